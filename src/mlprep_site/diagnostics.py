@@ -1,0 +1,39 @@
+"""Findings about content: what is wrong, and where (`path:line:col`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    line: int
+    severity: Severity
+    message: str
+    code: str
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+
+
+class BankError(Exception):
+    """A bank that cannot be used at all; carries the findings that say why."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        super().__init__("\n".join(str(f) for f in findings))
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def summarize(findings: list[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
