@@ -1,0 +1,215 @@
+"""Anki export: the bank as one `.apkg` package, one subdeck per topic.
+
+Layout: a parent deck `mlprep` and one subdeck `mlprep::<Topic title>` per topic, one note per
+*answered* question (front: the question, back: the rendered answer). Unanswered questions are
+skipped on purpose: a flashcard without a back teaches nothing, and the note appears by itself on
+the next export once the question gets an answer.
+
+Re-importing an updated deck must update notes instead of duplicating them. Anki matches notes by
+their `guid`, so the guid is derived from the question's stable id only (never from its text):
+editing a question or its answer keeps the guid. Deck and model ids are derived from fixed names
+so that they are the same in every export as well. The note *rows'* ids are creation timestamps
+that Anki's importer remaps; they take no part in matching.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import genanki
+import markdown
+from markdown.inlinepatterns import InlineProcessor
+from pygments.formatters import HtmlFormatter
+
+from mlprep_site.model import Bank, Question, Topic
+
+PARENT_DECK_NAME = "mlprep"
+MODEL_NAME = "mlprep question/answer v1"
+"""Changing the fields or templates is a schema change for Anki: bump the version in the name."""
+
+FIELD_NAMES = ("Question", "Answer", "Topic", "Id")
+_ID_FIELD = FIELD_NAMES.index("Id")
+
+# Extensions shared with the site's answer rendering (mkdocs.yml), minus the Material-only ones.
+ANSWER_EXTENSIONS: tuple[str, ...] = (
+    "tables",
+    "md_in_html",
+    "pymdownx.superfences",
+    "pymdownx.details",
+    "pymdownx.highlight",
+)
+ANSWER_EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
+    # Pygments classes styled by the model's CSS below: nothing is fetched from a CDN.
+    "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight"},
+}
+
+# Inline markdown a question may use; everything else (raw HTML, entities, links, images) is
+# text, because question text is text.
+_QUESTION_INLINE_PATTERNS = {"backtick", "escape", "em_strong", "em_strong2", "not_strong"}
+_QUESTION_BLOCK_PROCESSORS = {"empty", "paragraph"}
+
+_CARD_CSS = """\
+.card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;
+  line-height: 1.5; text-align: left; color: #1f2328; background: #fff; max-width: 46em;
+  margin: 0 auto; padding: 0 .5em; }
+.nightMode.card, .night_mode .card { color: #e6edf3; background: #0d1117; }
+.mlprep-q { font-weight: 600; }
+.mlprep-topic { margin-top: 1.5em; font-size: 13px; opacity: .65; }
+table { border-collapse: collapse; } th, td { border: 1px solid #8888; padding: .2em .5em; }
+pre { overflow-x: auto; padding: .5em; border-radius: 4px; background: #f6f8fa; }
+.nightMode pre, .night_mode pre { background: #161b22; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
+"""
+
+_TEMPLATES = [
+    {
+        "name": "Question → Answer",
+        "qfmt": '<div class="mlprep-q">{{Question}}</div>',
+        "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<div class="mlprep-topic">{{Topic}}</div>',
+    }
+]
+
+
+def stable_anki_id(name: str) -> int:
+    """A deck/model id that depends only on `name`, in the range genanki recommends."""
+    digest = hashlib.sha256(f"mlprep-site:{name}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+class _AmpersandAsText(InlineProcessor):  # type: ignore[misc]
+    """`&amp;` in a question shows as written: every `&` outside code becomes `&amp;`.
+
+    Python-Markdown's serializer keeps anything shaped like an entity, so the escaped ampersand
+    goes through the raw HTML stash instead.
+    """
+
+    def handleMatch(  # Python-Markdown's method name
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int]:
+        return self.md.htmlStash.store("&amp;"), m.start(0), m.end(0)
+
+
+def _question_markdown() -> markdown.Markdown:
+    md = markdown.Markdown()
+    for name in [item.name for item in md.inlinePatterns._priority]:
+        if name not in _QUESTION_INLINE_PATTERNS:
+            md.inlinePatterns.deregister(name)
+    for name in [item.name for item in md.parser.blockprocessors._priority]:
+        if name not in _QUESTION_BLOCK_PROCESSORS:
+            md.parser.blockprocessors.deregister(name)
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.register(_AmpersandAsText("&", md), "ampersand_as_text", 75)
+    return md
+
+
+def render_question_html(text: str) -> str:
+    """Inline markdown (code spans, emphasis) to HTML; any raw HTML in the text is escaped."""
+    html: str = _question_markdown().convert(" ".join(text.split()))
+    if html.startswith("<p>") and html.endswith("</p>"):
+        html = html[3:-4]
+    return html
+
+
+def render_answer_html(text: str) -> str:
+    """An answer's markdown to HTML with the same markdown extensions the site uses."""
+    md = markdown.Markdown(
+        extensions=list(ANSWER_EXTENSIONS), extension_configs=ANSWER_EXTENSION_CONFIGS
+    )
+    html: str = md.convert(text)
+    return html
+
+
+def anki_tag(tag: str) -> str:
+    """Anki tags are space separated, so a space inside a tag becomes an underscore."""
+    return re.sub(r"\s+", "_", tag.strip())
+
+
+def question_tags(question: Question) -> list[str]:
+    tags = [anki_tag(tag) for tag in question.tags]
+    if question.difficulty:
+        tags.append(f"difficulty::{question.difficulty}")
+    return list(dict.fromkeys(tag for tag in tags if tag))
+
+
+class QuestionNote(genanki.Note):  # type: ignore[misc]
+    """A note whose identity is the question's stable id, whatever its text says."""
+
+    @property
+    def guid(self) -> str:
+        return str(genanki.guid_for(self.fields[_ID_FIELD]))
+
+
+def question_model() -> genanki.Model:
+    pygments_css: str = HtmlFormatter(style="default").get_style_defs(".highlight")
+    css = _CARD_CSS + pygments_css
+    return genanki.Model(
+        stable_anki_id(f"model:{MODEL_NAME}"),
+        MODEL_NAME,
+        fields=[{"name": name} for name in FIELD_NAMES],
+        templates=[dict(template) for template in _TEMPLATES],
+        css=css,
+    )
+
+
+def topic_deck_name(topic: Topic) -> str:
+    # "::" separates deck levels in Anki; a title containing it must not create extra levels.
+    return f"{PARENT_DECK_NAME}::{topic.title.replace('::', ':')}"
+
+
+def build_decks(bank: Bank, answer_html: Mapping[str, str] | None = None) -> list[genanki.Deck]:
+    """The parent deck followed by one deck per topic that has at least one answered question."""
+    model = question_model()
+    rendered = answer_html or {}
+    decks = [
+        genanki.Deck(
+            stable_anki_id(f"deck:{PARENT_DECK_NAME}"),
+            PARENT_DECK_NAME,
+            description="Interview questions exported by mlprep-site.",
+        )
+    ]
+    for topic in bank.topics:
+        deck = genanki.Deck(
+            stable_anki_id(f"deck:{topic.slug}"),
+            topic_deck_name(topic),
+            description=topic.description or "",
+        )
+        for note in _topic_notes(topic, model, rendered):
+            deck.add_note(note)
+        if deck.notes:
+            decks.append(deck)
+    return decks
+
+
+def _topic_notes(
+    topic: Topic, model: genanki.Model, answer_html: Mapping[str, str]
+) -> Iterable[QuestionNote]:
+    for question in topic.questions:
+        if question.answer is None:
+            continue
+        back = answer_html.get(question.id)
+        if back is None:
+            back = render_answer_html(question.answer)
+        yield QuestionNote(
+            model=model,
+            fields=[
+                render_question_html(question.question),
+                back,
+                render_question_html(topic.title),
+                question.id,
+            ],
+            tags=question_tags(question),
+        )
+
+
+def write_apkg(bank: Bank, path: Path, answer_html: Mapping[str, str] | None = None) -> None:
+    """Write the bank's answered questions to `path` as an Anki package.
+
+    `answer_html` maps question ids to answer HTML already rendered by the site build; answers
+    missing from it are rendered here from their markdown.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    genanki.Package(build_decks(bank, answer_html)).write_to_file(str(path))

@@ -1,0 +1,132 @@
+"""The answer block: `<details>`, `<summary>…</summary>`, markdown, the matching `</details>`.
+
+Nested `<details>` (hints) are balanced, and tags inside fenced code or inline code spans do
+not count, so an answer that shows HTML in a code sample is read whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+Report = Callable[..., None]
+
+DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
+DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
+DETAILS_LINE_RE = re.compile(r"^ {0,3}<details(?:\s[^>]*)?>", re.IGNORECASE)
+SUMMARY_RE = re.compile(r"^\s*<summary\b[^>]*>.*?</summary>", re.IGNORECASE | re.DOTALL)
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerBlock:
+    text: str | None
+    """The answer's lines without leading and trailing blank lines; None when blank."""
+    first_line: int | None
+    end: int
+    """Index of the first line after the block."""
+
+
+def is_details_open(line: str) -> bool:
+    return bool(DETAILS_LINE_RE.match(line))
+
+
+def _tag_balance(line: str) -> list[tuple[int, int]]:
+    """(+1 | -1, position) for each details tag outside inline code, in order."""
+    visible = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
+    tags = [(1, m.start()) for m in DETAILS_OPEN_RE.finditer(visible)]
+    tags += [(-1, m.start()) for m in DETAILS_CLOSE_RE.finditer(visible)]
+    return sorted(tags, key=lambda tag: tag[1])
+
+
+class _FenceTracker:
+    def __init__(self) -> None:
+        self.fence: str | None = None
+
+    def inside_after(self, line: str) -> bool:
+        """Feed a line; True when the line belongs to a fenced code block."""
+        match = FENCE_RE.match(line)
+        if self.fence is None:
+            if match:
+                self.fence = match.group(1)
+                return True
+            return False
+        closes = match and match.group(1)[0] == self.fence[0] and len(match.group(1)) >= len(self.fence)
+        if closes and not line.strip().strip(self.fence[0]):
+            self.fence = None
+        return True
+
+
+def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tuple[int, str]:
+    """Consume the summary after `<details>`: returns (next index, text after `</summary>`)."""
+    if rest.strip():
+        match = SUMMARY_RE.match(rest)
+        if match:
+            return i + 1, rest[match.end() :]
+        report(i + 1, "error", "<details> without <summary>Answer</summary>", "missing-summary")
+        return i + 1, rest
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j < len(lines):
+        match = SUMMARY_RE.match(lines[j])
+        if match:
+            return j + 1, lines[j][match.end() :]
+    report(i + 1, "error", "<details> without <summary>Answer</summary>", "missing-summary")
+    return i + 1, ""
+
+
+def read_answer(
+    lines: Sequence[str], start: int, report: Report, stop_at: Callable[[str], bool]
+) -> AnswerBlock:
+    """Read the block that opens on `lines[start]`.
+
+    When the block is never closed, it ends before the first line, outside code, for which
+    `stop_at` holds (the next question or heading), so an unclosed tag costs one finding,
+    not the rest of the file.
+    """
+    opener = DETAILS_LINE_RE.match(lines[start])
+    assert opener is not None
+    i, rest = _summary_rest(lines, start, lines[start][opener.end() :], report)
+    body: list[tuple[int, str]] = []
+    if rest.strip():
+        body.append((i, rest.strip()))
+    fences = _FenceTracker()
+    depth = 1
+    fallback: int | None = None
+    while i < len(lines):
+        line = lines[i]
+        if fences.inside_after(line):
+            body.append((i + 1, line))
+            i += 1
+            continue
+        if fallback is None and stop_at(line):
+            fallback = i
+        for delta, position in _tag_balance(line):
+            depth += delta
+            if depth == 0:
+                before, after = line[:position], DETAILS_CLOSE_RE.split(line[position:], 1)[1]
+                if before.strip():
+                    body.append((i + 1, before))
+                if after.strip():
+                    report(i + 1, "error", "text after </details> on the same line", "stray-text")
+                return _block(body, i + 1)
+        body.append((i + 1, line))
+        i += 1
+    report(start + 1, "error", "unclosed <details>: add </details> after the answer", "unclosed-details")
+    if fallback is not None:
+        body = [(n, text) for n, text in body if n <= fallback]
+        return _block(body, fallback)
+    return _block(body, len(lines))
+
+
+def _block(body: list[tuple[int, str]], end: int) -> AnswerBlock:
+    while body and not body[0][1].strip():
+        body.pop(0)
+    while body and not body[-1][1].strip():
+        body.pop()
+    if not body:
+        return AnswerBlock(None, None, end)
+    return AnswerBlock("\n".join(text for _, text in body), body[0][0], end)

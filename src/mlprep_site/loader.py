@@ -1,0 +1,379 @@
+"""Read interview Q&A markdown (and YAML bank files) into the model, with findings.
+
+The dialect is the one of the seed document: numbered bold questions, each followed by a
+`<details><summary>Answer</summary> … </details>` block, and a references section. Parsing
+never raises on content: every problem becomes a `Finding` with its line, and nothing a
+contributor wrote is dropped without one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from mlprep_site.answers import is_details_open, read_answer
+from mlprep_site.diagnostics import Finding, Severity
+from mlprep_site.meta import parse_front_matter, parse_question_meta
+from mlprep_site.model import Bank, Question, Reference, Topic
+from mlprep_site.references import parse_reference_line
+
+QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
+QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
+DOUBLED_NUMBER_RE = re.compile(r"^(\d{1,9})[.)][ \t]+")
+HTML_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
+HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+META_START = "<!-- mlprep:"
+COMMENT_RE = re.compile(r"^\s*<!--")
+SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
+
+BANK_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".json")
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A kebab-case id from inline markdown; cut at a word boundary."""
+    slug = SLUG_STRIP_RE.sub("-", text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug or "question"
+
+
+def normalize_text(text: str) -> str:
+    """Drop a UTF-8 BOM and normalise CRLF/CR line endings to LF."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _TopicParser:
+    """One pass over the lines of one topic file."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.lines = normalize_text(text).split("\n")
+        self.findings: list[Finding] = []
+        self.meta: dict[str, object] = {}
+        self.title: str | None = None
+        self.description_lines: list[str] = []
+        self.description_line = 0
+        self.questions: list[Question] = []
+        self.references: list[Reference] = []
+        self.pending: Question | None = None
+        self.pending_answered = False
+
+    def report(self, line: int, severity: Severity, message: str, code: str, col: int = 1) -> None:
+        self.findings.append(Finding(self.source, line, severity, message, code, col))
+
+    def parse(self) -> Topic | None:
+        if not "".join(self.lines).strip():
+            self.report(1, "error", "empty file: a topic needs at least one question", "empty-file")
+            return None
+        i = 0
+        if self.lines[0].strip() == "---":
+            self.meta, i = parse_front_matter(self.lines, self.report)
+        while i < len(self.lines):
+            i = self.parse_block(i)
+        self.flush_question()
+        if not self.questions:
+            self.report(1, "error", "no questions found (expected `1. **Question?**`)", "no-questions")
+        self.check_duplicates()
+        return self.build_topic()
+
+    def parse_block(self, i: int) -> int:
+        line = self.lines[i]
+        lineno = i + 1
+        stripped = line.strip()
+        if not stripped:
+            return i + 1
+        match = QUESTION_RE.match(line)
+        if match:
+            return self.start_question(match, i)
+        if is_details_open(line):
+            return self.attach_answer(i)
+        heading = HEADING_RE.match(line)
+        if heading:
+            return self.parse_heading(heading, i)
+        html_title = HTML_TITLE_RE.match(line)
+        if html_title and not self.questions and self.pending is None and self.title is None:
+            self.title = html_title.group(1).strip()
+            return i + 1
+        if QUESTION_LIKE_RE.match(line):
+            self.report(
+                lineno,
+                "error",
+                "malformed question: write `N. **Question text**` alone on its line",
+                "bad-question",
+            )
+            return i + 1
+        if COMMENT_RE.match(line):
+            return self.skip_comment(i)
+        if self.pending is None and not self.questions and not self.meta.get("description"):
+            return self.read_description(i)
+        self.report(
+            lineno,
+            "error",
+            "text outside any answer block: put it inside the question's <details> block",
+            "stray-text",
+        )
+        return i + 1
+
+    def start_question(self, match: re.Match[str], i: int) -> int:
+        self.flush_question()
+        lineno = i + 1
+        number = int(match.group(1))
+        text = match.group(2).strip()
+        doubled = DOUBLED_NUMBER_RE.match(text)
+        if doubled and int(doubled.group(1)) == number:
+            text = text[doubled.end() :].strip()
+            self.report(
+                lineno,
+                "warning",
+                f"question number {number} is written twice; using {text!r}",
+                "doubled-number",
+            )
+        if not text:
+            self.report(lineno, "error", "question text is empty", "empty-question")
+        meta: dict[str, object] = {}
+        nxt = i + 1
+        if nxt < len(self.lines) and self.lines[nxt].lstrip().startswith(META_START):
+            meta, nxt = parse_question_meta(self.lines, nxt, self.report)
+        tags = meta.get("tags", ())
+        difficulty = meta.get("difficulty")
+        self.pending = Question(
+            id=str(meta.get("id") or slugify(text)),
+            number=number,
+            question=text,
+            tags=tuple(tags) if isinstance(tags, (list, tuple)) else (),
+            difficulty=difficulty if isinstance(difficulty, str) else None,
+            line=lineno,
+        )
+        return nxt
+
+    def attach_answer(self, i: int) -> int:
+        block = read_answer(self.lines, i, self.report, stop_at=self.is_section_start)
+        if self.pending is None:
+            self.report(i + 1, "error", "answer block with no question before it", "stray-details")
+        elif self.pending_answered:
+            self.report(
+                i + 1,
+                "error",
+                "second answer block for one question: merge it into the first",
+                "duplicate-answer",
+            )
+        else:
+            self.pending_answered = True
+            if block.text is not None:
+                self.pending = replace(self.pending, answer=block.text, answer_line=block.first_line)
+        return block.end
+
+    def is_section_start(self, line: str) -> bool:
+        return bool(QUESTION_RE.match(line) or HEADING_RE.match(line) and line.startswith("#"))
+
+    def flush_question(self) -> None:
+        self.pending_answered = False
+        if self.pending is None:
+            return
+        question = self.pending
+        self.pending = None
+        self.questions.append(question)
+        if question.answer is None:
+            self.report(
+                question.line,
+                "warning",
+                f"question {question.number} is unanswered (shown as wanted on the site)",
+                "unanswered",
+            )
+
+    def parse_heading(self, heading: re.Match[str], i: int) -> int:
+        level = len(heading.group(1))
+        text = heading.group(2).strip()
+        if level == 1 and self.title is None and not self.questions and self.pending is None:
+            self.title = text
+            return i + 1
+        self.flush_question()
+        if "reference" in text.lower():
+            return self.parse_references(i + 1)
+        return self.skip_section(i, text)
+
+    def parse_references(self, i: int) -> int:
+        while i < len(self.lines):
+            line = self.lines[i]
+            if QUESTION_RE.match(line) or HEADING_RE.match(line):
+                return i
+            if line.strip() and not COMMENT_RE.match(line):
+                position = len(self.references) + 1
+                reference = parse_reference_line(line, i + 1, position, self.report)
+                if reference is not None:
+                    self.references.append(reference)
+            i += 1
+        return i
+
+    def skip_section(self, i: int, title: str) -> int:
+        start = i
+        i += 1
+        while i < len(self.lines):
+            line = self.lines[i]
+            if QUESTION_RE.match(line) or HEADING_RE.match(line):
+                break
+            if is_details_open(line):
+                i = read_answer(self.lines, i, lambda *a, **k: None, stop_at=self.is_section_start).end
+                continue
+            i += 1
+        self.report(
+            start + 1,
+            "warning",
+            f"section {title!r} is not questions or references; it is left out of the bank",
+            "ignored-section",
+        )
+        return i
+
+    def skip_comment(self, i: int) -> int:
+        start = i
+        while i < len(self.lines) and "-->" not in self.lines[i]:
+            i += 1
+        self.report(start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment")
+        return i + 1
+
+    def read_description(self, i: int) -> int:
+        self.description_line = i + 1
+        while i < len(self.lines) and self.lines[i].strip():
+            line = self.lines[i]
+            if QUESTION_RE.match(line) or HEADING_RE.match(line) or is_details_open(line):
+                break
+            self.description_lines.append(line)
+            i += 1
+        return i
+
+    def check_duplicates(self) -> None:
+        seen_numbers: dict[int, int] = {}
+        seen_ids: dict[str, int] = {}
+        for q in self.questions:
+            if q.number in seen_numbers:
+                self.report(
+                    q.line,
+                    "error",
+                    f"question number {q.number} already used on line {seen_numbers[q.number]}",
+                    "duplicate-number",
+                )
+            seen_numbers.setdefault(q.number, q.line)
+            if q.id in seen_ids:
+                self.report(
+                    q.line,
+                    "error",
+                    f"question id {q.id!r} already used on line {seen_ids[q.id]}",
+                    "duplicate-id",
+                )
+            seen_ids.setdefault(q.id, q.line)
+
+    def build_topic(self) -> Topic:
+        stem = Path(self.source).stem
+        meta = self.meta
+        description = meta.get("description")
+        if description is None and self.description_lines:
+            description = "\n".join(self.description_lines)
+        title = meta.get("title") or self.title or stem.replace("-", " ").replace("_", " ").title()
+        tags = meta.get("tags", ())
+        order = meta.get("order")
+        return Topic(
+            slug=str(meta.get("slug") or slugify(stem)),
+            title=str(title),
+            source=self.source,
+            questions=tuple(self.questions),
+            references=tuple(self.references),
+            description=str(description) if description is not None else None,
+            order=order if isinstance(order, int) else None,
+            tags=tuple(tags) if isinstance(tags, (list, tuple)) else (),
+        )
+
+
+def parse_markdown(text: str, source: str) -> tuple[Topic | None, list[Finding]]:
+    """Parse one topic file's text. Pure: no I/O, never raises on content."""
+    parser = _TopicParser(text, source)
+    topic = parser.parse()
+    return topic, parser.findings
+
+
+def decode_source(data: bytes, source: str) -> tuple[str | None, list[Finding]]:
+    """Bytes to text, or a finding at the line of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+        return None, [Finding(source, line, "error", message, "encoding", col)]
+
+
+def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
+    """Expand folders into their bank files, sorted; report paths that do not exist."""
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in BANK_SUFFIXES)
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            findings.append(Finding(str(path), 1, "error", "no such file or folder", "not-found"))
+    return files, findings
+
+
+def load_file(path: Path) -> tuple[list[Topic], list[Finding]]:
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return [], [Finding(source, 1, "error", f"cannot read: {error.strerror}", "io")]
+    text, findings = decode_source(data, source)
+    if text is None:
+        return [], findings
+    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        from mlprep_site.store import parse_yaml_bank
+
+        bank, findings = parse_yaml_bank(text, source)
+        return list(bank.topics) if bank else [], findings
+    topic, findings = parse_markdown(text, source)
+    return ([topic] if topic else []), findings
+
+
+def check_bank(topics: Sequence[Topic]) -> list[Finding]:
+    """Findings that span files: ids and slugs must be unique within the bank."""
+    findings: list[Finding] = []
+    first_id: dict[str, Question] = {}
+    first_topic: dict[str, Topic] = {}
+    for topic in topics:
+        if topic.slug in first_topic:
+            other = first_topic[topic.slug].source
+            message = f"topic slug {topic.slug!r} already used by {other}"
+            findings.append(Finding(topic.source, 1, "error", message, "duplicate-slug"))
+        first_topic.setdefault(topic.slug, topic)
+        seen_here: set[str] = set()
+        for q in topic.questions:
+            if q.id in first_id and q.id not in seen_here:
+                where = f"{first_topic_of(topics, first_id[q.id])}:{first_id[q.id].line}"
+                message = f"question id {q.id!r} already used at {where}"
+                findings.append(Finding(topic.source, q.line, "error", message, "duplicate-id"))
+            first_id.setdefault(q.id, q)
+            seen_here.add(q.id)
+    return findings
+
+
+def first_topic_of(topics: Sequence[Topic], question: Question) -> str:
+    return next(t.source for t in topics if any(q is question for q in t.questions))
+
+
+def load_bank(paths: Sequence[str | Path]) -> tuple[Bank, list[Finding]]:
+    """Load every topic under `paths` into one bank; topics sorted by (order, slug)."""
+    files, findings = iter_sources(paths)
+    topics: list[Topic] = []
+    for path in files:
+        file_topics, file_findings = load_file(path)
+        topics.extend(file_topics)
+        findings.extend(file_findings)
+    topics.sort(key=lambda t: (t.order is None, t.order or 0, t.slug))
+    findings.extend(check_bank(topics))
+    return Bank(tuple(topics)), findings

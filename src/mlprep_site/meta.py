@@ -1,0 +1,123 @@
+"""YAML metadata: a topic's front matter and a question's `<!-- mlprep: {...} -->` comment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import yaml
+
+from mlprep_site.model import DIFFICULTIES
+
+Report = Callable[..., None]
+
+FRONT_MATTER_KEYS = {"title": str, "slug": str, "description": str, "order": int, "tags": list}
+QUESTION_META_KEYS = ("id", "tags", "difficulty")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+SLUG_RE = ID_RE
+
+
+def _load_yaml(text: str, first_line: int, report: Report, code: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + (mark.line if mark is not None else 0)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        report(line, "error", f"invalid YAML: {problem}", code)
+        return None
+
+
+def _string_list(value: Any, key: str, line: int, report: Report, code: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        report(line, "error", f"`{key}` must be a list of words", code)
+        return []
+    return [str(v) for v in value]
+
+
+def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, Any], int]:
+    """Front matter between `---` lines at the top; returns (metadata, next line index)."""
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        report(1, "error", "front matter is not closed with a `---` line", "front-matter")
+        return {}, len(lines)
+    data = _load_yaml("\n".join(lines[1:end]), 2, report, "front-matter")
+    if data is None:
+        return {}, end + 1
+    if not isinstance(data, dict):
+        report(1, "error", "front matter must be a YAML mapping (key: value lines)", "front-matter")
+        return {}, end + 1
+    meta: dict[str, Any] = {}
+    for key, value in data.items():
+        line = _key_line(lines, 1, end, str(key))
+        expected = FRONT_MATTER_KEYS.get(str(key))
+        if expected is None:
+            known = ", ".join(FRONT_MATTER_KEYS)
+            report(line, "warning", f"unknown front matter key `{key}` (known: {known})", "front-matter")
+        elif expected is list:
+            meta[key] = _string_list(value, str(key), line, report, "front-matter")
+        elif not isinstance(value, expected) or isinstance(value, bool):
+            report(line, "error", f"`{key}` must be {expected.__name__}", "front-matter")
+        elif key == "slug" and not SLUG_RE.match(value):
+            report(line, "error", "`slug` must be letters, digits, `-` or `_`", "front-matter")
+        else:
+            meta[key] = value.strip() if isinstance(value, str) else value
+    return meta, end + 1
+
+
+def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int:
+    for i in range(start, end):
+        if lines[i].lstrip().startswith(f"{key}:"):
+            return i + 1
+    return start + 1
+
+
+def parse_question_meta(lines: Sequence[str], i: int, report: Report) -> tuple[dict[str, Any], int]:
+    """The comment that starts on `lines[i]`; returns (metadata, next line index)."""
+    start = i
+    chunk: list[str] = []
+    while i < len(lines):
+        chunk.append(lines[i])
+        if "-->" in lines[i]:
+            break
+        i += 1
+    else:
+        report(start + 1, "error", "metadata comment is not closed with `-->`", "question-meta")
+        return {}, len(lines)
+    text = "\n".join(chunk)
+    body = text[text.index("mlprep:") + len("mlprep:") : text.rindex("-->")]
+    trailing = text[text.rindex("-->") + 3 :]
+    if trailing.strip():
+        report(i + 1, "error", "text after the metadata comment on the same line", "stray-text")
+    data = _load_yaml(body, start + 1, report, "question-meta")
+    if data is None:
+        return {}, i + 1
+    if not isinstance(data, dict):
+        report(start + 1, "error", "question metadata must be a YAML mapping", "question-meta")
+        return {}, i + 1
+    return _check_question_meta(data, start + 1, report), i + 1
+
+
+def _check_question_meta(data: dict[Any, Any], line: int, report: Report) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "id":
+            if not isinstance(value, str) or not ID_RE.match(value):
+                report(line, "error", "`id` must be letters, digits, `-` or `_`", "question-meta")
+            else:
+                meta["id"] = value
+        elif key == "tags":
+            meta["tags"] = _string_list(value, "tags", line, report, "question-meta")
+        elif key == "difficulty":
+            if value not in DIFFICULTIES:
+                allowed = ", ".join(DIFFICULTIES)
+                report(line, "error", f"`difficulty` must be one of {allowed}", "question-meta")
+            else:
+                meta["difficulty"] = value
+        else:
+            known = ", ".join(QUESTION_META_KEYS)
+            report(line, "error", f"unknown question metadata `{key}` (known: {known})", "question-meta")
+    return meta

@@ -1,0 +1,53 @@
+"""One line of a references section: `[n]. URL \\`, `- [Title](URL "link title")`, `n. <URL>`…"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from mlprep_site.model import Reference
+
+Report = Callable[..., None]
+
+PREFIX_RE = re.compile(r"^\s*(?:\[(\d{1,9})\]\.?|(\d{1,9})[.)]|[-*+])?\s*")
+LINK_RE = re.compile(r"^\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^\s)>]+)>?(?:\s+\"(?P<title>[^\"]*)\")?\s*\)")
+BARE_RE = re.compile(r"^<?(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>?")
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a usable http(s) reference, or None when it is."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "not a valid URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"only http(s) references are allowed, not `{parts.scheme or url}`"
+    if not parts.netloc or not parts.hostname:
+        return "URL has no host (write `https://host/path`)"
+    return None
+
+
+def parse_reference_line(line: str, lineno: int, position: int, report: Report) -> Reference | None:
+    prefix = PREFIX_RE.match(line)
+    assert prefix is not None
+    explicit = prefix.group(1) or prefix.group(2)
+    index = int(explicit) if explicit else position
+    rest = line[prefix.end() :].rstrip()
+    if rest.endswith("\\"):
+        rest = rest[:-1].rstrip()
+    link = LINK_RE.match(rest)
+    bare = None if link else BARE_RE.match(rest)
+    match = link or bare
+    if match is None or rest[match.end() :].strip():
+        report(lineno, "error", "unrecognised reference: write `- [Title](https://…)`", "bad-reference")
+        return None
+    url = match.group("url")
+    problem = url_problem(url)
+    if problem:
+        report(lineno, "error", f"{problem}: {url}", "bad-url", prefix.end() + 1)
+        return None
+    title = None
+    if link:
+        title = link.group("text").strip() or link.group("title") or None
+    return Reference(index=index, url=url, title=title, line=lineno)

@@ -1,0 +1,209 @@
+"""The bank as data: a versioned dict for JSON and YAML, and back, with findings on bad input."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from mlprep_site.diagnostics import Finding
+from mlprep_site.model import DIFFICULTIES, Bank, Question, Reference, Topic
+
+SCHEMA_VERSION = 1
+Path_ = tuple[object, ...]
+
+
+def question_to_dict(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "number": q.number,
+        "question": q.question,
+        "answer": q.answer,
+        "tags": list(q.tags),
+        "difficulty": q.difficulty,
+        "line": q.line,
+        "answer_line": q.answer_line,
+    }
+
+
+def topic_to_dict(topic: Topic) -> dict[str, Any]:
+    return {
+        "slug": topic.slug,
+        "title": topic.title,
+        "source": topic.source,
+        "description": topic.description,
+        "order": topic.order,
+        "tags": list(topic.tags),
+        "questions": [question_to_dict(q) for q in topic.questions],
+        "references": [
+            {"index": r.index, "url": r.url, "title": r.title, "line": r.line} for r in topic.references
+        ],
+    }
+
+
+def bank_to_dict(bank: Bank) -> dict[str, Any]:
+    return {"schema": SCHEMA_VERSION, "topics": [topic_to_dict(t) for t in bank.topics]}
+
+
+def dump_json(bank: Bank) -> str:
+    return json.dumps(bank_to_dict(bank), ensure_ascii=False, indent=2) + "\n"
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Multi-line strings as `|` blocks, so an exported answer reads like the markdown it is."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_BlockDumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(bank: Bank) -> str:
+    return yaml.dump(bank_to_dict(bank), Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Reader:
+    """Builds the model from loaded data, reporting each shape problem at its YAML line."""
+
+    def __init__(self, source: str, lines: dict[Path_, int]) -> None:
+        self.source = source
+        self.lines = lines
+        self.findings: list[Finding] = []
+
+    def error(self, path: Path_, message: str) -> None:
+        line = next((self.lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in self.lines), 1)
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+        self.findings.append(Finding(self.source, line, "error", f"{where}: {message}", "bank-shape"))
+
+    def field(self, data: dict[str, Any], path: Path_, key: str, kinds: Any, optional: bool = False) -> Any:
+        value = data.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            names = " or ".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)))
+            self.error(path + (key,), f"expected {names}, got {type(value).__name__}")
+            return None
+        return value
+
+    def words(self, data: dict[str, Any], path: Path_, key: str) -> tuple[str, ...]:
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(path + (key,), "expected a list of strings")
+            return ()
+        return tuple(value)
+
+    def mapping(self, value: Any, path: Path_) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.error(path, "expected a mapping")
+        return None
+
+    def items(self, data: dict[str, Any], path: Path_, key: str) -> list[tuple[Path_, dict[str, Any]]]:
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            self.error(path + (key,), "expected a list")
+            return []
+        found = [(path + (key, i), self.mapping(v, path + (key, i))) for i, v in enumerate(value)]
+        return [(p, m) for p, m in found if m is not None]
+
+    def question(self, data: dict[str, Any], path: Path_) -> Question | None:
+        qid = self.field(data, path, "id", str)
+        number = self.field(data, path, "number", int)
+        text = self.field(data, path, "question", str)
+        answer = self.field(data, path, "answer", str, optional=True)
+        difficulty = self.field(data, path, "difficulty", str, optional=True)
+        if difficulty is not None and difficulty not in DIFFICULTIES:
+            self.error(path + ("difficulty",), f"must be one of {', '.join(DIFFICULTIES)}")
+        if qid is None or number is None or text is None:
+            return None
+        return Question(
+            id=qid,
+            number=number,
+            question=text,
+            answer=answer,
+            tags=self.words(data, path, "tags"),
+            difficulty=difficulty if difficulty in DIFFICULTIES else None,
+            line=self.field(data, path, "line", int, optional=True) or 0,
+            answer_line=self.field(data, path, "answer_line", int, optional=True),
+        )
+
+    def reference(self, data: dict[str, Any], path: Path_) -> Reference | None:
+        from mlprep_site.references import url_problem
+
+        index = self.field(data, path, "index", int)
+        url = self.field(data, path, "url", str)
+        if url is not None and (problem := url_problem(url)):
+            self.error(path + ("url",), problem)
+            return None
+        if index is None or url is None:
+            return None
+        title = self.field(data, path, "title", str, optional=True)
+        line = self.field(data, path, "line", int, optional=True) or 0
+        return Reference(index=index, url=url, title=title, line=line)
+
+    def topic(self, data: dict[str, Any], path: Path_) -> Topic | None:
+        slug = self.field(data, path, "slug", str)
+        title = self.field(data, path, "title", str)
+        questions = [self.question(d, p) for p, d in self.items(data, path, "questions")]
+        references = [self.reference(d, p) for p, d in self.items(data, path, "references")]
+        if slug is None or title is None:
+            return None
+        return Topic(
+            slug=slug,
+            title=title,
+            source=self.field(data, path, "source", str, optional=True) or self.source,
+            questions=tuple(q for q in questions if q is not None),
+            references=tuple(r for r in references if r is not None),
+            description=self.field(data, path, "description", str, optional=True),
+            order=self.field(data, path, "order", int, optional=True),
+            tags=self.words(data, path, "tags"),
+        )
+
+    def bank(self, data: Any) -> Bank | None:
+        root = self.mapping(data, ())
+        if root is None:
+            return None
+        if root.get("schema") != SCHEMA_VERSION:
+            self.error(("schema",), f"unsupported schema {root.get('schema')!r} (expected {SCHEMA_VERSION})")
+            return None
+        topics = [self.topic(d, p) for p, d in self.items(root, (), "topics")]
+        return Bank(tuple(t for t in topics if t is not None))
+
+
+def bank_from_dict(data: Any, source: str = "<bank>") -> tuple[Bank | None, list[Finding]]:
+    reader = _Reader(source, {})
+    return reader.bank(data), reader.findings
+
+
+def _node_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _node_lines(value, path + (key.value,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _node_lines(item, path + (i,), lines)
+
+
+def parse_yaml_bank(text: str, source: str) -> tuple[Bank | None, list[Finding]]:
+    """A YAML (or JSON) bank file, as `export` writes it."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return None, [Finding(source, line, "error", f"invalid YAML: {problem}", "bank-yaml")]
+    finally:
+        loader.dispose()
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _node_lines(node, (), lines)
+    reader = _Reader(source, lines)
+    return reader.bank(data), reader.findings
