@@ -25,6 +25,7 @@ from markdown.inlinepatterns import InlineProcessor
 from pygments.formatters import HtmlFormatter
 
 from mlprep_site.model import Bank, Question, Topic
+from mlprep_site.pages import answer_markdown
 
 PARENT_DECK_NAME = "mlprep"
 MODEL_NAME = "mlprep question/answer v1"
@@ -114,11 +115,14 @@ def render_question_html(text: str) -> str:
 
 
 def render_answer_html(text: str) -> str:
-    """An answer's markdown to HTML with the same markdown extensions the site uses."""
+    """An answer's markdown to HTML with the same markdown extensions the site uses.
+
+    Nested `<details>` hints render as markdown, as on the site (see `pages.answer_markdown`).
+    """
     md = markdown.Markdown(
         extensions=list(ANSWER_EXTENSIONS), extension_configs=ANSWER_EXTENSION_CONFIGS
     )
-    html: str = md.convert(text)
+    html: str = md.convert(answer_markdown(text))
     return html
 
 

@@ -6,6 +6,7 @@ not count, so an answer that shows HTML in a code sample is read whole.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,9 @@ def is_details_open(line: str) -> bool:
 
 def _tag_balance(line: str) -> list[tuple[int, int]]:
     """(+1 | -1, position) for each details tag outside inline code, in order."""
-    visible = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
+    if "etails" not in line:  # most lines: skip the regexes
+        return []
+    visible = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
     tags = [(1, m.start()) for m in DETAILS_OPEN_RE.finditer(visible)]
     tags += [(-1, m.start()) for m in DETAILS_CLOSE_RE.finditer(visible)]
     return sorted(tags, key=lambda tag: tag[1])
@@ -47,7 +50,7 @@ class _FenceTracker:
 
     def inside_after(self, line: str) -> bool:
         """Feed a line; True when the line belongs to a fenced code block."""
-        match = FENCE_RE.match(line)
+        match = FENCE_RE.match(line) if ("```" in line or "~~~" in line) else None
         if self.fence is None:
             if match:
                 self.fence = match.group(1)
@@ -78,6 +81,13 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
     return i + 1, ""
 
 
+def _is_indented_code(line: str, previous: str | None) -> bool:
+    """Indented code, approximately: 4+ spaces after a blank line or after more such code."""
+    if not line.startswith("    ") or not line.strip():
+        return False
+    return previous is None or not previous.strip() or previous.startswith("    ")
+
+
 def read_answer(
     lines: Sequence[str], start: int, report: Report, stop_at: Callable[[str], bool]
 ) -> AnswerBlock:
@@ -90,32 +100,34 @@ def read_answer(
     opener = DETAILS_LINE_RE.match(lines[start])
     assert opener is not None
     i, rest = _summary_rest(lines, start, lines[start][opener.end() :], report)
+    # Text after </summary> is the answer's first line: `<details><summary>…</summary>A.</details>`.
+    head = [(i, rest.lstrip())] if rest.strip() else []
+    segments = itertools.chain(head, ((n + 1, lines[n]) for n in range(i, len(lines))))
     body: list[tuple[int, str]] = []
-    if rest.strip():
-        body.append((i, rest.strip()))
     fences = _FenceTracker()
     depth = 1
-    fallback: int | None = None
-    while i < len(lines):
-        line = lines[i]
-        if fences.inside_after(line):
-            body.append((i + 1, line))
-            i += 1
+    prose: list[tuple[int, str]] = []  # lines outside code, where an unclosed block may end
+    previous: str | None = None
+    for lineno, line in segments:
+        in_code = fences.inside_after(line) or _is_indented_code(line, previous)
+        previous = line
+        if in_code:
+            body.append((lineno, line))
             continue
-        if fallback is None and stop_at(line):
-            fallback = i
+        if lineno > i:
+            prose.append((lineno, line))
         for delta, position in _tag_balance(line):
             depth += delta
             if depth == 0:
                 before, after = line[:position], DETAILS_CLOSE_RE.split(line[position:], 1)[1]
                 if before.strip():
-                    body.append((i + 1, before))
+                    body.append((lineno, before))
                 if after.strip():
-                    report(i + 1, "error", "text after </details> on the same line", "stray-text")
-                return _block(body, i + 1)
-        body.append((i + 1, line))
-        i += 1
+                    report(lineno, "error", "text after </details> on the same line", "stray-text")
+                return _block(body, lineno)
+        body.append((lineno, line))
     report(start + 1, "error", "unclosed <details>: add </details> after the answer", "unclosed-details")
+    fallback = next((lineno - 1 for lineno, line in prose if stop_at(line)), None)
     if fallback is not None:
         body = [(n, text) for n, text in body if n <= fallback]
         return _block(body, fallback)

@@ -89,3 +89,9 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
 
 
 # Commands from other modules register here, one line each.
+from mlprep_site.links.command import check_links  # noqa: E402
+
+main.add_command(check_links)
+from mlprep_site.render_cli import render  # noqa: E402
+
+main.add_command(render)

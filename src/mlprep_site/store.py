@@ -191,17 +191,18 @@ def _node_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
 
 def parse_yaml_bank(text: str, source: str) -> tuple[Bank | None, list[Finding]]:
     """A YAML (or JSON) bank file, as `export` writes it."""
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return None, [Finding(source, line, "error", f"invalid YAML: {problem}", "bank-yaml")]
-    finally:
-        loader.dispose()
     lines: dict[Path_, int] = {}
     if node is not None:
         _node_lines(node, (), lines)

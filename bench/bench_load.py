@@ -1,0 +1,93 @@
+"""Load + validate a generated bank of 10,000 questions over 100 files.
+
+Target (issue 2): under 0.5 s on the project's 2-core machine. For scale it also times
+loading the same bank from one YAML export (PyYAML's CSafeLoader when available), the other
+way a bank can be read. Prints medians; not a test.
+
+    python bench/bench_load.py [--questions 10000] [--files 100] [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from mlprep_site.loader import load_bank
+from mlprep_site.store import dump_yaml
+
+ANSWER = """\
+**Short answer:** a sentence that leads with the point, then the detail.
+
+- a list item about trade-offs ({i})
+- another item with `inline code` and a [link](https://example.org/{i})
+
+```python
+def predict(x):
+    return model.predict(x)  # </details> inside a fence does not close the answer
+```
+
+| metric | threshold |
+|---|---|
+| PSI | 0.2 |
+
+<details><summary>Hint</summary>
+A nested hint.
+</details>"""
+
+
+def generate(root: Path, questions: int, files: int) -> None:
+    per_file = questions // files
+    for f in range(files):
+        parts = [f"---\ntitle: Topic {f}\norder: {f}\ntags: [generated]\n---\n# Topic {f}\n"]
+        for n in range(1, per_file + 1):
+            i = f * per_file + n
+            parts.append(
+                f"{n}. **Generated question {i}: what is `x` and why?**\n"
+                f"<!-- mlprep: {{id: q-{i}, tags: [t{i % 7}], difficulty: medium}} -->\n\n"
+                f"<details>\n<summary>Answer</summary>\n\n{ANSWER.format(i=i)}\n\n</details>\n"
+            )
+        parts.append(f"## References and Reading Materials\n[1]. https://example.org/topic/{f} \\\n")
+        (root / f"topic-{f:03}.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+def median_seconds(action, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        root.mkdir()
+        generate(root, args.questions, args.files)
+        bank, findings = load_bank([root])
+        assert len(bank.questions) == args.questions and not findings, findings[:3]
+        export = Path(tmp) / "bank.yaml"
+        export.write_text(dump_yaml(bank), encoding="utf-8")
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        markdown = median_seconds(lambda: load_bank([root]), args.repeat)
+        yaml_only = median_seconds(lambda: yaml.load(export.read_text(), Loader=loader), args.repeat)
+    print(f"{args.questions} questions in {args.files} files, median of {args.repeat} runs")
+    print(f"  mlprep-site load + validate (markdown): {markdown * 1000:8.1f} ms  (target < 500 ms)")
+    print(f"  PyYAML {loader.__name__} of the same bank:   {yaml_only * 1000:8.1f} ms")
+    print(f"  ratio markdown / yaml: {markdown / yaml_only:.2f}")
+    print("PASS" if markdown < 0.5 else "MISS", "target under 0.5 s")
+
+
+if __name__ == "__main__":
+    main()

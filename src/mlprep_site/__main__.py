@@ -1,0 +1,3 @@
+from mlprep_site.cli import main
+
+main()

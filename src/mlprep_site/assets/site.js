@@ -1,0 +1,54 @@
+/* mlprep site: open the question a URL points at (#<question id>).
+ *
+ * A question's anchor is the heading inside its closed <details>; following a permalink or
+ * a search result must show the answer, not a closed block. Runs on first load, on every
+ * page Material's instant navigation swaps in (document$), and when the hash changes,
+ * including through history.pushState, which fires no hashchange.
+ */
+(() => {
+  "use strict";
+  if (window.mlprepSite) return;
+
+  const targetQuestion = () => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id) return null;
+    const target = document.getElementById(id);
+    return target ? target.closest("details.mlprep-question") : null;
+  };
+
+  const openTarget = () => {
+    for (const old of document.querySelectorAll("details.mlprep-target")) {
+      old.classList.remove("mlprep-target");
+    }
+    const question = targetQuestion();
+    if (!question) return;
+    // Open every enclosing <details> too, so a hint-in-answer target is visible.
+    for (let el = question; el; el = el.parentElement && el.parentElement.closest("details")) {
+      el.open = true;
+    }
+    question.classList.add("mlprep-target");
+    const heading = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (heading) heading.scrollIntoView({ block: "start" });
+  };
+
+  // pushState/replaceState change the hash without an event; Material's instant navigation
+  // uses them, so wrap both once.
+  for (const name of ["pushState", "replaceState"]) {
+    const original = history[name];
+    history[name] = function (...args) {
+      const result = original.apply(this, args);
+      window.setTimeout(openTarget, 0);
+      return result;
+    };
+  }
+  window.addEventListener("hashchange", openTarget);
+  window.addEventListener("popstate", () => window.setTimeout(openTarget, 0));
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(() => window.setTimeout(openTarget, 0));
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", openTarget);
+  } else {
+    openTarget();
+  }
+  window.mlprepSite = { openTarget };
+})();

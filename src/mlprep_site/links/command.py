@@ -1,0 +1,161 @@
+"""`mlprep-site check-links [PATH...]`: exit 0 all pass, 1 any broken, 2 usage error."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import sys
+from pathlib import Path
+
+import click
+
+from mlprep_site.diagnostics import BankError, Finding, has_errors
+from mlprep_site.links.cache import LinkCache
+from mlprep_site.links.collect import Citation, collect_links
+from mlprep_site.links.config import LinksConfig, LinksConfigError, load_config, parse_duration
+from mlprep_site.links.report import FORMATS, Progress, render, summarize
+from mlprep_site.links.results import LinkResult
+from mlprep_site.model import Bank
+
+
+def _duration(value: str | None, option: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        return parse_duration(value, option)
+    except LinksConfigError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _settings(
+    config_file: Path | None, cache: Path | None, no_cache: bool, overrides: dict[str, object]
+) -> tuple[LinksConfig, Path | None]:
+    """The effective configuration, and the cache file to use (None: no cache)."""
+    pyproject = config_file if config_file is not None else Path("pyproject.toml")
+    try:
+        config = load_config(pyproject).with_overrides(**overrides)
+    except LinksConfigError as error:
+        raise click.UsageError(str(error)) from None
+    if no_cache:
+        return config, None
+    if cache is not None:
+        return config, cache
+    if config.cache is None:
+        return config, None
+    # A relative cache path in pyproject.toml is relative to that file, wherever we run from.
+    return config, (pyproject.parent if pyproject.is_file() else Path(".")) / config.cache
+
+
+def _load(paths: tuple[Path, ...]) -> tuple[Bank, list[Finding]]:
+    """The bank and its findings; content findings are `validate`'s business (so they are not
+    printed) unless nothing could be loaded at all."""
+    from mlprep_site.loader import load_bank  # the loader is heavy-ish; only this command needs it
+
+    findings: list[Finding]
+    try:
+        bank, findings = load_bank(list(paths))
+    except BankError as error:
+        bank, findings = Bank(), error.findings
+    if not bank.topics and has_errors(findings):
+        for finding in findings:
+            click.echo(f"warning: {finding}", err=True)
+        raise click.exceptions.Exit(2)
+    return bank, findings
+
+
+def unusable_reference_results(findings: list[Finding]) -> list[LinkResult]:
+    """The loader drops a reference whose URL is not http(s) (`bad-url`); it is still a broken
+    citation, so it is reported here too rather than silently skipped."""
+    return [
+        LinkResult(
+            url=f.message.rsplit(": ", 1)[-1],
+            state="broken",
+            status=None,
+            final_url=None,
+            detail=f.message.rsplit(": ", 1)[0],
+            citations=(Citation(f.path, f.line),),
+        )
+        for f in findings
+        if f.code == "bad-url"
+    ]
+
+
+def _ssl_context(ca_file: Path | None) -> ssl.SSLContext | None:
+    if ca_file is None:
+        return None
+    context = ssl.create_default_context()
+    try:
+        context.load_verify_locations(cafile=str(ca_file))
+    except (OSError, ssl.SSLError) as error:
+        raise click.BadParameter(f"{ca_file}: {error}", param_hint="--ca-file") from None
+    return context
+
+
+@click.command("check-links")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True,
+              help="Report format.")
+@click.option("--offline", is_flag=True, help="No requests: only syntax, duplicates, excludes.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="pyproject.toml to read [tool.mlprep-site.links] from.")
+@click.option("--cache", type=click.Path(dir_okay=False, path_type=Path),
+              help="Cache file of passed URLs (default from config: .mlprep-cache/links.json).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--cache-max-age", metavar="DURATION", help="Recheck passes older than this (7d).")
+@click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight overall.")
+@click.option("--host-concurrency", type=click.IntRange(min=1),
+              help="Requests in flight per host.")
+@click.option("--timeout", metavar="DURATION", help="Total time per URL, retries included.")
+@click.option("--ca-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra CA certificates (PEM) to trust for https.")
+def check_links(
+    paths: tuple[Path, ...],
+    fmt: str,
+    offline: bool,
+    config_file: Path | None,
+    cache: Path | None,
+    no_cache: bool,
+    cache_max_age: str | None,
+    concurrency: int | None,
+    host_concurrency: int | None,
+    timeout: str | None,
+    ca_file: Path | None,
+) -> None:
+    """Check every http(s) URL cited in the bank (references and answers)."""
+    if not paths:
+        if not Path("content").is_dir():
+            raise click.UsageError("no PATH given and ./content does not exist")
+        paths = (Path("content"),)
+    overrides: dict[str, object] = {
+        "concurrency": concurrency,
+        "host_concurrency": host_concurrency,
+        "timeout": _duration(timeout, "--timeout"),
+        "cache_max_age": _duration(cache_max_age, "--cache-max-age"),
+    }
+    config, cache_path = _settings(config_file, cache, no_cache, overrides)
+    context = _ssl_context(ca_file)
+    bank, findings = _load(paths)
+    links = collect_links(bank)
+    link_cache = None if offline or cache_path is None else LinkCache(cache_path, config.cache_max_age)
+    if link_cache is not None and link_cache.problem:
+        click.echo(f"warning: {link_cache.problem}", err=True)
+    from mlprep_site.links.run import check_collected  # aiohttp: imported only when checking
+
+    progress = Progress(sys.stderr)
+    results = asyncio.run(
+        check_collected(
+            links, config, offline=offline, cache=link_cache, ssl_context=context,
+            on_result=progress,
+        )
+    )
+    progress.finish()
+    results = unusable_reference_results(findings) + results
+    if link_cache is not None:
+        try:
+            link_cache.save()
+        except OSError as error:
+            click.echo(f"warning: could not write link cache {cache_path}: {error}", err=True)
+    summary = summarize(results, offline=offline)
+    click.echo(render(fmt, results, summary))
+    if summary["broken"]:
+        raise click.exceptions.Exit(1)

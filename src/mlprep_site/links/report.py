@@ -1,0 +1,112 @@
+"""Reports: human (`file:line` per citation), JSON, GitHub workflow annotations; TTY progress."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from mlprep_site.links.results import STATES, LinkResult, Outcome
+
+FORMATS = ("human", "json", "github")
+
+
+def summarize(results: Sequence[LinkResult], *, offline: bool = False) -> dict[str, Any]:
+    counts: dict[str, int] = {state: sum(1 for r in results if r.state == state) for state in STATES}
+    return {
+        "total": len(results),
+        **counts,
+        "cached": sum(1 for r in results if r.from_cache),
+        "offline": offline,
+    }
+
+
+def to_json(results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
+    document = {
+        "results": [
+            {
+                "url": r.url,
+                "state": r.state,
+                "status": r.status,
+                "final_url": r.final_url,
+                "detail": r.detail,
+                "citations": [{"file": c.file, "line": c.line} for c in r.citations],
+            }
+            for r in results
+        ],
+        "summary": summary,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _problems(results: Sequence[LinkResult]) -> list[tuple[str, int, LinkResult]]:
+    rows = [
+        (c.file, c.line, r) for r in results if r.state in ("broken", "warning") for c in r.citations
+    ]
+    return sorted(rows, key=lambda row: (row[0], row[1], row[2].url))
+
+
+def _summary_line(summary: dict[str, Any]) -> str:
+    parts = [f"{summary[state]} {state}" for state in STATES]
+    extra = f", {summary['cached']} from cache" if summary["cached"] else ""
+    mode = " (offline: no requests made)" if summary["offline"] else ""
+    return f"{summary['total']} links: {', '.join(parts)}{extra}{mode}"
+
+
+def to_human(results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
+    lines = []
+    for file, line, result in _problems(results):
+        moved = ""
+        if result.final_url and result.final_url != result.url.split("#", 1)[0]:
+            moved = f" → {result.final_url}"
+        lines.append(f"{file}:{line}: {result.state}: {result.url}{moved} ({result.detail})")
+    lines.append(_summary_line(summary))
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
+    """`::error file=…,line=…,title=…::…` per broken citation (`::warning` for warnings)."""
+    lines = []
+    for file, line, result in _problems(results):
+        level = "error" if result.state == "broken" else "warning"
+        title = "Broken link" if level == "error" else "Link warning"
+        properties = f"file={_escape_property(file)},line={line},title={_escape_property(title)}"
+        lines.append(f"::{level} {properties}::{_escape_data(f'{result.url}: {result.detail}')}")
+    lines.append(_summary_line(summary))
+    return "\n".join(lines)
+
+
+def render(fmt: str, results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
+    if fmt == "json":
+        return to_json(results, summary)
+    if fmt == "github":
+        return to_github(results, summary)
+    return to_human(results, summary)
+
+
+class Progress:
+    """`checking links: 12/340` rewritten in place on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self._shown = False
+
+    def __call__(self, done: int, total: int, url: str, outcome: Outcome) -> None:
+        if self.enabled:
+            self.stream.write(f"\rchecking links: {done}/{total}")
+            self.stream.flush()
+            self._shown = True
+
+    def finish(self) -> None:
+        if self._shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()

@@ -1,0 +1,42 @@
+"""What a check concluded about a URL, and what the report says about each cited link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from mlprep_site.links.collect import Citation
+
+State = Literal["ok", "warning", "broken", "excluded"]
+STATES: tuple[State, ...] = ("ok", "warning", "broken", "excluded")
+_SEVERITY = {"excluded": 0, "ok": 1, "warning": 2, "broken": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The verdict on one URL (network, cache or configuration)."""
+
+    state: State
+    status: int | None = None
+    final_url: str | None = None
+    detail: str = ""
+    passed: bool = False
+    """The URL answered with an accepted status: worth caching. Failures never are."""
+    from_cache: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """One cited URL as reported: its outcome and every place it is cited."""
+
+    url: str
+    state: State
+    status: int | None
+    final_url: str | None
+    detail: str
+    citations: tuple[Citation, ...]
+    from_cache: bool = False
+
+
+def worse(a: State, b: State) -> State:
+    return a if _SEVERITY[a] >= _SEVERITY[b] else b

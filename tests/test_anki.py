@@ -1,0 +1,289 @@
+"""The Anki export: open the generated .apkg (a zip with an SQLite collection) and look inside."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from mlprep_site.anki import (
+    FIELD_NAMES,
+    MODEL_NAME,
+    render_answer_html,
+    render_question_html,
+    stable_anki_id,
+    write_apkg,
+)
+from mlprep_site.cli import main
+from mlprep_site.model import Bank, Question, Topic
+
+CANARY = Topic(
+    slug="canary-and-ab-testing",
+    title="Canary and A/B releases",
+    source="content/canary-and-ab-testing.md",
+    description="Ship safely.",
+    questions=(
+        Question(
+            id="canary-deployment",
+            number=1,
+            question="What is canary deployment and why is it useful?",
+            answer=(
+                "Route **5%** of traffic to the new version.\n\n```python\nweights = [95, 5]\n```"
+            ),
+            tags=("release", "canary"),
+            difficulty="medium",
+        ),
+        Question(
+            id="ab-vs-canary",
+            number=2,
+            question='How does `<b>` & "A/B" differ from <i>canary</i>?',
+            answer="| A/B | canary |\n|---|---|\n| metric | safety |",
+            tags=("machine learning", "experimentation"),
+            difficulty="hard",
+        ),
+        Question(id="unanswered-one", number=3, question="Nobody answered me?", answer=None),
+    ),
+)
+DRIFT = Topic(
+    slug="drift",
+    title="Model drift",
+    source="content/drift.md",
+    questions=(
+        Question(id="what-is-drift", number=1, question="What is drift?", answer="Change.",
+                 difficulty="easy"),
+    ),
+)
+EMPTY = Topic(
+    slug="empty",
+    title="Nothing answered yet",
+    source="content/empty.md",
+    questions=(Question(id="lonely", number=1, question="Anyone?"),),
+)
+BANK = Bank(topics=(CANARY, DRIFT, EMPTY))
+
+
+def read_apkg(path: Path) -> dict[str, Any]:
+    """Notes (by guid) with their fields, tags, deck name; and the decks and models."""
+    with zipfile.ZipFile(path) as archive:
+        assert "collection.anki2" in archive.namelist()
+        db_path = path.with_suffix(".anki2")
+        db_path.write_bytes(archive.read("collection.anki2"))
+    conn = sqlite3.connect(db_path)
+    try:
+        decks_json, models_json = conn.execute("SELECT decks, models FROM col").fetchone()
+        decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
+        models = json.loads(models_json)
+        notes = {}
+        for note_id, guid, mid, tags, flds in conn.execute(
+            "SELECT id, guid, mid, tags, flds FROM notes"
+        ):
+            deck_ids = {did for (did,) in conn.execute("SELECT did FROM cards WHERE nid=?",
+                                                        (note_id,))}
+            assert len(deck_ids) == 1
+            notes[guid] = {
+                "fields": dict(zip(FIELD_NAMES, flds.split("\x1f"), strict=True)),
+                "tags": tags.split(),
+                "deck": decks[deck_ids.pop()],
+                "model_id": mid,
+            }
+    finally:
+        conn.close()
+    return {"notes": notes, "decks": decks, "models": models}
+
+
+@pytest.fixture
+def exported(tmp_path: Path) -> dict[str, Any]:
+    out = tmp_path / "deck.apkg"
+    write_apkg(BANK, out)
+    return read_apkg(out)
+
+
+def notes_by_id(apkg: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {note["fields"]["Id"]: note for note in apkg["notes"].values()}
+
+
+def test_one_note_per_answered_question_unanswered_skipped(exported: dict[str, Any]) -> None:
+    assert sorted(notes_by_id(exported)) == ["ab-vs-canary", "canary-deployment", "what-is-drift"]
+
+
+def test_subdeck_per_topic_under_one_parent(exported: dict[str, Any]) -> None:
+    names = set(exported["decks"].values())
+    assert {"mlprep", "mlprep::Canary and A/B releases", "mlprep::Model drift"} <= names
+    # A topic with nothing answered gets no empty deck.
+    assert "mlprep::Nothing answered yet" not in names
+    notes = notes_by_id(exported)
+    assert notes["canary-deployment"]["deck"] == "mlprep::Canary and A/B releases"
+    assert notes["ab-vs-canary"]["deck"] == "mlprep::Canary and A/B releases"
+    assert notes["what-is-drift"]["deck"] == "mlprep::Model drift"
+
+
+def test_fields_front_question_back_rendered_answer(exported: dict[str, Any]) -> None:
+    note = notes_by_id(exported)["canary-deployment"]
+    assert note["fields"]["Question"] == "What is canary deployment and why is it useful?"
+    answer = note["fields"]["Answer"]
+    assert "<strong>5%</strong>" in answer
+    assert '<div class="highlight">' in answer and "weights" in answer
+    assert note["fields"]["Topic"] == "Canary and A/B releases"
+    table = notes_by_id(exported)["ab-vs-canary"]["fields"]["Answer"]
+    assert "<table>" in table and "<td>safety</td>" in table
+
+
+def test_question_text_is_escaped(exported: dict[str, Any]) -> None:
+    front = notes_by_id(exported)["ab-vs-canary"]["fields"]["Question"]
+    assert front == (
+        'How does <code>&lt;b&gt;</code> &amp; "A/B" differ from &lt;i&gt;canary&lt;/i&gt;?'
+    )
+
+
+def test_tags_carried_without_spaces(exported: dict[str, Any]) -> None:
+    notes = notes_by_id(exported)
+    assert notes["canary-deployment"]["tags"] == ["release", "canary", "difficulty::medium"]
+    assert notes["ab-vs-canary"]["tags"] == [
+        "machine_learning", "experimentation", "difficulty::hard"
+    ]
+
+
+def test_card_templates_show_question_then_answer(exported: dict[str, Any]) -> None:
+    (model,) = exported["models"].values()
+    assert model["name"] == MODEL_NAME
+    assert [f["name"] for f in model["flds"]] == list(FIELD_NAMES)
+    (template,) = model["tmpls"]
+    assert "{{Question}}" in template["qfmt"] and "{{Answer}}" not in template["qfmt"]
+    assert "{{Answer}}" in template["afmt"]
+    # Highlighted code is styled by the card CSS itself: nothing fetched from elsewhere.
+    assert ".highlight .k" in model["css"] and "http" not in model["css"]
+
+
+def test_ids_stable_across_exports_and_edits(tmp_path: Path) -> None:
+    first = tmp_path / "first.apkg"
+    write_apkg(BANK, first)
+    edited_question = dataclasses.replace(
+        CANARY.questions[0],
+        question="What is a canary release?",
+        answer="A rewritten answer.",
+    )
+    edited = Bank(topics=(
+        dataclasses.replace(CANARY, questions=(edited_question, *CANARY.questions[1:])),
+        DRIFT,
+        EMPTY,
+    ))
+    second = tmp_path / "second.apkg"
+    write_apkg(edited, second)
+    one, two = read_apkg(first), read_apkg(second)
+
+    assert one["notes"].keys() == two["notes"].keys()
+    assert one["decks"] == two["decks"]
+    assert one["models"].keys() == two["models"].keys()
+    by_id_one, by_id_two = notes_by_id(one), notes_by_id(two)
+    guid_of = {note["fields"]["Id"]: guid for guid, note in two["notes"].items()}
+    assert two["notes"][guid_of["canary-deployment"]]["fields"]["Answer"] == (
+        "<p>A rewritten answer.</p>"
+    )
+    assert by_id_one["canary-deployment"]["deck"] == by_id_two["canary-deployment"]["deck"]
+    assert {n["model_id"] for n in two["notes"].values()} == {
+        stable_anki_id(f"model:{MODEL_NAME}")
+    }
+
+
+def test_guid_depends_on_id_only(tmp_path: Path) -> None:
+    """Two questions with the same text but different ids are different notes."""
+    twin = dataclasses.replace(DRIFT.questions[0], id="what-is-drift-again", number=2)
+    bank = Bank(topics=(dataclasses.replace(DRIFT, questions=(DRIFT.questions[0], twin)),))
+    out = tmp_path / "twins.apkg"
+    write_apkg(bank, out)
+    assert len(read_apkg(out)["notes"]) == 2
+
+
+def test_prerendered_answer_html_is_used_when_given(tmp_path: Path) -> None:
+    out = tmp_path / "site.apkg"
+    write_apkg(BANK, out, answer_html={"what-is-drift": '<p class="from-site">Change.</p>'})
+    notes = notes_by_id(read_apkg(out))
+    assert notes["what-is-drift"]["fields"]["Answer"] == '<p class="from-site">Change.</p>'
+    # Questions missing from the mapping are rendered from markdown.
+    assert "<strong>5%</strong>" in notes["canary-deployment"]["fields"]["Answer"]
+
+
+def test_writes_into_missing_folder(tmp_path: Path) -> None:
+    out = tmp_path / "site" / "assets" / "mlprep" / "mlprep-deck.apkg"
+    write_apkg(BANK, out)
+    assert len(read_apkg(out)["notes"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("markdown_text", "html"),
+    [
+        ("plain", "plain"),
+        ("`a < b` and *em*", "<code>a &lt; b</code> and <em>em</em>"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("&amp; stays as written", "&amp;amp; stays as written"),
+        ("# not a heading", "# not a heading"),
+        ("[not](javascript:alert(1)) a link", "[not](javascript:alert(1)) a link"),
+    ],
+)
+def test_render_question_html(markdown_text: str, html: str) -> None:
+    assert render_question_html(markdown_text) == html
+
+
+def test_render_answer_html_extensions() -> None:
+    html = render_answer_html(
+        '??? note "Hint"\n    hidden hint\n\n~~~\nno language\n~~~\n'
+    )
+    assert '<details class="note">' in html and "<summary>Hint</summary>" in html
+    assert "no language" in html and "<pre>" in html
+
+
+def test_render_answer_html_nested_hint_is_markdown() -> None:
+    html = render_answer_html("Main.\n\n<details>\n<summary>Hint</summary>\n\n*think*\n\n</details>\n")
+    assert "<summary>Hint</summary>" in html and "<em>think</em>" in html
+
+
+TOPIC_SOURCE = """\
+---
+title: Canary releases
+tags: [release]
+---
+# Canary releases
+
+1. **What is a `canary` release?**
+<!-- mlprep: {id: canary-release, tags: [release, risk control], difficulty: medium} -->
+
+<details>
+<summary>Answer</summary>
+
+A small share of traffic goes to the new version first.
+
+</details>
+
+2. **Not answered yet?**
+<!-- mlprep: {id: not-answered-yet} -->
+
+<details>
+<summary>Answer</summary>
+</details>
+"""
+
+
+def test_cli_export_anki_from_content(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "canary.md").write_text(TOPIC_SOURCE, encoding="utf-8")
+    out = tmp_path / "deck.apkg"
+    result = CliRunner().invoke(main, ["export", "--format", "anki", "-o", str(out), str(content)])
+    assert result.exit_code == 0, result.output
+    (note,) = read_apkg(out)["notes"].values()
+    assert note["fields"]["Question"] == "What is a <code>canary</code> release?"
+    assert note["fields"]["Answer"] == "<p>A small share of traffic goes to the new version first.</p>"
+    assert note["tags"] == ["release", "risk_control", "difficulty::medium"]
+    assert note["deck"] == "mlprep::Canary releases"
+
+
+def test_cli_export_anki_needs_output(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "--format", "anki", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "-o deck.apkg" in result.output

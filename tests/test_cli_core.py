@@ -1,0 +1,89 @@
+"""`mlprep-site validate` and `export`, run as a contributor or CI would run them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from mlprep_site.cli import main
+from mlprep_site.loader import load_bank
+
+from .conftest import SEED
+
+FINDING_RE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (error|warning): .+ \[[a-z-]+\]$")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mlprep_site", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_validate_seed_exits_zero_with_warnings_only() -> None:
+    result = run("validate", str(SEED))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert all(FINDING_RE.match(line) for line in lines[:-1])
+    assert ":66:1: warning: question number 11 is written twice" in result.stdout
+    assert lines[-1] == "1 topics, 12 questions (2 answered): 0 errors, 12 warnings"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"1. **Q?**\n<details>\n<summary>Answer</summary>\nnever closed\n", "bad.md:2:1: error: unclosed"),
+        (b"\xff\xfe1. **Q?**\n", "bad.md:1:1: error: not UTF-8"),
+        (b"", "bad.md:1:1: error: empty file"),
+        (b"---\ntitle: [x\n---\n1. **Q?**\n", "bad.md:2:1: error: invalid YAML"),
+    ],
+)
+def test_validate_errors_exit_one_with_file_line(tmp_path, content: bytes, expected: str) -> None:
+    path = tmp_path / "bad.md"
+    path.write_bytes(content)
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert expected in result.stdout.replace(str(tmp_path) + "/", "")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_usage_errors_exit_two(tmp_path) -> None:
+    assert run("validate", str(tmp_path / "missing.md")).returncode == 2
+    assert run("export", str(SEED), "--format", "xml").returncode == 2
+    assert run("export", str(SEED), "--format", "anki").returncode == 2
+
+
+def test_validate_defaults_to_content_folder(tmp_path, monkeypatch) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("1. **Q?**\n<details><summary>Answer</summary>A</details>\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 0
+    assert result.output.strip() == "1 topics, 1 questions (1 answered): 0 errors, 0 warnings"
+
+
+def test_export_json_then_yaml_source_gives_the_same_bank(tmp_path) -> None:
+    result = run("export", str(SEED), "--format", "json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["schema"] == 1 and len(data["topics"][0]["questions"]) == 12
+    out = tmp_path / "bank.yaml"
+    assert run("export", str(SEED), "--format", "yaml", "-o", str(out)).returncode == 0
+    from_yaml, findings = load_bank([out])
+    from_markdown, _ = load_bank([SEED])
+    assert findings == [] and from_yaml == from_markdown
+    validated = run("validate", str(out))
+    assert validated.returncode == 0 and "0 errors, 0 warnings" in validated.stdout
+
+
+def test_export_refuses_a_bank_with_errors(tmp_path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text("1. **A?**\n\n1. **B?**\n")
+    result = run("export", str(path), "--format", "json")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "bad.md:3:1: error: question number 1 already used on line 1" in result.stderr

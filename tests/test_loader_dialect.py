@@ -1,0 +1,225 @@
+"""What real files contain beyond the seed, and every malformed input with its finding."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from mlprep_site.loader import load_bank, parse_markdown
+
+
+def parse(text: str):
+    topic, findings = parse_markdown(textwrap.dedent(text), "t.md")
+    return topic, findings
+
+
+def codes(findings) -> list[tuple[str, int, str]]:
+    return [(f.code, f.line, f.severity) for f in findings]
+
+
+def test_front_matter_and_question_metadata() -> None:
+    topic, findings = parse(
+        """\
+        ---
+        title: Canary releases
+        slug: canary
+        description: Ship to a few first.
+        order: 3
+        tags: [release]
+        ---
+        # Ignored when front matter has a title
+
+        1. **What is a canary?**
+        <!-- mlprep: {id: canary-basics, tags: [release, canary], difficulty: easy} -->
+
+        <details open>
+        <summary>Answer</summary>
+
+        A small slice of traffic.
+
+        </details>
+        """
+    )
+    assert findings == []
+    assert (topic.slug, topic.title, topic.description, topic.order, topic.tags) == (
+        "canary",
+        "Canary releases",
+        "Ship to a few first.",
+        3,
+        ("release",),
+    )
+    q = topic.questions[0]
+    assert (q.id, q.tags, q.difficulty, q.answer) == (
+        "canary-basics",
+        ("release", "canary"),
+        "easy",
+        "A small slice of traffic.",
+    )
+
+
+def test_multiline_metadata_comment() -> None:
+    topic, findings = parse(
+        """\
+        1. **Q?**
+        <!-- mlprep:
+        id: q-one
+        difficulty: hard
+        -->
+        <details><summary>Answer</summary>
+        A.
+        </details>
+        """
+    )
+    assert findings == []
+    assert (topic.questions[0].id, topic.questions[0].difficulty) == ("q-one", "hard")
+    assert topic.questions[0].answer == "A."
+
+
+def test_code_fences_nested_details_tables_and_indented_code_stay_in_the_answer() -> None:
+    answer = textwrap.dedent(
+        """\
+        Intro with `</details>` in a code span.
+
+        ```html
+        <details>
+        </details>
+        </details>
+        ```
+
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+
+            indented code </details> is code, not a closing tag
+            <details>
+
+        <details><summary>Hint</summary>
+        Nested hint.
+        </details>
+
+        ~~~~
+        ``` not a closing fence
+        ~~~~"""
+    )
+    text = "1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n" + answer + "\n\n</details>\n"
+    topic, findings = parse_markdown(text, "t.md")
+    assert findings == []
+    assert topic.questions[0].answer == answer
+
+
+def test_markdown_link_references_with_titles() -> None:
+    topic, findings = parse(
+        """\
+        1. **Q?**
+        <details><summary>Answer</summary>A.</details>
+
+        ## References
+        - [MkDocs](https://www.mkdocs.org/ "MkDocs home")
+        - <https://example.org/a>
+        [7]. https://example.org/b \\
+        """
+    )
+    assert findings == []
+    assert [(r.index, r.url, r.title) for r in topic.references] == [
+        (1, "https://www.mkdocs.org/", "MkDocs"),
+        (2, "https://example.org/a", None),
+        (7, "https://example.org/b", None),
+    ]
+
+
+def test_ids_survive_renumbering_and_reordering() -> None:
+    before, _ = parse("1. **Alpha?**\n\n2. **Beta?**\n<!-- mlprep: {id: beta} -->\n")
+    after, _ = parse("1. **Beta?**\n<!-- mlprep: {id: beta} -->\n\n5. **Alpha?**\n")
+    assert {q.question: q.id for q in before.questions} == {q.question: q.id for q in after.questions}
+
+
+def test_unclosed_details_costs_one_finding_not_the_rest_of_the_file() -> None:
+    topic, findings = parse(
+        """\
+        1. **First?**
+        <details>
+        <summary>Answer</summary>
+        Half an answer.
+
+        2. **Second?**
+        <details><summary>Answer</summary>B.</details>
+        """
+    )
+    assert codes(findings) == [("unclosed-details", 2, "error")]
+    assert [q.answer for q in topic.questions] == ["Half an answer.", "B."]
+
+
+MALFORMED = [
+    pytest.param(
+        "1. **Q?**\n<details>\nno summary\n</details>\n", ("missing-summary", 2, "error"), id="no-summary"
+    ),
+    pytest.param("1. **A?**\n\n1. **B?**\n", ("duplicate-number", 3, "error"), id="duplicate-number"),
+    pytest.param(
+        "1. **A?**\n<!-- mlprep: {id: x} -->\n2. **B?**\n<!-- mlprep: {id: x} -->\n",
+        ("duplicate-id", 3, "error"),
+        id="duplicate-id",
+    ),
+    pytest.param(
+        "1. **A?**\n<details><summary>Answer</summary>a</details>\nstray words\n2. **B?**\n",
+        ("stray-text", 3, "error"),
+        id="stray-text",
+    ),
+    pytest.param("---\ntitle: [unclosed\n---\n1. **A?**\n", ("front-matter", 2, "error"), id="bad-yaml"),
+    pytest.param("---\ntitle: x\n1. **A?**\n", ("front-matter", 1, "error"), id="front-matter-open"),
+    pytest.param(
+        "1. **A?**\n\n## References\n[1]. javascript:alert(1) \\\n", ("bad-url", 4, "error"), id="js-url"
+    ),
+    pytest.param("1. **A?**\n\n## References\n[1]. htp:/x \\\n", ("bad-url", 4, "error"), id="htp-url"),
+    pytest.param("1. **A?**\n\n## References\nsee the docs\n", ("bad-reference", 4, "error"), id="bad-ref"),
+    pytest.param("   \n\n", ("empty-file", 1, "error"), id="empty"),
+    pytest.param("Just prose.\n\nMore prose.\n", ("no-questions", 1, "error"), id="no-questions"),
+    pytest.param("1. **A?** trailing\n", ("bad-question", 1, "error"), id="bad-question"),
+    pytest.param("3. **3. Doubled?**\n", ("doubled-number", 1, "warning"), id="doubled"),
+    pytest.param(
+        "1. **A?**\n<!-- mlprep: {difficulty: extreme} -->\n", ("question-meta", 2, "error"), id="difficulty"
+    ),
+    pytest.param(
+        "1. **A?**\n<!-- mlprep: {id: a, colour: red} -->\n", ("question-meta", 2, "error"), id="meta-key"
+    ),
+    pytest.param(
+        "1. **A?**\n<details><summary>Answer</summary>a</details>\n<details><summary>Answer</summary>b</details>\n",
+        ("duplicate-answer", 3, "error"),
+        id="two-answers",
+    ),
+    pytest.param("<details><summary>Answer</summary>a</details>\n1. **A?**\n", ("stray-details", 1, "error")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MALFORMED)
+def test_malformed_input_gets_a_finding(text: str, expected: tuple[str, int, str]) -> None:
+    _, findings = parse_markdown(text, "bad.md")
+    relevant = [(f.code, f.line, f.severity) for f in findings if f.code != "unanswered"]
+    assert expected in relevant
+    assert all(str(f).startswith(f"bad.md:{f.line}:") for f in findings)
+
+
+def test_not_utf8_reports_the_line_of_the_bad_byte(tmp_path) -> None:
+    path = tmp_path / "latin1.md"
+    path.write_bytes("1. **Caf\u00e9?**\n".encode() + b"\n2. **Na\xefve?**\n")
+    bank, findings = load_bank([path])
+    assert bank.topics == ()
+    assert [(f.code, f.line, f.col) for f in findings] == [("encoding", 3, 8)]
+
+
+def test_duplicate_ids_across_files(write_file) -> None:
+    a = write_file("a.md", "1. **A?**\n<!-- mlprep: {id: same} -->\n")
+    write_file("b.md", "1. **B?**\n<!-- mlprep: {id: same} -->\n")
+    bank, findings = load_bank([a.parent])
+    dupes = [f for f in findings if f.code == "duplicate-id"]
+    assert len(dupes) == 1
+    assert dupes[0].path.endswith("b.md") and dupes[0].line == 1
+    assert "a.md:1" in dupes[0].message
+
+
+def test_topics_sorted_by_order_then_slug(write_file) -> None:
+    write_file("zeta.md", "---\norder: 1\n---\n1. **Z?**\n")
+    write_file("alpha.md", "1. **A?**\n")
+    beta = write_file("beta.md", "---\norder: 2\n---\n1. **B?**\n")
+    bank, _ = load_bank([beta.parent])
+    assert [t.slug for t in bank.topics] == ["zeta", "beta", "alpha"]

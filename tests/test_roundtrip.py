@@ -1,0 +1,197 @@
+"""Nothing is lost: markdown → model → YAML/JSON → model, and model → markdown → model."""
+
+from __future__ import annotations
+
+import json
+import string
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mlprep_site.diagnostics import Finding
+from mlprep_site.loader import check_bank, decode_source, parse_markdown
+from mlprep_site.model import DIFFICULTIES, Bank, Question, Reference, Topic
+from mlprep_site.render import render_markdown
+from mlprep_site.store import bank_from_dict, dump_json, dump_yaml, parse_yaml_bank
+
+
+def reload_markdown(topic: Topic) -> Topic:
+    again, findings = parse_markdown(render_markdown(topic), topic.source)
+    assert [f for f in findings if f.code != "unanswered"] == []
+    assert again is not None
+    return again
+
+
+def test_seed_round_trips_through_yaml_json_and_markdown(seed_text: str) -> None:
+    topic, _ = parse_markdown(seed_text, "seed.md")
+    bank = Bank((topic,))
+    from_yaml, findings = parse_yaml_bank(dump_yaml(bank), "bank.yaml")
+    assert findings == [] and from_yaml == bank
+    from_json, findings = bank_from_dict(json.loads(dump_json(bank)))
+    assert findings == [] and from_json == bank
+    assert reload_markdown(topic) == topic
+    # Byte for byte, not merely equal: the answer text with its trailing spaces.
+    assert reload_markdown(topic).questions[0].answer == topic.questions[0].answer
+
+
+def test_json_shape(seed_text: str) -> None:
+    topic, _ = parse_markdown(seed_text, "seed.md")
+    data = json.loads(dump_json(Bank((topic,))))
+    assert data["schema"] == 1
+    first = data["topics"][0]
+    assert {"slug", "title", "source", "questions", "references"} <= first.keys()
+    assert {"id", "number", "question", "answer", "tags", "difficulty", "line"} <= first["questions"][0].keys()
+    assert first["questions"][2]["answer"] is None and first["questions"][2]["line"] == 34
+    assert first["references"][0] == {
+        "index": 1,
+        "url": topic.references[0].url,
+        "title": None,
+        "line": 77,
+    }
+
+
+def test_yaml_bank_shape_errors_have_lines() -> None:
+    text = "schema: 1\ntopics:\n- slug: a\n  title: A\n  questions:\n  - id: q\n    question: Q?\n    number: one\n"
+    bank, findings = parse_yaml_bank(text, "bank.yaml")
+    assert [(f.line, f.code) for f in findings] == [(8, "bank-shape")]
+    assert "topics[0].questions[0].number" in findings[0].message
+
+
+# Arbitrary text never makes the loader raise: every problem is a finding.
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=40),
+            st.sampled_from(
+                [
+                    "---",
+                    "1. **Q?**",
+                    "11. **11. Q?**",
+                    "<details>",
+                    "<details open>",
+                    "</details>",
+                    "<summary>Answer</summary>",
+                    "<details><summary>Answer</summary>x</details>",
+                    "```",
+                    "~~~",
+                    "    code",
+                    "<!-- mlprep: {id: a} -->",
+                    "<!-- mlprep: [",
+                    "-->",
+                    "## References",
+                    "[1]. https://example.org \\",
+                    "- [t](javascript:x)",
+                    "# Title",
+                    "title: [x",
+                    "\r",
+                    "\ufeff",
+                ]
+            ),
+        ),
+        max_size=30,
+    )
+)
+def test_arbitrary_text_never_raises(lines: list[str]) -> None:
+    topic, findings = parse_markdown("\n".join(lines), "fuzz.md")
+    assert all(isinstance(f, Finding) and f.line >= 1 for f in findings)
+    if topic is not None:
+        check_bank([topic])
+
+
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_never_raise(data: bytes) -> None:
+    text, findings = decode_source(data, "fuzz.md")
+    if text is not None:
+        parse_markdown(text, "fuzz.md")
+        parse_yaml_bank(text, "fuzz.yaml")
+
+
+# Arbitrary valid banks round-trip exactly.
+WORDS = st.text(alphabet=string.ascii_letters + string.digits + " ,.?'\"&<>()/:;!é–", min_size=1, max_size=30)
+KEBAB = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+
+
+def question_text() -> st.SearchStrategy[str]:
+    return WORDS.map(str.strip).filter(lambda t: t and not t[0].isdigit())
+
+
+ANSWER_LINE = st.one_of(
+    st.text(alphabet=string.ascii_letters + " *-_#|:.,()'\"", max_size=30),
+    st.sampled_from(
+        [
+            "",
+            "    indented code",
+            "| a | b |",
+            "|---|---|",
+            "1. **Looks like a question**",
+            "## A heading inside an answer",
+            "```python\nprint('</details>')\n```",
+            "<details><summary>Hint</summary>\nnested\n</details>",
+            "trailing spaces   ",
+        ]
+    ),
+)
+
+
+@st.composite
+def answers(draw: st.DrawFn) -> str | None:
+    lines = draw(st.lists(ANSWER_LINE, max_size=6))
+    text = "\n".join(lines)
+    parts = text.split("\n")
+    while parts and not parts[0].strip():
+        parts.pop(0)
+    while parts and not parts[-1].strip():
+        parts.pop()
+    return "\n".join(parts) or None
+
+
+@st.composite
+def topics(draw: st.DrawFn, slug: str) -> Topic:
+    count = draw(st.integers(1, 5))
+    ids = draw(st.lists(KEBAB, min_size=count, max_size=count, unique=True))
+    numbers = draw(st.lists(st.integers(1, 999), min_size=count, max_size=count, unique=True))
+    questions = tuple(
+        Question(
+            id=f"{slug}-{qid}",
+            number=number,
+            question=draw(question_text()),
+            answer=draw(answers()),
+            tags=tuple(draw(st.lists(KEBAB, max_size=3))),
+            difficulty=draw(st.one_of(st.none(), st.sampled_from(DIFFICULTIES))),
+        )
+        for qid, number in zip(ids, numbers, strict=True)
+    )
+    references = tuple(
+        Reference(index=i, url=f"https://example.org/{draw(KEBAB)}", title=draw(st.one_of(st.none(), KEBAB)))
+        for i in range(1, draw(st.integers(0, 3)) + 1)
+    )
+    return Topic(
+        slug=slug,
+        title=draw(question_text()),
+        source=f"{slug}.md",
+        questions=questions,
+        references=references,
+        description=draw(st.one_of(st.none(), question_text())),
+        order=draw(st.one_of(st.none(), st.integers(0, 50))),
+        tags=tuple(draw(st.lists(KEBAB, max_size=3))),
+    )
+
+
+@st.composite
+def banks(draw: st.DrawFn) -> Bank:
+    slugs = draw(st.lists(KEBAB, min_size=1, max_size=3, unique=True))
+    return Bank(tuple(draw(topics(slug)) for slug in slugs))
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(banks())
+def test_valid_banks_round_trip_exactly(bank: Bank) -> None:
+    from_yaml, findings = parse_yaml_bank(dump_yaml(bank), "bank.yaml")
+    assert findings == [] and from_yaml == bank
+    from_json, findings = bank_from_dict(json.loads(dump_json(bank)))
+    assert findings == [] and from_json == bank
+    assert yaml.safe_load(dump_yaml(bank)) == json.loads(dump_json(bank))
+    for topic in bank.topics:
+        assert reload_markdown(topic) == topic
