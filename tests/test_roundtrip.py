@@ -195,3 +195,26 @@ def test_valid_banks_round_trip_exactly(bank: Bank) -> None:
     assert yaml.safe_load(dump_yaml(bank)) == json.loads(dump_json(bank))
     for topic in bank.topics:
         assert reload_markdown(topic) == topic
+
+
+# The loader reads plain `{id: x, tags: [a, b]}` comments without YAML; it must agree with YAML.
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "tags", "difficulty", "yes", "x1"]),
+        st.one_of(
+            st.text(alphabet="abyesnoNtrue-_1é :#[]{},'\"", max_size=8),
+            st.lists(st.text(alphabet="abyesno-_1 ,", max_size=6), max_size=3),
+        ),
+        max_size=3,
+    )
+)
+def test_fast_metadata_reader_agrees_with_yaml(data: dict) -> None:
+    from mlprep_site.meta import _simple_flow_mapping
+
+    def item(value: object) -> str:
+        return "[" + ", ".join(value) + "]" if isinstance(value, list) else str(value)
+
+    text = "{" + ", ".join(f"{k}: {item(v)}" for k, v in data.items()) + "}"
+    fast = _simple_flow_mapping(text)
+    if fast is not None:
+        assert fast == yaml.safe_load(text)

@@ -107,7 +107,7 @@ def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, 
             meta[key] = _string_list(value, str(key), line, report, "front-matter")
         elif not isinstance(value, expected) or isinstance(value, bool):
             report(line, "error", f"`{key}` must be {expected.__name__}", "front-matter")
-        elif key == "slug" and not SLUG_RE.match(value):
+        elif key == "slug" and not SLUG_RE.match(str(value)):
             report(line, "error", "`slug` must be letters, digits, `-` or `_`", "front-matter")
         else:
             meta[key] = value.strip() if isinstance(value, str) else value
