@@ -5,7 +5,9 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from click.testing import CliRunner
 
+from mlprep_site.cli import main
 from mlprep_site.loader import load_bank, parse_markdown
 
 
@@ -197,6 +199,16 @@ def test_malformed_input_gets_a_finding(text: str, expected: tuple[str, int, str
     relevant = [(f.code, f.line, f.severity) for f in findings if f.code != "unanswered"]
     assert expected in relevant
     assert all(str(f).startswith(f"bad.md:{f.line}:") for f in findings)
+
+
+@pytest.mark.parametrize(("text", "expected"), MALFORMED)
+def test_malformed_input_sets_the_exit_code(tmp_path, text: str, expected: tuple[str, int, str]) -> None:
+    (tmp_path / "bad.md").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "bad.md")])
+    code, line, severity = expected
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == (1 if severity == "error" else 0)
+    assert f"bad.md:{line}:" in result.output and f"[{code}]" in result.output
 
 
 def test_not_utf8_reports_the_line_of_the_bad_byte(tmp_path) -> None:
