@@ -24,8 +24,6 @@ import pytest
 import trustme
 from aiohttp import web
 
-from mlprep_site.links.config import LinksConfig
-
 HOST_A = "127.0.0.2"
 HOST_B = "127.0.0.3"
 HOST_TLS = "127.0.0.4"
@@ -64,7 +62,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 def _reset_connection(request: web.Request) -> None:
     """Close with a TCP RST (SO_LINGER 0) instead of a polite FIN."""
     transport = request.transport
-    assert transport is not None
+    if transport is None:  # already gone
+        return
     sock = transport.get_extra_info("socket")
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     transport.abort()
@@ -219,9 +218,10 @@ class LoopbackServers:
 
     async def _start(self, host: str, port: int, tls: ssl.SSLContext | None = None) -> int:
         other = HOST_B if host == HOST_A else HOST_A
-        runner = web.AppRunner(fault_app(self.state, host, other), access_log=None)
+        app = fault_app(self.state, host, other)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await runner.setup()
-        site = web.TCPSite(runner, host, port, ssl_context=tls, shutdown_timeout=0.1)
+        site = web.TCPSite(runner, host, port, ssl_context=tls)
         await site.start()
         self.runners.append(runner)
         return int(runner.addresses[0][1])
@@ -275,15 +275,3 @@ def client_tls(trust_ca: trustme.CA) -> ssl.SSLContext:
     context = ssl.create_default_context()
     trust_ca.configure_trust(context)
     return context
-
-
-FAST = LinksConfig(
-    connect_timeout=1.0,
-    read_timeout=0.5,
-    timeout=8.0,
-    retries=2,
-    backoff_base=0.01,
-    max_retry_after=3.0,
-    cache=None,
-)
-"""Small timeouts so faults resolve quickly; the structure of the run is the default one."""

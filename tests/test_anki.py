@@ -232,9 +232,10 @@ def test_render_question_html(markdown_text: str, html: str) -> None:
 
 def test_render_answer_html_extensions() -> None:
     html = render_answer_html(
-        '??? note "Hint"\n    hidden hint\n\n~~~\nno language\n~~~\n'
+        '??? note "Hint"\n    hidden hint\n\n~~~\nno language\n~~~\n\n!!! warning\n    careful\n'
     )
     assert '<details class="note">' in html and "<summary>Hint</summary>" in html
+    assert '<div class="admonition warning">' in html
     assert "no language" in html and "<pre>" in html
 
 

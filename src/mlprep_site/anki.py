@@ -34,8 +34,10 @@ MODEL_NAME = "mlprep question/answer v1"
 FIELD_NAMES = ("Question", "Answer", "Topic", "Id")
 _ID_FIELD = FIELD_NAMES.index("Id")
 
-# Extensions shared with the site's answer rendering (mkdocs.yml), minus the Material-only ones.
+# The answer extensions of the site's mkdocs.yml (toc is for pages, not answers).
 ANSWER_EXTENSIONS: tuple[str, ...] = (
+    "admonition",
+    "attr_list",
     "tables",
     "md_in_html",
     "pymdownx.superfences",

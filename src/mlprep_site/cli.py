@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
+from click.utils import make_default_short_help
 
 from mlprep_site import __version__
 from mlprep_site.diagnostics import Finding, has_errors, summarize
-from mlprep_site.loader import load_bank
-from mlprep_site.model import Bank
+
+if TYPE_CHECKING:
+    from mlprep_site.model import Bank
 
 DEFAULT_CONTENT = "content"
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -33,6 +37,8 @@ def print_findings(findings: Sequence[Finding], err: bool = False) -> None:
 
 def load_or_exit(paths: Sequence[Path]) -> Bank:
     """The bank under `paths`; on content errors, print every finding and exit 1."""
+    from mlprep_site.loader import load_bank  # not needed for --help (it pulls in yaml)
+
     bank, findings = load_bank(content_paths(paths))
     print_findings(findings, err=True)
     if has_errors(findings):
@@ -41,7 +47,50 @@ def load_or_exit(paths: Sequence[Path]) -> Bank:
     return bank
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands from other modules are imported only when one of them runs.
+
+    Start-up time is part of every CI run: `check-links` should not pay for importing the site
+    renderer, nor `validate` for aiohttp. Each lazy command is registered with its "module:attr"
+    and the one-line summary `--help` lists, so listing the commands imports none of them
+    (tests/test_cli_core.py checks the summaries match the commands' own help).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, tuple[str, str]] = {}
+        """Command name → ("module:attr", short help)."""
+
+    def add_lazy_command(self, name: str, import_path: str, short_help: str) -> None:
+        self.lazy_commands[name] = (import_path, short_help)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in self.lazy_commands:
+            module_name, attr = self.lazy_commands[cmd_name][0].split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is None:  # not imported: use the summary registered with it
+                rows.append((name, make_default_short_help(self.lazy_commands[name][1], limit)))
+            elif not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mlprep-site")
 def main() -> None:
     """Turn interview question/answer markdown into a searchable study site."""
@@ -51,6 +100,8 @@ def main() -> None:
 @paths_argument
 def validate(paths: tuple[Path, ...]) -> None:
     """Check the question bank under PATHS (default: content/)."""
+    from mlprep_site.loader import load_bank
+
     bank, findings = load_bank(content_paths(paths))
     print_findings(findings)
     questions = bank.questions
@@ -77,7 +128,9 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
 
         assert output is not None
         write_apkg(bank, output)
-        click.echo(f"wrote {output} ({len(bank.questions)} questions)", err=True)
+        answered = sum(1 for q in bank.questions if q.answered)
+        skipped = len(bank.questions) - answered
+        click.echo(f"wrote {output} ({answered} notes; {skipped} unanswered skipped)", err=True)
         return
     from mlprep_site.store import dump_json, dump_yaml
 
@@ -88,10 +141,16 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-# Commands from other modules register here, one line each.
-from mlprep_site.links.command import check_links  # noqa: E402
-
-main.add_command(check_links)
-from mlprep_site.render_cli import render  # noqa: E402
-
-main.add_command(render)
+# Commands from other modules register here, one line each: name, "module:attr", the summary
+# `mlprep-site --help` shows (the first sentence of the command's docstring).
+assert isinstance(main, LazyGroup)
+main.add_lazy_command(
+    "check-links",
+    "mlprep_site.links.command:check_links",
+    "Check every http(s) URL cited in the bank (references and answers).",
+)
+main.add_lazy_command(
+    "render",
+    "mlprep_site.render_cli:render",
+    "Write the study site's pages for the bank under PATHS (default: content/) into --out.",
+)

@@ -19,6 +19,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape, unescape
+from urllib.parse import quote
 
 from mlprep_site.answers import DETAILS_LINE_RE, _FenceTracker
 from mlprep_site.model import Bank, Question, Reference, Topic
@@ -26,36 +27,51 @@ from mlprep_site.model import Bank, Question, Reference, Topic
 QUIZ_URI = "quiz.md"
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 # Characters that would let question text become markup: raw HTML, links, attribute lists
-# (`{: onclick=…}`), backslash escapes, table cells. Code spans are left to markdown, which
-# escapes their content itself.
-_TEXT_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "'": "&#39;",
-        "\\": "&#92;",
-        "[": "&#91;",
-        "]": "&#93;",
-        "{": "&#123;",
-        "}": "&#125;",
-        "|": "&#124;",
-        "`": "&#96;",
-    }
-)
+# (`{: onclick=…}`), backslash escapes, table cells, code spans.
+_TEXT_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "\\": "&#92;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "|": "&#124;",
+    "`": "&#96;",
+}
+TEXT_TABLE = str.maketrans(_TEXT_ESCAPES)
+# Emphasis markers left over after <strong>/<em> are entities too, so the result is plain HTML
+# that no markdown context (heading, table cell, raw block) can reinterpret.
+MARKER_TABLE = str.maketrans({"*": "&#42;", "_": "&#95;"})
+CODE_TABLE = str.maketrans({**_TEXT_ESCAPES, "*": "&#42;", "_": "&#95;"})
+STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+EM_RE = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
 MARKDOWN_ATTR_RE = re.compile(r"\smarkdown\s*=", re.IGNORECASE)
 
 
+def _emphasis(escaped: str) -> str:
+    html = STRONG_RE.sub(lambda m: f"<strong>{m.group(2)}</strong>", escaped)
+    html = EM_RE.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", html)
+    return html.translate(MARKER_TABLE)
+
+
 def inline_text(text: str) -> str:
-    """Inline markdown that shows as written: code spans render, nothing else can be markup."""
+    """A question (or title) as HTML: code spans and emphasis render, nothing else is markup.
+
+    Rendered here rather than by markdown: a `</h2>` inside backticks would otherwise close
+    the raw-HTML heading the question sits in, since md_in_html reads tags before markdown
+    sees code spans. Everything else shows as written: `<`, `&`, quotes, brackets, braces.
+    """
     parts: list[str] = []
     position = 0
     for match in CODE_SPAN_RE.finditer(text):
-        parts.append(text[position : match.start()].translate(_TEXT_ESCAPES))
-        parts.append(match.group(0))
+        parts.append(_emphasis(text[position : match.start()].translate(TEXT_TABLE)))
+        parts.append(f"<code>{match.group(2).strip().translate(CODE_TABLE)}</code>")
         position = match.end()
-    parts.append(text[position:].translate(_TEXT_ESCAPES))
+    parts.append(_emphasis(text[position:].translate(TEXT_TABLE)))
     return " ".join("".join(parts).split())
 
 
@@ -99,20 +115,24 @@ class SourceLinks:
     def edit_url(self, topic: Topic) -> str | None:
         if not self.edit_base:
             return None
-        return self.edit_base.rstrip("/") + "/" + self.source_path(topic)
+        return self.edit_base.rstrip("/") + "/" + quote(self.source_path(topic))
 
     def view_url(self, topic: Topic, line: int) -> str | None:
         edit = self.edit_url(topic)
         if edit is None:
             return None
-        view = re.sub(r"/edit/", "/blob/", edit, count=1)
+        view = edit.replace("/edit/", "/blob/", 1)
         return f"{view}#L{line}" if line > 0 else view
 
 
 def answer_markdown(answer: str) -> str:
     """The answer as page markdown: nested `<details>` hints get `markdown="1"` so their
     content renders as markdown inside the question block, as it does on GitHub."""
-    lines = textwrap.dedent(answer).split("\n")
+    if answer[:1] in (" ", "\t"):
+        answer = textwrap.dedent(answer)
+    if "<details" not in answer:
+        return answer
+    lines = answer.split("\n")
     fences = _FenceTracker()
     for index, line in enumerate(lines):
         if fences.inside_after(line):
@@ -123,39 +143,39 @@ def answer_markdown(answer: str) -> str:
     return "\n".join(lines)
 
 
+def link(url: str | None, text: str) -> str:
+    return f'<a href="{attr(url)}">{escape(text)}</a>' if url else escape(text)
+
+
 def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
+    """One question: `<details>` with the question heading in its summary, then the answer.
+
+    The summary is plain HTML (see `inline_text`); only the answer goes through markdown.
+    The "wanted" badge and the link to the question's source line sit in the summary, so
+    they show while the block is closed; site.css shows the difficulty from `data-difficulty`
+    (no extra markup: with 10,000 questions every element counts in build time).
+    """
     classes = "mlprep-question" if question.answered else "mlprep-question mlprep-wanted"
     opening = (
         f'<details class="{classes}" data-qid="{attr(question.id)}" '
         f'data-topic="{attr(topic.slug)}" data-difficulty="{attr(question.difficulty or "")}" '
         f'data-tags="{attr(" ".join(question.tags))}" markdown="1">'
     )
-    badge = "" if question.answered else ' <span class="mlprep-wanted-badge">wanted</span>'
+    extras = ""
+    if not question.answered:
+        extras += ' <span class="mlprep-wanted-badge">wanted</span>'
+    source = links.view_url(topic, question.line)
+    if source:
+        extras += f' <a class="mlprep-source" href="{attr(source)}" data-search-exclude>source</a>'
     summary = (
-        f'<summary markdown="span"><h2 id="{attr(question.id)}" markdown="span">'
-        f"{question.number}. {inline_text(question.question)}</h2>{badge}</summary>"
+        f'<summary><h2 id="{attr(question.id)}">{question.number}. '
+        f"{inline_text(question.question)}</h2>{extras}</summary>"
     )
     if question.answer is None:
         body = wanted_note(topic, question, links)
     else:
-        body = answer_markdown(question.answer) + "\n\n" + question_meta(topic, question, links)
+        body = answer_markdown(question.answer)
     return f"{opening}\n{summary}\n\n{body}\n\n</details>\n"
-
-
-def link(url: str | None, text: str) -> str:
-    return f'<a href="{attr(url)}">{escape(text)}</a>' if url else escape(text)
-
-
-def question_meta(topic: Topic, question: Question, links: SourceLinks) -> str:
-    """The line under an answer; it also marks where the answer's HTML ends (see plugin)."""
-    items: list[str] = []
-    if question.difficulty:
-        items.append(f'<span class="mlprep-difficulty">{escape(question.difficulty)}</span>')
-    items.extend(f'<span class="mlprep-tag">{escape(tag)}</span>' for tag in question.tags)
-    source = links.view_url(topic, question.line)
-    if source:
-        items.append(link(source, "source"))
-    return f'<p class="mlprep-question-meta" data-search-exclude>{" ".join(items)}</p>'
 
 
 def wanted_note(topic: Topic, question: Question, links: SourceLinks) -> str:
@@ -164,7 +184,8 @@ def wanted_note(topic: Topic, question: Question, links: SourceLinks) -> str:
     if edit is None:
         action = f"Add one in {escape(where)}."
     else:
-        action = f"{link(edit, 'Write one')} (the question is at {link(links.view_url(topic, question.line), where)})."
+        source = link(links.view_url(topic, question.line), where)
+        action = f"{link(edit, 'Write one')} (the question is at {source})."
     return f'<p class="mlprep-wanted-note" data-search-exclude>No answer yet. {action}</p>'
 
 
@@ -179,7 +200,9 @@ def references_section(topic: Topic) -> str:
     if not topic.references:
         return ""
     items = "\n".join(reference_item(r) for r in topic.references)
-    return f'## References {{#references}}\n\n<ol class="mlprep-references">\n{items}\n</ol>\n'
+    # The heading's id must not take a question's (question ids are explicit and win).
+    anchor = "references" if all(q.id != "references" for q in topic.questions) else "topic-references"
+    return f'## References {{#{anchor}}}\n\n<ol class="mlprep-references">\n{items}\n</ol>\n'
 
 
 def topic_description(topic: Topic) -> str:
@@ -239,18 +262,18 @@ def home_page(
     questions = bank.questions
     answered = sum(1 for q in questions if q.answered)
     summary = f"{plural(len(bank.topics), 'topic')}, {counts_text(len(questions), answered)}."
-    parts = [
-        front_matter(title=title, description=f"Interview questions and answers: {summary}"),
-        f"# {inline_text(title)}\n",
-        summary + (f" Test yourself in the [quiz]({quiz_link})." if quiz_link else "") + "\n",
-        "| Topic | Questions | Answered | Known |\n|---|---|---|---|",
-    ]
-    rows = [
+    quiz = f" Test yourself in the [quiz]({quiz_link})." if quiz_link else ""
+    rows = "\n".join(
         f"| [{inline_text(t.title)}]({topic_link(t)}) | {len(t.questions)} | {t.answered_count} "
         f'| <span class="mlprep-progress" data-topic="{attr(t.slug)}"></span> |'
         for t in bank.topics
-    ]
-    return "\n".join(parts[:3]) + "\n" + "\n".join([parts[3], *rows]) + "\n\n" + tag_index(bank, topic_link)
+    )
+    return (
+        front_matter(title=title, description=f"Interview questions and answers: {summary}")
+        + f"\n# {inline_text(title)}\n\n{summary}{quiz}\n\n"
+        + f"| Topic | Questions | Answered | Your progress |\n|---|---|---|---|\n{rows}\n\n"
+        + tag_index(bank, topic_link)
+    )
 
 
 def quiz_page(bank_url: str, title: str = "Quiz") -> str:
@@ -341,25 +364,24 @@ def faq_jsonld(topic: Topic, answer_html: Mapping[str, str | None]) -> str | Non
 
 
 # md_in_html sorts attributes, so match data-qid wherever it is in the tag.
-QUESTION_OPEN_RE = re.compile(r'<details class="mlprep-question[^"]*"[^>]*?\sdata-qid="([^"]*)"')
-ANSWER_END = '<p class="mlprep-question-meta"'
+QUESTION_OPEN_RE = re.compile(r'<details class="(mlprep-question[^"]*)"[^>]*?\sdata-qid="([^"]*)"')
+SUMMARY_END = "</summary>"
 
 
 def answers_from_html(html: str) -> dict[str, str | None]:
     """Each question's answer HTML, cut out of its rendered topic page (None: unanswered).
 
-    The answer runs from the end of the question's `</summary>` to its meta line, which
-    `question_block` writes only under answered questions.
+    An answer runs from its question's `</summary>` to the last `</details>` before the next
+    question (nested hints close before it).
     """
     answers: dict[str, str | None] = {}
     matches = list(QUESTION_OPEN_RE.finditer(html))
     for index, match in enumerate(matches):
+        qid = unescape(match.group(2))
         limit = matches[index + 1].start() if index + 1 < len(matches) else len(html)
-        start = html.find("</summary>", match.end(), limit)
-        end = html.find(ANSWER_END, start, limit)
-        qid = unescape(match.group(1))
-        if start < 0 or end < 0:
-            answers[qid] = None
-            continue
-        answers[qid] = html[start + len("</summary>") : end].strip()
+        start = html.find(SUMMARY_END, match.end(), limit)
+        end = html.rfind("</details>", start, limit)
+        wanted = "mlprep-wanted" in match.group(1).split()
+        found = not wanted and start >= 0 and end >= 0
+        answers[qid] = html[start + len(SUMMARY_END) : end].strip() if found else None
     return answers

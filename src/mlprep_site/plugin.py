@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from mlprep_site.diagnostics import Finding
-from mlprep_site.loader import BANK_SUFFIXES, load_bank
+from mlprep_site.loader import iter_sources, load_bank
 from mlprep_site.model import Bank, Topic
 from mlprep_site.pages import (
-    QUIZ_URI,
     SourceLinks,
     answers_from_html,
     collisions,
@@ -42,9 +42,12 @@ ASSETS_URI = "assets/mlprep"
 BANK_URI = f"{ASSETS_URI}/bank.json"
 DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
 STUDY_ASSETS = ("study.js", "study.css")
+# Findings the site itself answers for: an unanswered question is published as "wanted",
+# an invitation to contribute, so it must not fail `mkdocs build --strict`.
+INFORMATIONAL_CODES = frozenset({"unanswered"})
 
 
-class MlprepConfig(base.Config):
+class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own hook
     content = c.Type(str, default="content")
     """The folder of topic files, relative to mkdocs.yml."""
     prefix = c.Type(str, default="")
@@ -61,30 +64,44 @@ class MlprepConfig(base.Config):
 BankState = tuple[Bank, list[Finding]]
 
 
-class MlprepPlugin(BasePlugin[MlprepConfig]):
+def nav_paths(nav: Any) -> Iterator[str]:
+    """Every page path in a nav as written in mkdocs.yml (lists, titled entries, sections)."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from nav_paths(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from nav_paths(item)
+
+
+class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.config_dir = Path()
         self.content_dir = Path()
         self.bank = Bank()
         self.links = SourceLinks()
         self.topic_pages: dict[str, Topic] = {}
-        self.answer_html: dict[str, str | None] = {}
-        self.topic_urls: dict[str, str] = {}
+        self.rendered: dict[str, Page] = {}
+        """Topic slug → its page; answers are cut from `page.content` when needed, so the
+        build holds no second copy of 10,000 answers."""
+        self.dirty = False
+        self.dirty_answers: dict[str, dict[str, str | None]] = {}
         self._loaded: tuple[tuple[tuple[str, int, int], ...], BankState] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds,
         which lets an unchanged bank be reused instead of parsed again."""
+        self.dirty = dirty
 
     # -- loading ---------------------------------------------------------------------------
 
     def _content_signature(self) -> tuple[tuple[str, int, int], ...]:
-        stats = []
-        for path in sorted(self.content_dir.rglob("*")):
-            if path.suffix.lower() in BANK_SUFFIXES and path.is_file():
-                stat = path.stat()
-                stats.append((str(path), stat.st_mtime_ns, stat.st_size))
-        return tuple(stats)
+        """The bank files the loader would read, with their mtimes and sizes."""
+        files, _ = iter_sources([self.content_dir])
+        stats = ((str(path), path.stat()) for path in files)
+        return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
 
     def _load(self) -> BankState:
         if not self.content_dir.is_dir():
@@ -104,6 +121,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):
             message = f"{self._shown(finding.path)}:{finding.line}: {finding.message} [{finding.code}]"
             if finding.severity == "error":
                 log.error(message)
+            elif finding.code in INFORMATIONAL_CODES:
+                log.info(message)
             else:
                 log.warning(message)
 
@@ -159,11 +178,16 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):
         for uri, markdown in generated.pages.items():
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
+        self.rendered = {}
         if config.nav is None:
             # Without an explicit nav MkDocs would sort pages by file name; keep the bank's
             # order (home, topics by `order`, quiz), then the docs folder's own pages.
             others = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = [*generated.nav, *others]
+        else:
+            # An explicit nav may place some generated pages itself; the rest go at its end.
+            listed = set(nav_paths(config.nav))
+            config.nav.extend(e for e in generated.nav if next(iter(e.values())) not in listed)
         return files
 
     def _shown(self, path: str) -> str:
@@ -177,53 +201,78 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):
             page.edit_url = self.links.edit_url(topic)
         return page
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by is not None and page.file.src_uri in self.topic_pages:
+            # MkDocs keeps its own copy in page.markdown; the File's is not read again.
+            page.file.content_string = ""
+        return markdown
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         topic = self.topic_pages.get(page.file.src_uri)
         if topic is not None:
-            # The answers' HTML is cut from the page MkDocs just rendered, for bank.json,
-            # the Anki deck and the JSON-LD: no answer is rendered twice.
-            self.answer_html.update(answers_from_html(html))
-            self.topic_urls[topic.slug] = page.url
+            self.rendered[topic.slug] = page
+            # The page's markdown is derived from the bank, which is kept; MkDocs does not read
+            # it after rendering. Dropping it keeps a 10,000-question build within 1.2x the
+            # memory of the same content written by hand (bench/bench_site.py).
+            page.markdown = ""
+            if self.dirty:  # a dirty rebuild leaves unchanged pages unrendered: remember them
+                self.dirty_answers[topic.slug] = answers_from_html(html)
         return html
+
+    def answers(self, topic: Topic) -> dict[str, str | None]:
+        """The topic's answers as rendered on its page (None: unanswered or not rendered)."""
+        page = self.rendered.get(topic.slug)
+        if page is not None and page.content is not None:
+            return answers_from_html(page.content)
+        return self.dirty_answers.get(topic.slug, {})
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         topic = self.topic_pages.get(page.file.src_uri)
         if topic is None:
             return output
-        script = faq_jsonld(topic, self.answer_html)
-        if script is None:
-            return output
+        script = faq_jsonld(topic, self.answers(topic))
         head_end = output.find("</head>")
-        if head_end < 0:
+        if script is None or head_end < 0:
             return output
         return output[:head_end] + script + "\n" + output[head_end:]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        bank_path = site_dir / BANK_URI
-        bank_path.parent.mkdir(parents=True, exist_ok=True)
-        with bank_path.open("w", encoding="utf-8") as out:
-            json.dump(self._bank_json(), out, ensure_ascii=False, separators=(",", ":"))
+        self._write_bank_json(site_dir / BANK_URI)
         if self.config.anki:
             self._write_deck(site_dir / DECK_URI)
 
-    def _bank_json(self) -> dict[str, Any]:
-        from mlprep_site.store import bank_to_dict
+    def _write_bank_json(self, path: Path) -> None:
+        """bank.json: the export shape plus each question's `answer_html` and `url`,
+        written a topic at a time."""
+        from mlprep_site.store import SCHEMA_VERSION, topic_to_dict
 
-        data = bank_to_dict(self.bank)
-        for topic in data["topics"]:
-            page_url = self.topic_urls.get(topic["slug"])
-            for question in topic["questions"]:
-                question["answer_html"] = self.answer_html.get(question["id"])
-                question["url"] = f"{page_url}#{question['id']}" if page_url is not None else None
-        return data
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as out:
+            out.write(f'{{"schema":{SCHEMA_VERSION},"topics":[')
+            for index, topic in enumerate(self.bank.topics):
+                data = topic_to_dict(topic)
+                answers = self.answers(topic)
+                page = self.rendered.get(topic.slug)
+                for question in data["questions"]:
+                    question["answer_html"] = answers.get(question["id"])
+                    question["url"] = f"{page.url}#{question['id']}" if page is not None else None
+                text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                out.write(("," if index else "") + text)
+            out.write("]}")
 
     def _write_deck(self, path: Path) -> None:
         try:
             from mlprep_site.anki import write_apkg
         except ImportError as error:
-            raise PluginError(f"mlprep: the Anki export is not available ({error}); set anki: false") from error
-        answers = {qid: html for qid, html in self.answer_html.items() if html is not None}
+            message = f"mlprep: the Anki export is not available ({error}); set anki: false"
+            raise PluginError(message) from error
+        answers = {
+            qid: html
+            for topic in self.bank.topics
+            for qid, html in self.answers(topic).items()
+            if html is not None
+        }
         write_apkg(self.bank, path, answer_html=answers)
 
     def on_serve(

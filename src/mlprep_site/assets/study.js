@@ -37,11 +37,13 @@
   const load = () => {
     let raw = memory;
     try { raw = localStorage.getItem(KEY); } catch (e) { /* keep memory */ }
-    try {
-      const data = JSON.parse(raw);
-      if (data && data.v === VERSION && data.q && typeof data.q === "object") return data;
-    } catch (e) { /* start afresh */ }
-    return { v: VERSION, q: {} };
+    let data = null;
+    try { data = JSON.parse(raw); } catch (e) { /* start afresh */ }
+    if (!data || data.v !== VERSION || !data.q || typeof data.q !== "object") return { v: VERSION, q: {} };
+    for (const [id, e] of Object.entries(data.q)) {
+      if (!e || !LABEL[e.g] || !(e.b >= 1 && e.b <= 5) || typeof e.due !== "number") delete data.q[id];
+    }
+    return data;
   };
   const save = (data) => {
     memory = JSON.stringify(data);
@@ -86,14 +88,14 @@
     String(text).split(/(`[^`]+`)/).map((part) =>
       /^`[^`]+`$/.test(part) ? el("code", { textContent: part.slice(1, -1) }) : part);
 
-  const gradeBar = (onGrade, current) => {
+  const gradeBar = (onGrade) => {
     const bar = el("div", { className: "mlprep-grade", role: "group" });
     bar.setAttribute("aria-label", "How well did you know it?");
     for (const [g, text, key] of GRADES) {
       const b = button(text, () => onGrade(g), { className: "mlprep-button mlprep-grade-" + g });
       b.dataset.grade = g;
       b.setAttribute("aria-keyshortcuts", key);
-      b.setAttribute("aria-pressed", String(g === current));
+      b.setAttribute("aria-pressed", "false");
       bar.append(b);
     }
     return bar;
@@ -106,9 +108,12 @@
   const initQuestion = (details) => {
     if (details.dataset.mlprepStudy) return;
     details.dataset.mlprepStudy = "1";
-    // The badge goes inside the question's heading, so it sits on the question's line.
-    const title = details.querySelector(":scope > summary > h2, :scope > summary");
-    if (title) title.append(el("span", { className: "mlprep-badge", hidden: true }));
+    // The badge goes inside the question's heading (before its permalink), on the question's line.
+    const title = details.querySelector(":scope > summary > h2") || details.querySelector(":scope > summary");
+    if (title) {
+      title.insertBefore(el("span", { className: "mlprep-badge", hidden: true }),
+        title.querySelector(":scope > .headerlink"));
+    }
     if (!answered(details)) return;
     const { qid, topic } = details.dataset;
     details.append(gradeBar((g) => grade(qid, topic, g)));
@@ -255,6 +260,7 @@
     };
     const show = (focus) => {
       const q = state.queue[state.pos];
+      const last = q && load().q[q.id];
       state.current = q || null;
       state.revealed = false;
       if (!q) {
@@ -285,8 +291,8 @@
       });
       bar.hidden = true;
       const card = el("article", { className: "mlprep-quiz-card" },
-        el("p", { className: "mlprep-quiz-meta",
-          textContent: [q.topicTitle, q.difficulty, q.tags.join(", ")].filter(Boolean).join(" · ") }),
+        el("p", { className: "mlprep-quiz-meta", textContent: [q.topicTitle, q.difficulty, q.tags.join(", "),
+          last && "last time: " + LABEL[last.g]].filter(Boolean).join(" · ") }),
         el("h2", { className: "mlprep-quiz-question", tabIndex: -1 }, ...questionText(q.question)),
         answer, el("div", { className: "mlprep-quiz-actions" }, reveal, skip), bar);
       Object.assign(card.dataset, { qid: q.id, topic: q.topic, difficulty: q.difficulty || "" });
@@ -301,7 +307,7 @@
       answer.hidden = false;
       bar.hidden = false;
       reveal.hidden = true;
-      answer.focus();
+      answer.focus({ preventScroll: true }); // keys 1/2/3 next; the question stays in view
     };
     const next = () => {
       if (!state.current) return;

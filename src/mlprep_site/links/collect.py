@@ -21,6 +21,10 @@ _URL_IN_TEXT = re.compile(r"""\bhttps?://[^\s<>"'`]+""", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?*_~"
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_WHITESPACE = re.compile(r"\s")
+# The common case, http(s)://host.name[:port]/path with an ASCII host: well-formed without the
+# (slower) urlsplit. Anything else (brackets, user info, non-ASCII, odd ports) takes the full path.
+_PLAIN_HTTP_URL = re.compile(r"https?://[A-Za-z0-9.-]*[A-Za-z0-9](?::([1-9][0-9]{0,4}))?(?:[/?#]\S*)?", re.I)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -41,8 +45,16 @@ class CollectedLink:
 
 def url_syntax_problem(url: str) -> str | None:
     """Why `url` cannot be checked over HTTP, or None when it is a well-formed http(s) URL."""
-    if any(ch.isspace() for ch in url):
+    if _WHITESPACE.search(url):
         return "URL contains whitespace"
+    plain = _PLAIN_HTTP_URL.fullmatch(url)
+    if plain is not None and int(plain.group(1) or 80) <= 65535:
+        return None
+    return parsed_url_problem(url)
+
+
+def parsed_url_problem(url: str) -> str | None:
+    """url_syntax_problem for a URL without whitespace, always through urlsplit."""
     try:
         parts = urlsplit(url)
         port = parts.port

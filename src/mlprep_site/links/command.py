@@ -1,21 +1,28 @@
-"""`mlprep-site check-links [PATH...]`: exit 0 all pass, 1 any broken, 2 usage error."""
+"""`mlprep-site check-links [PATH...]`: exit 0 all pass, 1 any broken, 2 usage error.
+
+Start-up is part of every CI run, so this module imports only what `--help` needs; the bank
+loader, the cache and (only when something must be fetched) asyncio and aiohttp are imported by
+the run itself.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import ssl
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mlprep_site.diagnostics import BankError, Finding, has_errors
-from mlprep_site.links.cache import LinkCache
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.links.config import LinksConfig, LinksConfigError, load_config, parse_duration
 from mlprep_site.links.report import FORMATS, Progress, render, summarize
 from mlprep_site.links.results import LinkResult
-from mlprep_site.model import Bank
+
+if TYPE_CHECKING:
+    import ssl
+
+    from mlprep_site.model import Bank
 
 
 def _duration(value: str | None, option: str) -> float | None:
@@ -49,7 +56,8 @@ def _settings(
 def _load(paths: tuple[Path, ...]) -> tuple[Bank, list[Finding]]:
     """The bank and its findings; content findings are `validate`'s business (so they are not
     printed) unless nothing could be loaded at all."""
-    from mlprep_site.loader import load_bank  # the loader is heavy-ish; only this command needs it
+    from mlprep_site.loader import load_bank
+    from mlprep_site.model import Bank
 
     findings: list[Finding]
     try:
@@ -83,6 +91,8 @@ def unusable_reference_results(findings: list[Finding]) -> list[LinkResult]:
 def _ssl_context(ca_file: Path | None) -> ssl.SSLContext | None:
     if ca_file is None:
         return None
+    import ssl
+
     context = ssl.create_default_context()
     try:
         context.load_verify_locations(cafile=str(ca_file))
@@ -93,21 +103,31 @@ def _ssl_context(ca_file: Path | None) -> ssl.SSLContext | None:
 
 @click.command("check-links")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True,
-              help="Report format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True, help="Report format."
+)
 @click.option("--offline", is_flag=True, help="No requests: only syntax, duplicates, excludes.")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="pyproject.toml to read [tool.mlprep-site.links] from.")
-@click.option("--cache", type=click.Path(dir_okay=False, path_type=Path),
-              help="Cache file of passed URLs (default from config: .mlprep-cache/links.json).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="pyproject.toml to read [tool.mlprep-site.links] from.",
+)
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Cache file of passed URLs (default from config: .mlprep-cache/links.json).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-max-age", metavar="DURATION", help="Recheck passes older than this (7d).")
 @click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight overall.")
-@click.option("--host-concurrency", type=click.IntRange(min=1),
-              help="Requests in flight per host.")
+@click.option("--host-concurrency", type=click.IntRange(min=1), help="Requests in flight per host.")
 @click.option("--timeout", metavar="DURATION", help="Total time per URL, retries included.")
-@click.option("--ca-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra CA certificates (PEM) to trust for https.")
+@click.option(
+    "--ca-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra CA certificates (PEM) to trust for https.",
+)
 def check_links(
     paths: tuple[Path, ...],
     fmt: str,
@@ -136,17 +156,18 @@ def check_links(
     context = _ssl_context(ca_file)
     bank, findings = _load(paths)
     links = collect_links(bank)
-    link_cache = None if offline or cache_path is None else LinkCache(cache_path, config.cache_max_age)
-    if link_cache is not None and link_cache.problem:
-        click.echo(f"warning: {link_cache.problem}", err=True)
-    from mlprep_site.links.run import check_collected  # aiohttp: imported only when checking
+    link_cache = None
+    if not offline and cache_path is not None:
+        from mlprep_site.links.cache import LinkCache
+
+        link_cache = LinkCache(cache_path, config.cache_max_age)
+        if link_cache.problem:
+            click.echo(f"warning: {link_cache.problem}", err=True)
+    from mlprep_site.links.run import check_collected_sync
 
     progress = Progress(sys.stderr)
-    results = asyncio.run(
-        check_collected(
-            links, config, offline=offline, cache=link_cache, ssl_context=context,
-            on_result=progress,
-        )
+    results = check_collected_sync(
+        links, config, offline=offline, cache=link_cache, ssl_context=context, on_result=progress
     )
     progress.finish()
     results = unusable_reference_results(findings) + results

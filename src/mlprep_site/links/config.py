@@ -6,7 +6,7 @@ Every key is optional; unknown keys are an error (a typo must not silently disab
     exclude = ['^https://(www\\.)?linkedin\\.com/']   # regular expressions, re.search
     accept = [200, "200..=299"]       # status codes that pass (ints or ranges a..=b / a..b)
     warn_status = [401, 403, 429, 999] # answered but not verifiable (bot walls): warning
-    concurrency = 64                   # requests in flight overall
+    concurrency = 128                  # requests in flight overall
     host_concurrency = 8               # requests in flight per host
     connect_timeout = "10s"
     read_timeout = "20s"
@@ -23,22 +23,17 @@ Every key is optional; unknown keys are an error (a typo must not silently disab
     concurrency = 2
     accept = [200, 403]
     timeout = "90s"
-    headers = { Accept = "text/html" }             # sent to this host only
+    headers = { Accept = "text/html" }             # sent to this exact host only
 """
 
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 needs the tomli backport
-    import tomli as tomllib
 
 DEFAULT_CACHE_PATH = ".mlprep-cache/links.json"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
@@ -60,12 +55,15 @@ class HostSettings:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
+_NO_OVERRIDE = HostSettings()
+
+
 @dataclass(frozen=True, slots=True)
 class LinksConfig:
     exclude: tuple[re.Pattern[str], ...] = ()
     accept: frozenset[int] = frozenset(range(200, 300))
     warn_status: frozenset[int] = frozenset({401, 403, 429, 999})
-    concurrency: int = 64
+    concurrency: int = 128
     host_concurrency: int = 8
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
@@ -82,13 +80,22 @@ class LinksConfig:
 
     def host_settings(self, host: str) -> HostSettings:
         """The override for `host`: exact name first, then the closest parent domain."""
+        if not self.hosts:  # the common case, asked several times per request
+            return _NO_OVERRIDE
         host = host.lower().rstrip(".")
         labels = host.split(".")
         for start in range(len(labels)):
             found = self.hosts.get(".".join(labels[start:]))
             if found is not None:
                 return found
-        return HostSettings()
+        return _NO_OVERRIDE
+
+    def host_headers(self, host: str) -> Mapping[str, str]:
+        """Extra headers for exactly this host: never a subdomain, since they may carry tokens."""
+        if not self.hosts:
+            return {}
+        found = self.hosts.get(host.lower().rstrip("."))
+        return found.headers if found is not None else {}
 
     def is_excluded(self, url: str) -> bool:
         return any(pattern.search(url) for pattern in self.exclude)
@@ -181,10 +188,15 @@ def _cache_path(value: object, key: str) -> str | None:
     raise LinksConfigError(f"{key}: expected a file path or false, got {value!r}")
 
 
-_DURATIONS = ("connect_timeout", "read_timeout", "timeout", "max_retry_after", "cache_max_age",
-              "backoff_base")
-_INTS = {"concurrency": 1, "host_concurrency": 1, "retries": 0, "max_redirects": 0,
-         "max_body_bytes": 0}
+_DURATIONS = (
+    "connect_timeout",
+    "read_timeout",
+    "timeout",
+    "max_retry_after",
+    "cache_max_age",
+    "backoff_base",
+)
+_INTS = {"concurrency": 1, "host_concurrency": 1, "retries": 0, "max_redirects": 0, "max_body_bytes": 0}
 
 
 def config_from_mapping(table: Mapping[str, Any], where: str = "links") -> LinksConfig:
@@ -214,8 +226,7 @@ def config_from_mapping(table: Mapping[str, Any], where: str = "links") -> Links
             if not isinstance(value, dict):
                 raise LinksConfigError(f"{name}: expected a table of host names")
             values[key] = {
-                host.lower(): _host_settings(settings, f"{name}.{host}")
-                for host, settings in value.items()
+                host.lower(): _host_settings(settings, f"{name}.{host}") for host, settings in value.items()
             }
     if values.get("timeout", 1.0) <= 0:
         raise LinksConfigError(f"{where}.timeout: must be positive")

@@ -7,11 +7,12 @@ headers) are only ever sent to the origin they belong to. Cookies are never stor
 
 from __future__ import annotations
 
+import base64
 import socket
 import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 
@@ -40,6 +41,8 @@ class Attempt:
     """Host that gave the final answer (the one to pause on 429/503)."""
     permanent_target: str | None = None
     """Where leading permanent redirects point: the URL the bank should cite instead."""
+    method: str = "HEAD"
+    """The method of the final request: GET when HEAD did not settle the URL (or was skipped)."""
 
 
 class Budget:
@@ -75,6 +78,14 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+def basic_authorization(url: URL) -> str | None:
+    """`Basic …` for a URL's user:password, or None without credentials."""
+    if not url.user:
+        return None
+    token = base64.b64encode(f"{url.user}:{url.password or ''}".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
 def _origin(url: URL) -> tuple[str, str, int | None]:
     return (url.scheme, (url.host or "").lower(), url.port)
 
@@ -88,8 +99,8 @@ def describe_status(status: int) -> str:
 
 def describe_error(error: BaseException, budget: Budget, config: LinksConfig) -> tuple[str, bool]:
     """A human reason for a failed request, and whether trying again could help."""
-    if isinstance(error, aiohttp.ClientConnectorDNSError):
-        transient = getattr(error.os_error, "errno", None) == socket.EAI_AGAIN
+    if isinstance(error, aiohttp.ClientConnectorError) and isinstance(error.os_error, socket.gaierror):
+        transient = error.os_error.errno == socket.EAI_AGAIN  # "try again": retry; NXDOMAIN: no
         return f"host not found (DNS): {error.host}", transient
     if isinstance(error, aiohttp.ClientConnectorCertificateError):
         return f"TLS certificate not trusted: {error.certificate_error}", False
@@ -133,10 +144,11 @@ class Fetcher:
         self.head_refused_hosts: set[str] = set()
         """Hosts that answered HEAD with 405/501: later URLs there go straight to GET."""
 
-    async def attempt(self, url: str, budget: Budget) -> Attempt:
-        """HEAD first; GET when HEAD is refused or its answer is not accepted."""
+    async def attempt(self, url: str, budget: Budget, *, get_first: bool = False) -> Attempt:
+        """HEAD first; GET when HEAD is refused or its answer is not accepted. `get_first` (a
+        hint from the cache: HEAD did not settle this URL last time) skips the HEAD."""
         host = (URL(url).host or "").lower()
-        if host not in self.head_refused_hosts:
+        if not get_first and host not in self.head_refused_hosts:
             head = await self.follow("HEAD", url, budget)
             # A network error, rate limit or redirect problem (loop, cap) is the same for GET.
             if (
@@ -148,7 +160,7 @@ class Fetcher:
                 return head
             if head.status in HEAD_REFUSED:
                 self.head_refused_hosts.add(host)
-        return await self.follow("GET", url, budget)
+        return replace(await self.follow("GET", url, budget), method="GET")
 
     def _accepted(self, attempt: Attempt) -> bool:
         accept = self.config.host_settings(attempt.answered_by).accept or self.config.accept
@@ -157,14 +169,13 @@ class Fetcher:
     async def follow(self, method: str, url: str, budget: Budget) -> Attempt:
         """Request `url`, following up to max_redirects redirects; detects loops."""
         start = URL(url)
-        credentials = (
-            aiohttp.BasicAuth(start.user or "", start.password or "") if start.user else None
-        )
+        credentials = basic_authorization(start)
         current = start.with_user(None)
         chain = [str(current)]
         permanent_target: str | None = None
         only_permanent = True
         for _ in range(self.config.max_redirects + 1):
+            # The cited URL's user:password is for its own origin only, never a redirect target.
             auth = credentials if _origin(current) == _origin(start) else None
             try:
                 status, location, retry_after = await self._send(method, current, auth, budget)
@@ -207,11 +218,11 @@ class Fetcher:
 
     def _headers(self, url: URL) -> dict[str, str]:
         headers = {"User-Agent": self.user_agent, "Accept": "*/*", "Accept-Encoding": "identity"}
-        headers.update(self.config.host_settings(url.host or "").headers)
+        headers.update(self.config.host_headers(url.host or ""))
         return headers
 
     async def _send(
-        self, method: str, url: URL, auth: aiohttp.BasicAuth | None, budget: Budget
+        self, method: str, url: URL, auth: str | None, budget: Budget
     ) -> tuple[int, str | None, float | None]:
         """One request: (status, Location, Retry-After seconds). Reads at most the body cap."""
         async with self.slot(url.host or ""):
@@ -226,13 +237,12 @@ class Fetcher:
                 sock_read=self.config.read_timeout,
             )
             headers = self._headers(url)
-            if any(name.lower() == "authorization" for name in headers):
-                auth = None  # a configured Authorization header for this host wins
+            if auth and not any(name.lower() == "authorization" for name in headers):
+                headers["Authorization"] = auth  # a configured header for this host wins
             async with self.session.request(
                 method,
                 url,
                 headers=headers,
-                auth=auth,
                 allow_redirects=False,
                 timeout=timeout,
             ) as response:

@@ -36,13 +36,12 @@ def to_json(results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
         ],
         "summary": summary,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    # Compact: json's C encoder is used only without indent (5x faster on 1,000 results).
+    return json.dumps(document, ensure_ascii=False)
 
 
 def _problems(results: Sequence[LinkResult]) -> list[tuple[str, int, LinkResult]]:
-    rows = [
-        (c.file, c.line, r) for r in results if r.state in ("broken", "warning") for c in r.citations
-    ]
+    rows = [(c.file, c.line, r) for r in results if r.state in ("broken", "warning") for c in r.citations]
     return sorted(rows, key=lambda row: (row[0], row[1], row[2].url))
 
 

@@ -23,6 +23,9 @@ class Outcome:
     passed: bool = False
     """The URL answered with an accepted status: worth caching. Failures never are."""
     from_cache: bool = False
+    get_first: bool = False
+    """The verdict came from a GET (HEAD was refused, not accepted, or skipped): the cache keeps
+    this as a hint so the next check of the URL skips the HEAD round trip. Never a result."""
 
 
 @dataclass(frozen=True, slots=True)

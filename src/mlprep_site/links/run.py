@@ -1,17 +1,78 @@
-"""Collected links + configuration + cache + checker → one result per cited URL."""
+"""Collected links + configuration + cache + checker → one result per cited URL.
+
+Only what needs the network pays for it: aiohttp (and asyncio) are imported, and an HTTP session
+opened, only when at least one URL is neither settled offline nor a fresh pass in the cache. An
+`--offline` run, or a run whose every URL is a cached pass, makes no requests and imports neither.
+"""
 
 from __future__ import annotations
 
-import ssl
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from mlprep_site.links.cache import LinkCache
-from mlprep_site.links.checker import LinkChecker, ProgressCallback
 from mlprep_site.links.collect import CollectedLink, check_key
 from mlprep_site.links.config import LinksConfig
 from mlprep_site.links.results import LinkResult, Outcome, worse
 
+if TYPE_CHECKING:
+    import ssl
+
+    from mlprep_site.links.cache import LinkCache
+    from mlprep_site.links.checker import ProgressCallback
+
 OFFLINE_DETAIL = "not fetched (--offline)"
+
+
+@dataclass
+class Plan:
+    """What a run knows before any request, and what it still has to fetch."""
+
+    settled: dict[str, Outcome] = field(default_factory=dict)
+    """Outcome per cited URL decided without the network (syntax, excludes, offline, cache)."""
+    to_fetch: list[str] = field(default_factory=list)
+    """Distinct URLs (fragment dropped) to request."""
+    get_first: set[str] = field(default_factory=set)
+    """URLs of to_fetch whose HEAD did not settle them last time: go straight to GET."""
+
+
+def plan_checks(
+    links: Sequence[CollectedLink], config: LinksConfig, *, offline: bool, cache: LinkCache | None
+) -> Plan:
+    plan = Plan()
+    for link in links:
+        if not link.syntax_ok:
+            plan.settled[link.url] = Outcome("broken", detail="; ".join(link.problems))
+        elif config.is_excluded(link.url):
+            plan.settled[link.url] = Outcome("excluded", detail="excluded by configuration")
+        elif offline:
+            plan.settled[link.url] = Outcome("ok", detail=OFFLINE_DETAIL)
+        else:
+            key = check_key(link.url)
+            remembered = cache.get(key) if cache is not None else None
+            if remembered is not None:
+                plan.settled[link.url] = remembered
+            else:
+                plan.to_fetch.append(key)
+                if cache is not None and cache.wants_get(key):
+                    plan.get_first.add(key)
+    return plan
+
+
+async def fetch_planned(
+    plan: Plan,
+    config: LinksConfig,
+    *,
+    ssl_context: ssl.SSLContext | None = None,
+    user_agent: str | None = None,
+    on_result: ProgressCallback | None = None,
+) -> dict[str, Outcome]:
+    if not plan.to_fetch:
+        return {}
+    from mlprep_site.links.checker import LinkChecker  # aiohttp: only when something is fetched
+
+    checker = LinkChecker(config, ssl_context=ssl_context, user_agent=user_agent, on_result=on_result)
+    return await checker.check(plan.to_fetch, get_first=plan.get_first)
 
 
 def _result(link: CollectedLink, outcome: Outcome) -> LinkResult:
@@ -31,6 +92,22 @@ def _result(link: CollectedLink, outcome: Outcome) -> LinkResult:
     )
 
 
+def finish(
+    links: Sequence[CollectedLink], plan: Plan, fetched: dict[str, Outcome], cache: LinkCache | None
+) -> list[LinkResult]:
+    """Record what was fetched in the cache (not saved) and build one result per link."""
+    if cache is not None:
+        for url, outcome in fetched.items():
+            cache.record(url, outcome)
+    results = []
+    for link in links:
+        outcome = plan.settled.get(link.url) or fetched[check_key(link.url)]
+        # A syntax problem is already the whole detail of a broken outcome.
+        shown = link if link.syntax_ok else CollectedLink(link.url, link.citations, (), True)
+        results.append(_result(shown, outcome))
+    return results
+
+
 async def check_collected(
     links: Sequence[CollectedLink],
     config: LinksConfig,
@@ -42,32 +119,27 @@ async def check_collected(
     on_result: ProgressCallback | None = None,
 ) -> list[LinkResult]:
     """One LinkResult per collected link, in the order given; the cache is updated, not saved."""
-    settled: dict[str, Outcome] = {}
-    to_fetch: list[str] = []
-    for link in links:
-        if not link.syntax_ok:
-            settled[link.url] = Outcome("broken", detail="; ".join(link.problems))
-        elif config.is_excluded(link.url):
-            settled[link.url] = Outcome("excluded", detail="excluded by configuration")
-        elif offline:
-            settled[link.url] = Outcome("ok", detail=OFFLINE_DETAIL)
-        else:
-            remembered = cache.get(check_key(link.url)) if cache is not None else None
-            if remembered is not None:
-                settled[link.url] = remembered
-            else:
-                to_fetch.append(check_key(link.url))
-    checker = LinkChecker(
-        config, ssl_context=ssl_context, user_agent=user_agent, on_result=on_result
+    plan = plan_checks(links, config, offline=offline, cache=cache)
+    fetched = await fetch_planned(
+        plan, config, ssl_context=ssl_context, user_agent=user_agent, on_result=on_result
     )
-    fetched = await checker.check(to_fetch)
-    if cache is not None:
-        for url, outcome in fetched.items():
-            cache.record(url, outcome)
-    results = []
-    for link in links:
-        outcome = settled.get(link.url) or fetched[check_key(link.url)]
-        # A syntax problem is already the whole detail of a broken outcome.
-        shown = link if link.syntax_ok else CollectedLink(link.url, link.citations, (), True)
-        results.append(_result(shown, outcome))
-    return results
+    return finish(links, plan, fetched, cache)
+
+
+def check_collected_sync(
+    links: Sequence[CollectedLink],
+    config: LinksConfig,
+    *,
+    offline: bool = False,
+    cache: LinkCache | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+    on_result: ProgressCallback | None = None,
+) -> list[LinkResult]:
+    """`check_collected` for the command line: starts an event loop only when it must fetch."""
+    plan = plan_checks(links, config, offline=offline, cache=cache)
+    fetched: dict[str, Outcome] = {}
+    if plan.to_fetch:
+        import asyncio
+
+        fetched = asyncio.run(fetch_planned(plan, config, ssl_context=ssl_context, on_result=on_result))
+    return finish(links, plan, fetched, cache)

@@ -1,0 +1,118 @@
+"""Shared browser fixtures: a built sample site, served on loopback, and a Chromium page.
+
+Use from any test module:
+
+    from tests import browser_fixtures
+
+    browser = browser_fixtures.browser  # a module-level name makes a fixture visible
+    browser_page = browser_fixtures.browser_page
+    built_site = browser_fixtures.built_site
+    site_server = browser_fixtures.site_server
+
+    @pytest.mark.browser
+    def test_something(browser_page, site_server):
+        browser_page.goto(site_server + "sample/")
+
+`browser_page.other_origin_requests` lists every request the page made to a host other than
+the loopback server, `browser_page.js_errors` every uncaught script error. Chromium is Debian's /usr/bin/chromium driven by Playwright's Python
+package; when it is missing the tests FAIL, they never skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.site_helpers import build_site, write_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # the server's method name
+        pass
+
+
+@contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve `root` over HTTP on 127.0.0.1 (a free port); yields the base URL ending in /."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site of tests/site_helpers.py (study tools and Anki deck on), built once."""
+    root = tmp_path_factory.mktemp("browser-site")
+    return build_site(write_site(root, plugin={"anki": True}), strict=True)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    with serve_directory(built_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium for one test module. Not session-wide: Playwright's sync API runs an event loop
+    in the main thread, and while it is alive `asyncio.run()` in other tests would fail."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def browser_page(browser: Any, site_server: str) -> Iterator[Any]:
+    """A fresh page (own context: empty localStorage) at 1280x800."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    server_host = urlsplit(site_server).netloc
+    page.other_origin_requests = []
+
+    def record(request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != server_host:
+            page.other_origin_requests.append(request.url)
+
+    page.on("request", record)
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()

@@ -1,0 +1,184 @@
+"""Tiny study sites for the site tests: a content folder and an mkdocs.yml in a tmp folder,
+built with MkDocs' own `load_config` + `build` (the mkdocs-awesome-nav way)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO_URL = "https://github.com/example/mlprep-test"
+OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
+HOSTILE = '<script>alert(1)</script> "quoted" & `code`'
+
+SAMPLE_TOPIC = textwrap.dedent(
+    """\
+    ---
+    title: Sample topic
+    slug: sample
+    description: A topic for the site tests.
+    order: 1
+    tags: [testing]
+    ---
+    # Sample topic
+
+    1. **What does `x < y` compare in Python?**
+    <!-- mlprep: {id: compare-values, tags: [python, basics], difficulty: easy} -->
+
+    <details>
+    <summary>Answer</summary>
+
+    It compares **values** by their ordering.
+
+    ```python
+    print(1 < 2)
+    ```
+
+    | left | right |
+    |------|-------|
+    | 1    | 2     |
+
+    <details>
+    <summary>Hint</summary>
+
+    Think about **ordering**.
+
+    </details>
+
+    </details>
+
+    2. **HOSTILE**
+    <!-- mlprep: {id: hostile-question, difficulty: hard} -->
+
+    <details>
+    <summary>Answer</summary>
+
+    The question text must show as written.
+
+    </details>
+
+    3. **Which regularisation zeroes coefficients?**
+    <!-- mlprep: {id: wanted-question, tags: [basics]} -->
+
+    <details>
+    <summary>Answer</summary>
+    </details>
+
+    ## References and Reading Materials
+    [1]. https://example.org/one \\
+    [3]. [Three](https://example.org/three) \\
+    """
+).replace("HOSTILE", HOSTILE)
+
+SECOND_TOPIC = textwrap.dedent(
+    """\
+    ---
+    title: Second topic
+    slug: second
+    order: 2
+    ---
+    # Second topic
+
+    1. **What is gradient boosting?**
+    <!-- mlprep: {id: gradient-boosting, tags: [basics, trees], difficulty: medium} -->
+
+    <details>
+    <summary>Answer</summary>
+
+    An ensemble of shallow trees, each fitted to the errors of the ones before.
+
+    </details>
+    """
+)
+
+SAMPLE_CONTENT = {"sample.md": SAMPLE_TOPIC, "second.md": SECOND_TOPIC}
+SAMPLE_QUESTION_IDS = {
+    "sample": ["compare-values", "hostile-question", "wanted-question"],
+    "second": ["gradient-boosting"],
+}
+
+
+def site_config(plugin: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+    """The repository's mkdocs.yml set-up, with the mlprep plugin options given."""
+    config: dict[str, Any] = {
+        "site_name": "mlprep test",
+        "site_url": "https://example.org/mlprep/",
+        "repo_url": REPO_URL,
+        "edit_uri": "edit/main/docs/",
+        "docs_dir": "docs",
+        "theme": {
+            "name": "material",
+            "custom_dir": str(OVERRIDES),
+            "font": False,
+            "features": [
+                "navigation.instant",
+                "search.highlight",
+                "search.suggest",
+                "content.action.edit",
+            ],
+            "palette": [
+                {
+                    "scheme": "default",
+                    "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+                },
+                {
+                    "scheme": "slate",
+                    "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+                },
+            ],
+        },
+        "plugins": ["search", {"mlprep": {"anki": False, **(plugin or {})}}],
+        "markdown_extensions": [
+            "admonition",
+            "attr_list",
+            "md_in_html",
+            "tables",
+            "pymdownx.details",
+            "pymdownx.superfences",
+            "pymdownx.highlight",
+            {"toc": {"permalink": True}},
+        ],
+        "validation": {
+            "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
+            "links": {
+                "not_found": "warn",
+                "anchors": "warn",
+                "absolute_links": "warn",
+                "unrecognized_links": "warn",
+            },
+        },
+    }
+    config.update(extra)
+    return config
+
+
+def write_site(
+    root: Path,
+    content: dict[str, str] | None = None,
+    plugin: dict[str, Any] | None = None,
+    docs: dict[str, str] | None = None,
+    **extra: Any,
+) -> Path:
+    """Write mkdocs.yml, content/ and docs/ under `root`; return the mkdocs.yml path."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in (SAMPLE_CONTENT if content is None else content).items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    for name, text in (docs or {}).items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(site_config(plugin, **extra), sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def build_site(config_file: Path, strict: bool = False, **overrides: Any) -> Path:
+    """Build the site of `config_file`; return its site folder."""
+    config = load_config(config_file=str(config_file), strict=strict, **overrides)
+    build(config)
+    return Path(config.site_dir)

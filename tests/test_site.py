@@ -1,0 +1,337 @@
+"""End-to-end: real small sites built by MkDocs with the mlprep plugin, asserted on the HTML."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import subprocess
+import sys
+import zipfile
+from html import unescape
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from tests.site_helpers import (
+    HOSTILE,
+    REPO_URL,
+    SAMPLE_CONTENT,
+    SAMPLE_QUESTION_IDS,
+    SECOND_TOPIC,
+    build_site,
+    write_site,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+QUESTION_RE = re.compile(r'<details class="mlprep-question[^"]*"[^>]*>')
+JSONLD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sample-site")
+    return build_site(write_site(root), strict=True)
+
+
+def page(site: Path, slug: str) -> str:
+    return (site / slug / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def attrs(tag: str) -> dict[str, str]:
+    return {k: unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', tag)}
+
+
+def test_one_page_per_topic_in_bank_order(site: Path) -> None:
+    assert (site / "sample" / "index.html").is_file()
+    assert (site / "second" / "index.html").is_file()
+    home = page(site, ".")
+    nav = re.findall(r'class="md-nav__link"[^>]*href="([^"]*)"|href="([^"]*)"[^>]*class="md-nav__link"', home)
+    hrefs = [a or b for a, b in nav]
+    assert hrefs.index("sample/") < hrefs.index("second/") < hrefs.index("quiz/")
+
+
+def test_one_closed_collapsible_per_question_with_contract_attributes(site: Path) -> None:
+    for slug, ids in SAMPLE_QUESTION_IDS.items():
+        blocks = [attrs(tag) for tag in QUESTION_RE.findall(article(page(site, slug)))]
+        assert [b["data-qid"] for b in blocks] == ids
+        assert all(b["data-topic"] == slug for b in blocks)
+        assert all("open" not in b for b in blocks)
+    sample = {b["data-qid"]: b for b in map(attrs, QUESTION_RE.findall(page(site, "sample")))}
+    assert sample["compare-values"]["data-difficulty"] == "easy"
+    assert sample["compare-values"]["data-tags"] == "python basics"
+    assert sample["wanted-question"]["data-difficulty"] == ""
+
+
+def test_anchor_is_the_question_id_inside_the_summary(site: Path) -> None:
+    html = article(page(site, "sample"))
+    for qid in SAMPLE_QUESTION_IDS["sample"]:
+        block = html[html.index(f'data-qid="{qid}"') :]
+        summary = block[block.index("<summary>") : block.index("</summary>")]
+        assert f'<h2 id="{qid}">' in summary
+        assert f'href="#{qid}"' in summary  # permalink
+        assert len(re.findall(rf'\sid="{qid}"', html)) == 1
+
+
+def test_question_text_is_escaped_everywhere(site: Path) -> None:
+    html = page(site, "sample")
+    assert "<script>alert(1)" not in html
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; <code>code</code>"
+    assert f'2. {shown}<a class="headerlink"' in html
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    entry = next(d for d in json.loads(index)["docs"] if d["location"] == "sample/#hostile-question")
+    assert "<script>" not in entry["title"] and "alert(1)" in entry["title"]
+    for script in JSONLD_RE.findall(html):
+        assert "<" not in script  # no `</script>` can end the element early
+        names = [q["name"] for q in json.loads(script)["mainEntity"]]
+        assert HOSTILE in names
+
+
+def test_answers_render_fully(site: Path) -> None:
+    html = article(page(site, "sample"))
+    answer = html[html.index('data-qid="compare-values"') : html.index('data-qid="hostile-question"')]
+    assert '<div class="highlight"><pre>' in answer and '<span class="nb">print</span>' in answer
+    assert "<table>" in answer and "<th>left</th>" in answer
+    hint = answer[answer.index("<summary>Hint</summary>") :]
+    assert "<p>Think about <strong>ordering</strong>.</p>" in hint
+
+
+def test_unanswered_question_is_wanted_with_links_to_its_source(site: Path) -> None:
+    html = article(page(site, "sample"))
+    block = html[html.index('data-qid="wanted-question"') :]
+    block = block[: block.index("</details>")]
+    assert 'class="mlprep-question mlprep-wanted"' in html
+    assert '<span class="mlprep-wanted-badge">wanted</span>' in block
+    assert f'href="{REPO_URL}/edit/main/content/sample.md"' in block
+    line = SAMPLE_CONTENT["sample.md"].split("\n").index("3. **Which regularisation zeroes coefficients?**")
+    assert f'href="{REPO_URL}/blob/main/content/sample.md#L{line + 1}"' in block
+
+
+def test_edit_this_page_points_at_the_content_source(site: Path) -> None:
+    for slug in SAMPLE_QUESTION_IDS:
+        edit = re.search(r'<a href="([^"]*)" title="Edit this page"', page(site, slug))
+        assert edit is not None
+        assert edit.group(1) == f"{REPO_URL}/edit/main/content/{slug}.md"
+    assert 'title="Edit this page"' not in page(site, "quiz")
+
+
+def test_search_index_has_a_section_per_question(site: Path) -> None:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {d["location"]: d for d in docs}
+    for slug, ids in SAMPLE_QUESTION_IDS.items():
+        for qid in ids:
+            assert f"{slug}/#{qid}" in locations
+    assert locations["second/#gradient-boosting"]["title"] == "1. What is gradient boosting?"
+
+
+def test_faq_jsonld_lists_answered_questions_with_their_answer_html(site: Path) -> None:
+    head = page(site, "sample").split("</head>")[0]
+    (script,) = JSONLD_RE.findall(head)
+    data = json.loads(script)
+    assert data["@type"] == "FAQPage"
+    names = [q["name"] for q in data["mainEntity"]]
+    assert names == ["What does `x < y` compare in Python?", HOSTILE]  # wanted one left out
+    first = data["mainEntity"][0]["acceptedAnswer"]
+    assert first["@type"] == "Answer"
+    assert first["text"].startswith("<p>It compares <strong>values</strong>")
+
+
+def test_references_keep_their_source_numbers(site: Path) -> None:
+    html = article(page(site, "sample"))
+    assert '<li value="1"><a href="https://example.org/one">https://example.org/one</a></li>' in html
+    assert '<li value="3"><a href="https://example.org/three">Three</a></li>' in html
+
+
+def test_home_page_counts_and_tags_index(site: Path) -> None:
+    html = article(page(site, "."))
+    assert "2 topics, 4 questions, 3 answered." in html
+    assert re.search(r'href="sample/">Sample topic</a></td>\s*<td>3</td>\s*<td>2</td>', html)
+    for slug in SAMPLE_QUESTION_IDS:
+        assert f'<span class="mlprep-progress" data-topic="{slug}"></span>' in html
+    tags = html[html.index('id="tags"') :]
+    basics = tags[tags.index(">basics<") :].split("</li>")[0]
+    assert "3 questions" in basics
+    assert '<a href="sample/">Sample topic</a> (2)' in basics
+    assert '<a href="second/">Second topic</a> (1)' in basics
+
+
+def test_topic_page_has_study_placeholders_and_counts(site: Path) -> None:
+    html = article(page(site, "sample"))
+    assert '<div class="mlprep-study-controls" data-topic="sample"></div>' in html
+    assert '<span class="mlprep-progress" data-topic="sample"></span>' in html
+    assert "3 questions, 2 answered" in html
+
+
+def test_quiz_page_points_at_the_published_bank(site: Path) -> None:
+    quiz = re.search(r'<div id="mlprep-quiz" data-bank="([^"]*)"></div>', page(site, "quiz"))
+    assert quiz is not None
+    assert (site / "quiz" / quiz.group(1)).resolve() == (site / "assets/mlprep/bank.json").resolve()
+
+
+def test_assets_published_and_linked_on_every_page(site: Path) -> None:
+    for name in ("site.js", "site.css", "study.js", "study.css"):
+        assert (site / "assets" / "mlprep" / name).is_file()
+    for slug in (".", "sample", "quiz"):
+        html = page(site, slug)
+        prefix = "" if slug == "." else "../"
+        assert f'<script src="{prefix}assets/mlprep/site.js"></script>' in html
+        assert f'href="{prefix}assets/mlprep/site.css"' in html
+        assert f'<script src="{prefix}assets/mlprep/study.js"></script>' in html
+
+
+def test_bank_json_has_answer_html_and_urls(site: Path) -> None:
+    bank = json.loads((site / "assets" / "mlprep" / "bank.json").read_text(encoding="utf-8"))
+    assert bank["schema"] == 1
+    questions = {q["id"]: q for t in bank["topics"] for q in t["questions"]}
+    assert questions["compare-values"]["url"] == "sample/#compare-values"
+    assert questions["wanted-question"]["answer_html"] is None
+    html = page(site, "second")
+    answer = questions["gradient-boosting"]["answer_html"]
+    assert answer == "<p>An ensemble of shallow trees, each fitted to the errors of the ones before.</p>"
+    assert answer in html
+
+
+def test_page_descriptions_and_sitemap(site: Path) -> None:
+    assert '<meta name="description" content="A topic for the site tests.">' in page(site, "sample")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for slug in ("sample", "second", "quiz"):
+        assert f"<loc>https://example.org/mlprep/{slug}/</loc>" in sitemap
+
+
+def test_theme_requests_nothing_from_other_origins(site: Path) -> None:
+    for html_file in site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        loads = re.findall(r'<script[^>]+src="(https?://[^"]*)"', html)
+        loads += re.findall(r'<link(?=[^>]*rel="(?:stylesheet|preload|preconnect|icon)")[^>]*href="(https?://[^"]*)"', html)
+        assert loads == [], html_file
+
+
+def test_nothing_is_written_into_docs_dir(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, docs={"about.md": "# About\n"})
+    build_site(config_file, strict=True)
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["about.md"]
+    assert (tmp_path / "site" / "about" / "index.html").is_file()
+
+
+def test_content_findings_are_file_line_warnings_and_fail_strict(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = SECOND_TOPIC.replace("1. **What is gradient boosting?**", "1. **What is gradient boosting?")
+    config_file = write_site(tmp_path, content={"sample.md": SAMPLE_CONTENT["sample.md"], "broken.md": broken})
+    with caplog.at_level(logging.INFO), pytest.raises(Abort, match="strict mode"):
+        build_site(config_file, strict=True)
+    line = broken.split("\n").index("1. **What is gradient boosting?") + 1
+    problems = [r for r in caplog.records if r.levelno >= logging.WARNING and "broken.md" in r.getMessage()]
+    assert problems, caplog.text
+    assert any(r.getMessage().startswith(f"mlprep_site: content/broken.md:{line}: ") for r in problems)
+    # the wanted question in sample.md is information, not a problem
+    wanted = [r for r in caplog.records if "question 3 is unanswered" in r.getMessage()]
+    assert wanted and all(r.levelno == logging.INFO for r in wanted)
+
+
+def test_missing_content_folder_is_a_clean_error(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, content={}, plugin={"content": "nowhere"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "content folder not found" in result.stderr
+    assert "nowhere" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_prefix_puts_generated_pages_under_it(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, plugin={"prefix": "topics"}, docs={"index.md": "# Welcome\n"})
+    site = build_site(config_file, strict=True)
+    assert "Welcome" in page(site, ".")
+    assert 'data-qid="compare-values"' in page(site, "topics/sample")
+    assert "2 topics, 4 questions" in page(site, "topics")
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any(d["location"] == "topics/sample/#compare-values" for d in docs)
+
+
+def test_explicit_nav_keeps_its_entries_and_gets_the_missing_pages(tmp_path: Path) -> None:
+    nav = [{"Start": "about.md"}, {"Trees": "second.md"}]
+    config_file = write_site(tmp_path, docs={"about.md": "# About\n"}, nav=nav)
+    site = build_site(config_file, strict=True)
+    home = page(site, "about")
+    links = re.findall(r'<a href="([^"]*)" class="md-nav__link', home)
+    assert links[:5] == ["./", "../second/", "..", "../sample/", "../quiz/"]
+    assert re.search(r'href="../second/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Trees', home)
+
+
+def test_slug_colliding_with_a_docs_page_is_reported(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config_file = write_site(tmp_path, docs={"sample.md": "# Mine\n"})
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(config_file, strict=True)
+    assert "content/sample.md:1: topic slug 'sample' collides" in caplog.text
+
+
+def test_study_and_anki_toggles(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, plugin={"study": False, "anki": False})
+    site = build_site(config_file, strict=True)
+    assert not (site / "quiz").exists()
+    assert not (site / "assets" / "mlprep" / "study.js").exists()
+    assert not (site / "assets" / "mlprep" / "mlprep-deck.apkg").exists()
+    assert (site / "assets" / "mlprep" / "site.js").is_file()
+
+
+def test_anki_deck_is_published(tmp_path: Path) -> None:
+    site = build_site(write_site(tmp_path, plugin={"anki": True}), strict=True)
+    deck = site / "assets" / "mlprep" / "mlprep-deck.apkg"
+    with zipfile.ZipFile(deck) as package:
+        assert "collection.anki2" in package.namelist()
+
+
+def test_serve_watches_the_content_folder_and_reuses_an_unchanged_bank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.config import load_config
+
+    import mlprep_site.plugin as plugin_module
+
+    calls: list[object] = []
+    real_load = plugin_module.load_bank
+
+    def counting_load(paths):  # type: ignore[no-untyped-def]
+        calls.append(paths)
+        return real_load(paths)
+
+    monkeypatch.setattr(plugin_module, "load_bank", counting_load)
+    config_file = write_site(tmp_path)
+    config = load_config(config_file=str(config_file))
+    plugin = config.plugins["mlprep"]
+    config.plugins.on_config(config)
+    config.plugins.on_config(config)
+    assert len(calls) == 1  # unchanged content: parsed once
+    source = tmp_path / "content" / "second.md"
+    source.write_text(SECOND_TOPIC.replace("gradient boosting", "bagging"), encoding="utf-8")
+    config.plugins.on_config(config)
+    assert len(calls) == 2
+    assert plugin.bank.topic("second").questions[0].question == "What is bagging?"
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    assert plugin.on_serve(server, config=config, builder=None) is server
+    assert Path(server.watched[0]) == (tmp_path / "content").resolve()
+
+
+def test_repository_site_builds_strictly(tmp_path: Path) -> None:
+    """The bundled content with the repository's own mkdocs.yml (what CI deploys)."""
+    site = build_site(REPO_ROOT / "mkdocs.yml", strict=True, site_dir=str(tmp_path / "site"))
+    assert (site / "index.html").is_file()
+    assert (site / "assets" / "mlprep" / "bank.json").is_file()

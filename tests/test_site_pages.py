@@ -1,0 +1,217 @@
+"""The pure page builders (mlprep_site.pages): model in, markdown out; markdown in, HTML out."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlprep_site.cli import main
+from mlprep_site.model import Bank, Question, Reference, Topic
+from mlprep_site.pages import (
+    QUIZ_URI,
+    SourceLinks,
+    answers_from_html,
+    faq_jsonld,
+    inline_text,
+    site_pages,
+    topic_page,
+)
+from tests.site_helpers import SAMPLE_CONTENT
+
+EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+    "toc",
+]
+LINKS = SourceLinks("https://github.com/o/r/edit/main/content/", "content")
+
+
+def to_html(page_markdown: str) -> str:
+    body = page_markdown.split("---\n", 2)[2] if page_markdown.startswith("---\n") else page_markdown
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
+    return md.convert(body)
+
+
+def question(qid: str = "q", text: str = "What?", answer: str | None = "Because.", **kw: object) -> Question:
+    return Question(id=qid, number=kw.pop("number", 1), question=text, answer=answer, **kw)  # type: ignore[arg-type]
+
+
+def topic(*questions: Question, **kw: object) -> Topic:
+    values: dict[str, object] = {"slug": "t", "title": "T", "source": "content/t.md", "questions": questions}
+    values.update(kw)
+    return Topic(**values)  # type: ignore[arg-type]
+
+
+class Elements(HTMLParser):
+    """Every element (tag, attributes) in a fragment of HTML."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, dict(attrs)))
+
+
+def heading_html(html: str, qid: str) -> str:
+    match = re.search(rf'<h2 id="{qid}">(.*?)</h2>', html, re.DOTALL)
+    assert match, html
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('<script>alert(1)</script> "quoted" & `code`', "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; <code>code</code>"),
+        ("What does `</h2></summary><b>` do?", "What does <code>&lt;/h2&gt;&lt;/summary&gt;&lt;b&gt;</code> do?"),
+        ("*em* and **strong** and `a*b*_c_`", "<em>em</em> and <strong>strong</strong> and <code>a&#42;b&#42;&#95;c&#95;</code>"),
+        ("[link](javascript:alert(1)) *x*{: onclick=alert(1)}", "&#91;link&#93;(javascript:alert(1)) <em>x</em>&#123;: onclick=alert(1)&#125;"),
+        ("`` a`b `` &amp; \\*", "<code>a&#96;b</code> &amp;amp; &#92;&#42;"),
+        ("snake_case_name is not emphasis", "snake&#95;case&#95;name is not emphasis"),
+    ],
+)
+def test_inline_text(text: str, shown: str) -> None:
+    assert inline_text(text) == shown
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab <>&\"'`*_[](){}:#|\\!/=-\t")), max_size=40))
+def test_question_text_can_never_become_markup(text: str) -> None:
+    """Whatever the question says, its heading holds only code/em/strong, without attributes,
+    and the question block keeps its structure."""
+    page = topic_page(topic(question("hostile", text), question("next", "Next?", number=2)), LINKS)
+    html = to_html(page)
+    inner = heading_html(html, "hostile")
+    elements = Elements(inner).found
+    assert {tag for tag, _ in elements} <= {"code", "em", "strong", "a"}
+    assert all(attrs == {} for tag, attrs in elements if tag != "a")
+    assert [attrs for tag, attrs in elements if tag == "a"] == [
+        {"class": "headerlink", "href": "#hostile", "title": "Permanent link"}
+    ]
+    assert answers_from_html(html) == {"hostile": "<p>Because.</p>", "next": "<p>Because.</p>"}
+
+
+def test_topic_page_markup_follows_the_contract() -> None:
+    q = question("compare", "Compare?", difficulty="easy", tags=("a", "b"), line=12)
+    html = to_html(topic_page(topic(q), LINKS))
+    (details,) = [attrs for tag, attrs in Elements(html).found if tag == "details"]
+    assert details == {
+        "class": "mlprep-question",
+        "data-difficulty": "easy",
+        "data-qid": "compare",
+        "data-tags": "a b",
+        "data-topic": "t",
+    }
+    summary = html[html.index("<summary>") : html.index("</summary>")]
+    assert '<h2 id="compare">1. Compare?' in summary
+    assert 'href="https://github.com/o/r/blob/main/content/t.md#L12"' in summary
+
+
+def test_nested_details_hint_renders_as_markdown_but_not_inside_code() -> None:
+    answer = "Text.\n\n<details>\n<summary>Hint</summary>\n\n**bold**\n\n</details>\n\n```html\n<details>\n```"
+    page = topic_page(topic(question(answer=answer)), LINKS)
+    assert '<details markdown="1">\n<summary>Hint</summary>' in page
+    assert "```html\n<details>\n```" in page  # the fenced sample stays a sample
+    html = to_html(page)
+    assert "<p><strong>bold</strong></p>" in html
+    assert '<span class="nt">details</span>' in html
+    assert answers_from_html(html)["q"].startswith("<p>Text.</p>")
+
+
+def test_answers_from_html_handles_wanted_and_nested_blocks() -> None:
+    questions = (
+        question("one", answer="A\n\n<details>\n<summary>Hint</summary>\n\nH\n\n</details>"),
+        question("two", answer=None, number=2),
+        question("three", answer="C", number=3),
+    )
+    html = to_html(topic_page(topic(*questions), LINKS))
+    answers = answers_from_html(html)
+    assert answers["two"] is None
+    assert answers["three"] == "<p>C</p>"
+    assert answers["one"].startswith("<p>A</p>") and answers["one"].endswith("</details>")
+
+
+def test_faq_jsonld_cannot_end_its_script_early() -> None:
+    q = question("x", "Is </script><script>alert(1)</script> safe?", answer="<!-- no -->")
+    script = faq_jsonld(topic(q), {"x": "<p>a</script>b & c</p>"})
+    assert script is not None
+    body = script[len('<script type="application/ld+json">') : -len("</script>")]
+    assert "<" not in body and ">" not in body and "&" not in body
+    data = json.loads(body)
+    assert data["mainEntity"][0]["name"] == "Is </script><script>alert(1)</script> safe?"
+    assert data["mainEntity"][0]["acceptedAnswer"]["text"] == "<p>a</script>b & c</p>"
+    assert faq_jsonld(topic(question(answer=None)), {}) is None
+
+
+def test_site_pages_skip_taken_uris_and_keep_bank_order() -> None:
+    first = topic(question(), slug="b-first", title="First <b>", order=1)
+    second = topic(question("q2"), slug="a-second", title="Second", order=2)
+    quiz_topic = topic(question("q3"), slug="quiz", title="Quiz topic")
+    pages = site_pages(Bank((first, second, quiz_topic)), LINKS, bank_url="../assets/mlprep/bank.json")
+    assert list(pages.pages) == ["index.md", "b-first.md", "a-second.md", QUIZ_URI]
+    assert pages.nav == [
+        {"Home": "index.md"},
+        {"First &lt;b&gt;": "b-first.md"},
+        {"Second": "a-second.md"},
+        {"Quiz": "quiz.md"},
+    ]
+    assert 'data-bank="../assets/mlprep/bank.json"' in pages.pages[QUIZ_URI]
+    taken = site_pages(Bank((first,)), LINKS, skip={"index.md"}, bank_url=None)
+    assert list(taken.pages) == ["b-first.md"]
+
+
+def test_references_keep_source_numbers_and_only_link_http() -> None:
+    refs = (Reference(2, "https://example.org/a", "A & B"), Reference(5, "ftp://example.org/x"))
+    html = to_html(topic_page(topic(question(), references=refs), LINKS))
+    assert '<li value="2"><a href="https://example.org/a">A &amp; B</a></li>' in html
+    assert '<li value="5">ftp://example.org/x</li>' in html
+
+
+def test_front_matter_is_escaped_for_the_page_head() -> None:
+    page = topic_page(topic(question(), title='A <b> "T"', description="x</title>"), LINKS)
+    front = page.split("---\n")[1]
+    assert 'title: "A &lt;b&gt; &quot;T&quot;"' in front
+    assert 'description: "x&lt;/title&gt;"' in front
+
+
+def test_render_command_writes_pages_and_nav(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in SAMPLE_CONTENT.items():
+        (content / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["render", str(content), "--out", str(out), "--edit-base", "https://github.com/o/r/edit/main/content/"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["index.md", "nav.yml", "quiz.md", "sample.md", "second.md"]
+    assert (out / "nav.yml").read_text(encoding="utf-8") == (
+        "nav:\n- Home: index.md\n- Sample topic: sample.md\n- Second topic: second.md\n- Quiz: quiz.md\n"
+    )
+    sample = (out / "sample.md").read_text(encoding="utf-8")
+    assert 'data-qid="compare-values"' in sample
+    assert 'href="https://github.com/o/r/blob/main/content/sample.md#L' in sample
+
+
+def test_render_command_fails_on_content_errors(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "bad.md").write_text("# Bad\n\n1. **Unclosed question\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(content), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "bad.md:3" in result.output
+    assert not (tmp_path / "out").exists()
