@@ -137,7 +137,7 @@ def test_fields_front_question_back_rendered_answer(exported: dict[str, Any]) ->
 def test_question_text_is_escaped(exported: dict[str, Any]) -> None:
     front = notes_by_id(exported)["ab-vs-canary"]["fields"]["Question"]
     assert front == (
-        'How does <code>&lt;b&gt;</code> &amp; "A/B" differ from &lt;i&gt;canary&lt;/i&gt;?'
+        "How does <code>&lt;b&gt;</code> &amp; &quot;A/B&quot; differ from &lt;i&gt;canary&lt;/i&gt;?"
     )
 
 
@@ -223,7 +223,7 @@ def test_writes_into_missing_folder(tmp_path: Path) -> None:
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("&amp; stays as written", "&amp;amp; stays as written"),
         ("# not a heading", "# not a heading"),
-        ("[not](javascript:alert(1)) a link", "[not](javascript:alert(1)) a link"),
+        ("[not](javascript:alert(1)) a link", "&#91;not&#93;(javascript:alert(1)) a link"),
     ],
 )
 def test_render_question_html(markdown_text: str, html: str) -> None:

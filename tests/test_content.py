@@ -50,5 +50,5 @@ def test_the_seed_questions_and_references_are_all_there() -> None:
     by_id = {q.id: q.question for q in bank.questions}
     assert {qid: by_id.get(qid) for qid in SEED_QUESTIONS} == SEED_QUESTIONS
     urls = {r.url for t in bank.topics for r in t.references}
-    assert SEED_REFERENCES <= urls
+    assert urls >= SEED_REFERENCES
     assert len(bank.questions) >= 54

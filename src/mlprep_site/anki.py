@@ -14,6 +14,7 @@ that Anki's importer remaps; they take no part in matching.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -21,11 +22,10 @@ from pathlib import Path
 
 import genanki
 import markdown
-from markdown.inlinepatterns import InlineProcessor
 from pygments.formatters import HtmlFormatter
 
 from mlprep_site.model import Bank, Question, Topic
-from mlprep_site.pages import answer_markdown
+from mlprep_site.pages import answer_markdown, inline_text
 
 PARENT_DECK_NAME = "mlprep"
 MODEL_NAME = "mlprep question/answer v1"
@@ -51,8 +51,6 @@ ANSWER_EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
 
 # Inline markdown a question may use; everything else (raw HTML, entities, links, images) is
 # text, because question text is text.
-_QUESTION_INLINE_PATTERNS = {"backtick", "escape", "em_strong", "em_strong2", "not_strong"}
-_QUESTION_BLOCK_PROCESSORS = {"empty", "paragraph"}
 
 _CARD_CSS = """\
 .card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;
@@ -82,38 +80,9 @@ def stable_anki_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
-class _AmpersandAsText(InlineProcessor):  # type: ignore[misc]
-    """`&amp;` in a question shows as written: every `&` outside code becomes `&amp;`.
-
-    Python-Markdown's serializer keeps anything shaped like an entity, so the escaped ampersand
-    goes through the raw HTML stash instead.
-    """
-
-    def handleMatch(  # Python-Markdown's method name
-        self, m: re.Match[str], data: str
-    ) -> tuple[str, int, int]:
-        return self.md.htmlStash.store("&amp;"), m.start(0), m.end(0)
-
-
-def _question_markdown() -> markdown.Markdown:
-    md = markdown.Markdown()
-    for name in [item.name for item in md.inlinePatterns._priority]:
-        if name not in _QUESTION_INLINE_PATTERNS:
-            md.inlinePatterns.deregister(name)
-    for name in [item.name for item in md.parser.blockprocessors._priority]:
-        if name not in _QUESTION_BLOCK_PROCESSORS:
-            md.parser.blockprocessors.deregister(name)
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.register(_AmpersandAsText("&", md), "ampersand_as_text", 75)
-    return md
-
-
 def render_question_html(text: str) -> str:
-    """Inline markdown (code spans, emphasis) to HTML; any raw HTML in the text is escaped."""
-    html: str = _question_markdown().convert(" ".join(text.split()))
-    if html.startswith("<p>") and html.endswith("</p>"):
-        html = html[3:-4]
-    return html
+    """The question as the site shows it in its summary (code spans and emphasis; the rest is text)."""
+    return inline_text(text)
 
 
 def render_answer_html(text: str) -> str:
@@ -121,11 +90,14 @@ def render_answer_html(text: str) -> str:
 
     Nested `<details>` hints render as markdown, as on the site (see `pages.answer_markdown`).
     """
-    md = markdown.Markdown(
-        extensions=list(ANSWER_EXTENSIONS), extension_configs=ANSWER_EXTENSION_CONFIGS
-    )
-    html: str = md.convert(answer_markdown(text))
+    html: str = _answer_markdown().reset().convert(answer_markdown(text))
     return html
+
+
+@functools.cache
+def _answer_markdown() -> markdown.Markdown:
+    """One converter for every answer (reset between uses): building one costs more than converting."""
+    return markdown.Markdown(extensions=list(ANSWER_EXTENSIONS), extension_configs=ANSWER_EXTENSION_CONFIGS)
 
 
 def anki_tag(tag: str) -> str:

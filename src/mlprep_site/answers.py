@@ -44,7 +44,7 @@ def _tag_balance(line: str) -> list[tuple[int, int]]:
     return sorted(tags, key=lambda tag: tag[1])
 
 
-class _FenceTracker:
+class FenceTracker:
     def __init__(self) -> None:
         self.fence: str | None = None
 
@@ -104,7 +104,7 @@ def read_answer(
     head = [(i, rest.lstrip())] if rest.strip() else []
     segments = itertools.chain(head, ((n + 1, lines[n]) for n in range(i, len(lines))))
     body: list[tuple[int, str]] = []
-    fences = _FenceTracker()
+    fences = FenceTracker()
     depth = 1
     prose: list[tuple[int, str]] = []  # lines outside code, where an unclosed block may end
     previous: str | None = None

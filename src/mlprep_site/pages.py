@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 from urllib.parse import quote
 
-from mlprep_site.answers import DETAILS_LINE_RE, _FenceTracker
+from mlprep_site.answers import DETAILS_LINE_RE, FenceTracker
 from mlprep_site.model import Bank, Question, Reference, Topic
 
 QUIZ_URI = "quiz.md"
@@ -133,7 +133,7 @@ def answer_markdown(answer: str) -> str:
     if "<details" not in answer:
         return answer
     lines = answer.split("\n")
-    fences = _FenceTracker()
+    fences = FenceTracker()
     for index, line in enumerate(lines):
         if fences.inside_after(line):
             continue
