@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from mlprep_site.cli import LazyGroup, main
 from mlprep_site.links.cache import LinkCache
-from mlprep_site.links.collect import parsed_url_problem, url_syntax_problem
 from mlprep_site.links.results import Outcome
+from mlprep_site.references import parsed_url_problem, url_problem
 
 if TYPE_CHECKING:
     from tests.conftest_links import LoopbackServers
@@ -207,4 +207,4 @@ HOST_CHARS = st.sampled_from(list("abcXYZ019.-_[]:@%é"))
 def test_url_syntax_fast_path_agrees_with_urlsplit(scheme: str, host: str, port: str, rest: str) -> None:
     url = f"{scheme}://{host}{port}{rest}"
     expected = "URL contains whitespace" if any(c.isspace() for c in url) else parsed_url_problem(url)
-    assert url_syntax_problem(url) == expected
+    assert url_problem(url) == expected

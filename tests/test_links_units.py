@@ -102,7 +102,7 @@ def test_offline_problems_syntax_and_duplicates() -> None:
     )
     links = {link.url: link for link in collect_links(bank_with(topic("c/t.md", refs=refs)))}
     assert not links["ftp://example.org/file"].syntax_ok
-    assert "only http and https" in links["ftp://example.org/file"].problems[0]
+    assert "only http(s) URLs can be cited" in links["ftp://example.org/file"].problems[0]
     assert not links["https:///no-host"].syntax_ok
     twice = links["https://example.org/twice"]
     assert twice.syntax_ok
@@ -346,7 +346,7 @@ def test_run_merges_offline_problems_and_excludes() -> None:
     assert results["https://example.org/twice#part"].state == "ok"
     assert results["https://skip.example.org/x"].state == "excluded"
     mail = results["mailto:someone@example.org"]
-    assert (mail.state, mail.detail) == ("broken", "only http and https URLs can be cited (scheme: mailto)")
+    assert (mail.state, mail.detail) == ("broken", "only http(s) URLs can be cited (scheme: mailto)")
 
 
 def test_user_agent_names_project_and_version() -> None:

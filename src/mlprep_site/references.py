@@ -15,16 +15,37 @@ LINK_RE = re.compile(r"^\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^\s)>]+)>?(?:\s+\"(?
 BARE_RE = re.compile(r"^<?(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>?")
 
 
+WHITESPACE_RE = re.compile(r"\s")
+# The common case, http(s)://host.name[:port]/path with an ASCII host: well-formed without the
+# (slower) urlsplit. Anything else (brackets, user info, non-ASCII, odd ports) takes the full path.
+PLAIN_HTTP_URL_RE = re.compile(
+    r"https?://[A-Za-z0-9.-]*[A-Za-z0-9](?::([1-9][0-9]{0,4}))?(?:[/?#]\S*)?", re.IGNORECASE
+)
+
+
 def url_problem(url: str) -> str | None:
     """Why `url` is not a usable http(s) reference, or None when it is."""
+    if WHITESPACE_RE.search(url):
+        return "URL contains whitespace"
+    plain = PLAIN_HTTP_URL_RE.fullmatch(url)
+    if plain is not None and int(plain.group(1) or 80) <= 65535:
+        return None
+    return parsed_url_problem(url)
+
+
+def parsed_url_problem(url: str) -> str | None:
+    """`url_problem` for a URL without whitespace, always through urlsplit."""
     try:
         parts = urlsplit(url)
-    except ValueError:
-        return "not a valid URL"
+        port = parts.port
+    except ValueError as error:
+        return f"malformed URL: {error}"
     if parts.scheme.lower() not in ("http", "https"):
-        return f"only http(s) references are allowed, not `{parts.scheme or url}`"
-    if not parts.netloc or not parts.hostname:
+        return f"only http(s) URLs can be cited (scheme: {parts.scheme or 'none'})"
+    if not parts.hostname:
         return "URL has no host (write `https://host/path`)"
+    if port == 0:
+        return "URL has port 0"
     return None
 
 

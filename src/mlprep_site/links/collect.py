@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from mlprep_site.model import Bank, Topic
+from mlprep_site.references import url_problem
 
 # A URL runs until whitespace, quotes, angle brackets or backticks; trailing punctuation and
 # unbalanced closing brackets are trimmed afterwards (they usually belong to the sentence).
@@ -21,10 +21,6 @@ _URL_IN_TEXT = re.compile(r"""\bhttps?://[^\s<>"'`]+""", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?*_~"
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_WHITESPACE = re.compile(r"\s")
-# The common case, http(s)://host.name[:port]/path with an ASCII host: well-formed without the
-# (slower) urlsplit. Anything else (brackets, user info, non-ASCII, odd ports) takes the full path.
-_PLAIN_HTTP_URL = re.compile(r"https?://[A-Za-z0-9.-]*[A-Za-z0-9](?::([1-9][0-9]{0,4}))?(?:[/?#]\S*)?", re.I)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -41,33 +37,6 @@ class CollectedLink:
     problems: tuple[str, ...] = ()
     """Problems found without the network: these make the link broken (syntax) or a warning."""
     syntax_ok: bool = True
-
-
-def url_syntax_problem(url: str) -> str | None:
-    """Why `url` cannot be checked over HTTP, or None when it is a well-formed http(s) URL."""
-    if _WHITESPACE.search(url):
-        return "URL contains whitespace"
-    plain = _PLAIN_HTTP_URL.fullmatch(url)
-    if plain is not None and int(plain.group(1) or 80) <= 65535:
-        return None
-    return parsed_url_problem(url)
-
-
-def parsed_url_problem(url: str) -> str | None:
-    """url_syntax_problem for a URL without whitespace, always through urlsplit."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as error:
-        return f"malformed URL: {error}"
-    if parts.scheme.lower() not in ("http", "https"):
-        scheme = parts.scheme or "none"
-        return f"only http and https URLs can be cited (scheme: {scheme})"
-    if not parts.hostname:
-        return "URL has no host"
-    if port == 0:
-        return "URL has port 0"
-    return None
 
 
 def check_key(url: str) -> str:
@@ -140,7 +109,7 @@ def collect_links(bank: Bank) -> list[CollectedLink]:
             problems.setdefault(url, []).append(problem)
     links = []
     for url, cited_at in citations.items():
-        syntax = url_syntax_problem(url)
+        syntax = url_problem(url)
         found = ([syntax] if syntax else []) + problems.get(url, [])
         links.append(
             CollectedLink(
