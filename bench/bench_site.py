@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from mlprep_site.pages import MARKDOWN_EXTENSIONS
+
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / ".work" / "site"
 WORDS = (
@@ -148,16 +150,7 @@ def mkdocs_config(plugins: list[Any]) -> dict[str, Any]:
             ],
         },
         "plugins": plugins,
-        "markdown_extensions": [
-            "admonition",
-            "attr_list",
-            "md_in_html",
-            "tables",
-            "pymdownx.details",
-            "pymdownx.superfences",
-            "pymdownx.highlight",
-            {"toc": {"permalink": True}},
-        ],
+        "markdown_extensions": [*MARKDOWN_EXTENSIONS, {"toc": {"permalink": True}}],
     }
 
 

@@ -11,6 +11,8 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from mlprep_site.pages import MARKDOWN_EXTENSIONS
+
 REPO_URL = "https://github.com/example/mlprep-test"
 OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
 HOSTILE = '<script>alert(1)</script> "quoted" & `code`'
@@ -132,16 +134,7 @@ def site_config(plugin: dict[str, Any] | None = None, **extra: Any) -> dict[str,
             ],
         },
         "plugins": ["search", {"mlprep": {"anki": False, **(plugin or {})}}],
-        "markdown_extensions": [
-            "admonition",
-            "attr_list",
-            "md_in_html",
-            "tables",
-            "pymdownx.details",
-            "pymdownx.superfences",
-            "pymdownx.highlight",
-            {"toc": {"permalink": True}},
-        ],
+        "markdown_extensions": [*MARKDOWN_EXTENSIONS, {"toc": {"permalink": True}}],
         "validation": {
             "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
             "links": {

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from mlprep_site.cli import main
 from mlprep_site.model import Bank, Question, Reference, Topic
 from mlprep_site.pages import (
+    MARKDOWN_EXTENSIONS,
     QUIZ_URI,
     SourceLinks,
     answers_from_html,
@@ -26,16 +27,7 @@ from mlprep_site.pages import (
 )
 from tests.site_helpers import SAMPLE_CONTENT
 
-EXTENSIONS = [
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.highlight",
-    "toc",
-]
+EXTENSIONS = [*MARKDOWN_EXTENSIONS, "toc"]
 LINKS = SourceLinks("https://github.com/o/r/edit/main/content/", "content")
 
 
@@ -215,3 +207,12 @@ def test_render_command_fails_on_content_errors(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "bad.md:3" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_root_mkdocs_yml_enables_the_extensions_pages_are_written_for() -> None:
+    from pathlib import Path
+
+    from mkdocs.config import load_config
+
+    config = load_config(str(Path(__file__).parent.parent / "mkdocs.yml"))
+    assert set(MARKDOWN_EXTENSIONS) <= set(config["markdown_extensions"])

@@ -25,7 +25,7 @@ import markdown
 from pygments.formatters import HtmlFormatter
 
 from mlprep_site.model import Bank, Question, Topic
-from mlprep_site.pages import answer_markdown, inline_text
+from mlprep_site.pages import MARKDOWN_EXTENSIONS, answer_markdown, inline_text
 
 PARENT_DECK_NAME = "mlprep"
 MODEL_NAME = "mlprep question/answer v1"
@@ -35,22 +35,11 @@ FIELD_NAMES = ("Question", "Answer", "Topic", "Id")
 _ID_FIELD = FIELD_NAMES.index("Id")
 
 # The answer extensions of the site's mkdocs.yml (toc is for pages, not answers).
-ANSWER_EXTENSIONS: tuple[str, ...] = (
-    "admonition",
-    "attr_list",
-    "tables",
-    "md_in_html",
-    "pymdownx.superfences",
-    "pymdownx.details",
-    "pymdownx.highlight",
-)
+ANSWER_EXTENSIONS = MARKDOWN_EXTENSIONS
 ANSWER_EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
     # Pygments classes styled by the model's CSS below: nothing is fetched from a CDN.
     "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight"},
 }
-
-# Inline markdown a question may use; everything else (raw HTML, entities, links, images) is
-# text, because question text is text.
 
 _CARD_CSS = """\
 .card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;

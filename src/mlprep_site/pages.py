@@ -25,6 +25,17 @@ from mlprep_site.answers import DETAILS_LINE_RE, FenceTracker
 from mlprep_site.model import Bank, Question, Reference, Topic
 
 QUIZ_URI = "quiz.md"
+# The markdown extensions generated pages are written for; mkdocs.yml enables them (and `toc`),
+# and the Anki deck renders answers with the same list.
+MARKDOWN_EXTENSIONS = (
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+)
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 # Characters that would let question text become markup: raw HTML, links, attribute lists
 # (`{: onclick=…}`), backslash escapes, table cells, code spans.
