@@ -282,14 +282,20 @@ def test_study_and_anki_toggles(tmp_path: Path) -> None:
     assert not (site / "quiz").exists()
     assert not (site / "assets" / "mlprep" / "study.js").exists()
     assert not (site / "assets" / "mlprep" / "mlprep-deck.apkg").exists()
+    assert " download>" not in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "assets" / "mlprep" / "site.js").is_file()
 
 
-def test_anki_deck_is_published(tmp_path: Path) -> None:
-    site = build_site(write_site(tmp_path, plugin={"anki": True}), strict=True)
+@pytest.mark.parametrize("prefix", ["", "topics"])
+def test_anki_deck_is_published_and_linked_from_home(tmp_path: Path, prefix: str) -> None:
+    site = build_site(write_site(tmp_path, plugin={"anki": True, "prefix": prefix}), strict=True)
     deck = site / "assets" / "mlprep" / "mlprep-deck.apkg"
     with zipfile.ZipFile(deck) as package:
         assert "collection.anki2" in package.namelist()
+    home = site / prefix / "index.html"
+    link = re.search(r'<a href="([^"]+)" download>', home.read_text(encoding="utf-8"))
+    assert link is not None
+    assert (home.parent / link.group(1)).resolve() == deck.resolve()
 
 
 def test_serve_watches_the_content_folder_and_reuses_an_unchanged_bank(

@@ -268,12 +268,18 @@ def home_page(
     topic_link: Callable[[Topic], str],
     quiz_link: str | None,
     title: str = "Interview questions",
+    deck_url: str | None = None,
 ) -> str:
-    """The home page: every topic with its counts, then the tags index."""
+    """The home page: every topic with its counts, then the tags index.
+
+    `deck_url` (relative to the home page) links the Anki deck; raw HTML, because the deck is
+    written after MkDocs has checked the links of its pages."""
     questions = bank.questions
     answered = sum(1 for q in questions if q.answered)
     summary = f"{plural(len(bank.topics), 'topic')}, {counts_text(len(questions), answered)}."
     quiz = f" Test yourself in the [quiz]({quiz_link})." if quiz_link else ""
+    if deck_url:
+        quiz += f' Take the questions to Anki: <a href="{attr(deck_url)}" download>the deck</a>.'
     rows = "\n".join(
         f"| [{inline_text(t.title)}]({topic_link(t)}) | {len(t.questions)} | {t.answered_count} "
         f'| <span class="mlprep-progress" data-topic="{attr(t.slug)}"></span> |'
@@ -316,10 +322,12 @@ def site_pages(
     prefix: str = "",
     bank_url: str | None = None,
     skip: Iterable[str] = (),
+    deck_url: str | None = None,
 ) -> SitePages:
     """All pages for `bank`; URIs in `skip` (taken by other files) are not generated.
 
     `bank_url` is the quiz page's relative URL of bank.json; None leaves the quiz out.
+    `deck_url` is the home page's relative URL of the Anki deck; None links no deck.
     """
     taken = set(skip)
     quiz = bank_url is not None and QUIZ_URI not in taken
@@ -330,7 +338,7 @@ def site_pages(
     topic_uris: dict[str, Topic] = {}
     if home_uri not in taken:
         quiz_link = posixpath.relpath(QUIZ_URI, posixpath.dirname(home_uri) or ".") if quiz else None
-        pages[home_uri] = home_page(bank, lambda t: f"{t.slug}.md", quiz_link)
+        pages[home_uri] = home_page(bank, lambda t: f"{t.slug}.md", quiz_link, deck_url=deck_url)
         nav.append({"Home": home_uri})
     for topic in bank.topics:
         uri = topic_uri(topic, prefix)

@@ -174,7 +174,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if self.config.study:
             quiz_url = "quiz/" if config.use_directory_urls else "quiz.html"
             bank_url = get_relative_url(BANK_URI, quiz_url)
-        generated = site_pages(self.bank, self.links, prefix, bank_url, skip=taken)
+        deck_url = None
+        if self.config.anki:
+            home_url = f"{prefix}/" if config.use_directory_urls else f"{prefix}/index.html"
+            deck_url = get_relative_url(DECK_URI, home_url.lstrip("/"))
+        generated = site_pages(self.bank, self.links, prefix, bank_url, skip=taken, deck_url=deck_url)
         for uri, markdown in generated.pages.items():
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
