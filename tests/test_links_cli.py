@@ -142,7 +142,7 @@ def test_offline_makes_no_requests_and_reports_bad_urls(project: Path, servers: 
     assert code == 1  # the ftp reference is broken without any network
     states = {r["url"]: (r["state"], r["detail"]) for r in document["results"]}
     assert states["ftp://example.org/x"][0] == "broken"
-    assert "only http(s) URLs can be cited" in states["ftp://example.org/x"][1]
+    assert states["ftp://example.org/x"][1] == "only http(s) URLs can be cited (scheme: ftp)"
     assert states[servers.url("/status/404")] == ("ok", "not fetched (--offline)")
     assert document["summary"]["offline"] is True
 

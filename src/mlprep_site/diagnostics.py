@@ -16,17 +16,11 @@ class Finding:
     message: str
     code: str
     col: int = 1
+    subject: str | None = None
+    """What the finding is about when a tool needs it verbatim (the URL of a `bad-url`)."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
-
-
-class BankError(Exception):
-    """A bank that cannot be used at all; carries the findings that say why."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        self.findings = findings
-        super().__init__("\n".join(str(f) for f in findings))
 
 
 def has_errors(findings: list[Finding]) -> bool:

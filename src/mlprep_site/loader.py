@@ -62,8 +62,10 @@ class _TopicParser:
         self.pending: Question | None = None
         self.pending_answered = False
 
-    def report(self, line: int, severity: Severity, message: str, code: str, col: int = 1) -> None:
-        self.findings.append(Finding(self.source, line, severity, message, code, col))
+    def report(
+        self, line: int, severity: Severity, message: str, code: str, col: int = 1, subject: str | None = None
+    ) -> None:
+        self.findings.append(Finding(self.source, line, severity, message, code, col, subject))
 
     def parse(self) -> Topic | None:
         if not "".join(self.lines).strip():
@@ -343,7 +345,7 @@ def load_file(path: Path) -> tuple[list[Topic], list[Finding]]:
 def check_bank(topics: Sequence[Topic]) -> list[Finding]:
     """Findings that span files: ids and slugs must be unique within the bank."""
     findings: list[Finding] = []
-    first_id: dict[str, Question] = {}
+    first_id: dict[str, str] = {}  # id -> "source:line" where it is first used
     first_topic: dict[str, Topic] = {}
     for topic in topics:
         if topic.slug in first_topic:
@@ -354,16 +356,11 @@ def check_bank(topics: Sequence[Topic]) -> list[Finding]:
         seen_here: set[str] = set()
         for q in topic.questions:
             if q.id in first_id and q.id not in seen_here:
-                where = f"{first_topic_of(topics, first_id[q.id])}:{first_id[q.id].line}"
-                message = f"question id {q.id!r} already used at {where}"
+                message = f"question id {q.id!r} already used at {first_id[q.id]}"
                 findings.append(Finding(topic.source, q.line, "error", message, "duplicate-id"))
-            first_id.setdefault(q.id, q)
+            first_id.setdefault(q.id, f"{topic.source}:{q.line}")
             seen_here.add(q.id)
     return findings
-
-
-def first_topic_of(topics: Sequence[Topic], question: Question) -> str:
-    return next(t.source for t in topics if any(q is question for q in t.questions))
 
 
 def load_bank(paths: Sequence[str | Path]) -> tuple[Bank, list[Finding]]:

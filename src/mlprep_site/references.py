@@ -66,7 +66,7 @@ def parse_reference_line(line: str, lineno: int, position: int, report: Report) 
     url = match.group("url")
     problem = url_problem(url)
     if problem:
-        report(lineno, "error", f"{problem}: {url}", "bad-url", prefix.end() + 1)
+        report(lineno, "error", f"{problem}: {url}", "bad-url", prefix.end() + 1, subject=url)
         return None
     title = None
     if link:

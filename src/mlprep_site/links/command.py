@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mlprep_site.diagnostics import BankError, Finding, has_errors
+from mlprep_site.diagnostics import Finding, has_errors
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.links.config import LinksConfig, LinksConfigError, load_config, parse_duration
 from mlprep_site.links.report import FORMATS, Progress, render, summarize
@@ -57,13 +57,8 @@ def _load(paths: tuple[Path, ...]) -> tuple[Bank, list[Finding]]:
     """The bank and its findings; content findings are `validate`'s business (so they are not
     printed) unless nothing could be loaded at all."""
     from mlprep_site.loader import load_bank
-    from mlprep_site.model import Bank
 
-    findings: list[Finding]
-    try:
-        bank, findings = load_bank(list(paths))
-    except BankError as error:
-        bank, findings = Bank(), error.findings
+    bank, findings = load_bank(list(paths))
     if not bank.topics and has_errors(findings):
         for finding in findings:
             click.echo(f"warning: {finding}", err=True)
@@ -76,15 +71,15 @@ def unusable_reference_results(findings: list[Finding]) -> list[LinkResult]:
     citation, so it is reported here too rather than silently skipped."""
     return [
         LinkResult(
-            url=f.message.rsplit(": ", 1)[-1],
+            url=f.subject,
             state="broken",
             status=None,
             final_url=None,
-            detail=f.message.rsplit(": ", 1)[0],
+            detail=f.message.removesuffix(f": {f.subject}"),
             citations=(Citation(f.path, f.line),),
         )
         for f in findings
-        if f.code == "bad-url"
+        if f.code == "bad-url" and f.subject is not None
     ]
 
 
