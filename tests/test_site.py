@@ -129,6 +129,23 @@ def test_search_index_has_a_section_per_question(site: Path) -> None:
     assert locations["second/#gradient-boosting"]["title"] == "1. What is gradient boosting?"
 
 
+def test_search_for_words_of_an_answer_lands_on_its_question(site: Path) -> None:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {d["location"]: d for d in docs}
+    # Contained form (a nested hint) and late form pages alike; a hint's words stay with it.
+    assert "by their ordering" in locations["sample/#compare-values"]["text"]
+    assert "Think about" in locations["sample/#compare-values"]["text"]
+    assert "print" in locations["sample/#compare-values"]["text"]
+    assert "shallow trees" in locations["second/#gradient-boosting"]["text"]
+    assert "must show as written" in locations["sample/#hostile-question"]["text"]
+    for top in ("sample/", "second/"):
+        assert "shallow trees" not in locations[top]["text"]
+        assert "by their ordering" not in locations[top]["text"]
+    # The wanted question's note, the source links and permalinks are not searchable text.
+    assert locations["sample/#wanted-question"]["text"] == ""
+    assert not any("source" in d["text"].split() or "¶" in d["title"] for d in docs)
+
+
 def test_faq_jsonld_lists_answered_questions_with_their_answer_html(site: Path) -> None:
     head = page(site, "sample").split("</head>")[0]
     (script,) = JSONLD_RE.findall(head)

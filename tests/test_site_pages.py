@@ -13,18 +13,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mlprep_site.blocks import SourceLinks
 from mlprep_site.cli import main
+from mlprep_site.inline import inline_text
 from mlprep_site.model import Bank, Question, Reference, Topic
-from mlprep_site.pages import (
-    MARKDOWN_EXTENSIONS,
-    QUIZ_URI,
-    SourceLinks,
-    answers_from_html,
-    faq_jsonld,
-    inline_text,
-    site_pages,
-    topic_page,
-)
+from mlprep_site.pages import MARKDOWN_EXTENSIONS, QUIZ_URI, site_pages, topic_page
+from mlprep_site.site_html import answers_from_html, faq_jsonld
 from tests.site_helpers import SAMPLE_CONTENT
 
 EXTENSIONS = [*MARKDOWN_EXTENSIONS, "toc"]

@@ -1,28 +1,21 @@
 """The study site's pages as markdown: one page per topic, the home page and the quiz page.
 
 Pure: model in, page markdown out; no MkDocs and no I/O, so the MkDocs plugin and
-`mlprep-site render` (plain files for other generators) write the very same pages.
-
-Page markup (the contract with study.js): each question is a
-`<details class="mlprep-question" data-qid data-topic data-difficulty data-tags>` whose
-`<summary>` holds an `<h2 id="ID">` with the question text. The heading is what makes each
-question its own search section and table-of-contents entry: Material's search splits pages
-at headings that carry an id, and a bare `<summary>` is not one.
+`mlprep-site render` (plain files for other generators) write the very same pages. A question's
+own markup is in `blocks`.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
-import re
-import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html import escape, unescape
-from urllib.parse import quote
+from html import escape
 
-from mlprep_site.answers import DETAILS_LINE_RE, FenceTracker
-from mlprep_site.model import Bank, Question, Reference, Topic
+from mlprep_site.blocks import SourceLinks, late_question, question_block, writes_late_headings
+from mlprep_site.inline import attr, inline_text
+from mlprep_site.model import Bank, Reference, Topic
 
 QUIZ_URI = "quiz.md"
 # The markdown extensions generated pages are written for; mkdocs.yml enables them (and `toc`),
@@ -36,58 +29,6 @@ MARKDOWN_EXTENSIONS = (
     "pymdownx.superfences",
     "pymdownx.highlight",
 )
-CODE_SPAN_RE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
-# Characters that would let question text become markup: raw HTML, links, attribute lists
-# (`{: onclick=…}`), backslash escapes, table cells, code spans.
-_TEXT_ESCAPES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "'": "&#39;",
-    "\\": "&#92;",
-    "[": "&#91;",
-    "]": "&#93;",
-    "{": "&#123;",
-    "}": "&#125;",
-    "|": "&#124;",
-    "`": "&#96;",
-}
-TEXT_TABLE = str.maketrans(_TEXT_ESCAPES)
-# Emphasis markers left over after <strong>/<em> are entities too, so the result is plain HTML
-# that no markdown context (heading, table cell, raw block) can reinterpret.
-MARKER_TABLE = str.maketrans({"*": "&#42;", "_": "&#95;"})
-CODE_TABLE = str.maketrans({**_TEXT_ESCAPES, "*": "&#42;", "_": "&#95;"})
-STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-EM_RE = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
-MARKDOWN_ATTR_RE = re.compile(r"\smarkdown\s*=", re.IGNORECASE)
-
-
-def _emphasis(escaped: str) -> str:
-    html = STRONG_RE.sub(lambda m: f"<strong>{m.group(2)}</strong>", escaped)
-    html = EM_RE.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", html)
-    return html.translate(MARKER_TABLE)
-
-
-def inline_text(text: str) -> str:
-    """A question (or title) as HTML: code spans and emphasis render, nothing else is markup.
-
-    Rendered here rather than by markdown: a `</h2>` inside backticks would otherwise close
-    the raw-HTML heading the question sits in, since md_in_html reads tags before markdown
-    sees code spans. Everything else shows as written: `<`, `&`, quotes, brackets, braces.
-    """
-    parts: list[str] = []
-    position = 0
-    for match in CODE_SPAN_RE.finditer(text):
-        parts.append(_emphasis(text[position : match.start()].translate(TEXT_TABLE)))
-        parts.append(f"<code>{match.group(2).strip().translate(CODE_TABLE)}</code>")
-        position = match.end()
-    parts.append(_emphasis(text[position:].translate(TEXT_TABLE)))
-    return " ".join("".join(parts).split())
-
-
-def attr(value: str) -> str:
-    return escape(value, quote=True)
 
 
 def front_matter(**values: str) -> str:
@@ -105,101 +46,6 @@ def counts_text(questions: int, answered: int) -> str:
     return f"{plural(questions, 'question')}, {answered} answered"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceLinks:
-    """Where a topic's source lives on the repository, for edit and per-question links.
-
-    `edit_base` is the URL that a path under the content folder is appended to, e.g.
-    `https://github.com/o/r/edit/main/content/`; the view (blob) URL is derived from it.
-    """
-
-    edit_base: str | None = None
-    content_root: str = "content"
-
-    def source_path(self, topic: Topic) -> str:
-        source = topic.source.replace("\\", "/")
-        root = self.content_root.replace("\\", "/").rstrip("/")
-        if root and source.startswith(root + "/"):
-            return source[len(root) + 1 :]
-        return posixpath.basename(source)
-
-    def edit_url(self, topic: Topic) -> str | None:
-        if not self.edit_base:
-            return None
-        return self.edit_base.rstrip("/") + "/" + quote(self.source_path(topic))
-
-    def view_url(self, topic: Topic, line: int) -> str | None:
-        edit = self.edit_url(topic)
-        if edit is None:
-            return None
-        view = edit.replace("/edit/", "/blob/", 1)
-        return f"{view}#L{line}" if line > 0 else view
-
-
-def answer_markdown(answer: str) -> str:
-    """The answer as page markdown: nested `<details>` hints get `markdown="1"` so their
-    content renders as markdown inside the question block, as it does on GitHub."""
-    if answer[:1] in (" ", "\t"):
-        answer = textwrap.dedent(answer)
-    if "<details" not in answer:
-        return answer
-    lines = answer.split("\n")
-    fences = FenceTracker()
-    for index, line in enumerate(lines):
-        if fences.inside_after(line):
-            continue
-        opener = DETAILS_LINE_RE.match(line)
-        if opener and not MARKDOWN_ATTR_RE.search(opener.group(0)):
-            lines[index] = line[: opener.end() - 1] + ' markdown="1">' + line[opener.end() :]
-    return "\n".join(lines)
-
-
-def link(url: str | None, text: str) -> str:
-    return f'<a href="{attr(url)}">{escape(text)}</a>' if url else escape(text)
-
-
-def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
-    """One question: `<details>` with the question heading in its summary, then the answer.
-
-    The summary is plain HTML (see `inline_text`); only the answer goes through markdown.
-    The "wanted" badge and the link to the question's source line sit in the summary, so
-    they show while the block is closed; site.css shows the difficulty from `data-difficulty`
-    (no extra markup: with 10,000 questions every element counts in build time).
-    """
-    classes = "mlprep-question" if question.answered else "mlprep-question mlprep-wanted"
-    opening = (
-        f'<details class="{classes}" data-qid="{attr(question.id)}" '
-        f'data-topic="{attr(topic.slug)}" data-difficulty="{attr(question.difficulty or "")}" '
-        f'data-tags="{attr(" ".join(question.tags))}" markdown="1">'
-    )
-    extras = ""
-    if not question.answered:
-        extras += ' <span class="mlprep-wanted-badge">wanted</span>'
-    source = links.view_url(topic, question.line)
-    if source:
-        extras += f' <a class="mlprep-source" href="{attr(source)}" data-search-exclude>source</a>'
-    summary = (
-        f'<summary><h2 id="{attr(question.id)}">{question.number}. '
-        f"{inline_text(question.question)}</h2>{extras}</summary>"
-    )
-    if question.answer is None:
-        body = wanted_note(topic, question, links)
-    else:
-        body = answer_markdown(question.answer)
-    return f"{opening}\n{summary}\n\n{body}\n\n</details>\n"
-
-
-def wanted_note(topic: Topic, question: Question, links: SourceLinks) -> str:
-    where = f"{links.source_path(topic)} line {question.line}"
-    edit = links.edit_url(topic)
-    if edit is None:
-        action = f"Add one in {escape(where)}."
-    else:
-        source = link(links.view_url(topic, question.line), where)
-        action = f"{link(edit, 'Write one')} (the question is at {source})."
-    return f'<p class="mlprep-wanted-note" data-search-exclude>No answer yet. {action}</p>'
-
-
 def reference_item(reference: Reference) -> str:
     text = escape(reference.title or reference.url)
     if reference.url.startswith(("https://", "http://")):
@@ -211,22 +57,36 @@ def references_section(topic: Topic) -> str:
     if not topic.references:
         return ""
     items = "\n".join(reference_item(r) for r in topic.references)
-    # The heading's id must not take a question's (question ids are explicit and win).
-    anchor = "references" if all(q.id != "references" for q in topic.questions) else "topic-references"
+    anchor = free_anchor(topic, "references", "topic-references")
     return f'## References {{#{anchor}}}\n\n<ol class="mlprep-references">\n{items}\n</ol>\n'
+
+
+def free_anchor(topic: Topic, *preferred: str) -> str:
+    """The first of `preferred` (then numbered variants of the last) that no question of the
+    topic has as its id: a page heading must never take a question's anchor."""
+    taken = {q.id for q in topic.questions}
+    candidates = [*preferred, *(f"{preferred[-1]}-{n}" for n in range(2, len(taken) + 3))]
+    return next(c for c in candidates if c not in taken)
 
 
 def topic_description(topic: Topic) -> str:
     return topic.description or f"Interview questions and answers: {topic.title}."
 
 
-def topic_page(topic: Topic, links: SourceLinks) -> str:
-    """The markdown of a topic's page."""
+def topic_page(topic: Topic, links: SourceLinks, late: bool = False) -> str:
+    """The markdown of a topic's page.
+
+    `late`: write the page for late headings (see `writes_late_headings`, which must hold):
+    each question's opening markup is left to `site_html.expand_question_markers` on the
+    rendered HTML. The HTML is the same, and markdown renders the page about 15% faster,
+    because a raw `<details markdown>` block per question costs md_in_html more than the
+    answer itself (bench/bench_site.py).
+    """
     slug = attr(topic.slug)
     counts = counts_text(len(topic.questions), topic.answered_count)
     header = [
         front_matter(title=topic.title, description=topic_description(topic)),
-        f"# {inline_text(topic.title)}\n",
+        f"# {inline_text(topic.title)} {{#{free_anchor(topic, topic.slug, 'topic')}}}\n",
     ]
     if topic.description:
         header.append(f"{inline_text(topic.description)}\n")
@@ -236,7 +96,10 @@ def topic_page(topic: Topic, links: SourceLinks) -> str:
         f'<span class="mlprep-progress" data-topic="{slug}"></span></p>\n'
     )
     header.append(f'<div class="mlprep-study-controls" data-topic="{slug}"></div>\n')
-    blocks = [question_block(topic, q, links) for q in topic.questions]
+    if late:
+        blocks = [late_question(topic, q, links, i) for i, q in enumerate(topic.questions)]
+    else:
+        blocks = [question_block(topic, q, links) for q in topic.questions]
     return "\n".join([*header, *blocks, references_section(topic)])
 
 
@@ -310,6 +173,8 @@ class SitePages:
     pages: dict[str, str]
     nav: list[dict[str, str]]
     topic_uris: dict[str, Topic]
+    late_uris: frozenset[str] = frozenset()
+    """Topic pages written for late headings (`topic_page(late=True)`)."""
 
 
 def topic_uri(topic: Topic, prefix: str = "") -> str:
@@ -323,11 +188,13 @@ def site_pages(
     bank_url: str | None = None,
     skip: Iterable[str] = (),
     deck_url: str | None = None,
+    late_headings: bool = False,
 ) -> SitePages:
     """All pages for `bank`; URIs in `skip` (taken by other files) are not generated.
 
     `bank_url` is the quiz page's relative URL of bank.json; None leaves the quiz out.
     `deck_url` is the home page's relative URL of the Anki deck; None links no deck.
+    `late_headings`: write the topic pages that allow it for late headings.
     """
     taken = set(skip)
     quiz = bank_url is not None and QUIZ_URI not in taken
@@ -336,6 +203,7 @@ def site_pages(
     pages: dict[str, str] = {}
     nav: list[dict[str, str]] = []
     topic_uris: dict[str, Topic] = {}
+    late_uris: set[str] = set()
     if home_uri not in taken:
         quiz_link = posixpath.relpath(QUIZ_URI, posixpath.dirname(home_uri) or ".") if quiz else None
         pages[home_uri] = home_page(bank, lambda t: f"{t.slug}.md", quiz_link, deck_url=deck_url)
@@ -344,63 +212,19 @@ def site_pages(
         uri = topic_uri(topic, prefix)
         if uri in taken or uri in pages:
             continue
-        pages[uri] = topic_page(topic, links)
+        late = late_headings and writes_late_headings(topic)
+        pages[uri] = topic_page(topic, links, late)
         topic_uris[uri] = topic
+        if late:
+            late_uris.add(uri)
         nav.append({attr(topic.title): uri})  # nav titles are not escaped either
     if quiz and bank_url is not None:
         pages[QUIZ_URI] = quiz_page(bank_url)
         nav.append({"Quiz": QUIZ_URI})
-    return SitePages(pages, nav, topic_uris)
+    return SitePages(pages, nav, topic_uris, frozenset(late_uris))
 
 
 def collisions(bank: Bank, prefix: str, taken: Iterable[str]) -> list[Topic]:
     """Topics whose page URI is taken by another file or by a generated page."""
     reserved = set(taken) | {posixpath.join(prefix, "index.md"), QUIZ_URI}
     return [t for t in bank.topics if topic_uri(t, prefix) in reserved]
-
-
-def _script_json(data: object) -> str:
-    # Inside <script>, `</script>` or `<!--` in a string would end or confuse the element.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def faq_jsonld(topic: Topic, answer_html: Mapping[str, str | None]) -> str | None:
-    """A FAQPage JSON-LD `<script>` for the topic's answered questions, or None."""
-    entities = [
-        {
-            "@type": "Question",
-            "name": " ".join(q.question.split()),
-            "acceptedAnswer": {"@type": "Answer", "text": answer_html.get(q.id) or q.answer},
-        }
-        for q in topic.questions
-        if q.answer is not None
-    ]
-    if not entities:
-        return None
-    data = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities}
-    return f'<script type="application/ld+json">{_script_json(data)}</script>'
-
-
-# md_in_html sorts attributes, so match data-qid wherever it is in the tag.
-QUESTION_OPEN_RE = re.compile(r'<details class="(mlprep-question[^"]*)"[^>]*?\sdata-qid="([^"]*)"')
-SUMMARY_END = "</summary>"
-
-
-def answers_from_html(html: str) -> dict[str, str | None]:
-    """Each question's answer HTML, cut out of its rendered topic page (None: unanswered).
-
-    An answer runs from its question's `</summary>` to the last `</details>` before the next
-    question (nested hints close before it).
-    """
-    answers: dict[str, str | None] = {}
-    matches = list(QUESTION_OPEN_RE.finditer(html))
-    for index, match in enumerate(matches):
-        qid = unescape(match.group(2))
-        limit = matches[index + 1].start() if index + 1 < len(matches) else len(html)
-        start = html.find(SUMMARY_END, match.end(), limit)
-        end = html.rfind("</details>", start, limit)
-        wanted = "mlprep-wanted" in match.group(1).split()
-        found = not wanted and start >= 0 and end >= 0
-        answers[qid] = html[start + len(SUMMARY_END) : end].strip() if found else None
-    return answers

@@ -11,29 +11,29 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from markdown.extensions.toc import strip_tags
+from markdown.util import parseBoolValue
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
+from mlprep_site.blocks import HeadingStyle, SourceLinks, question_heading_html
 from mlprep_site.diagnostics import Finding
 from mlprep_site.loader import iter_sources, load_bank
 from mlprep_site.model import Bank, Topic
-from mlprep_site.pages import (
-    SourceLinks,
-    answers_from_html,
-    collisions,
-    faq_jsonld,
-    site_pages,
-)
+from mlprep_site.pages import collisions, site_pages
+from mlprep_site.site_html import answers_from_html, expand_question_markers, faq_jsonld, search_view
 
 log = get_plugin_logger(__name__)
 
@@ -62,6 +62,49 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
 
 
 BankState = tuple[Bank, list[Finding]]
+# `toc` options that late question headings reproduce (see `heading_style`), or that do not
+# touch a heading with an explicit id. Any other option keeps the pages in the contained form.
+LATE_HEADING_TOC_OPTIONS = frozenset(
+    {"permalink", "permalink_title", "permalink_class", "permalink_leading", "toc_depth"}
+    | {"title", "title_class", "toc_class", "marker", "slugify", "separator", "anchorlink_class"}
+)
+
+
+def heading_style(config: MkDocsConfig) -> HeadingStyle | None:
+    """How the site's `toc` extension finishes headings, or None when the pages should not be
+    written for late headings (an option this does not reproduce, or no `toc` at all)."""
+    names = {e if isinstance(e, str) else "" for e in config.markdown_extensions}
+    if not names & {"toc", "markdown.extensions.toc"}:
+        return None
+    options: dict[str, Any] = dict(config.mdx_configs.get("toc") or {})
+    if not set(options) <= LATE_HEADING_TOC_OPTIONS:
+        return None
+    permalink = parseBoolValue(options.get("permalink", False), False)
+    if permalink is None:  # not a boolean: the permalink's own text
+        permalink = options["permalink"]
+    depth = options.get("toc_depth", 6)
+    if isinstance(depth, str) and "-" in depth:
+        top, bottom = (int(n) for n in depth.split("-", 1))
+    else:
+        top, bottom = 1, int(depth)
+    return HeadingStyle(
+        permalink="&para;" if permalink is True else (escape(str(permalink)) if permalink else None),
+        permalink_title=str(options.get("permalink_title", "Permanent link")),
+        permalink_class=str(options.get("permalink_class", "headerlink")),
+        permalink_leading=bool(parseBoolValue(options.get("permalink_leading", False), False)),
+        in_toc=top <= 2 <= bottom,
+    )
+
+
+def with_question_links(toc: TableOfContents, topic: Topic) -> TableOfContents:
+    """A topic page's table of contents with its questions, which markdown did not see: under
+    the page title, before the other headings of the page (the references)."""
+    links = [AnchorLink(strip_tags(question_heading_html(q)), q.id, 2) for q in topic.questions]
+    items = list(toc)
+    if len(items) == 1 and items[0].level == 1:
+        items[0].children[:0] = links
+        return toc
+    return TableOfContents([*links, *items])
 
 
 def nav_paths(nav: Any) -> Iterator[str]:
@@ -83,6 +126,10 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.bank = Bank()
         self.links = SourceLinks()
         self.topic_pages: dict[str, Topic] = {}
+        self.heading_style: HeadingStyle | None = None
+        self.shown_content: str | None = None
+        """A topic page's content while the search plugin reads its `search_view`."""
+        self.late_pages: frozenset[str] = frozenset()
         self.rendered: dict[str, Page] = {}
         """Topic slug → its page; answers are cut from `page.content` when needed, so the
         build holds no second copy of 10,000 answers."""
@@ -136,6 +183,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if not self.bank.topics:
             raise PluginError(f"mlprep: no topics could be loaded from {self.content_dir}")
         self.links = SourceLinks(self._edit_base(config), str(self.content_dir))
+        self.heading_style = heading_style(config)
         for asset in self._assets():
             uri = f"{ASSETS_URI}/{asset.name}"
             if asset.suffix == ".js" and uri not in config.extra_javascript:
@@ -178,10 +226,19 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if self.config.anki:
             home_url = f"{prefix}/" if config.use_directory_urls else f"{prefix}/index.html"
             deck_url = get_relative_url(DECK_URI, home_url.lstrip("/"))
-        generated = site_pages(self.bank, self.links, prefix, bank_url, skip=taken, deck_url=deck_url)
+        generated = site_pages(
+            self.bank,
+            self.links,
+            prefix,
+            bank_url,
+            skip=taken,
+            deck_url=deck_url,
+            late_headings=self.heading_style is not None,
+        )
         for uri, markdown in generated.pages.items():
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
+        self.late_pages = generated.late_uris
         self.rendered = {}
         if config.nav is None:
             # Without an explicit nav MkDocs would sort pages by file name; keep the bank's
@@ -214,6 +271,12 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         topic = self.topic_pages.get(page.file.src_uri)
         if topic is not None:
+            if page.file.src_uri in self.late_pages and self.heading_style is not None:
+                html = expand_question_markers(html, topic, self.links, self.heading_style)
+                if self.heading_style.in_toc:
+                    page.toc = with_question_links(page.toc, topic)
+                if page.present_anchor_ids is not None:
+                    page.present_anchor_ids |= {q.id for q in topic.questions}
             self.rendered[topic.slug] = page
             # The page's markdown is derived from the bank, which is kept; MkDocs does not read
             # it after rendering. Dropping it keeps a 10,000-question build within 1.2x the
@@ -229,6 +292,21 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if page is not None and page.content is not None:
             return answers_from_html(page.content)
         return self.dirty_answers.get(topic.slug, {})
+
+    @event_priority(50)  # before the search plugin indexes the page
+    def _show_search_view(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if page.file.src_uri in self.topic_pages and page.content is not None:
+            self.shown_content = page.content
+            page.content = search_view(page.content)
+        return context
+
+    @event_priority(-50)  # after it, before the page template renders the content
+    def _restore_content(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.shown_content is not None:
+            page.content, self.shown_content = self.shown_content, None
+        return context
+
+    on_page_context = CombinedEvent(_show_search_view, _restore_content)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         topic = self.topic_pages.get(page.file.src_uri)
@@ -279,9 +357,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         }
         write_apkg(self.bank, path, answer_html=answers)
 
-    def on_serve(
-        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
-    ) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # The content folder is outside docs_dir, so MkDocs would not rebuild on its changes.
         server.watch(str(self.content_dir))
         return server

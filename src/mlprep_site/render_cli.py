@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 import yaml
 
-from mlprep_site.pages import SourceLinks, site_pages
+from mlprep_site.blocks import SourceLinks
+from mlprep_site.pages import site_pages
 
 BANK_URL = "../assets/mlprep/bank.json"
 

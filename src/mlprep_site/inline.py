@@ -1,0 +1,63 @@
+"""Text as HTML: question and title text rendered to plain HTML, with nothing in it that
+markdown or a browser could take for markup."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+CODE_SPAN_RE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+# Characters that would let question text become markup: raw HTML, links, attribute lists
+# (`{: onclick=…}`), backslash escapes, table cells, code spans.
+_TEXT_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "\\": "&#92;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "|": "&#124;",
+    "`": "&#96;",
+}
+TEXT_TABLE = str.maketrans(_TEXT_ESCAPES)
+# Emphasis markers left over after <strong>/<em> are entities too, so the result is plain HTML
+# that no markdown context (heading, table cell, raw block) can reinterpret.
+MARKER_TABLE = str.maketrans({"*": "&#42;", "_": "&#95;"})
+CODE_TABLE = str.maketrans({**_TEXT_ESCAPES, "*": "&#42;", "_": "&#95;"})
+STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+EM_RE = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
+
+
+def _emphasis(escaped: str) -> str:
+    html = STRONG_RE.sub(lambda m: f"<strong>{m.group(2)}</strong>", escaped)
+    html = EM_RE.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", html)
+    return html.translate(MARKER_TABLE)
+
+
+def inline_text(text: str) -> str:
+    """A question (or title) as HTML: code spans and emphasis render, nothing else is markup.
+
+    Rendered here rather than by markdown: a `</h2>` inside backticks would otherwise close
+    the raw-HTML heading the question sits in, since md_in_html reads tags before markdown
+    sees code spans. Everything else shows as written: `<`, `&`, quotes, brackets, braces.
+    """
+    parts: list[str] = []
+    position = 0
+    for match in CODE_SPAN_RE.finditer(text):
+        parts.append(_emphasis(text[position : match.start()].translate(TEXT_TABLE)))
+        parts.append(f"<code>{match.group(2).strip().translate(CODE_TABLE)}</code>")
+        position = match.end()
+    parts.append(_emphasis(text[position:].translate(TEXT_TABLE)))
+    return " ".join("".join(parts).split())
+
+
+def attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def link(url: str | None, text: str) -> str:
+    return f'<a href="{attr(url)}">{escape(text)}</a>' if url else escape(text)

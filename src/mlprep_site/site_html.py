@@ -1,0 +1,131 @@
+"""What the site does with a topic page once markdown has rendered it: put the question
+openings into a page written for late headings, cut the answers back out (for bank.json, the
+Anki deck and JSON-LD) and write the FAQPage JSON-LD. Pure: HTML in, HTML out; no MkDocs."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from html import unescape
+
+from mlprep_site.blocks import (
+    ANSWER_END_MARKER,
+    QUESTION_MARKER,
+    HeadingStyle,
+    SourceLinks,
+    question_opening,
+    wanted_note,
+)
+from mlprep_site.model import Topic
+
+MARKER_RE = re.compile(
+    "|".join(re.escape(m).replace(r"\{index\}", r"(\d+)") for m in (QUESTION_MARKER, ANSWER_END_MARKER))
+)
+
+
+def expand_question_markers(html: str, topic: Topic, links: SourceLinks, style: HeadingStyle) -> str:
+    """The rendered page of a topic written for late headings (`topic_page(late=True)`), with
+    each question's markers replaced by its opening markup and end, as the contained form
+    renders them."""
+
+    def expand(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return "</details>"
+        question = topic.questions[int(match.group(1))]
+        opening = question_opening(topic, question, links, style)
+        if question.answer is None:
+            return f"{opening}\n{wanted_note(topic, question, links)}\n</details>"
+        return opening
+
+    return MARKER_RE.sub(expand, html)
+
+
+def _script_json(data: object) -> str:
+    # Inside <script>, `</script>` or `<!--` in a string would end or confuse the element.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def faq_jsonld(topic: Topic, answer_html: Mapping[str, str | None]) -> str | None:
+    """A FAQPage JSON-LD `<script>` for the topic's answered questions, or None."""
+    entities = [
+        {
+            "@type": "Question",
+            "name": " ".join(q.question.split()),
+            "acceptedAnswer": {"@type": "Answer", "text": answer_html.get(q.id) or q.answer},
+        }
+        for q in topic.questions
+        if q.answer is not None
+    ]
+    if not entities:
+        return None
+    data = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities}
+    return f'<script type="application/ld+json">{_script_json(data)}</script>'
+
+
+# md_in_html sorts attributes, so match data-qid wherever it is in the tag.
+QUESTION_OPEN_RE = re.compile(r'<details class="(mlprep-question[^"]*)"[^>]*?\sdata-qid="([^"]*)"')
+SUMMARY_END = "</summary>"
+DETAILS_END = "</details>"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSpan:
+    """Where one question's block is in a rendered topic page."""
+
+    qid: str
+    wanted: bool
+    start: int
+    """The block's `<details`."""
+    summary_end: int
+    """Just after its `</summary>` (where the answer starts), or -1."""
+    end: int
+    """Its closing `</details>` (where the answer ends), or -1."""
+
+
+def question_spans(html: str) -> Iterator[QuestionSpan]:
+    """The question blocks of a rendered topic page, in order. A block runs to the last
+    `</details>` before the next question (nested hints close before it)."""
+    matches = list(QUESTION_OPEN_RE.finditer(html))
+    for index, match in enumerate(matches):
+        limit = matches[index + 1].start() if index + 1 < len(matches) else len(html)
+        summary = html.find(SUMMARY_END, match.end(), limit)
+        end = html.rfind(DETAILS_END, summary, limit) if summary >= 0 else -1
+        wanted = "mlprep-wanted" in match.group(1).split()
+        yield QuestionSpan(unescape(match.group(2)), wanted, match.start(), summary, end)
+
+
+def answers_from_html(html: str) -> dict[str, str | None]:
+    """Each question's answer HTML, cut out of its rendered topic page (None: unanswered)."""
+    answers: dict[str, str | None] = {}
+    for span in question_spans(html):
+        found = not span.wanted and span.summary_end >= 0 and span.end >= 0
+        answers[span.qid] = html[span.summary_end + len(SUMMARY_END) : span.end].strip() if found else None
+    return answers
+
+
+HEADING_RE = re.compile(r"<h2\b.*?</h2>", re.DOTALL)
+
+
+def search_view(html: str) -> str:
+    """A rendered topic page as the search index should read it: each question's heading
+    followed by its answer, outside the `<details>` and `<summary>`.
+
+    Material's search starts a section at a heading and ends it where the element around the
+    heading ends. A question's heading sits in its summary, so on the page as shown the answer
+    would fall into the section of the page title: a search for words of an answer would land
+    on the top of the page, not on the question.
+    """
+    parts: list[str] = []
+    position = 0
+    for span in question_spans(html):
+        heading = HEADING_RE.search(html, span.start, span.summary_end) if span.summary_end >= 0 else None
+        if heading is None or span.end < 0:
+            continue
+        answer = "" if span.wanted else html[span.summary_end + len(SUMMARY_END) : span.end]
+        parts += [html[position : span.start], heading.group(0), answer]
+        position = span.end + len(DETAILS_END)
+    parts.append(html[position:])
+    return "".join(parts)
