@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from mlprep_site.blocks import HeadingStyle, SourceLinks, stands_alone, writes_late_headings
 from mlprep_site.model import Question, Topic
 from mlprep_site.pages import MARKDOWN_EXTENSIONS, topic_page
-from mlprep_site.site_html import expand_question_markers
+from mlprep_site.site_html import expand_separators
 from tests.site_helpers import HOSTILE, SAMPLE_CONTENT, build_site, write_site
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -59,7 +59,8 @@ def render_both(topic: Topic) -> tuple[str, str]:
     contained = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, "toc"], extension_configs=TOC)
     late = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, "toc"], extension_configs=TOC)
     html_late = late.convert(body(topic_page(topic, LINKS, late=True)))
-    expanded = expand_question_markers(html_late, topic, LINKS, HeadingStyle())
+    expanded = expand_separators(html_late, topic, LINKS, HeadingStyle())
+    assert expanded is not None
     return contained.convert(body(topic_page(topic, LINKS))), expanded
 
 
@@ -77,10 +78,10 @@ PLAIN_ANSWERS = [
     "```python\n# not a heading\n<b>not html</b>\n```",
     "| a | b |\n|---|---|\n| 1 | 2 |",
     "Ends in code:\n\n    x = 1",
-    "!!! note\n    An admonition.\n\n??? tip \"More\"\n    Hidden.",
+    '!!! note\n    An admonition.\n\n??? tip "More"\n    Hidden.',
     "> quoted\n> text",
     "1. first\n2. second\n   - nested",
-    "A [link](https://example.org) and ![img](a.png \"t\").",
+    'A [link](https://example.org) and ![img](a.png "t").',
 ]
 
 
@@ -104,6 +105,10 @@ def test_plain_answers_stand_alone_and_render_the_same(answer: str) -> None:
         "- # listed heading",
         "Para {: #q2 }",
         "```\nnever closed",
+        "Above\n\n***\n\nBelow",
+        "* * *",
+        "- ___",
+        "Inline <hr /> rule",
         "<details>\n<summary>Hint</summary>\n\nHi.\n\n</details>",
     ],
 )
@@ -136,6 +141,9 @@ FRAGMENTS = st.sampled_from(
         "{: #q1 }",
         "[ref]: https://example.org",
         "<!-- c -->",
+        "***",
+        "- - -",
+        "<hr />",
         "",
     ]
 )
@@ -196,3 +204,53 @@ def test_late_pages_are_used_and_keep_permalink_options(tmp_path: Path) -> None:
         html,
     )
     assert 'href="#gradient-boosting"' not in toc_sidebar(html)  # toc_depth 1: no questions
+
+
+FOOTNOTE_TOPIC = textwrap.dedent(
+    """\
+    ---
+    title: Footnotes
+    slug: notes
+    ---
+    # Footnotes
+
+    1. **What is a footnote?**
+    <!-- mlprep: {id: footnote} -->
+
+    <details>
+    <summary>Answer</summary>
+
+    A note at the end of the page.[^1]
+
+    [^1]: Like this one.
+
+    </details>
+
+    2. **And the next question?**
+    <!-- mlprep: {id: next-question} -->
+
+    <details>
+    <summary>Answer</summary>
+
+    Still in its own block.
+
+    </details>
+    """
+)
+
+
+def test_a_page_with_extra_separators_is_rendered_again_contained(tmp_path: Path) -> None:
+    """`footnotes` writes a thematic break of its own: the page cannot be matched to its
+    questions, so the plugin renders it again in the contained form."""
+    extensions = [*MARKDOWN_EXTENSIONS, "footnotes"]
+    pages = {"notes.md": FOOTNOTE_TOPIC}
+    sites = []
+    for name, toc in (("late", {"permalink": True}), ("contained", {"permalink": True, "baselevel": 1})):
+        config = write_site(tmp_path / name, pages, markdown_extensions=[*extensions, {"toc": toc}])
+        sites.append(build_site(config, strict=True))
+    html = [(site / "notes" / "index.html").read_text(encoding="utf-8") for site in sites]
+    articles = [h[h.index("<article") : h.index("</article>")] for h in html]
+    assert Normalised(articles[0]).events == Normalised(articles[1]).events
+    assert articles[0].count('<details class="mlprep-question') == 2
+    assert 'class="footnote"' in articles[0]
+    assert 'href="#next-question"' in toc_sidebar(html[0])

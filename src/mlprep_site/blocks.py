@@ -8,8 +8,8 @@ question its own search section and table-of-contents entry: Material's search s
 at headings that carry an id, and a bare `<summary>` is not one.
 
 A block is written in one of two forms. Contained: raw HTML with `markdown="1"`, which any
-generator with md_in_html renders. Late: the answer alone between two comment markers, with
-the opening markup put into the rendered HTML afterwards (`site_html.expand_question_markers`),
+generator with md_in_html renders. Late: the answer alone after a separator, with
+the opening markup put into the rendered HTML afterwards (`site_html.expand_separators`),
 for the MkDocs plugin, where it renders faster and gives the same HTML.
 """
 
@@ -100,26 +100,37 @@ class HeadingStyle:
         return f'<h2 id="{attr(anchor)}">{inner}</h2>'
 
 
-# Stand-ins for a question's opening markup in a topic page written for late headings: a
-# comment is the cheapest thing markdown passes through untouched.
-QUESTION_MARKER = "<!--mlprep-question {index}-->"
-ANSWER_END_MARKER = "<!--mlprep-answer-end-->"
-# Lines that make an answer unfit to stand at the top level of a page between two markers:
+# In a topic page written for late headings, a thematic break stands before each question's
+# answer and after the last one: of all markdown, it costs the least to render (a comment
+# costs md_in_html as much as a tenth of the answers), and answers that stand alone have none.
+QUESTION_SEPARATOR = "***"
+RENDERED_SEPARATOR = "<hr />"
+# Lines that make an answer unfit to stand at the top level of a page between separators:
 # raw HTML (it may leave a tag open), headings and attribute lists (ids made where question
 # ids are not seen), and setext underlines; after any list or quote markers.
 _NOT_STANDALONE_RE = re.compile(
     r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*(?:<|#|=+[ \t]*$|-+[ \t]*$)"
 )
+# A line of nothing but break, list and quote characters, with three break characters: it may
+# be a thematic break, which would render as a separator.
+_BREAK_LINE_CHARS = frozenset("-*_+>.) \t0123456789")
+
+
+def _may_break(line: str) -> bool:
+    return set(line) <= _BREAK_LINE_CHARS and sum(line.count(c) for c in "-*_") >= 3
 
 
 def stands_alone(answer: str) -> bool:
     """Whether an answer's markdown renders the same at the top level of a page as inside its
-    question's block: nothing in it can reach past its end or take a question's id."""
+    question's block: nothing in it can reach past its end, take a question's id or render
+    as a separator."""
     if "<!--" in answer or "{:" in answer or "{#" in answer:
         return False
     fences = FenceTracker()
     for line in answer.split("\n"):
-        if not fences.inside_after(line) and _NOT_STANDALONE_RE.match(line):
+        if fences.inside_after(line):
+            continue
+        if _NOT_STANDALONE_RE.match(line) or _may_break(line) or "<hr" in line.lower():
             return False
     return fences.fence is None
 
@@ -169,14 +180,15 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
     return f"{question_opening(topic, question, links)}\n\n{body}\n\n</details>\n"
 
 
-def late_question(topic: Topic, question: Question, links: SourceLinks, index: int) -> str:
-    """One question for a page written for late headings: its answer between two markers
-    (`expand_question_markers` in site_html puts the opening and end in); an unanswered
-    question is one marker."""
-    marker = QUESTION_MARKER.format(index=index)
-    if question.answer is None:
-        return f"{marker}\n"
-    return f"{marker}\n\n{answer_markdown(question.answer)}\n\n{ANSWER_END_MARKER}\n"
+def late_questions(topic: Topic) -> str:
+    """A topic's questions for a page written for late headings: each answer after a
+    separator, and a separator after the last. `site_html.expand_separators` puts each
+    question's opening markup and end in their place."""
+    parts = [QUESTION_SEPARATOR] * (len(topic.questions) + 1)
+    for index, question in enumerate(topic.questions):
+        if question.answer is not None:
+            parts[index] += f"\n\n{answer_markdown(question.answer)}\n"
+    return "\n".join(parts) + "\n"
 
 
 def writes_late_headings(topic: Topic) -> bool:

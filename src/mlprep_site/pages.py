@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
-from mlprep_site.blocks import SourceLinks, late_question, question_block, writes_late_headings
+from mlprep_site.blocks import SourceLinks, late_questions, question_block, writes_late_headings
 from mlprep_site.inline import attr, inline_text
 from mlprep_site.model import Bank, Reference, Topic
 
@@ -77,7 +77,7 @@ def topic_page(topic: Topic, links: SourceLinks, late: bool = False) -> str:
     """The markdown of a topic's page.
 
     `late`: write the page for late headings (see `writes_late_headings`, which must hold):
-    each question's opening markup is left to `site_html.expand_question_markers` on the
+    each question's opening markup is left to `site_html.expand_separators` on the
     rendered HTML. The HTML is the same, and markdown renders the page about 15% faster,
     because a raw `<details markdown>` block per question costs md_in_html more than the
     answer itself (bench/bench_site.py).
@@ -96,11 +96,10 @@ def topic_page(topic: Topic, links: SourceLinks, late: bool = False) -> str:
         f'<span class="mlprep-progress" data-topic="{slug}"></span></p>\n'
     )
     header.append(f'<div class="mlprep-study-controls" data-topic="{slug}"></div>\n')
-    if late:
-        blocks = [late_question(topic, q, links, i) for i, q in enumerate(topic.questions)]
-    else:
-        blocks = [question_block(topic, q, links) for q in topic.questions]
-    return "\n".join([*header, *blocks, references_section(topic)])
+    questions = (
+        late_questions(topic) if late else "\n".join(question_block(topic, q, links) for q in topic.questions)
+    )
+    return "\n".join([*header, questions, references_section(topic)])
 
 
 def tag_index(bank: Bank, topic_link: Callable[[Topic], str]) -> str:

@@ -27,13 +27,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data as get_markdown_data
 
 from mlprep_site.blocks import HeadingStyle, SourceLinks, question_heading_html
 from mlprep_site.diagnostics import Finding
 from mlprep_site.loader import iter_sources, load_bank
 from mlprep_site.model import Bank, Topic
-from mlprep_site.pages import collisions, site_pages
-from mlprep_site.site_html import answers_from_html, expand_question_markers, faq_jsonld, search_view
+from mlprep_site.pages import collisions, site_pages, topic_page
+from mlprep_site.site_html import answers_from_html, expand_separators, faq_jsonld, search_view
 
 log = get_plugin_logger(__name__)
 
@@ -272,11 +273,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         topic = self.topic_pages.get(page.file.src_uri)
         if topic is not None:
             if page.file.src_uri in self.late_pages and self.heading_style is not None:
-                html = expand_question_markers(html, topic, self.links, self.heading_style)
-                if self.heading_style.in_toc:
-                    page.toc = with_question_links(page.toc, topic)
-                if page.present_anchor_ids is not None:
-                    page.present_anchor_ids |= {q.id for q in topic.questions}
+                html = self._finish_late_page(html, topic, page, config, files, self.heading_style)
             self.rendered[topic.slug] = page
             # The page's markdown is derived from the bank, which is kept; MkDocs does not read
             # it after rendering. Dropping it keeps a 10,000-question build within 1.2x the
@@ -285,6 +282,24 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             if self.dirty:  # a dirty rebuild leaves unchanged pages unrendered: remember them
                 self.dirty_answers[topic.slug] = answers_from_html(html)
         return html
+
+    def _finish_late_page(
+        self, html: str, topic: Topic, page: Page, config: MkDocsConfig, files: Files, style: HeadingStyle
+    ) -> str:
+        """Put the question openings into a page written for late headings, with their table
+        of contents entries and anchors; or render it again in the contained form when a
+        markdown extension of the site wrote separators of its own."""
+        expanded = expand_separators(html, topic, self.links, style)
+        if expanded is None:
+            log.debug(f"{page.file.src_uri}: rendered again with contained question blocks")
+            page.markdown, _ = get_markdown_data(topic_page(topic, self.links))
+            page.render(config, files)
+            return page.content or ""
+        if style.in_toc:
+            page.toc = with_question_links(page.toc, topic)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= {q.id for q in topic.questions}
+        return expanded
 
     def answers(self, topic: Topic) -> dict[str, str | None]:
         """The topic's answers as rendered on its page (None: unanswered or not rendered)."""

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from html import unescape
 
 from mlprep_site.blocks import (
-    ANSWER_END_MARKER,
-    QUESTION_MARKER,
+    RENDERED_SEPARATOR,
     HeadingStyle,
     SourceLinks,
     question_opening,
@@ -20,26 +19,31 @@ from mlprep_site.blocks import (
 )
 from mlprep_site.model import Topic
 
-MARKER_RE = re.compile(
-    "|".join(re.escape(m).replace(r"\{index\}", r"(\d+)") for m in (QUESTION_MARKER, ANSWER_END_MARKER))
-)
+DETAILS_END = "</details>"
 
 
-def expand_question_markers(html: str, topic: Topic, links: SourceLinks, style: HeadingStyle) -> str:
+def expand_separators(html: str, topic: Topic, links: SourceLinks, style: HeadingStyle) -> str | None:
     """The rendered page of a topic written for late headings (`topic_page(late=True)`), with
-    each question's markers replaced by its opening markup and end, as the contained form
-    renders them."""
+    each separator replaced by the end of the question before it and the opening markup of
+    the question after it, as the contained form renders them.
 
-    def expand(match: re.Match[str]) -> str:
-        if match.group(1) is None:
-            return "</details>"
-        question = topic.questions[int(match.group(1))]
-        opening = question_opening(topic, question, links, style)
+    None when the page does not have exactly one separator per question and one after the
+    last (a markdown extension of the site wrote a thematic break of its own): the page must
+    then be rendered in the contained form.
+    """
+    pieces = html.split(RENDERED_SEPARATOR)
+    if len(pieces) != len(topic.questions) + 2:
+        return None
+    parts = [pieces[0]]
+    for index, question in enumerate(topic.questions):
+        if index:
+            parts.append(DETAILS_END)
+        parts.append(question_opening(topic, question, links, style))
         if question.answer is None:
-            return f"{opening}\n{wanted_note(topic, question, links)}\n</details>"
-        return opening
-
-    return MARKER_RE.sub(expand, html)
+            parts.append(f"\n{wanted_note(topic, question, links)}\n")
+        parts.append(pieces[index + 1])
+    parts += [DETAILS_END, pieces[-1]]
+    return "".join(parts)
 
 
 def _script_json(data: object) -> str:
@@ -68,7 +72,6 @@ def faq_jsonld(topic: Topic, answer_html: Mapping[str, str | None]) -> str | Non
 # md_in_html sorts attributes, so match data-qid wherever it is in the tag.
 QUESTION_OPEN_RE = re.compile(r'<details class="(mlprep-question[^"]*)"[^>]*?\sdata-qid="([^"]*)"')
 SUMMARY_END = "</summary>"
-DETAILS_END = "</details>"
 
 
 @dataclass(frozen=True, slots=True)
