@@ -155,6 +155,7 @@ def build_decks(bank: Bank, answer_html: Mapping[str, str] | None = None) -> lis
 def _topic_notes(
     topic: Topic, model: genanki.Model, answer_html: Mapping[str, str]
 ) -> Iterable[QuestionNote]:
+    topic_html = render_question_html(topic.title)
     for question in topic.questions:
         if question.answer is None:
             continue
@@ -166,7 +167,7 @@ def _topic_notes(
             fields=[
                 render_question_html(question.question),
                 back,
-                render_question_html(topic.title),
+                topic_html,
                 question.id,
             ],
             tags=question_tags(question),

@@ -107,32 +107,31 @@ QUESTION_SEPARATOR = "***"
 RENDERED_SEPARATOR = "<hr />"
 # Lines that make an answer unfit to stand at the top level of a page between separators:
 # raw HTML (it may leave a tag open), headings and attribute lists (ids made where question
-# ids are not seen), and setext underlines; after any list or quote markers.
+# ids are not seen), setext underlines, after any list or quote markers; and lines of
+# nothing but break, list and quote characters with three break characters in them, which
+# may be thematic breaks, rendered like separators.
 _NOT_STANDALONE_RE = re.compile(
     r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*(?:<|#|=+[ \t]*$|-+[ \t]*$)"
+    r"|(?=[-*_+>.) \t\d]*$)(?:[^-*_\n]*[-*_]){3}"
 )
-# A line of nothing but break, list and quote characters, with three break characters: it may
-# be a thematic break, which would render as a separator.
-_BREAK_LINE_CHARS = frozenset("-*_+>.) \t0123456789")
-
-
-def _may_break(line: str) -> bool:
-    return set(line) <= _BREAK_LINE_CHARS and sum(line.count(c) for c in "-*_") >= 3
+_SUSPECT_FIRST_CHARS = frozenset("<#=-*_+> \t0123456789")
+_RULE_TAG_RE = re.compile(r"<[hH][rR]")
 
 
 def stands_alone(answer: str) -> bool:
     """Whether an answer's markdown renders the same at the top level of a page as inside its
     question's block: nothing in it can reach past its end, take a question's id or render
     as a separator."""
-    if "<!--" in answer or "{:" in answer or "{#" in answer:
+    if "<!--" in answer or "{:" in answer or "{#" in answer or _RULE_TAG_RE.search(answer):
         return False
-    fences = FenceTracker()
+    fences = FenceTracker() if "```" in answer or "~~~" in answer else None
     for line in answer.split("\n"):
-        if fences.inside_after(line):
-            continue
-        if _NOT_STANDALONE_RE.match(line) or _may_break(line) or "<hr" in line.lower():
+        if fences is not None and fences.inside_after(line):
+            continue  # fenced code is exempt
+        # Only a line starting like a block marker can match; most start with a word.
+        if line[:1] in _SUSPECT_FIRST_CHARS and _NOT_STANDALONE_RE.match(line):
             return False
-    return fences.fence is None
+    return fences is None or fences.fence is None
 
 
 def question_heading_html(question: Question) -> str:

@@ -3,6 +3,7 @@ markdown or a browser could take for markup."""
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 
@@ -38,6 +39,7 @@ def _emphasis(escaped: str) -> str:
     return html.translate(MARKER_TABLE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a question's heading is wanted by page, contents and deck
 def inline_text(text: str) -> str:
     """A question (or title) as HTML: code spans and emphasis render, nothing else is markup.
 

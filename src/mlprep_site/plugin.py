@@ -100,7 +100,9 @@ def heading_style(config: MkDocsConfig) -> HeadingStyle | None:
 def with_question_links(toc: TableOfContents, topic: Topic) -> TableOfContents:
     """A topic page's table of contents with its questions, which markdown did not see: under
     the page title, before the other headings of the page (the references)."""
-    links = [AnchorLink(strip_tags(question_heading_html(q)), q.id, 2) for q in topic.questions]
+    headings = (question_heading_html(q) for q in topic.questions)
+    titles = [strip_tags(h) if "<" in h else h for h in headings]
+    links = [AnchorLink(title, q.id, 2) for title, q in zip(titles, topic.questions, strict=True)]
     items = list(toc)
     if len(items) == 1 and items[0].level == 1:
         items[0].children[:0] = links

@@ -11,7 +11,8 @@ import asyncio
 import random
 import ssl
 import time
-from collections.abc import AsyncIterator, Callable, Collection, Iterable
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Collection, Coroutine, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 
@@ -36,11 +37,26 @@ def default_user_agent() -> str:
 
 
 class HostGate:
-    """Per-host concurrency slots, and a pause the host asked for with Retry-After."""
+    """Per-host concurrency slots, and a pause the host asked for with Retry-After.
+
+    Who gets a free slot: fresh URLs (their first request) go first, and a follow-up (a
+    redirect hop, the GET after a HEAD that did not settle the URL, a retry) waits behind at
+    most `limit` of them: after that many fresh requests were let through while it waited, it
+    goes next. Fresh first keeps the end of the run free of fresh requests that turn out to need
+    a follow-up (a whole extra round trip for the host); the bound keeps a follow-up from waiting
+    behind every fresh URL of a busy host, where it could run out of its URL's time budget.
+    """
+
+    follow_up_patience = 1.0
+    """How many times `limit` fresh requests may pass a waiting follow-up (0: follow-ups first)."""
 
     def __init__(self, limit: int) -> None:
-        self.slots = asyncio.Semaphore(limit)
+        self.limit = limit
         self.paused_until = 0.0
+        self._free = limit
+        self._fresh_granted = 0
+        self._follow_ups: deque[tuple[asyncio.Future[None], int]] = deque()
+        self._fresh: deque[asyncio.Future[None]] = deque()
 
     def pause(self, seconds: float) -> None:
         self.paused_until = max(self.paused_until, time.monotonic() + seconds)
@@ -48,6 +64,47 @@ class HostGate:
     async def wait_until_open(self) -> None:
         while (delay := self.paused_until - time.monotonic()) > 0:
             await asyncio.sleep(delay)
+
+    async def acquire(self, follow_up: bool = False) -> None:
+        if self._free > 0 and not self._follow_ups and not self._fresh:
+            self._free -= 1
+            self._fresh_granted += not follow_up
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if follow_up:
+            self._follow_ups.append((waiter, self._fresh_granted))
+        else:
+            self._fresh.append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.release()  # the slot was handed over just as we were cancelled: pass it on
+            raise
+
+    def _next_waiter(self) -> asyncio.Future[None] | None:
+        while self._follow_ups and self._follow_ups[0][0].done():
+            self._follow_ups.popleft()  # cancelled while waiting
+        while self._fresh and self._fresh[0].done():
+            self._fresh.popleft()
+        if self._follow_ups:
+            waiter, since = self._follow_ups[0]
+            patience = self.follow_up_patience * self.limit
+            if not self._fresh or self._fresh_granted - since >= patience:
+                self._follow_ups.popleft()
+                return waiter
+        if self._fresh:
+            self._fresh_granted += 1
+            return self._fresh.popleft()
+        return None
+
+    def release(self) -> None:
+        """Hand the slot to the next waiter, or free it."""
+        waiter = self._next_waiter()
+        if waiter is None:
+            self._free += 1
+        else:
+            waiter.set_result(None)
 
 
 class LinkChecker:
@@ -78,14 +135,17 @@ class LinkChecker:
             self.gate(host).pause(seconds)
 
     @asynccontextmanager
-    async def _slot(self, host: str) -> AsyncIterator[None]:
+    async def _slot(self, host: str, follow_up: bool = False) -> AsyncIterator[None]:
         # Host slot first: a request waiting for a busy host must not hold a global slot.
         gate = self.gate(host)
         assert self._global is not None
-        async with gate.slots:
+        await gate.acquire(follow_up)
+        try:
             await gate.wait_until_open()
             async with self._global:
                 yield
+        finally:
+            gate.release()
 
     async def check(
         self, urls: Iterable[str], get_first: Collection[str] = frozenset()
@@ -102,6 +162,7 @@ class LinkChecker:
             ttl_dns_cache=300,
         )
         done = 0
+        outcomes: dict[str, Outcome] = {}
         async with aiohttp.ClientSession(
             connector=connector,
             cookie_jar=aiohttp.DummyCookieJar(),  # cookies never travel to any host
@@ -110,16 +171,37 @@ class LinkChecker:
         ) as session:
             fetcher = Fetcher(session, self.config, self._slot, self.user_agent, self._pause_host)
 
-            async def one(url: str) -> Outcome:
+            async def one(url: str) -> None:
                 nonlocal done
                 outcome = await self._check_one(fetcher, url, url in get_first)
+                outcomes[url] = outcome
                 done += 1
                 if self.on_result is not None:
                     self.on_result(done, len(unique), url, outcome)
-                return outcome
 
-            outcomes = await asyncio.gather(*(one(url) for url in unique))
-        return dict(zip(unique, outcomes, strict=True))
+            lanes: dict[str, list[str]] = {}
+            for url in unique:
+                lanes.setdefault(_host(url), []).append(url)
+            async with asyncio.TaskGroup() as group:
+                for host, queue in lanes.items():
+                    group.create_task(self._lane(group, host, queue, one))
+        return {url: outcomes[url] for url in unique}
+
+    async def _lane(
+        self,
+        group: asyncio.TaskGroup,
+        host: str,
+        urls: list[str],
+        one: Callable[[str], Coroutine[None, None, None]],
+    ) -> None:
+        """Start the URLs of one host a few at a time: twice its slots, enough to keep them busy
+        while some URLs wait on follow-ups or another host, without a task (and its first
+        request's set-up) per URL of the run all at once, which delayed the first responses'
+        processing by tens of milliseconds on a 1,000-URL run."""
+        window = asyncio.Semaphore(2 * self.gate(host).limit)
+        for url in urls:
+            await window.acquire()
+            group.create_task(one(url)).add_done_callback(lambda _: window.release())
 
     def _backoff(self, retry: int) -> float:
         # Exponential with "equal jitter": between half and all of base * 2**retry.
@@ -131,7 +213,7 @@ class LinkChecker:
         budget = Budget(host_timeout or self.config.timeout)
         retry = 0
         while True:
-            attempt = await fetcher.attempt(url, budget, get_first=get_first)
+            attempt = await fetcher.attempt(url, budget, get_first=get_first, follow_up=retry > 0)
             if not attempt.retryable or retry >= self.config.retries:
                 return self.verdict(attempt, retry + 1)
             if attempt.retry_after is not None:

@@ -25,7 +25,8 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECTS = frozenset({301, 308})
 HEAD_REFUSED = frozenset({405, 501})
 
-SlotFactory = Callable[[str], AbstractAsyncContextManager[None]]
+SlotFactory = Callable[[str, bool], AbstractAsyncContextManager[None]]
+"""A host's request slot; the flag says the request is a follow-up (served before fresh URLs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +145,15 @@ class Fetcher:
         self.head_refused_hosts: set[str] = set()
         """Hosts that answered HEAD with 405/501: later URLs there go straight to GET."""
 
-    async def attempt(self, url: str, budget: Budget, *, get_first: bool = False) -> Attempt:
+    async def attempt(
+        self, url: str, budget: Budget, *, get_first: bool = False, follow_up: bool = False
+    ) -> Attempt:
         """HEAD first; GET when HEAD is refused or its answer is not accepted. `get_first` (a
-        hint from the cache: HEAD did not settle this URL last time) skips the HEAD."""
+        hint from the cache: HEAD did not settle this URL last time) skips the HEAD.
+        `follow_up`: this is not the URL's first attempt (a retry)."""
         host = (URL(url).host or "").lower()
         if not get_first and host not in self.head_refused_hosts:
-            head = await self.follow("HEAD", url, budget)
+            head = await self.follow("HEAD", url, budget, follow_up)
             # A network error, rate limit or redirect problem (loop, cap) is the same for GET.
             if (
                 head.status is None
@@ -160,14 +164,16 @@ class Fetcher:
                 return head
             if head.status in HEAD_REFUSED:
                 self.head_refused_hosts.add(host)
-        return replace(await self.follow("GET", url, budget), method="GET")
+            follow_up = True  # the GET continues what the HEAD started
+        return replace(await self.follow("GET", url, budget, follow_up), method="GET")
 
     def _accepted(self, attempt: Attempt) -> bool:
         accept = self.config.host_settings(attempt.answered_by).accept or self.config.accept
         return attempt.status in accept
 
-    async def follow(self, method: str, url: str, budget: Budget) -> Attempt:
-        """Request `url`, following up to max_redirects redirects; detects loops."""
+    async def follow(self, method: str, url: str, budget: Budget, follow_up: bool = False) -> Attempt:
+        """Request `url`, following up to max_redirects redirects; detects loops. Every hop
+        after the first is a follow-up (see `SlotFactory`)."""
         start = URL(url)
         credentials = basic_authorization(start)
         current = start.with_user(None)
@@ -178,7 +184,7 @@ class Fetcher:
             # The cited URL's user:password is for its own origin only, never a redirect target.
             auth = credentials if _origin(current) == _origin(start) else None
             try:
-                status, location, retry_after = await self._send(method, current, auth, budget)
+                status, location, retry_after = await self._send(method, current, auth, budget, follow_up)
             except (aiohttp.ClientError, TimeoutError, ValueError) as error:
                 detail, retryable = describe_error(error, budget, self.config)
                 return Attempt(None, str(current), detail, retryable, answered_by=current.host or "")
@@ -199,6 +205,7 @@ class Fetcher:
                     permanent_target = str(target)
                 chain.append(str(target))
                 current = target
+                follow_up = True
                 continue
             rate_limited = status == 429 or (status == 503 and retry_after is not None)
             return Attempt(
@@ -222,10 +229,10 @@ class Fetcher:
         return headers
 
     async def _send(
-        self, method: str, url: URL, auth: str | None, budget: Budget
+        self, method: str, url: URL, auth: str | None, budget: Budget, follow_up: bool = False
     ) -> tuple[int, str | None, float | None]:
         """One request: (status, Location, Retry-After seconds). Reads at most the body cap."""
-        async with self.slot(url.host or ""):
+        async with self.slot(url.host or "", follow_up):
             budget.start()
             remaining = budget.remaining()
             if remaining <= 0:
