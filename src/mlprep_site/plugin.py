@@ -271,6 +271,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             page.file.content_string = ""
         return markdown
 
+    @event_priority(100)  # other plugins must see the questions, not the separators
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         topic = self.topic_pages.get(page.file.src_uri)
         if topic is not None:
