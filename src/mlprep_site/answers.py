@@ -88,6 +88,17 @@ def _is_indented_code(line: str, previous: str | None) -> bool:
     return previous is None or not previous.strip() or previous.startswith("    ")
 
 
+def _plain_close(lines: Sequence[str], start: int) -> int | None:
+    """The index of the block's `</details>` line when no line before it can hide or move it
+    (no fence, no other details tag): the common answer, found without the full scan."""
+    for n in range(start, len(lines)):
+        line = lines[n]
+        if "etails" in line or "```" in line or "~~~" in line:
+            plain = line.strip().lower() == "</details>" and not line.startswith("    ")
+            return n if plain else None
+    return None
+
+
 def read_answer(
     lines: Sequence[str], start: int, report: Report, stop_at: Callable[[str], bool]
 ) -> AnswerBlock:
@@ -100,6 +111,10 @@ def read_answer(
     opener = DETAILS_LINE_RE.match(lines[start])
     assert opener is not None
     i, rest = _summary_rest(lines, start, lines[start][opener.end() :], report)
+    if not rest.strip():
+        close = _plain_close(lines, i)
+        if close is not None:
+            return _block([(n + 1, lines[n]) for n in range(i, close)], close + 1)
     # Text after </summary> is the answer's first line: `<details><summary>…</summary>A.</details>`.
     head = [(i, rest.lstrip())] if rest.strip() else []
     segments = itertools.chain(head, ((n + 1, lines[n]) for n in range(i, len(lines))))
