@@ -136,11 +136,22 @@ def test_faq_jsonld_cannot_end_its_script_early() -> None:
     script = faq_jsonld(topic(q), {"x": "<p>a</script>b & c</p>"})
     assert script is not None
     body = script[len('<script type="application/ld+json">') : -len("</script>")]
-    assert "<" not in body and ">" not in body and "&" not in body
+    assert not re.search(r"<[/!sS]", body)
     data = json.loads(body)
     assert data["mainEntity"][0]["name"] == "Is </script><script>alert(1)</script> safe?"
     assert data["mainEntity"][0]["acceptedAnswer"]["text"] == "<p>a</script>b & c</p>"
     assert faq_jsonld(topic(question(answer=None)), {}) is None
+    script = faq_jsonld(topic(q), {"x": "<p>x <!-- <script>alert(1)</script> --></p>"})
+    assert script is not None and "<!--" not in script and script.count("</script>") == 1
+
+
+def test_faq_jsonld_answers_keep_their_text_without_highlighting_spans() -> None:
+    code = '<code><span class="k">def</span> f(): pass</code>'
+    script = faq_jsonld(topic(question("x")), {"x": f'<div class="highlight"><pre><span></span>{code}</pre></div>'})
+    assert script is not None
+    data = json.loads(script[len('<script type="application/ld+json">') : -len("</script>")])
+    text = data["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert text == '<div class="highlight"><pre><code>def f(): pass</code></pre></div>'
 
 
 def test_site_pages_skip_taken_uris_and_keep_bank_order() -> None:

@@ -46,10 +46,26 @@ def expand_separators(html: str, topic: Topic, links: SourceLinks, style: Headin
     return "".join(parts)
 
 
+# In a script element only `</` (it may end the element) and `<!--` (it may start an escaped
+# section) are dangerous; `<s` is escaped too, so that no `<script` appears in the page at
+# all. Every other `<` stays one byte: answers are HTML, and escaping every tag would
+# double the JSON-LD.
+SCRIPT_UNSAFE_RE = re.compile(r"<(?=[!sS])")
+
+
 def _script_json(data: object) -> str:
-    # Inside <script>, `</script>` or `<!--` in a string would end or confuse the element.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return SCRIPT_UNSAFE_RE.sub(r"\\u003c", text.replace("</", "<\\/"))
+
+
+# Search engines show only a few tags of an answer (paragraphs, lists, links, emphasis) and
+# ignore the rest; syntax highlighting's spans alone would make the JSON-LD larger than the
+# page's content.
+SPAN_TAG_RE = re.compile(r"</?span\b[^>]*>")
+
+
+def _answer_text(qid: str, answer: str, answer_html: Mapping[str, str | None]) -> str:
+    return SPAN_TAG_RE.sub("", answer_html.get(qid) or answer)
 
 
 def faq_jsonld(topic: Topic, answer_html: Mapping[str, str | None]) -> str | None:
@@ -58,7 +74,10 @@ def faq_jsonld(topic: Topic, answer_html: Mapping[str, str | None]) -> str | Non
         {
             "@type": "Question",
             "name": " ".join(q.question.split()),
-            "acceptedAnswer": {"@type": "Answer", "text": answer_html.get(q.id) or q.answer},
+            "acceptedAnswer": {
+                "@type": "Answer",
+                "text": SPAN_TAG_RE.sub("", answer_html.get(q.id) or q.answer),
+            },
         }
         for q in topic.questions
         if q.answer is not None
