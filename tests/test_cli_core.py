@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -87,3 +88,11 @@ def test_export_refuses_a_bank_with_errors(tmp_path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert "bad.md:3:1: error: question number 1 already used on line 1" in result.stderr
+
+
+def test_console_script_runs_the_same_entry_point_as_python_m() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="mlprep-site")
+    assert script.value == "mlprep_site.cli:entry_point"
+    assert "entry_point()" in (Path(__file__).parents[1] / "src" / "mlprep_site" / "__main__.py").read_text()

@@ -255,10 +255,19 @@ def test_forbidden_is_a_warning_not_a_failure(servers: LoopbackServers) -> None:
 
 def test_global_and_per_host_limits_hold(servers: LoopbackServers) -> None:
     urls = [servers.url(f"/delay/{n}", host) for host in (HOST_A, HOST_B) for n in range(12)]
-    outcomes = check(urls, with_(concurrency=4, host_concurrency=3))
+    # The per-host limit binds (and is reached) when the global one leaves room ...
+    outcomes = check(urls, with_(concurrency=8, host_concurrency=3))
     assert {o.state for o in outcomes.values()} == {"ok"}
     assert servers.state.max_in_flight[HOST_A] == 3
     assert servers.state.max_in_flight[HOST_B] == 3
+    assert servers.state.max_in_flight["*"] == 6
+    # ... and the global one binds when it is lower than the hosts' together (hosts share it:
+    # their first requests are started in turn, so neither takes it all).
+    servers.state.max_in_flight.clear()
+    outcomes = check(urls, with_(concurrency=4, host_concurrency=3))
+    assert {o.state for o in outcomes.values()} == {"ok"}
+    assert servers.state.max_in_flight[HOST_A] <= 3
+    assert servers.state.max_in_flight[HOST_B] <= 3
     assert servers.state.max_in_flight["*"] == 4
 
 

@@ -1,3 +1,3 @@
-from mlprep_site.cli import main
+from mlprep_site.cli import entry_point
 
-main()
+entry_point()

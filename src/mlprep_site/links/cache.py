@@ -76,14 +76,14 @@ class LinkCache:
     def get(self, url: str) -> Outcome | None:
         """The remembered pass for `url`, if it is younger than the maximum age."""
         entry = self.entries.get(url)
-        if entry is None or not self._fresh(float(entry["checked"])):
+        if entry is None or not self._fresh(entry["checked"]):
             return None
-        state = entry.get("state")
         status = entry.get("status")
+        final_url = entry.get("final_url")
         return Outcome(
-            state="warning" if state == "warning" else "ok",
-            status=status if isinstance(status, int) else None,
-            final_url=entry.get("final_url") if isinstance(entry.get("final_url"), str) else None,
+            state="warning" if entry.get("state") == "warning" else "ok",
+            status=status if type(status) is int else None,
+            final_url=final_url if type(final_url) is str else None,
             detail=str(entry.get("detail", "")),
             passed=True,
             from_cache=True,
@@ -138,9 +138,10 @@ class LinkCache:
         handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".links-", suffix=".json")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                # Compact: json's C encoder is used only without indent (4x faster on 1,000 URLs).
-                json.dump(document, stream, separators=(",", ":"))
-                stream.write("\n")
+                # Compact, and dumps rather than dump: json's C encoder is used only for a one-shot
+                # encoding without indent; dump() streams through the pure-Python encoder, which
+                # took ~15 ms for 1,000 URLs, longer than reading, checking and writing the rest.
+                stream.write(json.dumps(document, separators=(",", ":")) + "\n")
             os.replace(temp, self.path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import socket
+import ssl
 import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
@@ -16,9 +17,9 @@ from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 
-import aiohttp
 from yarl import URL
 
+from mlprep_site.links.client import aiohttp
 from mlprep_site.links.config import LinksConfig
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -136,8 +137,11 @@ class Fetcher:
         slot: SlotFactory,
         user_agent: str,
         on_retry_after: Callable[[str, float], None],
+        tls_context: Callable[[], ssl.SSLContext] | None = None,
     ) -> None:
         self.on_retry_after = on_retry_after
+        self.tls_context = tls_context
+        """The context for https requests; None: aiohttp's default (only when used alone)."""
         self.session = session
         self.config = config
         self.slot = slot
@@ -252,6 +256,7 @@ class Fetcher:
                 headers=headers,
                 allow_redirects=False,
                 timeout=timeout,
+                ssl=self.tls_context() if self.tls_context and url.scheme == "https" else True,
             ) as response:
                 if method == "GET":
                     await read_capped(response, self.config.max_body_bytes)

@@ -40,20 +40,24 @@ def plan_checks(
     links: Sequence[CollectedLink], config: LinksConfig, *, offline: bool, cache: LinkCache | None
 ) -> Plan:
     plan = Plan()
+    settled, to_fetch = plan.settled, plan.to_fetch
+    excluded = config.is_excluded if config.exclude else None  # most banks exclude nothing
+    remembered = cache.get if cache is not None else None
     for link in links:
+        url = link.url
         if not link.syntax_ok:
-            plan.settled[link.url] = Outcome("broken", detail="; ".join(link.problems))
-        elif config.is_excluded(link.url):
-            plan.settled[link.url] = Outcome("excluded", detail="excluded by configuration")
+            settled[url] = Outcome("broken", detail="; ".join(link.problems))
+        elif excluded is not None and excluded(url):
+            settled[url] = Outcome("excluded", detail="excluded by configuration")
         elif offline:
-            plan.settled[link.url] = Outcome("ok", detail=OFFLINE_DETAIL)
+            settled[url] = Outcome("ok", detail=OFFLINE_DETAIL)
         else:
-            key = check_key(link.url)
-            remembered = cache.get(key) if cache is not None else None
-            if remembered is not None:
-                plan.settled[link.url] = remembered
+            key = check_key(url)
+            outcome = remembered(key) if remembered is not None else None
+            if outcome is not None:
+                settled[url] = outcome
             else:
-                plan.to_fetch.append(key)
+                to_fetch.append(key)
                 if cache is not None and cache.wants_get(key):
                     plan.get_first.add(key)
     return plan
@@ -76,14 +80,22 @@ async def fetch_planned(
 
 
 def _result(link: CollectedLink, outcome: Outcome) -> LinkResult:
-    state = outcome.state
+    if not link.problems:  # the common case, once per cited URL: no lists, no joins
+        return LinkResult(
+            link.url,
+            outcome.state,
+            outcome.status,
+            outcome.final_url,
+            outcome.detail,
+            link.citations,
+            outcome.from_cache,
+        )
+    # Duplicates: the link may work, but the bank should cite it once.
     details = [outcome.detail] if outcome.detail else []
-    if link.problems:  # duplicates: the link may work, but the bank should cite it once
-        state = worse(state, "warning")
-        details.extend(link.problems)
+    details.extend(link.problems)
     return LinkResult(
         url=link.url,
-        state=state,
+        state=worse(outcome.state, "warning"),
         status=outcome.status,
         final_url=outcome.final_url,
         detail="; ".join(details),
@@ -100,8 +112,9 @@ def finish(
         for url, outcome in fetched.items():
             cache.record(url, outcome)
     results = []
+    settled = plan.settled
     for link in links:
-        outcome = plan.settled.get(link.url) or fetched[check_key(link.url)]
+        outcome = settled.get(link.url) or fetched[check_key(link.url)]
         # A syntax problem is already the whole detail of a broken outcome.
         shown = link if link.syntax_ok else CollectedLink(link.url, link.citations, (), True)
         results.append(_result(shown, outcome))
