@@ -93,6 +93,12 @@ def test_plain_answers_stand_alone_and_render_the_same(answer: str) -> None:
     assert Normalised(late).events == Normalised(contained).events
 
 
+def test_a_topic_without_questions_renders_the_same() -> None:
+    contained, late = render_both(make_topic())
+    assert Normalised(late).events == Normalised(contained).events
+    assert "details" not in late
+
+
 @pytest.mark.parametrize(
     "answer",
     [

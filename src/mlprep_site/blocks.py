@@ -183,6 +183,8 @@ def late_questions(topic: Topic) -> str:
     """A topic's questions for a page written for late headings: each answer after a
     separator, and a separator after the last. `site_html.expand_separators` puts each
     question's opening markup and end in their place."""
+    if not topic.questions:
+        return ""
     parts = [QUESTION_SEPARATOR] * (len(topic.questions) + 1)
     for index, question in enumerate(topic.questions):
         if question.answer is not None:

@@ -32,6 +32,8 @@ def expand_separators(html: str, topic: Topic, links: SourceLinks, style: Headin
     then be rendered in the contained form.
     """
     pieces = html.split(RENDERED_SEPARATOR)
+    if not topic.questions:  # nothing was written between separators
+        return html if len(pieces) == 1 else None
     if len(pieces) != len(topic.questions) + 2:
         return None
     parts = [pieces[0]]
