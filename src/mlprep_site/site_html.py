@@ -66,10 +66,6 @@ def _script_json(data: object) -> str:
 SPAN_TAG_RE = re.compile(r"</?span\b[^>]*>")
 
 
-def _answer_text(qid: str, answer: str, answer_html: Mapping[str, str | None]) -> str:
-    return SPAN_TAG_RE.sub("", answer_html.get(qid) or answer)
-
-
 def faq_jsonld(topic: Topic, answer_html: Mapping[str, str | None]) -> str | None:
     """A FAQPage JSON-LD `<script>` for the topic's answered questions, or None."""
     entities = [
@@ -108,6 +104,12 @@ class QuestionSpan:
     end: int
     """Its closing `</details>` (where the answer ends), or -1."""
 
+    def answer(self, html: str) -> str | None:
+        """The answer's HTML in `html` (None: unanswered, or the block is cut short)."""
+        if self.wanted or self.summary_end < 0 or self.end < 0:
+            return None
+        return html[self.summary_end + len(SUMMARY_END) : self.end]
+
 
 def question_spans(html: str) -> Iterator[QuestionSpan]:
     """The question blocks of a rendered topic page, in order. A block runs to the last
@@ -125,8 +127,8 @@ def answers_from_html(html: str) -> dict[str, str | None]:
     """Each question's answer HTML, cut out of its rendered topic page (None: unanswered)."""
     answers: dict[str, str | None] = {}
     for span in question_spans(html):
-        found = not span.wanted and span.summary_end >= 0 and span.end >= 0
-        answers[span.qid] = html[span.summary_end + len(SUMMARY_END) : span.end].strip() if found else None
+        answer = span.answer(html)
+        answers[span.qid] = answer.strip() if answer is not None else None
     return answers
 
 
@@ -148,8 +150,7 @@ def search_view(html: str) -> str:
         heading = HEADING_RE.search(html, span.start, span.summary_end) if span.summary_end >= 0 else None
         if heading is None or span.end < 0:
             continue
-        answer = "" if span.wanted else html[span.summary_end + len(SUMMARY_END) : span.end]
-        parts += [html[position : span.start], heading.group(0), answer]
+        parts += [html[position : span.start], heading.group(0), span.answer(html) or ""]
         position = span.end + len(DETAILS_END)
     parts.append(html[position:])
     return "".join(parts)
