@@ -115,6 +115,7 @@ def test_a_topic_without_questions_renders_the_same() -> None:
         "* * *",
         "- ___",
         "Inline <hr /> rule",
+        "Contents:\n\n[TOC]",
         "<details>\n<summary>Hint</summary>\n\nHi.\n\n</details>",
     ],
 )
@@ -147,6 +148,7 @@ FRAGMENTS = st.sampled_from(
         "{: #q1 }",
         "[ref]: https://example.org",
         "<!-- c -->",
+        "[TOC]",
         "***",
         "- - -",
         "<hr />",

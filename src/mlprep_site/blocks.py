@@ -120,9 +120,9 @@ _RULE_TAG_RE = re.compile(r"<[hH][rR]")
 
 def stands_alone(answer: str) -> bool:
     """Whether an answer's markdown renders the same at the top level of a page as inside its
-    question's block: nothing in it can reach past its end, take a question's id or render
-    as a separator."""
-    if "<!--" in answer or "{:" in answer or "{#" in answer or _RULE_TAG_RE.search(answer):
+    question's block: nothing in it can reach past its end, take a question's id, render
+    as a separator or ask for a table of contents (`[TOC]`, which would miss the questions)."""
+    if any(mark in answer for mark in ("<!--", "{:", "{#", "[TOC]")) or _RULE_TAG_RE.search(answer):
         return False
     fences = FenceTracker() if "```" in answer or "~~~" in answer else None
     for line in answer.split("\n"):

@@ -67,7 +67,7 @@ BankState = tuple[Bank, list[Finding]]
 # touch a heading with an explicit id. Any other option keeps the pages in the contained form.
 LATE_HEADING_TOC_OPTIONS = frozenset(
     {"permalink", "permalink_title", "permalink_class", "permalink_leading", "toc_depth"}
-    | {"title", "title_class", "toc_class", "marker", "slugify", "separator", "anchorlink_class"}
+    | {"title", "title_class", "toc_class", "slugify", "separator", "anchorlink_class"}
 )
 
 
