@@ -110,11 +110,7 @@ def collect_links(bank: Bank) -> list[CollectedLink]:
     links = []
     for url, cited_at in citations.items():
         syntax = url_problem(url)
-        extra = problems.get(url)
+        found = ((syntax,) if syntax else ()) + tuple(problems.get(url, ()))
         cited = tuple(cited_at) if len(cited_at) == 1 else tuple(sorted(set(cited_at)))
-        if syntax is None and not extra:  # the common case: no lists to build
-            links.append(CollectedLink(url, cited))
-            continue
-        found = ([syntax] if syntax else []) + (extra or [])
-        links.append(CollectedLink(url, cited, tuple(found), syntax is None))
+        links.append(CollectedLink(url, cited, found, syntax_ok=syntax is None))
     return links

@@ -80,25 +80,16 @@ async def fetch_planned(
 
 
 def _result(link: CollectedLink, outcome: Outcome) -> LinkResult:
-    if not link.problems:  # the common case, once per cited URL: no lists, no joins
-        return LinkResult(
-            link.url,
-            outcome.state,
-            outcome.status,
-            outcome.final_url,
-            outcome.detail,
-            link.citations,
-            outcome.from_cache,
-        )
-    # Duplicates: the link may work, but the bank should cite it once.
-    details = [outcome.detail] if outcome.detail else []
-    details.extend(link.problems)
+    state, detail = outcome.state, outcome.detail
+    if link.problems:  # duplicates: the link may work, but the bank should cite it once
+        state = worse(state, "warning")
+        detail = "; ".join([*([detail] if detail else []), *link.problems])
     return LinkResult(
         url=link.url,
-        state=worse(outcome.state, "warning"),
+        state=state,
         status=outcome.status,
         final_url=outcome.final_url,
-        detail="; ".join(details),
+        detail=detail,
         citations=link.citations,
         from_cache=outcome.from_cache,
     )
