@@ -224,7 +224,7 @@ class LinkChecker:
         return float(ceiling / 2 + random.uniform(0, ceiling / 2))
 
     async def _check_one(self, fetcher: Fetcher, url: str, get_first: bool) -> Outcome:
-        host_timeout = self.config.host_settings(_host(url)).timeout if self.config.hosts else None
+        host_timeout = self.config.host_settings(_host(url)).timeout
         budget = Budget(host_timeout or self.config.timeout)
         retry = 0
         while True:
