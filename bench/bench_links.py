@@ -323,11 +323,11 @@ def in_process(content: Path, temp: Path, expected: set[str], repeat: int) -> tu
     """The same cold/warm comparison without interpreter start-up and imports: load, collect,
     check, save the cache, as the command does. Returns the median (cold, warm) seconds."""
     import mlprep_site.links.checker  # noqa: F401  (aiohttp: imported before timing)
+    from mlprep_site.core.loader import load_bank
     from mlprep_site.links.cache import LinkCache
     from mlprep_site.links.collect import collect_links
     from mlprep_site.links.config import LinksConfig
     from mlprep_site.links.run import check_collected_sync
-    from mlprep_site.loader import load_bank
 
     def once(cache_path: Path) -> float:
         start = time.perf_counter()

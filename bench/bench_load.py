@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from mlprep_site.loader import load_bank
-from mlprep_site.store import dump_yaml
+from mlprep_site.core.loader import load_bank
+from mlprep_site.core.store import dump_yaml
 
 ANSWER = """\
 **Short answer:** a sentence that leads with the point, then the detail.

@@ -27,15 +27,43 @@ from typing import Any
 
 import yaml
 
-from mlprep_site.pages import MARKDOWN_EXTENSIONS
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / ".work" / "site"
 WORDS = (
-    "model", "feature", "drift", "latency", "canary", "rollout", "batch", "stream", "serving",
-    "cache", "replica", "shadow", "metric", "threshold", "gradient", "ensemble", "pipeline",
-    "schema", "registry", "tensor", "quantise", "label", "embedding", "retrain", "monitor",
-    "alert", "rollback", "traffic", "experiment", "variant", "bucket", "sample",
+    "model",
+    "feature",
+    "drift",
+    "latency",
+    "canary",
+    "rollout",
+    "batch",
+    "stream",
+    "serving",
+    "cache",
+    "replica",
+    "shadow",
+    "metric",
+    "threshold",
+    "gradient",
+    "ensemble",
+    "pipeline",
+    "schema",
+    "registry",
+    "tensor",
+    "quantise",
+    "label",
+    "embedding",
+    "retrain",
+    "monitor",
+    "alert",
+    "rollback",
+    "traffic",
+    "experiment",
+    "variant",
+    "bucket",
+    "sample",
 )
 
 

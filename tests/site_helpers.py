@@ -11,7 +11,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mlprep_site.pages import MARKDOWN_EXTENSIONS
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 
 REPO_URL = "https://github.com/example/mlprep-test"
 OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"

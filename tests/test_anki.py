@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from mlprep_site.anki import (
+from mlprep_site.cli.main import main
+from mlprep_site.core.model import Bank, Question, Topic
+from mlprep_site.exports.anki import (
     FIELD_NAMES,
     MODEL_NAME,
     render_answer_html,
@@ -20,8 +22,6 @@ from mlprep_site.anki import (
     stable_anki_id,
     write_apkg,
 )
-from mlprep_site.cli import main
-from mlprep_site.model import Bank, Question, Topic
 
 CANARY = Topic(
     slug="canary-and-ab-testing",
@@ -33,9 +33,7 @@ CANARY = Topic(
             id="canary-deployment",
             number=1,
             question="What is canary deployment and why is it useful?",
-            answer=(
-                "Route **5%** of traffic to the new version.\n\n```python\nweights = [95, 5]\n```"
-            ),
+            answer=("Route **5%** of traffic to the new version.\n\n```python\nweights = [95, 5]\n```"),
             tags=("release", "canary"),
             difficulty="medium",
         ),
@@ -55,8 +53,9 @@ DRIFT = Topic(
     title="Model drift",
     source="content/drift.md",
     questions=(
-        Question(id="what-is-drift", number=1, question="What is drift?", answer="Change.",
-                 difficulty="easy"),
+        Question(
+            id="what-is-drift", number=1, question="What is drift?", answer="Change.", difficulty="easy"
+        ),
     ),
 )
 EMPTY = Topic(
@@ -80,11 +79,8 @@ def read_apkg(path: Path) -> dict[str, Any]:
         decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
         models = json.loads(models_json)
         notes = {}
-        for note_id, guid, mid, tags, flds in conn.execute(
-            "SELECT id, guid, mid, tags, flds FROM notes"
-        ):
-            deck_ids = {did for (did,) in conn.execute("SELECT did FROM cards WHERE nid=?",
-                                                        (note_id,))}
+        for note_id, guid, mid, tags, flds in conn.execute("SELECT id, guid, mid, tags, flds FROM notes"):
+            deck_ids = {did for (did,) in conn.execute("SELECT did FROM cards WHERE nid=?", (note_id,))}
             assert len(deck_ids) == 1
             notes[guid] = {
                 "fields": dict(zip(FIELD_NAMES, flds.split("\x1f"), strict=True)),
@@ -144,9 +140,7 @@ def test_question_text_is_escaped(exported: dict[str, Any]) -> None:
 def test_tags_carried_without_spaces(exported: dict[str, Any]) -> None:
     notes = notes_by_id(exported)
     assert notes["canary-deployment"]["tags"] == ["release", "canary", "difficulty::medium"]
-    assert notes["ab-vs-canary"]["tags"] == [
-        "machine_learning", "experimentation", "difficulty::hard"
-    ]
+    assert notes["ab-vs-canary"]["tags"] == ["machine_learning", "experimentation", "difficulty::hard"]
 
 
 def test_card_templates_show_question_then_answer(exported: dict[str, Any]) -> None:
@@ -168,11 +162,13 @@ def test_ids_stable_across_exports_and_edits(tmp_path: Path) -> None:
         question="What is a canary release?",
         answer="A rewritten answer.",
     )
-    edited = Bank(topics=(
-        dataclasses.replace(CANARY, questions=(edited_question, *CANARY.questions[1:])),
-        DRIFT,
-        EMPTY,
-    ))
+    edited = Bank(
+        topics=(
+            dataclasses.replace(CANARY, questions=(edited_question, *CANARY.questions[1:])),
+            DRIFT,
+            EMPTY,
+        )
+    )
     second = tmp_path / "second.apkg"
     write_apkg(edited, second)
     one, two = read_apkg(first), read_apkg(second)
@@ -182,13 +178,9 @@ def test_ids_stable_across_exports_and_edits(tmp_path: Path) -> None:
     assert one["models"].keys() == two["models"].keys()
     by_id_one, by_id_two = notes_by_id(one), notes_by_id(two)
     guid_of = {note["fields"]["Id"]: guid for guid, note in two["notes"].items()}
-    assert two["notes"][guid_of["canary-deployment"]]["fields"]["Answer"] == (
-        "<p>A rewritten answer.</p>"
-    )
+    assert two["notes"][guid_of["canary-deployment"]]["fields"]["Answer"] == ("<p>A rewritten answer.</p>")
     assert by_id_one["canary-deployment"]["deck"] == by_id_two["canary-deployment"]["deck"]
-    assert {n["model_id"] for n in two["notes"].values()} == {
-        stable_anki_id(f"model:{MODEL_NAME}")
-    }
+    assert {n["model_id"] for n in two["notes"].values()} == {stable_anki_id(f"model:{MODEL_NAME}")}
 
 
 def test_guid_depends_on_id_only(tmp_path: Path) -> None:

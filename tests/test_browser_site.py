@@ -39,9 +39,7 @@ def test_clicking_a_question_shows_its_answer(browser_page: Any, site_server: st
 
 def test_permalink_opens_its_question(browser_page: Any, site_server: str) -> None:
     browser_page.goto(site_server + "sample/#wanted-question")
-    browser_page.wait_for_function(
-        "document.querySelector('[data-qid=\"wanted-question\"]').open === true"
-    )
+    browser_page.wait_for_function("document.querySelector('[data-qid=\"wanted-question\"]').open === true")
     assert not is_open(browser_page, "compare-values")
     note = question(browser_page, "wanted-question").locator(".mlprep-wanted-note")
     assert note.is_visible()
@@ -58,9 +56,7 @@ def test_search_lands_on_the_question(browser_page: Any, site_server: str) -> No
     assert "#wanted-question" in (result.get_attribute("href") or "")
     result.click()
     browser_page.wait_for_url("**/sample/**#wanted-question")
-    browser_page.wait_for_function(
-        "document.querySelector('[data-qid=\"wanted-question\"]').open === true"
-    )
+    browser_page.wait_for_function("document.querySelector('[data-qid=\"wanted-question\"]').open === true")
     heading = browser_page.locator("#wanted-question")
     assert heading.is_visible()
     assert browser_page.js_errors == []
@@ -78,9 +74,7 @@ def test_instant_navigation_to_a_permalink_opens_the_question(browser_page: Any,
     )
     browser_page.locator("#jump").click()
     browser_page.wait_for_url("**/sample/#hostile-question")
-    browser_page.wait_for_function(
-        "document.querySelector('[data-qid=\"hostile-question\"]').open === true"
-    )
+    browser_page.wait_for_function("document.querySelector('[data-qid=\"hostile-question\"]').open === true")
     title = question(browser_page, "hostile-question").locator("h2").inner_text()
     assert '<script>alert(1)</script> "quoted" & code' in title
 
@@ -103,9 +97,7 @@ def test_phone_width_has_no_horizontal_scroll(browser: Any, site_server: str, pa
         page.goto(site_server + path)
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         page.wait_for_timeout(200)
-        widths = page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-        )
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert widths[0] <= widths[1], widths
     finally:
         context.close()

@@ -35,19 +35,24 @@ def topic(slug: str, title: str, *specs: tuple[str, str, str | None, list[str], 
 
 HOSTILE = '<b>bold?</b> & "quotes" `code`'
 ALPHA = topic(
-    "alpha", "Alpha topic",
+    "alpha",
+    "Alpha topic",
     ("a-easy", "Alpha easy?", "easy", ["python"], "Easy **answer**."),
     ("a-medium", "Alpha medium?", "medium", ["python", "stats"], "Medium answer."),
     ("a-hard-one", "Alpha hard one?", "hard", ["stats"], "Hard answer one."),
     (
-        "a-hard-two", "Alpha hard two?", "hard", ["trees"],
+        "a-hard-two",
+        "Alpha hard two?",
+        "hard",
+        ["trees"],
         "Hard answer two.\n\n<details>\n<summary>Hint</summary>\n\nA nested hint.\n\n</details>",
     ),
     ("a-unrated", HOSTILE, None, [], "Unrated answer."),
     ("a-wanted-hard", "Alpha wanted hard?", "hard", ["stats"], None),
 )
 BETA = topic(
-    "beta", "Beta topic",
+    "beta",
+    "Beta topic",
     ("b-hard", "Beta hard?", "hard", ["trees"], "Beta hard answer."),
     ("b-easy", "Beta easy?", "easy", ["python"], "Beta easy answer."),
     ("b-medium", "Beta medium?", "medium", [], "Beta medium answer."),
@@ -57,8 +62,14 @@ ANSWERED = {
     "beta": ["b-hard", "b-easy", "b-medium"],
 }
 DIFFICULTY = {
-    "a-easy": "easy", "a-medium": "medium", "a-hard-one": "hard", "a-hard-two": "hard",
-    "a-unrated": "", "b-hard": "hard", "b-easy": "easy", "b-medium": "medium",
+    "a-easy": "easy",
+    "a-medium": "medium",
+    "a-hard-one": "hard",
+    "a-hard-two": "hard",
+    "a-unrated": "",
+    "b-hard": "hard",
+    "b-easy": "easy",
+    "b-medium": "medium",
 }
 
 
@@ -133,9 +144,7 @@ def test_grade_and_count_persist_across_reload(page: Any) -> None:
     check()
     data = stored(page)
     assert data["v"] == 1
-    assert {qid: entry["g"] for qid, entry in data["q"].items()} == {
-        "a-easy": "known", "a-medium": "partly"
-    }
+    assert {qid: entry["g"] for qid, entry in data["q"].items()} == {"a-easy": "known", "a-medium": "partly"}
     page.goto("./")
     expect_text(progress(page, "alpha"), "1 of 5 known")
     expect_text(progress(page, "beta"), "0 of 3 known")
@@ -153,8 +162,7 @@ def test_unanswered_question_has_no_grade_buttons(page: Any) -> None:
     [
         ("not json", "0 of 5 known"),
         ('{"v": 99, "q": {"a-easy": {"g": "known", "b": 2, "due": 0}}}', "0 of 5 known"),
-        ('{"v": 1, "q": {"a-easy": null, "a-medium": {"g": "known", "b": 2, "due": 0}}}',
-         "1 of 5 known"),
+        ('{"v": 1, "q": {"a-easy": null, "a-medium": {"g": "known", "b": 2, "due": 0}}}', "1 of 5 known"),
     ],
 )
 def test_unreadable_storage_starts_afresh(page: Any, raw: str, count: str) -> None:
@@ -317,8 +325,12 @@ def test_leitner_boxes(page: Any) -> None:
         }"""
     )
     assert boxes == {
-        "knownTwice": 3, "knownSixTimes": 5, "newPartly": 1, "partlyFromFour": 3,
-        "unknownFromFive": 1, "intervals": [0, 0, 1, 3, 7, 21],
+        "knownTwice": 3,
+        "knownSixTimes": 5,
+        "newPartly": 1,
+        "partlyFromFour": 3,
+        "unknownFromFive": 1,
+        "intervals": [0, 0, 1, 3, 7, 21],
     }
 
 
@@ -403,11 +415,12 @@ def test_quiz_and_deck_come_from_the_build(study_site: str, tmp_path: Path) -> N
         bank = json.load(response)
     answer_html = {
         q["id"]: q["answer_html"]
-        for t in bank["topics"] for q in t["questions"] if q["answer_html"] is not None
+        for t in bank["topics"]
+        for q in t["questions"]
+        if q["answer_html"] is not None
     }
     answered = {
-        t["slug"]: [q["id"] for q in t["questions"] if q["answer_html"] is not None]
-        for t in bank["topics"]
+        t["slug"]: [q["id"] for q in t["questions"] if q["answer_html"] is not None] for t in bank["topics"]
     }
     assert answered == ANSWERED
     deck = tmp_path / "mlprep-deck.apkg"

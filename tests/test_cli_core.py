@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mlprep_site.cli import main
-from mlprep_site.loader import load_bank
+from mlprep_site.cli.main import main
+from mlprep_site.core.loader import load_bank
 
 from .conftest import SEED
 
@@ -94,5 +94,5 @@ def test_console_script_runs_the_same_entry_point_as_python_m() -> None:
     from importlib.metadata import entry_points
 
     (script,) = entry_points(group="console_scripts", name="mlprep-site")
-    assert script.value == "mlprep_site.cli:entry_point"
+    assert script.value == "mlprep_site.cli.main:entry_point"
     assert "entry_point()" in (Path(__file__).parents[1] / "src" / "mlprep_site" / "__main__.py").read_text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlprep_site.loader import load_bank
+from mlprep_site.core.loader import load_bank
 
 CONTENT = Path(__file__).parent.parent / "content"
 

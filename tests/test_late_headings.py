@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.blocks import HeadingStyle, SourceLinks, stands_alone, writes_late_headings
-from mlprep_site.model import Question, Topic
-from mlprep_site.pages import MARKDOWN_EXTENSIONS, topic_page
-from mlprep_site.site_html import expand_separators
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.core.model import Question, Topic
+from mlprep_site.site.blocks import HeadingStyle, SourceLinks, stands_alone, writes_late_headings
+from mlprep_site.site.pages import topic_page
+from mlprep_site.site.site_html import expand_separators
 from tests.site_helpers import HOSTILE, SAMPLE_CONTENT, build_site, write_site
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

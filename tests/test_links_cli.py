@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from click.testing import CliRunner, Result
 
-from mlprep_site.cli import main
+from mlprep_site.cli.main import main
 
 if TYPE_CHECKING:
     from tests.conftest_links import LoopbackServers

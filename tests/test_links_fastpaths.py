@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mlprep_site.cli import LazyGroup, main
+from mlprep_site.cli.main import LazyGroup, main
+from mlprep_site.core.references import parsed_url_problem, url_problem
 from mlprep_site.links.cache import LinkCache
 from mlprep_site.links.results import Outcome
-from mlprep_site.references import parsed_url_problem, url_problem
 
 if TYPE_CHECKING:
     from tests.conftest_links import LoopbackServers
@@ -132,12 +132,12 @@ def test_cache_file_is_not_rewritten_when_unchanged(tmp_path: Path) -> None:
 
 PROBE = """\
 import sys
-from mlprep_site.cli import main
+from mlprep_site.cli.main import main
 try:
     main(sys.argv[1:], prog_name="mlprep-site")
 finally:
-    watched = ("aiohttp", "asyncio", "yaml", "mlprep_site.links.command", "mlprep_site.render_cli",
-               "mlprep_site.pages", "importlib.metadata")
+    watched = ("aiohttp", "asyncio", "yaml", "mlprep_site.cli.check_links", "mlprep_site.cli.render",
+               "mlprep_site.site.pages", "importlib.metadata")
     print("LOADED", *[name for name in watched if name in sys.modules], file=sys.stderr)
 """
 
@@ -154,11 +154,13 @@ def loaded_modules(*args: str, cwd: Path | None = None) -> tuple[int, set[str]]:
 def test_help_and_validate_import_no_subcommand_module(tmp_path: Path) -> None:
     code, loaded = loaded_modules("--help")
     assert code == 0
-    assert loaded.isdisjoint({"aiohttp", "asyncio", "yaml", "mlprep_site.links.command", "mlprep_site.pages"})
+    assert loaded.isdisjoint(
+        {"aiohttp", "asyncio", "yaml", "mlprep_site.cli.check_links", "mlprep_site.site.pages"}
+    )
     write_project(tmp_path, ["https://example.org/"])
     code, loaded = loaded_modules("validate", str(tmp_path / "content"))
     assert code == 0
-    assert loaded.isdisjoint({"aiohttp", "asyncio", "mlprep_site.links.command", "mlprep_site.render_cli"})
+    assert loaded.isdisjoint({"aiohttp", "asyncio", "mlprep_site.cli.check_links", "mlprep_site.cli.render"})
 
 
 def test_runs_that_need_no_request_never_import_aiohttp(tmp_path: Path, servers: LoopbackServers) -> None:
@@ -166,7 +168,7 @@ def test_runs_that_need_no_request_never_import_aiohttp(tmp_path: Path, servers:
     args = ("check-links", "content", "--cache", "cache.json")
     code, loaded = loaded_modules(*args, "--offline", cwd=tmp_path)
     assert (code, servers.state.log) == (0, [])
-    assert loaded.isdisjoint({"aiohttp", "asyncio", "importlib.metadata", "mlprep_site.render_cli"})
+    assert loaded.isdisjoint({"aiohttp", "asyncio", "importlib.metadata", "mlprep_site.cli.render"})
 
     code, loaded = loaded_modules(*args, cwd=tmp_path)  # checks /ok: the session is needed
     assert code == 0 and "aiohttp" in loaded

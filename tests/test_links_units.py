@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mlprep_site import __version__
+from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.links.cache import LinkCache
 from mlprep_site.links.checker import default_user_agent
 from mlprep_site.links.collect import Citation, CollectedLink, collect_links, urls_in_markdown
@@ -27,7 +28,6 @@ from mlprep_site.links.fetch import parse_retry_after
 from mlprep_site.links.report import Progress, summarize, to_github, to_human, to_json
 from mlprep_site.links.results import LinkResult, Outcome
 from mlprep_site.links.run import check_collected
-from mlprep_site.model import Bank, Question, Reference, Topic
 
 ANSWER = """\
 See [the guide](https://example.org/guide_(v2)) and https://example.org/plain.

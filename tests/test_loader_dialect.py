@@ -7,8 +7,8 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from mlprep_site.cli import main
-from mlprep_site.loader import load_bank, parse_markdown
+from mlprep_site.cli.main import main
+from mlprep_site.core.loader import load_bank, parse_markdown
 
 
 def parse(text: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlprep_site.loader import parse_markdown
+from mlprep_site.core.loader import parse_markdown
 
 from .conftest import SEED
 

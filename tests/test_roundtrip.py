@@ -9,11 +9,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.diagnostics import Finding
-from mlprep_site.loader import check_bank, decode_source, parse_markdown
-from mlprep_site.model import DIFFICULTIES, Bank, Question, Reference, Topic
-from mlprep_site.render import render_markdown
-from mlprep_site.store import bank_from_dict, dump_json, dump_yaml, parse_yaml_bank
+from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.loader import check_bank, decode_source, parse_markdown
+from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
+from mlprep_site.core.render import render_markdown
+from mlprep_site.core.store import bank_from_dict, dump_json, dump_yaml, parse_yaml_bank
 
 
 def reload_markdown(topic: Topic) -> Topic:
@@ -41,7 +41,9 @@ def test_json_shape(seed_text: str) -> None:
     assert data["schema"] == 1
     first = data["topics"][0]
     assert {"slug", "title", "source", "questions", "references"} <= first.keys()
-    assert {"id", "number", "question", "answer", "tags", "difficulty", "line"} <= first["questions"][0].keys()
+    assert {"id", "number", "question", "answer", "tags", "difficulty", "line"} <= first["questions"][
+        0
+    ].keys()
     assert first["questions"][2]["answer"] is None and first["questions"][2]["line"] == 34
     assert first["references"][0] == {
         "index": 1,
@@ -209,7 +211,7 @@ def test_valid_banks_round_trip_exactly(bank: Bank) -> None:
     )
 )
 def test_fast_metadata_reader_agrees_with_yaml(data: dict) -> None:
-    from mlprep_site.meta import _simple_flow_mapping
+    from mlprep_site.core.meta import _simple_flow_mapping
 
     def item(value: object) -> str:
         return "[" + ", ".join(value) + "]" if isinstance(value, list) else str(value)

@@ -226,7 +226,9 @@ def test_theme_requests_nothing_from_other_origins(site: Path) -> None:
         html = html_file.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
         loads = re.findall(r'<script[^>]+src="(https?://[^"]*)"', html)
-        loads += re.findall(r'<link(?=[^>]*rel="(?:stylesheet|preload|preconnect|icon)")[^>]*href="(https?://[^"]*)"', html)
+        loads += re.findall(
+            r'<link(?=[^>]*rel="(?:stylesheet|preload|preconnect|icon)")[^>]*href="(https?://[^"]*)"', html
+        )
         assert loads == [], html_file
 
 
@@ -241,7 +243,9 @@ def test_content_findings_are_file_line_warnings_and_fail_strict(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     broken = SECOND_TOPIC.replace("1. **What is gradient boosting?**", "1. **What is gradient boosting?")
-    config_file = write_site(tmp_path, content={"sample.md": SAMPLE_CONTENT["sample.md"], "broken.md": broken})
+    config_file = write_site(
+        tmp_path, content={"sample.md": SAMPLE_CONTENT["sample.md"], "broken.md": broken}
+    )
     with caplog.at_level(logging.INFO), pytest.raises(Abort, match="strict mode"):
         build_site(config_file, strict=True)
     line = broken.split("\n").index("1. **What is gradient boosting?") + 1
@@ -287,7 +291,9 @@ def test_explicit_nav_keeps_its_entries_and_gets_the_missing_pages(tmp_path: Pat
     assert re.search(r'href="../second/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Trees', home)
 
 
-def test_slug_colliding_with_a_docs_page_is_reported(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_slug_colliding_with_a_docs_page_is_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     config_file = write_site(tmp_path, docs={"sample.md": "# Mine\n"})
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
         build_site(config_file, strict=True)
@@ -321,7 +327,7 @@ def test_serve_watches_the_content_folder_and_reuses_an_unchanged_bank(
 ) -> None:
     from mkdocs.config import load_config
 
-    import mlprep_site.plugin as plugin_module
+    import mlprep_site.site.plugin as plugin_module
 
     calls: list[object] = []
     real_load = plugin_module.load_bank

@@ -1,4 +1,4 @@
-"""The pure page builders (mlprep_site.pages): model in, markdown out; markdown in, HTML out."""
+"""The pure page builders (mlprep_site.site.pages): model in, markdown out; markdown in, HTML out."""
 
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.blocks import SourceLinks
-from mlprep_site.cli import main
-from mlprep_site.inline import inline_text
-from mlprep_site.model import Bank, Question, Reference, Topic
-from mlprep_site.pages import MARKDOWN_EXTENSIONS, QUIZ_URI, site_pages, topic_page
-from mlprep_site.site_html import answers_from_html, faq_jsonld
+from mlprep_site.cli.main import main
+from mlprep_site.core.inline import inline_text
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.core.model import Bank, Question, Reference, Topic
+from mlprep_site.site.blocks import SourceLinks
+from mlprep_site.site.pages import QUIZ_URI, site_pages, topic_page
+from mlprep_site.site.site_html import answers_from_html, faq_jsonld
 from tests.site_helpers import SAMPLE_CONTENT
 
 EXTENSIONS = [*MARKDOWN_EXTENSIONS, "toc"]
@@ -62,10 +63,22 @@ def heading_html(html: str, qid: str) -> str:
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        ('<script>alert(1)</script> "quoted" & `code`', "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; <code>code</code>"),
-        ("What does `</h2></summary><b>` do?", "What does <code>&lt;/h2&gt;&lt;/summary&gt;&lt;b&gt;</code> do?"),
-        ("*em* and **strong** and `a*b*_c_`", "<em>em</em> and <strong>strong</strong> and <code>a&#42;b&#42;&#95;c&#95;</code>"),
-        ("[link](javascript:alert(1)) *x*{: onclick=alert(1)}", "&#91;link&#93;(javascript:alert(1)) <em>x</em>&#123;: onclick=alert(1)&#125;"),
+        (
+            '<script>alert(1)</script> "quoted" & `code`',
+            "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; <code>code</code>",
+        ),
+        (
+            "What does `</h2></summary><b>` do?",
+            "What does <code>&lt;/h2&gt;&lt;/summary&gt;&lt;b&gt;</code> do?",
+        ),
+        (
+            "*em* and **strong** and `a*b*_c_`",
+            "<em>em</em> and <strong>strong</strong> and <code>a&#42;b&#42;&#95;c&#95;</code>",
+        ),
+        (
+            "[link](javascript:alert(1)) *x*{: onclick=alert(1)}",
+            "&#91;link&#93;(javascript:alert(1)) <em>x</em>&#123;: onclick=alert(1)&#125;",
+        ),
         ("`` a`b `` &amp; \\*", "<code>a&#96;b</code> &amp;amp; &#92;&#42;"),
         ("snake_case_name is not emphasis", "snake&#95;case&#95;name is not emphasis"),
     ],
@@ -108,7 +121,9 @@ def test_topic_page_markup_follows_the_contract() -> None:
 
 
 def test_nested_details_hint_renders_as_markdown_but_not_inside_code() -> None:
-    answer = "Text.\n\n<details>\n<summary>Hint</summary>\n\n**bold**\n\n</details>\n\n```html\n<details>\n```"
+    answer = (
+        "Text.\n\n<details>\n<summary>Hint</summary>\n\n**bold**\n\n</details>\n\n```html\n<details>\n```"
+    )
     page = topic_page(topic(question(answer=answer)), LINKS)
     assert '<details markdown="1">\n<summary>Hint</summary>' in page
     assert "```html\n<details>\n```" in page  # the fenced sample stays a sample
@@ -147,7 +162,9 @@ def test_faq_jsonld_cannot_end_its_script_early() -> None:
 
 def test_faq_jsonld_answers_keep_their_text_without_highlighting_spans() -> None:
     code = '<code><span class="k">def</span> f(): pass</code>'
-    script = faq_jsonld(topic(question("x")), {"x": f'<div class="highlight"><pre><span></span>{code}</pre></div>'})
+    script = faq_jsonld(
+        topic(question("x")), {"x": f'<div class="highlight"><pre><span></span>{code}</pre></div>'}
+    )
     assert script is not None
     data = json.loads(script[len('<script type="application/ld+json">') : -len("</script>")])
     text = data["mainEntity"][0]["acceptedAnswer"]["text"]
@@ -192,10 +209,24 @@ def test_render_command_writes_pages_and_nav(tmp_path: Path) -> None:
         (content / name).write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        main, ["render", str(content), "--out", str(out), "--edit-base", "https://github.com/o/r/edit/main/content/"]
+        main,
+        [
+            "render",
+            str(content),
+            "--out",
+            str(out),
+            "--edit-base",
+            "https://github.com/o/r/edit/main/content/",
+        ],
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["index.md", "nav.yml", "quiz.md", "sample.md", "second.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "index.md",
+        "nav.yml",
+        "quiz.md",
+        "sample.md",
+        "second.md",
+    ]
     assert (out / "nav.yml").read_text(encoding="utf-8") == (
         "nav:\n- Home: index.md\n- Sample topic: sample.md\n- Second topic: second.md\n- Quiz: quiz.md\n"
     )

@@ -1,3 +1,3 @@
-from mlprep_site.cli import entry_point
+from mlprep_site.cli.main import entry_point
 
 entry_point()

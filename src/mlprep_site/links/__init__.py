@@ -4,7 +4,7 @@ Modules: `collect` (URLs with file:line from references, questions and answers, 
 `config` (`[tool.mlprep-site.links]`), `client` (aiohttp, imported without the TLS contexts it
 would build), `fetch` (one HEAD/GET attempt with redirects by hand), `checker` (limits, slot
 order, retries, Retry-After), `cache` (passes only), `run` (glue), `report` (human / json /
-github) and `command` (the click command).
+github); the click command is `mlprep_site.cli.check_links`.
 
 Default limits: 128 requests in flight overall, 8 per host. Chosen with `bench/bench_links.py`
 (1,000 URLs on 10 loopback hosts answering after 50 ms; cold runs, median seconds, end to end):
@@ -31,7 +31,7 @@ slots before follow-ups (up to a second's wait, `checker.HostGate`), and the hos
 requests are started in rotation (`LinkChecker._lane`).
 
 Fixed costs are kept off the runs that do not need them: subcommands are imported lazily
-(`mlprep_site.cli.LazyGroup`); aiohttp and asyncio only when a URL must be fetched (not for
+(`mlprep_site.cli.main.LazyGroup`); aiohttp and asyncio only when a URL must be fetched (not for
 `--offline` or a fully cached run); a TLS context only when a request is https; the cache file is
 rewritten only when it changed; URLs whose HEAD did not settle them last time go straight to GET
 (see `cache`).

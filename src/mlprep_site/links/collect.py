@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mlprep_site.model import Bank, Topic
-from mlprep_site.references import url_problem
+from mlprep_site.core.model import Bank, Topic
+from mlprep_site.core.references import url_problem
 
 # A URL runs until whitespace, quotes, angle brackets or backticks; trailing punctuation and
 # unbalanced closing brackets are trimmed afterwards (they usually belong to the sentence).

@@ -24,10 +24,9 @@ import genanki
 import markdown
 from pygments.formatters import HtmlFormatter
 
-from mlprep_site.blocks import answer_markdown
-from mlprep_site.inline import inline_text
-from mlprep_site.model import Bank, Question, Topic
-from mlprep_site.pages import MARKDOWN_EXTENSIONS
+from mlprep_site.core.inline import inline_text
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS, answer_markdown
+from mlprep_site.core.model import Bank, Question, Topic
 
 PARENT_DECK_NAME = "mlprep"
 MODEL_NAME = "mlprep question/answer v1"

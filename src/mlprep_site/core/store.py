@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from mlprep_site.diagnostics import Finding
-from mlprep_site.model import DIFFICULTIES, Bank, Question, Reference, Topic
+from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
 
 SCHEMA_VERSION = 1
 Path_ = tuple[object, ...]
@@ -132,7 +132,7 @@ class _Reader:
         )
 
     def reference(self, data: dict[str, Any], path: Path_) -> Reference | None:
-        from mlprep_site.references import url_problem
+        from mlprep_site.core.references import url_problem
 
         index = self.field(data, path, "index", int)
         url = self.field(data, path, "url", str)

@@ -1,7 +1,7 @@
 """The MkDocs plugin `mlprep`: a thin adapter from the question bank to generated pages.
 
 It loads the bank from the content folder (outside `docs_dir`), hands it to the pure page
-builders in `mlprep_site.pages`, and registers the results with MkDocs as in-memory files.
+builders in `mlprep_site.site.pages`, and registers the results with MkDocs as in-memory files.
 Content findings become log warnings (`file:line: message`), so `mkdocs build --strict` fails
 on bad content; a bank that cannot be loaded at all is a `PluginError`.
 """
@@ -29,12 +29,12 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_data
 
-from mlprep_site.blocks import HeadingStyle, SourceLinks, question_heading_html
-from mlprep_site.diagnostics import Finding
-from mlprep_site.loader import iter_sources, load_bank
-from mlprep_site.model import Bank, Topic
-from mlprep_site.pages import collisions, site_pages, topic_page
-from mlprep_site.site_html import answers_from_html, expand_separators, faq_jsonld, search_view
+from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.loader import iter_sources, load_bank
+from mlprep_site.core.model import Bank, Topic
+from mlprep_site.site.blocks import HeadingStyle, SourceLinks, question_heading_html
+from mlprep_site.site.pages import collisions, site_pages, topic_page
+from mlprep_site.site.site_html import answers_from_html, expand_separators, faq_jsonld, search_view
 
 log = get_plugin_logger(__name__)
 
@@ -345,7 +345,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
     def _write_bank_json(self, path: Path) -> None:
         """bank.json: the export shape plus each question's `answer_html` and `url`,
         written a topic at a time."""
-        from mlprep_site.store import SCHEMA_VERSION, topic_to_dict
+        from mlprep_site.core.store import SCHEMA_VERSION, topic_to_dict
 
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8") as out:
@@ -363,7 +363,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def _write_deck(self, path: Path) -> None:
         try:
-            from mlprep_site.anki import write_apkg
+            from mlprep_site.exports.anki import write_apkg
         except ImportError as error:
             message = f"mlprep: the Anki export is not available ({error}); set anki: false"
             raise PluginError(message) from error

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from mlprep_site.model import Reference
+from mlprep_site.core.model import Reference
 
 Report = Callable[..., None]
 

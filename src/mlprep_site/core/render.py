@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from mlprep_site.model import Question, Reference, Topic
+from mlprep_site.core.model import Question, Reference, Topic
 
 REFERENCES_HEADING = "## References and Reading Materials"
 

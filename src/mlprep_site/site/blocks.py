@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-import textwrap
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
-from mlprep_site.answers import DETAILS_LINE_RE, FenceTracker
-from mlprep_site.inline import attr, inline_text, link
-from mlprep_site.model import Question, Topic
-
-MARKDOWN_ATTR_RE = re.compile(r"\smarkdown\s*=", re.IGNORECASE)
+from mlprep_site.core.answers import FenceTracker
+from mlprep_site.core.inline import attr, inline_text, link
+from mlprep_site.core.markup import answer_markdown
+from mlprep_site.core.model import Question, Topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,24 +56,6 @@ class SourceLinks:
             return None
         view = edit.replace("/edit/", "/blob/", 1)
         return f"{view}#L{line}" if line > 0 else view
-
-
-def answer_markdown(answer: str) -> str:
-    """The answer as page markdown: nested `<details>` hints get `markdown="1"` so their
-    content renders as markdown inside the question block, as it does on GitHub."""
-    if answer[:1] in (" ", "\t"):
-        answer = textwrap.dedent(answer)
-    if "<details" not in answer:
-        return answer
-    lines = answer.split("\n")
-    fences = FenceTracker()
-    for index, line in enumerate(lines):
-        if fences.inside_after(line):
-            continue
-        opener = DETAILS_LINE_RE.match(line)
-        if opener and not MARKDOWN_ATTR_RE.search(opener.group(0)):
-            lines[index] = line[: opener.end() - 1] + ' markdown="1">' + line[opener.end() :]
-    return "\n".join(lines)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 import yaml
 
-from mlprep_site.blocks import SourceLinks
-from mlprep_site.pages import site_pages
+from mlprep_site.site.blocks import SourceLinks
+from mlprep_site.site.pages import site_pages
 
 BANK_URL = "../assets/mlprep/bank.json"
 
@@ -33,7 +33,7 @@ BANK_URL = "../assets/mlprep/bank.json"
 @click.option("--quiz/--no-quiz", default=True, show_default=True, help="Write the quiz page.")
 def render(paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | None, quiz: bool) -> None:
     """Write the study site's pages for the bank under PATHS (default: content/) into --out."""
-    from mlprep_site.cli import content_paths, load_or_exit
+    from mlprep_site.cli.common import content_paths, load_or_exit
 
     sources = content_paths(paths)
     bank = load_or_exit(sources)

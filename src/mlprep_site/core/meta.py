@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from mlprep_site.model import DIFFICULTIES
+from mlprep_site.core.model import DIFFICULTIES
 
 Report = Callable[..., None]
 

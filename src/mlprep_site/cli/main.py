@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,39 +12,11 @@ import click
 from click.utils import make_default_short_help
 
 from mlprep_site import __version__
-from mlprep_site.diagnostics import Finding, has_errors, summarize
+from mlprep_site.cli.common import content_paths, load_or_exit, paths_argument, print_findings
+from mlprep_site.core.diagnostics import has_errors, summarize
 
 if TYPE_CHECKING:
-    from mlprep_site.model import Bank
-
-DEFAULT_CONTENT = "content"
-paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-
-
-def content_paths(paths: Sequence[Path]) -> list[Path]:
-    if paths:
-        return list(paths)
-    default = Path(DEFAULT_CONTENT)
-    if not default.is_dir():
-        raise click.UsageError(f"no PATH given and no ./{DEFAULT_CONTENT} folder here")
-    return [default]
-
-
-def print_findings(findings: Sequence[Finding], err: bool = False) -> None:
-    for finding in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
-        click.echo(str(finding), err=err)
-
-
-def load_or_exit(paths: Sequence[Path]) -> Bank:
-    """The bank under `paths`; on content errors, print every finding and exit 1."""
-    from mlprep_site.loader import load_bank  # not needed for --help (it pulls in yaml)
-
-    bank, findings = load_bank(content_paths(paths))
-    print_findings(findings, err=True)
-    if has_errors(findings):
-        click.echo(f"mlprep-site: {summarize(findings)}; fix the errors first", err=True)
-        sys.exit(1)
-    return bank
+    pass
 
 
 class LazyGroup(click.Group):
@@ -101,7 +72,7 @@ def main() -> None:
 @paths_argument
 def validate(paths: tuple[Path, ...]) -> None:
     """Check the question bank under PATHS (default: content/)."""
-    from mlprep_site.loader import load_bank
+    from mlprep_site.core.loader import load_bank
 
     bank, findings = load_bank(content_paths(paths))
     print_findings(findings)
@@ -125,7 +96,7 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
         raise click.UsageError("--format anki writes a binary deck: give -o deck.apkg")
     bank = load_or_exit(paths)
     if fmt == "anki":
-        from mlprep_site.anki import write_apkg
+        from mlprep_site.exports.anki import write_apkg
 
         assert output is not None
         write_apkg(bank, output)
@@ -133,7 +104,7 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
         skipped = len(bank.questions) - answered
         click.echo(f"wrote {output} ({answered} notes; {skipped} unanswered skipped)", err=True)
         return
-    from mlprep_site.store import dump_json, dump_yaml
+    from mlprep_site.core.store import dump_json, dump_yaml
 
     text = dump_json(bank) if fmt == "json" else dump_yaml(bank)
     if output is None:
@@ -147,12 +118,12 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
 assert isinstance(main, LazyGroup)
 main.add_lazy_command(
     "check-links",
-    "mlprep_site.links.command:check_links",
+    "mlprep_site.cli.check_links:check_links",
     "Check every http(s) URL cited in the bank (references and answers).",
 )
 main.add_lazy_command(
     "render",
-    "mlprep_site.render_cli:render",
+    "mlprep_site.cli.render:render",
     "Write the study site's pages for the bank under PATHS (default: content/) into --out.",
 )
 

@@ -10,14 +10,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from html import unescape
 
-from mlprep_site.blocks import (
+from mlprep_site.core.model import Topic
+from mlprep_site.site.blocks import (
     RENDERED_SEPARATOR,
     HeadingStyle,
     SourceLinks,
     question_opening,
     wanted_note,
 )
-from mlprep_site.model import Topic
 
 DETAILS_END = "</details>"
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mlprep_site.diagnostics import Finding, has_errors
+from mlprep_site.core.diagnostics import Finding, has_errors
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.links.config import LinksConfig, LinksConfigError, load_config, parse_duration
 from mlprep_site.links.report import FORMATS, Progress, render, summarize
@@ -22,7 +22,7 @@ from mlprep_site.links.results import LinkResult
 if TYPE_CHECKING:
     import ssl
 
-    from mlprep_site.model import Bank
+    from mlprep_site.core.model import Bank
 
 
 def _duration(value: str | None, option: str) -> float | None:
@@ -56,7 +56,7 @@ def _settings(
 def _load(paths: tuple[Path, ...]) -> tuple[Bank, list[Finding]]:
     """The bank and its findings; content findings are `validate`'s business (so they are not
     printed) unless nothing could be loaded at all."""
-    from mlprep_site.loader import load_bank
+    from mlprep_site.core.loader import load_bank
 
     bank, findings = load_bank(list(paths))
     if not bank.topics and has_errors(findings):

@@ -13,22 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
-from mlprep_site.blocks import SourceLinks, late_questions, question_block, writes_late_headings
-from mlprep_site.inline import attr, inline_text
-from mlprep_site.model import Bank, Reference, Topic
+from mlprep_site.core.inline import attr, inline_text
+from mlprep_site.core.model import Bank, Reference, Topic
+from mlprep_site.site.blocks import SourceLinks, late_questions, question_block, writes_late_headings
 
 QUIZ_URI = "quiz.md"
-# The markdown extensions generated pages are written for; mkdocs.yml enables them (and `toc`),
-# and the Anki deck renders answers with the same list.
-MARKDOWN_EXTENSIONS = (
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.highlight",
-)
 
 
 def front_matter(**values: str) -> str:

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from mlprep_site.answers import is_details_open, read_answer
-from mlprep_site.diagnostics import Finding, Severity
-from mlprep_site.meta import parse_front_matter, parse_question_meta
-from mlprep_site.model import Bank, Question, Reference, Topic
-from mlprep_site.references import parse_reference_line
+from mlprep_site.core.answers import is_details_open, read_answer
+from mlprep_site.core.diagnostics import Finding, Severity
+from mlprep_site.core.meta import parse_front_matter, parse_question_meta
+from mlprep_site.core.model import Bank, Question, Reference, Topic
+from mlprep_site.core.references import parse_reference_line
 
 QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
 QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
@@ -334,7 +334,7 @@ def load_file(path: Path) -> tuple[list[Topic], list[Finding]]:
     if text is None:
         return [], findings
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
-        from mlprep_site.store import parse_yaml_bank
+        from mlprep_site.core.store import parse_yaml_bank
 
         bank, findings = parse_yaml_bank(text, source)
         return list(bank.topics) if bank else [], findings

@@ -1,0 +1,44 @@
+"""What the commands share: the content paths, printing findings, loading or exiting."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from mlprep_site.core.diagnostics import Finding, has_errors, summarize
+
+if TYPE_CHECKING:
+    from mlprep_site.core.model import Bank
+
+DEFAULT_CONTENT = "content"
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+
+
+def content_paths(paths: Sequence[Path]) -> list[Path]:
+    if paths:
+        return list(paths)
+    default = Path(DEFAULT_CONTENT)
+    if not default.is_dir():
+        raise click.UsageError(f"no PATH given and no ./{DEFAULT_CONTENT} folder here")
+    return [default]
+
+
+def print_findings(findings: Sequence[Finding], err: bool = False) -> None:
+    for finding in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
+        click.echo(str(finding), err=err)
+
+
+def load_or_exit(paths: Sequence[Path]) -> Bank:
+    """The bank under `paths`; on content errors, print every finding and exit 1."""
+    from mlprep_site.core.loader import load_bank  # not needed for --help (it pulls in yaml)
+
+    bank, findings = load_bank(content_paths(paths))
+    print_findings(findings, err=True)
+    if has_errors(findings):
+        click.echo(f"mlprep-site: {summarize(findings)}; fix the errors first", err=True)
+        sys.exit(1)
+    return bank

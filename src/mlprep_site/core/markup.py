@@ -1,0 +1,41 @@
+"""The markdown that answers are written in: the extensions pages are rendered with, and an
+answer's markdown as it goes into a page (nested hints rendered as markdown)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from mlprep_site.core.answers import DETAILS_LINE_RE, FenceTracker
+
+# The markdown extensions generated pages are written for; mkdocs.yml enables them (and `toc`),
+# and the Anki deck renders answers with the same list.
+MARKDOWN_EXTENSIONS = (
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+)
+
+MARKDOWN_ATTR_RE = re.compile(r"\smarkdown\s*=", re.IGNORECASE)
+
+
+def answer_markdown(answer: str) -> str:
+    """The answer as page markdown: nested `<details>` hints get `markdown="1"` so their
+    content renders as markdown inside the question block, as it does on GitHub."""
+    if answer[:1] in (" ", "\t"):
+        answer = textwrap.dedent(answer)
+    if "<details" not in answer:
+        return answer
+    lines = answer.split("\n")
+    fences = FenceTracker()
+    for index, line in enumerate(lines):
+        if fences.inside_after(line):
+            continue
+        opener = DETAILS_LINE_RE.match(line)
+        if opener and not MARKDOWN_ATTR_RE.search(opener.group(0)):
+            lines[index] = line[: opener.end() - 1] + ' markdown="1">' + line[opener.end() :]
+    return "\n".join(lines)
