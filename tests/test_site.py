@@ -107,7 +107,7 @@ def test_unanswered_question_is_wanted_with_links_to_its_source(site: Path) -> N
     block = html[html.index('data-qid="wanted-question"') :]
     block = block[: block.index("</details>")]
     assert 'class="mlprep-question mlprep-wanted"' in html
-    assert '<span class="mlprep-wanted-badge">wanted</span>' in block
+    assert '<span class="mlprep-wanted-badge" data-search-exclude>wanted</span>' in block
     assert f'href="{REPO_URL}/edit/main/content/sample.md"' in block
     line = SAMPLE_CONTENT["sample.md"].split("\n").index("3. **Which regularisation zeroes coefficients?**")
     assert f'href="{REPO_URL}/blob/main/content/sample.md#L{line + 1}"' in block

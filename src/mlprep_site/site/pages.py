@@ -15,7 +15,7 @@ from html import escape
 
 from mlprep_site.core.inline import attr, inline_text
 from mlprep_site.core.model import Bank, Reference, Topic
-from mlprep_site.site.blocks import SourceLinks, late_questions, question_block, writes_late_headings
+from mlprep_site.site.blocks import SourceLinks, marked_question, question_block
 
 QUIZ_URI = "quiz.md"
 
@@ -62,15 +62,13 @@ def topic_description(topic: Topic) -> str:
     return topic.description or f"Interview questions and answers: {topic.title}."
 
 
-def topic_page(topic: Topic, links: SourceLinks, late: bool = False) -> str:
+def topic_page(topic: Topic, links: SourceLinks, nonce: str | None = None) -> str:
     """The markdown of a topic's page.
 
-    `late`: write the page for late headings (see `writes_late_headings`, which must hold):
-    each question's opening markup is left to `site_html.expand_separators` on the
-    rendered HTML. The HTML is the same, and markdown renders it a quarter faster
-    (bench/bench_site.py: 8.1 s instead of 10.7 s for 10,000 questions): md_in_html parses a
-    raw `<details markdown>` block per question, while a separator is the cheapest block
-    markdown has.
+    Without `nonce`, each question is a contained block any md_in_html generator renders.
+    With it, each answer stands between marker lines carrying the nonce, for the MkDocs
+    plugin's markdown extension (`site.render_path`), which builds the question's block around
+    it; content cannot forge a marker without knowing the nonce.
     """
     slug = attr(topic.slug)
     counts = counts_text(len(topic.questions), topic.answered_count)
@@ -86,9 +84,10 @@ def topic_page(topic: Topic, links: SourceLinks, late: bool = False) -> str:
         f'<span class="mlprep-progress" data-topic="{slug}"></span></p>\n'
     )
     header.append(f'<div class="mlprep-study-controls" data-topic="{slug}"></div>\n')
-    questions = (
-        late_questions(topic) if late else "\n".join(question_block(topic, q, links) for q in topic.questions)
-    )
+    if nonce is None:
+        questions = "\n".join(question_block(topic, q, links) for q in topic.questions)
+    else:
+        questions = "\n".join(marked_question(q, nonce) for q in topic.questions)
     return "\n".join([*header, questions, references_section(topic)])
 
 
@@ -162,8 +161,6 @@ class SitePages:
     pages: dict[str, str]
     nav: list[dict[str, str]]
     topic_uris: dict[str, Topic]
-    late_uris: frozenset[str] = frozenset()
-    """Topic pages written for late headings (`topic_page(late=True)`)."""
 
 
 def topic_uri(topic: Topic, prefix: str = "") -> str:
@@ -177,13 +174,13 @@ def site_pages(
     bank_url: str | None = None,
     skip: Iterable[str] = (),
     deck_url: str | None = None,
-    late_headings: bool = False,
+    nonce: str | None = None,
 ) -> SitePages:
     """All pages for `bank`; URIs in `skip` (taken by other files) are not generated.
 
     `bank_url` is the quiz page's relative URL of bank.json; None leaves the quiz out.
     `deck_url` is the home page's relative URL of the Anki deck; None links no deck.
-    `late_headings`: write the topic pages that allow it for late headings.
+    `nonce`: write the topic pages marked for the MkDocs plugin (see `topic_page`).
     """
     taken = set(skip)
     quiz = bank_url is not None and QUIZ_URI not in taken
@@ -192,7 +189,6 @@ def site_pages(
     pages: dict[str, str] = {}
     nav: list[dict[str, str]] = []
     topic_uris: dict[str, Topic] = {}
-    late_uris: set[str] = set()
     if home_uri not in taken:
         quiz_link = posixpath.relpath(QUIZ_URI, posixpath.dirname(home_uri) or ".") if quiz else None
         pages[home_uri] = home_page(bank, lambda t: f"{t.slug}.md", quiz_link, deck_url=deck_url)
@@ -201,16 +197,13 @@ def site_pages(
         uri = topic_uri(topic, prefix)
         if uri in taken or uri in pages:
             continue
-        late = late_headings and writes_late_headings(topic)
-        pages[uri] = topic_page(topic, links, late)
+        pages[uri] = topic_page(topic, links, nonce)
         topic_uris[uri] = topic
-        if late:
-            late_uris.add(uri)
         nav.append({attr(topic.title): uri})  # nav titles are not escaped either
     if quiz and bank_url is not None:
         pages[QUIZ_URI] = quiz_page(bank_url)
         nav.append({"Quiz": QUIZ_URI})
-    return SitePages(pages, nav, topic_uris, frozenset(late_uris))
+    return SitePages(pages, nav, topic_uris)
 
 
 def collisions(bank: Bank, prefix: str, taken: Iterable[str]) -> list[Topic]:

@@ -10,31 +10,30 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import zlib
 from collections.abc import Iterator
-from html import escape
 from pathlib import Path
 from typing import Any
 
-from markdown.extensions.toc import strip_tags
-from markdown.util import parseBoolValue
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data as get_markdown_data
 
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
-from mlprep_site.site.blocks import HeadingStyle, SourceLinks, question_heading_html
-from mlprep_site.site.pages import collisions, site_pages, topic_page
-from mlprep_site.site.site_html import answers_from_html, expand_separators, faq_jsonld, search_view
+from mlprep_site.site.blocks import SourceLinks
+from mlprep_site.site.pages import collisions, site_pages
+from mlprep_site.site.render_path import PageQuestions, QuestionBlocksExtension
+from mlprep_site.site.search_sections import fill_question_entries, material_search_index
+from mlprep_site.site.site_html import faq_jsonld
 
 log = get_plugin_logger(__name__)
 
@@ -63,51 +62,6 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
 
 
 BankState = tuple[Bank, list[Finding]]
-# `toc` options that late question headings reproduce (see `heading_style`), or that do not
-# touch a heading with an explicit id. Any other option keeps the pages in the contained form.
-LATE_HEADING_TOC_OPTIONS = frozenset(
-    {"permalink", "permalink_title", "permalink_class", "permalink_leading", "toc_depth"}
-    | {"title", "title_class", "toc_class", "slugify", "separator", "anchorlink_class"}
-)
-
-
-def heading_style(config: MkDocsConfig) -> HeadingStyle | None:
-    """How the site's `toc` extension finishes headings, or None when the pages should not be
-    written for late headings (an option this does not reproduce, or no `toc` at all)."""
-    names = {e if isinstance(e, str) else "" for e in config.markdown_extensions}
-    if not names & {"toc", "markdown.extensions.toc"}:
-        return None
-    options: dict[str, Any] = dict(config.mdx_configs.get("toc") or {})
-    if not set(options) <= LATE_HEADING_TOC_OPTIONS:
-        return None
-    permalink = parseBoolValue(options.get("permalink", False), False)
-    if permalink is None:  # not a boolean: the permalink's own text
-        permalink = options["permalink"]
-    depth = options.get("toc_depth", 6)
-    if isinstance(depth, str) and "-" in depth:
-        top, bottom = (int(n) for n in depth.split("-", 1))
-    else:
-        top, bottom = 1, int(depth)
-    return HeadingStyle(
-        permalink="&para;" if permalink is True else (escape(str(permalink)) if permalink else None),
-        permalink_title=str(options.get("permalink_title", "Permanent link")),
-        permalink_class=str(options.get("permalink_class", "headerlink")),
-        permalink_leading=bool(parseBoolValue(options.get("permalink_leading", False), False)),
-        in_toc=top <= 2 <= bottom,
-    )
-
-
-def with_question_links(toc: TableOfContents, topic: Topic) -> TableOfContents:
-    """A topic page's table of contents with its questions, which markdown did not see: under
-    the page title, before the other headings of the page (the references)."""
-    headings = (question_heading_html(q) for q in topic.questions)
-    titles = [strip_tags(h) if "<" in h else h for h in headings]
-    links = [AnchorLink(title, q.id, 2) for title, q in zip(titles, topic.questions, strict=True)]
-    items = list(toc)
-    if len(items) == 1 and items[0].level == 1:
-        items[0].children[:0] = links
-        return toc
-    return TableOfContents([*links, *items])
 
 
 def nav_paths(nav: Any) -> Iterator[str]:
@@ -129,15 +83,16 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.bank = Bank()
         self.links = SourceLinks()
         self.topic_pages: dict[str, Topic] = {}
-        self.heading_style: HeadingStyle | None = None
-        self.shown_content: str | None = None
-        """A topic page's content while the search plugin reads its `search_view`."""
-        self.late_pages: frozenset[str] = frozenset()
-        self.rendered: dict[str, Page] = {}
-        """Topic slug → its page; answers are cut from `page.content` when needed, so the
-        build holds no second copy of 10,000 answers."""
+        self.nonce = ""
+        """Per build: the marker lines of topic pages carry it (see `render_path`)."""
+        self.extension = QuestionBlocksExtension(lambda: self.converting)
+        self.converting: PageQuestions | None = None
+        """The topic page being converted, while MkDocs renders it."""
+        self.rendered: dict[str, tuple[str, bytes]] = {}
+        """Topic slug → its page URL and its answers' HTML (id → HTML or None) as compact
+        JSON, zlib-compressed: the answers are held until bank.json and the deck are written,
+        next to every page's content (bench/bench_site.py measures the memory)."""
         self.dirty = False
-        self.dirty_answers: dict[str, dict[str, str | None]] = {}
         self._loaded: tuple[tuple[tuple[str, int, int], ...], BankState] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -186,7 +141,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if not self.bank.topics:
             raise PluginError(f"mlprep: no topics could be loaded from {self.content_dir}")
         self.links = SourceLinks(self._edit_base(config), str(self.content_dir))
-        self.heading_style = heading_style(config)
+        self.nonce = secrets.token_hex(8)
+        if not any(e is self.extension for e in config.markdown_extensions):
+            config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        if not self.dirty:  # a dirty rebuild renders changed pages only: keep the others' answers
+            self.rendered = {}
         for asset in self._assets():
             uri = f"{ASSETS_URI}/{asset.name}"
             if asset.suffix == ".js" and uri not in config.extra_javascript:
@@ -236,13 +195,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             bank_url,
             skip=taken,
             deck_url=deck_url,
-            late_headings=self.heading_style is not None,
+            nonce=self.nonce,
         )
         for uri, markdown in generated.pages.items():
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
-        self.late_pages = generated.late_uris
-        self.rendered = {}
         if config.nav is None:
             # Without an explicit nav MkDocs would sort pages by file name; keep the bank's
             # order (home, topics by `order`, quiz), then the docs folder's own pages.
@@ -266,65 +223,49 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.generated_by is not None and page.file.src_uri in self.topic_pages:
+        topic = self.topic_pages.get(page.file.src_uri)
+        self.converting = None if topic is None else PageQuestions(topic, self.links, self.nonce)
+        if topic is not None and page.file.generated_by is not None:
             # MkDocs keeps its own copy in page.markdown; the File's is not read again.
             page.file.content_string = ""
         return markdown
 
-    @event_priority(100)  # other plugins must see the questions, not the separators
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        state, self.converting = self.converting, None
         topic = self.topic_pages.get(page.file.src_uri)
-        if topic is not None:
-            if page.file.src_uri in self.late_pages and self.heading_style is not None:
-                html = self._finish_late_page(html, topic, page, config, files, self.heading_style)
-            self.rendered[topic.slug] = page
-            # The page's markdown is derived from the bank, which is kept; MkDocs does not read
-            # it after rendering. Dropping it keeps a 10,000-question build within 1.2x the
-            # memory of the same content written by hand (bench/bench_site.py).
-            page.markdown = ""
-            if self.dirty:  # a dirty rebuild leaves unchanged pages unrendered: remember them
-                self.dirty_answers[topic.slug] = answers_from_html(html)
+        if topic is None or state is None or state.topic is not topic:
+            return html
+        for line, message in state.problems:
+            log.warning(f"{self._shown(topic.source)}:{line}: {message}")
+        for question in topic.questions:
+            if question.id not in state.answers:
+                log.warning(
+                    f"{self._shown(topic.source)}:{question.line}: question {question.id} is missing "
+                    "from its page: a hook or plugin removed its marker lines from the page's markdown"
+                )
+        packed = json.dumps(state.answers, ensure_ascii=False, separators=(",", ":")).encode()
+        self.rendered[topic.slug] = (page.url, zlib.compress(packed, 1))
+        # The page's markdown is derived from the bank, which is kept; MkDocs does not read
+        # it after rendering. Dropping it keeps a 10,000-question build within 1.2x the
+        # memory of the same content written by hand (bench/bench_site.py).
+        page.markdown = ""
         return html
-
-    def _finish_late_page(
-        self, html: str, topic: Topic, page: Page, config: MkDocsConfig, files: Files, style: HeadingStyle
-    ) -> str:
-        """Put the question openings into a page written for late headings, with their table
-        of contents entries and anchors; or render it again in the contained form when a
-        markdown extension of the site wrote separators of its own."""
-        expanded = expand_separators(html, topic, self.links, style)
-        if expanded is None:
-            log.debug(f"{page.file.src_uri}: rendered again with contained question blocks")
-            page.markdown, _ = get_markdown_data(topic_page(topic, self.links))
-            page.render(config, files)
-            return page.content or ""
-        if style.in_toc:
-            page.toc = with_question_links(page.toc, topic)
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= {q.id for q in topic.questions}
-        return expanded
 
     def answers(self, topic: Topic) -> dict[str, str | None]:
         """The topic's answers as rendered on its page (None: unanswered or not rendered)."""
-        page = self.rendered.get(topic.slug)
-        if page is not None and page.content is not None:
-            return answers_from_html(page.content)
-        return self.dirty_answers.get(topic.slug, {})
+        rendered = self.rendered.get(topic.slug)
+        if rendered is None:
+            return {}
+        answers: dict[str, str | None] = json.loads(zlib.decompress(rendered[1]))
+        return answers
 
-    @event_priority(50)  # before the search plugin indexes the page
-    def _show_search_view(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if page.file.src_uri in self.topic_pages and page.content is not None:
-            self.shown_content = page.content
-            page.content = search_view(page.content)
+    @event_priority(-50)  # after the search plugin has indexed the page
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        topic = self.topic_pages.get(page.file.src_uri)
+        index = material_search_index(config) if topic is not None else None
+        if topic is not None and index is not None:
+            fill_question_entries(index, page, self.answers(topic))
         return context
-
-    @event_priority(-50)  # after it, before the page template renders the content
-    def _restore_content(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if self.shown_content is not None:
-            page.content, self.shown_content = self.shown_content, None
-        return context
-
-    on_page_context = CombinedEvent(_show_search_view, _restore_content)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         topic = self.topic_pages.get(page.file.src_uri)
@@ -353,10 +294,10 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             for index, topic in enumerate(self.bank.topics):
                 data = topic_to_dict(topic)
                 answers = self.answers(topic)
-                page = self.rendered.get(topic.slug)
+                rendered = self.rendered.get(topic.slug)
                 for question in data["questions"]:
                     question["answer_html"] = answers.get(question["id"])
-                    question["url"] = f"{page.url}#{question['id']}" if page is not None else None
+                    question["url"] = f"{rendered[0]}#{question['id']}" if rendered is not None else None
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                 out.write(("," if index else "") + text)
             out.write("]}")

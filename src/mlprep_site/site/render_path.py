@@ -1,0 +1,234 @@
+"""The one rendering path of a topic page: a markdown extension that builds each question's
+block inside the page's own conversion.
+
+The page's markdown (`pages.topic_page(nonce=…)`) carries each answer between marker lines
+(`blocks.marked_question`) that hold a per-build random nonce, so content cannot forge one,
+while hooks and plugins that edit page markdown still see and edit the answers' text. Then:
+
+1. `AnswerCutter` (a preprocessor after whitespace normalising and snippets, before fences and
+   raw HTML are stashed) cuts each marked answer out of the page and leaves one placeholder
+   block per question. Placeholders hold STX/ETX, which markdown strips from the source.
+2. `QuestionBlockProcessor` turns each placeholder into the question's element
+   (`<details>`, `<summary>` with the `<h2 id=ID>`, the answer in a `div.mlprep-answer`) and
+   parses the answer inside that element on its own: the preprocessors still to come run over
+   the answer's lines alone and the block parser parses them into the element, so nothing in
+   one answer (an unclosed fence, a raw `<div>`, a thematic break) can reach past its end.
+   `toc`, `attr_list` and MkDocs' link rewriting then treat the page as one document.
+3. `AnswerIdGuard` (after `attr_list`, before `toc`) renames an id inside an answer that is a
+   question's anchor on the page, with a warning.
+4. `AnswerCapture` (last) serialises each answer once, as `Markdown.convert` does, records it
+   and puts exactly that HTML back in place: the page shows the very string that search,
+   JSON-LD, bank.json and the deck get.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.extensions.toc import unique
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
+
+from mlprep_site.core.inline import attr
+from mlprep_site.core.model import Question, Topic
+from mlprep_site.site.blocks import (
+    SourceLinks,
+    end_marker,
+    question_attributes,
+    question_heading_html,
+    summary_extras,
+    wanted_note,
+)
+
+ANSWER_CLASS = "mlprep-answer"
+PLACEHOLDER_PREFIX = f"{STX}mlprep-question:"
+# After normalize_whitespace (30) and pymdownx.snippets (32), so that the markers are found in
+# the text as it will be parsed; before superfences (25), MkDocs' raw HTML anchors (21) and
+# html_block (20), which must see each answer on its own.
+CUTTER_PRIORITY = 29
+BLOCK_PRIORITY = 200  # before every block processor: a placeholder is ours alone
+ID_GUARD_PRIORITY = 6  # after attr_list (8) gave answer elements their ids; before toc (5)
+CAPTURE_PRIORITY = -1000  # after toc, MkDocs' relpath and anchors (0-5), unescape (0)
+
+
+@dataclass
+class PageQuestions:
+    """One topic page's conversion: its questions in, their answers' HTML and problems out."""
+
+    topic: Topic
+    links: SourceLinks
+    nonce: str
+    cut: list[tuple[Question, list[str]]] = field(default_factory=list)
+    """Each question found, in page order, with its answer's lines as the page has them."""
+    blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
+    """Each answered question with its answer's element."""
+    answers: dict[str, str | None] = field(default_factory=dict)
+    """Question id → the answer's HTML as on the page (None: unanswered)."""
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    """(source line, message) for what the page's markdown or its answers did wrong."""
+
+
+class QuestionBlocksExtension(Extension):
+    """Registered once in `markdown_extensions`; MkDocs builds a Markdown instance per page, and
+    the processors are registered only on topic pages (`page_questions` returns None
+    elsewhere), so other pages convert exactly as without this plugin."""
+
+    def __init__(self, page_questions: Callable[[], PageQuestions | None]) -> None:
+        super().__init__()
+        self.page_questions = page_questions
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802  # Python-Markdown's name
+        state = self.page_questions()
+        if state is None:
+            return
+        md.preprocessors.register(AnswerCutter(md, state), "mlprep_answers", CUTTER_PRIORITY)
+        md.parser.blockprocessors.register(
+            QuestionBlockProcessor(md.parser, md, state), "mlprep_question", BLOCK_PRIORITY
+        )
+        md.treeprocessors.register(AnswerIdGuard(md, state), "mlprep_answer_ids", ID_GUARD_PRIORITY)
+        md.treeprocessors.register(AnswerCapture(md, state), "mlprep_answer_capture", CAPTURE_PRIORITY)
+
+
+class AnswerCutter(Preprocessor):
+    def __init__(self, md: Markdown, state: PageQuestions) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        state = self.state
+        by_marker = {attr(q.id): q for q in state.topic.questions}
+        start = f"<!-- mlprep:{state.nonce}:question "
+        end = end_marker(state.nonce)
+        kept: list[str] = []
+        answer: list[str] | None = None
+        for line in lines:
+            marker = line.rstrip()
+            if answer is not None:
+                if marker == end:
+                    answer = None
+                else:
+                    answer.append(line)
+                continue
+            if marker.startswith(start) and marker.endswith(" -->"):
+                question = by_marker.get(marker[len(start) : -len(" -->")])
+                if question is not None and question.id not in state.answers:
+                    state.answers[question.id] = None
+                    answer = []
+                    kept += ["", f"{PLACEHOLDER_PREFIX}{len(state.cut)}{ETX}", ""]
+                    state.cut.append((question, answer))
+                    continue
+            kept.append(line)
+        if answer is not None:
+            question = state.cut[-1][0]
+            state.problems.append((question.line, f"the answer of question {question.id} has no end marker"))
+        return kept
+
+
+class QuestionBlockProcessor(BlockProcessor):
+    def __init__(self, parser: BlockParser, md: Markdown, state: PageQuestions) -> None:
+        super().__init__(parser)
+        self.md = md
+        self.state = state
+        self.answer_preprocessors: list[Preprocessor] | None = None
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return block.startswith(PLACEHOLDER_PREFIX)
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        placeholder, _, rest = blocks.pop(0).partition("\n")
+        if rest:
+            blocks.insert(0, rest)
+        index = placeholder[len(PLACEHOLDER_PREFIX) :].rstrip(ETX)
+        question, lines = self.state.cut[int(index)]
+        topic, links, stash = self.state.topic, self.state.links, self.md.htmlStash
+        details = etree.SubElement(parent, "details", question_attributes(topic, question))
+        summary = etree.SubElement(details, "summary")
+        heading = etree.SubElement(summary, "h2", {"id": question.id})
+        # Plain HTML already (see `inline_text`): stashed, so that markdown reads nothing in it.
+        heading.text = stash.store(question_heading_html(question))
+        extras = summary_extras(topic, question, links)
+        heading.tail = stash.store(extras) if extras else None
+        if not question.answered:
+            etree.SubElement(details, "p").text = stash.store(wanted_note(topic, question, links))
+            return
+        # Search indexes the answer with its question (site.search_sections), not at the top
+        # of the page, where Material's parser would put what follows a summary.
+        answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS, "data-search-exclude": ""})
+        self.state.blocks.append((question, answer))
+        for preprocessor in self._answer_preprocessors():
+            # MkDocs' raw HTML anchor collector keeps only its last run's ids: keep them all.
+            anchors = getattr(preprocessor, "present_anchor_ids", None)
+            lines = preprocessor.run(lines)
+            if isinstance(anchors, set):
+                setattr(preprocessor, "present_anchor_ids", anchors | preprocessor.present_anchor_ids)  # noqa: B010
+        self.parser.parseChunk(answer, "\n".join(lines))
+
+    def _answer_preprocessors(self) -> list[Preprocessor]:
+        """The page's preprocessors that run after the cutter: what each answer goes through."""
+        if self.answer_preprocessors is None:
+            after = self.md.preprocessors.get_index_for_name("mlprep_answers") + 1
+            self.answer_preprocessors = list(self.md.preprocessors)[after:]
+        return self.answer_preprocessors
+
+
+class AnswerIdGuard(Treeprocessor):
+    """An answer's element may not take a question's anchor (`{#other-question}`): the
+    question's permalink, search entry and table of contents entry would lead to it."""
+
+    def __init__(self, md: Markdown, state: PageQuestions) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        anchors = {question.id for question, _ in self.state.cut}
+        taken: set[str] | None = None
+        for question, answer in self.state.blocks:
+            for element in answer.iter():
+                anchor = element.get("id")
+                if anchor is None or anchor not in anchors:
+                    continue
+                if taken is None:
+                    taken = {str(e.get("id")) for e in root.iter() if e.get("id") is not None}
+                renamed = unique(anchor, taken)
+                element.set("id", renamed)
+                message = (
+                    f"the answer of question {question.id} gives an element the id {anchor!r}, "
+                    f"which is a question's anchor; renamed to {renamed!r}"
+                )
+                self.state.problems.append((question.answer_line or question.line, message))
+
+
+class AnswerCapture(Treeprocessor):
+    def __init__(self, md: Markdown, state: PageQuestions) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        for question, answer in self.state.blocks:
+            html = self.serialise(answer)
+            self.state.answers[question.id] = html
+            attributes, tail = dict(answer.attrib), answer.tail
+            answer.clear()
+            answer.attrib.update(attributes)
+            answer.text, answer.tail = self.md.htmlStash.store(html), tail
+
+    def serialise(self, element: etree.Element) -> str:
+        """The inside of `element` as HTML, as `Markdown.convert` writes a document."""
+        doc_tag = self.md.doc_tag
+        holder = etree.Element(doc_tag)
+        holder.text = element.text
+        holder.extend(element)
+        output = self.md.serializer(holder)
+        start = output.find(f"<{doc_tag}>")
+        end = output.rfind(f"</{doc_tag}>")
+        output = output[start + len(doc_tag) + 2 : end].strip() if start >= 0 and end >= 0 else ""
+        for postprocessor in self.md.postprocessors:
+            output = postprocessor.run(output)
+        return output.strip()
