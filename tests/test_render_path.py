@@ -1,0 +1,214 @@
+"""The one rendering path: every answer is parsed inside its own question's block, and the HTML
+the page shows is the HTML that search, JSON-LD, bank.json and the deck get."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.render_helpers import QuestionBlocks, make_topic, render_alone, render_topic
+from tests.site_helpers import build_site, write_site
+from tests.test_anki import read_apkg
+
+JSONLD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def topic_file(*answers: str, slug: str = "fences") -> str:
+    """A content file with one question per answer."""
+    parts = [f"---\ntitle: Fences\nslug: {slug}\n---\n# Fences\n"]
+    for number, answer in enumerate(answers, start=1):
+        parts.append(
+            f"{number}. **Question {number}?**\n<!-- mlprep: {{id: {slug}-q{number}}} -->\n\n"
+            f"<details>\n<summary>Answer</summary>\n\n{answer}\n\n</details>\n"
+        )
+    return "\n".join(parts)
+
+
+# Answer 1 opens a fence with three backticks and "closes" it with four (superfences does not
+# take that as a close); answer 2 has `***` inside a fence.
+MISMATCHED_CLOSER = "First answer.\n\n```python\nprint('one')\n````\n\nStill answer one."
+BREAK_IN_FENCE = "Second answer.\n\n```text\n***\n```\n\nEnd of two."
+
+
+def test_mismatched_fence_closer_and_break_in_fence_stay_in_their_answers(tmp_path: Path) -> None:
+    content = {"fences.md": topic_file(MISMATCHED_CLOSER, BREAK_IN_FENCE)}
+    site = build_site(write_site(tmp_path, content=content, plugin={"anki": True}), strict=True)
+    html = (site / "fences" / "index.html").read_text(encoding="utf-8")
+    blocks = QuestionBlocks(html[html.index("<article") : html.index("</article>")])
+    assert blocks.order == ["fences-q1", "fences-q2"]
+    one, two = blocks.answers["fences-q1"], blocks.answers["fences-q2"]
+    assert "First answer." in one and "print" in one and "Still answer one." in one
+    assert "Second answer" not in one and "End of two" not in one
+    assert two.startswith("<p>Second answer.</p>") and "***" in two and "End of two." in two
+    assert "First answer" not in two
+    # The same strings everywhere else.
+    bank = json.loads((site / "assets" / "mlprep" / "bank.json").read_text(encoding="utf-8"))
+    answer_html = {q["id"]: q["answer_html"] for t in bank["topics"] for q in t["questions"]}
+    assert answer_html == {"fences-q1": one, "fences-q2": two}
+    (script,) = JSONLD_RE.findall(html.split("</head>")[0])
+    jsonld = [q["acceptedAnswer"]["text"] for q in json.loads(script)["mainEntity"]]
+    assert "Still answer one." in jsonld[0] and "Second answer" not in jsonld[0]
+    assert jsonld[1].startswith("<p>Second answer.</p>") and "End of two." in jsonld[1]
+    deck = read_apkg(site / "assets" / "mlprep" / "mlprep-deck.apkg")
+    backs = {note["fields"]["Id"]: note["fields"]["Answer"] for note in deck["notes"].values()}
+    assert backs == {"fences-q1": one, "fences-q2": two}
+
+
+# -- property: whatever the answers hold, each block holds exactly its own -----------------
+
+
+@st.composite
+def fence(draw: st.DrawFn, tag: str) -> str:
+    char = draw(st.sampled_from("`~"))
+    opener = char * draw(st.integers(3, 6))
+    body = draw(st.lists(st.sampled_from(["***", "---", "___", "# not a heading", "<b>inline</b>", tag]), max_size=3))
+    closer = draw(
+        st.one_of(
+            st.just(opener),
+            st.builds(lambda c, n: c * n, st.sampled_from("`~"), st.integers(3, 6)),
+            st.just(""),  # left open
+        )
+    )
+    language = draw(st.sampled_from(["", "python", "text"]))
+    return "\n".join([opener + language, *body, closer]).rstrip("\n")
+
+
+def piece(tag: str) -> st.SearchStrategy[str]:
+    """One block of an answer; `tag` makes its text (and any heading id) its own."""
+    return st.one_of(
+        fence(tag),
+        st.sampled_from(["***", "---", "___", "* * *", "<hr>", "<hr />"]),
+        st.just(f"Words {tag} with *emphasis* and `code`."),
+        st.just(f"Setext {tag}\n---"),
+        st.just(f"## Heading {tag}"),
+        st.just(f"<div>\n\nRaw {tag} with **bold**.\n\n</div>"),
+        st.just(f"<p>raw paragraph {tag}</p>"),
+        st.just(f"<details>\n<summary>Hint</summary>\n\nHint {tag}.\n\n</details>"),
+        st.just(f'!!! note "Note {tag}"\n    Admonition {tag}.'),
+        st.just(f"- item {tag}\n- other {tag}"),
+        st.just(f"Footnote {tag}[^1].\n\n[^1]: the note {tag}"),
+    )
+
+
+@st.composite
+def answer(draw: st.DrawFn, number: int) -> str:
+    pieces = [draw(piece(f"a{number}p{index}")) for index in range(draw(st.integers(1, 4)))]
+    separators = [draw(st.sampled_from(["\n\n", "\n"])) for _ in pieces]
+    return "".join(p + s for p, s in zip(pieces, separators, strict=True)).strip("\n")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_block_holds_exactly_its_own_answer(data: st.DataObject) -> None:
+    answers = [data.draw(answer(n), label=f"answer {n}") for n in range(1, data.draw(st.integers(2, 4)) + 1)]
+    topic = make_topic(*answers)
+    html, state = render_topic(topic)
+    blocks = QuestionBlocks(html)
+    assert blocks.order == [q.id for q in topic.questions]
+    for question in topic.questions:
+        assert question.answer is not None
+        alone = render_alone(question.answer)
+        assert blocks.answers[question.id] == alone
+        assert state.answers[question.id] == alone
+        for other in topic.questions:
+            if other is not question:
+                assert f"a{other.number}p" not in alone
+    assert state.problems == []
+
+
+def test_unanswered_question_gets_the_wanted_note_and_no_answer_element() -> None:
+    html, state = render_topic(make_topic("Answered.", None))
+    blocks = QuestionBlocks(html)
+    assert blocks.order == ["q1", "q2"] and list(blocks.answers) == ["q1"]
+    assert state.answers == {"q1": "<p>Answered.</p>", "q2": None}
+    assert 'class="mlprep-wanted-note"' in html
+
+
+def test_an_answer_cannot_take_a_question_anchor() -> None:
+    html, state = render_topic(make_topic("## Mine {#q2}\n\nText.", "Two.", "### q1"))
+    ids = re.findall(r'\sid="([^"]*)"', html)
+    assert ids.count("q1") == 1 and ids.count("q2") == 1
+    assert '<h2 id="q2_1">Mine' in html
+    assert [line for line, _ in state.problems] == [1]
+    assert "renamed to 'q2_1'" in state.problems[0][1]
+    assert '<h3 id="q1_1">' in html  # toc gives a generated id another name by itself
+
+
+def test_a_forged_marker_is_only_text() -> None:
+    forged = "Before.\n\n<!-- mlprep:0123456789abcdef:end -->\n\nAfter."
+    html, state = render_topic(make_topic(forged, "Two."), nonce="fedcba9876543210")
+    blocks = QuestionBlocks(html)
+    assert blocks.answers["q1"] == render_alone(forged)
+    assert "After." in blocks.answers["q1"] and blocks.answers["q2"] == "<p>Two.</p>"
+
+
+def test_an_answer_id_guard_is_a_strict_build_failure(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.exceptions import Abort
+
+    content = {"fences.md": topic_file("## Taken {#fences-q2}\n\nText.", "Two.")}
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(write_site(tmp_path, content=content), strict=True)
+    assert "content/fences.md:" in caplog.text and "renamed to 'fences-q2_1'" in caplog.text
+
+
+# -- search: the same entries as the page written by hand ----------------------------------
+
+SEARCH_ANSWERS = (
+    "Plain **answer** with `code`.\n\n- a list\n- of items",
+    "Intro text.\n\n### A heading inside\n\nAfter the heading.\n\n```python\nprint('x')\n```",
+    "<details>\n<summary>Hint</summary>\n\nHidden hint words.\n\n</details>\n\nVisible words.",
+)
+
+
+def hand_written_page() -> str:
+    parts = ["---\ntitle: Fences\n---\n# Fences {#fences}\n"]
+    for number, text in enumerate(SEARCH_ANSWERS, start=1):
+        hint = text.replace("<details>", '<details markdown="1">')
+        parts.append(f"## {number}. Question {number}? {{#fences-q{number}}}\n\n{hint}\n")
+    return "\n".join(parts)
+
+
+def search_docs(site: Path, prefix: str) -> list[dict[str, Any]]:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return [{k: d[k] for k in ("location", "title", "text")} for d in docs if d["location"].startswith(prefix)]
+
+
+def test_search_entries_match_the_same_content_written_by_hand(tmp_path: Path) -> None:
+    content = {"fences.md": topic_file(*SEARCH_ANSWERS)}
+    docs = {"hand.md": hand_written_page()}
+    site = build_site(write_site(tmp_path, content=content, docs=docs, plugin={"edit_uri": ""}), strict=True)
+    generated = search_docs(site, "fences/")
+    by_hand = [
+        {**d, "location": d["location"].replace("hand/", "fences/", 1)} for d in search_docs(site, "hand/")
+    ]
+    assert [d["location"] for d in generated] == [
+        "fences/",
+        "fences/#fences-q1",
+        "fences/#fences-q2",
+        "fences/#a-heading-inside",
+        "fences/#fences-q3",
+    ]
+    assert generated[1:] == by_hand[1:]  # the page's own top entry has the counts line
+    assert "Hidden hint words" in generated[4]["text"]
+
+
+def test_page_markdown_carries_answers_for_other_plugins_to_edit() -> None:
+    from mlprep_site.site.pages import topic_page
+    from tests.render_helpers import LINKS
+
+    page = topic_page(make_topic("The {{ version }} answer."), LINKS, "n0nce")
+    assert textwrap.dedent(
+        """\
+        <!-- mlprep:n0nce:question q1 -->
+        The {{ version }} answer.
+        <!-- mlprep:n0nce:end -->
+        """
+    ) in page
