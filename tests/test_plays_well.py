@@ -1,0 +1,152 @@
+"""The plugin plays well with others: hooks and plugins that edit page markdown or the page in
+`on_page_context`, and common markdown extensions, keep their work on the topic pages, and a
+rebuild after a failed build (as `mkdocs serve` does) gives every page its own questions."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
+from tests.render_helpers import QuestionBlocks
+from tests.site_helpers import SAMPLE_CONTENT, SAMPLE_QUESTION_IDS, build_site, write_site
+
+HOOKS = textwrap.dedent(
+    """\
+    from pathlib import Path
+
+
+    def on_page_markdown(markdown, page, config, files):
+        if (Path(config.config_file_path).parent / "FAIL").exists() and page.file.src_uri == "second.md":
+            raise RuntimeError("this build fails")
+        return markdown.replace("{{ version }}", "1.2.3") + "\\n\\n***\\n\\nFooter of every page.\\n"
+
+
+    def on_page_context(context, page, config, nav):
+        page.content += '<p class="from-context-hook">added in on_page_context</p>'
+        return context
+    """
+)
+
+EXTENDED_ANSWER = textwrap.dedent(
+    """\
+    Version {{ version }} of the answer uses HTML.
+
+    --8<-- "glossary.md"
+
+    !!! note "Careful"
+        An admonition.
+
+    | a | b |
+    |---|---|
+    | 1 | 2 |
+
+    A claim[^src] with a class.
+    {: .claim }
+
+    ***
+
+    [^src]: The source of the claim.
+    """
+)
+EXTENDED_TOPIC = (
+    "---\ntitle: Extended\nslug: extended\n---\n# Extended\n\n"
+    "1. **What does it use?**\n<!-- mlprep: {id: extended-one} -->\n\n"
+    f"<details>\n<summary>Answer</summary>\n\n{EXTENDED_ANSWER}\n</details>\n\n"
+    "2. **And then?**\n<!-- mlprep: {id: extended-two} -->\n\n"
+    "<details>\n<summary>Answer</summary>\n\nThe second answer.\n\n</details>\n"
+)
+
+
+def write_extended_site(root: Path) -> Path:
+    content = {**SAMPLE_CONTENT, "extended.md": EXTENDED_TOPIC}
+    (root / "snippets").mkdir(parents=True, exist_ok=True)
+    (root / "snippets" / "glossary.md").write_text("*[HTML]: Hyper Text Markup Language\n", encoding="utf-8")
+    (root / "hooks.py").write_text(HOOKS, encoding="utf-8")
+    extensions = [
+        *MARKDOWN_EXTENSIONS,
+        {"toc": {"permalink": True}},
+        "footnotes",
+        "abbr",
+        {"pymdownx.snippets": {"base_path": [str(root / "snippets")], "check_paths": True}},
+    ]
+    docs = {"about.md": "# About\n\nThis is version {{ version }}.\n"}
+    return write_site(
+        root, content=content, docs=docs, hooks=[str(root / "hooks.py")], markdown_extensions=extensions
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(write_extended_site(tmp_path_factory.mktemp("plays-well")), strict=True)
+
+
+def article(site: Path, slug: str) -> str:
+    html = (site / slug / "index.html").read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
+PAGES = ["sample", "second", "extended", "about", "."]
+QUESTIONS = {**SAMPLE_QUESTION_IDS, "extended": ["extended-one", "extended-two"]}
+
+
+@pytest.mark.parametrize("slug", PAGES)
+def test_every_page_keeps_the_hooks_edits(site: Path, slug: str) -> None:
+    html = article(site, slug)
+    assert "{{ version }}" not in html
+    assert html.count("Footer of every page.") == 1
+    assert html.count('<p class="from-context-hook">added in on_page_context</p>') == 1
+
+
+@pytest.mark.parametrize("slug", list(QUESTIONS))
+def test_questions_are_all_there_once_and_the_footer_is_outside_them(site: Path, slug: str) -> None:
+    html = article(site, slug)
+    blocks = QuestionBlocks(html[html.index("<h1") :])
+    assert blocks.order == QUESTIONS[slug]
+    assert not any("Footer" in answer for answer in blocks.answers.values())
+    ids = Counter(re.findall(r'\sid="([^"]*)"', html))
+    assert [anchor for anchor, count in ids.items() if count > 1] == []
+
+
+def test_answers_keep_other_extensions_and_hook_edits(site: Path) -> None:
+    html = article(site, "extended")
+    answer = QuestionBlocks(html[html.index("<h1") :]).answers["extended-one"]
+    assert "Version 1.2.3 of the answer" in answer  # the hook edited the answer's markdown
+    assert '<abbr title="Hyper Text Markup Language">HTML</abbr>' in answer  # snippets + abbr
+    assert '<div class="admonition note">' in answer and "<td>1</td>" in answer
+    assert '<p class="claim">' in answer  # attr_list
+    assert "<hr />" in answer  # a break inside an answer is the answer's own
+    # Footnotes are the page's, as Markdown makes them: the reference stays in the answer,
+    # the note is listed at the foot of the page.
+    assert 'href="#fn:src"' in answer and "The source of the claim." not in answer
+    assert "The source of the claim." in html[html.index('<div class="footnote">') :]
+    bank = json.loads((site / "assets" / "mlprep" / "bank.json").read_text(encoding="utf-8"))
+    answers = {q["id"]: q["answer_html"] for t in bank["topics"] for q in t["questions"]}
+    assert answers["extended-one"] == answer
+
+
+def test_rebuild_after_a_failed_build_gives_each_page_its_own_questions(tmp_path: Path) -> None:
+    config_file = write_extended_site(tmp_path)
+    (tmp_path / "FAIL").write_text("", encoding="utf-8")
+    config = load_config(config_file=str(config_file))
+    config.plugins.on_startup(command="serve", dirty=False)
+    with pytest.raises(Exception, match="this build fails"):
+        build(config)
+    (tmp_path / "FAIL").unlink()
+    config = load_config(config_file=str(config_file))  # as serve does: the same plugin instance
+    build(config)
+    site = Path(config.site_dir)
+    for slug, ids in QUESTIONS.items():
+        html = article(site, slug)
+        assert QuestionBlocks(html[html.index("<h1") :]).order == ids
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {d["location"]: d["text"] for d in docs}
+    assert "shallow trees" in text["second/#gradient-boosting"]
+    assert "The second answer." in text["extended/#extended-two"]
