@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +68,9 @@ def test_mismatched_fence_closer_and_break_in_fence_stay_in_their_answers(tmp_pa
 def fence(draw: st.DrawFn, tag: str) -> str:
     char = draw(st.sampled_from("`~"))
     opener = char * draw(st.integers(3, 6))
-    body = draw(st.lists(st.sampled_from(["***", "---", "___", "# not a heading", "<b>inline</b>", tag]), max_size=3))
+    body = draw(
+        st.lists(st.sampled_from(["***", "---", "___", "# not a heading", "<b>inline</b>", tag]), max_size=3)
+    )
     closer = draw(
         st.one_of(
             st.just(opener),
@@ -150,7 +151,9 @@ def test_a_forged_marker_is_only_text() -> None:
     assert "After." in blocks.answers["q1"] and blocks.answers["q2"] == "<p>Two.</p>"
 
 
-def test_an_answer_id_guard_is_a_strict_build_failure(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_an_answer_id_guard_is_a_strict_build_failure(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     from mkdocs.exceptions import Abort
 
     content = {"fences.md": topic_file("## Taken {#fences-q2}\n\nText.", "Two.")}
@@ -178,7 +181,9 @@ def hand_written_page() -> str:
 
 def search_docs(site: Path, prefix: str) -> list[dict[str, Any]]:
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return [{k: d[k] for k in ("location", "title", "text")} for d in docs if d["location"].startswith(prefix)]
+    return [
+        {k: d[k] for k in ("location", "title", "text")} for d in docs if d["location"].startswith(prefix)
+    ]
 
 
 def test_search_entries_match_the_same_content_written_by_hand(tmp_path: Path) -> None:
@@ -205,10 +210,5 @@ def test_page_markdown_carries_answers_for_other_plugins_to_edit() -> None:
     from tests.render_helpers import LINKS
 
     page = topic_page(make_topic("The {{ version }} answer."), LINKS, "n0nce")
-    assert textwrap.dedent(
-        """\
-        <!-- mlprep:n0nce:question q1 -->
-        The {{ version }} answer.
-        <!-- mlprep:n0nce:end -->
-        """
-    ) in page
+    marked = "<!-- mlprep:n0nce:question q1 -->\nThe {{ version }} answer.\n<!-- mlprep:n0nce:end -->\n"
+    assert marked in page

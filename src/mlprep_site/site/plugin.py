@@ -143,7 +143,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.links = SourceLinks(self._edit_base(config), str(self.content_dir))
         self.nonce = secrets.token_hex(8)
         if not any(e is self.extension for e in config.markdown_extensions):
-            config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+            config.markdown_extensions.append(self.extension)
         if not self.dirty:  # a dirty rebuild renders changed pages only: keep the others' answers
             self.rendered = {}
         for asset in self._assets():

@@ -75,7 +75,7 @@ class PageQuestions:
     """(source line, message) for what the page's markdown or its answers did wrong."""
 
 
-class QuestionBlocksExtension(Extension):
+class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is untyped
     """Registered once in `markdown_extensions`; MkDocs builds a Markdown instance per page, and
     the processors are registered only on topic pages (`page_questions` returns None
     elsewhere), so other pages convert exactly as without this plugin."""
@@ -96,7 +96,7 @@ class QuestionBlocksExtension(Extension):
         md.treeprocessors.register(AnswerCapture(md, state), "mlprep_answer_capture", CAPTURE_PRIORITY)
 
 
-class AnswerCutter(Preprocessor):
+class AnswerCutter(Preprocessor):  # type: ignore[misc]  # markdown is untyped
     def __init__(self, md: Markdown, state: PageQuestions) -> None:
         super().__init__(md)
         self.state = state
@@ -131,7 +131,7 @@ class AnswerCutter(Preprocessor):
         return kept
 
 
-class QuestionBlockProcessor(BlockProcessor):
+class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown is untyped
     def __init__(self, parser: BlockParser, md: Markdown, state: PageQuestions) -> None:
         super().__init__(parser)
         self.md = md
@@ -178,7 +178,7 @@ class QuestionBlockProcessor(BlockProcessor):
         return self.answer_preprocessors
 
 
-class AnswerIdGuard(Treeprocessor):
+class AnswerIdGuard(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
     """An answer's element may not take a question's anchor (`{#other-question}`): the
     question's permalink, search entry and table of contents entry would lead to it."""
 
@@ -205,7 +205,7 @@ class AnswerIdGuard(Treeprocessor):
                 self.state.problems.append((question.answer_line or question.line, message))
 
 
-class AnswerCapture(Treeprocessor):
+class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
     def __init__(self, md: Markdown, state: PageQuestions) -> None:
         super().__init__(md)
         self.state = state
@@ -221,14 +221,14 @@ class AnswerCapture(Treeprocessor):
 
     def serialise(self, element: etree.Element) -> str:
         """The inside of `element` as HTML, as `Markdown.convert` writes a document."""
-        doc_tag = self.md.doc_tag
+        doc_tag: str = self.md.doc_tag
         holder = etree.Element(doc_tag)
         holder.text = element.text
         holder.extend(element)
-        output = self.md.serializer(holder)
+        output: str = self.md.serializer(holder)
         start = output.find(f"<{doc_tag}>")
         end = output.rfind(f"</{doc_tag}>")
         output = output[start + len(doc_tag) + 2 : end].strip() if start >= 0 and end >= 0 else ""
         for postprocessor in self.md.postprocessors:
-            output = postprocessor.run(output)
+            output = str(postprocessor.run(output))
         return output.strip()
