@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -150,3 +151,37 @@ def test_rebuild_after_a_failed_build_gives_each_page_its_own_questions(tmp_path
     text = {d["location"]: d["text"] for d in docs}
     assert "shallow trees" in text["second/#gradient-boosting"]
     assert "The second answer." in text["extended/#extended-two"]
+
+
+def deck_backs(path: Path) -> dict[str, str]:
+    from tests.test_anki import read_apkg
+
+    return {note["fields"]["Id"]: note["fields"]["Answer"] for note in read_apkg(path)["notes"].values()}
+
+
+def test_cli_anki_export_next_to_mkdocs_yml_has_the_site_decks_backs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from mlprep_site.cli.main import main
+
+    config_file = write_extended_site(tmp_path)
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["plugins"] = ["search", {"mlprep": {"anki": True}}]
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    site = build_site(config_file, strict=True)
+    site_backs = deck_backs(site / "assets" / "mlprep" / "mlprep-deck.apkg")
+    assert "1.2.3" in site_backs["extended-one"]
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "--format", "anki", "-o", "default.apkg"])
+    assert result.exit_code == 0, result.output
+    assert deck_backs(tmp_path / "default.apkg") == site_backs
+    explicit = ["export", "--format", "anki", "-o", "explicit.apkg", "--config-file", str(config_file)]
+    assert runner.invoke(main, [*explicit, "content"]).exit_code == 0
+    assert deck_backs(tmp_path / "explicit.apkg") == site_backs
+    (tmp_path / "mkdocs.yml").rename(tmp_path / "elsewhere.yml")  # no site: the default extensions
+    assert runner.invoke(main, ["export", "--format", "anki", "-o", "plain.apkg"]).exit_code == 0
+    plain = deck_backs(tmp_path / "plain.apkg")
+    assert "{{ version }}" in plain["extended-one"] and plain["extended-two"] == site_backs["extended-two"]

@@ -90,16 +90,26 @@ def validate(paths: tuple[Path, ...]) -> None:
     "--format", "fmt", type=click.Choice(["yaml", "json", "anki"]), default="yaml", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
-def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+@click.option(
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The site's mkdocs.yml: Anki card backs are the answers as its pages render them "
+    "(its markdown extensions and hooks). Default: ./mkdocs.yml when there is one.",
+)
+def export(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: Path | None) -> None:
     """Write the whole bank as YAML, JSON (to stdout or -o) or an Anki deck (-o)."""
     if fmt == "anki" and output is None:
         raise click.UsageError("--format anki writes a binary deck: give -o deck.apkg")
     bank = load_or_exit(paths)
     if fmt == "anki":
+        from mlprep_site.cli.site_answers import site_answer_html
         from mlprep_site.exports.anki import write_apkg
 
         assert output is not None
-        write_apkg(bank, output)
+        if config_file is None and Path("mkdocs.yml").is_file():
+            config_file = Path("mkdocs.yml")
+        answer_html = site_answer_html(config_file) if config_file is not None else None
+        write_apkg(bank, output, answer_html=answer_html)
         answered = sum(1 for q in bank.questions if q.answered)
         skipped = len(bank.questions) - answered
         click.echo(f"wrote {output} ({answered} notes; {skipped} unanswered skipped)", err=True)

@@ -1,0 +1,43 @@
+"""Answer HTML as the site renders it, for exports run next to an mkdocs.yml: the site is built
+headless (MkDocs' own machinery, into a temporary folder) and the answers its pages hold are
+read from the mlprep plugin, so a deck exported here has the site's deck's card backs."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+import click
+
+
+def site_answer_html(config_file: Path) -> dict[str, str] | None:
+    """Question id → answer HTML from a headless build of the site of `config_file`; None when
+    that site does not use the mlprep plugin."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from mlprep_site.site.plugin import MlprepPlugin
+
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.ERROR)  # the site's own build reports its warnings
+    try:
+        with tempfile.TemporaryDirectory(prefix="mlprep-export-") as site_dir:
+            config = load_config(config_file=str(config_file), site_dir=site_dir)
+            plugins = [p for p in config.plugins.values() if isinstance(p, MlprepPlugin)]
+            if not plugins:
+                return None
+            build(config)
+            plugin = plugins[0]
+            return {
+                qid: html
+                for topic in plugin.bank.topics
+                for qid, html in plugin.answers(topic).items()
+                if html is not None
+            }
+    except (MkDocsException, OSError) as error:
+        raise click.ClickException(f"cannot build the site of {config_file}: {error}") from error
+    finally:
+        mkdocs_log.setLevel(level)
