@@ -133,7 +133,7 @@ def test_search_index_has_a_section_per_question(site: Path) -> None:
 def test_search_for_words_of_an_answer_lands_on_its_question(site: Path) -> None:
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     locations = {d["location"]: d for d in docs}
-    # Contained form (a nested hint) and late form pages alike; a hint's words stay with it.
+    # A nested hint's words stay with its question.
     assert "by their ordering" in locations["sample/#compare-values"]["text"]
     assert "Think about" in locations["sample/#compare-values"]["text"]
     assert "print" in locations["sample/#compare-values"]["text"]
