@@ -32,7 +32,7 @@ from mlprep_site.core.model import Bank, Topic
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import collisions, site_pages
 from mlprep_site.site.render_path import PageQuestions, QuestionBlocksExtension
-from mlprep_site.site.search_sections import fill_question_entries, material_search_index
+from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index
 from mlprep_site.site.site_html import faq_jsonld
 
 log = get_plugin_logger(__name__)
@@ -92,6 +92,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         """Topic slug → its page URL and its answers' HTML (id → HTML or None) as compact
         JSON, zlib-compressed: the answers are held until bank.json and the deck are written,
         next to every page's content (bench/bench_site.py measures the memory)."""
+        self.page_meta: dict[str, dict[str, Any]] = {}
+        """A topic page's metadata as written, from its markdown until the search index reads it."""
         self.dirty = False
         self._loaded: tuple[tuple[tuple[str, int, int], ...], BankState] | None = None
 
@@ -228,6 +230,9 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if topic is not None and page.file.generated_by is not None:
             # MkDocs keeps its own copy in page.markdown; the File's is not read again.
             page.file.content_string = ""
+        if topic is not None:
+            self.page_meta[page.file.src_uri] = dict(page.meta)
+            keep_out_of_search_pass(page)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -259,12 +264,12 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         answers: dict[str, str | None] = json.loads(zlib.decompress(rendered[1]))
         return answers
 
-    @event_priority(-50)  # after the search plugin has indexed the page
+    @event_priority(50)  # before the search plugin strips `data-search-exclude` from the page
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        topic = self.topic_pages.get(page.file.src_uri)
-        index = material_search_index(config) if topic is not None else None
-        if topic is not None and index is not None:
-            fill_question_entries(index, page, self.answers(topic))
+        meta = self.page_meta.pop(page.file.src_uri, None)
+        index = material_search_index(config) if meta is not None else None
+        if meta is not None and index is not None:
+            index_topic_page(index, page, meta)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

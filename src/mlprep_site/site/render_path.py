@@ -158,9 +158,7 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         if not question.answered:
             etree.SubElement(details, "p").text = stash.store(wanted_note(topic, question, links))
             return
-        # Search indexes the answer with its question (site.search_sections), not at the top
-        # of the page, where Material's parser would put what follows a summary.
-        answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS, "data-search-exclude": ""})
+        answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
         self.state.blocks.append((question, answer))
         for preprocessor in self._answer_preprocessors():
             # MkDocs' raw HTML anchor collector keeps only its last run's ids: keep them all.

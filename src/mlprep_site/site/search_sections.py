@@ -1,28 +1,31 @@
 """Each question's answer in its own search entry, with Material's search as the judge.
 
 Material's search parser starts a section at a heading with an id and ends it where the
-element around the heading ends. A question's heading sits in its `<summary>`, so the answer
-after it would fall into the section of the page title. The answer's element therefore
-carries `data-search-exclude` (`render_path.ANSWER_CLASS`), the search plugin indexes the page
-without the answers, and afterwards each question's entry gets its answer's text, computed by
-Material's own parser and entry builder from the answer's HTML as the page holds it, placed
-after the question's heading as if the page had been written `## question` + answer.
-Nothing here reads or writes `page.content`.
+element around the heading ends. A question's heading sits in its `<summary>`, so on the page
+as shown, the answer after it would fall into the section of the page title. Topic pages are
+therefore kept out of the search plugin's own pass (`page.meta.search.exclude`, set by the
+plugin) and indexed once by the same search index from a view of the page in which
+`<details>` and `<summary>` tags are left out: each question's heading then stands at the
+level of its answer, as if the page had been written `## question` + answer, and Material's
+own parser and entry builder make the entries. The view is read from `page.content` as the
+other plugins left it, and nothing writes to `page.content`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from html import escape
+import re
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+# Only the tags go: what is between them stays in the view. A `<details` in code is `&lt;`.
+DISCLOSURE_TAG_RE = re.compile(r"</?(?:details|summary)\b[^>]*>", re.IGNORECASE)
+
 
 def material_search_index(config: MkDocsConfig) -> Any | None:
-    """The index of Material's search plugin of this build, or None (no such plugin: the
-    built-in MkDocs search reads a heading's following text as its section by itself)."""
+    """The index of Material's search plugin of this build, or None (no such plugin, or it is
+    disabled: the built-in MkDocs search reads a heading's following text by itself)."""
     try:
         from material.plugins.search.plugin import SearchPlugin
     except ImportError:  # pragma: no cover - Material is a dependency
@@ -33,41 +36,30 @@ def material_search_index(config: MkDocsConfig) -> Any | None:
     return None
 
 
-def page_entries(index: Any, page: Page) -> list[dict[str, Any]]:
-    """The entries the search plugin has just added for `page`: the last ones of the index
-    whose location is the page's URL or an anchor on it."""
-    entries: list[dict[str, Any]] = index.entries
-    start = len(entries)
-    while start and _on_page(entries[start - 1]["location"], page.url):
-        start -= 1
-    return entries[start:]
+def keep_out_of_search_pass(page: Page) -> None:
+    """Have the search plugin skip `page` in its own pass: `index_topic_page` indexes it."""
+    search = page.meta.get("search")
+    page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
 
 
-def _on_page(location: str, url: str) -> bool:
-    return location == url or (location.startswith(url) and location[len(url)] == "#")
+class SearchView:
+    """What the search index reads of a page (`content`, `toc`, `url`, `title`, `meta`),
+    with the content seen through `search_view` and the page's own search settings."""
+
+    def __init__(self, page: Page, meta: dict[str, Any]) -> None:
+        self.content = search_view(page.content or "")
+        self.toc = page.toc
+        self.url = page.url
+        self.title = page.title
+        self.meta = meta
 
 
-def fill_question_entries(index: Any, page: Page, answers: Mapping[str, str | None]) -> None:
-    """Give each answered question's entry the text of its answer, and each heading inside an
-    answer its own entry's title and text, as Material indexes `## question` + answer."""
-    from material.plugins.search.plugin import Parser, SearchIndex
+def search_view(html: str) -> str:
+    """A topic page's HTML without its `<details>`/`<summary>` tags."""
+    return DISCLOSURE_TAG_RE.sub("", html)
 
-    entries = {entry["location"]: entry for entry in page_entries(index, page)}
-    scratch = SearchIndex(**index.config)
-    for qid, html in answers.items():
-        if html is None:
-            continue
-        parser = Parser()
-        parser.feed(f'<h2 id="{escape(qid)}"></h2>{html}')
-        parser.close()
-        for number, section in enumerate(parser.data[1:]):  # [0]: the empty preface
-            if section.is_excluded():
-                continue
-            scratch.create_entry_for_section(section, page.toc, page.url, page)
-            made = scratch.entries.pop()
-            entry = entries.get(made["location"])
-            if entry is None:
-                continue
-            entry["text"] = made["text"]
-            if number:  # a heading inside the answer: the question's own title stays
-                entry["title"] = made["title"]
+
+def index_topic_page(index: Any, page: Page, meta: dict[str, Any]) -> None:
+    """Index a topic page through the search index's own entry point; `meta` is the page's
+    metadata as written (without the exclusion `keep_out_of_search_pass` added)."""
+    index.add_entry_from_context(SearchView(page, meta))
