@@ -212,3 +212,33 @@ def test_page_markdown_carries_answers_for_other_plugins_to_edit() -> None:
     page = topic_page(make_topic("The {{ version }} answer."), LINKS, "n0nce")
     marked = "<!-- mlprep:n0nce:question q1 -->\nThe {{ version }} answer.\n<!-- mlprep:n0nce:end -->\n"
     assert marked in page
+
+
+def _configured_markdown() -> Any:
+    import markdown
+    from mkdocs.structure.pages import _RawHTMLPreprocessor
+
+    from tests.render_helpers import CONFIGS, EXTENSIONS
+
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    _RawHTMLPreprocessor()._register(md)  # as MkDocs' Page.render does
+    return md
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\x02\x03"), max_size=40), max_size=8))
+def test_preprocessors_skipped_without_their_marks_would_change_nothing(lines: list[str]) -> None:
+    """`render_path.PREPROCESSOR_MARKS`: a preprocessor skipped for an answer without its marks
+    returns such text unchanged."""
+    from mlprep_site.site.render_path import PREPROCESSOR_MARKS
+
+    md = _configured_markdown()
+    text = "\n".join(lines)
+    checked = 0
+    for name, marks in PREPROCESSOR_MARKS.items():
+        if name not in md.preprocessors or any(mark in text for mark in marks):
+            continue
+        md.reset()
+        assert md.preprocessors[name].run(text.split("\n")) == text.split("\n"), name
+        checked += 1
+    assert checked or any(m in text for marks in PREPROCESSOR_MARKS.values() for m in marks)

@@ -55,7 +55,14 @@ PLACEHOLDER_PREFIX = f"{STX}mlprep-question:"
 CUTTER_PRIORITY = 29
 BLOCK_PRIORITY = 200  # before every block processor: a placeholder is ours alone
 ID_GUARD_PRIORITY = 6  # after attr_list (8) gave answer elements their ids; before toc (5)
-CAPTURE_PRIORITY = -1000  # after toc, MkDocs' relpath and anchors (0-5), unescape (0)
+CAPTURE_PRIORITY = -1000
+# Preprocessors that leave text without these marks as it is: superfences' fences start with
+# three backticks or tildes; raw HTML (markdown's html_block, MkDocs' anchor collector) with `<`.
+PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
+    "fenced_code_block": ("```", "~~~"),
+    "html_block": ("<",),
+    "mkdocs_raw_html": ("<",),
+}  # after toc, MkDocs' relpath and anchors (0-5), unescape (0)
 
 
 @dataclass
@@ -136,7 +143,7 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         super().__init__(parser)
         self.md = md
         self.state = state
-        self.answer_preprocessors: list[Preprocessor] | None = None
+        self.answer_preprocessors: list[tuple[Preprocessor, tuple[str, ...] | None]] | None = None
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return block.startswith(PLACEHOLDER_PREFIX)
@@ -160,19 +167,34 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             return
         answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
         self.state.blocks.append((question, answer))
-        for preprocessor in self._answer_preprocessors():
+        text = "\n".join(lines)
+        for preprocessor, marks in self._answer_preprocessors():
+            if marks is not None and not any(mark in text for mark in marks):
+                continue  # it would return the lines as they are
             # MkDocs' raw HTML anchor collector keeps only its last run's ids: keep them all.
             anchors = getattr(preprocessor, "present_anchor_ids", None)
             lines = preprocessor.run(lines)
+            text = "\n".join(lines)
             if isinstance(anchors, set):
                 setattr(preprocessor, "present_anchor_ids", anchors | preprocessor.present_anchor_ids)  # noqa: B010
         self.parser.parseChunk(answer, "\n".join(lines))
 
-    def _answer_preprocessors(self) -> list[Preprocessor]:
-        """The page's preprocessors that run after the cutter: what each answer goes through."""
+    def _answer_preprocessors(self) -> list[tuple[Preprocessor, tuple[str, ...] | None]]:
+        """The page's preprocessors that run after the cutter: what each answer goes through,
+        each with the marks without which it returns an answer's lines unchanged (None: it
+        always runs). With 10,000 one-line answers, running them all costs a third of the
+        build (bench/bench_site.py --short); tests/test_render_path.py checks the marks."""
         if self.answer_preprocessors is None:
             after = self.md.preprocessors.get_index_for_name("mlprep_answers") + 1
-            self.answer_preprocessors = list(self.md.preprocessors)[after:]
+            marks_of = {
+                id(self.md.preprocessors[name]): marks
+                for name, marks in PREPROCESSOR_MARKS.items()
+                if name in self.md.preprocessors
+            }
+            self.answer_preprocessors = [
+                (preprocessor, marks_of.get(id(preprocessor)))
+                for preprocessor in list(self.md.preprocessors)[after:]
+            ]
         return self.answer_preprocessors
 
 
