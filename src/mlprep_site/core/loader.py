@@ -153,7 +153,7 @@ class _TopicParser:
         return nxt
 
     def attach_answer(self, i: int) -> int:
-        block = read_answer(self.lines, i, self.report, stop_at=self.is_section_start)
+        block = read_answer(self.lines, i, self.report, self.is_section_start, self.is_question)
         if self.pending is None:
             self.report(i + 1, "error", "answer block with no question before it", "stray-details")
         elif self.pending_answered:
@@ -168,6 +168,9 @@ class _TopicParser:
             if block.text is not None:
                 self.pending = replace(self.pending, answer=block.text, answer_line=block.first_line)
         return block.end
+
+    def is_question(self, line: str) -> bool:
+        return QUESTION_RE.match(line) is not None
 
     def is_section_start(self, line: str) -> bool:
         return bool(QUESTION_RE.match(line) or HEADING_RE.match(line) and line.startswith("#"))
@@ -219,7 +222,7 @@ class _TopicParser:
             if QUESTION_RE.match(line) or HEADING_RE.match(line):
                 break
             if is_details_open(line):
-                i = read_answer(self.lines, i, lambda *a, **k: None, stop_at=self.is_section_start).end
+                i = read_answer(self.lines, i, lambda *a, **k: None, self.is_section_start, self.is_question).end
                 continue
             i += 1
         self.report(
