@@ -222,7 +222,10 @@ class _TopicParser:
             if QUESTION_RE.match(line) or HEADING_RE.match(line):
                 break
             if is_details_open(line):
-                i = read_answer(self.lines, i, lambda *a, **k: None, self.is_section_start, self.is_question).end
+                quiet = read_answer(
+                    self.lines, i, lambda *a, **k: None, self.is_section_start, self.is_question
+                )
+                i = quiet.end
                 continue
             i += 1
         self.report(

@@ -1,9 +1,10 @@
 """Gather every cited URL of a bank with the `file:line` of each citation.
 
 Sources: each topic's references, question text, and answers (a URL on the k-th line of an
-answer, 0-based, is at `answer_line + k`). URLs inside fenced code blocks and inline code spans
-are examples, not citations, and are skipped: exactly the code the page shows as code. Offline problems (not http(s), no host, cited twice
-in one references section) are attached to the link so `--offline` can report them.
+answer, 0-based, is at `answer_line + k`). URLs in code are examples, not citations, and are
+skipped: exactly what the page shows as code (`core.fences`). Offline problems (not http(s), no
+host, cited twice in one references section) are attached to the link so `--offline` can report
+them.
 """
 
 from __future__ import annotations
