@@ -8,6 +8,7 @@ contributor wrote is dropped without one.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -28,7 +29,12 @@ META_START = "<!-- mlprep:"
 COMMENT_RE = re.compile(r"^\s*<!--")
 SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
 
-BANK_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".json")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+SKIPPED_FOLDERS = frozenset({"node_modules"})
+FOLDER_PAGE_STEMS = frozenset({"readme", "index"})
+YAML_SCHEMA_KEY_RE = re.compile(r"^(?:schema|\"schema\"|'schema')[ \t]*:", re.MULTILINE)
+
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -275,7 +281,7 @@ class _TopicParser:
             seen_ids.setdefault(q.id, q.line)
 
     def build_topic(self) -> Topic:
-        stem = Path(self.source).stem
+        stem = topic_stem(self.source)
         meta = self.meta
         description = meta.get("description")
         if description is None and self.description_lines:
@@ -293,6 +299,15 @@ class _TopicParser:
             order=order if isinstance(order, int) else None,
             tags=tuple(tags) if isinstance(tags, (list, tuple)) else (),
         )
+
+
+def topic_stem(source: str) -> str:
+    """The name a topic file gives its topic: its stem, or its folder's name for a
+    `README.md` or `index.md`."""
+    path = Path(source)
+    if path.stem.lower() in FOLDER_PAGE_STEMS and path.parent.name:
+        return path.parent.name
+    return path.stem
 
 
 def parse_markdown(text: str, source: str) -> tuple[Topic | None, list[Finding]]:
@@ -313,6 +328,40 @@ def decode_source(data: bytes, source: str) -> tuple[str | None, list[Finding]]:
         return None, [Finding(source, line, "error", message, "encoding", col)]
 
 
+def looks_like_bank(path: Path) -> bool:
+    """Whether a YAML/JSON file found in a folder is a bank: a mapping with a top-level
+    `schema` key. Other data files (`package.json`, lock files, CI settings) are not read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if path.suffix.lower() != ".json":
+        return YAML_SCHEMA_KEY_RE.search(text) is not None
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return '"schema"' in text[:200]  # a broken bank is still a bank: say what is wrong with it
+    return isinstance(data, dict) and "schema" in data
+
+
+def _folder_sources(folder: Path) -> list[Path]:
+    """The bank files under `folder`, recursively, sorted; hidden folders and files and
+    `node_modules` are skipped."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS)
+        for name in sorted(names):
+            path = Path(root, name)
+            suffix = path.suffix.lower()
+            if name.startswith(".") or not path.is_file():
+                continue
+            if suffix in MARKDOWN_SUFFIXES or (suffix in DATA_SUFFIXES and looks_like_bank(path)):
+                found.append(path)
+    return found
+
+
 def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
     """Expand folders into their bank files, sorted; report paths that do not exist."""
     files: list[Path] = []
@@ -320,9 +369,7 @@ def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in BANK_SUFFIXES)
-            )
+            files.extend(_folder_sources(path))
         elif path.is_file():
             files.append(path)
         else:
@@ -370,13 +417,27 @@ def check_bank(topics: Sequence[Topic]) -> list[Finding]:
 
 
 def load_bank(paths: Sequence[str | Path]) -> tuple[Bank, list[Finding]]:
-    """Load every topic under `paths` into one bank; topics sorted by (order, slug)."""
-    files, findings = iter_sources(paths)
+    """Load every topic under `paths` into one bank; topics sorted by (order, slug).
+
+    A file that cannot be read costs its own findings, not the others' topics. A path under
+    which no question at all is found is an error.
+    """
     topics: list[Topic] = []
-    for path in files:
-        file_topics, file_findings = load_file(path)
-        topics.extend(file_topics)
-        findings.extend(file_findings)
+    findings: list[Finding] = []
+    for raw in paths:
+        files, missing = iter_sources([raw])
+        findings.extend(missing)
+        questions = 0
+        path_errors = False
+        for path in files:
+            file_topics, file_findings = load_file(path)
+            topics.extend(file_topics)
+            findings.extend(file_findings)
+            questions += sum(len(topic.questions) for topic in file_topics)
+            path_errors = path_errors or any(f.severity == "error" for f in file_findings)
+        if not missing and not questions and (Path(raw).is_dir() or not path_errors):
+            message = f"no question files found under {raw}"
+            findings.append(Finding(str(raw), 1, "error", message, "no-questions-found"))
     topics.sort(key=lambda t: (t.order is None, t.order or 0, t.slug))
     findings.extend(check_bank(topics))
     return Bank(tuple(topics)), findings
