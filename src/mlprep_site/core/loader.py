@@ -8,6 +8,8 @@ contributor wrote is dropped without one.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -18,7 +20,7 @@ from mlprep_site.core.answers import is_details_open, read_answer
 from mlprep_site.core.diagnostics import Finding, Severity
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Bank, Question, Reference, Topic
-from mlprep_site.core.references import parse_reference_line
+from mlprep_site.core.references import is_references_heading, parse_reference_line
 
 QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
 QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
@@ -36,13 +38,26 @@ FOLDER_PAGE_STEMS = frozenset({"readme", "index"})
 YAML_SCHEMA_KEY_RE = re.compile(r"^(?:schema|\"schema\"|'schema')[ \t]*:", re.MULTILINE)
 
 
+def short_hash(text: str) -> str:
+    """Eight hex digits that depend on `text` alone: stable from one build to the next."""
+    return hashlib.blake2s(text.encode("utf-8"), digest_size=4).hexdigest()
+
 
 def slugify(text: str, max_length: int = 60) -> str:
-    """A kebab-case id from inline markdown; cut at a word boundary."""
+    """A kebab-case id from inline markdown.
+
+    A slug longer than `max_length` is cut at a word boundary and ends with a short hash of
+    the whole slug, so two long questions that differ only after the cut get distinct ids;
+    text without a letter or digit of a-z, 0-9 gets a hash of itself.
+    """
     slug = SLUG_STRIP_RE.sub("-", text.lower()).strip("-")
+    if not slug:
+        return f"question-{short_hash(text)}" if text.strip() else "question"
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
-    return slug or "question"
+        room = max_length - 9  # "-" and the hash
+        cut = slug[:room].rsplit("-", 1)[0] or slug[:room]
+        slug = f"{cut.rstrip('-')}-{short_hash(slug)}"
+    return slug
 
 
 def normalize_text(text: str) -> str:
@@ -67,6 +82,8 @@ class _TopicParser:
         self.references: list[Reference] = []
         self.pending: Question | None = None
         self.pending_answered = False
+        self.derived_id_lines: set[int] = set()
+        """Lines of the questions whose id is derived from their text (no explicit `id`)."""
 
     def report(
         self, line: int, severity: Severity, message: str, code: str, col: int = 1, subject: str | None = None
@@ -148,6 +165,8 @@ class _TopicParser:
             meta, nxt = parse_question_meta(self.lines, nxt, self.report)
         tags = meta.get("tags", ())
         difficulty = meta.get("difficulty")
+        if not meta.get("id"):
+            self.derived_id_lines.add(lineno)
         self.pending = Question(
             id=str(meta.get("id") or slugify(text)),
             number=number,
@@ -203,9 +222,19 @@ class _TopicParser:
             self.title = text
             return i + 1
         self.flush_question()
-        if "reference" in text.lower():
+        if is_references_heading(text) and not self.section_holds_questions(i + 1):
             return self.parse_references(i + 1)
         return self.skip_section(i, text)
+
+    def section_holds_questions(self, i: int) -> bool:
+        """Whether the section from `lines[i]` to the next heading holds a question or an
+        answer block: then it is questions, whatever its heading says."""
+        for line in itertools.islice(self.lines, i, None):
+            if QUESTION_RE.match(line) or is_details_open(line):
+                return True
+            if HEADING_RE.match(line):
+                return False
+        return False
 
     def parse_references(self, i: int) -> int:
         while i < len(self.lines):
@@ -261,8 +290,8 @@ class _TopicParser:
 
     def check_duplicates(self) -> None:
         seen_numbers: dict[int, int] = {}
-        seen_ids: dict[str, int] = {}
-        for q in self.questions:
+        seen_ids: dict[str, Question] = {}
+        for index, q in enumerate(self.questions):
             if q.number in seen_numbers:
                 self.report(
                     q.line,
@@ -271,14 +300,19 @@ class _TopicParser:
                     "duplicate-number",
                 )
             seen_numbers.setdefault(q.number, q.line)
-            if q.id in seen_ids:
+            first = seen_ids.get(q.id)
+            if first is not None and q.line in self.derived_id_lines and first.question != q.question:
+                # A derived id never collides: other text, other id (an explicit one still does).
+                q = self.questions[index] = replace(q, id=f"{q.id}-{short_hash(q.question)}")
+                first = seen_ids.get(q.id)
+            if first is not None:
                 self.report(
                     q.line,
                     "error",
-                    f"question id {q.id!r} already used on line {seen_ids[q.id]}",
+                    f"question id {q.id!r} already used on line {first.line}",
                     "duplicate-id",
                 )
-            seen_ids.setdefault(q.id, q.line)
+            seen_ids.setdefault(q.id, q)
 
     def build_topic(self) -> Topic:
         stem = topic_stem(self.source)
