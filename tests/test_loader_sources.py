@@ -131,3 +131,24 @@ def test_export_of_a_clean_bank_exits_zero(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", str(content), "--format", "json"])
     assert result.exit_code == 0
     assert [t["slug"] for t in json.loads(result.output)["topics"]] == ["good"]
+
+
+def test_plugin_reads_folders_by_the_same_rule(tmp_path: Path) -> None:
+    from mlprep_site.site.plugin import MlprepPlugin
+    from tests.site_helpers import build_site, write_site
+
+    content = {
+        "ml/README.md": question_file("Machine learning", "ml-q"),
+        "ml/deep/trees.md": question_file("Trees", "trees-q"),
+        "package.json": '{"name": "x"}',
+        "node_modules/pkg/README.md": "# not a topic\n",
+        ".cache/notes.md": "not a topic\n",
+    }
+    site = build_site(write_site(tmp_path, content), strict=True)
+    assert (site / "ml" / "index.html").is_file() and (site / "trees" / "index.html").is_file()
+    plugin = MlprepPlugin()
+    plugin.content_dir = tmp_path / "content"
+    signed = [
+        Path(name).relative_to(tmp_path / "content").as_posix() for name, *_ in plugin._content_signature()
+    ]
+    assert signed == ["ml/README.md", "ml/deep/trees.md"]

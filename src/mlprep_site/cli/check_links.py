@@ -75,7 +75,7 @@ def unusable_reference_results(findings: list[Finding]) -> list[LinkResult]:
             citations=(Citation(f.path, f.line),),
         )
         for f in findings
-        if _is_unusable_reference(f)
+        if f.subject is not None and _is_unusable_reference(f)
     ]
 
 

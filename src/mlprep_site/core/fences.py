@@ -81,9 +81,11 @@ def _prefix(line: str) -> str:
 
 def _valid_options(options: str) -> bool:
     for match in _OPTION_RE.finditer(options):
-        value = match.group("value")
-        check = _HIGHLIGHT_OPTIONS.get(match.group("key"), False)
-        if check is False or value is None or (check is not None and not check.match(value)):
+        key, value = match.group("key"), match.group("value")
+        if key not in _HIGHLIGHT_OPTIONS or value is None:
+            return False
+        check = _HIGHLIGHT_OPTIONS[key]
+        if check is not None and not check.match(value):
             return False
     return True
 
