@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from mlprep_site.core.diagnostics import Finding, Severity
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.core.references import is_references_heading, parse_reference_line
+from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
+from mlprep_site.core.sources import topic_stem
 
 QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
 QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
@@ -30,12 +31,6 @@ HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 META_START = "<!-- mlprep:"
 COMMENT_RE = re.compile(r"^\s*<!--")
 SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-DATA_SUFFIXES = (".yaml", ".yml", ".json")
-SKIPPED_FOLDERS = frozenset({"node_modules"})
-FOLDER_PAGE_STEMS = frozenset({"readme", "index"})
-YAML_SCHEMA_KEY_RE = re.compile(r"^(?:schema|\"schema\"|'schema')[ \t]*:", re.MULTILINE)
 
 
 def short_hash(text: str) -> str:
@@ -335,15 +330,6 @@ class _TopicParser:
         )
 
 
-def topic_stem(source: str) -> str:
-    """The name a topic file gives its topic: its stem, or its folder's name for a
-    `README.md` or `index.md`."""
-    path = Path(source)
-    if path.stem.lower() in FOLDER_PAGE_STEMS and path.parent.name:
-        return path.parent.name
-    return path.stem
-
-
 def parse_markdown(text: str, source: str) -> tuple[Topic | None, list[Finding]]:
     """Parse one topic file's text. Pure: no I/O, never raises on content."""
     parser = _TopicParser(text, source)
@@ -360,55 +346,6 @@ def decode_source(data: bytes, source: str) -> tuple[str | None, list[Finding]]:
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         message = f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8"
         return None, [Finding(source, line, "error", message, "encoding", col)]
-
-
-def looks_like_bank(path: Path) -> bool:
-    """Whether a YAML/JSON file found in a folder is a bank: a mapping with a top-level
-    `schema` key. Other data files (`package.json`, lock files, CI settings) are not read."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    if path.suffix.lower() != ".json":
-        return YAML_SCHEMA_KEY_RE.search(text) is not None
-    import json
-
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return '"schema"' in text[:200]  # a broken bank is still a bank: say what is wrong with it
-    return isinstance(data, dict) and "schema" in data
-
-
-def _folder_sources(folder: Path) -> list[Path]:
-    """The bank files under `folder`, recursively, sorted; hidden folders and files and
-    `node_modules` are skipped."""
-    found: list[Path] = []
-    for root, folders, names in os.walk(folder):
-        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS)
-        for name in sorted(names):
-            path = Path(root, name)
-            suffix = path.suffix.lower()
-            if name.startswith(".") or not path.is_file():
-                continue
-            if suffix in MARKDOWN_SUFFIXES or (suffix in DATA_SUFFIXES and looks_like_bank(path)):
-                found.append(path)
-    return found
-
-
-def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
-    """Expand folders into their bank files, sorted; report paths that do not exist."""
-    files: list[Path] = []
-    findings: list[Finding] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(_folder_sources(path))
-        elif path.is_file():
-            files.append(path)
-        else:
-            findings.append(Finding(str(path), 1, "error", "no such file or folder", "not-found"))
-    return files, findings
 
 
 def load_file(path: Path) -> tuple[list[Topic], list[Finding]]:
