@@ -102,18 +102,15 @@ def read_answer(
         if close is not None:
             return _block([(n + 1, lines[n]) for n in range(i, close)], close + 1)
     # Text after </summary> is the answer's first line: `<details><summary>…</summary>A.</details>`.
-    head = [(i - 1, rest.lstrip(), False)] if rest.strip() else []
+    head = rest.lstrip()
     scanner = CodeScanner(lines, i, left_open_at=question_at or stop_at)
-    segments = itertools.chain(head, ((n, lines[n], code) for n, code in scanner))
+    segments = itertools.chain([(i - 1, False)], scanner) if head else scanner
     body: list[tuple[int, str]] = []
     depth = 1
     prose: list[tuple[int, str]] = []  # lines outside code, where an unclosed block may end
-    reported = 0
-    for index, line, in_code in segments:
+    for index, in_code in segments:
+        line = lines[index] if index >= i else head
         lineno = index + 1
-        while reported < len(scanner.unclosed):
-            report(scanner.unclosed[reported] + 1, "error", UNCLOSED_FENCE, "unclosed-fence")
-            reported += 1
         if in_code:
             body.append((lineno, line))
             continue
@@ -125,16 +122,23 @@ def read_answer(
                 before, after = line[:position], DETAILS_CLOSE_RE.split(line[position:], 1)[1]
                 if before.strip():
                     body.append((lineno, before))
+                _report_unclosed_fences(scanner, report)
                 if after.strip():
                     report(lineno, "error", "text after </details> on the same line", "stray-text")
                 return _block(body, lineno)
         body.append((lineno, line))
+    _report_unclosed_fences(scanner, report)
     report(start + 1, "error", "unclosed <details>: add </details> after the answer", "unclosed-details")
     fallback = next((lineno - 1 for lineno, line in prose if stop_at(line)), None)
     if fallback is not None:
         body = [(n, text) for n, text in body if n <= fallback]
         return _block(body, fallback)
     return _block(body, len(lines))
+
+
+def _report_unclosed_fences(scanner: CodeScanner, report: Report) -> None:
+    for index in scanner.unclosed:
+        report(index + 1, "error", UNCLOSED_FENCE, "unclosed-fence")
 
 
 def _block(body: list[tuple[int, str]], end: int) -> AnswerBlock:

@@ -179,20 +179,26 @@ class IndentedCode:
         self.in_list = False
 
     def inside_after(self, line: str) -> bool:
-        if not line.strip():
+        first = line[:1]
+        if first == " " or first == "\t":
+            if not line.strip():
+                self.previous_blank = True
+                return False
+            if line.startswith(("    ", "\t")):
+                if self.previous_blank and not self.in_code:
+                    self.in_code = not self.in_list
+                self.previous_blank = False
+                return self.in_code
+        elif not first:
             self.previous_blank = True
             return False
-        indented = line.startswith(("    ", "\t"))
-        if not indented:
-            if _LIST_ITEM_RE.match(line) and self.previous_blank:
-                self.in_list = True  # a list does not interrupt a paragraph
-            elif self.previous_blank:
-                self.in_list = False
-            self.in_code = False
-        elif self.previous_blank and not self.in_code:
-            self.in_code = not self.in_list
+        # Not indented: the end of any code; after a blank line, a list starts or ends (a list
+        # does not interrupt a paragraph).
+        if self.previous_blank:
+            self.in_list = _LIST_ITEM_RE.match(line) is not None
+        self.in_code = False
         self.previous_blank = False
-        return self.in_code
+        return False
 
     def after_fence(self, fence: Fence) -> None:
         """A fenced block ends indented code and, unindented after a blank line, a list."""
@@ -227,7 +233,7 @@ class CodeScanner:
         index = self.start
         while index < len(lines):
             line = lines[index]
-            fence = opening_fence(line)
+            fence = opening_fence(line) if "```" in line or "~~~" in line else None
             if fence is None:
                 yield index, indented.inside_after(line)
                 index += 1
