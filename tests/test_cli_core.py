@@ -81,12 +81,12 @@ def test_export_json_then_yaml_source_gives_the_same_bank(tmp_path) -> None:
     assert validated.returncode == 0 and "0 errors, 0 warnings" in validated.stdout
 
 
-def test_export_refuses_a_bank_with_errors(tmp_path) -> None:
+def test_export_writes_a_bank_with_errors_and_exits_one(tmp_path) -> None:
     path = tmp_path / "bad.md"
     path.write_text("1. **A?**\n\n1. **B?**\n")
     result = run("export", str(path), "--format", "json")
     assert result.returncode == 1
-    assert result.stdout == ""
+    assert [q["question"] for q in json.loads(result.stdout)["topics"][0]["questions"]] == ["A?", "B?"]
     assert "bad.md:3:1: error: question number 1 already used on line 1" in result.stderr
 
 

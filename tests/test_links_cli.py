@@ -143,8 +143,9 @@ def test_offline_makes_no_requests_and_reports_bad_urls(project: Path, servers: 
     states = {r["url"]: (r["state"], r["detail"]) for r in document["results"]}
     assert states["ftp://example.org/x"][0] == "broken"
     assert states["ftp://example.org/x"][1] == "only http(s) URLs can be cited (scheme: ftp)"
-    assert states[servers.url("/status/404")] == ("ok", "not fetched (--offline)")
+    assert states[servers.url("/status/404")] == ("unchecked", "not checked (offline)")
     assert document["summary"]["offline"] is True
+    assert (document["summary"]["ok"], document["summary"]["unchecked"]) == (0, 2)
 
 
 def test_offline_passes_a_clean_bank(project: Path, servers: LoopbackServers) -> None:
@@ -214,11 +215,94 @@ def test_bad_option_value_is_a_usage_error(project: Path, servers: LoopbackServe
     assert "--timeout" in result.stderr
 
 
-def test_unloadable_bank_prints_findings_and_exits_2(project: Path) -> None:
+def test_unreadable_file_is_reported_and_exits_1(project: Path, servers: LoopbackServers) -> None:
+    write_topic(project, servers.url("/ok"), [])
     (project / "content" / "broken.md").write_bytes(b"\xff\xfe not utf-8")
-    result = run()
-    assert result.exit_code == 2
-    assert "not UTF-8" in result.stderr
+    result = run("--offline")
+    assert result.exit_code == 1
+    broken = str(Path("content") / "broken.md")
+    assert result.stdout.splitlines() == [
+        f"{broken}:1:1: error: not UTF-8 text (byte 0xff); save the file as UTF-8 [encoding]",
+        "1 links: 0 ok, 0 warning, 0 broken, 0 excluded, 1 not checked (offline: no requests made)",
+    ]
+
+
+UNCLOSED = """\
+1. **Where?**
+
+<details>
+<summary>Answer</summary>
+
+At https://example.org/docs, and the block is never closed.
+"""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        (
+            "human",
+            "{source}:3:1: error: unclosed <details>: add </details> after the answer [unclosed-details]",
+        ),
+        (
+            "github",
+            "::error file={source},line=3,col=1,title=mlprep-site unclosed-details::"
+            "unclosed <details>%3A add </details> after the answer".replace("%3A", ":"),
+        ),
+    ],
+)
+def test_loader_findings_are_reported_with_one_severity_and_fail_the_check(
+    project: Path, fmt: str, expected: str
+) -> None:
+    (project / "content" / "open.md").write_text(UNCLOSED, encoding="utf-8")
+    result = run("--offline", "--format", fmt)
+    assert result.exit_code == 1
+    source = str(Path("content") / "open.md")
+    lines = result.stdout.splitlines()
+    assert lines[0] == expected.format(source=source)
+    assert all("warning" not in line for line in lines if "unclosed-details" in line)
+
+
+def test_json_report_lists_loader_findings(project: Path) -> None:
+    (project / "content" / "open.md").write_text(UNCLOSED, encoding="utf-8")
+    code, document = run_json("--offline")
+    assert code == 1
+    assert document["findings"] == [
+        {
+            "file": str(Path("content") / "open.md"),
+            "line": 3,
+            "col": 1,
+            "severity": "error",
+            "code": "unclosed-details",
+            "message": "unclosed <details>: add </details> after the answer",
+        }
+    ]
+    assert [(r["url"], r["state"]) for r in document["results"]] == [
+        ("https://example.org/docs", "unchecked")
+    ]
+
+
+def test_unusable_reference_is_reported_once_as_a_broken_link(
+    project: Path, servers: LoopbackServers
+) -> None:
+    write_topic(project, servers.url("/ok"), ["ftp://example.org/x"])
+    result = run("--offline")
+    assert result.exit_code == 1
+    assert [line for line in result.stdout.splitlines() if "ftp://" in line] == [
+        f"{Path('content') / 'links.md'}:{FIRST_REFERENCE_LINE}: broken: ftp://example.org/x "
+        "(only http(s) URLs can be cited (scheme: ftp))"
+    ]
+
+
+def test_offline_says_not_checked_in_every_format(project: Path, servers: LoopbackServers) -> None:
+    write_topic(project, servers.url("/ok"), [servers.url("/echo")])
+    summary = "2 links: 0 ok, 0 warning, 0 broken, 0 excluded, 2 not checked (offline: no requests made)"
+    assert run("--offline").stdout.splitlines() == [summary]
+    assert run("--offline", "--format", "github").stdout.splitlines() == [summary]
+    code, document = run_json("--offline")
+    assert code == 0
+    assert {r["state"] for r in document["results"]} == {"unchecked"}
+    assert {r["detail"] for r in document["results"]} == {"not checked (offline)"}
 
 
 def test_ca_file_option_trusts_a_private_ca(project: Path, servers: LoopbackServers, trust_ca: Any) -> None:

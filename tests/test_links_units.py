@@ -245,7 +245,7 @@ def sample_results() -> list[LinkResult]:
 def test_json_report_shape() -> None:
     results = sample_results()
     document = json.loads(to_json(results, summarize(results)))
-    assert set(document) == {"results", "summary"}
+    assert set(document) == {"findings", "results", "summary"}
     first = document["results"][1]
     assert first == {
         "url": "https://gone.example/x",
@@ -262,6 +262,7 @@ def test_json_report_shape() -> None:
         "warning": 1,
         "broken": 1,
         "excluded": 1,
+        "unchecked": 0,
         "cached": 0,
         "offline": False,
     }
@@ -342,8 +343,8 @@ def test_run_merges_offline_problems_and_excludes() -> None:
     results = {r.url: r for r in asyncio.run(check_collected(links, config, offline=True))}
     twice = results["https://example.org/twice"]
     assert twice.state == "warning"
-    assert twice.detail == "not fetched (--offline); cited 2 times in the references of c/t.md (lines 4, 6)"
-    assert results["https://example.org/twice#part"].state == "ok"
+    assert twice.detail == "not checked (offline); cited 2 times in the references of c/t.md (lines 4, 6)"
+    assert results["https://example.org/twice#part"].state == "unchecked"
     assert results["https://skip.example.org/x"].state == "excluded"
     mail = results["mailto:someone@example.org"]
     assert (mail.state, mail.detail) == ("broken", "only http(s) URLs can be cited (scheme: mailto)")

@@ -1,4 +1,4 @@
-"""`mlprep-site check-links [PATH...]`: exit 0 all pass, 1 any broken, 2 usage error.
+"""`mlprep-site check-links [PATH...]`: exit 0 all pass, 1 any broken link or content error, 2 usage error.
 
 Start-up is part of every CI run, so this module imports only what `--help` needs; the bank
 loader, the cache and (only when something must be fetched) asyncio and aiohttp are imported by
@@ -54,21 +54,17 @@ def _settings(
 
 
 def _load(paths: tuple[Path, ...]) -> tuple[Bank, list[Finding]]:
-    """The bank and its findings; content findings are `validate`'s business (so they are not
-    printed) unless nothing could be loaded at all."""
+    """The bank and the loader's findings for the files it read (they are reported with the
+    links: a file that cannot be read, or an unclosed block, fails the check as in `validate`)."""
     from mlprep_site.core.loader import load_bank
 
     bank, findings = load_bank(list(paths))
-    if not bank.topics and has_errors(findings):
-        for finding in findings:
-            click.echo(f"warning: {finding}", err=True)
-        raise click.exceptions.Exit(2)
-    return bank, findings
+    return bank, sorted(findings, key=lambda f: (f.path, f.line, f.col))
 
 
 def unusable_reference_results(findings: list[Finding]) -> list[LinkResult]:
     """The loader drops a reference whose URL is not http(s) (`bad-url`); it is still a broken
-    citation, so it is reported here too rather than silently skipped."""
+    citation, so it is reported here as one (and only as one) rather than silently skipped."""
     return [
         LinkResult(
             url=f.subject,
@@ -79,8 +75,12 @@ def unusable_reference_results(findings: list[Finding]) -> list[LinkResult]:
             citations=(Citation(f.path, f.line),),
         )
         for f in findings
-        if f.code == "bad-url" and f.subject is not None
+        if f.subject is not None and _is_unusable_reference(f)
     ]
+
+
+def _is_unusable_reference(finding: Finding) -> bool:
+    return finding.code == "bad-url" and finding.subject is not None
 
 
 def _ssl_context(ca_file: Path | None) -> ssl.SSLContext | None:
@@ -172,6 +172,7 @@ def check_links(
         except OSError as error:
             click.echo(f"warning: could not write link cache {cache_path}: {error}", err=True)
     summary = summarize(results, offline=offline)
-    click.echo(render(fmt, results, summary))
-    if summary["broken"]:
+    reported = [f for f in findings if not _is_unusable_reference(f)]
+    click.echo(render(fmt, results, summary, reported))
+    if summary["broken"] or has_errors(reported):
         raise click.exceptions.Exit(1)

@@ -12,7 +12,7 @@ import click
 from click.utils import make_default_short_help
 
 from mlprep_site import __version__
-from mlprep_site.cli.common import content_paths, load_or_exit, paths_argument, print_findings
+from mlprep_site.cli.common import content_paths, paths_argument, print_findings
 from mlprep_site.core.diagnostics import has_errors, summarize
 
 if TYPE_CHECKING:
@@ -100,7 +100,17 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: 
     """Write the whole bank as YAML, JSON (to stdout or -o) or an Anki deck (-o)."""
     if fmt == "anki" and output is None:
         raise click.UsageError("--format anki writes a binary deck: give -o deck.apkg")
-    bank = load_or_exit(paths)
+    from mlprep_site.core.loader import load_bank
+
+    # One broken file does not hold back the others: the topics that loaded are written, and
+    # the exit status says there were errors.
+    bank, findings = load_bank(content_paths(paths))
+    print_findings(findings, err=True)
+    failed = has_errors(findings)
+    if failed:
+        click.echo(f"mlprep-site: {summarize(findings)}; wrote the topics that loaded", err=True)
+    if not bank.topics:
+        sys.exit(1)
     if fmt == "anki":
         from mlprep_site.cli.site_answers import site_answer_html
         from mlprep_site.exports.anki import write_apkg
@@ -113,14 +123,15 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: 
         answered = sum(1 for q in bank.questions if q.answered)
         skipped = len(bank.questions) - answered
         click.echo(f"wrote {output} ({answered} notes; {skipped} unanswered skipped)", err=True)
-        return
-    from mlprep_site.core.store import dump_json, dump_yaml
-
-    text = dump_json(bank) if fmt == "json" else dump_yaml(bank)
-    if output is None:
-        click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        from mlprep_site.core.store import dump_json, dump_yaml
+
+        text = dump_json(bank) if fmt == "json" else dump_yaml(bank)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+    sys.exit(1 if failed else 0)
 
 
 # Commands from other modules register here, one line each: name, "module:attr", the summary

@@ -11,14 +11,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from mlprep_site.core.fences import CodeScanner, blank_code_spans, may_hold_fence
+from mlprep_site.core.fences import FenceTracker as FenceTracker  # the page writer's import
+
 Report = Callable[..., None]
 
 DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 DETAILS_LINE_RE = re.compile(r"^ {0,3}<details(?:\s[^>]*)?>", re.IGNORECASE)
 SUMMARY_RE = re.compile(r"^\s*<summary\b[^>]*>.*?</summary>", re.IGNORECASE | re.DOTALL)
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
-CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+UNCLOSED_FENCE = (
+    "code fence not closed before the next question or the end of the file: "
+    "close it with the same marker, at the same indentation"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,28 +43,10 @@ def _tag_balance(line: str) -> list[tuple[int, int]]:
     """(+1 | -1, position) for each details tag outside inline code, in order."""
     if "etails" not in line:  # most lines: skip the regexes
         return []
-    visible = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+    visible = blank_code_spans(line)
     tags = [(1, m.start()) for m in DETAILS_OPEN_RE.finditer(visible)]
     tags += [(-1, m.start()) for m in DETAILS_CLOSE_RE.finditer(visible)]
     return sorted(tags, key=lambda tag: tag[1])
-
-
-class FenceTracker:
-    def __init__(self) -> None:
-        self.fence: str | None = None
-
-    def inside_after(self, line: str) -> bool:
-        """Feed a line; True when the line belongs to a fenced code block."""
-        match = FENCE_RE.match(line) if ("```" in line or "~~~" in line) else None
-        if self.fence is None:
-            if match:
-                self.fence = match.group(1)
-                return True
-            return False
-        closes = match and match.group(1)[0] == self.fence[0] and len(match.group(1)) >= len(self.fence)
-        if closes and not line.strip().strip(self.fence[0]):
-            self.fence = None
-        return True
 
 
 def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tuple[int, str]:
@@ -81,32 +68,31 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
     return i + 1, ""
 
 
-def _is_indented_code(line: str, previous: str | None) -> bool:
-    """Indented code, approximately: 4+ spaces after a blank line or after more such code."""
-    if not line.startswith("    ") or not line.strip():
-        return False
-    return previous is None or not previous.strip() or previous.startswith("    ")
-
-
 def _plain_close(lines: Sequence[str], start: int) -> int | None:
     """The index of the block's `</details>` line when no line before it can hide or move it
     (no fence, no other details tag): the common answer, found without the full scan."""
     for n in range(start, len(lines)):
         line = lines[n]
-        if "etails" in line or "```" in line or "~~~" in line:
-            plain = line.strip().lower() == "</details>" and not line.startswith("    ")
+        if "etails" in line or may_hold_fence(line):
+            plain = line.strip().lower() == "</details>" and not line.startswith(("    ", "\t"))
             return n if plain else None
     return None
 
 
 def read_answer(
-    lines: Sequence[str], start: int, report: Report, stop_at: Callable[[str], bool]
+    lines: Sequence[str],
+    start: int,
+    report: Report,
+    stop_at: Callable[[str], bool],
+    question_at: Callable[[str], bool] | None = None,
 ) -> AnswerBlock:
     """Read the block that opens on `lines[start]`.
 
     When the block is never closed, it ends before the first line, outside code, for which
     `stop_at` holds (the next question or heading), so an unclosed tag costs one finding,
-    not the rest of the file.
+    not the rest of the file. A code fence is code up to its closing line (`core.fences`);
+    one that is still open at the next question (`question_at`) or at the end of the file
+    was left open: it costs a finding, and its opening line is read as text.
     """
     opener = DETAILS_LINE_RE.match(lines[start])
     assert opener is not None
@@ -116,20 +102,19 @@ def read_answer(
         if close is not None:
             return _block([(n + 1, lines[n]) for n in range(i, close)], close + 1)
     # Text after </summary> is the answer's first line: `<details><summary>…</summary>A.</details>`.
-    head = [(i, rest.lstrip())] if rest.strip() else []
-    segments = itertools.chain(head, ((n + 1, lines[n]) for n in range(i, len(lines))))
+    head = rest.lstrip()
+    scanner = CodeScanner(lines, i, left_open_at=question_at or stop_at)
+    segments = itertools.chain([(i - 1, False)], scanner) if head else scanner
     body: list[tuple[int, str]] = []
-    fences = FenceTracker()
     depth = 1
     prose: list[tuple[int, str]] = []  # lines outside code, where an unclosed block may end
-    previous: str | None = None
-    for lineno, line in segments:
-        in_code = fences.inside_after(line) or _is_indented_code(line, previous)
-        previous = line
+    for index, in_code in segments:
+        line = lines[index] if index >= i else head
+        lineno = index + 1
         if in_code:
             body.append((lineno, line))
             continue
-        if lineno > i:
+        if index >= i:
             prose.append((lineno, line))
         for delta, position in _tag_balance(line):
             depth += delta
@@ -137,16 +122,23 @@ def read_answer(
                 before, after = line[:position], DETAILS_CLOSE_RE.split(line[position:], 1)[1]
                 if before.strip():
                     body.append((lineno, before))
+                _report_unclosed_fences(scanner, report)
                 if after.strip():
                     report(lineno, "error", "text after </details> on the same line", "stray-text")
                 return _block(body, lineno)
         body.append((lineno, line))
+    _report_unclosed_fences(scanner, report)
     report(start + 1, "error", "unclosed <details>: add </details> after the answer", "unclosed-details")
     fallback = next((lineno - 1 for lineno, line in prose if stop_at(line)), None)
     if fallback is not None:
         body = [(n, text) for n, text in body if n <= fallback]
         return _block(body, fallback)
     return _block(body, len(lines))
+
+
+def _report_unclosed_fences(scanner: CodeScanner, report: Report) -> None:
+    for index in scanner.unclosed:
+        report(index + 1, "error", UNCLOSED_FENCE, "unclosed-fence")
 
 
 def _block(body: list[tuple[int, str]], end: int) -> AnswerBlock:

@@ -8,8 +8,10 @@ contributor wrote is dropped without one.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +19,9 @@ from mlprep_site.core.answers import is_details_open, read_answer
 from mlprep_site.core.diagnostics import Finding, Severity
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Bank, Question, Reference, Topic
-from mlprep_site.core.references import parse_reference_line
+from mlprep_site.core.references import is_references_heading, parse_reference_line
+from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
+from mlprep_site.core.sources import topic_stem
 
 QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
 QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
@@ -28,15 +32,27 @@ META_START = "<!-- mlprep:"
 COMMENT_RE = re.compile(r"^\s*<!--")
 SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
 
-BANK_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".json")
+
+def short_hash(text: str) -> str:
+    """Eight hex digits that depend on `text` alone: stable from one build to the next."""
+    return hashlib.blake2s(text.encode("utf-8"), digest_size=4).hexdigest()
 
 
 def slugify(text: str, max_length: int = 60) -> str:
-    """A kebab-case id from inline markdown; cut at a word boundary."""
+    """A kebab-case id from inline markdown.
+
+    A slug longer than `max_length` is cut at a word boundary and ends with a short hash of
+    the whole slug, so two long questions that differ only after the cut get distinct ids;
+    text without a letter or digit of a-z, 0-9 gets a hash of itself.
+    """
     slug = SLUG_STRIP_RE.sub("-", text.lower()).strip("-")
+    if not slug:
+        return f"question-{short_hash(text)}" if text.strip() else "question"
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
-    return slug or "question"
+        room = max_length - 9  # "-" and the hash
+        cut = slug[:room].rsplit("-", 1)[0] or slug[:room]
+        slug = f"{cut.rstrip('-')}-{short_hash(slug)}"
+    return slug
 
 
 def normalize_text(text: str) -> str:
@@ -61,6 +77,8 @@ class _TopicParser:
         self.references: list[Reference] = []
         self.pending: Question | None = None
         self.pending_answered = False
+        self.derived_id_lines: set[int] = set()
+        """Lines of the questions whose id is derived from their text (no explicit `id`)."""
 
     def report(
         self, line: int, severity: Severity, message: str, code: str, col: int = 1, subject: str | None = None
@@ -142,6 +160,8 @@ class _TopicParser:
             meta, nxt = parse_question_meta(self.lines, nxt, self.report)
         tags = meta.get("tags", ())
         difficulty = meta.get("difficulty")
+        if not meta.get("id"):
+            self.derived_id_lines.add(lineno)
         self.pending = Question(
             id=str(meta.get("id") or slugify(text)),
             number=number,
@@ -153,7 +173,7 @@ class _TopicParser:
         return nxt
 
     def attach_answer(self, i: int) -> int:
-        block = read_answer(self.lines, i, self.report, stop_at=self.is_section_start)
+        block = read_answer(self.lines, i, self.report, self.is_section_start, self.is_question)
         if self.pending is None:
             self.report(i + 1, "error", "answer block with no question before it", "stray-details")
         elif self.pending_answered:
@@ -168,6 +188,9 @@ class _TopicParser:
             if block.text is not None:
                 self.pending = replace(self.pending, answer=block.text, answer_line=block.first_line)
         return block.end
+
+    def is_question(self, line: str) -> bool:
+        return QUESTION_RE.match(line) is not None
 
     def is_section_start(self, line: str) -> bool:
         return bool(QUESTION_RE.match(line) or HEADING_RE.match(line) and line.startswith("#"))
@@ -194,9 +217,19 @@ class _TopicParser:
             self.title = text
             return i + 1
         self.flush_question()
-        if "reference" in text.lower():
+        if is_references_heading(text) and not self.section_holds_questions(i + 1):
             return self.parse_references(i + 1)
         return self.skip_section(i, text)
+
+    def section_holds_questions(self, i: int) -> bool:
+        """Whether the section from `lines[i]` to the next heading holds a question or an
+        answer block: then it is questions, whatever its heading says."""
+        for line in itertools.islice(self.lines, i, None):
+            if QUESTION_RE.match(line) or is_details_open(line):
+                return True
+            if HEADING_RE.match(line):
+                return False
+        return False
 
     def parse_references(self, i: int) -> int:
         while i < len(self.lines):
@@ -219,7 +252,10 @@ class _TopicParser:
             if QUESTION_RE.match(line) or HEADING_RE.match(line):
                 break
             if is_details_open(line):
-                i = read_answer(self.lines, i, lambda *a, **k: None, stop_at=self.is_section_start).end
+                quiet = read_answer(
+                    self.lines, i, lambda *a, **k: None, self.is_section_start, self.is_question
+                )
+                i = quiet.end
                 continue
             i += 1
         self.report(
@@ -249,8 +285,8 @@ class _TopicParser:
 
     def check_duplicates(self) -> None:
         seen_numbers: dict[int, int] = {}
-        seen_ids: dict[str, int] = {}
-        for q in self.questions:
+        seen_ids: dict[str, Question] = {}
+        for index, q in enumerate(self.questions):
             if q.number in seen_numbers:
                 self.report(
                     q.line,
@@ -259,17 +295,22 @@ class _TopicParser:
                     "duplicate-number",
                 )
             seen_numbers.setdefault(q.number, q.line)
-            if q.id in seen_ids:
+            first = seen_ids.get(q.id)
+            if first is not None and q.line in self.derived_id_lines and first.question != q.question:
+                # A derived id never collides: other text, other id (an explicit one still does).
+                q = self.questions[index] = replace(q, id=f"{q.id}-{short_hash(q.question)}")
+                first = seen_ids.get(q.id)
+            if first is not None:
                 self.report(
                     q.line,
                     "error",
-                    f"question id {q.id!r} already used on line {seen_ids[q.id]}",
+                    f"question id {q.id!r} already used on line {first.line}",
                     "duplicate-id",
                 )
-            seen_ids.setdefault(q.id, q.line)
+            seen_ids.setdefault(q.id, q)
 
     def build_topic(self) -> Topic:
-        stem = Path(self.source).stem
+        stem = topic_stem(self.source)
         meta = self.meta
         description = meta.get("description")
         if description is None and self.description_lines:
@@ -305,23 +346,6 @@ def decode_source(data: bytes, source: str) -> tuple[str | None, list[Finding]]:
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         message = f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8"
         return None, [Finding(source, line, "error", message, "encoding", col)]
-
-
-def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
-    """Expand folders into their bank files, sorted; report paths that do not exist."""
-    files: list[Path] = []
-    findings: list[Finding] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in BANK_SUFFIXES)
-            )
-        elif path.is_file():
-            files.append(path)
-        else:
-            findings.append(Finding(str(path), 1, "error", "no such file or folder", "not-found"))
-    return files, findings
 
 
 def load_file(path: Path) -> tuple[list[Topic], list[Finding]]:
@@ -364,13 +388,27 @@ def check_bank(topics: Sequence[Topic]) -> list[Finding]:
 
 
 def load_bank(paths: Sequence[str | Path]) -> tuple[Bank, list[Finding]]:
-    """Load every topic under `paths` into one bank; topics sorted by (order, slug)."""
-    files, findings = iter_sources(paths)
+    """Load every topic under `paths` into one bank; topics sorted by (order, slug).
+
+    A file that cannot be read costs its own findings, not the others' topics. A path under
+    which no question at all is found is an error.
+    """
     topics: list[Topic] = []
-    for path in files:
-        file_topics, file_findings = load_file(path)
-        topics.extend(file_topics)
-        findings.extend(file_findings)
+    findings: list[Finding] = []
+    for raw in paths:
+        files, missing = iter_sources([raw])
+        findings.extend(missing)
+        questions = 0
+        path_errors = False
+        for path in files:
+            file_topics, file_findings = load_file(path)
+            topics.extend(file_topics)
+            findings.extend(file_findings)
+            questions += sum(len(topic.questions) for topic in file_topics)
+            path_errors = path_errors or any(f.severity == "error" for f in file_findings)
+        if not missing and not questions and (Path(raw).is_dir() or not path_errors):
+            message = f"no question files found under {raw}"
+            findings.append(Finding(str(raw), 1, "error", message, "no-questions-found"))
     topics.sort(key=lambda t: (t.order is None, t.order or 0, t.slug))
     findings.extend(check_bank(topics))
     return Bank(tuple(topics)), findings

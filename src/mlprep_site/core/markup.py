@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import textwrap
 
-from mlprep_site.core.answers import DETAILS_LINE_RE, FenceTracker
+from mlprep_site.core.answers import DETAILS_LINE_RE
+from mlprep_site.core.fences import close_open_fence, code_lines
 
 # The markdown extensions generated pages are written for; mkdocs.yml enables them (and `toc`),
 # and the Anki deck renders answers with the same list.
@@ -25,15 +26,17 @@ MARKDOWN_ATTR_RE = re.compile(r"\smarkdown\s*=", re.IGNORECASE)
 
 def answer_markdown(answer: str) -> str:
     """The answer as page markdown: nested `<details>` hints get `markdown="1"` so their
-    content renders as markdown inside the question block, as it does on GitHub."""
+    content renders as markdown inside the question block, as it does on GitHub, and a code
+    fence left open is closed at the answer's end, so it cannot run on into the next question
+    (the loader reports it)."""
     if answer[:1] in (" ", "\t"):
         answer = textwrap.dedent(answer)
+    answer = close_open_fence(answer)
     if "<details" not in answer:
         return answer
     lines = answer.split("\n")
-    fences = FenceTracker()
-    for index, line in enumerate(lines):
-        if fences.inside_after(line):
+    for index, (line, in_code) in enumerate(zip(lines, code_lines(lines), strict=True)):
+        if in_code:
             continue
         opener = DETAILS_LINE_RE.match(line)
         if opener and not MARKDOWN_ATTR_RE.search(opener.group(0)):

@@ -15,6 +15,24 @@ LINK_RE = re.compile(r"^\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^\s)>]+)>?(?:\s+\"(?
 BARE_RE = re.compile(r"^<?(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>?")
 
 
+# A references section's heading: "References", "References and Reading Materials", "Further
+# reading", "Sources", "Reading list", "Resources", "Bibliography"… (each part of an "and" list
+# is one of these), whatever its emphasis, numbering or emoji.
+_REFERENCE_PART_RE = re.compile(
+    r"(?:(?:further|additional|recommended|suggested|useful|external|more|other|learning|key)\s+)?"
+    r"(?:references?|reading(?:s|\s+list|\s+materials?)?|sources|resources|bibliography|links"
+    r"|see\s+also|citations|materials?)"
+)
+_HEADING_NOISE_RE = re.compile(r"[^a-z]+")
+_AND_RE = re.compile(r"\s+and\s+")
+
+
+def is_references_heading(text: str) -> bool:
+    """Whether a heading names a references/reading list (`## Any preference for…` does not)."""
+    words = _HEADING_NOISE_RE.sub(" ", text.lower().replace("&", " and ")).strip()
+    return bool(words) and all(_REFERENCE_PART_RE.fullmatch(part) for part in _AND_RE.split(words))
+
+
 WHITESPACE_RE = re.compile(r"\s")
 # The common case, http(s)://host.name[:port]/path with an ASCII host: well-formed without the
 # (slower) urlsplit. Anything else (brackets, user info, non-ASCII, odd ports) takes the full path.

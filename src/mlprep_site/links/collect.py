@@ -1,9 +1,10 @@
 """Gather every cited URL of a bank with the `file:line` of each citation.
 
 Sources: each topic's references, question text, and answers (a URL on the k-th line of an
-answer, 0-based, is at `answer_line + k`). URLs inside fenced code blocks and inline code spans
-are examples, not citations, and are skipped. Offline problems (not http(s), no host, cited twice
-in one references section) are attached to the link so `--offline` can report them.
+answer, 0-based, is at `answer_line + k`). URLs in code are examples, not citations, and are
+skipped: exactly what the page shows as code (`core.fences`). Offline problems (not http(s), no
+host, cited twice in one references section) are attached to the link so `--offline` can report
+them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mlprep_site.core.fences import blank_code_spans, code_lines
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.core.references import url_problem
 
@@ -19,8 +21,6 @@ from mlprep_site.core.references import url_problem
 # unbalanced closing brackets are trimmed afterwards (they usually belong to the sentence).
 _URL_IN_TEXT = re.compile(r"""\bhttps?://[^\s<>"'`]+""", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?*_~"
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -56,19 +56,13 @@ def _trim(url: str) -> str:
 
 
 def urls_in_markdown(text: str) -> Iterator[tuple[int, str]]:
-    """(0-based line offset, URL) for each URL in markdown prose, outside code."""
-    fence: str | None = None
-    for offset, line in enumerate(text.splitlines()):
-        marker = _FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
+    """(0-based line offset, URL) for each URL in markdown prose, outside what the page shows
+    as code (`core.fences`: fenced and indented code, inline code spans)."""
+    lines = text.splitlines()
+    for offset, (line, in_code) in enumerate(zip(lines, code_lines(lines), strict=True)):
+        if in_code or "://" not in line:
             continue
-        if marker:
-            fence = marker.group(1)
-            continue
-        prose = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        for match in _URL_IN_TEXT.finditer(prose):
+        for match in _URL_IN_TEXT.finditer(blank_code_spans(line)):
             url = _trim(match.group(0))
             if not url.lower().endswith("://"):  # a bare "http://" is prose, not a citation
                 yield offset, url

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from mlprep_site.core.diagnostics import Finding
 from mlprep_site.links.results import STATES, LinkResult, Outcome
 
 FORMATS = ("human", "json", "github")
@@ -21,8 +22,19 @@ def summarize(results: Sequence[LinkResult], *, offline: bool = False) -> dict[s
     }
 
 
-def to_json(results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
+def to_json(results: Sequence[LinkResult], summary: dict[str, Any], findings: Sequence[Finding] = ()) -> str:
     document = {
+        "findings": [
+            {
+                "file": f.path,
+                "line": f.line,
+                "col": f.col,
+                "severity": f.severity,
+                "code": f.code,
+                "message": f.message,
+            }
+            for f in findings
+        ],
         "results": [
             {
                 "url": r.url,
@@ -46,14 +58,17 @@ def _problems(results: Sequence[LinkResult]) -> list[tuple[str, int, LinkResult]
 
 
 def _summary_line(summary: dict[str, Any]) -> str:
-    parts = [f"{summary[state]} {state}" for state in STATES]
+    # "not checked" is only news in an offline run (and older reports had no such count)
+    parts = [f"{summary[state]} {state}" for state in STATES if state != "unchecked"]
+    if summary["offline"] or summary["unchecked"]:
+        parts.append(f"{summary['unchecked']} not checked")
     extra = f", {summary['cached']} from cache" if summary["cached"] else ""
     mode = " (offline: no requests made)" if summary["offline"] else ""
     return f"{summary['total']} links: {', '.join(parts)}{extra}{mode}"
 
 
-def to_human(results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
-    lines = []
+def to_human(results: Sequence[LinkResult], summary: dict[str, Any], findings: Sequence[Finding] = ()) -> str:
+    lines = [str(finding) for finding in findings]
     for file, line, result in _problems(results):
         moved = ""
         if result.final_url and result.final_url != result.url.split("#", 1)[0]:
@@ -71,9 +86,18 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def to_github(results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
-    """`::error file=…,line=…,title=…::…` per broken citation (`::warning` for warnings)."""
+def to_github(
+    results: Sequence[LinkResult], summary: dict[str, Any], findings: Sequence[Finding] = ()
+) -> str:
+    """`::error file=…,line=…,title=…::…` per loader finding (its severity) and per broken
+    citation (`::warning` for warnings)."""
     lines = []
+    for f in findings:
+        properties = (
+            f"file={_escape_property(f.path)},line={f.line},col={f.col},"
+            f"title={_escape_property(f'mlprep-site {f.code}')}"
+        )
+        lines.append(f"::{f.severity} {properties}::{_escape_data(f.message)}")
     for file, line, result in _problems(results):
         level = "error" if result.state == "broken" else "warning"
         title = "Broken link" if level == "error" else "Link warning"
@@ -83,12 +107,15 @@ def to_github(results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def render(fmt: str, results: Sequence[LinkResult], summary: dict[str, Any]) -> str:
+def render(
+    fmt: str, results: Sequence[LinkResult], summary: dict[str, Any], findings: Sequence[Finding] = ()
+) -> str:
+    """The report; `findings` are the loader's, for the files the links were collected from."""
     if fmt == "json":
-        return to_json(results, summary)
+        return to_json(results, summary, findings)
     if fmt == "github":
-        return to_github(results, summary)
-    return to_human(results, summary)
+        return to_github(results, summary, findings)
+    return to_human(results, summary, findings)
 
 
 class Progress:

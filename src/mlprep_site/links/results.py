@@ -7,9 +7,10 @@ from typing import Literal
 
 from mlprep_site.links.collect import Citation
 
-State = Literal["ok", "warning", "broken", "excluded"]
-STATES: tuple[State, ...] = ("ok", "warning", "broken", "excluded")
-_SEVERITY = {"excluded": 0, "ok": 1, "warning": 2, "broken": 3}
+State = Literal["ok", "warning", "broken", "excluded", "unchecked"]
+STATES: tuple[State, ...] = ("ok", "warning", "broken", "excluded", "unchecked")
+"""`unchecked`: not requested (`--offline`); it says nothing about whether the link works."""
+_SEVERITY = {"excluded": 0, "unchecked": 1, "ok": 2, "warning": 3, "broken": 4}
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from mlprep_site.links.cache import LinkCache
     from mlprep_site.links.checker import ProgressCallback
 
-OFFLINE_DETAIL = "not fetched (--offline)"
+OFFLINE_DETAIL = "not checked (offline)"
 
 
 @dataclass
@@ -50,7 +50,7 @@ def plan_checks(
         elif excluded is not None and excluded(url):
             settled[url] = Outcome("excluded", detail="excluded by configuration")
         elif offline:
-            settled[url] = Outcome("ok", detail=OFFLINE_DETAIL)
+            settled[url] = Outcome("unchecked", detail=OFFLINE_DETAIL)
         else:
             key = check_key(url)
             outcome = remembered(key) if remembered is not None else None

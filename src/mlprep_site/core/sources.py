@@ -1,0 +1,75 @@
+"""Which files a PATH stands for: folders searched recursively, and the name a file gives its
+topic. The loader and the plugin's content signature both use `iter_sources`, so a rebuild
+watches exactly the files that are read."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from mlprep_site.core.diagnostics import Finding
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+SKIPPED_FOLDERS = frozenset({"node_modules"})
+FOLDER_PAGE_STEMS = frozenset({"readme", "index"})
+YAML_SCHEMA_KEY_RE = re.compile(r"^(?:schema|\"schema\"|'schema')[ \t]*:", re.MULTILINE)
+
+
+def topic_stem(source: str) -> str:
+    """The name a topic file gives its topic: its stem, or its folder's name for a
+    `README.md` or `index.md`."""
+    path = Path(source)
+    if path.stem.lower() in FOLDER_PAGE_STEMS and path.parent.name:
+        return path.parent.name
+    return path.stem
+
+
+def looks_like_bank(path: Path) -> bool:
+    """Whether a YAML/JSON file found in a folder is a bank: a mapping with a top-level
+    `schema` key. Other data files (`package.json`, lock files, CI settings) are not read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if path.suffix.lower() != ".json":
+        return YAML_SCHEMA_KEY_RE.search(text) is not None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return '"schema"' in text[:200]  # a broken bank is still a bank: say what is wrong with it
+    return isinstance(data, dict) and "schema" in data
+
+
+def _folder_sources(folder: Path) -> list[Path]:
+    """The bank files under `folder`, recursively, sorted; hidden folders and files and
+    `node_modules` are skipped."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS)
+        for name in sorted(names):
+            path = Path(root, name)
+            suffix = path.suffix.lower()
+            if name.startswith(".") or not path.is_file():
+                continue
+            if suffix in MARKDOWN_SUFFIXES or (suffix in DATA_SUFFIXES and looks_like_bank(path)):
+                found.append(path)
+    return found
+
+
+def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
+    """Expand folders into their bank files, sorted; report paths that do not exist."""
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(_folder_sources(path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            findings.append(Finding(str(path), 1, "error", "no such file or folder", "not-found"))
+    return files, findings

@@ -1,0 +1,171 @@
+"""The one fence rule (core/fences.py): the same as pymdownx.superfences, in the loader, in a
+built page and in the link collector."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlprep_site.core.fences import close_open_fence, code_lines, opening_fence
+from mlprep_site.core.loader import parse_markdown
+from mlprep_site.links.collect import urls_in_markdown
+from tests.site_helpers import build_site, write_site
+
+# Each case: an answer whose code holds something the loader must not read as markup, and the
+# line of code that must show as code on the page. After every case comes another question.
+FENCE_CASES = {
+    "one-line-backticks": ("```wc -l``` counts lines: an inline code span.", None),
+    "three-not-closed-by-four": ("```\ncode-three\n````\n</details>\n```", "code-three"),
+    "closer-must-not-be-indented": ("```text\ncode-indent\n  ```\n</details>\n```", "code-indent"),
+    "tilde-with-options": ('~~~python title="a.py"\ncode_tilde = "</details>"\n~~~', "code_tilde"),
+    "indented-fence-in-list": ("- item\n\n    ```bash\n    code-list\n    ```", "code-list"),
+}
+
+
+def topic_text(cases: dict[str, tuple[str, str | None]]) -> str:
+    parts = ["# Fences\n"]
+    for number, (name, (answer, _)) in enumerate(cases.items(), start=1):
+        parts.append(
+            f"{2 * number - 1}. **Case {name}?**\n<!-- mlprep: {{id: {name}}} -->\n\n"
+            f"<details>\n<summary>Answer</summary>\n\n{answer}\n\n</details>\n\n"
+            f"{2 * number}. **After {name}?**\n<!-- mlprep: {{id: after-{name}}} -->\n\n"
+            f"<details>\n<summary>Answer</summary>\n\nIntact after {name}.\n\n</details>\n"
+        )
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("name", FENCE_CASES)
+def test_loader_reads_each_fence_case_whole_and_the_next_question_intact(name: str) -> None:
+    answer, _ = FENCE_CASES[name]
+    topic, findings = parse_markdown(topic_text({name: FENCE_CASES[name]}), "t.md")
+    assert findings == []
+    assert topic is not None
+    assert [(q.id, q.answer) for q in topic.questions] == [
+        (name, answer),
+        (f"after-{name}", f"Intact after {name}."),
+    ]
+
+
+def test_fence_left_open_is_a_finding_and_does_not_swallow_the_next_question() -> None:
+    text = topic_text({"open": ("```python\nx = 1", None)})
+    topic, findings = parse_markdown(text, "t.md")
+    assert topic is not None
+    opener_line = text.split("\n").index("```python") + 1
+    assert [(f.code, f.line, f.severity) for f in findings] == [("unclosed-fence", opener_line, "error")]
+    assert [(q.id, q.answer) for q in topic.questions] == [
+        ("open", "```python\nx = 1"),
+        ("after-open", "Intact after open."),
+    ]
+
+
+def test_fence_left_open_in_the_last_answer_is_a_finding() -> None:
+    text = "1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n~~~\ncode\n</details>\n"
+    topic, findings = parse_markdown(text, "t.md")
+    assert [(f.code, f.line) for f in findings] == [("unclosed-fence", 6)]
+    assert topic is not None and topic.questions[0].answer == "~~~\ncode"
+
+
+@pytest.fixture(scope="module")
+def fence_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    cases = {**FENCE_CASES, "left-open": ("```python\ncode_open = 1", "code_open")}
+    root = tmp_path_factory.mktemp("fence-site")
+    site = build_site(write_site(root, {"fences.md": topic_text(cases)}))
+    return (site / "fences" / "index.html").read_text(encoding="utf-8")
+
+
+def blocks(html: str) -> dict[str, str]:
+    """Each question's HTML, by id."""
+    starts = [
+        (m.start(), m.group(1))
+        for m in re.finditer(r'<details class="mlprep-question[^>]*?data-qid="([^"]+)"', html)
+    ]
+    ends = [start for start, _ in starts[1:]] + [html.index("</article>")]
+    return {qid: html[start:end] for (start, qid), end in zip(starts, ends, strict=True)}
+
+
+def test_built_page_shows_each_case_as_code_and_every_question_intact(fence_page: str) -> None:
+    found = blocks(fence_page)
+    cases = {**FENCE_CASES, "left-open": ("", "code_open")}
+    assert list(found) == [qid for name in cases for qid in (name, f"after-{name}")]
+    for name, (_, code) in cases.items():
+        pre = " ".join(re.findall(r"<pre.*?</pre>", found[name], re.DOTALL))
+        text = unescape(re.sub(r"<[^>]+>", "", pre))
+        if code is None:
+            assert pre == "" and "<code>wc -l</code>" in found[name]
+        else:
+            assert code in text, name
+        assert f"Intact after {name}." in found[f"after-{name}"]
+        assert "<pre" not in found[f"after-{name}"]
+
+
+# -- the rule against superfences itself ---------------------------------------------------
+
+LINE_KINDS = [
+    "```", "````", "~~~", "~~~~", "```python", "```wc -l```", "``` x y", "  ```", "   ~~~",
+    '```python title="t"', "```py linenums", '```py linenums="1"', "~~~~ {.py}", "",
+    "T", "  T", "    T", "- T", "1. T",
+]  # fmt: skip
+
+
+TOKEN = re.compile(r"tok\d+x")
+
+
+def superfences_code_tokens(doc: str) -> set[str]:
+    html = markdown.markdown(
+        doc,
+        extensions=["pymdownx.superfences", "pymdownx.highlight"],
+        extension_configs={"pymdownx.highlight": {"use_pygments": True}},
+    )
+    return set(TOKEN.findall(" ".join(re.findall(r"<pre.*?</pre>", html, re.DOTALL))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINE_KINDS), min_size=1, max_size=14))
+def test_code_lines_agree_with_superfences(kinds: list[str]) -> None:
+    lines: list[str] = []
+    for kind in kinds:
+        lines.append(kind.replace("T", f"tok{len(lines)}x"))
+        if kind.startswith("    "):
+            lines.append("")  # (a fence right after indented code is a corner of its own)
+    doc = "\n".join(lines)
+    # A fence left open is closed by the page writer at the end of the answer.
+    rendered = superfences_code_tokens(close_open_fence(doc))
+    ours = {
+        token
+        for line, code in zip(lines, code_lines(lines), strict=True)
+        if code
+        for token in TOKEN.findall(line)
+    }
+    assert ours == rendered
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [("```wc -l```", None), ("```python", "```"), ("``` two words", None), ("  ~~~~ {.py}", "~~~~")],
+)
+def test_opening_lines(line: str, marker: str | None) -> None:
+    fence = opening_fence(line)
+    assert (fence.marker if fence else None) == marker
+
+
+def test_link_collector_skips_exactly_the_code_the_page_shows() -> None:
+    answer = (
+        "```wc -l``` https://example.org/prose-after-span\n"
+        "```\nhttps://example.org/in-fence\n````\nhttps://example.org/still-in-fence\n```\n"
+        "para\n\n    https://example.org/indented-code\n\n"
+        "- item\n\n    https://example.org/list-continuation\n"
+    )
+    assert [url for _, url in urls_in_markdown(answer)] == [
+        "https://example.org/prose-after-span",
+        "https://example.org/list-continuation",
+    ]
+
+
+def test_page_closes_a_fence_left_open_with_its_own_marker_and_indentation() -> None:
+    assert close_open_fence("  ````js\n  x") == "  ````js\n  x\n  ````"
+    assert close_open_fence("```\nx\n```") == "```\nx\n```"
