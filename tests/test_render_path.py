@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.exceptions import Abort
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,14 +38,24 @@ MISMATCHED_CLOSER = "First answer.\n\n```python\nprint('one')\n````\n\nStill ans
 BREAK_IN_FENCE = "Second answer.\n\n```text\n***\n```\n\nEnd of two."
 
 
-def test_mismatched_fence_closer_and_break_in_fence_stay_in_their_answers(tmp_path: Path) -> None:
+def test_mismatched_fence_closer_and_break_in_fence_stay_in_their_answers(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The issue's regression. The loader reads fences as superfences does, so the unclosed
+    fence is an error at its line (a strict build stops); a lenient build still keeps every
+    answer under its own question."""
     content = {"fences.md": topic_file(MISMATCHED_CLOSER, BREAK_IN_FENCE)}
-    site = build_site(write_site(tmp_path, content=content, plugin={"anki": True}), strict=True)
+    config = write_site(tmp_path, content=content, plugin={"anki": True})
+    with pytest.raises(Abort):
+        build_site(config, strict=True)
+    assert "content/fences.md:15: code fence not closed" in caplog.text
+    site = build_site(config)
     html = (site / "fences" / "index.html").read_text(encoding="utf-8")
     blocks = QuestionBlocks(html[html.index("<article") : html.index("</article>")])
     assert blocks.order == ["fences-q1", "fences-q2"]
     one, two = blocks.answers["fences-q1"], blocks.answers["fences-q2"]
-    assert "First answer." in one and "print" in one and "Still answer one." in one
+    # The fence never closes, so the rest of answer one is code (as superfences shows it).
+    assert "First answer." in one and "print" in one and '<span class="n">Still</span>' in one
     assert "Second answer" not in one and "End of two" not in one
     assert two.startswith("<p>Second answer.</p>") and "***" in two and "End of two." in two
     assert "First answer" not in two
