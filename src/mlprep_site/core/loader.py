@@ -19,7 +19,6 @@ from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.core.references import parse_reference_line
 from mlprep_site.core.tags import tag_findings
-from mlprep_site.core.tex import math_findings
 
 QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
 QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
@@ -375,6 +374,5 @@ def load_bank(paths: Sequence[str | Path]) -> tuple[Bank, list[Finding]]:
         findings.extend(file_findings)
     topics.sort(key=lambda t: (t.order is None, t.order or 0, t.slug))
     findings.extend(check_bank(topics))
-    findings.extend(math_findings(topics))
     findings.extend(tag_findings(topics))
     return Bank(tuple(topics)), findings
