@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.exceptions import Abort
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.exceptions import Abort
 
 from tests.render_helpers import QuestionBlocks, make_topic, render_alone, render_topic
 from tests.site_helpers import build_site, write_site

@@ -22,6 +22,7 @@ from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.core.references import is_references_heading, parse_reference_line
 from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
 from mlprep_site.core.sources import topic_stem
+from mlprep_site.core.tags import tag_findings
 
 QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
 QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
@@ -411,4 +412,5 @@ def load_bank(paths: Sequence[str | Path]) -> tuple[Bank, list[Finding]]:
             findings.append(Finding(str(raw), 1, "error", message, "no-questions-found"))
     topics.sort(key=lambda t: (t.order is None, t.order or 0, t.slug))
     findings.extend(check_bank(topics))
+    findings.extend(tag_findings(topics))
     return Bank(tuple(topics)), findings

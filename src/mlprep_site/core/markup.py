@@ -19,6 +19,7 @@ MARKDOWN_EXTENSIONS = (
     "pymdownx.details",
     "pymdownx.superfences",
     "pymdownx.highlight",
+    "mlprep_site.core.math_markdown",  # `$…$` and `$$…$$` as MathML, drawn at build time
 )
 
 MARKDOWN_ATTR_RE = re.compile(r"\smarkdown\s*=", re.IGNORECASE)

@@ -27,6 +27,7 @@ from pygments.formatters import HtmlFormatter
 from mlprep_site.core.inline import inline_text
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS, answer_markdown
 from mlprep_site.core.model import Bank, Question, Topic
+from mlprep_site.core.tex import math_for_anki
 
 PARENT_DECK_NAME = "mlprep"
 MODEL_NAME = "mlprep question/answer v1"
@@ -161,6 +162,7 @@ def _topic_notes(
         back = answer_html.get(question.id)
         if back is None:
             back = render_answer_html(question.answer)
+        back = math_for_anki(back)  # the site's MathML back to TeX, for Anki's own MathJax
         yield QuestionNote(
             model=model,
             fields=[

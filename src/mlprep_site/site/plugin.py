@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
+from mlprep_site.core.tex import math_findings
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import collisions, site_pages
 from mlprep_site.site.render_path import PageQuestions, QuestionBlocksExtension
@@ -117,7 +118,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if self._loaded is not None and self._loaded[0] == signature:
             return self._loaded[1]
         try:
-            state = load_bank([self.content_dir])
+            bank, findings = load_bank([self.content_dir])
+            state = bank, [*findings, *math_findings(bank.topics)]  # the formulas the pages draw
         except Exception as error:  # a loader bug must still be a message, not a traceback
             raise PluginError(f"mlprep: cannot load {self.content_dir}: {error}") from error
         self._loaded = (signature, state)

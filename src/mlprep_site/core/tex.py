@@ -1,0 +1,249 @@
+"""Math in answers: `$…$` and `$$…$$` TeX, rendered to MathML at build time, checked with
+`file:line` findings, and turned back into `\\(…\\)` / `\\[…\\]` for Anki's own MathJax.
+
+Our math element is `<math class="mlprep-math" display="inline|block">` whose `<semantics>`
+holds the MathML and, last, `<annotation encoding="application/x-tex">` with the TeX as
+written; `math_for_anki` reads that annotation back, so the deck gets exactly the source.
+
+latex2mathml is lenient (it draws `\\frac{1}` with one part, and an unknown `\\foo` as its own
+name), so `tex_problem` adds the checks a reader would otherwise meet as a garbled formula.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
+
+from mlprep_site.core.answers import FenceTracker
+from mlprep_site.core.diagnostics import Finding, Severity
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+    from mlprep_site.core.model import Topic
+
+# pymdownx.arithmatex's smart-dollar inline and dollar-block patterns (tests/test_math.py keeps
+# them equal), copied so that checking a bank does not import markdown. Smart dollars: no space
+# just inside the dollars, so "$5 and $10" stays text. Group 1: escaped backslashes before a `$`.
+INLINE_MATH = r"(?:(?<!\\)((?:\\{2})+)(?=\$)|(?<!\\)(\$)(?!\s)((?:\\.|[^\\$\x02\x03])+?)(?<!\s)(?:\$))"
+BLOCK_MATH = r"(?P<dollar>[$]{2})(?P<math>((?:\\.|[^\\])+?))(?P=dollar)"
+INLINE_MATH_RE = re.compile(INLINE_MATH)
+BLOCK_MATH_RE = re.compile(rf"(?s)^(?:{BLOCK_MATH})[ ]*$")
+CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+MATH_CLASS = "mlprep-math"
+INVALID_CLASS = "mlprep-math-invalid"
+DISPLAY_CLASS = "mlprep-math-display"
+TEX_ENCODING = "application/x-tex"
+OUR_MATH_RE = re.compile(
+    rf'<math class="{MATH_CLASS}" display="(inline|block)"><semantics>.*?'
+    rf'<annotation encoding="{TEX_ENCODING}">(.*?)</annotation></semantics></math>',
+    re.DOTALL,
+)
+
+# What latex2mathml's exceptions mean to someone who wrote the formula.
+_ERROR_MESSAGES = {
+    "NumeratorNotFoundError": "a fraction is missing its numerator",
+    "DenominatorNotFoundError": "a fraction is missing its denominator",
+    "ExtraLeftOrMissingRightError": "\\left and \\right do not pair up",
+    "MissingSuperScriptOrSubscriptError": "^ or _ has nothing after it",
+    "DoubleSubscriptsError": "double subscript (use braces: x_{a_b})",
+    "DoubleSuperscriptsError": "double superscript (use braces: x^{a^b})",
+    "NoAvailableTokensError": "a command is missing its argument, or the formula is empty",
+    "MissingEndError": "\\begin{…} without its matching \\end{…}",
+    "InvalidAlignmentError": "invalid column alignment",
+    "InvalidWidthError": "invalid width",
+    "InvalidStyleForGenfracError": "invalid \\genfrac style",
+    "LimitsMustFollowMathOperatorError": "\\limits must follow an operator such as \\sum",
+}
+# MathML elements with a fixed number of parts: one missing means a command lost an argument.
+_ARITY = {
+    "mfrac": 2,
+    "mroot": 2,
+    "msub": 2,
+    "msup": 2,
+    "msubsup": 3,
+    "munder": 2,
+    "mover": 2,
+    "munderover": 3,
+}
+_UNKNOWN_COMMAND_RE = re.compile(r"\\[A-Za-z]+")
+_CHAR_REF_RE = re.compile(r"&#x([0-9A-Fa-f]+);")
+_BRACE_TOKEN_RE = re.compile(r"\\.|[{}]", re.DOTALL)
+
+
+class TexError(ValueError):
+    """TeX that cannot be drawn as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class MathSpan:
+    tex: str
+    display: bool
+    line: int
+    """0-based line of the span's opening `$` within the markdown it was found in."""
+    source: str
+    """The span as written, dollars included."""
+
+
+# -- TeX to MathML ---------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)  # the check and the page render the same formulas
+def _mathml_tree(tex: str, display: bool) -> Element:
+    from latex2mathml.converter import convert_to_element
+
+    if _brace_depth_error(tex):
+        raise TexError(_brace_depth_error(tex))
+    try:
+        math = convert_to_element(tex, display="block" if display else "inline")
+    except Exception as error:  # latex2mathml signals every problem by an exception
+        name = type(error).__name__
+        raise TexError(_ERROR_MESSAGES.get(name, f"cannot be read ({name})")) from None
+    for element in math.iter():
+        parts = _ARITY.get(element.tag)
+        if parts is not None and len(element) != parts:
+            raise TexError(
+                f"a command is missing an argument ({element.tag}: {len(element)} of {parts} parts)"
+            )
+        if element.text and "&#x" in element.text:
+            # latex2mathml writes symbols as character references inside the text; make them
+            # characters, so serialising escapes everything else (`\text{<b>}` stays text).
+            element.text = _CHAR_REF_RE.sub(lambda m: chr(int(m.group(1), 16)), element.text)
+    return math
+
+
+def _brace_depth_error(tex: str) -> str | None:
+    depth = 0
+    for token in _BRACE_TOKEN_RE.findall(tex):
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return "a } without its {"
+    return "a { without its }" if depth else None
+
+
+def tex_to_mathml(tex: str, display: bool) -> str:
+    """The formula as our MathML element (see the module docstring); raises TexError."""
+    from xml.etree.ElementTree import tostring
+
+    math = _mathml_tree(tex, display)
+    body = "".join(tostring(child, encoding="unicode") for child in math)
+    if len(math) != 1:  # <semantics> takes one presentation element before its annotation
+        body = f"<mrow>{body}</mrow>"
+    mode = "block" if display else "inline"
+    return (
+        f'<math class="{MATH_CLASS}" display="{mode}"><semantics>{body}'
+        f'<annotation encoding="{TEX_ENCODING}">{escape(tex, quote=False)}</annotation></semantics></math>'
+    )
+
+
+def math_html(tex: str, display: bool, source: str) -> str:
+    """The HTML a page shows for a formula: MathML, or the source as written when it is not
+    valid TeX (the build reports it with its line; the page stays readable)."""
+    try:
+        mathml = tex_to_mathml(tex, display)
+    except TexError as error:
+        title = escape(f"invalid TeX: {error}")
+        return f'<code class="{INVALID_CLASS}" title="{title}">{escape(source, quote=False)}</code>'
+    return f'<div class="{DISPLAY_CLASS}">{mathml}</div>' if display else mathml
+
+
+def tex_problem(tex: str, display: bool) -> tuple[Severity, str] | None:
+    """What is wrong with a formula: an error when it cannot be drawn, a warning when it draws
+    a command latex2mathml does not know as its name (`\\foo`); None when it is fine."""
+    try:
+        math = _mathml_tree(tex, display)
+    except TexError as error:
+        return "error", str(error)
+    for element in math.iter():
+        if element.text and element.tag != "mtext":
+            unknown = _UNKNOWN_COMMAND_RE.match(element.text)
+            if unknown:
+                return "warning", f"{unknown.group(0)} is not a TeX command the site can draw"
+    return None
+
+
+def math_for_anki(answer_html: str) -> str:
+    """Answer HTML with each of our math elements turned back into `\\(TeX\\)` (inline) or
+    `\\[TeX\\]` (display), for Anki's MathJax. The TeX comes from the element's annotation and
+    stays HTML-escaped, as the field is HTML."""
+    if MATH_CLASS not in answer_html:
+        return answer_html
+
+    def delimited(match: re.Match[str]) -> str:
+        opening, closing = ("\\[", "\\]") if match.group(1) == "block" else ("\\(", "\\)")
+        return f"{opening}{match.group(2)}{closing}"
+
+    return OUR_MATH_RE.sub(delimited, answer_html)
+
+
+# -- finding the math in an answer ------------------------------------------------------------
+
+
+def find_math(markdown: str) -> Iterator[MathSpan]:
+    """The `$…$` and `$$…$$` spans that the page's markdown renders as math: display math is a
+    paragraph of its own, inline math is not inside fenced code or a code span (which markdown
+    reads first, so math cannot cross one)."""
+    lines = markdown.split("\n")
+    fences = FenceTracker()
+    visible = ["" if fences.inside_after(line) else line for line in lines]
+    start = 0
+    for index, line in enumerate([*visible, ""]):
+        if line.strip():
+            continue
+        if index > start:
+            yield from _block_math("\n".join(visible[start:index]), start)
+        start = index + 1
+
+
+def _block_math(block: str, first_line: int) -> Iterator[MathSpan]:
+    if "$" not in block:
+        return
+    text = _dedent(block)
+    whole = BLOCK_MATH_RE.match(text)
+    if whole:
+        yield MathSpan(whole.group("math"), True, first_line, text.rstrip(" "))
+        return
+    if "`" in text:  # a code span is one unit for markdown: blank it, keep its extent
+        text = CODE_SPAN_RE.sub(lambda m: "\x02" + re.sub(r"[^\n]", " ", m.group(0)[1:-1]) + "\x03", text)
+    position = 0
+    while match := INLINE_MATH_RE.search(text, position):
+        position = match.end()
+        if match.group(1):  # escaped backslashes: text, and a `$` after them may open math
+            text = text[: match.start()] + "\x03" * len(match.group(1)) + text[position:]
+            continue
+        line = first_line + text.count("\n", 0, match.start())
+        yield MathSpan(match.group(3), False, line, match.group(0))
+
+
+def _dedent(block: str) -> str:
+    """The block as markdown sees it inside a list item or other indented container."""
+    lines = block.split("\n")
+    indent = min(len(line) - len(line.lstrip(" ")) for line in lines if line.strip())
+    return "\n".join(line[indent:] for line in lines) if indent else block
+
+
+def math_findings(topics: Iterable[Topic]) -> list[Finding]:
+    """A finding at the formula's line for every `$…$` or `$$…$$` that is not valid TeX."""
+    findings: list[Finding] = []
+    for topic in topics:
+        for question in topic.questions:
+            if question.answer is None or "$" not in question.answer:
+                continue
+            first = question.answer_line if question.answer_line is not None else question.line
+            for span in find_math(question.answer):
+                problem = tex_problem(span.tex, span.display)
+                if problem is not None:
+                    severity, message = problem
+                    shown = span.source if len(span.source) <= 60 else span.source[:57] + "..."
+                    code = "invalid-math" if severity == "error" else "unknown-math-command"
+                    text = f"{'invalid' if severity == 'error' else 'questionable'} TeX {shown}: {message}"
+                    findings.append(Finding(topic.source, first + span.line, severity, text, code))
+    return findings

@@ -1,0 +1,238 @@
+"""Math in answers: markdown in, MathML out (side by side); invalid TeX as `file:line` findings
+from `validate` and the build; the Anki deck gets `\\(…\\)` / `\\[…\\]` back."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+from click.testing import CliRunner
+from mkdocs.exceptions import Abort
+from pymdownx import arithmatex
+
+from mlprep_site.cli.main import main
+from mlprep_site.core.loader import load_bank
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.core.tex import (
+    BLOCK_MATH,
+    INLINE_MATH,
+    find_math,
+    math_findings,
+    math_for_anki,
+    tex_problem,
+    tex_to_mathml,
+)
+from mlprep_site.exports.anki import render_answer_html, write_apkg
+from tests.site_helpers import build_site, write_site
+from tests.test_anki import notes_by_id, read_apkg
+
+
+def render(text: str) -> str:
+    html: str = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS)).convert(text)
+    return html
+
+
+def semantics(mode: str, body: str, tex: str) -> str:
+    return (
+        f'<math class="mlprep-math" display="{mode}"><semantics>{body}'
+        f'<annotation encoding="application/x-tex">{tex}</annotation></semantics></math>'
+    )
+
+
+SIGMOID_TEX = r"\sigma(z) = \frac{1}{1+e^{-z}}"
+SIGMOID_MATHML = (
+    '<mrow><mi>σ</mi><mo stretchy="false">(</mo><mi>z</mi><mo stretchy="false">)</mo><mo>=</mo>'
+    "<mfrac><mrow><mn>1</mn></mrow><mrow><mn>1</mn><mo>+</mo><msup><mi>e</mi><mrow><mo>−</mo>"
+    "<mi>z</mi></mrow></msup></mrow></mfrac></mrow>"
+)
+KL_MATHML = (
+    '<mrow><mrow><mi mathvariant="normal">K</mi><mi mathvariant="normal">L</mi></mrow>'
+    '<mo stretchy="false">(</mo><mi>P</mi><mo fence="false" stretchy="false">‖</mo><mi>Q</mi>'
+    '<mo stretchy="false">)</mo></mrow>'
+)
+KL_TEX = "\n\\mathrm{KL}(P\\|Q)\n"
+HTML_IN_TEX = r"\text{&lt;b&gt;x&lt;/b&gt;}"
+
+CASES = [
+    pytest.param(
+        f"The sigmoid ${SIGMOID_TEX}$ squashes.",
+        f"<p>The sigmoid {semantics('inline', SIGMOID_MATHML, SIGMOID_TEX)} squashes.</p>",
+        id="inline",
+    ),
+    pytest.param(
+        "Divergence:\n\n$$\n\\mathrm{KL}(P\\|Q)\n$$\n\nend",
+        "<p>Divergence:</p>\n"
+        f'<div class="mlprep-math-display">{semantics("block", KL_MATHML, KL_TEX)}'
+        "</div>\n<p>end</p>",
+        id="display",
+    ),
+    pytest.param(
+        "$a<b$ & $\\text{<b>x</b>}$",
+        f"<p>{semantics('inline', '<mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow>', 'a&lt;b')} &amp; "
+        f"{semantics('inline', '<mrow><mtext>&lt;b&gt;x&lt;/b&gt;</mtext></mrow>', HTML_IN_TEX)}</p>",
+        id="markup-in-tex-is-text",
+    ),
+    pytest.param("It costs $5 and $10.", "<p>It costs $5 and $10.</p>", id="prices-are-not-math"),
+    pytest.param(r"Escaped \$x\$ dollars.", "<p>Escaped $x$ dollars.</p>", id="escaped-dollars"),
+    pytest.param(
+        "Code `$x$` and `a $b` c$.", "<p>Code <code>$x$</code> and <code>a $b</code> c$.</p>", id="code-spans"
+    ),
+    pytest.param(
+        '```python\nprice = "$x$"\n```',
+        '<div class="highlight"><pre><span></span><code><span class="n">price</span> <span class="o">=</span> '
+        '<span class="s2">&quot;$x$&quot;</span>\n</code></pre></div>',
+        id="fenced-code",
+    ),
+    pytest.param(
+        r"Bad $\frac{1}$ here.",
+        '<p>Bad <code class="mlprep-math-invalid" title="invalid TeX: a command is missing an argument '
+        '(mfrac: 1 of 2 parts)">$\\frac{1}$</code> here.</p>',
+        id="invalid-shows-source",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "html"), CASES)
+def test_markdown_to_mathml(source: str, html: str) -> None:
+    assert render(source) == html
+
+
+def test_patterns_are_arithmatex_smart_dollar_and_dollar_block() -> None:
+    # Copied so that validating a bank does not import markdown; they must not drift apart.
+    assert INLINE_MATH == arithmatex.RE_SMART_DOLLAR_INLINE
+    assert BLOCK_MATH == arithmatex.RE_DOLLAR_BLOCK
+
+
+@pytest.mark.parametrize(
+    ("tex", "problem"),
+    [
+        (r"\frac{a}{b} + \sqrt{x} + \sum_{i=1}^n x_i^2", None),
+        (r"\begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}", None),
+        (r"\frac{1}", ("error", "a command is missing an argument (mfrac: 1 of 2 parts)")),
+        (r"x^", ("error", "^ or _ has nothing after it")),
+        (r"\left( x", ("error", "\\left and \\right do not pair up")),
+        (r"\begin{matrix} a", ("error", "\\begin{…} without its matching \\end{…}")),
+        (r"x^{2", ("error", "a { without its }")),
+        (r"x}", ("error", "a } without its {")),
+        (r"\{ x \}", None),
+        (r"\foo x", ("warning", "\\foo is not a TeX command the site can draw")),
+    ],
+)
+def test_tex_problem(tex: str, problem: tuple[str, str] | None) -> None:
+    assert tex_problem(tex, display=False) == problem
+
+
+def test_find_math_lines_skip_code_and_follow_markdown() -> None:
+    answer = textwrap.dedent(
+        r"""
+        First $a$ and `$not$` then $b +
+        c$ across lines.
+
+        ```
+        $fenced$
+        ```
+
+        $$
+        c
+        $$
+
+        - item
+
+            $$d$$
+
+        \\$e$ after an escaped backslash; \$f\$ escaped dollars.
+        """
+    ).strip("\n")
+    spans = [(s.tex, s.display, s.line) for s in find_math(answer)]
+    assert spans == [
+        ("a", False, 0),
+        ("b +\nc", False, 0),
+        ("\nc\n", True, 7),
+        ("d", True, 13),
+        ("e", False, 15),
+    ]
+    # the spans found are the ones markdown draws: as many <math> elements on the page
+    assert render(answer).count("<math ") == len(spans)
+
+
+MATH_TOPIC = textwrap.dedent(
+    """\
+    ---
+    title: Math topic
+    slug: math
+    ---
+    # Math topic
+
+    1. **What is the sigmoid?**
+    <!-- mlprep: {id: sigmoid} -->
+
+    <details>
+    <summary>Answer</summary>
+
+    $\\sigma(z) = \\frac{1}{1+e^{-z}}$, and the divergence is
+
+    $$
+    \\mathrm{KL}(P\\|Q)
+    $$
+
+    A broken one: $\\frac{1}$.
+
+    </details>
+    """
+)
+BROKEN_LINE = MATH_TOPIC.split("\n").index("A broken one: $\\frac{1}$.") + 1
+
+
+def test_validate_reports_invalid_tex_with_file_line(tmp_path: Path) -> None:
+    (tmp_path / "math.md").write_text(MATH_TOPIC, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    expected = f"{tmp_path / 'math.md'}:{BROKEN_LINE}:1: error: invalid TeX $\\frac{{1}}$: "
+    assert expected in result.output
+    bank, findings = load_bank([tmp_path])
+    assert findings == []  # loading alone does not draw formulas: export and check-links skip it
+    assert [(f.line, f.code) for f in math_findings(bank.topics)] == [(BROKEN_LINE, "invalid-math")]
+
+
+def test_build_warns_with_file_line_fails_strict_and_keeps_the_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config_file = write_site(tmp_path, content={"math.md": MATH_TOPIC})
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="strict mode"):
+        build_site(config_file, strict=True)
+    assert f"content/math.md:{BROKEN_LINE}: invalid TeX $\\frac{{1}}$" in caplog.text
+    site = build_site(config_file)  # not strict: the page is built, the formula shown as written
+    page = (site / "math" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<math class="mlprep-math"') == 2
+    assert '<code class="mlprep-math-invalid"' in page and "$\\frac{1}$</code>" in page
+
+
+def test_math_for_anki_gives_back_the_tex() -> None:
+    html = render_answer_html(f"Inline ${SIGMOID_TEX}$ and $a<b$.\n\n$$\nx^2\n$$\n")
+    assert math_for_anki(html) == (
+        f"<p>Inline \\({SIGMOID_TEX}\\) and \\(a&lt;b\\).</p>\n"
+        '<div class="mlprep-math-display">\\[\nx^2\n\\]</div>'
+    )
+    assert (
+        math_for_anki("<p>no math: <math><mi>x</mi></math></p>") == "<p>no math: <math><mi>x</mi></math></p>"
+    )
+
+
+def test_anki_deck_carries_tex_for_anki_mathjax(tmp_path: Path) -> None:
+    (tmp_path / "math.md").write_text(MATH_TOPIC.replace(" A broken one: $\\frac{1}$.", ""), encoding="utf-8")
+    bank, _ = load_bank([tmp_path])
+    site_html = {"sigmoid": render_answer_html(bank.questions[0].answer or "")}
+    for given in (site_html, None):  # the page's answer HTML, or rendered by the export
+        write_apkg(bank, tmp_path / "deck.apkg", answer_html=given)
+        answer = notes_by_id(read_apkg(tmp_path / "deck.apkg"))["sigmoid"]["fields"]["Answer"]
+        assert f"\\({SIGMOID_TEX}\\)" in answer
+        assert "\\[\n\\mathrm{KL}(P\\|Q)\n\\]" in answer
+        assert "<math" not in answer
+
+
+def test_tex_to_mathml_wraps_several_top_level_elements_in_one_row() -> None:
+    mathml = tex_to_mathml("x", display=True)
+    assert mathml.startswith('<math class="mlprep-math" display="block"><semantics><mrow>')
