@@ -32,6 +32,7 @@ from mkdocs.utils.meta import get_data as get_markdown_data
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
+from mlprep_site.core.paths import contained, is_safe_uri, published_path
 from mlprep_site.site.blocks import HeadingStyle, SourceLinks, question_heading_html
 from mlprep_site.site.pages import collisions, site_pages, topic_page
 from mlprep_site.site.site_html import answers_from_html, expand_separators, faq_jsonld, search_view
@@ -239,6 +240,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             late_headings=self.heading_style is not None,
         )
         for uri, markdown in generated.pages.items():
+            if not is_safe_uri(uri):  # the slug rule keeps content from getting here; `prefix` may not
+                raise PluginError(f"mlprep: refusing to generate {uri!r}: it would leave the site folder")
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
         self.late_pages = generated.late_uris
@@ -338,9 +341,9 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        self._write_bank_json(site_dir / BANK_URI)
+        self._write_bank_json(contained(site_dir, BANK_URI))
         if self.config.anki:
-            self._write_deck(site_dir / DECK_URI)
+            self._write_deck(contained(site_dir, DECK_URI))
 
     def _write_bank_json(self, path: Path) -> None:
         """bank.json: the export shape plus each question's `answer_html` and `url`,
@@ -352,6 +355,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             out.write(f'{{"schema":{SCHEMA_VERSION},"topics":[')
             for index, topic in enumerate(self.bank.topics):
                 data = topic_to_dict(topic)
+                data["source"] = published_path(topic.source, self.config_dir)  # never the build's path
                 answers = self.answers(topic)
                 page = self.rendered.get(topic.slug)
                 for question in data["questions"]:
