@@ -143,7 +143,9 @@ def test_plain_relative_uris_are_safe(uri: str, tmp_path: Path) -> None:
     assert contained(tmp_path, uri) == (tmp_path / uri).resolve()
 
 
-@pytest.mark.parametrize("uri", ["../../escaped.md", "a/../../b.md", "/etc/x", "a//b", "./a", "c:x", "a\\b", ""])
+@pytest.mark.parametrize(
+    "uri", ["../../escaped.md", "a/../../b.md", "/etc/x", "a//b", "./a", "c:x", "a\\b", ""]
+)
 def test_uris_that_could_leave_the_folder_are_refused(uri: str, tmp_path: Path) -> None:
     assert not is_safe_uri(uri)
     with pytest.raises(OutsideFolder):
@@ -159,7 +161,9 @@ def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
 
 def test_render_never_writes_outside_out(tmp_path: Path) -> None:
     out = tmp_path / "a" / "b" / "out"
-    result = CliRunner().invoke(main, ["render", str(CONTENT), "--out", str(out), "--prefix", "../../escaped"])
+    result = CliRunner().invoke(
+        main, ["render", str(CONTENT), "--out", str(out), "--prefix", "../../escaped"]
+    )
     assert result.exit_code == 1 and "refusing to write outside --out" in result.output
     assert list(tmp_path.rglob("*")) == []  # nothing written at all, not even --out
 

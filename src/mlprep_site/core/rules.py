@@ -41,7 +41,9 @@ def shown(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _word_problem(value: object, what: str, pattern: re.Pattern[str], alphabet: str, limit: int) -> str | None:
+def _word_problem(
+    value: object, what: str, pattern: re.Pattern[str], alphabet: str, limit: int
+) -> str | None:
     if not isinstance(value, str):
         return f"{what} must be a string, not {type(value).__name__}"
     if len(value) > limit:
