@@ -33,6 +33,7 @@ from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.core.paths import contained, is_safe_uri, published_path
+from mlprep_site.core.sanitize import sanitize_html
 from mlprep_site.site.blocks import HeadingStyle, SourceLinks, question_heading_html
 from mlprep_site.site.pages import collisions, site_pages, topic_page
 from mlprep_site.site.site_html import answers_from_html, expand_separators, faq_jsonld, search_view
@@ -61,6 +62,10 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     """Publish the Anki deck at assets/mlprep/mlprep-deck.apkg."""
     study = c.Type(bool, default=True)
     """Publish the study tools (study.js, study.css) and the quiz page."""
+    sanitize = c.Type(bool, default=False)
+    """Clean the topic pages' HTML (answers included) with an allow-list (core/sanitize.py):
+    for content that is not reviewed before it is published. The quiz, the deck and JSON-LD
+    take their answers from the cleaned pages."""
 
 
 BankState = tuple[Bank, list[Finding]]
@@ -280,6 +285,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if topic is not None:
             if page.file.src_uri in self.late_pages and self.heading_style is not None:
                 html = self._finish_late_page(html, topic, page, config, files, self.heading_style)
+            if self.config.sanitize:  # before anything reads the answers from the page
+                html = sanitize_html(html)
             self.rendered[topic.slug] = page
             # The page's markdown is derived from the bank, which is kept; MkDocs does not read
             # it after rendering. Dropping it keeps a 10,000-question build within 1.2x the
