@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from mlprep_site.core.code_spans import blank_code_spans
+
 Report = Callable[..., None]
 
 DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
@@ -18,7 +20,6 @@ DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 DETAILS_LINE_RE = re.compile(r"^ {0,3}<details(?:\s[^>]*)?>", re.IGNORECASE)
 SUMMARY_RE = re.compile(r"^\s*<summary\b[^>]*>.*?</summary>", re.IGNORECASE | re.DOTALL)
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
-CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ def _tag_balance(line: str) -> list[tuple[int, int]]:
     """(+1 | -1, position) for each details tag outside inline code, in order."""
     if "etails" not in line:  # most lines: skip the regexes
         return []
-    visible = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+    visible = blank_code_spans(line) if "`" in line else line
     tags = [(1, m.start()) for m in DETAILS_OPEN_RE.finditer(visible)]
     tags += [(-1, m.start()) for m in DETAILS_CLOSE_RE.finditer(visible)]
     return sorted(tags, key=lambda tag: tag[1])
