@@ -115,7 +115,7 @@ def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, 
             meta[key] = _tag_list(value, str(key), line, report, "front-matter")
         elif not isinstance(value, expected) or isinstance(value, bool):
             report(line, "error", f"`{key}` must be {expected.__name__}", "front-matter")
-        elif key in FIELD_RULES and (problem := FIELD_RULES[key](value.strip())):
+        elif isinstance(value, str) and key in FIELD_RULES and (problem := FIELD_RULES[key](value.strip())):
             report(line, "error", problem, "front-matter")
         else:
             meta[key] = value.strip() if isinstance(value, str) else value

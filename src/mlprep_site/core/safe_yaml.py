@@ -30,11 +30,12 @@ def check_bounds(text: str) -> None:
     for event in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             problem = "anchors and aliases (`&name`, `*name`, `<<: *name`) are not allowed in content"
-            raise UnsafeYaml(None, None, problem, event.start_mark)
+            raise UnsafeYaml(None, None, problem, event.start_mark)  # type: ignore[arg-type]
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise UnsafeYaml(None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+                where = event.start_mark  # libyaml's Mark: the same fields as yaml.Mark
+                raise UnsafeYaml(None, None, f"nested deeper than {MAX_DEPTH} levels", where)  # type: ignore[arg-type]
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
