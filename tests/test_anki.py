@@ -244,7 +244,7 @@ tags: [release]
 # Canary releases
 
 1. **What is a `canary` release?**
-<!-- mlprep: {id: canary-release, tags: [release, risk control], difficulty: medium} -->
+<!-- mlprep: {id: canary-release, tags: [release, risk-control], difficulty: medium} -->
 
 <details>
 <summary>Answer</summary>
@@ -272,7 +272,7 @@ def test_cli_export_anki_from_content(tmp_path: Path) -> None:
     (note,) = read_apkg(out)["notes"].values()
     assert note["fields"]["Question"] == "What is a <code>canary</code> release?"
     assert note["fields"]["Answer"] == "<p>A small share of traffic goes to the new version first.</p>"
-    assert note["tags"] == ["release", "risk_control", "difficulty::medium"]
+    assert note["tags"] == ["release", "risk-control", "difficulty::medium"]
     assert note["deck"] == "mlprep::Canary releases"
 
 

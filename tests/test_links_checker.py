@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # Fixtures (servers, client_tls) and FAST settings come from the plugin, not an import, so pytest
 # can rewrite its asserts.
 pytest_plugins = ("tests.conftest_links",)
-HOST_A, HOST_B, HOST_NOTHING = "127.0.0.2", "127.0.0.3", "127.0.0.5"
+HOST_A, HOST_B, HOST_TLS, HOST_NOTHING = "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"
 HUGE_BODY = 1 << 30
 FAST = LinksConfig(
     connect_timeout=1.0,
@@ -227,9 +227,25 @@ def test_url_credentials_go_to_their_origin_only(servers: LoopbackServers) -> No
     assert "Cookie" not in echo.headers  # A set a cookie with the redirect; it stays with A
 
 
+def test_per_host_headers_are_not_sent_over_plain_http_by_default(servers: LoopbackServers) -> None:
+    config = with_(hosts={HOST_A: HostSettings(headers={"Authorization": "Bearer secret"})})
+    url = servers.url("/ok")
+    assert check([url], config)[url].state == "ok"
+    (asked,) = servers.state.requests("/ok")
+    assert "Authorization" not in asked.headers
+
+
+def test_per_host_headers_go_over_https(servers: LoopbackServers, client_tls: ssl.SSLContext) -> None:
+    config = with_(hosts={HOST_TLS: HostSettings(headers={"Authorization": "Bearer secret"})})
+    url = servers.tls_url("/ok")
+    assert check([url], config, ssl_context=client_tls)[url].state == "ok"
+    (asked,) = servers.state.requests("/ok", host=HOST_TLS)
+    assert asked.headers["Authorization"] == "Bearer secret"
+
+
 def test_per_host_headers_are_not_sent_to_other_hosts(servers: LoopbackServers) -> None:
     secret = {"Authorization": "Bearer for-a-only", "X-Api-Key": "for-a-only"}
-    config = with_(hosts={HOST_A: HostSettings(headers=secret)})
+    config = with_(hosts={HOST_A: HostSettings(headers=secret, allow_http_headers=True)})
     url = servers.url("/to-other-host")
     assert check([url], config)[url].state == "ok"
     (asked,) = servers.state.requests("/to-other-host")

@@ -356,6 +356,21 @@ def test_user_agent_names_project_and_version() -> None:
 
 def test_configured_headers_go_to_the_exact_host_only() -> None:
     config = config_from_mapping({"hosts": {"example.org": {"headers": {"X-Token": "t"}}}})
-    assert config.host_headers("Example.org") == {"X-Token": "t"}
-    assert config.host_headers("files.example.org") == {}
+    assert config.host_headers("Example.org", "https") == {"X-Token": "t"}
+    assert config.host_headers("files.example.org", "https") == {}
     assert config.host_settings("files.example.org").headers == {"X-Token": "t"}  # the table
+
+
+def test_configured_headers_go_over_https_only_unless_the_host_allows_http() -> None:
+    config = config_from_mapping(
+        {
+            "hosts": {
+                "example.org": {"headers": {"X-Token": "t"}},
+                "intranet.test": {"headers": {"X-Token": "i"}, "allow_http_headers": True},
+            }
+        }
+    )
+    assert config.host_headers("example.org", "http") == {}
+    assert config.host_headers("intranet.test", "http") == {"X-Token": "i"}
+    with pytest.raises(LinksConfigError, match="allow_http_headers: expected true or false"):
+        config_from_mapping({"hosts": {"a.test": {"allow_http_headers": "yes"}}})

@@ -83,7 +83,9 @@ def _is_unusable_reference(finding: Finding) -> bool:
     return finding.code == "bad-url" and finding.subject is not None
 
 
-def _ssl_context(ca_file: Path | None) -> ssl.SSLContext | None:
+def _ssl_context(ca_file: Path | None, hint: str) -> ssl.SSLContext | None:
+    """The system's trust store plus `ca_file`; None (the checker's default: the system's
+    trust store alone) without one. Nothing process-wide is changed."""
     if ca_file is None:
         return None
     import ssl
@@ -92,7 +94,7 @@ def _ssl_context(ca_file: Path | None) -> ssl.SSLContext | None:
     try:
         context.load_verify_locations(cafile=str(ca_file))
     except (OSError, ssl.SSLError) as error:
-        raise click.BadParameter(f"{ca_file}: {error}", param_hint="--ca-file") from None
+        raise click.BadParameter(f"{ca_file}: {error}", param_hint=hint) from None
     return context
 
 
@@ -121,7 +123,7 @@ def _ssl_context(ca_file: Path | None) -> ssl.SSLContext | None:
 @click.option(
     "--ca-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra CA certificates (PEM) to trust for https.",
+    help="Extra CA certificates (PEM) to trust for https, besides the system's (config: ca_file).",
 )
 def check_links(
     paths: tuple[Path, ...],
@@ -148,7 +150,10 @@ def check_links(
         "cache_max_age": _duration(cache_max_age, "--cache-max-age"),
     }
     config, cache_path = _settings(config_file, cache, no_cache, overrides)
-    context = _ssl_context(ca_file)
+    if ca_file is not None:
+        context = _ssl_context(ca_file, "--ca-file")
+    else:
+        context = _ssl_context(Path(config.ca_file) if config.ca_file else None, "ca_file (configuration)")
     bank, findings = _load(paths)
     links = collect_links(bank)
     link_cache = None

@@ -34,6 +34,7 @@ BANK_URL = "../assets/mlprep/bank.json"
 def render(paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | None, quiz: bool) -> None:
     """Write the study site's pages for the bank under PATHS (default: content/) into --out."""
     from mlprep_site.cli.common import content_paths, load_or_exit
+    from mlprep_site.core.paths import OutsideFolder, contained
 
     sources = content_paths(paths)
     bank = load_or_exit(sources)
@@ -44,8 +45,11 @@ def render(paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | Non
         prefix.strip("/"),
         bank_url=BANK_URL if quiz else None,
     )
-    for uri, markdown in generated.pages.items():
-        path = out / uri
+    try:  # every path is checked before anything is written
+        targets = {contained(out, uri): markdown for uri, markdown in generated.pages.items()}
+    except OutsideFolder as error:
+        raise click.ClickException(f"refusing to write outside --out: {error}") from None
+    for path, markdown in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
     nav = yaml.safe_dump({"nav": generated.nav}, sort_keys=False, allow_unicode=True, width=10**9)

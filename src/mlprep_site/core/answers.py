@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mlprep_site.core.fences import CodeScanner, blank_code_spans, may_hold_fence
+from mlprep_site.core.code_spans import blank_code_spans
+from mlprep_site.core.fences import CodeScanner, may_hold_fence
 from mlprep_site.core.fences import FenceTracker as FenceTracker  # the page writer's import
 
 Report = Callable[..., None]

@@ -51,9 +51,6 @@ _HIGHLIGHT_OPTIONS = {
     "title": None,
     "title_mode": None,
 }
-# Python-Markdown's BACKTICK_RE: a run of backticks not after a backslash, closed by a run of
-# the same length that is neither preceded nor followed by another backtick.
-_CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
 _LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
@@ -285,10 +282,3 @@ def close_open_fence(markdown: str) -> str:
         return markdown
     fence = open_fence_at_end(markdown.split("\n"))
     return markdown if fence is None else f"{markdown}\n{fence.prefix}{fence.marker}"
-
-
-def blank_code_spans(line: str) -> str:
-    """`line` with each inline code span replaced by spaces (positions are kept)."""
-    if "`" not in line:
-        return line
-    return _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)

@@ -20,6 +20,7 @@ from mlprep_site.core.diagnostics import Finding, Severity
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.core.references import is_references_heading, parse_reference_line
+from mlprep_site.core.rules import description_problem, title_problem
 from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
 from mlprep_site.core.sources import topic_stem
 from mlprep_site.core.tags import tag_findings
@@ -117,7 +118,7 @@ class _TopicParser:
             return self.parse_heading(heading, i)
         html_title = HTML_TITLE_RE.match(line)
         if html_title and not self.questions and self.pending is None and self.title is None:
-            self.title = html_title.group(1).strip()
+            self.set_title(html_title.group(1).strip(), lineno)
             return i + 1
         if QUESTION_LIKE_RE.match(line):
             self.report(
@@ -215,7 +216,7 @@ class _TopicParser:
         level = len(heading.group(1))
         text = heading.group(2).strip()
         if level == 1 and self.title is None and not self.questions and self.pending is None:
-            self.title = text
+            self.set_title(text, i + 1)
             return i + 1
         self.flush_question()
         if is_references_heading(text) and not self.section_holds_questions(i + 1):
@@ -231,6 +232,12 @@ class _TopicParser:
             if HEADING_RE.match(line):
                 return False
         return False
+
+    def set_title(self, title: str, lineno: int) -> None:
+        problem = title_problem(title) if title else None  # an empty heading: the file's name
+        if problem is not None:
+            self.report(lineno, "error", problem, "title")
+        self.title = title
 
     def parse_references(self, i: int) -> int:
         while i < len(self.lines):
@@ -316,6 +323,8 @@ class _TopicParser:
         description = meta.get("description")
         if description is None and self.description_lines:
             description = "\n".join(self.description_lines)
+            if problem := description_problem(description):
+                self.report(self.description_line, "error", problem, "description")
         title = meta.get("title") or self.title or stem.replace("-", " ").replace("_", " ").title()
         tags = meta.get("tags", ())
         order = meta.get("order")

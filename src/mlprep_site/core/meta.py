@@ -8,16 +8,16 @@ from typing import Any
 
 import yaml
 
+from mlprep_site.core import safe_yaml
 from mlprep_site.core.model import DIFFICULTIES
+from mlprep_site.core.rules import description_problem, id_problem, slug_problem, tag_problem, title_problem
 
 Report = Callable[..., None]
 
 FRONT_MATTER_KEYS = {"title": str, "slug": str, "description": str, "order": int, "tags": list}
 QUESTION_META_KEYS = ("id", "tags", "difficulty")
-# The C loader is the same safe loader, several times faster; pure Python where libyaml is missing.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-SLUG_RE = ID_RE
+# The rules (core/rules.py) each front matter field must pass; a field that fails is left out.
+FIELD_RULES = {"slug": slug_problem, "title": title_problem, "description": description_problem}
 
 
 WORD = r"[^\W\d][\w-]*"
@@ -65,7 +65,7 @@ def _load_yaml(text: str, first_line: int, report: Report, code: str) -> Any:
     if simple is not None:
         return simple
     try:
-        return yaml.load(text, Loader=SAFE_LOADER)
+        return safe_yaml.load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         last = text.count("\n")  # libyaml can point one line past the end of the text
@@ -75,13 +75,21 @@ def _load_yaml(text: str, first_line: int, report: Report, code: str) -> Any:
         return None
 
 
-def _string_list(value: Any, key: str, line: int, report: Report, code: str) -> list[str]:
+def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> list[str]:
+    """The tags that pass the tag rule; one error for each that does not."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         report(line, "error", f"`{key}` must be a list of words", code)
         return []
-    return [str(v) for v in value]
+    tags = []
+    for tag in (str(v) for v in value):
+        problem = tag_problem(tag)
+        if problem is None:
+            tags.append(tag)
+        else:
+            report(line, "error", problem, code)
+    return tags
 
 
 def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, Any], int]:
@@ -104,11 +112,11 @@ def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, 
             known = ", ".join(FRONT_MATTER_KEYS)
             report(line, "warning", f"unknown front matter key `{key}` (known: {known})", "front-matter")
         elif expected is list:
-            meta[key] = _string_list(value, str(key), line, report, "front-matter")
+            meta[key] = _tag_list(value, str(key), line, report, "front-matter")
         elif not isinstance(value, expected) or isinstance(value, bool):
             report(line, "error", f"`{key}` must be {expected.__name__}", "front-matter")
-        elif key == "slug" and not SLUG_RE.match(str(value)):
-            report(line, "error", "`slug` must be letters, digits, `-` or `_`", "front-matter")
+        elif isinstance(value, str) and key in FIELD_RULES and (problem := FIELD_RULES[key](value.strip())):
+            report(line, "error", problem, "front-matter")
         else:
             meta[key] = value.strip() if isinstance(value, str) else value
     return meta, end + 1
@@ -151,12 +159,12 @@ def _check_question_meta(data: dict[Any, Any], line: int, report: Report) -> dic
     meta: dict[str, Any] = {}
     for key, value in data.items():
         if key == "id":
-            if not isinstance(value, str) or not ID_RE.match(value):
-                report(line, "error", "`id` must be letters, digits, `-` or `_`", "question-meta")
+            if problem := id_problem(value):
+                report(line, "error", problem, "question-meta")
             else:
                 meta["id"] = value
         elif key == "tags":
-            meta["tags"] = _string_list(value, "tags", line, report, "question-meta")
+            meta["tags"] = _tag_list(value, "tags", line, report, "question-meta")
         elif key == "difficulty":
             if value not in DIFFICULTIES:
                 allowed = ", ".join(DIFFICULTIES)

@@ -4,7 +4,6 @@ watches exactly the files that are read."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ DATA_SUFFIXES = (".yaml", ".yml", ".json")
 SKIPPED_FOLDERS = frozenset({"node_modules"})
 FOLDER_PAGE_STEMS = frozenset({"readme", "index"})
 YAML_SCHEMA_KEY_RE = re.compile(r"^(?:schema|\"schema\"|'schema')[ \t]*:", re.MULTILINE)
+JSON_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 
 
 def topic_stem(source: str) -> str:
@@ -37,11 +37,25 @@ def looks_like_bank(path: Path) -> bool:
         return False
     if path.suffix.lower() != ".json":
         return YAML_SCHEMA_KEY_RE.search(text) is not None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return '"schema"' in text[:200]  # a broken bank is still a bank: say what is wrong with it
-    return isinstance(data, dict) and "schema" in data
+    return _json_top_level_keys_include(text, "schema")
+
+
+def _json_top_level_keys_include(text: str, key: str) -> bool:
+    """Whether `text`, read as a JSON object, has `key` at its top level: one pass over its
+    strings and brackets, without parsing it (the loader parses a bank within bounds and
+    reports what is wrong with it; a hostile file nested 100,000 deep must not exhaust the
+    recursion of `json`). Broken JSON is judged as far as it goes."""
+    depth = 0
+    wanted = f'"{key}"'
+    for token in JSON_TOKEN_RE.finditer(text):
+        value = token.group(0)
+        if value in "{[":
+            depth += 1
+        elif value in "}]":
+            depth -= 1
+        elif depth == 1 and value == wanted and text[token.end() :].lstrip(" \t\r\n")[:1] == ":":
+            return True
+    return False
 
 
 def _folder_sources(folder: Path) -> list[Path]:

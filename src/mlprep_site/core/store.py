@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
+from mlprep_site.core import safe_yaml
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
+from mlprep_site.core.rules import description_problem, id_problem, slug_problem, tag_problem, title_problem
 
 SCHEMA_VERSION = 1
 Path_ = tuple[object, ...]
+Rule = Callable[[str], str | None]
 
 
 def question_to_dict(q: Question) -> dict[str, Any]:
@@ -89,12 +93,23 @@ class _Reader:
             return None
         return value
 
-    def words(self, data: dict[str, Any], path: Path_, key: str) -> tuple[str, ...]:
+    def tags(self, data: dict[str, Any], path: Path_, key: str = "tags") -> tuple[str, ...]:
         value = data.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.error(path + (key,), "expected a list of strings")
             return ()
-        return tuple(value)
+        for index, tag in enumerate(value):
+            if problem := tag_problem(tag):
+                self.error(path + (key, index), problem)
+        return tuple(tag for tag in value if tag_problem(tag) is None)
+
+    def ruled(self, data: dict[str, Any], path: Path_, key: str, rule: Rule, optional: bool = False) -> Any:
+        """A string field that must also pass its rule (core/rules.py); None when it does not."""
+        value = self.field(data, path, key, str, optional)
+        if value is not None and (problem := rule(value)):
+            self.error(path + (key,), problem)
+            return None
+        return value
 
     def mapping(self, value: Any, path: Path_) -> dict[str, Any] | None:
         if isinstance(value, dict):
@@ -111,7 +126,7 @@ class _Reader:
         return [(p, m) for p, m in found if m is not None]
 
     def question(self, data: dict[str, Any], path: Path_) -> Question | None:
-        qid = self.field(data, path, "id", str)
+        qid = self.ruled(data, path, "id", id_problem)
         number = self.field(data, path, "number", int)
         text = self.field(data, path, "question", str)
         answer = self.field(data, path, "answer", str, optional=True)
@@ -125,7 +140,7 @@ class _Reader:
             number=number,
             question=text,
             answer=answer,
-            tags=self.words(data, path, "tags"),
+            tags=self.tags(data, path),
             difficulty=difficulty if difficulty in DIFFICULTIES else None,
             line=self.field(data, path, "line", int, optional=True) or 0,
             answer_line=self.field(data, path, "answer_line", int, optional=True),
@@ -146,8 +161,8 @@ class _Reader:
         return Reference(index=index, url=url, title=title, line=line)
 
     def topic(self, data: dict[str, Any], path: Path_) -> Topic | None:
-        slug = self.field(data, path, "slug", str)
-        title = self.field(data, path, "title", str)
+        slug = self.ruled(data, path, "slug", slug_problem)
+        title = self.ruled(data, path, "title", title_problem)
         questions = [self.question(d, p) for p, d in self.items(data, path, "questions")]
         references = [self.reference(d, p) for p, d in self.items(data, path, "references")]
         if slug is None or title is None:
@@ -158,9 +173,9 @@ class _Reader:
             source=self.field(data, path, "source", str, optional=True) or self.source,
             questions=tuple(q for q in questions if q is not None),
             references=tuple(r for r in references if r is not None),
-            description=self.field(data, path, "description", str, optional=True),
+            description=self.ruled(data, path, "description", description_problem, optional=True),
             order=self.field(data, path, "order", int, optional=True),
-            tags=self.words(data, path, "tags"),
+            tags=self.tags(data, path),
         )
 
     def bank(self, data: Any) -> Bank | None:
@@ -179,25 +194,23 @@ def bank_from_dict(data: Any, source: str = "<bank>") -> tuple[Bank | None, list
     return reader.bank(data), reader.findings
 
 
-def _node_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _node_lines(value, path + (key.value,), lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _node_lines(item, path + (i,), lines)
+def _node_lines(root: yaml.Node, lines: dict[Path_, int]) -> None:
+    """The line of every node by its path of keys and indexes; iterative, each node once."""
+    stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, path + (key.value,)) for key, value in node.value if key.id == "scalar")
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
 
 
 def parse_yaml_bank(text: str, source: str) -> tuple[Bank | None, list[Finding]]:
     """A YAML (or JSON) bank file, as `export` writes it."""
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        node = safe_yaml.compose(text)
+        data = safe_yaml.construct(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -205,6 +218,6 @@ def parse_yaml_bank(text: str, source: str) -> tuple[Bank | None, list[Finding]]
         return None, [Finding(source, line, "error", f"invalid YAML: {problem}", "bank-yaml")]
     lines: dict[Path_, int] = {}
     if node is not None:
-        _node_lines(node, (), lines)
+        _node_lines(node, lines)
     reader = _Reader(source, lines)
     return reader.bank(data), reader.findings

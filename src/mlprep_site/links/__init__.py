@@ -1,10 +1,10 @@
 """`mlprep-site check-links`: check every http(s) URL the bank cites, fast and politely.
 
 Modules: `collect` (URLs with file:line from references, questions and answers, code skipped),
-`config` (`[tool.mlprep-site.links]`), `client` (aiohttp, imported without the TLS contexts it
-would build), `fetch` (one HEAD/GET attempt with redirects by hand), `checker` (limits, slot
-order, retries, Retry-After), `cache` (passes only), `run` (glue), `report` (human / json /
-github); the click command is `mlprep_site.cli.check_links`.
+`config` (`[tool.mlprep-site.links]`), `fetch` (one HEAD/GET attempt with redirects by hand),
+`checker` (limits, slot order, retries, Retry-After; TLS verified with the system's trust store,
+plus `--ca-file`, in contexts of its own: nothing process-wide is patched), `cache` (passes
+only), `run` (glue), `report` (human / json / github); the click command is `mlprep_site.cli.check_links`.
 
 Default limits: 128 requests in flight overall, 8 per host. Chosen with `bench/bench_links.py`
 (1,000 URLs on 10 loopback hosts answering after 50 ms; cold runs, median seconds, end to end):

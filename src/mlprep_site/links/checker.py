@@ -16,10 +16,10 @@ from collections.abc import AsyncIterator, Callable, Collection, Coroutine, Iter
 from contextlib import asynccontextmanager
 from dataclasses import replace
 
+import aiohttp
 from yarl import URL
 
 from mlprep_site import __version__
-from mlprep_site.links.client import aiohttp
 from mlprep_site.links.config import LinksConfig
 from mlprep_site.links.fetch import REDIRECT_STATUSES, Attempt, Budget, Fetcher
 from mlprep_site.links.results import Outcome
@@ -124,8 +124,7 @@ class LinkChecker:
 
     def tls_context(self) -> ssl.SSLContext:
         """The context every https request is sent with: the one given, else the system's trust
-        store, loaded on the first https request (a run without one never pays for it).
-        aiohttp's own default contexts are never used (see `mlprep_site.links.client`)."""
+        store, loaded on the first https request (a run without one never pays for it)."""
         if self.ssl_context is None:
             self.ssl_context = ssl.create_default_context()
         return self.ssl_context

@@ -23,7 +23,9 @@ Every key is optional; unknown keys are an error (a typo must not silently disab
     concurrency = 2
     accept = [200, 403]
     timeout = "90s"
-    headers = { Accept = "text/html" }             # sent to this exact host only
+    headers = { Accept = "text/html" }             # sent to this exact host only, over https only
+    allow_http_headers = false                     # true: send the headers over plain http too
+    ca_file = "certs/extra-ca.pem"                 # (top level) extra CA to trust, relative to this file
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ class HostSettings:
     accept: frozenset[int] | None = None
     timeout: float | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
+    allow_http_headers: bool = False
+    """Send `headers` over plain http too; by default they may carry tokens, so https only."""
 
 
 _NO_OVERRIDE = HostSettings()
@@ -77,6 +81,8 @@ class LinksConfig:
     cache: str | None = DEFAULT_CACHE_PATH
     cache_max_age: float = 7 * 86400.0
     hosts: Mapping[str, HostSettings] = field(default_factory=dict)
+    ca_file: str | None = None
+    """Extra CA certificates (PEM) trusted for https besides the system's trust store."""
 
     def host_settings(self, host: str) -> HostSettings:
         """The override for `host`: exact name first, then the closest parent domain."""
@@ -90,12 +96,15 @@ class LinksConfig:
                 return found
         return _NO_OVERRIDE
 
-    def host_headers(self, host: str) -> Mapping[str, str]:
-        """Extra headers for exactly this host: never a subdomain, since they may carry tokens."""
+    def host_headers(self, host: str, scheme: str) -> Mapping[str, str]:
+        """Extra headers for exactly this host: never a subdomain, and over https only unless the
+        host allows http, since they may carry tokens."""
         if not self.hosts:
             return {}
         found = self.hosts.get(host.lower().rstrip("."))
-        return found.headers if found is not None else {}
+        if found is None or (scheme != "https" and not found.allow_http_headers):
+            return {}
+        return found.headers
 
     def is_excluded(self, url: str) -> bool:
         return any(pattern.search(url) for pattern in self.exclude)
@@ -167,7 +176,7 @@ def _headers(value: object, key: str) -> dict[str, str]:
 def _host_settings(value: object, key: str) -> HostSettings:
     if not isinstance(value, dict):
         raise LinksConfigError(f"{key}: expected a table")
-    unknown = set(value) - {"concurrency", "accept", "timeout", "headers"}
+    unknown = set(value) - {"concurrency", "accept", "timeout", "headers", "allow_http_headers"}
     if unknown:
         raise LinksConfigError(f"{key}: unknown setting(s) {', '.join(sorted(unknown))}")
     return HostSettings(
@@ -177,7 +186,14 @@ def _host_settings(value: object, key: str) -> HostSettings:
         accept=parse_status_set(value["accept"], f"{key}.accept") if "accept" in value else None,
         timeout=parse_duration(value["timeout"], f"{key}.timeout") if "timeout" in value else None,
         headers=_headers(value.get("headers", {}), f"{key}.headers"),
+        allow_http_headers=_bool(value.get("allow_http_headers", False), f"{key}.allow_http_headers"),
     )
+
+
+def _bool(value: object, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise LinksConfigError(f"{key}: expected true or false")
+    return value
 
 
 def _cache_path(value: object, key: str) -> str | None:
@@ -217,8 +233,10 @@ def config_from_mapping(table: Mapping[str, Any], where: str = "links") -> Links
         elif key == "exclude":
             values[key] = _patterns(value, name)
         elif key == "warn_permanent_redirects":
-            if not isinstance(value, bool):
-                raise LinksConfigError(f"{name}: expected true or false")
+            values[key] = _bool(value, name)
+        elif key == "ca_file":
+            if not isinstance(value, str) or not value:
+                raise LinksConfigError(f"{name}: expected the path of a PEM file")
             values[key] = value
         elif key == "cache":
             values[key] = _cache_path(value, name)
@@ -247,4 +265,7 @@ def load_config(pyproject: str | Path | None) -> LinksConfig:
     table = document.get("tool", {}).get("mlprep-site", {}).get("links", {})
     if not isinstance(table, dict):
         raise LinksConfigError(f"{path}: [tool.mlprep-site.links] must be a table")
-    return config_from_mapping(table, where=f"{path}: tool.mlprep-site.links")
+    config = config_from_mapping(table, where=f"{path}: tool.mlprep-site.links")
+    if config.ca_file is not None:  # relative to the file that names it, like `cache`
+        config = replace(config, ca_file=str(path.parent / config.ca_file))
+    return config

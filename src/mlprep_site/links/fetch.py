@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 
+import aiohttp
 from yarl import URL
 
-from mlprep_site.links.client import aiohttp
 from mlprep_site.links.config import LinksConfig
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -229,7 +229,7 @@ class Fetcher:
 
     def _headers(self, url: URL) -> dict[str, str]:
         headers = {"User-Agent": self.user_agent, "Accept": "*/*", "Accept-Encoding": "identity"}
-        headers.update(self.config.host_headers(url.host or ""))
+        headers.update(self.config.host_headers(url.host or "", url.scheme))
         return headers
 
     async def _send(

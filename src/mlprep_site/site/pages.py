@@ -77,7 +77,8 @@ def topic_page(topic: Topic, links: SourceLinks, nonce: str | None = None) -> st
         f"# {inline_text(topic.title)} {{#{free_anchor(topic, topic.slug, 'topic')}}}\n",
     ]
     if topic.description:
-        header.append(f"{inline_text(topic.description)}\n")
+        # Raw HTML, so that no line of it (`#`, `---`, `- `) is read as markdown structure.
+        header.append(f'<p class="mlprep-description">{inline_text(topic.description)}</p>\n')
     tags = "".join(f' <span class="mlprep-tag">{escape(tag)}</span>' for tag in topic.tags)
     header.append(
         f'<p class="mlprep-counts">{counts}{tags} '

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
+from mlprep_site.core.paths import contained, is_safe_uri, published_path
 from mlprep_site.core.tex import math_findings
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import collisions, site_pages
@@ -60,6 +61,10 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     """Publish the Anki deck at assets/mlprep/mlprep-deck.apkg."""
     study = c.Type(bool, default=True)
     """Publish the study tools (study.js, study.css) and the quiz page."""
+    sanitize = c.Type(bool, default=False)
+    """Clean each answer's HTML with an allow-list (core/sanitize.py) as it is rendered: for
+    content that is not reviewed before it is published. The page, the quiz, the deck and the
+    JSON-LD all get the cleaned HTML (one string per answer, see `render_path`)."""
 
 
 BankState = tuple[Bank, list[Finding]]
@@ -202,6 +207,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             nonce=self.nonce,
         )
         for uri, markdown in generated.pages.items():
+            if not is_safe_uri(uri):  # the slug rule keeps content from getting here; `prefix` may not
+                raise PluginError(f"mlprep: refusing to generate {uri!r}: it would leave the site folder")
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
         if config.nav is None:
@@ -228,7 +235,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         topic = self.topic_pages.get(page.file.src_uri)
-        self.converting = None if topic is None else PageQuestions(topic, self.links, self.nonce)
+        self.converting = (
+            None
+            if topic is None
+            else PageQuestions(topic, self.links, self.nonce, sanitize=self.config.sanitize)
+        )
         if topic is not None and page.file.generated_by is not None:
             # MkDocs keeps its own copy in page.markdown; the File's is not read again.
             page.file.content_string = ""
@@ -286,9 +297,9 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        self._write_bank_json(site_dir / BANK_URI)
+        self._write_bank_json(contained(site_dir, BANK_URI))
         if self.config.anki:
-            self._write_deck(site_dir / DECK_URI)
+            self._write_deck(contained(site_dir, DECK_URI))
 
     def _write_bank_json(self, path: Path) -> None:
         """bank.json: the export shape plus each question's `answer_html` and `url`,
@@ -300,6 +311,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             out.write(f'{{"schema":{SCHEMA_VERSION},"topics":[')
             for index, topic in enumerate(self.bank.topics):
                 data = topic_to_dict(topic)
+                data["source"] = published_path(topic.source, self.config_dir)  # never the build's path
                 answers = self.answers(topic)
                 rendered = self.rendered.get(topic.slug)
                 for question in data["questions"]:

@@ -38,6 +38,7 @@ from markdown.util import ETX, STX
 
 from mlprep_site.core.inline import attr
 from mlprep_site.core.model import Question, Topic
+from mlprep_site.core.sanitize import sanitize_html
 from mlprep_site.site.blocks import (
     SourceLinks,
     end_marker,
@@ -72,6 +73,10 @@ class PageQuestions:
     topic: Topic
     links: SourceLinks
     nonce: str
+    sanitize: bool = False
+    """Clean each answer's HTML with the allow-list of `core.sanitize` once it is rendered: the
+    cleaned fragment is what the page and everything else gets, and a fragment cleaned on its
+    own cannot close its question's block early."""
     cut: list[tuple[Question, list[str]]] = field(default_factory=list)
     """Each question found, in page order, with its answer's lines as the page has them."""
     blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
@@ -233,6 +238,8 @@ class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
     def run(self, root: etree.Element) -> None:
         for question, answer in self.state.blocks:
             html = self.serialise(answer)
+            if self.state.sanitize:
+                html = sanitize_html(html)
             self.state.answers[question.id] = html
             attributes, tail = dict(answer.attrib), answer.tail
             answer.clear()

@@ -9,8 +9,17 @@
   "use strict";
   if (window.mlprepSite) return;
 
+  // The fragment as an id; a malformed escape (`#%`) is not an id, and must not throw.
+  const hashId = () => {
+    try {
+      return decodeURIComponent(window.location.hash.slice(1));
+    } catch {
+      return "";
+    }
+  };
+
   const targetQuestion = () => {
-    const id = decodeURIComponent(window.location.hash.slice(1));
+    const id = hashId();
     if (!id) return null;
     const target = document.getElementById(id);
     return target ? target.closest("details.mlprep-question") : null;
@@ -27,7 +36,7 @@
       el.open = true;
     }
     question.classList.add("mlprep-target");
-    const heading = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    const heading = document.getElementById(hashId());
     if (heading) heading.scrollIntoView({ block: "start" });
   };
 

@@ -1,0 +1,61 @@
+"""YAML from content, loaded within bounds: the safe loader only, no anchors or aliases, and
+nesting no deeper than `MAX_DEPTH`.
+
+Content YAML (banks, front matter, question metadata) has no use for anchors; refusing them
+keeps the node tree a tree, so composing, constructing and walking it visit every node once and
+loading is linear in the text's size (nested aliases, a "billion laughs", would otherwise be
+walked path by path). Deep nesting is refused before the composer sees it: libyaml's composer
+recurses, and `[[[[…` ten thousand levels deep crashes the interpreter.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+# The C loader is the same safe loader, several times faster; pure Python where libyaml is missing.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 64
+"""Deepest nesting content may have (an exported bank has 5 levels)."""
+
+
+class UnsafeYaml(yaml.MarkedYAMLError):
+    """YAML that is well formed but outside what content may use; `problem_mark` says where."""
+
+
+def check_bounds(text: str) -> None:
+    """Raise `UnsafeYaml` at the first anchor, alias or too deep collection of `text`
+    (and the usual `YAMLError` if it does not parse). One pass of the event parser, which
+    does not recurse."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            problem = "anchors and aliases (`&name`, `*name`, `<<: *name`) are not allowed in content"
+            raise UnsafeYaml(None, None, problem, event.start_mark)  # type: ignore[arg-type]
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                where = event.start_mark  # libyaml's Mark: the same fields as yaml.Mark
+                raise UnsafeYaml(None, None, f"nested deeper than {MAX_DEPTH} levels", where)  # type: ignore[arg-type]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def load(text: str) -> object:
+    """`text` as Python data, within the bounds above."""
+    check_bounds(text)
+    return yaml.load(text, Loader=SAFE_LOADER)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """`text` as a node tree (with the line of every node), within the bounds above."""
+    check_bounds(text)
+    return yaml.compose(text, Loader=SAFE_LOADER)
+
+
+def construct(node: yaml.Node) -> object:
+    """The Python data of a node tree from `compose`."""
+    loader = SAFE_LOADER("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()

@@ -1,0 +1,77 @@
+"""Answer HTML from untrusted sources, cleaned with nh3 (the Rust `ammonia` sanitiser) and an
+allow-list of what our markdown extensions and page markup produce.
+
+Answers are markdown and may hold raw HTML, as in any MkDocs site: content review is the normal
+gate. This is the extra step for content that is not reviewed line by line (`sanitize: true` in
+the plugin, `import --sanitize`). Kept: details/summary, tables, highlighted code (pygments
+spans and classes), admonitions, headings with ids, links, images, lists, footnotes, abbr,
+MathML, and the `data-` attributes of our own question markup. Dropped: scripts and styles
+with their content, event handlers, iframes, objects, forms, and URLs with
+a scheme other than http, https or mailto (`javascript:`, `data:`). `style` is kept
+on table cells only, for their alignment, with no property but `text-align`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import nh3
+
+_TEXT = {"a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "samp"}
+_TEXT |= {"small", "span", "strong", "sub", "sup", "u", "var", "wbr"}
+_BLOCKS = {"blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "hr", "img"}
+_BLOCKS |= {"li", "ol", "p", "pre", "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6"}
+_TABLES = {"caption", "col", "colgroup", "table", "tbody", "td", "tfoot", "th", "thead", "tr"}
+_MATHML = {"math", "mi", "mn", "mo", "ms", "mspace", "mtext", "mrow", "mfrac", "msqrt", "mroot"}
+_MATHML |= {"mstyle", "merror", "mpadded", "mphantom", "menclose", "msub", "msup", "msubsup"}
+_MATHML |= {"munder", "mover", "munderover", "mtable", "mtr", "mtd", "semantics", "annotation"}
+ALLOWED_TAGS = frozenset(_TEXT | _BLOCKS | _TABLES | _MATHML)
+
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    # Our question markup's data attributes, and no others (a theme's scripts read theirs).
+    "*": {"class", "id", "title", "lang", "dir", "data-qid", "data-topic", "data-difficulty", "data-tags"}
+    | {"data-search-exclude"},
+    "a": {"href", "download"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "details": {"open"},
+    "ol": {"start", "type"},
+    "li": {"value"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "scope", "style"},
+    "col": {"span"},
+    "math": {"display", "xmlns"},
+    "mo": {"fence", "stretchy", "separator", "lspace", "rspace", "largeop", "movablelimits"},
+    "mfrac": {"linethickness"},
+    "mspace": {"width", "height", "depth"},
+    "mstyle": {"displaystyle", "scriptlevel", "mathvariant"},
+    "mi": {"mathvariant"},
+    "mpadded": {"width", "height", "depth", "lspace", "voffset"},
+    "menclose": {"notation"},
+    "mtable": {"columnalign", "rowalign", "columnspacing", "rowspacing"},
+    "mtd": {"columnalign", "columnspan", "rowspan"},
+    "annotation": {"encoding"},
+}
+# Table cells carry their column's alignment as `style="text-align: …"` (the `tables`
+# extension); that one property is kept, every other style is dropped.
+STYLE_PROPERTIES = frozenset({"text-align"})
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
+
+
+def sanitize_html(html: str) -> str:
+    """`html` with only the allow-listed elements, attributes and URL schemes left."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def clean_answers(answers: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Each answer's HTML cleaned (None stays None: an unanswered question)."""
+    return {qid: None if html is None else sanitize_html(html) for qid, html in answers.items()}

@@ -1,0 +1,216 @@
+"""Hostile banks (tests/fixtures/hostile/, plus enormous lines made here) through `validate`,
+`mkdocs build`, `render --out` and `export --format anki`: each ends in a clear finding or
+escaped text, never a traceback, never a write outside the output folder. And a Hypothesis
+test: sites built from generated hostile field values hold no element or event handler that
+the templates did not put there."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import Abort
+
+from mlprep_site.cli.main import main
+
+from .site_helpers import build_site, write_site
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+CORPUS = sorted(p.name for p in HOSTILE.iterdir())
+
+
+def enormous_lines(folder: Path) -> None:
+    """60 KB on one line, of characters the loader and renderer give meaning to. Not `[`:
+    Python-Markdown's own link parsing is quadratic in a run of them (reported, not ours)."""
+    line = "`<*_{&" * 10_000
+    folder.joinpath("enormous.md").write_text(
+        f"---\ndescription: {json.dumps(line)}\n---\n# {line}\n\n1. **{line}**\n\n"
+        f"<details>\n<summary>Answer</summary>\n\n{line}\n\n</details>\n\n## References\n[1]. {line}\n",
+        encoding="utf-8",
+    )
+
+
+def corpus_file(tmp_path: Path, name: str) -> Path:
+    content = tmp_path / "repo" / "content"
+    content.mkdir(parents=True)
+    if name == "enormous":
+        enormous_lines(content)
+    else:
+        shutil.copy(HOSTILE / name, content / name)
+    return content
+
+
+def files_under(root: Path) -> set[Path]:
+    return {p for p in root.rglob("*")}
+
+
+class Markup(HTMLParser):
+    """Tag names (counted), attribute names per tag, and event-handler attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: Counter[str] = Counter()
+        self.attributes: set[tuple[str, str]] = set()
+        self.handlers: list[tuple[str, str]] = []
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        for name, value in attrs:
+            self.attributes.add((tag, name))
+            if name.startswith("on"):
+                self.handlers.append((tag, name))
+            if name in ("href", "src") and value is not None:
+                self.urls.append(value)
+
+
+def markup(site: Path) -> dict[str, Markup]:
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = Markup()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found[page.relative_to(site).as_posix()] = parser
+    return found
+
+
+@pytest.mark.parametrize("name", [*CORPUS, "enormous"])
+def test_hostile_bank_through_every_command(
+    tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    content = corpus_file(tmp_path, name)
+    repo = content.parent
+    runner = CliRunner()
+    before = files_under(tmp_path)
+
+    validate = runner.invoke(main, ["validate", str(content)])
+    assert validate.exception is None or isinstance(validate.exception, SystemExit), validate.output
+    assert validate.exit_code == 1 and f"{content / name}" in validate.output if name != "enormous" else True
+    assert validate.exit_code in (0, 1)
+
+    out = repo / "out"
+    render = runner.invoke(main, ["render", str(content), "--out", str(out)])
+    assert render.exception is None or isinstance(render.exception, SystemExit), render.output
+    deck = repo / "deck" / "deck.apkg"
+    export = runner.invoke(main, ["export", "--format", "anki", "-o", str(deck), str(content)])
+    assert export.exception is None or isinstance(export.exception, SystemExit), export.output
+    assert render.exit_code == export.exit_code == validate.exit_code  # an error stops every command
+
+    write_site(repo, content={}, plugin={"anki": True})
+    try:
+        site: Path | None = build_site(repo / "mkdocs.yml")
+    except Abort:  # nothing could be loaded: MkDocs' own clear stop, after our message
+        assert "mlprep: no topics could be loaded" in caplog.text
+        site = None
+    written = files_under(tmp_path) - before
+    allowed = (repo / "out", repo / "deck", repo / "site", repo / "docs", repo / "mkdocs.yml")
+    assert all(any(p == a or a in p.parents for a in allowed) for p in written), sorted(written)
+    assert not any("escaped" in p.name for p in written)
+    if site is not None:
+        for page, parsed in markup(site).items():
+            # Hostile text shows as text (JSON-LD holds it as JSON, where `<` is inert): no
+            # handler, no element a payload would bring, no script URL.
+            assert parsed.handlers == [], page
+            assert parsed.tags["img"] == parsed.tags["iframe"] == 0, page
+            assert not any(url.strip().lower().startswith(("javascript:", "data:")) for url in parsed.urls)
+        bank = (site / "assets/mlprep/bank.json").read_text(encoding="utf-8")
+        assert str(tmp_path) not in bank
+
+
+# -- Hypothesis: generated hostile field values --------------------------------------------------
+
+# Characters that make markup in HTML, attributes, markdown, YAML and JSON, with words that
+# hostile payloads use; emphasis and code markers are left out, as they render legitimately.
+PAYLOAD_WORDS = [
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    '"',
+    "'",
+    "<",
+    ">",
+    "&",
+    "javascript:",
+]
+PAYLOAD_WORDS += [
+    "onclick=",
+    "{: onclick=x}",
+    "{#id}",
+    "[x](javascript:y)",
+    "</h2>",
+    "</details>",
+    "<!--",
+    "-->",
+]
+PAYLOAD_WORDS += ["\\", "|", "#", "]", "[", ")", "(", "&amp;", "&#60;", "\u2028", "é", " "]
+hostile_text = st.lists(
+    st.sampled_from(PAYLOAD_WORDS) | st.text("abc -=/:;", max_size=3), min_size=1, max_size=8
+).map("".join)
+
+
+def topic_markdown(
+    title: str, description: str, tags: list[str], questions: list[str], reference: str
+) -> str:
+    lines = [
+        "---",
+        f"title: {json.dumps(title)}",
+        f"description: {json.dumps(description)}",
+        f"tags: {json.dumps(tags)}",
+        "---",
+        "",
+    ]
+    for number, text in enumerate(questions, 1):
+        lines += [f"{number}. **Q{number} {text}**", f"<!-- mlprep: {{tags: {json.dumps(tags)}}} -->", ""]
+        lines += ["<details>", "<summary>Answer</summary>", "", f"Answer {number}.", "", "</details>", ""]
+    lines += ["## References", f"[1]. [{reference}](https://example.org/a) \\", "[2]. https://example.org/b"]
+    return "\n".join(lines) + "\n"
+
+
+BENIGN = topic_markdown(
+    "Benign title", "A description.", ["tag-one", "tag-two"], ["one?", "two?"], "A reference"
+)
+
+
+def build(root: Path, topic: str) -> dict[str, Markup]:
+    if root.exists():
+        shutil.rmtree(root)
+    return markup(build_site(write_site(root, content={"t.md": topic}, plugin={"anki": False})))
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Markup]:
+    return build(tmp_path_factory.mktemp("baseline"), BENIGN)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=hostile_text,
+    description=hostile_text,
+    tags=st.lists(hostile_text, min_size=2, max_size=2),
+    questions=st.lists(hostile_text, min_size=2, max_size=2),
+    reference=hostile_text,
+)
+def test_generated_hostile_fields_add_no_markup(
+    tmp_path: Path,
+    baseline: dict[str, Markup],
+    title: str,
+    description: str,
+    tags: list[str],
+    questions: list[str],
+    reference: str,
+) -> None:
+    built = build(tmp_path / "hostile", topic_markdown(title, description, tags, questions, reference))
+    assert set(built) == set(baseline)
+    for page, parsed in built.items():
+        expected = baseline[page]
+        assert parsed.handlers == [] and expected.handlers == []
+        extra = {tag: n for tag, n in parsed.tags.items() if n > expected.tags[tag]}
+        assert extra == {}, page  # no element the benign build did not have as often
+        assert parsed.attributes <= expected.attributes, page
+        assert parsed.tags["script"] == expected.tags["script"]
