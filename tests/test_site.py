@@ -204,7 +204,7 @@ def test_assets_published_and_linked_on_every_page(site: Path) -> None:
 
 def test_bank_json_has_answer_html_and_urls(site: Path) -> None:
     bank = json.loads((site / "assets" / "mlprep" / "bank.json").read_text(encoding="utf-8"))
-    assert bank["schema"] == 1
+    assert bank["schema"] == 2
     questions = {q["id"]: q for t in bank["topics"] for q in t["questions"]}
     assert questions["compare-values"]["url"] == "sample/#compare-values"
     assert questions["wanted-question"]["answer_html"] is None

@@ -12,7 +12,14 @@ from mlprep_site.core.model import DIFFICULTIES
 
 Report = Callable[..., None]
 
-FRONT_MATTER_KEYS = {"title": str, "slug": str, "description": str, "order": int, "tags": list}
+FRONT_MATTER_KEYS = {"title": str, "slug": str, "description": str, "order": int, "tags": list, "dialect": str}
+DIALECT_NAMES = ("canonical", "summary", "headings", "lists", "docsite")
+# Keys of docs-site generators (Docusaurus, GitBook, MkDocs) that say nothing about the questions.
+DOCS_SITE_KEYS = frozenset(
+    {"id", "sidebar_label", "sidebar_position", "sidebar_class_name", "keywords", "hide_title"}
+    | {"hide_table_of_contents", "pagination_label", "custom_edit_url", "displayed_sidebar", "image"}
+    | {"hide", "search", "template", "authors", "date", "last_update", "draft", "unlisted"}
+)
 QUESTION_META_KEYS = ("id", "tags", "difficulty")
 # The C loader is the same safe loader, several times faster; pure Python where libyaml is missing.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -100,6 +107,8 @@ def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, 
     for key, value in data.items():
         line = _key_line(lines, 1, end, str(key))
         expected = FRONT_MATTER_KEYS.get(str(key))
+        if expected is None and key in DOCS_SITE_KEYS:
+            continue
         if expected is None:
             known = ", ".join(FRONT_MATTER_KEYS)
             report(line, "warning", f"unknown front matter key `{key}` (known: {known})", "front-matter")
@@ -107,6 +116,8 @@ def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, 
             meta[key] = _string_list(value, str(key), line, report, "front-matter")
         elif not isinstance(value, expected) or isinstance(value, bool):
             report(line, "error", f"`{key}` must be {expected.__name__}", "front-matter")
+        elif key == "dialect" and value not in DIALECT_NAMES:
+            report(line, "error", f"`dialect` must be one of {', '.join(DIALECT_NAMES)}", "front-matter")
         elif key == "slug" and not SLUG_RE.match(str(value)):
             report(line, "error", "`slug` must be letters, digits, `-` or `_`", "front-matter")
         else:
