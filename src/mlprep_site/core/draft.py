@@ -27,6 +27,8 @@ class Draft:
         self.section: str | None = None
         """The grouping heading the next question belongs to."""
         self.ledger = Ledger()
+        self.set_aside: set[int] = set()
+        """Indices of lines blanked because they are not content (docs-site markup)."""
         self.taken_ids: set[str] = set()
         """Ids given by a foreign dialect's reader, which makes each one unique."""
 
@@ -36,8 +38,18 @@ class Draft:
         self.findings.append(Finding(self.source, line, severity, message, code, col, subject))
 
     def claim(self, start: int, end: int, kind: str) -> None:
-        """Claim the lines of indices [start, end) for `kind`."""
+        """Claim the lines of indices [start, end) for `kind`, except lines set aside."""
+        if self.set_aside:
+            for index in sorted(n for n in self.set_aside if start <= n < end):
+                self.ledger.claim(start + 1, index, kind)
+                start = index + 1
         self.ledger.claim(start + 1, end, kind)
+
+    def set_aside_line(self, index: int) -> None:
+        """Blank a line that is not content (it was claimed with its finding)."""
+        self.claim(index, index + 1, "finding")
+        self.set_aside.add(index)
+        self.lines[index] = ""
 
     def add_question(self, question: Question) -> None:
         self.questions.append(question)

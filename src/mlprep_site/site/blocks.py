@@ -156,6 +156,8 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
         body = wanted_note(topic, question, links)
     else:
         body = answer_markdown(question.answer)
+    if question.question_body is not None:  # the question's own snippet or list comes first
+        body = f'<div class="mlprep-question-body" markdown="1">\n\n{answer_markdown(question.question_body)}\n\n</div>\n\n{body}'
     return f"{question_opening(topic, question, links)}\n\n{body}\n\n</details>\n"
 
 
@@ -173,7 +175,11 @@ def late_questions(topic: Topic) -> str:
 
 
 def writes_late_headings(topic: Topic) -> bool:
-    return all(q.answer is None or stands_alone(q.answer) for q in topic.questions)
+    """Topics with section headings or question bodies keep the contained form."""
+    return all(
+        (q.answer is None or stands_alone(q.answer)) and q.section is None and q.question_body is None
+        for q in topic.questions
+    )
 
 
 def wanted_note(topic: Topic, question: Question, links: SourceLinks) -> str:

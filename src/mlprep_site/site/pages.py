@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
@@ -18,6 +19,7 @@ from mlprep_site.core.model import Bank, Reference, Topic
 from mlprep_site.site.blocks import SourceLinks, late_questions, question_block, writes_late_headings
 
 QUIZ_URI = "quiz.md"
+SECTION_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 def front_matter(**values: str) -> str:
@@ -86,10 +88,26 @@ def topic_page(topic: Topic, links: SourceLinks, late: bool = False) -> str:
         f'<span class="mlprep-progress" data-topic="{slug}"></span></p>\n'
     )
     header.append(f'<div class="mlprep-study-controls" data-topic="{slug}"></div>\n')
-    questions = (
-        late_questions(topic) if late else "\n".join(question_block(topic, q, links) for q in topic.questions)
-    )
+    questions = late_questions(topic) if late else "\n".join(topic_blocks(topic, links))
     return "\n".join([*header, questions, references_section(topic)])
+
+
+def topic_blocks(topic: Topic, links: SourceLinks) -> list[str]:
+    """Each question's block, with a sub-heading before the first question of each section."""
+    blocks: list[str] = []
+    section: str | None = None
+    taken = {q.id for q in topic.questions}  # a section never takes a question's anchor
+    for question in topic.questions:
+        if question.section is not None and question.section != section:
+            base = "section-" + SECTION_SLUG_RE.sub("-", question.section.lower()).strip("-")
+            anchor, n = base, 2
+            while anchor in taken:
+                anchor, n = f"{base}-{n}", n + 1
+            taken.add(anchor)
+            blocks.append(f'<h2 class="mlprep-section" id="{attr(anchor)}">{inline_text(question.section)}</h2>\n')
+        section = question.section
+        blocks.append(question_block(topic, question, links))
+    return blocks
 
 
 def tag_index(bank: Bank, topic_link: Callable[[Topic], str]) -> str:

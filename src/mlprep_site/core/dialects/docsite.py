@@ -53,8 +53,7 @@ def clean_docsite(draft: Draft, start: int) -> None:
     if not found:
         return
     for index in found:
-        draft.claim(index, index + 1, "finding")
-        draft.lines[index] = ""
+        draft.set_aside_line(index)
     shown = ", ".join(str(n + 1) for n in found[:12]) + (", …" if len(found) > 12 else "")
     message = (
         f"{len(found)} line{'s' if len(found) != 1 else ''} of docs-site markup (imports, <head>, "

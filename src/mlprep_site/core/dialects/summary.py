@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 SUMMARY_OPEN_RE = re.compile(r"^\s*<summary\b[^>]*>", re.IGNORECASE)
 SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 LEADING_BREAKS_RE = re.compile(r"^(?:[ \t\n]*<br\s*/?>)+[ \t]*\n?", re.IGNORECASE)
-BOLD_OPEN_RE = re.compile(r"^[ \t\n]*<(b|strong)>(?:[ \t]*\n)?", re.IGNORECASE)
+BOLD_OPEN_RE = re.compile(r"[ \t\n]*<(b|strong)>(?:[ \t]*\n)?", re.IGNORECASE)
 TRAILING_BREAKS_RE = re.compile(r"(?:<br\s*/?>[ \t]*)+$", re.IGNORECASE)
 WRAPPED_QUESTION_RE = re.compile(r"^<(b|strong)>(.*)</\1>$", re.IGNORECASE)
 
@@ -120,7 +120,7 @@ def unwrap_answer(text: str | None, first_line: int | None) -> tuple[str | None,
     if bold is not None:
         closing = f"</{bold.group(1)}>"
         end = text.lower().rfind(closing)
-        if end > bold.end() and closing not in text.lower()[bold.end() : end]:
+        if end >= bold.end() and closing not in text.lower()[bold.end() : end]:
             tail = text[end + len(closing) :]
             if not TRAILING_BREAKS_RE.sub("", tail).strip():
                 text, cut = text[:end], bold.end()
