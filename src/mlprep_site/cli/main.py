@@ -122,6 +122,11 @@ main.add_lazy_command(
     "Check every http(s) URL cited in the bank (references and answers).",
 )
 main.add_lazy_command(
+    "import",
+    "mlprep_site.cli.import_cmd:import_",
+    "Convert Q&A markdown in any dialect under SOURCES to canonical topic files in --out.",
+)
+main.add_lazy_command(
     "render",
     "mlprep_site.cli.render:render",
     "Write the study site's pages for the bank under PATHS (default: content/) into --out.",
