@@ -306,7 +306,7 @@ class _TopicParser(Draft):
         while i < len(self.lines) and "-->" not in self.lines[i]:
             i += 1
         self.report(start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment")
-        self.claim(start, i + 1, "finding")
+        self.claim(start, min(i + 1, len(self.lines)), "finding")
         return i + 1
 
     def read_description(self, i: int) -> int:

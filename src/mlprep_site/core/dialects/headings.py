@@ -61,10 +61,10 @@ def read(parser: Parser, start: int) -> None:
     sections = Sections(parser)
     i = start
     for n, (index, level, text) in enumerate(headings):
-        if index < i:  # inside an answer or a references section already read
-            continue
         while i < index:
             i = i + 1 if not lines[i].strip() else read_prose(parser, sections, i, stop=index)
+        if index < i:  # inside an answer, a comment or references already read
+            continue
         if level == level_q and not ("reference" in text.lower() and not is_question_heading(text)):
             end = next((h[0] for h in headings[n + 1 :] if h[1] <= level_q), len(lines))
             read_question(parser, index, text, end)
