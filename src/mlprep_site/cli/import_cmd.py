@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.dialects.detect import DIALECTS
+from mlprep_site.cli.common import DIALECT_NAMES
 
 
 def _inside(folder: Path, slug: str) -> Path | None:
@@ -32,7 +32,7 @@ def _inside(folder: Path, slug: str) -> Path | None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the canonical topic files into.",
 )
-@click.option("--dialect", type=click.Choice(DIALECTS), help="Read every file in this dialect.")
+@click.option("--dialect", type=click.Choice(DIALECT_NAMES), help="Read every file in this dialect.")
 def import_(sources: tuple[Path, ...], out: Path, dialect: str | None) -> None:
     """Convert Q&A markdown in any dialect under SOURCES to canonical topic files in --out."""
     from mlprep_site.core.loader import decode_source, iter_sources, read_markdown

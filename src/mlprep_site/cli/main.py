@@ -12,7 +12,7 @@ import click
 from click.utils import make_default_short_help
 
 from mlprep_site import __version__
-from mlprep_site.cli.common import content_paths, load_or_exit, paths_argument, print_findings
+from mlprep_site.cli.common import content_paths, dialect_option, load_or_exit, paths_argument, print_findings
 from mlprep_site.core.diagnostics import has_errors, summarize
 
 if TYPE_CHECKING:
@@ -70,11 +70,12 @@ def main() -> None:
 
 @main.command()
 @paths_argument
-def validate(paths: tuple[Path, ...]) -> None:
+@dialect_option
+def validate(paths: tuple[Path, ...], dialect: str | None) -> None:
     """Check the question bank under PATHS (default: content/)."""
     from mlprep_site.core.loader import load_bank
 
-    bank, findings = load_bank(content_paths(paths))
+    bank, findings = load_bank(content_paths(paths), dialect)
     print_findings(findings)
     questions = bank.questions
     answered = sum(1 for q in questions if q.answered)
@@ -90,11 +91,12 @@ def validate(paths: tuple[Path, ...]) -> None:
     "--format", "fmt", type=click.Choice(["yaml", "json", "anki"]), default="yaml", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
-def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+@dialect_option
+def export(paths: tuple[Path, ...], fmt: str, output: Path | None, dialect: str | None) -> None:
     """Write the whole bank as YAML, JSON (to stdout or -o) or an Anki deck (-o)."""
     if fmt == "anki" and output is None:
         raise click.UsageError("--format anki writes a binary deck: give -o deck.apkg")
-    bank = load_or_exit(paths)
+    bank = load_or_exit(paths, dialect)
     if fmt == "anki":
         from mlprep_site.exports.anki import write_apkg
 

@@ -30,6 +30,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_data
 
 from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.dialects.detect import DIALECTS
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.site.blocks import HeadingStyle, SourceLinks, question_heading_html
@@ -45,7 +46,8 @@ DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
 STUDY_ASSETS = ("study.js", "study.css")
 # Findings the site itself answers for: an unanswered question is published as "wanted",
 # an invitation to contribute, so it must not fail `mkdocs build --strict`.
-INFORMATIONAL_CODES = frozenset({"unanswered"})
+# Docs-site markup (MDX imports, components) is set aside by design, with a finding that names it.
+INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup"})
 
 
 class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own hook
@@ -60,6 +62,8 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     """Publish the Anki deck at assets/mlprep/mlprep-deck.apkg."""
     study = c.Type(bool, default=True)
     """Publish the study tools (study.js, study.css) and the quiz page."""
+    dialect = c.Optional(c.Choice(DIALECTS))
+    """Read every content file in this dialect (default: each file's own, detected)."""
 
 
 BankState = tuple[Bank, list[Finding]]
@@ -160,7 +164,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if self._loaded is not None and self._loaded[0] == signature:
             return self._loaded[1]
         try:
-            state = load_bank([self.content_dir])
+            state = load_bank([self.content_dir], self.config.dialect)
         except Exception as error:  # a loader bug must still be a message, not a traceback
             raise PluginError(f"mlprep: cannot load {self.content_dir}: {error}") from error
         self._loaded = (signature, state)
