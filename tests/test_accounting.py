@@ -52,11 +52,18 @@ def chunk(dialect: str) -> st.SearchStrategy[str]:
         ],
         "summary": [
             st.builds(lambda q, a: f"<details><summary>{q}</summary><br><b>{a}</b></details>", w, w),
-            st.builds(lambda q, b, a: f"<details>\n<summary>{q}\n\n- {b}\n</summary>\n\n{a}\n</details>", w, w, w),
+            st.builds(
+                lambda q, b, a: f"<details>\n<summary>{q}\n\n- {b}\n</summary>\n\n{a}\n</details>", w, w, w
+            ),
             st.builds(lambda q: f"<details><summary>{q}</summary></details>", w),
         ],
         "headings": [
-            st.builds(lambda lv, n, q: f"{'#' * lv} {n}) {q}? [[src](https://example.org/a)]", st.integers(2, 4), st.integers(1, 9), w),
+            st.builds(
+                lambda lv, n, q: f"{'#' * lv} {n}) {q}? [[src](https://example.org/a)]",
+                st.integers(2, 4),
+                st.integers(1, 9),
+                w,
+            ),
             st.builds(lambda lv, q: f"{'#' * lv} {q}", st.integers(1, 5), w),
         ],
         "lists": [
@@ -67,7 +74,7 @@ def chunk(dialect: str) -> st.SearchStrategy[str]:
         "docsite": [
             st.just("import Tabs from '@theme/Tabs';"),
             st.just("<head>\n<title>x</title>\n</head>"),
-            st.builds(lambda q, a: f"### {q}?\n\n<TabItem value=\"a\">\n{a}\n</TabItem>", w, w),
+            st.builds(lambda q, a: f'### {q}?\n\n<TabItem value="a">\n{a}\n</TabItem>', w, w),
         ],
     }
     return st.one_of(*pieces[dialect], w.map(lambda t: f"## {t}"), w, NOISE)
@@ -90,7 +97,9 @@ def test_every_non_blank_line_is_claimed_exactly_once(case: tuple[str, str], for
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(NOISE, max_size=12), st.sampled_from(["canonical", "summary", "headings", "lists", "docsite"]))
+@given(
+    st.lists(NOISE, max_size=12), st.sampled_from(["canonical", "summary", "headings", "lists", "docsite"])
+)
 def test_noise_alone_is_claimed_exactly_once(lines: list[str], dialect: str) -> None:
     text = "\n".join(lines)
     reading = read_markdown(text, "t.md", dialect)

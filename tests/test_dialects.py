@@ -44,7 +44,7 @@ def test_summary_dialect() -> None:
             Question("what-is-a-test-set", 4, "What is a test set?", None, section=basics),
             Question(
                 "what-does-this-print", 5, "What does this print?", "It prints `8`:\n\n    8",
-                section=code, question_body="```python\nprint(2 ** 3)\n```",
+                section=code, question_body="```python\nprint(2**3)\n```",
             ),
         ),
     )  # fmt: skip
@@ -167,7 +167,11 @@ def test_a_plain_list_before_the_first_question_is_named() -> None:
 
 
 def test_every_fixture_line_is_accounted_for_once() -> None:
-    files = [*DIALECTS.glob("*/*.md"), *DIALECTS.glob("*/*.mdx"), DIALECTS.parent / "model-deployment-and-monitoring.md"]
+    files = [
+        *DIALECTS.glob("*/*.md"),
+        *DIALECTS.glob("*/*.mdx"),
+        DIALECTS.parent / "model-deployment-and-monitoring.md",
+    ]
     assert len(files) >= 6
     for path in files:
         text = path.read_text(encoding="utf-8")

@@ -44,7 +44,9 @@ def test_strict_site_from_a_dialect_folder(
         first = next(q for q in topic.questions if q.section == section)
         heading = html.index(f">{section}</h2>")
         assert html.index(f'data-qid="{first.id}"') > heading
-        assert html.rfind("<details", 0, heading) < html.rfind("</details>", 0, heading) or heading < html.index("<details")
+        assert html.rfind("<details", 0, heading) < html.rfind(
+            "</details>", 0, heading
+        ) or heading < html.index("<details")
 
 
 def test_question_body_is_at_the_top_of_the_opened_block(tmp_path: Path) -> None:
@@ -60,6 +62,8 @@ def test_question_body_is_at_the_top_of_the_opened_block(tmp_path: Path) -> None
 def test_plugin_option_forces_a_dialect(tmp_path: Path) -> None:
     text = (FIXTURES / "headings" / "deep-learning.md").read_text(encoding="utf-8")
     assert read_markdown(text, "x.md", "lists").topic is not None
-    site = build_site(write_site(tmp_path, content={"deep-learning.md": text}, plugin={"dialect": "headings"}))
+    site = build_site(
+        write_site(tmp_path, content={"deep-learning.md": text}, plugin={"dialect": "headings"})
+    )
     html = (site / "deep-learning" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<details class="mlprep-question', html)) == 4

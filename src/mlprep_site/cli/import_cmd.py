@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from mlprep_site.core.diagnostics import Finding
 from mlprep_site.cli.common import DIALECT_NAMES
+from mlprep_site.core.diagnostics import Finding
 
 
 def _inside(folder: Path, slug: str) -> Path | None:

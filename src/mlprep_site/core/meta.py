@@ -12,7 +12,14 @@ from mlprep_site.core.model import DIFFICULTIES
 
 Report = Callable[..., None]
 
-FRONT_MATTER_KEYS = {"title": str, "slug": str, "description": str, "order": int, "tags": list, "dialect": str}
+FRONT_MATTER_KEYS = {
+    "title": str,
+    "slug": str,
+    "description": str,
+    "order": int,
+    "tags": list,
+    "dialect": str,
+}
 DIALECT_NAMES = ("canonical", "summary", "headings", "lists", "docsite")
 # Keys of docs-site generators (Docusaurus, GitBook, MkDocs) that say nothing about the questions.
 DOCS_SITE_KEYS = frozenset(

@@ -157,7 +157,8 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
     else:
         body = answer_markdown(question.answer)
     if question.question_body is not None:  # the question's own snippet or list comes first
-        body = f'<div class="mlprep-question-body" markdown="1">\n\n{answer_markdown(question.question_body)}\n\n</div>\n\n{body}'
+        extra = answer_markdown(question.question_body)
+        body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
     return f"{question_opening(topic, question, links)}\n\n{body}\n\n</details>\n"
 
 

@@ -104,7 +104,9 @@ def topic_blocks(topic: Topic, links: SourceLinks) -> list[str]:
             while anchor in taken:
                 anchor, n = f"{base}-{n}", n + 1
             taken.add(anchor)
-            blocks.append(f'<h2 class="mlprep-section" id="{attr(anchor)}">{inline_text(question.section)}</h2>\n')
+            blocks.append(
+                f'<h2 class="mlprep-section" id="{attr(anchor)}">{inline_text(question.section)}</h2>\n'
+            )
         section = question.section
         blocks.append(question_block(topic, question, links))
     return blocks

@@ -87,16 +87,14 @@ def read_prose(parser: Parser, sections: Sections, index: int, stop: int | None 
     while end < limit and lines[end].strip() and not HEADING_RE.match(lines[end]):
         end += 1
     end = max(end, index + 1)
-    if not parser.questions and not sections.stack and not parser.description_lines:
-        if not parser.meta.get("description"):
-            parser.description_line = index + 1
-            parser.description_lines = lines[index:end]
-            parser.claim(index, end, "description")
-            return end
+    first = not parser.questions and not sections.stack and not parser.description_lines
+    if first and not parser.meta.get("description"):
+        parser.description_line = index + 1
+        parser.description_lines = lines[index:end]
+        parser.claim(index, end, "description")
+        return end
     parser.claim(index, end, "finding")
-    parser.report(
-        index + 1, "warning", "text outside any question is left out of the bank", "ignored-text"
-    )
+    parser.report(index + 1, "warning", "text outside any question is left out of the bank", "ignored-text")
     return end
 
 

@@ -28,7 +28,9 @@ _ITEM_RE = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])[ \t]+(.*)$")
 _DIFFICULTY_RE = re.compile(r"^\[(?:E|M|H|easy|medium|hard)\]", re.IGNORECASE)
 _TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _DOCSITE_KEY_RE = re.compile(r"^(?:id|sidebar_label|sidebar_position|keywords|hide_title)\s*:")
-_DOCSITE_LINE_RE = re.compile(r"^(?:import\s.*(?:from\s+)?['\"]|export\s+(?:const|default|function)\b|<head>)")
+_DOCSITE_LINE_RE = re.compile(
+    r"^(?:import\s.*(?:from\s+)?['\"]|export\s+(?:const|default|function)\b|<head>)"
+)
 DOCSITE_SCAN = 60
 """Lines after the front matter in which imports or a `<head>` mark a docs-site file."""
 

@@ -31,7 +31,9 @@ from mlprep_site.core.references import url_problem
 if TYPE_CHECKING:
     from mlprep_site.core.loader import _TopicParser as Parser
 
-SOURCE_LINK_RE = re.compile(r"\[\[(?P<a>[^\]]*)\]\((?P<u1>[^)\s]*)\)\]|\[\[(?P<b>[^\]]*)\]\]\((?P<u2>[^)\s]*)\)")
+SOURCE_LINK_RE = re.compile(
+    r"\[\[(?P<a>[^\]]*)\]\((?P<u1>[^)\s]*)\)\]|\[\[(?P<b>[^\]]*)\]\]\((?P<u2>[^)\s]*)\)"
+)
 
 
 def find_headings(lines: list[str], start: int) -> list[tuple[int, int, str]]:

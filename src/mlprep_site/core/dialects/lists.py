@@ -26,9 +26,11 @@ from mlprep_site.core.loader import HEADING_RE
 if TYPE_CHECKING:
     from mlprep_site.core.loader import _TopicParser as Parser
 
-ITEM_RE = re.compile(r"^( {0,3})(\d{1,9}[.)]|[-*+])([ \t]+)(\S.*)$")
+ITEM_RE = re.compile(r"^( ?)(\d{1,9}[.)]|[-*+])([ \t]+)(\S.*)$")
 TABLE_ROW_RE = re.compile(r"^\s*\|")
 TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+NESTED = 2
+"""Lines indented this much under an item are kept with it (people nest with 2 to 4 spaces)."""
 CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 
 
@@ -56,11 +58,12 @@ def read_item(parser: Parser, index: int, item: re.Match[str]) -> int:
     end = index + 1
     while end < len(lines):
         line = lines[end]
-        if line.strip() and (len(line) - len(line.lstrip(" ")) < min(indent, 4) or HEADING_RE.match(line)):
+        if line.strip() and (len(line) - len(line.lstrip(" ")) < NESTED or HEADING_RE.match(line)):
             break
         end += 1
     first, last = trimmed(lines, index + 1, end)
-    body = "\n".join(line[indent:] if not line[:indent].strip() else line.lstrip() for line in lines[first:last])
+    margin = min((len(line) - len(line.lstrip(" ")) for line in lines[first:last] if line.strip()), default=0)
+    body = "\n".join(line[min(margin, indent) :] for line in lines[first:last])
     text, difficulty = split_difficulty(item.group(4).rstrip())
     parser.claim(index, index + 1, "question")
     parser.claim(first, last, "question-body")
