@@ -332,9 +332,9 @@ def test_serve_watches_the_content_folder_and_reuses_an_unchanged_bank(
     calls: list[object] = []
     real_load = plugin_module.load_bank
 
-    def counting_load(paths):  # type: ignore[no-untyped-def]
+    def counting_load(paths, dialect=None):  # type: ignore[no-untyped-def]
         calls.append(paths)
-        return real_load(paths)
+        return real_load(paths, dialect)
 
     monkeypatch.setattr(plugin_module, "load_bank", counting_load)
     config_file = write_site(tmp_path)
