@@ -71,7 +71,7 @@ def test_export_json_then_yaml_source_gives_the_same_bank(tmp_path) -> None:
     result = run("export", str(SEED), "--format", "json")
     assert result.returncode == 0
     data = json.loads(result.stdout)
-    assert data["schema"] == 1 and len(data["topics"][0]["questions"]) == 12
+    assert data["schema"] == 2 and len(data["topics"][0]["questions"]) == 12
     out = tmp_path / "bank.yaml"
     assert run("export", str(SEED), "--format", "yaml", "-o", str(out)).returncode == 0
     from_yaml, findings = load_bank([out])

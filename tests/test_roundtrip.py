@@ -38,7 +38,7 @@ def test_seed_round_trips_through_yaml_json_and_markdown(seed_text: str) -> None
 def test_json_shape(seed_text: str) -> None:
     topic, _ = parse_markdown(seed_text, "seed.md")
     data = json.loads(dump_json(Bank((topic,))))
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     first = data["topics"][0]
     assert {"slug", "title", "source", "questions", "references"} <= first.keys()
     assert {"id", "number", "question", "answer", "tags", "difficulty", "line"} <= first["questions"][
@@ -149,6 +149,33 @@ def answers(draw: st.DrawFn) -> str | None:
     return "\n".join(parts) or None
 
 
+BODY_LINE = st.one_of(
+    st.from_regex(r"[A-Za-z][A-Za-z0-9 ,.?]{0,20}", fullmatch=True),
+    st.from_regex(r"- [a-z][a-z0-9 ]{0,12}", fullmatch=True),
+    st.sampled_from(["```python", "x = 1", "```", "    indented"]),
+)
+
+
+@st.composite
+def question_bodies(draw: st.DrawFn) -> str | None:
+    """A question's extra lines: text, list items, code; never a blank edge."""
+    lines = draw(st.lists(st.one_of(BODY_LINE, st.just("")), max_size=4))
+    text = "\n".join(lines).strip("\n")
+    return text if text.strip() and text == text.strip("\n ") else None
+
+
+@st.composite
+def sections(draw: st.DrawFn, count: int) -> list[str | None]:
+    """Sections as the loader yields them: none at first, then contiguous named runs."""
+    unsectioned = draw(st.integers(0, count))
+    names = st.from_regex(r"[A-Z][a-z]{1,8}( [a-z]{1,8})?", fullmatch=True)
+    result: list[str | None] = [None] * unsectioned
+    while len(result) < count:
+        name = draw(names.filter(lambda n: "reference" not in n.lower()))
+        result += [name] * draw(st.integers(1, count - len(result)))
+    return result
+
+
 @st.composite
 def topics(draw: st.DrawFn, slug: str) -> Topic:
     count = draw(st.integers(1, 5))
@@ -162,8 +189,10 @@ def topics(draw: st.DrawFn, slug: str) -> Topic:
             answer=draw(answers()),
             tags=tuple(draw(st.lists(KEBAB, max_size=3))),
             difficulty=draw(st.one_of(st.none(), st.sampled_from(DIFFICULTIES))),
+            section=section,
+            question_body=draw(question_bodies()),
         )
-        for qid, number in zip(ids, numbers, strict=True)
+        for qid, number, section in zip(ids, numbers, draw(sections(count)), strict=True)
     )
     references = tuple(
         Reference(index=i, url=f"https://example.org/{draw(KEBAB)}", title=draw(st.one_of(st.none(), KEBAB)))
@@ -187,7 +216,7 @@ def banks(draw: st.DrawFn) -> Bank:
     return Bank(tuple(draw(topics(slug)) for slug in slugs))
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(banks())
 def test_valid_banks_round_trip_exactly(bank: Bank) -> None:
     from_yaml, findings = parse_yaml_bank(dump_yaml(bank), "bank.yaml")

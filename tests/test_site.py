@@ -204,7 +204,7 @@ def test_assets_published_and_linked_on_every_page(site: Path) -> None:
 
 def test_bank_json_has_answer_html_and_urls(site: Path) -> None:
     bank = json.loads((site / "assets" / "mlprep" / "bank.json").read_text(encoding="utf-8"))
-    assert bank["schema"] == 1
+    assert bank["schema"] == 2
     questions = {q["id"]: q for t in bank["topics"] for q in t["questions"]}
     assert questions["compare-values"]["url"] == "sample/#compare-values"
     assert questions["wanted-question"]["answer_html"] is None
@@ -332,9 +332,9 @@ def test_serve_watches_the_content_folder_and_reuses_an_unchanged_bank(
     calls: list[object] = []
     real_load = plugin_module.load_bank
 
-    def counting_load(paths):  # type: ignore[no-untyped-def]
+    def counting_load(paths, dialect=None):  # type: ignore[no-untyped-def]
         calls.append(paths)
-        return real_load(paths)
+        return real_load(paths, dialect)
 
     monkeypatch.setattr(plugin_module, "load_bank", counting_load)
     config_file = write_site(tmp_path)

@@ -32,11 +32,19 @@ def print_findings(findings: Sequence[Finding], err: bool = False) -> None:
         click.echo(str(finding), err=err)
 
 
-def load_or_exit(paths: Sequence[Path]) -> Bank:
+DIALECT_NAMES = ("canonical", "summary", "headings", "lists", "docsite")
+dialect_option = click.option(
+    "--dialect",
+    type=click.Choice(DIALECT_NAMES),
+    help="Read every markdown file in this dialect (default: each file's own, detected).",
+)
+
+
+def load_or_exit(paths: Sequence[Path], dialect: str | None = None) -> Bank:
     """The bank under `paths`; on content errors, print every finding and exit 1."""
     from mlprep_site.core.loader import load_bank  # not needed for --help (it pulls in yaml)
 
-    bank, findings = load_bank(content_paths(paths))
+    bank, findings = load_bank(content_paths(paths), dialect)
     print_findings(findings, err=True)
     if has_errors(findings):
         click.echo(f"mlprep-site: {summarize(findings)}; fix the errors first", err=True)

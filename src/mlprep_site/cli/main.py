@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from mlprep_site import __version__
-from mlprep_site.cli.common import content_paths, paths_argument, print_findings
+from mlprep_site.cli.common import content_paths, dialect_option, paths_argument, print_findings
 from mlprep_site.core.diagnostics import has_errors, summarize
 
 
@@ -67,12 +67,13 @@ def main() -> None:
 
 @main.command()
 @paths_argument
-def validate(paths: tuple[Path, ...]) -> None:
+@dialect_option
+def validate(paths: tuple[Path, ...], dialect: str | None) -> None:
     """Check the question bank under PATHS (default: content/)."""
     from mlprep_site.core.loader import load_bank
     from mlprep_site.core.tex import math_findings
 
-    bank, findings = load_bank(content_paths(paths))
+    bank, findings = load_bank(content_paths(paths), dialect)
     # Drawing every formula costs ~0.2 ms each, so it is checked where the math is used (here
     # and in the site build), not by every command that loads the bank.
     findings.extend(math_findings(bank.topics))
@@ -97,7 +98,10 @@ def validate(paths: tuple[Path, ...]) -> None:
     help="The site's mkdocs.yml: Anki card backs are the answers as its pages render them "
     "(its markdown extensions and hooks). Default: ./mkdocs.yml when there is one.",
 )
-def export(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: Path | None) -> None:
+@dialect_option
+def export(
+    paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: Path | None, dialect: str | None
+) -> None:
     """Write the whole bank as YAML, JSON (to stdout or -o) or an Anki deck (-o)."""
     if fmt == "anki" and output is None:
         raise click.UsageError("--format anki writes a binary deck: give -o deck.apkg")
@@ -105,7 +109,7 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: 
 
     # One broken file does not hold back the others: the topics that loaded are written, and
     # the exit status says there were errors.
-    bank, findings = load_bank(content_paths(paths))
+    bank, findings = load_bank(content_paths(paths), dialect)
     print_findings(findings, err=True)
     failed = has_errors(findings)
     if failed:
@@ -142,6 +146,11 @@ main.add_lazy_command(
     "check-links",
     "mlprep_site.cli.check_links:check_links",
     "Check every http(s) URL cited in the bank (references and answers).",
+)
+main.add_lazy_command(
+    "import",
+    "mlprep_site.cli.import_cmd:import_",
+    "Convert Q&A markdown in any dialect under SOURCES to canonical topic files in --out.",
 )
 main.add_lazy_command(
     "render",

@@ -98,6 +98,21 @@ def read_answer(
     opener = DETAILS_LINE_RE.match(lines[start])
     assert opener is not None
     i, rest = _summary_rest(lines, start, lines[start][opener.end() :], report)
+    return read_details_body(lines, start, i, rest, report, stop_at, question_at)
+
+
+def read_details_body(
+    lines: Sequence[str],
+    start: int,
+    i: int,
+    rest: str,
+    report: Report,
+    stop_at: Callable[[str], bool],
+    question_at: Callable[[str], bool] | None = None,
+) -> AnswerBlock:
+    """The body of the `<details>` block opened on `lines[start]`, from `rest` (the text after
+    its `</summary>`, on the line before `lines[i]`) to its matching `</details>`; `stop_at`
+    and `question_at` as for `read_answer`."""
     if not rest.strip():
         close = _plain_close(lines, i)
         if close is not None:

@@ -12,13 +12,16 @@ import hashlib
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mlprep_site.core.answers import is_details_open, read_answer
-from mlprep_site.core.diagnostics import Finding, Severity
+from mlprep_site.core.accounting import Ledger
+from mlprep_site.core.answers import FenceTracker, is_details_open, read_answer
+from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.dialects.detect import CANONICAL, detect_dialect, looks_like_docsite
+from mlprep_site.core.draft import Draft
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
-from mlprep_site.core.model import Bank, Question, Reference, Topic
+from mlprep_site.core.model import Bank, Question, Topic
 from mlprep_site.core.references import is_references_heading, parse_reference_line
 from mlprep_site.core.rules import description_problem, title_problem
 from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
@@ -33,6 +36,8 @@ HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 META_START = "<!-- mlprep:"
 COMMENT_RE = re.compile(r"^\s*<!--")
 SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
+
+LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+\S")
 
 
 def short_hash(text: str) -> str:
@@ -64,28 +69,16 @@ def normalize_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class _TopicParser:
-    """One pass over the lines of one topic file."""
+class _TopicParser(Draft):
+    """One pass over the lines of one topic file: front matter, then the file's dialect."""
 
-    def __init__(self, text: str, source: str) -> None:
-        self.source = source
-        self.lines = normalize_text(text).split("\n")
-        self.findings: list[Finding] = []
-        self.meta: dict[str, object] = {}
-        self.title: str | None = None
-        self.description_lines: list[str] = []
-        self.description_line = 0
-        self.questions: list[Question] = []
-        self.references: list[Reference] = []
+    def __init__(self, text: str, source: str, dialect: str | None = None) -> None:
+        super().__init__(normalize_text(text).split("\n"), source)
+        self.dialect = dialect
         self.pending: Question | None = None
         self.pending_answered = False
         self.derived_id_lines: set[int] = set()
         """Lines of the questions whose id is derived from their text (no explicit `id`)."""
-
-    def report(
-        self, line: int, severity: Severity, message: str, code: str, col: int = 1, subject: str | None = None
-    ) -> None:
-        self.findings.append(Finding(self.source, line, severity, message, code, col, subject))
 
     def parse(self) -> Topic | None:
         if not "".join(self.lines).strip():
@@ -93,10 +86,25 @@ class _TopicParser:
             return None
         i = 0
         if self.lines[0].strip() == "---":
+            errors = len(self.findings)
             self.meta, i = parse_front_matter(self.lines, self.report)
-        while i < len(self.lines):
-            i = self.parse_block(i)
-        self.flush_question()
+            unclosed = i == len(self.lines) and len(self.findings) > errors
+            self.claim(0, i, "finding" if unclosed else "front-matter")
+        dialect = self.dialect or self.meta.get("dialect")
+        if dialect == "docsite" or dialect is None and looks_like_docsite(self.lines, i, self.source):
+            from mlprep_site.core.dialects.docsite import clean_docsite
+
+            clean_docsite(self, i)
+            dialect = None
+        self.dialect = str(dialect or detect_dialect(self.lines, i))
+        if self.dialect == CANONICAL:
+            while i < len(self.lines):
+                i = self.parse_block(i)
+            self.flush_question()
+        else:
+            from mlprep_site.core.dialects import read_foreign
+
+            read_foreign(self, self.dialect, i)
         if not self.questions:
             self.report(1, "error", "no questions found (expected `1. **Question?**`)", "no-questions")
         self.check_duplicates()
@@ -119,7 +127,9 @@ class _TopicParser:
         html_title = HTML_TITLE_RE.match(line)
         if html_title and not self.questions and self.pending is None and self.title is None:
             self.set_title(html_title.group(1).strip(), lineno)
+            self.claim(i, i + 1, "title")
             return i + 1
+        self.claim(i, i + 1, "finding")  # each branch below reports this line, or hands it on
         if QUESTION_LIKE_RE.match(line):
             self.report(
                 lineno,
@@ -129,8 +139,10 @@ class _TopicParser:
             )
             return i + 1
         if COMMENT_RE.match(line):
+            self.ledger.claims.pop()
             return self.skip_comment(i)
         if self.pending is None and not self.questions and not self.meta.get("description"):
+            self.ledger.claims.pop()
             return self.read_description(i)
         self.report(
             lineno,
@@ -158,8 +170,12 @@ class _TopicParser:
             self.report(lineno, "error", "question text is empty", "empty-question")
         meta: dict[str, object] = {}
         nxt = i + 1
+        self.claim(i, nxt, "question")
         if nxt < len(self.lines) and self.lines[nxt].lstrip().startswith(META_START):
-            meta, nxt = parse_question_meta(self.lines, nxt, self.report)
+            meta, end = parse_question_meta(self.lines, nxt, self.report)
+            self.claim(nxt, end, "question-meta")
+            nxt = end
+        body, nxt = self.read_question_body(nxt)
         tags = meta.get("tags", ())
         difficulty = meta.get("difficulty")
         if not meta.get("id"):
@@ -171,13 +187,43 @@ class _TopicParser:
             tags=tuple(tags) if isinstance(tags, (list, tuple)) else (),
             difficulty=difficulty if isinstance(difficulty, str) else None,
             line=lineno,
+            section=self.section,
+            question_body=body,
         )
         return nxt
+
+    def read_question_body(self, i: int) -> tuple[str | None, int]:
+        """The question's extra lines (a snippet, a list) between its line and its answer block;
+        returns (the body or None, index of the line that ends it)."""
+        end = self._body_end(i)
+        first, last = i, end
+        while first < last and not self.lines[first].strip():
+            first += 1
+        while last > first and not self.lines[last - 1].strip():
+            last -= 1
+        if first == last:
+            return None, end
+        self.claim(first, last, "question-body")
+        return "\n".join(self.lines[first:last]), end
+
+    def _body_end(self, i: int) -> int:
+        """The answer block's line, or the next question or heading outside code (so a fence
+        left open in the body cannot swallow the answer)."""
+        fences = FenceTracker()
+        while i < len(self.lines):
+            line = self.lines[i]
+            if is_details_open(line):
+                return i
+            if not fences.inside_after(line) and (QUESTION_LIKE_RE.match(line) or HEADING_RE.match(line)):
+                return i
+            i += 1
+        return i
 
     def attach_answer(self, i: int) -> int:
         block = read_answer(self.lines, i, self.report, self.is_section_start, self.is_question)
         if self.pending is None:
             self.report(i + 1, "error", "answer block with no question before it", "stray-details")
+            self.claim(i, block.end, "finding")
         elif self.pending_answered:
             self.report(
                 i + 1,
@@ -185,14 +231,27 @@ class _TopicParser:
                 "second answer block for one question: merge it into the first",
                 "duplicate-answer",
             )
+            self.claim(i, block.end, "finding")
         else:
             self.pending_answered = True
+            self.claim_block(i, block.end, block.first_line, block.text)
             if block.text is not None:
                 self.pending = replace(self.pending, answer=block.text, answer_line=block.first_line)
         return block.end
 
     def is_question(self, line: str) -> bool:
         return QUESTION_RE.match(line) is not None
+
+    def claim_block(self, start: int, end: int, first_line: int | None, text: str | None) -> None:
+        """Claim an answer block's lines [start, end): its answer, and markup around it."""
+        if first_line is None or text is None:
+            self.claim(start, end, "markup")
+            return
+        first = first_line - 1
+        last = first + text.count("\n") + 1
+        self.claim(start, first, "markup")
+        self.claim(first, last, "answer")
+        self.claim(last, end, "markup")
 
     def is_section_start(self, line: str) -> bool:
         return bool(QUESTION_RE.match(line) or HEADING_RE.match(line) and line.startswith("#"))
@@ -203,23 +262,18 @@ class _TopicParser:
             return
         question = self.pending
         self.pending = None
-        self.questions.append(question)
-        if question.answer is None:
-            self.report(
-                question.line,
-                "warning",
-                f"question {question.number} is unanswered (shown as wanted on the site)",
-                "unanswered",
-            )
+        self.add_question(question)
 
     def parse_heading(self, heading: re.Match[str], i: int) -> int:
         level = len(heading.group(1))
         text = heading.group(2).strip()
         if level == 1 and self.title is None and not self.questions and self.pending is None:
             self.set_title(text, i + 1)
+            self.claim(i, i + 1, "title")
             return i + 1
         self.flush_question()
         if is_references_heading(text) and not self.section_holds_questions(i + 1):
+            self.claim(i, i + 1, "reference")
             return self.parse_references(i + 1)
         return self.skip_section(i, text)
 
@@ -244,21 +298,33 @@ class _TopicParser:
             line = self.lines[i]
             if QUESTION_RE.match(line) or HEADING_RE.match(line):
                 return i
-            if line.strip() and not COMMENT_RE.match(line):
+            if COMMENT_RE.match(line):
+                i = self.skip_comment(i)
+                continue
+            if line.strip():
                 position = len(self.references) + 1
                 reference = parse_reference_line(line, i + 1, position, self.report)
                 if reference is not None:
                     self.references.append(reference)
+                self.claim(i, i + 1, "reference" if reference is not None else "finding")
             i += 1
         return i
 
     def skip_section(self, i: int, title: str) -> int:
+        """A grouping heading: the questions after it are its section. Text between it and
+        its first question is left out with a finding, and so is a heading without questions,
+        which says how many question-like blocks it held."""
         start = i
         i += 1
+        blocks = 0
+        content = False
         while i < len(self.lines):
             line = self.lines[i]
             if QUESTION_RE.match(line) or HEADING_RE.match(line):
                 break
+            content = content or bool(line.strip())
+            if is_details_open(line) or QUESTION_LIKE_RE.match(line):
+                blocks += 1
             if is_details_open(line):
                 quiet = read_answer(
                     self.lines, i, lambda *a, **k: None, self.is_section_start, self.is_question
@@ -266,12 +332,18 @@ class _TopicParser:
                 i = quiet.end
                 continue
             i += 1
-        self.report(
-            start + 1,
-            "warning",
-            f"section {title!r} is not questions or references; it is left out of the bank",
-            "ignored-section",
-        )
+        held = f" ({blocks} question-like block{'s' if blocks != 1 else ''} in it)" if blocks else ""
+        if i < len(self.lines) and QUESTION_RE.match(self.lines[i]):
+            self.section = title
+            self.claim(start, start + 1, "section")
+            if content:
+                self.claim(start + 1, i, "finding")
+                message = f"text under {title!r} before its first question is left out of the bank{held}"
+                self.report(start + 2, "warning", message, "ignored-section")
+            return i
+        self.claim(start, i, "finding")
+        message = f"section {title!r} holds no questions or references; it is left out of the bank{held}"
+        self.report(start + 1, "warning", message, "ignored-section")
         return i
 
     def skip_comment(self, i: int) -> int:
@@ -279,16 +351,24 @@ class _TopicParser:
         while i < len(self.lines) and "-->" not in self.lines[i]:
             i += 1
         self.report(start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment")
+        self.claim(start, min(i + 1, len(self.lines)), "finding")
         return i + 1
 
     def read_description(self, i: int) -> int:
-        self.description_line = i + 1
+        self.description_line = start = i + 1
         while i < len(self.lines) and self.lines[i].strip():
             line = self.lines[i]
             if QUESTION_RE.match(line) or HEADING_RE.match(line) or is_details_open(line):
                 break
             self.description_lines.append(line)
             i += 1
+        self.claim(start - 1, i, "description")
+        if any(LIST_ITEM_RE.match(line) for line in self.description_lines):
+            message = (
+                "a list before the first question is kept as the topic's description; "
+                "write questions as `N. **Question?**`"
+            )
+            self.report(start, "warning", message, "list-in-description")
         return i
 
     def check_duplicates(self) -> None:
@@ -340,11 +420,28 @@ class _TopicParser:
         )
 
 
-def parse_markdown(text: str, source: str) -> tuple[Topic | None, list[Finding]]:
-    """Parse one topic file's text. Pure: no I/O, never raises on content."""
-    parser = _TopicParser(text, source)
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One topic file read: the topic, its findings, its dialect and where each line went."""
+
+    topic: Topic | None
+    findings: list[Finding]
+    dialect: str
+    ledger: Ledger
+
+
+def read_markdown(text: str, source: str, dialect: str | None = None) -> Reading:
+    """Read one topic file's text in its dialect (detected unless given). Pure, never raises
+    on content."""
+    parser = _TopicParser(text, source, dialect)
     topic = parser.parse()
-    return topic, parser.findings
+    return Reading(topic, parser.findings, parser.dialect or CANONICAL, parser.ledger)
+
+
+def parse_markdown(text: str, source: str, dialect: str | None = None) -> tuple[Topic | None, list[Finding]]:
+    """Parse one topic file's text. Pure: no I/O, never raises on content."""
+    reading = read_markdown(text, source, dialect)
+    return reading.topic, reading.findings
 
 
 def decode_source(data: bytes, source: str) -> tuple[str | None, list[Finding]]:
@@ -358,7 +455,7 @@ def decode_source(data: bytes, source: str) -> tuple[str | None, list[Finding]]:
         return None, [Finding(source, line, "error", message, "encoding", col)]
 
 
-def load_file(path: Path) -> tuple[list[Topic], list[Finding]]:
+def load_file(path: Path, dialect: str | None = None) -> tuple[list[Topic], list[Finding]]:
     source = str(path)
     try:
         data = path.read_bytes()
@@ -372,7 +469,7 @@ def load_file(path: Path) -> tuple[list[Topic], list[Finding]]:
 
         bank, findings = parse_yaml_bank(text, source)
         return list(bank.topics) if bank else [], findings
-    topic, findings = parse_markdown(text, source)
+    topic, findings = parse_markdown(text, source, dialect)
     return ([topic] if topic else []), findings
 
 
@@ -397,11 +494,12 @@ def check_bank(topics: Sequence[Topic]) -> list[Finding]:
     return findings
 
 
-def load_bank(paths: Sequence[str | Path]) -> tuple[Bank, list[Finding]]:
+def load_bank(paths: Sequence[str | Path], dialect: str | None = None) -> tuple[Bank, list[Finding]]:
     """Load every topic under `paths` into one bank; topics sorted by (order, slug).
 
-    A file that cannot be read costs its own findings, not the others' topics. A path under
-    which no question at all is found is an error.
+    `dialect` forces one dialect for every markdown file (default: each file's own). A file
+    that cannot be read costs its own findings, not the others' topics. A path under which no
+    question at all is found is an error.
     """
     topics: list[Topic] = []
     findings: list[Finding] = []
@@ -411,7 +509,7 @@ def load_bank(paths: Sequence[str | Path]) -> tuple[Bank, list[Finding]]:
         questions = 0
         path_errors = False
         for path in files:
-            file_topics, file_findings = load_file(path)
+            file_topics, file_findings = load_file(path, dialect)
             topics.extend(file_topics)
             findings.extend(file_findings)
             questions += sum(len(topic.questions) for topic in file_topics)

@@ -14,7 +14,21 @@ from mlprep_site.core.rules import description_problem, id_problem, slug_problem
 
 Report = Callable[..., None]
 
-FRONT_MATTER_KEYS = {"title": str, "slug": str, "description": str, "order": int, "tags": list}
+FRONT_MATTER_KEYS = {
+    "title": str,
+    "slug": str,
+    "description": str,
+    "order": int,
+    "tags": list,
+    "dialect": str,
+}
+DIALECT_NAMES = ("canonical", "summary", "headings", "lists", "docsite")
+# Keys of docs-site generators (Docusaurus, GitBook, MkDocs) that say nothing about the questions.
+DOCS_SITE_KEYS = frozenset(
+    {"id", "sidebar_label", "sidebar_position", "sidebar_class_name", "keywords", "hide_title"}
+    | {"hide_table_of_contents", "pagination_label", "custom_edit_url", "displayed_sidebar", "image"}
+    | {"hide", "search", "template", "authors", "date", "last_update", "draft", "unlisted"}
+)
 QUESTION_META_KEYS = ("id", "tags", "difficulty")
 # The rules (core/rules.py) each front matter field must pass; a field that fails is left out.
 FIELD_RULES = {"slug": slug_problem, "title": title_problem, "description": description_problem}
@@ -108,6 +122,8 @@ def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, 
     for key, value in data.items():
         line = _key_line(lines, 1, end, str(key))
         expected = FRONT_MATTER_KEYS.get(str(key))
+        if expected is None and key in DOCS_SITE_KEYS:
+            continue
         if expected is None:
             known = ", ".join(FRONT_MATTER_KEYS)
             report(line, "warning", f"unknown front matter key `{key}` (known: {known})", "front-matter")
@@ -117,6 +133,8 @@ def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, 
             report(line, "error", f"`{key}` must be {expected.__name__}", "front-matter")
         elif isinstance(value, str) and key in FIELD_RULES and (problem := FIELD_RULES[key](value.strip())):
             report(line, "error", problem, "front-matter")
+        elif key == "dialect" and value not in DIALECT_NAMES:
+            report(line, "error", f"`dialect` must be one of {', '.join(DIALECT_NAMES)}", "front-matter")
         else:
             meta[key] = value.strip() if isinstance(value, str) else value
     return meta, end + 1

@@ -33,6 +33,12 @@ class Question:
     """1-based line of the question in its source."""
     answer_line: int | None = field(default=None, compare=False)
     """1-based source line of the answer's first line, when answered."""
+    section: str | None = None
+    """The text of the heading that groups this question in its topic, if any. Questions of
+    one section are contiguous, and once a topic has sections every later question has one."""
+    question_body: str | None = None
+    """Markdown the question holds beyond its one-line heading (a code snippet, a list),
+    shown at the top of the opened block; None when there is none."""
 
     @property
     def answered(self) -> bool:

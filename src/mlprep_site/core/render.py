@@ -1,4 +1,7 @@
-"""Pure rendering of the model back to canonical source markdown (the seed's dialect)."""
+"""Pure rendering of the model back to canonical source markdown (the seed's dialect).
+
+A question's section is written as a `## Section` heading before the first question of each
+run of it; its body (a snippet, a list) between its line and its answer block."""
 
 from __future__ import annotations
 
@@ -36,10 +39,11 @@ def render_question(question: Question) -> str:
     if question.difficulty:
         meta["difficulty"] = question.difficulty
     answer = f"\n{question.answer}\n" if question.answer is not None else ""
+    body = f"{question.question_body}\n\n" if question.question_body is not None else ""
     return (
         f"{question.number}. **{question.question}**\n"
         f"<!-- mlprep: {_flow_yaml(meta)} -->\n\n"
-        f"<details>\n<summary>Answer</summary>\n{answer}\n</details>\n"
+        f"{body}<details>\n<summary>Answer</summary>\n{answer}\n</details>\n"
     )
 
 
@@ -51,7 +55,12 @@ def render_reference(reference: Reference) -> str:
 def render_markdown(topic: Topic) -> str:
     """The topic as a source file that loads back into an equal topic."""
     parts = [render_front_matter(topic), f"# {topic.title}\n"]
-    parts.extend(render_question(q) for q in topic.questions)
+    section = None
+    for question in topic.questions:
+        if question.section is not None and question.section != section:
+            parts.append(f"## {question.section}\n")
+        section = question.section
+        parts.append(render_question(question))
     if topic.references:
         parts.append(REFERENCES_HEADING + "\n" + "".join(render_reference(r) for r in topic.references))
     return "\n".join(parts)

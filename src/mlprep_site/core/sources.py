@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mlprep_site.core.diagnostics import Finding
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 SKIPPED_FOLDERS = frozenset({"node_modules"})
 FOLDER_PAGE_STEMS = frozenset({"readme", "index"})

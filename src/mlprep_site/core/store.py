@@ -13,7 +13,9 @@ from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
 from mlprep_site.core.rules import description_problem, id_problem, slug_problem, tag_problem, title_problem
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2 added a question's `section` and `question_body`; schema-1 banks still load."""
+READABLE_SCHEMAS = (1, 2)
 Path_ = tuple[object, ...]
 Rule = Callable[[str], str | None]
 
@@ -28,6 +30,8 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         "difficulty": q.difficulty,
         "line": q.line,
         "answer_line": q.answer_line,
+        "section": q.section,
+        "question_body": q.question_body,
     }
 
 
@@ -144,6 +148,8 @@ class _Reader:
             difficulty=difficulty if difficulty in DIFFICULTIES else None,
             line=self.field(data, path, "line", int, optional=True) or 0,
             answer_line=self.field(data, path, "answer_line", int, optional=True),
+            section=self.field(data, path, "section", str, optional=True),
+            question_body=self.field(data, path, "question_body", str, optional=True),
         )
 
     def reference(self, data: dict[str, Any], path: Path_) -> Reference | None:
@@ -182,8 +188,9 @@ class _Reader:
         root = self.mapping(data, ())
         if root is None:
             return None
-        if root.get("schema") != SCHEMA_VERSION:
-            self.error(("schema",), f"unsupported schema {root.get('schema')!r} (expected {SCHEMA_VERSION})")
+        if root.get("schema") not in READABLE_SCHEMAS:
+            expected = " or ".join(map(str, READABLE_SCHEMAS))
+            self.error(("schema",), f"unsupported schema {root.get('schema')!r} (expected {expected})")
             return None
         topics = [self.topic(d, p) for p, d in self.items(root, (), "topics")]
         return Bank(tuple(t for t in topics if t is not None))

@@ -105,20 +105,28 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
         body = wanted_note(topic, question, links)
     else:
         body = answer_markdown(question.answer)
+    if question.question_body is not None:  # the question's own snippet or list comes first
+        extra = answer_markdown(question.question_body)
+        body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
     return f"{question_opening(topic, question, links)}\n\n{body}\n\n</details>\n"
 
 
 def marked_question(question: Question, nonce: str) -> str:
     """One question as marked page markdown (see `site.render_path`): the answer's markdown
     between its question's marker line and an end marker line; nothing between them when
-    the question is unanswered."""
+    the question is unanswered. A question body comes first, between its own markers."""
     answer = "" if question.answer is None else answer_markdown(question.answer) + "\n"
-    return f"{question_marker(nonce, question.id)}\n{answer}{end_marker(nonce)}\n"
+    marked = f"{question_marker(nonce, question.id)}\n{answer}{end_marker(nonce)}\n"
+    if question.question_body is None:
+        return marked
+    # The question's own snippet or list, shown at the top of its block (before the answer).
+    body = answer_markdown(question.question_body)
+    return f"{question_marker(nonce, question.id, 'body')}\n{body}\n{end_marker(nonce)}\n{marked}"
 
 
-def question_marker(nonce: str, qid: str) -> str:
+def question_marker(nonce: str, qid: str, part: str = "question") -> str:
     # The id is written as an attribute value would be, so that no id can end the comment.
-    return f"<!-- mlprep:{nonce}:question {attr(qid)} -->"
+    return f"<!-- mlprep:{nonce}:{part} {attr(qid)} -->"
 
 
 def end_marker(nonce: str) -> str:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
 from mlprep_site.core.inline import attr, inline_text
-from mlprep_site.core.model import Bank, Reference, Topic
+from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.site.blocks import SourceLinks, marked_question, question_block
 
 QUIZ_URI = "quiz.md"
+SECTION_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 def front_matter(**values: str) -> str:
@@ -86,10 +88,31 @@ def topic_page(topic: Topic, links: SourceLinks, nonce: str | None = None) -> st
     )
     header.append(f'<div class="mlprep-study-controls" data-topic="{slug}"></div>\n')
     if nonce is None:
-        questions = "\n".join(question_block(topic, q, links) for q in topic.questions)
+        questions = "\n".join(topic_blocks(topic, lambda q: question_block(topic, q, links)))
     else:
-        questions = "\n".join(marked_question(q, nonce) for q in topic.questions)
+        questions = "\n".join(topic_blocks(topic, lambda q: marked_question(q, nonce)))
     return "\n".join([*header, questions, references_section(topic)])
+
+
+def topic_blocks(topic: Topic, write_question: Callable[[Question], str]) -> list[str]:
+    """Each question's markdown (`write_question`), with a sub-heading before the first
+    question of each section."""
+    blocks: list[str] = []
+    section: str | None = None
+    taken = {q.id for q in topic.questions}  # a section never takes a question's anchor
+    for question in topic.questions:
+        if question.section is not None and question.section != section:
+            base = "section-" + SECTION_SLUG_RE.sub("-", question.section.lower()).strip("-")
+            anchor, n = base, 2
+            while anchor in taken:
+                anchor, n = f"{base}-{n}", n + 1
+            taken.add(anchor)
+            blocks.append(
+                f'<h2 class="mlprep-section" id="{attr(anchor)}">{inline_text(question.section)}</h2>\n'
+            )
+        section = question.section
+        blocks.append(write_question(question))
+    return blocks
 
 
 def tag_index(bank: Bank, topic_link: Callable[[Topic], str]) -> str:

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.dialects.detect import DIALECTS
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.core.paths import contained, is_safe_uri, published_path
@@ -46,7 +47,8 @@ DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
 STUDY_ASSETS = ("study.js", "study.css")
 # Findings the site itself answers for: an unanswered question is published as "wanted",
 # an invitation to contribute, so it must not fail `mkdocs build --strict`.
-INFORMATIONAL_CODES = frozenset({"unanswered"})
+# Docs-site markup (MDX imports, components) is set aside by design, with a finding that names it.
+INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup"})
 
 
 class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own hook
@@ -65,6 +67,8 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     """Clean each answer's HTML with an allow-list (core/sanitize.py) as it is rendered: for
     content that is not reviewed before it is published. The page, the quiz, the deck and the
     JSON-LD all get the cleaned HTML (one string per answer, see `render_path`)."""
+    dialect = c.Optional(c.Choice(DIALECTS))
+    """Read every content file in this dialect (default: each file's own, detected)."""
 
 
 BankState = tuple[Bank, list[Finding]]
@@ -123,7 +127,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if self._loaded is not None and self._loaded[0] == signature:
             return self._loaded[1]
         try:
-            bank, findings = load_bank([self.content_dir])
+            bank, findings = load_bank([self.content_dir], self.config.dialect)
             state = bank, [*findings, *math_findings(bank.topics)]  # the formulas the pages draw
         except Exception as error:  # a loader bug must still be a message, not a traceback
             raise PluginError(f"mlprep: cannot load {self.content_dir}: {error}") from error

@@ -49,6 +49,7 @@ from mlprep_site.site.blocks import (
 )
 
 ANSWER_CLASS = "mlprep-answer"
+BODY_CLASS = "mlprep-question-body"
 PLACEHOLDER_PREFIX = f"{STX}mlprep-question:"
 # After normalize_whitespace (30) and pymdownx.snippets (32), so that the markers are found in
 # the text as it will be parsed; before superfences (25), MkDocs' raw HTML anchors (21) and
@@ -79,6 +80,8 @@ class PageQuestions:
     own cannot close its question's block early."""
     cut: list[tuple[Question, list[str]]] = field(default_factory=list)
     """Each question found, in page order, with its answer's lines as the page has them."""
+    bodies: dict[str, list[str]] = field(default_factory=dict)
+    """Question id → the lines of its question body (a snippet or list of the question's own)."""
     blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
     """Each answered question with its answer's element."""
     answers: dict[str, str | None] = field(default_factory=dict)
@@ -116,30 +119,35 @@ class AnswerCutter(Preprocessor):  # type: ignore[misc]  # markdown is untyped
     def run(self, lines: list[str]) -> list[str]:
         state = self.state
         by_marker = {attr(q.id): q for q in state.topic.questions}
-        start = f"<!-- mlprep:{state.nonce}:question "
+        start = f"<!-- mlprep:{state.nonce}:"
         end = end_marker(state.nonce)
         kept: list[str] = []
-        answer: list[str] | None = None
+        region: list[str] | None = None  # the lines of the answer or body being cut
+        owner: Question | None = None  # … and its question
         for line in lines:
             marker = line.rstrip()
-            if answer is not None:
+            if region is not None:
                 if marker == end:
-                    answer = None
+                    region = None
                 else:
-                    answer.append(line)
+                    region.append(line)
                 continue
-            if marker.startswith(start) and marker.endswith(" -->"):
-                question = by_marker.get(marker[len(start) : -len(" -->")])
-                if question is not None and question.id not in state.answers:
-                    state.answers[question.id] = None
-                    answer = []
-                    kept += ["", f"{PLACEHOLDER_PREFIX}{len(state.cut)}{ETX}", ""]
-                    state.cut.append((question, answer))
-                    continue
+            part, _, marked = marker[len(start) : -len(" -->")].partition(" ")
+            question = by_marker.get(marked) if marker.startswith(start) and marker.endswith(" -->") else None
+            if question is not None and part == "body" and question.id not in state.bodies:
+                region, owner = [], question
+                state.bodies[question.id] = region
+                continue
+            if question is not None and part == "question" and question.id not in state.answers:
+                state.answers[question.id] = None
+                region, owner = [], question
+                kept += ["", f"{PLACEHOLDER_PREFIX}{len(state.cut)}{ETX}", ""]
+                state.cut.append((question, region))
+                continue
             kept.append(line)
-        if answer is not None:
-            question = state.cut[-1][0]
-            state.problems.append((question.line, f"the answer of question {question.id} has no end marker"))
+        if region is not None and owner is not None:
+            message = f"the answer of question {owner.id} has no end marker"
+            state.problems.append((owner.line, message))
         return kept
 
 
@@ -167,11 +175,19 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         heading.text = stash.store(question_heading_html(question))
         extras = summary_extras(topic, question, links)
         heading.tail = stash.store(extras) if extras else None
+        body = self.state.bodies.get(question.id)
+        if body is not None:
+            self._parse_into(etree.SubElement(details, "div", {"class": BODY_CLASS}), body)
         if not question.answered:
             etree.SubElement(details, "p").text = stash.store(wanted_note(topic, question, links))
             return
         answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
         self.state.blocks.append((question, answer))
+        self._parse_into(answer, lines)
+
+    def _parse_into(self, element: etree.Element, lines: list[str]) -> None:
+        """Parse `lines` inside `element` on their own: the preprocessors still to come, then
+        the block parser."""
         text = "\n".join(lines)
         for preprocessor, marks in self._answer_preprocessors():
             if marks is not None and not any(mark in text for mark in marks):
@@ -182,7 +198,7 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             text = "\n".join(lines)
             if isinstance(anchors, set):
                 setattr(preprocessor, "present_anchor_ids", anchors | preprocessor.present_anchor_ids)  # noqa: B010
-        self.parser.parseChunk(answer, "\n".join(lines))
+        self.parser.parseChunk(element, text)
 
     def _answer_preprocessors(self) -> list[tuple[Preprocessor, tuple[str, ...] | None]]:
         """The page's preprocessors that run after the cutter: what each answer goes through,

@@ -1,0 +1,85 @@
+"""Load and import 10,000 questions in each foreign dialect, side by side with the canonical load.
+
+Target (issue 10): each dialect's load within 1.5x of the canonical load of the same questions.
+The canonical bank is bench_load.py's; each dialect writes the same questions and answers in
+its own form over 100 files. Import = load + render every topic to canonical markdown (in
+memory). Prints medians and ratios; not a test.
+
+    python bench/bench_dialects.py [--questions 10000] [--files 100] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_load import ANSWER, generate, median_seconds  # noqa: E402
+from mlprep_site.core.loader import load_bank  # noqa: E402
+from mlprep_site.core.render import render_markdown  # noqa: E402
+
+
+def summary_question(i: int) -> str:
+    question = f"Generated question {i}: what is `x` and why?"
+    return f"<details><summary>{question}</summary><br><b>\n\n{ANSWER.format(i=i)}\n\n</b></details>\n"
+
+
+def heading_question(i: int) -> str:
+    return f"#### {i}) Generated question {i}: what is `x` and why? [[src](https://example.org/q/{i})]\n\n{ANSWER.format(i=i)}\n"
+
+
+def list_question(i: int) -> str:
+    return f"{i}. [M] Generated question {i}: what is `x` and why?\n   - a sub-question {i}?\n"
+
+
+DIALECTS: dict[str, Callable[[int], str]] = {
+    "summary": summary_question,
+    "headings": heading_question,
+    "lists": list_question,
+}
+
+
+def generate_dialect(root: Path, dialect: str, questions: int, files: int) -> None:
+    per_file = questions // files
+    for f in range(files):
+        parts = [f"# Topic {f}\n", f"## Group {f}\n"]
+        parts.extend(DIALECTS[dialect](f * per_file + n) for n in range(1, per_file + 1))
+        (root / f"topic-{f:03}.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        roots = {"canonical": Path(tmp) / "canonical"}
+        roots["canonical"].mkdir()
+        generate(roots["canonical"], args.questions, args.files)
+        for dialect in DIALECTS:
+            roots[dialect] = Path(tmp) / dialect
+            roots[dialect].mkdir()
+            generate_dialect(roots[dialect], dialect, args.questions, args.files)
+        results: dict[str, tuple[float, float]] = {}
+        for name, root in roots.items():
+            bank, findings = load_bank([root])
+            errors = [f for f in findings if f.severity == "error"]
+            assert len(bank.questions) == args.questions and not errors, (name, errors[:3])
+            load = median_seconds(lambda root=root: load_bank([root]), args.repeat)
+            both = median_seconds(
+                lambda root=root: [render_markdown(t) for t in load_bank([root])[0].topics], args.repeat
+            )
+            results[name] = (load, both)
+    base = results["canonical"][0]
+    print(f"{args.questions} questions, {args.files} files, median of {args.repeat}")
+    for name, (load, both) in results.items():
+        print(f"{name:>10}: load {load:.3f} s ({load / base:.2f}x canonical), import {both:.3f} s")
+
+
+if __name__ == "__main__":
+    main()

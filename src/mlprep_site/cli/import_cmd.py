@@ -1,0 +1,81 @@
+"""`mlprep-site import SRC... --out DIR`: any dialect to canonical markdown, one file per topic.
+
+Each file is read in its dialect (detected, or `--dialect`), written with the pure renderer
+(`core/render.py`) as `DIR/<slug>.md`, and reported: questions found, answered, unanswered, and
+each thing not carried over with its reason (the findings that claim its lines). Importing
+the imported files again changes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mlprep_site.cli.common import DIALECT_NAMES
+from mlprep_site.core.diagnostics import Finding
+
+
+def _inside(folder: Path, slug: str) -> Path | None:
+    """`folder/slug.md` when it stays inside `folder`, else None."""
+    root = folder.resolve()
+    target = (root / f"{slug}.md").resolve()
+    return target if target.parent == root else None
+
+
+@click.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the canonical topic files into.",
+)
+@click.option("--dialect", type=click.Choice(DIALECT_NAMES), help="Read every file in this dialect.")
+def import_(sources: tuple[Path, ...], out: Path, dialect: str | None) -> None:
+    """Convert Q&A markdown in any dialect under SOURCES to canonical topic files in --out."""
+    from mlprep_site.core.loader import decode_source, iter_sources, read_markdown
+    from mlprep_site.core.render import render_markdown
+
+    files, problems = iter_sources(sources)
+    failed = bool(problems)
+    for finding in problems:
+        click.echo(str(finding), err=True)
+    written: dict[Path, Path] = {}
+    for path in (f for f in files if f.suffix.lower() in (".md", ".markdown", ".mdx")):
+        text, findings = decode_source(path.read_bytes(), str(path))
+        reading = read_markdown(text, str(path), dialect) if text is not None else None
+        topic = reading.topic if reading is not None else None
+        findings = reading.findings if reading is not None else findings
+        dropped = [f for f in findings if f.code != "unanswered"]
+        if topic is None or not topic.questions:
+            failed = True
+            click.echo(f"{path}: not imported", err=True)
+            _print_dropped(dropped)
+            continue
+        target = _inside(out, topic.slug)
+        if target is None or target in written:
+            failed = True
+            why = "outside --out" if target is None else f"same slug as {written[target]}"
+            click.echo(f"{path}: not imported: {topic.slug}.md would be {why}", err=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_markdown(topic), encoding="utf-8")
+        written[target] = path
+        answered = topic.answered_count
+        assert reading is not None
+        click.echo(
+            f"{path} ({reading.dialect}) -> {target}: {len(topic.questions)} questions, "
+            f"{answered} answered, {len(topic.questions) - answered} unanswered"
+            + (f"; {len(dropped)} not carried over:" if dropped else "")
+        )
+        _print_dropped(dropped)
+        failed = failed or any(f.severity == "error" for f in findings)
+    click.echo(f"imported {len(written)} of {len(files)} files into {out}", err=True)
+    sys.exit(1 if failed or not written else 0)
+
+
+def _print_dropped(findings: list[Finding]) -> None:
+    for finding in sorted(findings, key=lambda f: f.line):
+        click.echo(f"  {finding.line}: {finding.severity}: {finding.message} [{finding.code}]")

@@ -1,0 +1,18 @@
+"""Readers of the Q&A dialects other than the canonical one (`core/loader.py`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mlprep_site.core.dialects.detect import HEADINGS, LISTS, SUMMARY
+
+if TYPE_CHECKING:
+    from mlprep_site.core.loader import _TopicParser
+
+
+def read_foreign(parser: _TopicParser, dialect: str, start: int) -> None:
+    """Fill `parser` from lines[start:] in `dialect` (summary, headings or lists)."""
+    from mlprep_site.core.dialects import headings, lists, summary
+
+    readers = {SUMMARY: summary.read, HEADINGS: headings.read, LISTS: lists.read}
+    readers[dialect](parser, start)

@@ -1,0 +1,127 @@
+"""What the readers of foreign dialects share: headings (title, grouping, references), prose,
+and building a question (its number, a stable id, its difficulty)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mlprep_site.core.loader import COMMENT_RE, HEADING_RE, slugify
+from mlprep_site.core.model import Question
+
+if TYPE_CHECKING:
+    from mlprep_site.core.loader import _TopicParser as Parser
+
+DIFFICULTY_RE = re.compile(r"^\[(E|M|H|easy|medium|hard)\][ \t]*", re.IGNORECASE)
+DIFFICULTIES = {"e": "easy", "m": "medium", "h": "hard"}
+
+
+def split_difficulty(text: str) -> tuple[str, str | None]:
+    """`[E] What is X?` → ("What is X?", "easy")."""
+    match = DIFFICULTY_RE.match(text)
+    if match is None:
+        return text, None
+    return text[match.end() :], DIFFICULTIES[match.group(1)[0].lower()]
+
+
+def trimmed(lines: list[str], start: int, end: int) -> tuple[int, int]:
+    """[start, end) without blank lines at either end."""
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return start, end
+
+
+class Sections:
+    """The grouping headings above the current question. A question's section is the path of
+    them (`Group / Subgroup`); a heading with no question under it is left out, with a finding."""
+
+    def __init__(self, parser: Parser) -> None:
+        self.parser = parser
+        self.stack: list[tuple[int, str, int, int]] = []
+        """(level, text, line index, questions before it)."""
+
+    def push(self, level: int, text: str, index: int) -> None:
+        self.close(level)
+        self.stack.append((level, text, index, len(self.parser.questions)))
+        self.parser.section = " / ".join(entry[1] for entry in self.stack)
+
+    def close(self, level: int = 0) -> None:
+        """Close the headings at `level` or deeper."""
+        parser = self.parser
+        while self.stack and self.stack[-1][0] >= level:
+            _, text, index, before = self.stack.pop()
+            if len(parser.questions) > before:
+                parser.claim(index, index + 1, "section")
+                continue
+            parser.claim(index, index + 1, "finding")
+            message = f"heading {text!r} has no questions under it; it is left out of the bank"
+            parser.report(index + 1, "warning", message, "ignored-section")
+        if self.stack:
+            parser.section = " / ".join(entry[1] for entry in self.stack)
+
+
+def read_heading(parser: Parser, sections: Sections, index: int, level: int, text: str) -> int:
+    """A heading that is not a question: the title, references, or a grouping heading."""
+    if level == 1 and parser.title is None and not parser.questions and not sections.stack:
+        parser.title = text
+        parser.claim(index, index + 1, "title")
+        return index + 1
+    if "reference" in text.lower():
+        sections.close(level)
+        parser.claim(index, index + 1, "reference")
+        return parser.parse_references(index + 1)
+    sections.push(level, text, index)
+    return index + 1
+
+
+def read_prose(parser: Parser, sections: Sections, index: int, stop: int | None = None) -> int:
+    """Text that is not a question: a comment, the description before anything else, or a
+    finding. Reads one paragraph, up to `stop` at most."""
+    lines = parser.lines
+    if COMMENT_RE.match(lines[index]):
+        return parser.skip_comment(index)
+    end = index
+    limit = len(lines) if stop is None else stop
+    while end < limit and lines[end].strip() and not HEADING_RE.match(lines[end]):
+        end += 1
+    end = max(end, index + 1)
+    first = not parser.questions and not sections.stack and not parser.description_lines
+    if first and not parser.meta.get("description"):
+        parser.description_line = index + 1
+        parser.description_lines = lines[index:end]
+        parser.claim(index, end, "description")
+        return end
+    parser.claim(index, end, "finding")
+    parser.report(index + 1, "warning", "text outside any question is left out of the bank", "ignored-text")
+    return end
+
+
+def new_question(
+    parser: Parser,
+    text: str,
+    index: int,
+    answer: str | None = None,
+    answer_line: int | None = None,
+    body: str | None = None,
+    difficulty: str | None = None,
+) -> Question:
+    """A foreign dialect's question: numbered in order, with an id from its text that no
+    earlier question of the topic has."""
+    base = slugify(text)
+    qid, n = base, 2
+    while qid in parser.taken_ids:
+        qid, n = f"{base}-{n}", n + 1
+    parser.taken_ids.add(qid)
+    return Question(
+        id=qid,
+        number=len(parser.questions) + 1,
+        question=text,
+        answer=answer,
+        difficulty=difficulty,
+        line=index + 1,
+        answer_line=answer_line if answer is not None else None,
+        section=parser.section,
+        question_body=body,
+    )

@@ -1,0 +1,106 @@
+"""Dialect 3, the question as a heading: `#### 12) What is X? [[src](https://…)]` or
+`### What is X?`, its answer everything up to the next heading of the same or a higher level.
+
+The question level is the level most question-like headings (numbered, or asking) have;
+every heading at that level is a question, headings above it group questions, headings below
+it belong to answers. Numbers in headings are dropped (questions are numbered in order, so
+repeated or skipped numbers do no harm), and `[[src](url)]` or `[[src]](url)` links become
+references of the topic, titled with their question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from mlprep_site.core.answers import FenceTracker
+from mlprep_site.core.dialects.common import (
+    Sections,
+    new_question,
+    read_heading,
+    read_prose,
+    split_difficulty,
+    trimmed,
+)
+from mlprep_site.core.dialects.detect import NUMBERED_RE, is_question_heading
+from mlprep_site.core.loader import HEADING_RE
+from mlprep_site.core.model import Reference
+from mlprep_site.core.references import url_problem
+
+if TYPE_CHECKING:
+    from mlprep_site.core.loader import _TopicParser as Parser
+
+SOURCE_LINK_RE = re.compile(
+    r"\[\[(?P<a>[^\]]*)\]\((?P<u1>[^)\s]*)\)\]|\[\[(?P<b>[^\]]*)\]\]\((?P<u2>[^)\s]*)\)"
+)
+
+
+def find_headings(lines: list[str], start: int) -> list[tuple[int, int, str]]:
+    """(index, level, text) of each heading outside fenced code."""
+    fences = FenceTracker()
+    found = []
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if fences.inside_after(line):
+            continue
+        if line.lstrip(" ").startswith("#") and (heading := HEADING_RE.match(line)):
+            found.append((index, len(heading.group(1)), heading.group(2).strip()))
+    return found
+
+
+def question_level(headings: list[tuple[int, int, str]]) -> int:
+    levels = Counter(level for _, level, text in headings if level > 1 and is_question_heading(text))
+    if not levels:
+        return 0
+    return max(levels, key=lambda level: (levels[level], level))
+
+
+def read(parser: Parser, start: int) -> None:
+    lines = parser.lines
+    headings = find_headings(lines, start)
+    level_q = question_level(headings)
+    sections = Sections(parser)
+    i = start
+    for n, (index, level, text) in enumerate(headings):
+        while i < index:
+            i = i + 1 if not lines[i].strip() else read_prose(parser, sections, i, stop=index)
+        if index < i:  # inside an answer, a comment or references already read
+            continue
+        if level == level_q and not ("reference" in text.lower() and not is_question_heading(text)):
+            end = next((h[0] for h in headings[n + 1 :] if h[1] <= level_q), len(lines))
+            read_question(parser, index, text, end)
+            i = end
+        elif level < level_q or level_q == 0 or "reference" in text.lower():
+            i = read_heading(parser, sections, index, level, text)
+        else:  # a heading under the question level with no question above it
+            parser.claim(index, index + 1, "finding")
+            message = f"heading {text!r} is below the question headings but under no question; left out"
+            parser.report(index + 1, "warning", message, "ignored-section")
+            i = index + 1
+    while i < len(lines):
+        i = i + 1 if not lines[i].strip() else read_prose(parser, sections, i)
+    sections.close()
+
+
+def read_question(parser: Parser, index: int, heading: str, end: int) -> None:
+    text = NUMBERED_RE.sub("", heading, count=1)
+    text, difficulty = split_difficulty(text)
+    links = list(SOURCE_LINK_RE.finditer(text))
+    text = " ".join(SOURCE_LINK_RE.sub(" ", text).split()) if links else text.strip()
+    for link in links:
+        url = link.group("u1") or link.group("u2") or ""
+        problem = url_problem(url)
+        if problem:
+            parser.report(index + 1, "error", f"{problem}: {url}", "bad-url", subject=url)
+            continue
+        title = text.replace("[", "(").replace("]", ")")
+        parser.references.append(Reference(len(parser.references) + 1, url, title or None, index + 1))
+    if not text:
+        parser.report(index + 1, "error", "question text is empty", "empty-question")
+    first, last = trimmed(parser.lines, index + 1, end)
+    answer = "\n".join(parser.lines[first:last]) if last > first else None
+    parser.claim(index, index + 1, "question")
+    parser.claim(first, last, "answer")
+    question = new_question(parser, text, index, answer, first + 1, difficulty=difficulty)
+    parser.add_question(question)

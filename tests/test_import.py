@@ -1,0 +1,86 @@
+"""`mlprep-site import`: golden canonical output per dialect, idempotence, the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mlprep_site.cli.main import main
+
+DIALECTS = Path(__file__).parent / "fixtures" / "dialects"
+EXPECTED = DIALECTS / "expected"
+CASES = [
+    ("summary", "ml-basics"),
+    ("headings", "deep-learning"),
+    ("lists", "system-design"),
+    ("docsite", "intro"),
+    ("canonical", "evaluation"),
+]
+
+
+def run_import(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["import", *args])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(("dialect", "slug"), CASES)
+def test_import_writes_the_golden_canonical_file(tmp_path: Path, dialect: str, slug: str) -> None:
+    code, output = run_import(str(DIALECTS / dialect), "--out", str(tmp_path))
+    assert code == 0, output
+    assert [p.name for p in tmp_path.iterdir()] == [f"{slug}.md"]
+    assert (tmp_path / f"{slug}.md").read_bytes() == (EXPECTED / f"{slug}.md").read_bytes()
+
+
+def test_importing_the_imported_files_changes_nothing(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    sources = [str(DIALECTS / d) for d, _ in CASES]
+    assert run_import(*sources, "--out", str(first))[0] == 0
+    code, output = run_import(str(first), "--out", str(second))
+    assert code == 0, output
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(f"{slug}.md" for _, slug in CASES)
+    assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
+    assert output.count("(canonical)") == len(CASES)
+
+
+def test_answers_survive_byte_for_byte(tmp_path: Path) -> None:
+    from mlprep_site.core.loader import load_bank
+
+    run_import(str(DIALECTS / "headings"), "--out", str(tmp_path))
+    before, _ = load_bank([DIALECTS / "headings"])
+    after, _ = load_bank([tmp_path])
+    assert [q.answer for q in after.questions] == [q.answer for q in before.questions]
+    assert after.topics[0].questions == before.topics[0].questions
+
+
+def test_report_counts_and_what_was_not_carried_over(tmp_path: Path) -> None:
+    code, output = run_import(str(DIALECTS / "docsite"), str(DIALECTS / "summary"), "--out", str(tmp_path))
+    assert code == 0
+    lines = output.splitlines()
+    intro = next(line for line in lines if "intro.mdx" in line)
+    assert intro.endswith("2 questions, 2 answered, 0 unanswered; 1 not carried over:")
+    assert "(headings)" in intro
+    assert any(line.startswith("  7: warning: 9 lines of docs-site markup") for line in lines)
+    basics = next(line for line in lines if "ml-basics.md" in line and "->" in line)
+    assert basics.endswith("5 questions, 3 answered, 2 unanswered")
+
+
+def test_two_sources_with_one_slug_are_an_error(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "a").mkdir(parents=True)
+    (src / "b").mkdir()
+    (src / "a" / "x.md").write_text("- What is A?\n", encoding="utf-8")
+    (src / "b" / "x.md").write_text("- What is B?\n", encoding="utf-8")
+    code, output = run_import(str(src / "a"), str(src / "b"), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert "same slug as" in output
+    assert "What is A?" in (tmp_path / "out" / "x.md").read_text(encoding="utf-8")
+
+
+def test_a_file_without_questions_is_not_imported(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("Just some notes.\n", encoding="utf-8")
+    code, output = run_import(str(tmp_path / "notes.md"), "--out", str(tmp_path / "out"))
+    assert code == 1 and "not imported" in output and "no-questions" in output
+    assert not (tmp_path / "out").exists()

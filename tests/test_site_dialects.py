@@ -1,0 +1,69 @@
+"""A tiny site from each dialect's fixture folder, the plugin reading it directly, built with
+`mkdocs build --strict`: every question is on the page, grouped under its section headings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mlprep_site.core.dialects.detect import DIALECTS as DIALECT_NAMES
+from mlprep_site.core.loader import read_markdown
+from mlprep_site.core.meta import DIALECT_NAMES as META_DIALECTS
+from tests.site_helpers import build_site, write_site
+
+FIXTURES = Path(__file__).parent / "fixtures" / "dialects"
+CASES = [
+    ("summary", "ml-basics", 5, ["Supervised learning", "Supervised learning / Code"]),
+    ("headings", "deep-learning", 4, ["Basics", "Training"]),
+    ("lists", "system-design", 7, ["Warm-up", "Scenarios", "In a table"]),
+    ("docsite", "intro", 2, []),
+    ("canonical", "evaluation", 3, ["Metrics for ranking"]),
+]
+
+
+def test_the_dialect_names_agree() -> None:
+    assert DIALECT_NAMES == META_DIALECTS
+
+
+@pytest.mark.parametrize(("dialect", "slug", "count", "sections"), CASES)
+def test_strict_site_from_a_dialect_folder(
+    tmp_path: Path, dialect: str, slug: str, count: int, sections: list[str]
+) -> None:
+    content = {p.name: p.read_text(encoding="utf-8") for p in (FIXTURES / dialect).iterdir() if p.is_file()}
+    site = build_site(write_site(tmp_path, content=content), strict=True)
+    html = (site / slug / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<details class="mlprep-question', html)) == count
+    shown = re.findall(r'<h2 class="mlprep-section" id="[^"]+">([^<]*)</h2>', html)
+    assert shown == sections
+    source = next(p for p in (FIXTURES / dialect).iterdir() if p.is_file())
+    topic = read_markdown(source.read_text(encoding="utf-8"), source.name).topic
+    assert topic is not None
+    for section in sections:  # its heading stands right before the first question of its section
+        first = next(q for q in topic.questions if q.section == section)
+        heading = html.index(f">{section}</h2>")
+        assert html.index(f'data-qid="{first.id}"') > heading
+        assert html.rfind("<details", 0, heading) < html.rfind(
+            "</details>", 0, heading
+        ) or heading < html.index("<details")
+
+
+def test_question_body_is_at_the_top_of_the_opened_block(tmp_path: Path) -> None:
+    content = {"ml-basics.md": (FIXTURES / "summary" / "ml-basics.md").read_text(encoding="utf-8")}
+    site = build_site(write_site(tmp_path, content=content), strict=True)
+    html = (site / "ml-basics" / "index.html").read_text(encoding="utf-8")
+    block = html[html.index('data-qid="which-of-these-are-regularisers"') :]
+    block = block[: block.index("</details>")]
+    body, answer = block.index('class="mlprep-question-body"'), block.index("All three.")
+    assert body < answer and "<li>dropout</li>" in block[body:answer]
+
+
+def test_plugin_option_forces_a_dialect(tmp_path: Path) -> None:
+    text = (FIXTURES / "headings" / "deep-learning.md").read_text(encoding="utf-8")
+    assert read_markdown(text, "x.md", "lists").topic is not None
+    site = build_site(
+        write_site(tmp_path, content={"deep-learning.md": text}, plugin={"dialect": "headings"})
+    )
+    html = (site / "deep-learning" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<details class="mlprep-question', html)) == 4
