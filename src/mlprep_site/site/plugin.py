@@ -14,13 +14,12 @@ import secrets
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -37,6 +36,9 @@ from mlprep_site.site.pages import collisions, site_pages
 from mlprep_site.site.render_path import PageQuestions, QuestionBlocksExtension
 from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index
 from mlprep_site.site.site_html import faq_jsonld
+
+if TYPE_CHECKING:  # the live-reload server pulls in watchdog and a web server: `serve` only
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
