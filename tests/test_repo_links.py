@@ -253,3 +253,21 @@ def test_render_refuses_an_edit_base_that_is_not_http(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--edit-base" in result.output and "not an absolute http(s) URL" in result.output
     assert not out.exists()
+
+
+def test_site_with_edit_uri_template_needs_the_plugin_edit_uri(tmp_path: Path) -> None:
+    # MkDocs ignores its defaulted edit_uri when edit_uri_template is set; so do topic pages.
+    template = "https://github.com/example/mlprep-test/edit/trunk/docs/{path}"
+    config = write_site(tmp_path / "template", edit_uri_template=template, edit_uri=None)
+    html = (build_site(config, strict=True) / "sample" / "index.html").read_text(encoding="utf-8")
+    assert edit_link(html) is None and source_links(html) == []
+    config = write_site(
+        tmp_path / "both",
+        plugin={"edit_uri": "edit/trunk/content/"},
+        edit_uri_template=template,
+        edit_uri=None,
+    )
+    html = (build_site(config, strict=True) / "sample" / "index.html").read_text(encoding="utf-8")
+    assert edit_link(html) == "https://github.com/example/mlprep-test/edit/trunk/content/sample.md"
+    wanted = f"https://github.com/example/mlprep-test/blob/trunk/content/sample.md#L{wanted_line()}"
+    assert wanted in source_links(html)
