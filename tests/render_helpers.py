@@ -14,7 +14,7 @@ from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import topic_page
 from mlprep_site.site.render_path import ANSWER_CLASS, PageQuestions, QuestionBlocksExtension
 
-LINKS = SourceLinks("https://github.com/o/r/edit/main/content/", "content")
+LINKS = SourceLinks.at("https://github.com/o/r/edit/main/content/", "content")
 EXTENSIONS: list[Any] = [*MARKDOWN_EXTENSIONS, "toc"]
 CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True}}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

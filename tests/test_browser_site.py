@@ -108,3 +108,22 @@ def test_site_requests_nothing_from_other_origins(browser_page: Any, site_server
         browser_page.goto(site_server + path)
         browser_page.wait_for_load_state("networkidle")
     assert browser_page.other_origin_requests == []
+
+
+@pytest.mark.parametrize("fragment", ["%", "%E0%A4%A"])
+def test_malformed_fragment_throws_nothing_and_questions_still_open(
+    browser_page: Any, site_server: str, fragment: str
+) -> None:
+    # `#%` and a cut-off UTF-8 escape are not valid percent-encoding: decodeURIComponent throws.
+    browser_page.goto(f"{site_server}sample/#{fragment}")
+    browser_page.wait_for_function("window.mlprepSite !== undefined")
+    assert browser_page.evaluate("location.hash") == f"#{fragment}"
+    # The same fragment again through hashchange, then a real one: events run in order, so an
+    # error from the malformed one is recorded before the question opens.
+    browser_page.evaluate("hash => { location.hash = 'elsewhere'; location.hash = hash; }", fragment)
+    browser_page.evaluate("() => { location.hash = 'hostile-question'; }")
+    browser_page.wait_for_function("document.querySelector('[data-qid=\"hostile-question\"]').open === true")
+    block = question(browser_page, "compare-values")
+    block.locator(":scope > summary").click()
+    block.locator("p", has_text="It compares").wait_for(state="visible")
+    assert browser_page.js_errors == []

@@ -23,7 +23,7 @@ from mlprep_site.site.site_html import faq_jsonld
 from tests.site_helpers import SAMPLE_CONTENT
 
 EXTENSIONS = [*MARKDOWN_EXTENSIONS, "toc"]
-LINKS = SourceLinks("https://github.com/o/r/edit/main/content/", "content")
+LINKS = SourceLinks.at("https://github.com/o/r/edit/main/content/", "content")
 
 
 def to_html(page_markdown: str) -> str:

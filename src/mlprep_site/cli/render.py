@@ -39,9 +39,12 @@ def render(paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | Non
     sources = content_paths(paths)
     bank = load_or_exit(sources)
     content_root = str(sources[0]) if len(sources) == 1 and sources[0].is_dir() else ""
+    links = SourceLinks.at(edit_base, content_root)
+    if edit_base is not None and links.repo is None:
+        raise click.BadParameter("not an absolute http(s) URL", param_hint="--edit-base")
     generated = site_pages(
         bank,
-        SourceLinks(edit_base, content_root),
+        links,
         prefix.strip("/"),
         bank_url=BANK_URL if quiz else None,
     )

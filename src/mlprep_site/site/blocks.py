@@ -19,23 +19,28 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import quote
 
 from mlprep_site.core.inline import attr, inline_text, link
 from mlprep_site.core.markup import answer_markdown
 from mlprep_site.core.model import Question, Topic
+from mlprep_site.site.repo_links import RepoLinks
 
 
 @dataclass(frozen=True, slots=True)
 class SourceLinks:
     """Where a topic's source lives on the repository, for edit and per-question links.
 
-    `edit_base` is the URL that a path under the content folder is appended to, e.g.
-    `https://github.com/o/r/edit/main/content/`; the view (blob) URL is derived from it.
+    `repo` is the content folder on its host (see `repo_links`); None: no links at all.
     """
 
-    edit_base: str | None = None
+    repo: RepoLinks | None = None
     content_root: str = "content"
+
+    @classmethod
+    def at(cls, edit_url: str | None, content_root: str = "content") -> SourceLinks:
+        """Links below the content folder whose edit URL is `edit_url`
+        (e.g. `https://github.com/o/r/edit/main/content/`); none for None or a non-http(s) URL."""
+        return cls(None if edit_url is None else RepoLinks.at(edit_url), content_root)
 
     def source_path(self, topic: Topic) -> str:
         source = topic.source.replace("\\", "/")
@@ -45,16 +50,10 @@ class SourceLinks:
         return posixpath.basename(source)
 
     def edit_url(self, topic: Topic) -> str | None:
-        if not self.edit_base:
-            return None
-        return self.edit_base.rstrip("/") + "/" + quote(self.source_path(topic))
+        return None if self.repo is None else self.repo.edit_url(self.source_path(topic))
 
     def view_url(self, topic: Topic, line: int) -> str | None:
-        edit = self.edit_url(topic)
-        if edit is None:
-            return None
-        view = edit.replace("/edit/", "/blob/", 1)
-        return f"{view}#L{line}" if line > 0 else view
+        return None if self.repo is None else self.repo.view_url(self.source_path(topic), line)
 
 
 def question_heading_html(question: Question) -> str:

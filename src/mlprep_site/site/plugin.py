@@ -34,6 +34,7 @@ from mlprep_site.core.tex import math_findings
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import collisions, site_pages
 from mlprep_site.site.render_path import PageQuestions, QuestionBlocksExtension
+from mlprep_site.site.repo_links import RepoLinks, content_links
 from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index
 from mlprep_site.site.site_html import faq_jsonld
 
@@ -59,8 +60,9 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     prefix = c.Type(str, default="")
     """URL prefix of the generated home and topic pages (e.g. `topics`)."""
     edit_uri = c.Optional(c.Type(str))
-    """Where the content folder is edited, relative to `repo_url` or absolute.
-    Default: `edit/main/<content>/` when `repo_url` is set."""
+    """Where the content folder is edited, relative to `repo_url` or absolute (`""`: no links).
+    Default: MkDocs' `edit_uri` with the docs folder replaced by the content folder
+    (see `site.repo_links`)."""
     anki = c.Type(bool, default=True)
     """Publish the Anki deck at assets/mlprep/mlprep-deck.apkg."""
     study = c.Type(bool, default=True)
@@ -155,7 +157,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self._report(findings)
         if not self.bank.topics:
             raise PluginError(f"mlprep: no topics could be loaded from {self.content_dir}")
-        self.links = SourceLinks(self._edit_base(config), str(self.content_dir))
+        self.links = SourceLinks(self._repo_links(config), str(self.content_dir))
         self.nonce = secrets.token_hex(8)
         if not any(e is self.extension for e in config.markdown_extensions):
             config.markdown_extensions.append(self.extension)
@@ -169,15 +171,26 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
                 config.extra_css.append(uri)
         return config
 
-    def _edit_base(self, config: MkDocsConfig) -> str | None:
-        edit_uri = self.config.edit_uri
-        if edit_uri is None:
-            if not config.repo_url:
-                return None
-            edit_uri = f"edit/main/{Path(self.config.content).as_posix().strip('/')}/"
-        if "://" in edit_uri or not config.repo_url:
-            return edit_uri
-        return config.repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+    def _repo_links(self, config: MkDocsConfig) -> RepoLinks | None:
+        if config.edit_uri_template and self.config.edit_uri is None:
+            # MkDocs ignores its (defaulted) edit_uri then; that branch may not exist.
+            log.info("edit_uri_template is set: set the plugin's edit_uri for edit and source links")
+            return None
+        try:
+            return content_links(
+                config.repo_url,
+                self.config.edit_uri,
+                config.edit_uri,
+                self._relative(Path(config.docs_dir)),
+                self._relative(self.content_dir),
+            )
+        except ValueError as error:
+            log.warning(f"{error}: topic pages get no edit or source links")
+            return None
+
+    def _relative(self, folder: Path) -> str:
+        """A folder as a POSIX path relative to the folder of mkdocs.yml."""
+        return Path(os.path.relpath(folder.resolve(), self.config_dir)).as_posix()
 
     def _assets(self) -> list[Path]:
         assets = sorted(p for p in ASSETS_DIR.iterdir() if p.is_file())
