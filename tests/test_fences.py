@@ -213,6 +213,6 @@ def test_answer_shortcut_reads_what_the_full_scan_reads(body: list[str]) -> None
     results = []
     for read in (read_details_body, scan_details_body):
         findings: list[tuple[object, ...]] = []
-        block = read(lines, 0, 2, "", lambda *a, **k: findings.append(a), stop_at, question_at)
+        block = read(lines, 0, 2, "", lambda *a, sink=findings, **k: sink.append(a), stop_at, question_at)
         results.append((block, findings))
     assert results[0] == results[1]

@@ -20,9 +20,7 @@ _YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y",
 
 
 def _plain(word: object) -> bool:
-    return (
-        isinstance(word, str) and bool(_PLAIN_WORD_RE.fullmatch(word)) and word.lower() not in _YAML_WORDS
-    )
+    return isinstance(word, str) and bool(_PLAIN_WORD_RE.fullmatch(word)) and word.lower() not in _YAML_WORDS
 
 
 def _plain_flow_yaml(data: dict[str, Any]) -> str | None:
