@@ -169,3 +169,50 @@ def test_link_collector_skips_exactly_the_code_the_page_shows() -> None:
 def test_page_closes_a_fence_left_open_with_its_own_marker_and_indentation() -> None:
     assert close_open_fence("  ````js\n  x") == "  ````js\n  x\n  ````"
     assert close_open_fence("```\nx\n```") == "```\nx\n```"
+
+
+ANSWER_LINES = [
+    "",
+    "text with `</details>` in a code span",
+    "<details><summary>Hint</summary>",
+    "</details>",
+    "  </details>",
+    "    </details>",
+    "\t<details>",
+    "text </details>",
+    "</details> after",
+    "```",
+    "````",
+    "```python",
+    "   ```",
+    "~~~",
+    "```wc -l```",
+    "- a list item",
+    "    indented",
+    "1. **Next question?**",
+    "## Heading",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ANSWER_LINES), max_size=14))
+def test_answer_shortcut_reads_what_the_full_scan_reads(body: list[str]) -> None:
+    """`read_details_body` skips the line-by-line scan for common answers; whatever it reads,
+    block and findings, is what the scan reads."""
+    from mlprep_site.core.answers import read_details_body, scan_details_body
+    from mlprep_site.core.loader import HEADING_RE, QUESTION_RE
+
+    lines = ["<details>", "<summary>Answer</summary>", *body]
+
+    def question_at(line: str) -> bool:
+        return QUESTION_RE.match(line) is not None
+
+    def stop_at(line: str) -> bool:
+        return question_at(line) or HEADING_RE.match(line) is not None
+
+    results = []
+    for read in (read_details_body, scan_details_body):
+        findings: list[tuple[object, ...]] = []
+        block = read(lines, 0, 2, "", lambda *a, sink=findings, **k: sink.append(a), stop_at, question_at)
+        results.append((block, findings))
+    assert results[0] == results[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -235,3 +236,29 @@ def test_topics_sorted_by_order_then_slug(write_file) -> None:
     beta = write_file("beta.md", "---\norder: 2\n---\n1. **B?**\n")
     bank, _ = load_bank([beta.parent])
     assert [t.slug for t in bank.topics] == ["zeta", "beta", "alpha"]
+
+
+# Detected as canonical (a `1. **…` line), but written as the headings dialect.
+MISDETECTED = "# Steps\n\n### How do you start?\n\n1. **First** open [the docs](https://example.org/a).\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["validate"], ["export", "--format", "json"], ["render", "--out", "OUT"], ["check-links", "--offline"]],
+)
+def test_dialect_option_on_every_command_that_reads_content(tmp_path: Path, command: list[str]) -> None:
+    source = tmp_path / "steps.md"
+    source.write_text(MISDETECTED)
+    args = [str(tmp_path / "out") if arg == "OUT" else arg for arg in command]
+    args += ["--no-cache"] if "check-links" in args else []
+    detected = CliRunner().invoke(main, [*args, str(source)])
+    assert detected.exit_code == 1, detected.output
+    forced = CliRunner().invoke(main, [*args, "--dialect", "headings", str(source)])
+    assert forced.exit_code == 0, forced.output
+    if "render" in args:
+        page = (tmp_path / "out" / "steps.md").read_text()
+        assert "How do you start?" in page and "the docs" in page
+    if "check-links" in args:
+        assert forced.output.startswith("1 links:") and "1 not checked (offline" in forced.output
+    if "export" in args:
+        assert "How do you start?" in forced.output

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlprep_site.core.loader import parse_markdown, slugify
+from mlprep_site.core.loader import load_bank, parse_markdown, slugify
 from mlprep_site.core.references import is_references_heading
 
 ONE_QUESTION = "1. **Q?**\n<!-- mlprep: {id: q} -->\n<details><summary>Answer</summary>A.</details>\n\n"
@@ -119,3 +119,27 @@ def test_every_question_in_content_has_an_explicit_id() -> None:
         text = path.read_text(encoding="utf-8")
         questions = re.findall(r"^\d+\. \*\*.*\*\*\n(.*)$", text, re.MULTILINE)
         assert questions and all(line.startswith("<!-- mlprep: {id: ") for line in questions), path
+
+
+def test_derived_ids_that_collide_across_topics_get_the_topic_slug(tmp_path: Path) -> None:
+    (tmp_path / "alpha.md").write_text("1. **What is X?**\n\n2. **Why?**\n<!-- mlprep: {id: why} -->\n")
+    (tmp_path / "beta.md").write_text("1. **What is X?**\n\n2. **Why?**\n")
+    (tmp_path / "gamma.md").write_text("1. **What is X?**\n")
+    bank, findings = load_bank([tmp_path])
+    assert [f for f in findings if f.severity == "error"] == []
+    ids = [[q.id for q in topic.questions] for topic in bank.topics]
+    # alpha keeps its ids; beta's derived `why` gives way to alpha's explicit one
+    assert ids == [["what-is-x", "why"], ["what-is-x-beta", "why-beta"], ["what-is-x-gamma"]]
+    again, _ = load_bank([tmp_path])
+    assert [[q.id for q in t.questions] for t in again.topics] == ids  # stable
+
+
+def test_explicit_ids_yield_to_nobody_across_topics(tmp_path: Path) -> None:
+    (tmp_path / "alpha.md").write_text("1. **What is X?**\n")
+    (tmp_path / "beta.md").write_text("1. **Other?**\n<!-- mlprep: {id: what-is-x} -->\n")
+    (tmp_path / "gamma.md").write_text("1. **Third?**\n<!-- mlprep: {id: what-is-x} -->\n")
+    bank, findings = load_bank([tmp_path])
+    # the derived id in alpha gives way even though alpha comes first; the two explicit ones collide
+    assert [q.id for q in bank.questions] == ["what-is-x-alpha", "what-is-x", "what-is-x"]
+    errors = [(f.code, Path(f.path).name) for f in findings if f.severity == "error"]
+    assert errors == [("duplicate-id", "gamma.md")]

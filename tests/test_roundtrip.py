@@ -249,3 +249,29 @@ def test_fast_metadata_reader_agrees_with_yaml(data: dict) -> None:
     fast = _simple_flow_mapping(text)
     if fast is not None:
         assert fast == yaml.safe_load(text)
+
+
+_WORDS = st.one_of(
+    st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,8}", fullmatch=True),
+    st.sampled_from(["yes", "No", "ON", "null", "True", "y", "n", "1e3", "-a", "a-", "é", "0x1f", "~"]),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "tags", "difficulty", "yes", "1"]),
+        st.one_of(_WORDS, st.lists(_WORDS, max_size=3)),
+        max_size=3,
+    )
+)
+def test_question_comment_writes_what_yaml_writes(data: dict[str, object]) -> None:
+    """The render path writes plain `{id: …, tags: […]}` comments itself; byte for byte what
+    `yaml.safe_dump` writes for them, and everything else goes to PyYAML."""
+    from mlprep_site.core.render import _flow_yaml
+
+    expected = yaml.safe_dump(
+        data, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**9
+    ).strip()
+    assert _flow_yaml(data) == expected

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mlprep_site.cli.common import dialect_option
 from mlprep_site.core.diagnostics import Finding, has_errors
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.links.config import LinksConfig, LinksConfigError, load_config, parse_duration
@@ -53,12 +54,12 @@ def _settings(
     return config, (pyproject.parent if pyproject.is_file() else Path(".")) / config.cache
 
 
-def _load(paths: tuple[Path, ...]) -> tuple[Bank, list[Finding]]:
+def _load(paths: tuple[Path, ...], dialect: str | None = None) -> tuple[Bank, list[Finding]]:
     """The bank and the loader's findings for the files it read (they are reported with the
     links: a file that cannot be read, or an unclosed block, fails the check as in `validate`)."""
     from mlprep_site.core.loader import load_bank
 
-    bank, findings = load_bank(list(paths))
+    bank, findings = load_bank(list(paths), dialect)
     return bank, sorted(findings, key=lambda f: (f.path, f.line, f.col))
 
 
@@ -125,6 +126,7 @@ def _ssl_context(ca_file: Path | None, hint: str) -> ssl.SSLContext | None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Extra CA certificates (PEM) to trust for https, besides the system's (config: ca_file).",
 )
+@dialect_option
 def check_links(
     paths: tuple[Path, ...],
     fmt: str,
@@ -137,6 +139,7 @@ def check_links(
     host_concurrency: int | None,
     timeout: str | None,
     ca_file: Path | None,
+    dialect: str | None,
 ) -> None:
     """Check every http(s) URL cited in the bank (references and answers)."""
     if not paths:
@@ -154,7 +157,7 @@ def check_links(
         context = _ssl_context(ca_file, "--ca-file")
     else:
         context = _ssl_context(Path(config.ca_file) if config.ca_file else None, "ca_file (configuration)")
-    bank, findings = _load(paths)
+    bank, findings = _load(paths, dialect)
     links = collect_links(bank)
     link_cache = None
     if not offline and cache_path is not None:

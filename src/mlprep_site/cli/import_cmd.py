@@ -9,12 +9,14 @@ the imported files again changes nothing.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from mlprep_site.cli.common import DIALECT_NAMES
 from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.model import Topic
 
 
 def _inside(folder: Path, slug: str) -> Path | None:
@@ -33,7 +35,12 @@ def _inside(folder: Path, slug: str) -> Path | None:
     help="Folder to write the canonical topic files into.",
 )
 @click.option("--dialect", type=click.Choice(DIALECT_NAMES), help="Read every file in this dialect.")
-def import_(sources: tuple[Path, ...], out: Path, dialect: str | None) -> None:
+@click.option(
+    "--sanitize",
+    is_flag=True,
+    help="Clean the raw HTML and link URLs of questions and answers (code and text stay as written).",
+)
+def import_(sources: tuple[Path, ...], out: Path, dialect: str | None, sanitize: bool) -> None:
     """Convert Q&A markdown in any dialect under SOURCES to canonical topic files in --out."""
     from mlprep_site.core.loader import decode_source, iter_sources, read_markdown
     from mlprep_site.core.render import render_markdown
@@ -60,6 +67,9 @@ def import_(sources: tuple[Path, ...], out: Path, dialect: str | None) -> None:
             why = "outside --out" if target is None else f"same slug as {written[target]}"
             click.echo(f"{path}: not imported: {topic.slug}.md would be {why}", err=True)
             continue
+        cleaned = 0
+        if sanitize:
+            topic, cleaned = sanitized_topic(topic)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_markdown(topic), encoding="utf-8")
         written[target] = path
@@ -68,12 +78,28 @@ def import_(sources: tuple[Path, ...], out: Path, dialect: str | None) -> None:
         click.echo(
             f"{path} ({reading.dialect}) -> {target}: {len(topic.questions)} questions, "
             f"{answered} answered, {len(topic.questions) - answered} unanswered"
+            + (f"; HTML cleaned in {cleaned} question{'s' if cleaned != 1 else ''}" if sanitize else "")
             + (f"; {len(dropped)} not carried over:" if dropped else "")
         )
         _print_dropped(dropped)
         failed = failed or any(f.severity == "error" for f in findings)
     click.echo(f"imported {len(written)} of {len(files)} files into {out}", err=True)
     sys.exit(1 if failed or not written else 0)
+
+
+def sanitized_topic(topic: Topic) -> tuple[Topic, int]:
+    """The topic with each question's answer and body cleaned (`core/sanitize_markdown.py`),
+    and how many questions that changed."""
+    from mlprep_site.core.sanitize_markdown import sanitize_markdown
+
+    def clean(text: str | None) -> str | None:
+        return None if text is None else sanitize_markdown(text)
+
+    questions = [
+        replace(q, answer=clean(q.answer), question_body=clean(q.question_body)) for q in topic.questions
+    ]
+    changed = sum(new != old for new, old in zip(questions, topic.questions, strict=True))
+    return replace(topic, questions=tuple(questions)), changed
 
 
 def _print_dropped(findings: list[Finding]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import yaml
 
+from mlprep_site.cli.common import dialect_option
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import site_pages
 
@@ -31,13 +32,16 @@ BANK_URL = "../assets/mlprep/bank.json"
     "e.g. https://github.com/OWNER/REPO/edit/main/content/",
 )
 @click.option("--quiz/--no-quiz", default=True, show_default=True, help="Write the quiz page.")
-def render(paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | None, quiz: bool) -> None:
+@dialect_option
+def render(
+    paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | None, quiz: bool, dialect: str | None
+) -> None:
     """Write the study site's pages for the bank under PATHS (default: content/) into --out."""
     from mlprep_site.cli.common import content_paths, load_or_exit
     from mlprep_site.core.paths import OutsideFolder, contained
 
     sources = content_paths(paths)
-    bank = load_or_exit(sources)
+    bank = load_or_exit(sources, dialect)
     content_root = str(sources[0]) if len(sources) == 1 and sources[0].is_dir() else ""
     links = SourceLinks.at(edit_base, content_root)
     if edit_base is not None and links.repo is None:

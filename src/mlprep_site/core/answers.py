@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.code_spans import blank_code_spans
-from mlprep_site.core.fences import CodeScanner, may_hold_fence
+from mlprep_site.core.fences import CodeScanner, fence_extent, may_hold_fence, opening_fence
 from mlprep_site.core.fences import FenceTracker as FenceTracker  # the page writer's import
 
 Report = Callable[..., None]
@@ -69,14 +69,32 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
     return i + 1, ""
 
 
-def _plain_close(lines: Sequence[str], start: int) -> int | None:
-    """The index of the block's `</details>` line when no line before it can hide or move it
-    (no fence, no other details tag): the common answer, found without the full scan."""
-    for n in range(start, len(lines)):
+def _plain_close(lines: Sequence[str], start: int, left_open_at: Callable[[str], bool]) -> int | None:
+    """The index of the block's `</details>` line, alone on its line, when nothing on the way
+    needs the full scan: fences that close, and details tags on lines that cannot be indented
+    code (the common answer, with its code samples and nested hints). None: use the scan.
+
+    Same rule as the scan: a fence line is found by `opening_fence` and runs to its closing
+    line (`fence_extent`), and only a line indented by four spaces or a tab can be indented
+    code, so any other line's tags count."""
+    depth = 1
+    n = start
+    while n < len(lines):
         line = lines[n]
-        if "etails" in line or may_hold_fence(line):
-            plain = line.strip().lower() == "</details>" and not line.startswith(("    ", "\t"))
-            return n if plain else None
+        if may_hold_fence(line) and (fence := opening_fence(line)) is not None:
+            fate, end = fence_extent(lines, n, fence, left_open_at)
+            if fate != "close":
+                return None
+            n = end + 1
+            continue
+        if "etails" in line:
+            if line.startswith(("    ", "\t")):
+                return None
+            for delta, _ in _tag_balance(line):
+                depth += delta
+                if depth == 0:
+                    return n if line.strip().lower() == "</details>" else None
+        n += 1
     return None
 
 
@@ -114,9 +132,22 @@ def read_details_body(
     its `</summary>`, on the line before `lines[i]`) to its matching `</details>`; `stop_at`
     and `question_at` as for `read_answer`."""
     if not rest.strip():
-        close = _plain_close(lines, i)
+        close = _plain_close(lines, i, question_at or stop_at)
         if close is not None:
             return _block([(n + 1, lines[n]) for n in range(i, close)], close + 1)
+    return scan_details_body(lines, start, i, rest, report, stop_at, question_at)
+
+
+def scan_details_body(
+    lines: Sequence[str],
+    start: int,
+    i: int,
+    rest: str,
+    report: Report,
+    stop_at: Callable[[str], bool],
+    question_at: Callable[[str], bool] | None = None,
+) -> AnswerBlock:
+    """`read_details_body` line by line, without the shortcut: any block, any finding."""
     # Text after </summary> is the answer's first line: `<details><summary>…</summary>A.</details>`.
     head = rest.lstrip()
     scanner = CodeScanner(lines, i, left_open_at=question_at or stop_at)

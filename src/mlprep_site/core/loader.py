@@ -20,6 +20,7 @@ from mlprep_site.core.answers import FenceTracker, is_details_open, read_answer
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.dialects.detect import CANONICAL, detect_dialect, looks_like_docsite
 from mlprep_site.core.draft import Draft
+from mlprep_site.core.ids import separate_derived_ids
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Bank, Question, Topic
 from mlprep_site.core.references import is_references_heading, parse_reference_line
@@ -189,6 +190,7 @@ class _TopicParser(Draft):
             line=lineno,
             section=self.section,
             question_body=body,
+            id_derived=not meta.get("id"),
         )
         return nxt
 
@@ -518,6 +520,7 @@ def load_bank(paths: Sequence[str | Path], dialect: str | None = None) -> tuple[
             message = f"no question files found under {raw}"
             findings.append(Finding(str(raw), 1, "error", message, "no-questions-found"))
     topics.sort(key=lambda t: (t.order is None, t.order or 0, t.slug))
+    topics = separate_derived_ids(topics)
     findings.extend(check_bank(topics))
     findings.extend(tag_findings(topics))
     return Bank(tuple(topics)), findings

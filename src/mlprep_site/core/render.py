@@ -5,6 +5,7 @@ run of it; its body (a snippet, a list) between its line and its answer block.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -12,9 +13,36 @@ import yaml
 from mlprep_site.core.model import Question, Reference, Topic
 
 REFERENCES_HEADING = "## References and Reading Materials"
+# A word PyYAML writes as it is, in plain style: ASCII, not starting with a digit, and none of
+# the words YAML 1.1 reads as a boolean or null.
+_PLAIN_WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
+
+
+def _plain(word: object) -> bool:
+    return isinstance(word, str) and bool(_PLAIN_WORD_RE.fullmatch(word)) and word.lower() not in _YAML_WORDS
+
+
+def _plain_flow_yaml(data: dict[str, Any]) -> str | None:
+    """`{id: a-b, tags: [x, y]}` as `yaml.safe_dump` writes it, when every key and value is a
+    plain word (ids, tags and difficulties nearly always are); None otherwise. Ten thousand
+    questions each carry such a comment: this keeps `import` close to the load."""
+    pairs = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(_plain(item) for item in value):
+            value = f"[{', '.join(value)}]"
+        elif not _plain(value):
+            return None
+        if not _plain(key):
+            return None
+        pairs.append(f"{key}: {value}")
+    return "{" + ", ".join(pairs) + "}"
 
 
 def _flow_yaml(data: dict[str, Any]) -> str:
+    plain = _plain_flow_yaml(data)
+    if plain is not None:
+        return plain
     return yaml.safe_dump(
         data, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**9
     ).strip()

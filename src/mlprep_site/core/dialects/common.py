@@ -124,4 +124,5 @@ def new_question(
         answer_line=answer_line if answer is not None else None,
         section=parser.section,
         question_body=body,
+        id_derived=True,
     )

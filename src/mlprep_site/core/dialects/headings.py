@@ -56,11 +56,25 @@ def question_level(headings: list[tuple[int, int, str]]) -> int:
     return max(levels, key=lambda level: (levels[level], level))
 
 
+def question_ends(headings: list[tuple[int, int, str]], level_q: int, default: int) -> list[int]:
+    """For each heading, the line index of the next heading at `level_q` or higher (`default`
+    when none): where a question at that heading ends. One pass from the end, so a file of
+    thousands of questions costs no more per question than a small one."""
+    ends = [default] * len(headings)
+    following = default
+    for n in range(len(headings) - 1, -1, -1):
+        ends[n] = following
+        if headings[n][1] <= level_q:
+            following = headings[n][0]
+    return ends
+
+
 def read(parser: Parser, start: int) -> None:
     lines = parser.lines
     headings = find_headings(lines, start)
     level_q = question_level(headings)
     sections = Sections(parser)
+    ends = question_ends(headings, level_q, len(lines))
     i = start
     for n, (index, level, text) in enumerate(headings):
         while i < index:
@@ -68,7 +82,7 @@ def read(parser: Parser, start: int) -> None:
         if index < i:  # inside an answer, a comment or references already read
             continue
         if level == level_q and not ("reference" in text.lower() and not is_question_heading(text)):
-            end = next((h[0] for h in headings[n + 1 :] if h[1] <= level_q), len(lines))
+            end = ends[n]
             read_question(parser, index, text, end)
             i = end
         elif level < level_q or level_q == 0 or "reference" in text.lower():

@@ -1,0 +1,40 @@
+"""Ids across the topics of a bank: an id derived from question text gives way to the same id
+in another topic; explicit ids are never changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from mlprep_site.core.model import Topic
+
+
+def separate_derived_ids(topics: Sequence[Topic]) -> list[Topic]:
+    """`topics` (in bank order) where an id derived from question text that another topic
+    already uses (an explicit id anywhere, or any id of an earlier topic) gets a stable
+    suffix: `-<topic slug>`, then `-2`, `-3`… Explicit ids are left as written, so two of them
+    that collide stay an error (`check_bank`)."""
+    explicit = [{q.id for q in t.questions if not q.id_derived} for t in topics]
+    counts: dict[str, int] = {}
+    for ids in explicit:
+        for qid in ids:
+            counts[qid] = counts.get(qid, 0) + 1
+    earlier: set[str] = set()
+    result = []
+    for topic, own_explicit in zip(topics, explicit, strict=True):
+        here = {q.id for q in topic.questions}
+        questions = list(topic.questions)
+        for index, q in enumerate(questions):
+            elsewhere = counts.get(q.id, 0) > (q.id in own_explicit)
+            if not q.id_derived or not (q.id in earlier or elsewhere):
+                continue
+            base = qid = f"{q.id}-{topic.slug}"
+            n = 2
+            while qid in here or qid in earlier or qid in counts:
+                qid, n = f"{base}-{n}", n + 1
+            here.add(qid)
+            questions[index] = replace(q, id=qid)
+        earlier |= {q.id for q in questions}
+        changed = questions != list(topic.questions)
+        result.append(replace(topic, questions=tuple(questions)) if changed else topic)
+    return result
