@@ -11,7 +11,7 @@ import yaml
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import site_pages
 
-BANK_URL = "../assets/mlprep/bank.json"
+QUIZ_DATA_URL = "../assets/mlprep/quiz/index.json"
 
 
 @click.command("render")
@@ -42,7 +42,7 @@ def render(paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | Non
         bank,
         SourceLinks(edit_base, content_root),
         prefix.strip("/"),
-        bank_url=BANK_URL if quiz else None,
+        quiz_data_url=QUIZ_DATA_URL if quiz else None,
     )
     for uri, markdown in generated.pages.items():
         path = out / uri

@@ -8,7 +8,6 @@ on bad content; a bank that cannot be loaded at all is a `PluginError`.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from html import escape
@@ -33,16 +32,16 @@ from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.site.blocks import HeadingStyle, SourceLinks, question_heading_html
+from mlprep_site.site.bundle import bundles
 from mlprep_site.site.pages import collisions, site_pages, topic_page
+from mlprep_site.site.quiz_data import INDEX_NAME, QUIZ_DATA_DIR, write_quiz_data
 from mlprep_site.site.site_html import answers_from_html, expand_separators, faq_jsonld, search_view
 
 log = get_plugin_logger(__name__)
 
-ASSETS_DIR = Path(__file__).parent / "assets"
 ASSETS_URI = "assets/mlprep"
-BANK_URI = f"{ASSETS_URI}/bank.json"
+QUIZ_INDEX_URI = f"{QUIZ_DATA_DIR}/{INDEX_NAME}"
 DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
-STUDY_ASSETS = ("study.js", "study.css")
 # Findings the site itself answers for: an unanswered question is published as "wanted",
 # an invitation to contribute, so it must not fail `mkdocs build --strict`.
 INFORMATIONAL_CODES = frozenset({"unanswered"})
@@ -59,7 +58,7 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     anki = c.Type(bool, default=True)
     """Publish the Anki deck at assets/mlprep/mlprep-deck.apkg."""
     study = c.Type(bool, default=True)
-    """Publish the study tools (study.js, study.css) and the quiz page."""
+    """Publish the study tools (study.js, study.css, the controls they bind) and the quiz."""
 
 
 BankState = tuple[Bank, list[Finding]]
@@ -138,6 +137,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         build holds no second copy of 10,000 answers."""
         self.dirty = False
         self.dirty_answers: dict[str, dict[str, str | None]] = {}
+        self.assets: dict[str, str] = {}
+        """Our shipped assets: file name → minified text (see `bundle`)."""
         self._loaded: tuple[tuple[tuple[str, int, int], ...], BankState] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -187,11 +188,12 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"mlprep: no topics could be loaded from {self.content_dir}")
         self.links = SourceLinks(self._edit_base(config), str(self.content_dir))
         self.heading_style = heading_style(config)
-        for asset in self._assets():
-            uri = f"{ASSETS_URI}/{asset.name}"
-            if asset.suffix == ".js" and uri not in config.extra_javascript:
+        self.assets = bundles(self.config.study)
+        for name in self.assets:
+            uri = f"{ASSETS_URI}/{name}"
+            if name.endswith(".js") and uri not in config.extra_javascript:
                 config.extra_javascript.append(uri)
-            elif asset.suffix == ".css" and uri not in config.extra_css:
+            elif name.endswith(".css") and uri not in config.extra_css:
                 config.extra_css.append(uri)
         return config
 
@@ -205,15 +207,9 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             return edit_uri
         return config.repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
 
-    def _assets(self) -> list[Path]:
-        assets = sorted(p for p in ASSETS_DIR.iterdir() if p.is_file())
-        if not self.config.study:
-            assets = [p for p in assets if p.name not in STUDY_ASSETS]
-        return assets
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for asset in self._assets():
-            files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
+        for name, text in self.assets.items():
+            files.append(File.generated(config, f"{ASSETS_URI}/{name}", content=text))
         taken = {f.src_uri for f in files}
         prefix = self.config.prefix.strip("/")
         for topic in collisions(self.bank, prefix, taken):
@@ -221,10 +217,10 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
                 f"{self._shown(topic.source)}:1: topic slug {topic.slug!r} collides with another page; "
                 "give the topic another `slug:`"
             )
-        bank_url = None
+        quiz_data_url = None
         if self.config.study:
             quiz_url = "quiz/" if config.use_directory_urls else "quiz.html"
-            bank_url = get_relative_url(BANK_URI, quiz_url)
+            quiz_data_url = get_relative_url(QUIZ_INDEX_URI, quiz_url)
         deck_url = None
         if self.config.anki:
             home_url = f"{prefix}/" if config.use_directory_urls else f"{prefix}/index.html"
@@ -233,10 +229,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             self.bank,
             self.links,
             prefix,
-            bank_url,
+            quiz_data_url,
             skip=taken,
             deck_url=deck_url,
             late_headings=self.heading_style is not None,
+            study=self.config.study,
         )
         for uri, markdown in generated.pages.items():
             files.append(File.generated(config, uri, content=markdown))
@@ -295,7 +292,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         expanded = expand_separators(html, topic, self.links, style)
         if expanded is None:
             log.debug(f"{page.file.src_uri}: rendered again with contained question blocks")
-            page.markdown, _ = get_markdown_data(topic_page(topic, self.links))
+            page.markdown, _ = get_markdown_data(topic_page(topic, self.links, study=self.config.study))
             page.render(config, files)
             return page.content or ""
         if style.in_toc:
@@ -338,28 +335,14 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        self._write_bank_json(site_dir / BANK_URI)
+        if self.config.study:
+            write_quiz_data(site_dir / QUIZ_DATA_DIR, self.bank, self.answers, self._page_url)
         if self.config.anki:
             self._write_deck(site_dir / DECK_URI)
 
-    def _write_bank_json(self, path: Path) -> None:
-        """bank.json: the export shape plus each question's `answer_html` and `url`,
-        written a topic at a time."""
-        from mlprep_site.core.store import SCHEMA_VERSION, topic_to_dict
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as out:
-            out.write(f'{{"schema":{SCHEMA_VERSION},"topics":[')
-            for index, topic in enumerate(self.bank.topics):
-                data = topic_to_dict(topic)
-                answers = self.answers(topic)
-                page = self.rendered.get(topic.slug)
-                for question in data["questions"]:
-                    question["answer_html"] = answers.get(question["id"])
-                    question["url"] = f"{page.url}#{question['id']}" if page is not None else None
-                text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                out.write(("," if index else "") + text)
-            out.write("]}")
+    def _page_url(self, topic: Topic) -> str | None:
+        page = self.rendered.get(topic.slug)
+        return page.url if page is not None else None
 
     def _write_deck(self, path: Path) -> None:
         try:

@@ -14,7 +14,19 @@
  * Quiz order, always within the filters: due questions (lowest box first, shuffled within a box),
  * then new ones (shuffled), then the others, soonest due first.
  *
- * Question text is text (textContent only); answer_html is trusted build output.
+ * Progress moves between browsers as a file: Export writes the stored object as JSON; Import
+ * reads one back and merges it, the newer grade ("at") of a question winning; a file that is not
+ * such an object is rejected with a message and changes nothing.
+ *
+ * Question data: only the quiz fetches any. Topic pages count their own questions; the home
+ * page's progress spans carry their topic's answered question ids (data-ids). The quiz reads
+ * a small index (ids, difficulty, tags) and fetches a topic's questions and answers when a
+ * question of it is about to be shown (see site/quiz_data.py for the files).
+ *
+ * The buttons of topic pages and the home page are in the page's HTML (so nothing moves when
+ * this script runs); this script binds them by their data-action.
+ *
+ * Question text is text (textContent only); answer HTML is trusted build output.
  * Works with Material's instant navigation: init runs on every document$ emission, and every
  * element it binds is marked, so nothing is bound twice.
  */
@@ -28,10 +40,9 @@
   const REQUEUE_AFTER = 3;
   const GRADES = [["known", "Knew it", "1"], ["partly", "Partly", "2"], ["unknown", "Didn't know", "3"]];
   const LABEL = { known: "knew it", partly: "partly", unknown: "didn't know" };
-  const SCRIPT_URL = document.currentScript ? document.currentScript.src : "";
   let memory = null; // when localStorage is unavailable (private mode, disabled storage)
   let quiz = null;
-  const banks = {};
+  const files = {}; // URL -> promise of its JSON
 
   /* ---------- storage and the Leitner schedule ---------- */
   const load = () => {
@@ -39,12 +50,16 @@
     try { raw = localStorage.getItem(KEY); } catch (e) { /* keep memory */ }
     let data = null;
     try { data = JSON.parse(raw); } catch (e) { /* start afresh */ }
-    if (!data || data.v !== VERSION || !data.q || typeof data.q !== "object") return { v: VERSION, q: {} };
+    if (!isProgress(data)) return { v: VERSION, q: {} };
     for (const [id, e] of Object.entries(data.q)) {
-      if (!e || !LABEL[e.g] || !(e.b >= 1 && e.b <= 5) || typeof e.due !== "number") delete data.q[id];
+      if (!validEntry(e)) delete data.q[id];
     }
     return data;
   };
+  const isProgress = (data) =>
+    !!data && data.v === VERSION && !!data.q && typeof data.q === "object" && !Array.isArray(data.q);
+  const validEntry = (e) => !!e && !!LABEL[e.g] && e.b >= 1 && e.b <= 5 && typeof e.due === "number"
+    && (e.at === undefined || typeof e.at === "number") && (e.t === undefined || typeof e.t === "string");
   const save = (data) => {
     memory = JSON.stringify(data);
     try { localStorage.setItem(KEY, memory); } catch (e) { /* memory only */ }
@@ -84,9 +99,10 @@
     return items;
   };
   /* Question text with `code spans` as <code>; everything goes in through text nodes. */
+  // \x60 is the backtick: written out, it would read as a template literal to the minifier.
   const questionText = (text) =>
-    String(text).split(/(`[^`]+`)/).map((part) =>
-      /^`[^`]+`$/.test(part) ? el("code", { textContent: part.slice(1, -1) }) : part);
+    String(text).split(/(\x60[^\x60]+\x60)/).map((part) =>
+      /^\x60[^\x60]+\x60$/.test(part) ? el("code", { textContent: part.slice(1, -1) }) : part);
 
   const gradeBar = (onGrade) => {
     const bar = el("div", { className: "mlprep-grade", role: "group" });
@@ -127,37 +143,83 @@
     if (box.dataset.mlprepStudy) return;
     box.dataset.mlprepStudy = "1";
     const topic = box.dataset.topic;
-    box.append(
-      button("Expand all", () => setAllOpen(true)),
-      button("Collapse all", () => setAllOpen(false)),
-      button("Reset topic", () => confirmForget(
+    const actions = {
+      expand: () => setAllOpen(true),
+      collapse: () => setAllOpen(false),
+      "reset-topic": () => confirmForget(
         "Forget your grades for this topic?",
         new Set(questionsOnPage().filter((d) => d.dataset.topic === topic).map((d) => d.dataset.qid)),
-        topic)),
-      button("Reset everything", resetEverything),
-    );
+        topic),
+      "reset-all": () => resetEverything(),
+    };
+    bindActions(box, actions);
   };
   const resetEverything = () => confirmForget("Forget all your grades on this site?", new Set(Object.keys(load().q)));
+  /* The page's own buttons (written by the page writer) run actions[button.dataset.action]. */
+  const bindActions = (box, actions) => {
+    box.addEventListener("click", (e) => {
+      const target = e.target instanceof Element ? e.target.closest("button[data-action]") : null;
+      if (target && box.contains(target) && actions[target.dataset.action]) actions[target.dataset.action]();
+    });
+  };
 
-  /* Answered question ids per topic: from the page when the topic is on it, else from bank.json. */
-  const fetchBank = (url) => {
-    if (!banks[url]) {
-      banks[url] = fetch(url).then((r) => {
-        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-        return r.json();
-      });
-      banks[url].catch(() => { delete banks[url]; });
-    }
-    return banks[url];
+  /* ---------- progress as a file: export, import (merge, newer grade wins) ---------- */
+  const exportProgress = (message) => {
+    const data = load();
+    const blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
+    const link = el("a", { href: URL.createObjectURL(blob), download: "mlprep-progress.json" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    message.textContent = "Exported " + plural(Object.keys(data.q).length, "grade") + ".";
   };
-  const idsFromBank = (bank) => {
-    const ids = {};
-    for (const t of bank.topics) {
-      ids[t.slug] = t.questions.filter((q) => q.answer_html != null || q.answer != null).map((q) => q.id);
+  const plural = (n, noun) => n + " " + noun + (n === 1 ? "" : "s");
+  /* The merge of `incoming` into the stored grades, or an error message for a malformed file. */
+  const mergeProgress = (text) => {
+    let incoming = null;
+    try { incoming = JSON.parse(text); } catch (e) { return { error: "This file is not JSON." }; }
+    if (!isProgress(incoming)) return { error: "This file is not an mlprep progress file (version " + VERSION + ")." };
+    const bad = Object.keys(incoming.q).find((id) => !validEntry(incoming.q[id]));
+    if (bad !== undefined) return { error: "The grade of question \u201c" + bad + "\u201d in this file is malformed." };
+    const data = load();
+    let taken = 0;
+    for (const [id, e] of Object.entries(incoming.q)) {
+      const mine = data.q[id];
+      if (!mine || (e.at || 0) > (mine.at || 0)) {
+        data.q[id] = e;
+        taken++;
+      }
     }
-    return ids;
+    return { data, taken, total: Object.keys(incoming.q).length };
   };
-  let homeIds = null;
+  const importProgress = (file, message) => {
+    file.text().then((text) => {
+      const result = mergeProgress(text);
+      if (result.error) {
+        message.textContent = "Not imported: " + result.error;
+        message.dataset.state = "error";
+        return;
+      }
+      save(result.data);
+      message.textContent = "Imported " + plural(result.taken, "grade") + " of " + result.total
+        + " (a grade newer in this browser is kept).";
+      message.dataset.state = "ok";
+    }, () => { message.textContent = "Not imported: the file could not be read."; });
+  };
+  const initProgressTools = (box) => {
+    if (box.dataset.mlprepStudy) return;
+    box.dataset.mlprepStudy = "1";
+    const message = box.querySelector(".mlprep-progress-message") || box;
+    const picker = el("input", { type: "file", accept: ".json,application/json", hidden: true });
+    picker.setAttribute("aria-label", "Progress file to import");
+    picker.addEventListener("change", () => {
+      if (picker.files && picker.files[0]) importProgress(picker.files[0], message);
+      picker.value = "";
+    });
+    box.append(picker);
+    bindActions(box, { export: () => exportProgress(message), import: () => picker.click() });
+  };
 
   function refresh() {
     const data = load().q;
@@ -174,36 +236,32 @@
         b.setAttribute("aria-pressed", String(!!entry && b.dataset.grade === entry.g)));
       if (answered(d)) (onPage[d.dataset.topic] = onPage[d.dataset.topic] || []).push(d.dataset.qid);
     }
-    const spans = Array.from(document.querySelectorAll(".mlprep-progress[data-topic]"));
-    // A span with data-total (answered questions) counts stored grades by topic; one without,
-    // for a topic not on this page, needs the topic's ids from bank.json.
-    const missing = spans.some((s) => !onPage[s.dataset.topic] && !s.dataset.total);
-    if (missing && !homeIds && SCRIPT_URL) {
-      fetchBank(new URL("bank.json", SCRIPT_URL).href).then((bank) => {
-        homeIds = idsFromBank(bank);
-        refresh();
-      }, () => {});
-    }
+    // A topic's answered ids: its questions on this page, or the span's data-ids (home page).
     const isKnown = (id) => data[id] && data[id].g === "known";
-    for (const span of spans) {
-      const topic = span.dataset.topic;
-      const ids = onPage[topic] || (homeIds && homeIds[topic]);
-      if (ids) {
-        span.textContent = ids.filter(isKnown).length + " of " + ids.length + " known";
-      } else if (span.dataset.total) {
-        const known = Object.keys(data).filter((id) => data[id].t === topic && isKnown(id)).length;
-        span.textContent = known + " of " + span.dataset.total + " known";
-      }
+    for (const span of document.querySelectorAll(".mlprep-progress[data-topic]")) {
+      const ids = onPage[span.dataset.topic]
+        || (span.dataset.ids !== undefined ? span.dataset.ids.split(" ").filter(Boolean) : null);
+      if (ids) span.textContent = ids.filter(isKnown).length + " of " + ids.length + " known";
     }
   }
 
   /* ---------- the quiz ---------- */
+  const fetchJson = (url) => {
+    if (!files[url]) {
+      files[url] = fetch(url).then((r) => {
+        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+        return r.json();
+      });
+      files[url].catch(() => { delete files[url]; });
+    }
+    return files[url];
+  };
   const checked = (form, name) =>
     Array.from(form.querySelectorAll("input[name=" + name + "]:checked"), (i) => i.value);
   const matches = (form) => {
     const topics = checked(form, "topic"), tags = checked(form, "tag"), levels = checked(form, "difficulty");
     return (q) => (!topics.length || topics.includes(q.topic))
-      && (!levels.length || levels.includes(q.difficulty || ""))
+      && (!levels.length || levels.includes(q.difficulty))
       && (!tags.length || q.tags.some((t) => tags.includes(t)));
   };
   /* Leitner order: due (lowest box first), new, then the rest by due date; see the header. */
@@ -228,40 +286,55 @@
     return box;
   };
 
-  const buildQuiz = (root, bank, bankUrl) => {
-    const siteRoot = new URL("../../", bankUrl);
-    const all = [], tags = new Set(), levels = new Set();
-    for (const t of bank.topics) {
-      for (const q of t.questions) {
-        if (q.answer_html == null) continue;
-        all.push(Object.assign({}, q, { topic: t.slug, topicTitle: t.title, tags: q.tags || [] }));
-        q.tags && q.tags.forEach((tag) => tags.add(tag));
-        levels.add(q.difficulty || "");
+  /* The index's questions as the filters see them. */
+  const indexQuestions = (index) => {
+    const all = [];
+    for (const t of index.topics) {
+      for (const [id, difficulty, tags] of t.questions) {
+        all.push({ id, topic: t.slug, topicTitle: t.title, difficulty, tags: tags.map((n) => index.tags[n]) });
       }
     }
+    return all;
+  };
+
+  const buildQuiz = (root, index, indexUrl) => {
+    const siteRoot = new URL(index.root, indexUrl);
+    const topicData = (slug) => fetchJson(new URL(slug + ".json", indexUrl).href);
+    const all = indexQuestions(index);
+    const levels = new Set(all.map((q) => q.difficulty));
+    const topics = index.topics.filter((t) => t.questions.length);
     const form = el("form", { className: "mlprep-quiz-filters", onsubmit: (e) => e.preventDefault() },
-      fieldset("Topics", "topic", bank.topics.map((t) => [t.slug, t.title])),
+      fieldset("Topics", "topic", topics.map((t) => [t.slug, t.title])),
       fieldset("Difficulty", "difficulty", ["easy", "medium", "hard", ""].filter((d) => levels.has(d))
         .map((d) => [d, d || "unrated"])),
-      fieldset("Tags", "tag", Array.from(tags).sort().map((t) => [t, t])));
+      fieldset("Tags", "tag", index.tags.slice().sort().map((t) => [t, t])));
+    // The filters fold away under the card: the question is the first thing on screen.
+    const filterSummary = el("summary", { className: "mlprep-button" });
+    const filters = el("details", { className: "mlprep-quiz-filter-box" }, filterSummary, form);
     const status = el("p", { className: "mlprep-quiz-status", role: "status" });
     const stage = el("div", { className: "mlprep-quiz-stage" });
     const actions = el("div", { className: "mlprep-quiz-session" },
       button("Shuffle", () => newRound()), button("Reset everything", resetEverything));
-    root.replaceChildren(form, actions, status, stage);
+    root.replaceChildren(status, stage, actions, filters);
     const state = { root, queue: [], pos: 0, graded: 0, revealed: false, current: null };
     quiz = state;
 
+    const describeFilters = () => {
+      const chosen = ["topic", "difficulty", "tag"].reduce((n, name) => n + checked(form, name).length, 0);
+      filterSummary.textContent = chosen ? "Filters (" + chosen + " chosen)" : "Filters (all questions)";
+    };
     const newRound = () => {
       const order = reviewOrder(all.filter(matches(form)));
       Object.assign(state, { queue: order.queue, pos: 0, graded: 0 });
       state.summary = order.due + " due, " + order.fresh + " new";
+      describeFilters();
       show(false);
     };
+    /* The card of the question at `pos`, once its topic's file is here; the next question's
+       topic is fetched meanwhile, so Skip and grading do not wait. */
     const show = (focus) => {
       const q = state.queue[state.pos];
-      const last = q && load().q[q.id];
-      state.current = q || null;
+      state.current = null;
       state.revealed = false;
       if (!q) {
         status.textContent = state.queue.length
@@ -270,15 +343,28 @@
         stage.replaceChildren();
         return;
       }
+      const following = state.queue[state.pos + 1];
+      if (following) topicData(following.topic).catch(() => {});
+      topicData(q.topic).then((data) => {
+        if (state.queue[state.pos] !== q || state.current === q) return; // moved on meanwhile
+        render(q, data, focus);
+      }, () => {
+        if (state.queue[state.pos] === q) status.textContent = "Could not load the questions of " + q.topicTitle + ".";
+      });
+    };
+    const render = (q, data, focus) => {
+      const [text, answerHtml] = data.questions[q.id] || ["", ""];
+      const last = load().q[q.id];
+      state.current = q;
       status.textContent = "Question " + (state.pos + 1) + " of " + state.queue.length + " (" + state.summary + ")";
       const answer = el("div", { className: "mlprep-quiz-answer", hidden: true, tabIndex: -1 });
-      answer.innerHTML = q.answer_html; // trusted: rendered by the site build
-      const base = q.url ? new URL(q.url, siteRoot) : siteRoot;
+      answer.innerHTML = answerHtml; // trusted: rendered by the site build
+      const base = data.url ? new URL(data.url + "#" + q.id, siteRoot) : siteRoot;
       answer.querySelectorAll("[href],[src]").forEach((node) => {
         const attr = node.hasAttribute("href") ? "href" : "src";
         node.setAttribute(attr, new URL(node.getAttribute(attr), base).href);
       });
-      if (q.url) answer.append(el("p", {}, el("a", { href: base.href, textContent: "Open on its topic page" })));
+      if (data.url) answer.append(el("p", {}, el("a", { href: base.href, textContent: "Open on its topic page" })));
       const reveal = button("Reveal answer", () => revealAnswer());
       reveal.setAttribute("aria-keyshortcuts", "Space");
       const skip = button("Skip", () => next());
@@ -293,9 +379,10 @@
       const card = el("article", { className: "mlprep-quiz-card" },
         el("p", { className: "mlprep-quiz-meta", textContent: [q.topicTitle, q.difficulty, q.tags.join(", "),
           last && "last time: " + LABEL[last.g]].filter(Boolean).join(" · ") }),
-        el("h2", { className: "mlprep-quiz-question", tabIndex: -1 }, ...questionText(q.question)),
+        el("h2", { className: "mlprep-quiz-question", tabIndex: -1 }, ...questionText(text)),
         answer, el("div", { className: "mlprep-quiz-actions" }, reveal, skip), bar);
-      Object.assign(card.dataset, { qid: q.id, topic: q.topic, difficulty: q.difficulty || "" });
+      card.setAttribute("aria-label", "Quiz question");
+      Object.assign(card.dataset, { qid: q.id, topic: q.topic, difficulty: q.difficulty });
       stage.replaceChildren(card);
       state.card = { answer, reveal, bar };
       if (focus) reveal.focus();
@@ -328,10 +415,9 @@
   const initQuiz = (root) => {
     if (root.dataset.mlprepStudy) return;
     root.dataset.mlprepStudy = "1";
-    root.textContent = "Loading questions…";
-    const bankUrl = new URL(root.dataset.bank || "", location.href).href;
-    fetchBank(bankUrl).then((bank) => buildQuiz(root, bank, bankUrl), () => {
-      root.textContent = "Could not load the questions (" + bankUrl + ").";
+    const indexUrl = new URL(root.dataset.index || "", location.href).href;
+    fetchJson(indexUrl).then((index) => buildQuiz(root, index, indexUrl), () => {
+      root.textContent = "Could not load the questions (" + indexUrl + ").";
     });
   };
 
@@ -368,6 +454,7 @@
   const init = () => {
     questionsOnPage().forEach(initQuestion);
     document.querySelectorAll(".mlprep-study-controls").forEach(initControls);
+    document.querySelectorAll(".mlprep-progress-tools").forEach(initProgressTools);
     document.querySelectorAll("#mlprep-quiz").forEach(initQuiz);
     refresh();
   };
@@ -376,7 +463,7 @@
     else init();
   };
 
-  window.mlprepStudy = { load, nextBox, INTERVAL_DAYS };
+  window.mlprepStudy = { load, nextBox, mergeProgress, INTERVAL_DAYS };
   document.addEventListener("keydown", onKey);
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
