@@ -228,9 +228,17 @@ def run_quiz_by_skipping(page: Any) -> list[str]:
     return shown
 
 
+def open_filters(page: Any) -> None:
+    """The quiz's filters fold away under the card; open them."""
+    filters = page.locator("details.mlprep-quiz-filter-box")
+    if not filters.evaluate("d => d.open"):
+        filters.locator("summary").click()
+
+
 def test_quiz_difficulty_filter_only_shows_matching(page: Any) -> None:
     page.goto("quiz/")
     quiz_card(page).wait_for()
+    open_filters(page)
     page.get_by_role("checkbox", name="hard").check()
     hard = {qid for qid, level in DIFFICULTY.items() if level == "hard"}
     for _ in range(3):  # several shuffles, each within the filter
@@ -286,7 +294,7 @@ def test_keyboard_only_quiz_run(page: Any) -> None:
 def test_spaced_review_brings_missed_questions_back_first(page: Any) -> None:
     page.goto("quiz/?topic=beta")
     quiz_card(page).wait_for()
-    assert page.get_by_role("checkbox", name="Beta topic").is_checked()
+    assert page.locator('input[name="topic"][value="beta"]').is_checked()
     grades = {}
     for name in ("Knew it", "Partly", "Didn't know"):
         grades[quiz_card(page).get_attribute("data-qid")] = name
@@ -409,20 +417,19 @@ def test_phone_width_has_no_horizontal_scroll(browser: Any, study_site: str) -> 
 
 
 def test_quiz_and_deck_come_from_the_build(study_site: str, tmp_path: Path) -> None:
-    """The quiz reads the published bank.json; the deck published next to it holds the same
+    """The quiz reads the published quiz files; the deck published next to them holds the same
     answers, rendered once by the site build."""
-    with urllib.request.urlopen(study_site + "assets/mlprep/bank.json") as response:
-        bank = json.load(response)
-    answer_html = {
-        q["id"]: q["answer_html"]
-        for t in bank["topics"]
-        for q in t["questions"]
-        if q["answer_html"] is not None
-    }
-    answered = {
-        t["slug"]: [q["id"] for q in t["questions"] if q["answer_html"] is not None] for t in bank["topics"]
-    }
+
+    def fetch(path: str) -> Any:
+        with urllib.request.urlopen(study_site + "assets/mlprep/quiz/" + path) as response:
+            return json.load(response)
+
+    index = fetch("index.json")
+    answered = {t["slug"]: [row[0] for row in t["questions"]] for t in index["topics"]}
     assert answered == ANSWERED
+    answer_html = {
+        qid: entry[1] for slug in answered for qid, entry in fetch(slug + ".json")["questions"].items()
+    }
     deck = tmp_path / "mlprep-deck.apkg"
     with urllib.request.urlopen(study_site + "assets/mlprep/mlprep-deck.apkg") as response:
         deck.write_bytes(response.read())

@@ -63,10 +63,6 @@ def topic_description(topic: Topic) -> str:
     return topic.description or f"Interview questions and answers: {topic.title}."
 
 
-# Without JavaScript the study buttons would do nothing: they are not shown.
-NOSCRIPT_HIDE = (
-    "<noscript><style>.mlprep-study-controls,.mlprep-progress-tools{display:none}</style></noscript>"
-)
 STUDY_ACTIONS = (
     ("expand", "Expand all"),
     ("collapse", "Collapse all"),
@@ -77,14 +73,15 @@ STUDY_ACTIONS = (
 
 def study_controls(slug: str) -> str:
     """A topic page's study buttons, written into the page so that nothing moves when
-    study.js binds them; `.no-js` (Material's class until its script runs) hides them."""
+    study.js binds them. Until Material's script replaces its `no-js` class, study.css keeps
+    their room but does not show them: without JavaScript they would do nothing."""
     buttons = "".join(
         f'<button type="button" class="mlprep-button" data-action="{action}">{text}</button>'
         for action, text in STUDY_ACTIONS
     )
     return (
         f'<div class="mlprep-study-controls" data-topic="{slug}" role="group" '
-        f'aria-label="Study tools">{buttons}</div>{NOSCRIPT_HIDE}\n'
+        f'aria-label="Study tools">{buttons}</div>\n'
     )
 
 
@@ -181,7 +178,7 @@ PROGRESS_TOOLS = (
     '<div class="mlprep-progress-tools" role="group" aria-label="Your progress">'
     '<button type="button" class="mlprep-button" data-action="export">Export progress</button>'
     '<button type="button" class="mlprep-button" data-action="import">Import progress</button>'
-    f'<p class="mlprep-progress-message" role="status"></p></div>{NOSCRIPT_HIDE}\n'
+    '<p class="mlprep-progress-message" role="status"></p></div>\n'
 )
 
 

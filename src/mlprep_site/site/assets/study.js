@@ -299,7 +299,11 @@
 
   const buildQuiz = (root, index, indexUrl) => {
     const siteRoot = new URL(index.root, indexUrl);
-    const topicData = (slug) => fetchJson(new URL(slug + ".json", indexUrl).href);
+    const loaded = {}; // topic slug -> its file, once here: a card then shows at once
+    const topicData = (slug) => fetchJson(new URL(slug + ".json", indexUrl).href).then((data) => {
+      loaded[slug] = data;
+      return data;
+    });
     const all = indexQuestions(index);
     const levels = new Set(all.map((q) => q.difficulty));
     const topics = index.topics.filter((t) => t.questions.length);
@@ -344,7 +348,13 @@
         return;
       }
       const following = state.queue[state.pos + 1];
-      if (following) topicData(following.topic).catch(() => {});
+      if (following && !loaded[following.topic]) topicData(following.topic).catch(() => {});
+      if (loaded[q.topic]) {
+        render(q, loaded[q.topic], focus);
+        return;
+      }
+      status.textContent = "Loading the question…";
+      stage.replaceChildren();
       topicData(q.topic).then((data) => {
         if (state.queue[state.pos] !== q || state.current === q) return; // moved on meanwhile
         render(q, data, focus);
