@@ -1,0 +1,484 @@
+"""Lighthouse scores and page weight of the study site: the bundled bank and a generated bank of
+2,500 questions (25 topics), both built with the repository's mkdocs.yml and overrides/.
+
+Each site is built with `mkdocs build` into bench/.work/lighthouse/<site>/site, served from
+127.0.0.1 on a free port by Python's http.server in a thread (plain static files: no compression,
+no Cache-Control headers, HTTP/1.0, so the audits marked "(server)" in the output judge this
+server, not the site), and audited by the Lighthouse CLI with its defaults: mobile form factor,
+simulated throttling, categories performance, accessibility, best practices and SEO. Chromium
+runs headless and resolves no host but 127.0.0.1, so no request leaves the machine.
+
+The build uses this checkout's plugin: the `mlprep` entry point is read from this checkout's
+pyproject.toml (an editable install made from another checkout may point elsewhere) and
+src/ comes first on the build's PYTHONPATH.
+
+Lighthouse comes from npm, installed on first use into bench/.work/node:
+
+    npm install --prefix bench/.work/node lighthouse@12     # 13 needs Node >= 22.19
+
+Runs are sequential; on a shared machine hold the benchmark lock:
+
+    flock /tmp/bench.lock python bench/lighthouse.py [--runs N] [--only bundled|large]
+        [--questions 2500] [--json FILE] [--chrome /usr/bin/chromium]
+
+With --runs N each page is audited N times: the table shows the median of each score and of the
+weight, the failing audits are those of the run with the median performance score. A run that
+fails (a DevTools call can time out on a busy machine) is tried again, up to 3 times. Raw reports
+are kept under bench/.work/lighthouse/reports/. Simulated throttling scales the CPU time observed,
+so performance drops when the machine is busy: the output gives Lighthouse's CPU benchmark index
+and the load average beside the table. Not a test.
+
+Targets: bundled site performance >= 95 and accessibility, best practices, SEO = 100 on every
+page; 2,500-question site performance >= 90.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import tomllib
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "bench" / ".work" / "lighthouse"
+NODE_PREFIX = REPO / "bench" / ".work" / "node"
+LIGHTHOUSE_CLI = NODE_PREFIX / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE_PACKAGE = "lighthouse@12"  # lighthouse 13 requires Node >= 22.19
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+COLUMNS = ("performance", "accessibility", "best practices", "SEO")
+CHROME_FLAGS = "--headless=new --no-sandbox --host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+TARGETS: dict[str, dict[str, float]] = {
+    "bundled": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
+    "large": {"performance": 90},
+}
+# Audits that judge how the files are served (http.server: no compression, no cache headers).
+SERVER_AUDITS = frozenset(
+    {"uses-text-compression", "uses-long-cache-ttl", "cache-insight", "document-latency-insight"}
+)
+SKIPPED_MODES = frozenset({"informative", "notApplicable", "manual"})
+ITEMS_SHOWN = 5
+ATTEMPTS = 3  # per Lighthouse run
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    project: Path  # the folder of its mkdocs.yml
+    pages: tuple[str, ...]
+
+    @property
+    def output(self) -> Path:
+        return WORK / self.name / "site"
+
+
+@dataclass
+class Failing:
+    id: str
+    title: str
+    score: float | None
+    display: str
+    items: list[str]
+
+
+@dataclass
+class PageResult:
+    site: str
+    path: str
+    scores: dict[str, float]
+    weight_kib: float
+    benchmark_index: float  # Lighthouse's CPU benchmark (median): lower means a busier machine
+    runs: list[dict[str, float]]
+    failing: list[Failing]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- the 2,500-question bank -------------------------------------------------------------------
+
+TOPICS = (
+    "Feature stores", "Model registries", "Batch inference", "Online serving", "Model compression",
+    "GPU scheduling", "Data validation", "Experiment tracking", "Training pipelines", "Drift detection",
+    "Shadow deployments", "Blue-green releases", "Canary analysis", "Autoscaling", "Caching predictions",
+    "Observability", "Incident response", "Access control", "Privacy", "Cost control",
+    "Streaming features", "Edge deployment", "LLM serving", "Evaluation", "Reproducibility",
+)  # fmt: skip
+WORDS = (
+    "model", "feature", "drift", "latency", "canary", "rollout", "batch", "stream", "serving",
+    "cache", "replica", "shadow", "metric", "threshold", "gradient", "ensemble", "pipeline",
+    "schema", "registry", "tensor", "quantise", "label", "embedding", "retrain", "monitor",
+    "alert", "rollback", "traffic", "experiment", "variant", "bucket", "sample",
+)  # fmt: skip
+DIFFICULTIES = ("easy", "medium", "medium", "hard")
+
+
+def slugify(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def answer(rng: random.Random, i: int) -> str:
+    """A lead sentence in bold, two paragraphs, a list; every third has code, every fifth a table."""
+    parts = [f"**{sentence(rng, 16)}**", f"{sentence(rng, 30)} {sentence(rng, 25)}", sentence(rng, 35)]
+    parts.append("\n".join(f"- **{rng.choice(WORDS)}:** {sentence(rng, 14)}" for _ in range(4)))
+    if i % 3 == 0:
+        code = f"def predict_{i}(features):\n    scores = model.predict(features)\n    return scores > 0.5"
+        parts.append(f"```python\n{code}\n```")
+    if i % 5 == 0:
+        rows = "\n".join(f"| {rng.choice(WORDS)} | {rng.randint(1, 99)} ms |" for _ in range(4))
+        parts.append(f"| stage | p95 |\n|---|---|\n{rows}")
+    return "\n\n".join(parts)
+
+
+def question_block(rng: random.Random, number: int, i: int) -> str:
+    meta = (
+        f"{{id: generated-{i}, tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}], "
+        f"difficulty: {rng.choice(DIFFICULTIES)}}}"
+    )
+    body = f"\n{answer(rng, i)}\n" if i % 20 else ""  # one question in twenty is still wanted
+    return (
+        f"{number}. **{sentence(rng, 10)[:-1]}, case {i}?**\n<!-- mlprep: {meta} -->\n\n"
+        f"<details>\n<summary>Answer</summary>\n{body}\n</details>\n"
+    )
+
+
+def topic_file(rng: random.Random, order: int, title: str, per_topic: int) -> str:
+    slug = slugify(title)
+    head = (
+        f"---\ntitle: {title}\nslug: {slug}\norder: {order}\n"
+        f"description: Interview questions on {title.lower()}.\ntags: [{rng.choice(WORDS)}]\n---\n"
+        f"# {title}\n"
+    )
+    first = order * per_topic
+    blocks = [question_block(rng, n + 1, first + n + 1) for n in range(per_topic)]
+    refs = "".join(f"- [{title}, part {k}](https://example.org/{slug}/{k})\n" for k in (1, 2, 3))
+    return "\n".join([head, *blocks, f"## References and Reading Materials\n{refs}"])
+
+
+def write_bank(folder: Path, questions: int, topics: int = len(TOPICS)) -> list[str]:
+    """The bank as topic files in `folder`; returns the topic slugs."""
+    rng = random.Random(2500)
+    folder.mkdir(parents=True)
+    per_topic = questions // topics
+    for order, title in enumerate(TOPICS[:topics]):
+        text = topic_file(rng, order, title, per_topic)
+        (folder / f"{slugify(title)}.md").write_text(text, encoding="utf-8")
+    return [slugify(title) for title in TOPICS[:topics]]
+
+
+def large_site(questions: int) -> Site:
+    """A project folder with the repository's mkdocs.yml, docs/ and overrides/ and a generated bank
+    in the folder the plugin's `content:` names."""
+    project = WORK / "large" / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for folder in ("docs", "overrides"):
+        shutil.copytree(REPO / folder, project / folder)
+    match = re.search(r"^\s+content:\s*(\S+)\s*$", config, re.MULTILINE)
+    slugs = write_bank(project / (match.group(1) if match else "content"), questions)
+    return Site("large", project, (f"/{slugs[0]}/", "/quiz/"))
+
+
+# --- build and serve ---------------------------------------------------------------------------
+
+
+def checkout_entry_points() -> Path:
+    """A dist-info folder that declares this checkout's entry points under the installed name, to
+    be put first on PYTHONPATH: importlib.metadata keeps the first distribution of a name."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    folder = WORK / "entry-points"
+    info = folder / f"{project['name'].replace('-', '_')}-0+checkout.dist-info"
+    shutil.rmtree(folder, ignore_errors=True)
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: 0+checkout\n")
+    groups = project.get("entry-points", {})
+    text = "".join(
+        f"[{group}]\n" + "".join(f"{name} = {value}\n" for name, value in entries.items())
+        for group, entries in groups.items()
+    )
+    (info / "entry_points.txt").write_text(text)
+    return folder
+
+
+def build(site: Site, site_url: str, entry_points: Path) -> None:
+    path = os.pathsep.join([str(entry_points), str(REPO / "src"), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": path, "MLPREP_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(site.output)]
+    result = subprocess.run(command, cwd=site.project, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build of the {site.name} site failed:\n{result.stderr[-3000:]}")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serves `folder` (which may be filled later) on 127.0.0.1; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- Lighthouse --------------------------------------------------------------------------------
+
+
+def ensure_lighthouse() -> None:
+    if LIGHTHOUSE_CLI.exists():
+        return
+    command = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NODE_PREFIX), LIGHTHOUSE_PACKAGE]
+    log("installing Lighthouse: " + " ".join(command))
+    if shutil.which("npm") is None or subprocess.run(command).returncode != 0:
+        raise SystemExit(f"Lighthouse is missing; install it with:\n  {' '.join(command)}")
+
+
+class LighthouseError(Exception):
+    pass
+
+
+def run_lighthouse(url: str, report: Path, chrome: str) -> dict[str, Any]:
+    command = [
+        "node", str(LIGHTHOUSE_CLI), url, "--output=json", f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
+        f"--chrome-flags={CHROME_FLAGS}", "--quiet", "--no-enable-error-reporting",
+    ]  # fmt: skip
+    report.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "CHROME_PATH": chrome}
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    if result.returncode != 0 or not report.exists():
+        raise LighthouseError(f"Lighthouse failed on {url}:\n{result.stderr[-3000:]}")
+    data: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    if data.get("runtimeError"):
+        raise LighthouseError(f"Lighthouse failed on {url}: {data['runtimeError']}")
+    return data
+
+
+def run_with_retry(url: str, report: Path, chrome: str) -> dict[str, Any]:
+    """A run that fails (on a busy machine a DevTools call can time out) is tried again."""
+    failure = ""
+    for attempt in range(1, ATTEMPTS + 1):
+        report.unlink(missing_ok=True)
+        try:
+            return run_lighthouse(url, report, chrome)
+        except LighthouseError as error:
+            failure = str(error).strip()
+            log(f"  attempt {attempt} of {ATTEMPTS}: {failure}")
+    raise SystemExit(failure)
+
+
+def scores(report: dict[str, Any]) -> dict[str, float]:
+    """The four category scores (0–100) and the total byte weight in KiB."""
+    values = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    values["weight_kib"] = report["audits"]["total-byte-weight"]["numericValue"] / 1024
+    values["benchmark_index"] = report["environment"]["benchmarkIndex"]
+    return values
+
+
+AMOUNTS = (("wastedBytes", "wasted"), ("totalBytes", "size"), ("wastedMs", "wasted"), ("timing", ""))
+
+
+def amount(item: dict[str, Any]) -> str:
+    """The first amount a row states: bytes in KiB, times in ms, a layout shift as a score."""
+    for key, label in AMOUNTS:
+        value = item.get(key)
+        if isinstance(value, (int, float)):
+            text = f"{value / 1024:,.1f} KiB" if key.endswith("Bytes") else f"{value:,.0f} ms"
+            return f" ({label} {text})".replace("( ", "(")
+    return f" (shift {item['score']:.3f})" if isinstance(item.get("score"), (int, float)) else ""
+
+
+def describe_item(item: dict[str, Any]) -> str:
+    """One row of an audit's table: what (selector, URL, label or phase), why and how much."""
+    node = item.get("node") or {}
+    source = item.get("source") or {}
+    what = node.get("selector") or node.get("value") or item.get("url") or source.get("url")
+    what = str(what or item.get("label") or item.get("phase") or "")
+    reasons = (node.get("explanation") or "").splitlines()[1:]  # after "Fix any of the following:"
+    why = "; ".join(line.strip() for line in reasons)
+    return what + amount(item) + (f" — {why}" if why else "")
+
+
+def longest_chain(chains: dict[str, Any]) -> list[str]:
+    """The URLs of a network tree's longest (critical) request chain."""
+    for request in chains.values():
+        if request.get("isLongest"):
+            return [request["url"], *longest_chain(request.get("children") or {})]
+    return []
+
+
+def chain_rows(tree: dict[str, Any]) -> list[str]:
+    chain = longest_chain(tree.get("chains") or {})
+    duration = (tree.get("longestChain") or {}).get("duration", 0)
+    return [f"longest chain ({duration:,.0f} ms): " + " → ".join(chain)] if chain else []
+
+
+def detail_rows(details: dict[str, Any]) -> list[str]:
+    """Readable rows of any details object: tables, lists of tables, checklists, network trees."""
+    kind, items = details.get("type"), details.get("items")
+    if kind == "checklist" and isinstance(items, dict):
+        return [f"not met: {check['label']}" for check in items.values() if not check.get("value")]
+    if kind == "list-section":
+        return detail_rows(details.get("value") or {})
+    if kind == "network-tree":
+        return chain_rows(details)
+    rows = []
+    for item in items if isinstance(items, list) else []:
+        rows += detail_rows(item) if "type" in item else [describe_item(item)]
+    return [row for row in rows if row]
+
+
+def audit_items(audit: dict[str, Any], base: str) -> list[str]:
+    """Up to ITEMS_SHOWN distinct rows, URLs relative to the site, repeats counted."""
+    rows = Counter(row.replace(base, "/") for row in detail_rows(audit.get("details") or {}))
+    return [row + (f" (×{n})" if n > 1 else "") for row, n in list(rows.items())[:ITEMS_SHOWN]]
+
+
+def failing_audits(report: dict[str, Any], base: str) -> list[Failing]:
+    """Audits of the four categories that score below 1 (or errored), worst first."""
+    ids = {ref["id"] for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]}
+    found = []
+    for audit_id in sorted(ids):
+        audit = report["audits"][audit_id]
+        mode, score = audit.get("scoreDisplayMode"), audit.get("score")
+        if mode in SKIPPED_MODES or (mode != "error" and (score is None or score >= 1)):
+            continue
+        display = audit.get("displayValue") or audit.get("errorMessage") or ""
+        found.append(Failing(audit_id, audit["title"], score, display, audit_items(audit, base)))
+    return sorted(found, key=lambda f: (f.score if f.score is not None else -1, f.id))
+
+
+def measure_page(site: Site, base: str, path: str, runs: int, chrome: str) -> PageResult:
+    reports, numbers = [], []
+    name = path.strip("/").replace("/", "-") or "home"
+    for run in range(runs):
+        report = run_with_retry(
+            base + path.lstrip("/"), WORK / "reports" / f"{site.name}-{name}-{run}.json", chrome
+        )
+        reports.append(report)
+        numbers.append(scores(report))
+        log(f"  {site.name} {path} run {run + 1}: {numbers[-1]}")
+    median_run = sorted(range(runs), key=lambda r: numbers[r]["performance"])[runs // 2]
+    median = {key: statistics.median(n[key] for n in numbers) for key in numbers[0]}
+    weight, index = median.pop("weight_kib"), median.pop("benchmark_index")
+    failing = failing_audits(reports[median_run], base)
+    return PageResult(site.name, path, median, weight, index, numbers, failing)
+
+
+def measure_site(site: Site, runs: int, chrome: str, entry_points: Path) -> list[PageResult]:
+    with serve(site.output) as base:
+        log(f"building the {site.name} site into {site.output} (served at {base})")
+        build(site, base, entry_points)
+        return [measure_page(site, base, path, runs, chrome) for path in site.pages]
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def meets_targets(result: PageResult) -> bool:
+    return all(result.scores[c] >= target for c, target in TARGETS[result.site].items())
+
+
+def table(results: list[PageResult]) -> str:
+    lines = [
+        "| page | " + " | ".join(COLUMNS) + " | weight (KiB) | targets |",
+        "|---|" + "---:|" * (len(COLUMNS) + 1) + "---|",
+    ]
+    for r in results:
+        cells = [f"{r.scores[c]:.0f}" for c in CATEGORIES] + [f"{r.weight_kib:,.0f}"]
+        cells.append("met" if meets_targets(r) else "MISSED")
+        lines.append(f"| {r.site} {r.path} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets_text() -> str:
+    def one(site: str) -> str:
+        return ", ".join(f"{c} {'=' if t == 100 else '≥'} {t:.0f}" for c, t in TARGETS[site].items())
+
+    return f"Targets: bundled site (every page): {one('bundled')}; 2,500-question site: {one('large')}."
+
+
+def failing_text(result: PageResult) -> str:
+    lines = [f"### {result.site} {result.path}: failing audits"]
+    if not result.failing:
+        lines.append("- none")
+    for f in result.failing:
+        score = "error" if f.score is None else f"{f.score:.2f}"
+        server = " (server)" if f.id in SERVER_AUDITS else ""
+        display = f" — {f.display}" if f.display else ""
+        lines.append(f"- `{f.id}`{server} {f.title} [score {score}]{display}")
+        lines += [f"    - {item}" for item in f.items]
+    return "\n".join(lines)
+
+
+def print_report(results: list[PageResult], runs: int) -> None:
+    index = statistics.median(r.benchmark_index for r in results)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nLighthouse {lighthouse_version()}, mobile, simulated throttling, median of {runs} run(s);")
+    print(f"Lighthouse CPU benchmark index {index:.0f} (median), load average at the end {load}\n")
+    print(table(results))
+    print(f"\n{targets_text()}")
+    print("Served by Python's http.server: no compression, no cache headers; audits marked (server)")
+    print("judge that server, not the site.\n")
+    for result in results:
+        print(failing_text(result) + "\n")
+
+
+def lighthouse_version() -> str:
+    package = json.loads((LIGHTHOUSE_CLI.parents[1] / "package.json").read_text(encoding="utf-8"))
+    return str(package["version"])
+
+
+def main() -> None:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
+    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (median)")
+    parser.add_argument("--only", choices=("bundled", "large"), help="measure one site only")
+    parser.add_argument("--questions", type=int, default=2500, help="questions of the large site")
+    parser.add_argument("--json", type=Path, help="save the numbers and failing audits to FILE")
+    parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    args = parser.parse_args()
+    ensure_lighthouse()
+    entry_points = checkout_entry_points()
+    sites = []
+    if args.only in (None, "bundled"):
+        sites.append(Site("bundled", REPO, ("/", "/canary-and-ab-testing/", "/quiz/")))
+    if args.only in (None, "large"):
+        sites.append(large_site(args.questions))
+    results = [r for site in sites for r in measure_site(site, max(args.runs, 1), args.chrome, entry_points)]
+    print_report(results, max(args.runs, 1))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
