@@ -203,6 +203,8 @@ def test_topic_page_has_study_controls_and_counts(site: Path) -> None:
     assert names == ["Expand all", "Collapse all", "Reset topic", "Reset everything"]
     assert '<span class="mlprep-progress" data-topic="sample"></span>' in html
     assert "3 questions, 2 answered" in html
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Expand all" not in index and "Export progress" not in index  # labels are no answers
 
 
 def test_quiz_page_points_at_the_published_quiz_index(site: Path) -> None:

@@ -73,7 +73,7 @@ STUDY_ACTIONS = (
 
 def study_controls(slug: str) -> str:
     """A topic page's study buttons, written into the page so that nothing moves when
-    study.js binds them. Until Material's script replaces its `no-js` class, study.css keeps
+    study.js binds them; not in the search index (button labels are no answer). Until Material's script replaces its `no-js` class, study.css keeps
     their room but does not show them: without JavaScript they would do nothing."""
     buttons = "".join(
         f'<button type="button" class="mlprep-button" data-action="{action}">{text}</button>'
@@ -81,7 +81,7 @@ def study_controls(slug: str) -> str:
     )
     return (
         f'<div class="mlprep-study-controls" data-topic="{slug}" role="group" '
-        f'aria-label="Study tools">{buttons}</div>\n'
+        f'aria-label="Study tools" data-search-exclude>{buttons}</div>\n'
     )
 
 
@@ -175,7 +175,7 @@ def topic_item(topic: Topic, topic_link: Callable[[Topic], str]) -> str:
 
 
 PROGRESS_TOOLS = (
-    '<div class="mlprep-progress-tools" role="group" aria-label="Your progress">'
+    '<div class="mlprep-progress-tools" role="group" aria-label="Your progress" data-search-exclude>'
     '<button type="button" class="mlprep-button" data-action="export">Export progress</button>'
     '<button type="button" class="mlprep-button" data-action="import">Import progress</button>'
     '<p class="mlprep-progress-message" role="status"></p></div>\n'

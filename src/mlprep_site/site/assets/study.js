@@ -124,7 +124,8 @@
   const initQuestion = (details) => {
     if (details.dataset.mlprepStudy) return;
     details.dataset.mlprepStudy = "1";
-    // The badge goes inside the question's heading (before its permalink), on the question's line.
+    // The badge goes inside the question's heading (before its permalink): screen readers read
+    // the grade with the question; on screen the question's icon shows it (study.css).
     const title = details.querySelector(":scope > summary > h2") || details.querySelector(":scope > summary");
     if (title) {
       title.insertBefore(el("span", { className: "mlprep-badge", hidden: true }),
@@ -226,11 +227,13 @@
     const onPage = {};
     for (const d of questionsOnPage()) {
       const entry = data[d.dataset.qid];
+      if (entry) d.dataset.grade = entry.g;
+      else delete d.dataset.grade;
       const badge = d.querySelector(".mlprep-badge");
       if (badge) {
         badge.hidden = !entry;
         badge.dataset.grade = entry ? entry.g : "";
-        badge.textContent = entry ? LABEL[entry.g] : "";
+        badge.textContent = entry ? "(your grade: " + LABEL[entry.g] + ")" : "";
       }
       d.querySelectorAll(":scope > .mlprep-grade button").forEach((b) =>
         b.setAttribute("aria-pressed", String(!!entry && b.dataset.grade === entry.g)));
@@ -313,13 +316,15 @@
         .map((d) => [d, d || "unrated"])),
       fieldset("Tags", "tag", index.tags.slice().sort().map((t) => [t, t])));
     // The filters fold away under the card: the question is the first thing on screen.
-    const filterSummary = el("summary", { className: "mlprep-button" });
+    const filterSummary = el("summary");
     const filters = el("details", { className: "mlprep-quiz-filter-box" }, filterSummary, form);
+    filters.setAttribute("aria-label", "Quiz filters");
     const status = el("p", { className: "mlprep-quiz-status", role: "status" });
     const stage = el("div", { className: "mlprep-quiz-stage" });
     const actions = el("div", { className: "mlprep-quiz-session" },
       button("Shuffle", () => newRound()), button("Reset everything", resetEverything));
-    root.replaceChildren(status, stage, actions, filters);
+    // Shown with the first card (or message), in place of "Loading questions…": nothing moves.
+    const mount = () => { if (!stage.isConnected) root.replaceChildren(status, stage, actions, filters); };
     const state = { root, queue: [], pos: 0, graded: 0, revealed: false, current: null };
     quiz = state;
 
@@ -341,6 +346,7 @@
       state.current = null;
       state.revealed = false;
       if (!q) {
+        mount();
         status.textContent = state.queue.length
           ? "Done: " + state.graded + " graded. Shuffle for another round."
           : "No answered question matches these filters.";
@@ -359,6 +365,7 @@
         if (state.queue[state.pos] !== q || state.current === q) return; // moved on meanwhile
         render(q, data, focus);
       }, () => {
+        mount();
         if (state.queue[state.pos] === q) status.textContent = "Could not load the questions of " + q.topicTitle + ".";
       });
     };
@@ -394,6 +401,7 @@
       card.setAttribute("aria-label", "Quiz question");
       Object.assign(card.dataset, { qid: q.id, topic: q.topic, difficulty: q.difficulty });
       stage.replaceChildren(card);
+      mount();
       state.card = { answer, reveal, bar };
       if (focus) reveal.focus();
     };
