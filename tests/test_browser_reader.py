@@ -53,8 +53,8 @@ def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 class Tab:
     """A page in its own browser context, with the URLs it requested and its script errors."""
 
-    def __init__(self, browser: Any, base_url: str, viewport: dict[str, int]) -> None:
-        self.context = browser.new_context(viewport=viewport, base_url=base_url, accept_downloads=True)
+    def __init__(self, chromium: Any, base_url: str, viewport: dict[str, int]) -> None:
+        self.context = chromium.new_context(viewport=viewport, base_url=base_url, accept_downloads=True)
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
         self.requests: list[str] = []

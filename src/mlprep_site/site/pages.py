@@ -72,9 +72,10 @@ STUDY_ACTIONS = (
 
 
 def study_controls(slug: str) -> str:
-    """A topic page's study buttons, written into the page so that nothing moves when
-    study.js binds them; not in the search index (button labels are no answer). Until Material's script replaces its `no-js` class, study.css keeps
-    their room but does not show them: without JavaScript they would do nothing."""
+    """A topic page's study buttons, written into the page so that nothing moves when study.js
+    binds them; kept out of the search index (labels are no answer). Until Material's script
+    replaces its `no-js` class, study.css keeps their room but does not show them: without
+    JavaScript they would do nothing."""
     buttons = "".join(
         f'<button type="button" class="mlprep-button" data-action="{action}">{text}</button>'
         for action, text in STUDY_ACTIONS
