@@ -204,7 +204,7 @@ def test_topic_page_has_study_controls_and_counts(site: Path) -> None:
     assert '<span class="mlprep-progress" data-topic="sample"></span>' in html
     assert "3 questions, 2 answered" in html
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Expand all" not in index and "Export progress" not in index  # labels are no answers
+    assert "Expand all" not in index and "Import progress" not in index  # labels are no answers
 
 
 def test_quiz_page_points_at_the_published_quiz_index(site: Path) -> None:
@@ -229,7 +229,7 @@ def test_assets_published_minified_and_linked_on_every_page(site: Path) -> None:
         html = page(site, slug)
         prefix = "" if slug == "." else "../"
         assert html.count("assets/mlprep/mlprep.min.js") == 1
-        assert f'<script src="{prefix}assets/mlprep/mlprep.min.js"></script>' in html
+        assert f'<script src="{prefix}assets/mlprep/mlprep.min.js" defer></script>' in html
         assert f'href="{prefix}assets/mlprep/mlprep.min.css"' in html
 
 

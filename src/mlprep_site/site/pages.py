@@ -222,12 +222,22 @@ def home_page(
     return "\n".join(p for p in parts if p)
 
 
+# Above the quiz, in the page itself: it is also what the page paints first and largest while the
+# first question loads.
+QUIZ_INTRO = (
+    "Answer each question in your head, then reveal the answer and grade yourself: the questions "
+    "you missed come back first. Keys: <kbd>Space</kbd> reveals, <kbd>1</kbd> <kbd>2</kbd> "
+    "<kbd>3</kbd> grade, <kbd>→</kbd> skips."
+)
+
+
 def quiz_page(data_url: str, title: str = "Quiz") -> str:
     """The quiz page; study.js builds the quiz from the quiz index at `data_url`, and fetches
     the questions of a topic when the chosen filters need them."""
     return (
         front_matter(title=title, description="Test yourself on random interview questions.")
         + f"# {inline_text(title)}\n\n"
+        + f"{QUIZ_INTRO}\n\n"
         + f'<div id="mlprep-quiz" data-index="{attr(data_url)}"><p>Loading questions…</p></div>\n\n'
         + "<noscript><p>The quiz needs JavaScript.</p></noscript>\n"
     )

@@ -109,6 +109,14 @@ def with_question_links(toc: TableOfContents, topic: Topic) -> TableOfContents:
     return TableOfContents([*links, *items])
 
 
+def deferred_script(uri: str) -> c.ExtraScriptValue:
+    """Our script, run once the page is parsed: it does not hold up the first paint, and it
+    still runs after Material's bundle (a plain script at the end of the body)."""
+    script = c.ExtraScriptValue(uri)
+    script.defer = True
+    return script
+
+
 def nav_paths(nav: Any) -> Iterator[str]:
     """Every page path in a nav as written in mkdocs.yml (lists, titled entries, sections)."""
     if isinstance(nav, str):
@@ -191,8 +199,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.assets = bundles(self.config.study)
         for name in self.assets:
             uri = f"{ASSETS_URI}/{name}"
-            if name.endswith(".js") and uri not in config.extra_javascript:
-                config.extra_javascript.append(uri)
+            if name.endswith(".js") and uri not in map(str, config.extra_javascript):
+                config.extra_javascript.append(deferred_script(uri))
             elif name.endswith(".css") and uri not in config.extra_css:
                 config.extra_css.append(uri)
         return config
