@@ -21,9 +21,10 @@ def test_search_override_is_materials_partial_with_a_dialog_name() -> None:
     theirs = HEADER_COMMENT.sub(
         "", (MATERIAL_TEMPLATES / "partials" / "search.html").read_text(encoding="utf-8")
     )
-    name = " aria-label=\"{{ lang.t('search') }}\""
-    assert ours.count(name) == 1
-    assert ours.replace(name, "") == theirs
+    dialog = '<div class="md-search" data-md-component="search" role="dialog"'
+    named = dialog + " aria-label=\"{{ lang.t('search') }}\">"
+    assert theirs.count(dialog + ">") == 1 and ours.count(named) == 1
+    assert ours.replace(named, dialog + ">") == theirs
 
 
 def test_built_pages_name_the_search_dialog_and_defer_every_script(tmp_path: Path) -> None:
