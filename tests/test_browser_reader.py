@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_fixtures import browser, serve_directory  # noqa: F401 (pytest fixture)
 from tests.site_helpers import build_site, write_site
@@ -259,6 +260,7 @@ def test_keyboard_only_and_names_of_our_controls(tabs: Any, tmp_path: Path) -> N
     assert download.value.suggested_filename == "mlprep-progress.json"
     expect_text(page.get_by_role("status"), "Exported 1 grade.")
     page.keyboard.press("Tab")
+    expect(tools.get_by_role("button", name="Import progress")).to_be_focused()
     with page.expect_file_chooser():
         page.keyboard.press("Enter")  # Import progress opens the file picker
     # The search dialog has a name (Material's has none).
@@ -334,7 +336,7 @@ def test_a_search_hit_on_a_page_title_lands_without_an_empty_highlight(tabs: Any
     hit.wait_for()
     hit.click()
     page.wait_for_url(reader_site + "beta/")
-    assert page.locator("details.mlprep-question").count() == 3
+    expect(page.locator("details.mlprep-question")).to_have_count(3)  # swapped in by instant navigation
     # An address with an empty term, arriving from elsewhere, opens its question.
     page.goto("alpha/?h=#a-medium")
     page.wait_for_url(reader_site + "alpha/#a-medium")

@@ -127,7 +127,7 @@ def test_grade_and_count_persist_across_reload(page: Any) -> None:
     assert not grade_bar.is_visible()  # only once the question is opened
 
     block.locator("summary").click()
-    assert grade_bar.is_visible()
+    expect(grade_bar).to_be_visible()  # made when the question is first opened
     block.get_by_role("button", name="Knew it", exact=True).click()
     grade_on_topic_page(page, "a-medium", "Partly")
 
@@ -136,6 +136,8 @@ def test_grade_and_count_persist_across_reload(page: Any) -> None:
         expect_text(question_block(page, "a-easy").locator(".mlprep-badge"), "knew it")
         expect_text(question_block(page, "a-medium").locator(".mlprep-badge"), "partly")
         assert not question_block(page, "a-hard-one").locator(".mlprep-badge").is_visible()
+        if not question_block(page, "a-easy").evaluate("d => d.open"):
+            question_block(page, "a-easy").locator("summary").click()  # grade buttons come with it
         pressed = question_block(page, "a-easy").locator('.mlprep-grade [aria-pressed="true"]')
         assert pressed.text_content() == "Knew it"
 
@@ -221,7 +223,11 @@ def quiz_card(page: Any) -> Any:
 def run_quiz_by_skipping(page: Any) -> list[str]:
     """Skip through the current round; the ids shown, in order."""
     shown = []
-    while quiz_card(page).count():
+    while True:
+        # A question of a topic not fetched yet shows once its file is here.
+        expect(page.locator(".mlprep-quiz-status")).not_to_contain_text("Loading")
+        if not quiz_card(page).count():
+            break
         shown.append(quiz_card(page).get_attribute("data-qid"))
         page.get_by_role("button", name="Skip").click()
         assert len(shown) <= 20, "the round never ends"
@@ -379,8 +385,10 @@ def test_instant_navigation_binds_once(page: Any, study_site: str) -> None:
         page.wait_for_url(study_site + "alpha/")
         page.locator(".mlprep-study-controls button").first.wait_for()
         assert page.locator(".mlprep-study-controls button").count() == 4
-        assert page.locator(".mlprep-badge").count() == 6
-        assert page.locator(".mlprep-grade").count() == 5
+        graded = len(stored(page).get("q", {}))  # a-easy from the round before
+        expect(page.locator(".mlprep-badge:not([hidden])")).to_have_count(graded)
+        page.get_by_role("button", name="Expand all").click()
+        expect(page.locator(".mlprep-grade")).to_have_count(5)  # one per answered question, once open
         grade_on_topic_page(page, "a-easy", "Knew it")
         expect_text(progress(page, "alpha"), "1 of 5 known")
         page.locator(".md-header a.md-logo").click()

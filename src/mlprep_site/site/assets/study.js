@@ -121,19 +121,36 @@
   const questionsOnPage = () => Array.from(document.querySelectorAll("details.mlprep-question"));
   const answered = (details) => !details.classList.contains("mlprep-wanted");
 
+  /* A question's grade buttons are made when it is first opened: a page of 100 questions does
+     not build 400 elements nobody sees. */
   const initQuestion = (details) => {
-    if (details.dataset.mlprepStudy) return;
+    if (details.dataset.mlprepStudy || !answered(details)) return;
     details.dataset.mlprepStudy = "1";
-    // The badge goes inside the question's heading (before its permalink): screen readers read
-    // the grade with the question; on screen the question's icon shows it (study.css).
+    const addGradeBar = () => {
+      if (!details.open || details.querySelector(":scope > .mlprep-grade")) return;
+      const { qid, topic } = details.dataset;
+      details.append(gradeBar((g) => grade(qid, topic, g)));
+      showGrade(details, load().q[qid]);
+    };
+    details.addEventListener("toggle", addGradeBar);
+    addGradeBar();
+  };
+  /* A question's grade: its icon (study.css, from data-grade), a badge in its heading (before
+     the permalink) that screen readers read with the question, its pressed grade button. */
+  const showGrade = (details, entry) => {
+    if (entry) details.dataset.grade = entry.g;
+    else delete details.dataset.grade;
+    let badge = details.querySelector(".mlprep-badge");
     const title = details.querySelector(":scope > summary > h2") || details.querySelector(":scope > summary");
-    if (title) {
-      title.insertBefore(el("span", { className: "mlprep-badge", hidden: true }),
-        title.querySelector(":scope > .headerlink"));
+    if (!badge && entry && title) {
+      badge = title.insertBefore(el("span", { className: "mlprep-badge" }), title.querySelector(":scope > .headerlink"));
     }
-    if (!answered(details)) return;
-    const { qid, topic } = details.dataset;
-    details.append(gradeBar((g) => grade(qid, topic, g)));
+    if (badge) {
+      badge.hidden = !entry;
+      badge.textContent = entry ? "(your grade: " + LABEL[entry.g] + ")" : "";
+    }
+    details.querySelectorAll(":scope > .mlprep-grade button").forEach((b) =>
+      b.setAttribute("aria-pressed", String(!!entry && b.dataset.grade === entry.g)));
   };
 
   const setAllOpen = (open) => questionsOnPage().forEach((d) => { d.open = open; });
@@ -226,17 +243,7 @@
     const data = load().q;
     const onPage = {};
     for (const d of questionsOnPage()) {
-      const entry = data[d.dataset.qid];
-      if (entry) d.dataset.grade = entry.g;
-      else delete d.dataset.grade;
-      const badge = d.querySelector(".mlprep-badge");
-      if (badge) {
-        badge.hidden = !entry;
-        badge.dataset.grade = entry ? entry.g : "";
-        badge.textContent = entry ? "(your grade: " + LABEL[entry.g] + ")" : "";
-      }
-      d.querySelectorAll(":scope > .mlprep-grade button").forEach((b) =>
-        b.setAttribute("aria-pressed", String(!!entry && b.dataset.grade === entry.g)));
+      showGrade(d, data[d.dataset.qid]);
       if (answered(d)) (onPage[d.dataset.topic] = onPage[d.dataset.topic] || []).push(d.dataset.qid);
     }
     // A topic's answered ids: its questions on this page, or the span's data-ids (home page).
