@@ -341,3 +341,18 @@ def test_a_search_hit_on_a_page_title_lands_without_an_empty_highlight(tabs: Any
     page.goto("alpha/?h=#a-medium")
     page.wait_for_url(reader_site + "alpha/#a-medium")
     assert page.locator('details[data-qid="a-medium"]').evaluate("d => d.open")
+
+
+def test_home_and_tags_pages_fit_a_phone(tabs: Any) -> None:
+    page = tabs(PHONE).page
+    for url in ("./", "tags/"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+    page.goto("./")
+    progress = page.locator('.mlprep-progress[data-topic="beta"]')
+    expect_text(progress, "0 of 3 known")
+    box = progress.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]  # the reader's progress shows whole
+    item = page.locator(".md-content li").filter(has_text="Alpha topic")
+    expect_text(item, "6 questions, 5 answered")
+    assert item.bounding_box()["width"] <= PHONE["width"]

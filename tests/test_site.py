@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-import mlprep_site.site
+from mlprep_site.site.bundle import ASSETS_DIR, SITE_SOURCES, STUDY_SOURCES
 from tests.site_helpers import (
     HOSTILE,
     REPO_URL,
@@ -216,10 +216,10 @@ def test_quiz_page_points_at_the_published_quiz_index(site: Path) -> None:
 
 def test_assets_published_minified_and_linked_on_every_page(site: Path) -> None:
     shipped = site / "assets" / "mlprep"
-    sources = Path(mlprep_site.site.__file__).parent / "assets"
     for kind in ("js", "css"):
         bundle = (shipped / f"mlprep.min.{kind}").read_text(encoding="utf-8")
-        originals = [(sources / f"{name}.{kind}").read_text(encoding="utf-8") for name in ("site", "study")]
+        names = [n for n in SITE_SOURCES + STUDY_SOURCES if n.endswith(f".{kind}")]
+        originals = [(ASSETS_DIR / name).read_text(encoding="utf-8") for name in names]
         assert len(bundle) < 0.85 * sum(len(text) for text in originals)
         # rjsmin gives up on what it cannot read (a backtick in a regex, say) and copies the rest:
         # no comment and no indented line may be left.

@@ -16,7 +16,7 @@ import rjsmin  # type: ignore[import-untyped]
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 SITE_SOURCES = ("site.js", "site.css")
-STUDY_SOURCES = ("study.js", "study.css")
+STUDY_SOURCES = ("study.js", "quiz.js", "study.css")  # quiz.js uses study.js
 BUNDLE_NAMES = {".js": "mlprep.min.js", ".css": "mlprep.min.css"}
 
 
