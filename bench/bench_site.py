@@ -2,7 +2,7 @@
 the same content written by hand as `???` blocks (pymdownx.details) in plain MkDocs.
 
 Both sites use the same theme, overrides and markdown extensions; the plugin site runs with its
-defaults (bank.json, JSON-LD, study assets, quiz, Anki deck) unless --no-anki. Builds alternate
+defaults (quiz data, JSON-LD, study assets, quiz, Anki deck) unless --no-anki. Builds alternate
 (plugin, hand, plugin, hand, …), each in a fresh child process; wall time is measured around the
 child, peak memory is the child's own maximum RSS (`getrusage(RUSAGE_SELF)` inside it).
 

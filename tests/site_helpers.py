@@ -3,6 +3,7 @@ built with MkDocs' own `load_config` + `build` (the mkdocs-awesome-nav way)."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -175,3 +176,22 @@ def build_site(config_file: Path, strict: bool = False, **overrides: Any) -> Pat
     config = load_config(config_file=str(config_file), strict=strict, **overrides)
     build(config)
     return Path(config.site_dir)
+
+
+def quiz_answers(site: Path) -> dict[str, str]:
+    """Question id → the answer HTML the quiz data carries (`assets/mlprep/quiz/<slug>.json`)."""
+    answers: dict[str, str] = {}
+    for path in sorted((site / "assets" / "mlprep" / "quiz").glob("*.json")):
+        if path.name != "index.json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            answers.update({qid: html for qid, (_, html) in data["questions"].items()})
+    return answers
+
+
+def published_text(site: Path) -> str:
+    """Every text file of a built site, joined: what a check for leaked paths reads."""
+    texts = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".json", ".js", ".css", ".xml", ".txt"):
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(texts)

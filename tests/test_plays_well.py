@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from tests.render_helpers import QuestionBlocks
-from tests.site_helpers import SAMPLE_CONTENT, SAMPLE_QUESTION_IDS, build_site, write_site
+from tests.site_helpers import SAMPLE_CONTENT, SAMPLE_QUESTION_IDS, build_site, quiz_answers, write_site
 
 HOOKS = textwrap.dedent(
     """\
@@ -128,9 +128,7 @@ def test_answers_keep_other_extensions_and_hook_edits(site: Path) -> None:
     # the note is listed at the foot of the page.
     assert 'href="#fn:src"' in answer and "The source of the claim." not in answer
     assert "The source of the claim." in html[html.index('<div class="footnote">') :]
-    bank = json.loads((site / "assets" / "mlprep" / "bank.json").read_text(encoding="utf-8"))
-    answers = {q["id"]: q["answer_html"] for t in bank["topics"] for q in t["questions"]}
-    assert answers["extended-one"] == answer
+    assert quiz_answers(site)["extended-one"] == answer
 
 
 def test_rebuild_after_a_failed_build_gives_each_page_its_own_questions(tmp_path: Path) -> None:

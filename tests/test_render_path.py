@@ -1,5 +1,5 @@
 """The one rendering path: every answer is parsed inside its own question's block, and the HTML
-the page shows is the HTML that search, JSON-LD, bank.json and the deck get."""
+the page shows is the HTML that search, JSON-LD, the quiz data and the deck get."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
 from tests.render_helpers import QuestionBlocks, make_topic, render_alone, render_topic
-from tests.site_helpers import build_site, write_site
+from tests.site_helpers import build_site, quiz_answers, write_site
 from tests.test_anki import read_apkg
 
 JSONLD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
@@ -60,9 +60,7 @@ def test_mismatched_fence_closer_and_break_in_fence_stay_in_their_answers(
     assert two.startswith("<p>Second answer.</p>") and "***" in two and "End of two." in two
     assert "First answer" not in two
     # The same strings everywhere else.
-    bank = json.loads((site / "assets" / "mlprep" / "bank.json").read_text(encoding="utf-8"))
-    answer_html = {q["id"]: q["answer_html"] for t in bank["topics"] for q in t["questions"]}
-    assert answer_html == {"fences-q1": one, "fences-q2": two}
+    assert quiz_answers(site) == {"fences-q1": one, "fences-q2": two}
     (script,) = JSONLD_RE.findall(html.split("</head>")[0])
     jsonld = [q["acceptedAnswer"]["text"] for q in json.loads(script)["mainEntity"]]
     assert "Still answer one." in jsonld[0] and "Second answer" not in jsonld[0]

@@ -1,9 +1,8 @@
 """The nh3 sanitiser: what our markdown extensions produce stays, scripts and handlers go; and
-the plugin's `sanitize: true` cleans the pages, bank.json (the quiz), the deck and JSON-LD."""
+the plugin's `sanitize: true` cleans the pages, the quiz data, the deck and JSON-LD."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import textwrap
 import zipfile
@@ -17,7 +16,7 @@ import pytest
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.core.sanitize import clean_answers, sanitize_html
 
-from .site_helpers import build_site, write_site
+from .site_helpers import build_site, quiz_answers, write_site
 
 RICH_ANSWER = textwrap.dedent(
     """\
@@ -126,8 +125,7 @@ def test_sanitize_cleans_pages_quiz_bank_deck_and_jsonld(tmp_path: Path) -> None
     page = (site / "t/index.html").read_text(encoding="utf-8")
     assert "Fine text." in page and "styled" in page
     assert not any(word in page for word in DANGER)
-    bank = json.loads((site / "assets/mlprep/bank.json").read_text(encoding="utf-8"))
-    answer = bank["topics"][0]["questions"][0]["answer_html"]
+    (answer,) = quiz_answers(site).values()
     assert "Fine text." in answer and not any(word in answer for word in DANGER)
     with (
         zipfile.ZipFile(site / "assets/mlprep/mlprep-deck.apkg") as deck,

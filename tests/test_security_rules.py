@@ -18,7 +18,7 @@ from mlprep_site.core.model import Bank, Question, Topic
 from mlprep_site.core.paths import OutsideFolder, contained, is_safe_uri, published_path
 from mlprep_site.core.store import parse_yaml_bank
 
-from .site_helpers import build_site, write_site
+from .site_helpers import build_site, published_text, write_site
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 XSS_ID = 'x"><img src=x onerror=alert(document.domain)>'
@@ -131,7 +131,7 @@ def test_stored_xss_through_a_yaml_bank_id(tmp_path: Path) -> None:
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "<img src=x" not in html and "onerror=" not in html
-    assert "onerror" not in (site / "assets/mlprep/bank.json").read_text(encoding="utf-8")
+    assert "onerror" not in published_text(site)
 
 
 # -- output paths --------------------------------------------------------------------------------
@@ -237,11 +237,11 @@ def test_published_paths_are_relative_and_never_climb(tmp_path: Path) -> None:
     assert published_path("content\\win.md", tmp_path) == "content/win.md"
 
 
-def test_bank_json_sources_are_relative_to_mkdocs_yml(tmp_path: Path) -> None:
+def test_no_published_file_holds_the_build_path(tmp_path: Path) -> None:
     site = build_site(write_site(tmp_path))
-    bank = json.loads((site / "assets/mlprep/bank.json").read_text(encoding="utf-8"))
-    assert sorted(t["source"] for t in bank["topics"]) == ["content/sample.md", "content/second.md"]
-    assert str(tmp_path) not in (site / "assets/mlprep/bank.json").read_text(encoding="utf-8")
+    published = published_text(site)
+    assert "content/sample.md" in published  # the edit and source links: repository-relative
+    assert str(tmp_path) not in published
 
 
 def test_every_loaded_source_passes_the_rules() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from mlprep_site.site.bundle import ASSETS_DIR, SITE_SOURCES, STUDY_SOURCES
 from tests.site_helpers import (
     HOSTILE,
     REPO_URL,
@@ -165,53 +166,93 @@ def test_references_keep_their_source_numbers(site: Path) -> None:
     assert '<li value="3"><a href="https://example.org/three">Three</a></li>' in html
 
 
-def test_home_page_counts_and_tags_index(site: Path) -> None:
+def test_home_page_topics_progress_data_and_shared_tags(site: Path) -> None:
     html = article(page(site, "."))
     assert "2 topics, 4 questions, 3 answered." in html
-    assert re.search(r'href="sample/">Sample topic</a></td>\s*<td>3</td>\s*<td>2</td>', html)
-    for slug in SAMPLE_QUESTION_IDS:
-        assert f'<span class="mlprep-progress" data-topic="{slug}"></span>' in html
+    sample = html[html.index('<a href="sample/">Sample topic</a>') :].split("</li>")[0]
+    assert "A topic for the site tests." in sample  # the topic's description
+    assert '<span class="mlprep-counts">3 questions, 2 answered</span>' in sample
+    # The reader's progress is counted from the answered ids in the page: no question data fetched.
+    assert 'data-topic="sample" data-ids="compare-values hostile-question"' in sample
+    assert 'data-topic="second" data-ids="gradient-boosting"' in html
+    assert '<button type="button" class="mlprep-button" data-action="export">Export progress</button>' in html
+    # Only tags used by two or more questions, each opening the quiz filtered by it.
     tags = html[html.index('id="tags"') :]
-    basics = tags[tags.index(">basics<") :].split("</li>")[0]
+    assert '<a class="mlprep-tag" href="quiz/?tag=basics">basics</a>' in tags
+    assert ">python<" not in tags and ">trees<" not in tags
+    assert '<a href="tags/">every tag</a>' in tags
+
+
+def test_tags_page_lists_every_tag(site: Path) -> None:
+    html = article(page(site, "tags"))
+    basics = html[html.index(">basics<") :].split("</li>")[0]
     assert "3 questions" in basics
-    assert '<a href="sample/">Sample topic</a> (2)' in basics
-    assert '<a href="second/">Second topic</a> (1)' in basics
+    assert '<a href="../sample/">Sample topic</a> (2)' in basics
+    assert '<a href="../second/">Second topic</a> (1)' in basics
+    for tag in ("python", "trees"):
+        assert f'<a class="mlprep-tag" href="../quiz/?tag={tag}">{tag}</a>' in html
 
 
-def test_topic_page_has_study_placeholders_and_counts(site: Path) -> None:
+def test_topic_page_has_study_controls_and_counts(site: Path) -> None:
     html = article(page(site, "sample"))
-    assert '<div class="mlprep-study-controls" data-topic="sample"></div>' in html
+    controls = re.search(r'<div class="mlprep-study-controls" data-topic="sample"[^>]*>(.*?)</div>', html)
+    assert controls is not None and 'aria-label="Study tools"' in controls.group(0)
+    names = re.findall(
+        r'<button type="button" class="mlprep-button" data-action="[a-z-]+">([^<]+)</button>', html
+    )
+    assert names == ["Expand all", "Collapse all", "Reset topic", "Reset everything"]
     assert '<span class="mlprep-progress" data-topic="sample"></span>' in html
     assert "3 questions, 2 answered" in html
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Expand all" not in index and "Import progress" not in index  # labels are no answers
 
 
-def test_quiz_page_points_at_the_published_bank(site: Path) -> None:
-    quiz = re.search(r'<div id="mlprep-quiz" data-bank="([^"]*)"></div>', page(site, "quiz"))
+def test_quiz_page_points_at_the_published_quiz_index(site: Path) -> None:
+    quiz = re.search(r'<div id="mlprep-quiz" data-index="([^"]*)">', page(site, "quiz"))
     assert quiz is not None
-    assert (site / "quiz" / quiz.group(1)).resolve() == (site / "assets/mlprep/bank.json").resolve()
+    index_path = (site / "quiz" / quiz.group(1)).resolve()
+    assert index_path == (site / "assets/mlprep/quiz/index.json").resolve()
 
 
-def test_assets_published_and_linked_on_every_page(site: Path) -> None:
-    for name in ("site.js", "site.css", "study.js", "study.css"):
-        assert (site / "assets" / "mlprep" / name).is_file()
+def test_assets_published_minified_and_linked_on_every_page(site: Path) -> None:
+    shipped = site / "assets" / "mlprep"
+    for kind in ("js", "css"):
+        bundle = (shipped / f"mlprep.min.{kind}").read_text(encoding="utf-8")
+        names = [n for n in SITE_SOURCES + STUDY_SOURCES if n.endswith(f".{kind}")]
+        originals = [(ASSETS_DIR / name).read_text(encoding="utf-8") for name in names]
+        assert len(bundle) < 0.85 * sum(len(text) for text in originals)
+        # rjsmin gives up on what it cannot read (a backtick in a regex, say) and copies the rest:
+        # no comment and no indented line may be left.
+        assert "/*" not in bundle and not re.search(r"\n[ \t]", bundle)
+    assert not (shipped / "study.js").exists() and not (shipped / "bank.json").exists()
     for slug in (".", "sample", "quiz"):
         html = page(site, slug)
         prefix = "" if slug == "." else "../"
-        assert f'<script src="{prefix}assets/mlprep/site.js"></script>' in html
-        assert f'href="{prefix}assets/mlprep/site.css"' in html
-        assert f'<script src="{prefix}assets/mlprep/study.js"></script>' in html
+        assert html.count("assets/mlprep/mlprep.min.js") == 1
+        assert f'<script src="{prefix}assets/mlprep/mlprep.min.js" defer></script>' in html
+        assert f'href="{prefix}assets/mlprep/mlprep.min.css"' in html
 
 
-def test_bank_json_has_answer_html_and_urls(site: Path) -> None:
-    bank = json.loads((site / "assets" / "mlprep" / "bank.json").read_text(encoding="utf-8"))
-    assert bank["schema"] == 2
-    questions = {q["id"]: q for t in bank["topics"] for q in t["questions"]}
-    assert questions["compare-values"]["url"] == "sample/#compare-values"
-    assert questions["wanted-question"]["answer_html"] is None
-    html = page(site, "second")
-    answer = questions["gradient-boosting"]["answer_html"]
+def test_quiz_data_is_an_index_and_a_file_per_topic(site: Path) -> None:
+    folder = site / "assets" / "mlprep" / "quiz"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    assert index["schema"] == 1 and index["root"] == "../../../"
+    rows = {t["slug"]: t["questions"] for t in index["topics"]}
+    tags = index["tags"]
+    # Answered questions only, with what the filters need: difficulty and tag numbers.
+    assert [[qid, level, [tags[n] for n in numbers]] for qid, level, numbers in rows["sample"]] == [
+        ["compare-values", "easy", ["python", "basics"]],
+        ["hostile-question", "hard", []],
+    ]
+    second = json.loads((folder / "second.json").read_text(encoding="utf-8"))
+    assert second["url"] == "second/"
+    text, answer = second["questions"]["gradient-boosting"]
+    assert text == "What is gradient boosting?"
     assert answer == "<p>An ensemble of shallow trees, each fitted to the errors of the ones before.</p>"
-    assert answer in html
+    assert answer in page(site, "second")
+    sample = json.loads((folder / "sample.json").read_text(encoding="utf-8"))
+    assert set(sample["questions"]) == {"compare-values", "hostile-question"}
+    assert sample["questions"]["hostile-question"][0] == HOSTILE  # text, for textContent
 
 
 def test_page_descriptions_and_sitemap(site: Path) -> None:
@@ -304,10 +345,13 @@ def test_study_and_anki_toggles(tmp_path: Path) -> None:
     config_file = write_site(tmp_path, plugin={"study": False, "anki": False})
     site = build_site(config_file, strict=True)
     assert not (site / "quiz").exists()
-    assert not (site / "assets" / "mlprep" / "study.js").exists()
+    assert "mlprepStudy" not in (site / "assets" / "mlprep" / "mlprep.min.js").read_text(encoding="utf-8")
+    assert "mlprep-study-controls" not in page(site, "sample")  # no button without its script
+    assert "Export progress" not in (site / "index.html").read_text(encoding="utf-8")
     assert not (site / "assets" / "mlprep" / "mlprep-deck.apkg").exists()
     assert " download>" not in (site / "index.html").read_text(encoding="utf-8")
-    assert (site / "assets" / "mlprep" / "site.js").is_file()
+    assert "mlprepSite" in (site / "assets" / "mlprep" / "mlprep.min.js").read_text(encoding="utf-8")
+    assert not (site / "assets" / "mlprep" / "quiz").exists()
 
 
 @pytest.mark.parametrize("prefix", ["", "topics"])
@@ -364,4 +408,4 @@ def test_repository_site_builds_strictly(tmp_path: Path) -> None:
     """The bundled content with the repository's own mkdocs.yml (what CI deploys)."""
     site = build_site(REPO_ROOT / "mkdocs.yml", strict=True, site_dir=str(tmp_path / "site"))
     assert (site / "index.html").is_file()
-    assert (site / "assets" / "mlprep" / "bank.json").is_file()
+    assert (site / "assets" / "mlprep" / "quiz" / "index.json").is_file()

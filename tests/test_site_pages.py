@@ -164,7 +164,8 @@ def test_site_pages_skip_taken_uris_and_keep_bank_order() -> None:
     first = topic(question(), slug="b-first", title="First <b>", order=1)
     second = topic(question("q2"), slug="a-second", title="Second", order=2)
     quiz_topic = topic(question("q3"), slug="quiz", title="Quiz topic")
-    pages = site_pages(Bank((first, second, quiz_topic)), LINKS, bank_url="../assets/mlprep/bank.json")
+    index_url = "../assets/mlprep/quiz/index.json"
+    pages = site_pages(Bank((first, second, quiz_topic)), LINKS, quiz_data_url=index_url)
     assert list(pages.pages) == ["index.md", "b-first.md", "a-second.md", QUIZ_URI]
     assert pages.nav == [
         {"Home": "index.md"},
@@ -172,9 +173,31 @@ def test_site_pages_skip_taken_uris_and_keep_bank_order() -> None:
         {"Second": "a-second.md"},
         {"Quiz": "quiz.md"},
     ]
-    assert 'data-bank="../assets/mlprep/bank.json"' in pages.pages[QUIZ_URI]
-    taken = site_pages(Bank((first,)), LINKS, skip={"index.md"}, bank_url=None)
+    assert f'data-index="{index_url}"' in pages.pages[QUIZ_URI]
+    taken = site_pages(Bank((first,)), LINKS, skip={"index.md"}, quiz_data_url=None)
     assert list(taken.pages) == ["b-first.md"]
+
+
+def test_tags_page_only_with_tags_and_yields_to_a_topic_of_its_name() -> None:
+    tagged = topic(question(tags=("x", "y")), question("q2", tags=("x",)), slug="a")
+    pages = site_pages(Bank((tagged,)), LINKS, prefix="topics", quiz_data_url="index.json")
+    assert list(pages.pages) == ["topics/index.md", "topics/a.md", QUIZ_URI, "topics/tags.md"]
+    home = pages.pages["topics/index.md"]
+    # Shared tags (x: two questions) on the home page, linking the quiz; every tag on tags.md.
+    assert "[x](../quiz.md?tag=x){: .mlprep-tag }" in home and "tag=y" not in home
+    assert "[every tag](tags.md)" in home
+    assert "[y](../quiz.md?tag=y){: .mlprep-tag }" in pages.pages["topics/tags.md"]
+    named_tags = topic(question(tags=("x",)), slug="tags")
+    pages = site_pages(Bank((named_tags,)), LINKS)
+    assert pages.topic_uris == {"tags.md": named_tags} and "every tag" not in pages.pages["index.md"]
+
+
+def test_tag_links_are_percent_encoded_and_escaped() -> None:
+    odd = topic(question(tags=("a b&[c]",)), question("q2", tags=("a b&[c]",)))
+    home = site_pages(Bank((odd,)), LINKS, quiz_data_url="index.json").pages["index.md"]
+    assert "[a b&amp;&#91;c&#93;](quiz.md?tag=a%20b%26%5Bc%5D){: .mlprep-tag }" in home
+    without_quiz = site_pages(Bank((odd,)), LINKS).pages["index.md"]
+    assert '<span class="mlprep-tag">a b&amp;[c]</span>' in without_quiz
 
 
 def test_references_keep_source_numbers_and_only_link_http() -> None:
@@ -215,9 +238,11 @@ def test_render_command_writes_pages_and_nav(tmp_path: Path) -> None:
         "quiz.md",
         "sample.md",
         "second.md",
+        "tags.md",
     ]
     assert (out / "nav.yml").read_text(encoding="utf-8") == (
         "nav:\n- Home: index.md\n- Sample topic: sample.md\n- Second topic: second.md\n- Quiz: quiz.md\n"
+        "- Tags: tags.md\n"
     )
     sample = (out / "sample.md").read_text(encoding="utf-8")
     assert 'data-qid="compare-values"' in sample

@@ -12,7 +12,7 @@ from mlprep_site.cli.common import dialect_option
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import site_pages
 
-BANK_URL = "../assets/mlprep/bank.json"
+QUIZ_DATA_URL = "../assets/mlprep/quiz/index.json"
 
 
 @click.command("render")
@@ -50,7 +50,7 @@ def render(
         bank,
         links,
         prefix.strip("/"),
-        bank_url=BANK_URL if quiz else None,
+        quiz_data_url=QUIZ_DATA_URL if quiz else None,
     )
     try:  # every path is checked before anything is written
         targets = {contained(out, uri): markdown for uri, markdown in generated.pages.items()}

@@ -33,7 +33,7 @@ def contained(root: Path, uri: str) -> Path:
 
 
 def published_path(source: str, root: str | Path) -> str:
-    """A source path as published (bank.json, edit and source links): relative to `root` (the
+    """A source path as published (edit and source links, exports): relative to `root` (the
     folder of mkdocs.yml, or the content root) in POSIX form; never absolute, never above
     `root`. A path outside `root` is published by its file name alone."""
     path = source.replace("\\", "/")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
 from mlprep_site.core.inline import attr, inline_text
 from mlprep_site.core.model import Bank, Question, Reference, Topic
@@ -64,7 +65,30 @@ def topic_description(topic: Topic) -> str:
     return topic.description or f"Interview questions and answers: {topic.title}."
 
 
-def topic_page(topic: Topic, links: SourceLinks, nonce: str | None = None) -> str:
+STUDY_ACTIONS = (
+    ("expand", "Expand all"),
+    ("collapse", "Collapse all"),
+    ("reset-topic", "Reset topic"),
+    ("reset-all", "Reset everything"),
+)
+
+
+def study_controls(slug: str) -> str:
+    """A topic page's study buttons, written into the page so that nothing moves when study.js
+    binds them; kept out of the search index (labels are no answer). Until Material's script
+    replaces its `no-js` class, study.css keeps their room but does not show them: without
+    JavaScript they would do nothing."""
+    buttons = "".join(
+        f'<button type="button" class="mlprep-button" data-action="{action}">{text}</button>'
+        for action, text in STUDY_ACTIONS
+    )
+    return (
+        f'<div class="mlprep-study-controls" data-topic="{slug}" role="group" '
+        f'aria-label="Study tools" data-search-exclude>{buttons}</div>\n'
+    )
+
+
+def topic_page(topic: Topic, links: SourceLinks, nonce: str | None = None, study: bool = True) -> str:
     """The markdown of a topic's page.
 
     Without `nonce`, each question is a contained block any md_in_html generator renders.
@@ -86,7 +110,8 @@ def topic_page(topic: Topic, links: SourceLinks, nonce: str | None = None) -> st
         f'<p class="mlprep-counts">{counts}{tags} '
         f'<span class="mlprep-progress" data-topic="{slug}"></span></p>\n'
     )
-    header.append(f'<div class="mlprep-study-controls" data-topic="{slug}"></div>\n')
+    if study:
+        header.append(study_controls(slug))
     if nonce is None:
         questions = "\n".join(topic_blocks(topic, lambda q: question_block(topic, q, links)))
     else:
@@ -115,27 +140,70 @@ def topic_blocks(topic: Topic, write_question: Callable[[Question], str]) -> lis
     return blocks
 
 
-def tag_index(bank: Bank, topic_link: Callable[[Topic], str]) -> str:
-    """Each question tag with its count and the topics it appears in."""
+TAGS_URI = "tags.md"
+HOME_INTRO = (
+    "Try each question before you open its answer, then grade yourself: your progress stays in "
+    "this browser, and you can take it to another one with *Export progress*."
+)
+
+
+def tag_uses(bank: Bank) -> dict[str, dict[str, int]]:
+    """Each question tag → {topic slug: how many of its questions carry it}, tags sorted."""
     per_tag: dict[str, dict[str, int]] = {}
-    topics = {t.slug: t for t in bank.topics}
     for topic in bank.topics:
         for question in topic.questions:
             for tag in question.tags:
                 per_topic = per_tag.setdefault(tag, {})
                 per_topic[topic.slug] = per_topic.get(topic.slug, 0) + 1
-    if not per_tag:
-        return ""
-    lines = ["## Tags {#tags}\n"]
-    for tag in sorted(per_tag):
-        counts = per_tag[tag]
+    return dict(sorted(per_tag.items()))
+
+
+def tag_pill(tag: str, quiz_link: str | None) -> str:
+    """A tag as a pill; with a quiz, a link to the quiz filtered by it (`quiz/?tag=…`)."""
+    if quiz_link is None:
+        return f'<span class="mlprep-tag">{escape(tag)}</span>'
+    return f"[{inline_text(tag)}]({quiz_link}?tag={quote(tag, safe='')}){{: .mlprep-tag }}"
+
+
+def tags_page(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str | None) -> str:
+    """The full tag index: each tag with its count and the topics it appears in."""
+    lines = [
+        front_matter(title="Tags", description="Every question tag, with the topics it appears in."),
+        "# Tags\n",
+        "Every tag of the questions"
+        + (", each opening the quiz on its questions." if quiz_link else ".")
+        + "\n",
+    ]
+    topics = {t.slug: t for t in bank.topics}
+    for tag, counts in tag_uses(bank).items():
         where = ", ".join(
             f"[{inline_text(topics[slug].title)}]({topic_link(topics[slug])}) ({count})"
             for slug, count in counts.items()
         )
         total = sum(counts.values())
-        lines.append(f'- <span class="mlprep-tag">{escape(tag)}</span> {plural(total, "question")}: {where}')
+        lines.append(f"- {tag_pill(tag, quiz_link)} {plural(total, 'question')}: {where}")
     return "\n".join(lines) + "\n"
+
+
+def topic_item(topic: Topic, topic_link: Callable[[Topic], str]) -> str:
+    """A topic on the home page: its link, description, counts and the reader's progress,
+    which study.js counts from the answered question ids carried by the progress span."""
+    ids = " ".join(q.id for q in topic.questions if q.answered)
+    counts = counts_text(len(topic.questions), topic.answered_count)
+    description = f": {inline_text(topic.description)}" if topic.description else ""
+    return (
+        f"- **[{inline_text(topic.title)}]({topic_link(topic)})**{description}<br>"
+        f'<span class="mlprep-counts">{counts}</span> '
+        f'<span class="mlprep-progress" data-topic="{attr(topic.slug)}" data-ids="{attr(ids)}"></span>'
+    )
+
+
+PROGRESS_TOOLS = (
+    '<div class="mlprep-progress-tools" role="group" aria-label="Your progress" data-search-exclude>'
+    '<button type="button" class="mlprep-button" data-action="export">Export progress</button>'
+    '<button type="button" class="mlprep-button" data-action="import">Import progress</button>'
+    '<p class="mlprep-progress-message" role="status"></p></div>\n'
+)
 
 
 def home_page(
@@ -144,36 +212,56 @@ def home_page(
     quiz_link: str | None,
     title: str = "Interview questions",
     deck_url: str | None = None,
+    tags_link: str | None = None,
+    study: bool = True,
 ) -> str:
-    """The home page: every topic with its counts, then the tags index.
+    """The home page: a short intro, every topic with its description, counts and the reader's
+    progress, then the tags used by two or more questions (the rest are on the tags page).
 
     `deck_url` (relative to the home page) links the Anki deck; raw HTML, because the deck is
     written after MkDocs has checked the links of its pages."""
     questions = bank.questions
     answered = sum(1 for q in questions if q.answered)
     summary = f"{plural(len(bank.topics), 'topic')}, {counts_text(len(questions), answered)}."
-    quiz = f" Test yourself in the [quiz]({quiz_link})." if quiz_link else ""
+    intro = [summary, HOME_INTRO if study else ""]
+    if quiz_link:
+        intro.append(f"The [quiz]({quiz_link}) asks the questions you missed first.")
     if deck_url:
-        quiz += f' Take the questions to Anki: <a href="{attr(deck_url)}" download>the deck</a>.'
-    rows = "\n".join(
-        f"| [{inline_text(t.title)}]({topic_link(t)}) | {len(t.questions)} | {t.answered_count} "
-        f'| <span class="mlprep-progress" data-topic="{attr(t.slug)}"></span> |'
-        for t in bank.topics
-    )
-    return (
-        front_matter(title=title, description=f"Interview questions and answers: {summary}")
-        + f"\n# {inline_text(title)}\n\n{summary}{quiz}\n\n"
-        + f"| Topic | Questions | Answered | Your progress |\n|---|---|---|---|\n{rows}\n\n"
-        + tag_index(bank, topic_link)
-    )
+        intro.append(f'Take the questions to Anki: <a href="{attr(deck_url)}" download>the deck</a>.')
+    parts = [
+        front_matter(title=title, description=f"Interview questions and answers: {summary}"),
+        f"# {inline_text(title)}\n",
+        " ".join(filter(None, intro)) + "\n",
+        PROGRESS_TOOLS if study else "",
+        "## Topics {#topics}\n",
+        "\n".join(topic_item(t, topic_link) for t in bank.topics) + "\n",
+    ]
+    shared = [tag for tag, counts in tag_uses(bank).items() if sum(counts.values()) >= 2]
+    if shared:
+        every = f" See [every tag]({tags_link})." if tags_link else ""
+        opens = ", each opening the quiz on its questions" if quiz_link else ""
+        parts.append(f"## Tags {{#tags}}\n\nTags used by two or more questions{opens}.{every}\n")
+        parts.append(" ".join(tag_pill(tag, quiz_link) for tag in shared) + "\n")
+    return "\n".join(p for p in parts if p)
 
 
-def quiz_page(bank_url: str, title: str = "Quiz") -> str:
-    """The quiz page; study.js builds the quiz from the bank at `bank_url`."""
+# Above the quiz, in the page itself: it is also what the page paints first and largest while the
+# first question loads.
+QUIZ_INTRO = (
+    "Answer each question in your head, then reveal the answer and grade yourself: the questions "
+    "you missed come back first. Keys: <kbd>Space</kbd> reveals, <kbd>1</kbd> <kbd>2</kbd> "
+    "<kbd>3</kbd> grade, <kbd>→</kbd> skips."
+)
+
+
+def quiz_page(data_url: str, title: str = "Quiz") -> str:
+    """The quiz page; study.js builds the quiz from the quiz index at `data_url`, and fetches
+    the questions of a topic when the chosen filters need them."""
     return (
         front_matter(title=title, description="Test yourself on random interview questions.")
         + f"# {inline_text(title)}\n\n"
-        + f'<div id="mlprep-quiz" data-bank="{attr(bank_url)}"></div>\n\n'
+        + f"{QUIZ_INTRO}\n\n"
+        + f'<div id="mlprep-quiz" data-index="{attr(data_url)}"><p>Loading questions…</p></div>\n\n'
         + "<noscript><p>The quiz needs JavaScript.</p></noscript>\n"
     )
 
@@ -195,38 +283,55 @@ def site_pages(
     bank: Bank,
     links: SourceLinks,
     prefix: str = "",
-    bank_url: str | None = None,
+    quiz_data_url: str | None = None,
     skip: Iterable[str] = (),
     deck_url: str | None = None,
     nonce: str | None = None,
+    study: bool = True,
 ) -> SitePages:
     """All pages for `bank`; URIs in `skip` (taken by other files) are not generated.
 
-    `bank_url` is the quiz page's relative URL of bank.json; None leaves the quiz out.
-    `deck_url` is the home page's relative URL of the Anki deck; None links no deck.
-    `nonce`: write the topic pages marked for the MkDocs plugin (see `topic_page`).
+    `quiz_data_url` is the quiz page's relative URL of the quiz index (see `quiz_data`); None
+    leaves the quiz out. `deck_url` is the home page's relative URL of the Anki deck; None
+    links no deck. `nonce`: write the topic pages marked for the MkDocs plugin (see
+    `topic_page`). `study`: write the study controls (buttons study.js binds); False for pages
+    without it.
     """
     taken = set(skip)
-    quiz = bank_url is not None and QUIZ_URI not in taken
+    quiz = quiz_data_url is not None and QUIZ_URI not in taken
     taken |= {QUIZ_URI} if quiz else set()
     home_uri = posixpath.join(prefix, "index.md")
+    tags_uri = posixpath.join(prefix, TAGS_URI)
+    quiz_link = posixpath.relpath(QUIZ_URI, posixpath.dirname(home_uri) or ".") if quiz else None
     pages: dict[str, str] = {}
     nav: list[dict[str, str]] = []
     topic_uris: dict[str, Topic] = {}
+    # The tags page yields to a file or topic of that name.
+    topic_uris_wanted = {topic_uri(t, prefix) for t in bank.topics}
+    has_tags_page = bool(tag_uses(bank)) and tags_uri not in taken | topic_uris_wanted
     if home_uri not in taken:
-        quiz_link = posixpath.relpath(QUIZ_URI, posixpath.dirname(home_uri) or ".") if quiz else None
-        pages[home_uri] = home_page(bank, lambda t: f"{t.slug}.md", quiz_link, deck_url=deck_url)
+        pages[home_uri] = home_page(
+            bank,
+            lambda t: f"{t.slug}.md",
+            quiz_link,
+            deck_url=deck_url,
+            tags_link=TAGS_URI if has_tags_page else None,
+            study=study,
+        )
         nav.append({"Home": home_uri})
     for topic in bank.topics:
         uri = topic_uri(topic, prefix)
         if uri in taken or uri in pages:
             continue
-        pages[uri] = topic_page(topic, links, nonce)
+        pages[uri] = topic_page(topic, links, nonce, study=study)
         topic_uris[uri] = topic
         nav.append({attr(topic.title): uri})  # nav titles are not escaped either
-    if quiz and bank_url is not None:
-        pages[QUIZ_URI] = quiz_page(bank_url)
+    if quiz and quiz_data_url is not None:
+        pages[QUIZ_URI] = quiz_page(quiz_data_url)
         nav.append({"Quiz": QUIZ_URI})
+    if has_tags_page:
+        pages[tags_uri] = tags_page(bank, lambda t: f"{t.slug}.md", quiz_link)
+        nav.append({"Tags": tags_uri})
     return SitePages(pages, nav, topic_uris)
 
 

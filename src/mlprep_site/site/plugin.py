@@ -29,10 +29,12 @@ from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.dialects.detect import DIALECTS
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
-from mlprep_site.core.paths import contained, is_safe_uri, published_path
+from mlprep_site.core.paths import contained, is_safe_uri
 from mlprep_site.core.tex import math_findings
 from mlprep_site.site.blocks import SourceLinks
+from mlprep_site.site.bundle import bundles
 from mlprep_site.site.pages import collisions, site_pages
+from mlprep_site.site.quiz_data import INDEX_NAME, QUIZ_DATA_DIR, write_quiz_data
 from mlprep_site.site.render_path import PageQuestions, QuestionBlocksExtension
 from mlprep_site.site.repo_links import RepoLinks, content_links
 from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index
@@ -43,11 +45,9 @@ if TYPE_CHECKING:  # the live-reload server pulls in watchdog and a web server: 
 
 log = get_plugin_logger(__name__)
 
-ASSETS_DIR = Path(__file__).parent / "assets"
 ASSETS_URI = "assets/mlprep"
-BANK_URI = f"{ASSETS_URI}/bank.json"
+QUIZ_INDEX_URI = f"{QUIZ_DATA_DIR}/{INDEX_NAME}"
 DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
-STUDY_ASSETS = ("study.js", "study.css")
 # Findings the site itself answers for: an unanswered question is published as "wanted",
 # an invitation to contribute, so it must not fail `mkdocs build --strict`.
 # Docs-site markup (MDX imports, components) is set aside by design, with a finding that names it.
@@ -66,7 +66,7 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     anki = c.Type(bool, default=True)
     """Publish the Anki deck at assets/mlprep/mlprep-deck.apkg."""
     study = c.Type(bool, default=True)
-    """Publish the study tools (study.js, study.css) and the quiz page."""
+    """Publish the study tools (study.js, study.css, the controls they bind) and the quiz."""
     sanitize = c.Type(bool, default=False)
     """Clean each answer's HTML with an allow-list (core/sanitize.py) as it is rendered: for
     content that is not reviewed before it is published. The page, the quiz, the deck and the
@@ -76,6 +76,14 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
 
 
 BankState = tuple[Bank, list[Finding]]
+
+
+def deferred_script(uri: str) -> c.ExtraScriptValue:
+    """Our script, run once the page is parsed: it does not hold up the first paint, and it
+    still runs after Material's bundle (a plain script at the end of the body)."""
+    script = c.ExtraScriptValue(uri)
+    script.defer = True
+    return script
 
 
 def nav_paths(nav: Any) -> Iterator[str]:
@@ -104,11 +112,13 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         """The topic page being converted, while MkDocs renders it."""
         self.rendered: dict[str, tuple[str, bytes]] = {}
         """Topic slug → its page URL and its answers' HTML (id → HTML or None) as compact
-        JSON, zlib-compressed: the answers are held until bank.json and the deck are written,
+        JSON, zlib-compressed: the answers are held until the quiz data and the deck are written,
         next to every page's content (bench/bench_site.py measures the memory)."""
         self.page_meta: dict[str, dict[str, Any]] = {}
         """A topic page's metadata as written, from its markdown until the search index reads it."""
         self.dirty = False
+        self.assets: dict[str, str] = {}
+        """Our shipped assets: file name → minified text (see `bundle`)."""
         self._loaded: tuple[tuple[tuple[str, int, int], ...], BankState] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -163,11 +173,12 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             config.markdown_extensions.append(self.extension)
         if not self.dirty:  # a dirty rebuild renders changed pages only: keep the others' answers
             self.rendered = {}
-        for asset in self._assets():
-            uri = f"{ASSETS_URI}/{asset.name}"
-            if asset.suffix == ".js" and uri not in config.extra_javascript:
-                config.extra_javascript.append(uri)
-            elif asset.suffix == ".css" and uri not in config.extra_css:
+        self.assets = bundles(self.config.study)
+        for name in self.assets:
+            uri = f"{ASSETS_URI}/{name}"
+            if name.endswith(".js") and uri not in map(str, config.extra_javascript):
+                config.extra_javascript.append(deferred_script(uri))
+            elif name.endswith(".css") and uri not in config.extra_css:
                 config.extra_css.append(uri)
         return config
 
@@ -192,15 +203,9 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         """A folder as a POSIX path relative to the folder of mkdocs.yml."""
         return Path(os.path.relpath(folder.resolve(), self.config_dir)).as_posix()
 
-    def _assets(self) -> list[Path]:
-        assets = sorted(p for p in ASSETS_DIR.iterdir() if p.is_file())
-        if not self.config.study:
-            assets = [p for p in assets if p.name not in STUDY_ASSETS]
-        return assets
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for asset in self._assets():
-            files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
+        for name, text in self.assets.items():
+            files.append(File.generated(config, f"{ASSETS_URI}/{name}", content=text))
         taken = {f.src_uri for f in files}
         prefix = self.config.prefix.strip("/")
         for topic in collisions(self.bank, prefix, taken):
@@ -208,10 +213,10 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
                 f"{self._shown(topic.source)}:1: topic slug {topic.slug!r} collides with another page; "
                 "give the topic another `slug:`"
             )
-        bank_url = None
+        quiz_data_url = None
         if self.config.study:
             quiz_url = "quiz/" if config.use_directory_urls else "quiz.html"
-            bank_url = get_relative_url(BANK_URI, quiz_url)
+            quiz_data_url = get_relative_url(QUIZ_INDEX_URI, quiz_url)
         deck_url = None
         if self.config.anki:
             home_url = f"{prefix}/" if config.use_directory_urls else f"{prefix}/index.html"
@@ -220,10 +225,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             self.bank,
             self.links,
             prefix,
-            bank_url,
+            quiz_data_url,
             skip=taken,
             deck_url=deck_url,
             nonce=self.nonce,
+            study=self.config.study,
         )
         for uri, markdown in generated.pages.items():
             if not is_safe_uri(uri):  # the slug rule keeps content from getting here; `prefix` may not
@@ -316,29 +322,14 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        self._write_bank_json(contained(site_dir, BANK_URI))
+        if self.config.study:
+            write_quiz_data(contained(site_dir, QUIZ_DATA_DIR), self.bank, self.answers, self._page_url)
         if self.config.anki:
             self._write_deck(contained(site_dir, DECK_URI))
 
-    def _write_bank_json(self, path: Path) -> None:
-        """bank.json: the export shape plus each question's `answer_html` and `url`,
-        written a topic at a time."""
-        from mlprep_site.core.store import SCHEMA_VERSION, topic_to_dict
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as out:
-            out.write(f'{{"schema":{SCHEMA_VERSION},"topics":[')
-            for index, topic in enumerate(self.bank.topics):
-                data = topic_to_dict(topic)
-                data["source"] = published_path(topic.source, self.config_dir)  # never the build's path
-                answers = self.answers(topic)
-                rendered = self.rendered.get(topic.slug)
-                for question in data["questions"]:
-                    question["answer_html"] = answers.get(question["id"])
-                    question["url"] = f"{rendered[0]}#{question['id']}" if rendered is not None else None
-                text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                out.write(("," if index else "") + text)
-            out.write("]}")
+    def _page_url(self, topic: Topic) -> str | None:
+        rendered = self.rendered.get(topic.slug)
+        return rendered[0] if rendered is not None else None
 
     def _write_deck(self, path: Path) -> None:
         try:

@@ -18,7 +18,7 @@ while hooks and plugins that edit page markdown still see and edit the answers' 
    question's anchor on the page, with a warning.
 4. `AnswerCapture` (last) serialises each answer once, as `Markdown.convert` does, records it
    and puts exactly that HTML back in place: the page shows the very string that search,
-   JSON-LD, bank.json and the deck get.
+   JSON-LD, the quiz data and the deck get.
 """
 
 from __future__ import annotations

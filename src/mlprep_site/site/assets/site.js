@@ -4,6 +4,10 @@
  * a search result must show the answer, not a closed block. Runs on first load, on every
  * page Material's instant navigation swaps in (document$), and when the hash changes,
  * including through history.pushState, which fires no hashchange.
+ *
+ * Material's search.highlight adds `?h=<terms>` to every result link; a hit on a page title
+ * matches no term and gets `?h=` with nothing after it. Such links (and such an address on
+ * arrival) lose the empty parameter: the page opens as it is, its question (#id) open.
  */
 (() => {
   "use strict";
@@ -40,6 +44,23 @@
     if (heading) heading.scrollIntoView({ block: "start" });
   };
 
+  const withoutEmptyHighlight = (href) => {
+    const url = new URL(href, window.location.href);
+    if (!url.searchParams.has("h") || url.searchParams.get("h").trim()) return null;
+    url.searchParams.delete("h");
+    return url.href;
+  };
+  // Capture phase: before Material's instant navigation follows the link.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    const clean = link && withoutEmptyHighlight(link.href);
+    if (clean) link.href = clean;
+  }, true);
+  const cleanAddress = () => {
+    const clean = withoutEmptyHighlight(window.location.href);
+    if (clean) history.replaceState(history.state, "", clean);
+  };
+
   // pushState/replaceState change the hash without an event; Material's instant navigation
   // uses them, so wrap both once.
   for (const name of ["pushState", "replaceState"]) {
@@ -52,12 +73,16 @@
   }
   window.addEventListener("hashchange", openTarget);
   window.addEventListener("popstate", () => window.setTimeout(openTarget, 0));
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(() => window.setTimeout(openTarget, 0));
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", openTarget);
-  } else {
+  const arrive = () => {
+    cleanAddress();
     openTarget();
+  };
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(() => window.setTimeout(arrive, 0));
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", arrive);
+  } else {
+    arrive();
   }
   window.mlprepSite = { openTarget };
 })();

@@ -1,4 +1,5 @@
-/* mlprep study mode: self-grading, progress, a quiz with spaced review. No framework.
+/* mlprep study mode: self-grading, progress, the spaced review the quiz (quiz.js) follows. No
+ * framework.
  *
  * Storage: one localStorage key, "mlprep-study", holding
  *   {"v": 1, "q": {"<question id>": {"g": grade, "b": box, "due": ms, "t": "<topic slug>", "at": ms}}}
@@ -14,7 +15,17 @@
  * Quiz order, always within the filters: due questions (lowest box first, shuffled within a box),
  * then new ones (shuffled), then the others, soonest due first.
  *
- * Question text is text (textContent only); answer_html is trusted build output.
+ * Progress moves between browsers as a file: Export writes the stored object as JSON; Import
+ * reads one back and merges it, the newer grade ("at") of a question winning; a file that is not
+ * such an object is rejected with a message and changes nothing.
+ *
+ * Question data: only the quiz fetches any (quiz.js). Topic pages count their own questions;
+ * the home page's progress spans carry their topic's answered question ids (data-ids).
+ *
+ * The buttons of topic pages and the home page are in the page's HTML (so nothing moves when
+ * this script runs); this script binds them by their data-action.
+ *
+ * Question text is text (textContent only); answer HTML is trusted build output.
  * Works with Material's instant navigation: init runs on every document$ emission, and every
  * element it binds is marked, so nothing is bound twice.
  */
@@ -28,10 +39,7 @@
   const REQUEUE_AFTER = 3;
   const GRADES = [["known", "Knew it", "1"], ["partly", "Partly", "2"], ["unknown", "Didn't know", "3"]];
   const LABEL = { known: "knew it", partly: "partly", unknown: "didn't know" };
-  const SCRIPT_URL = document.currentScript ? document.currentScript.src : "";
   let memory = null; // when localStorage is unavailable (private mode, disabled storage)
-  let quiz = null;
-  const banks = {};
 
   /* ---------- storage and the Leitner schedule ---------- */
   const load = () => {
@@ -39,12 +47,16 @@
     try { raw = localStorage.getItem(KEY); } catch (e) { /* keep memory */ }
     let data = null;
     try { data = JSON.parse(raw); } catch (e) { /* start afresh */ }
-    if (!data || data.v !== VERSION || !data.q || typeof data.q !== "object") return { v: VERSION, q: {} };
+    if (!isProgress(data)) return { v: VERSION, q: {} };
     for (const [id, e] of Object.entries(data.q)) {
-      if (!e || !LABEL[e.g] || !(e.b >= 1 && e.b <= 5) || typeof e.due !== "number") delete data.q[id];
+      if (!validEntry(e)) delete data.q[id];
     }
     return data;
   };
+  const isProgress = (data) =>
+    !!data && data.v === VERSION && !!data.q && typeof data.q === "object" && !Array.isArray(data.q);
+  const validEntry = (e) => !!e && !!LABEL[e.g] && e.b >= 1 && e.b <= 5 && typeof e.due === "number"
+    && (e.at === undefined || typeof e.at === "number") && (e.t === undefined || typeof e.t === "string");
   const save = (data) => {
     memory = JSON.stringify(data);
     try { localStorage.setItem(KEY, memory); } catch (e) { /* memory only */ }
@@ -84,9 +96,10 @@
     return items;
   };
   /* Question text with `code spans` as <code>; everything goes in through text nodes. */
+  // \x60 is the backtick: written out, it would read as a template literal to the minifier.
   const questionText = (text) =>
-    String(text).split(/(`[^`]+`)/).map((part) =>
-      /^`[^`]+`$/.test(part) ? el("code", { textContent: part.slice(1, -1) }) : part);
+    String(text).split(/(\x60[^\x60]+\x60)/).map((part) =>
+      /^\x60[^\x60]+\x60$/.test(part) ? el("code", { textContent: part.slice(1, -1) }) : part);
 
   const gradeBar = (onGrade) => {
     const bar = el("div", { className: "mlprep-grade", role: "group" });
@@ -105,18 +118,36 @@
   const questionsOnPage = () => Array.from(document.querySelectorAll("details.mlprep-question"));
   const answered = (details) => !details.classList.contains("mlprep-wanted");
 
+  /* A question's grade buttons are made when it is first opened: a page of 100 questions does
+     not build 400 elements nobody sees. */
   const initQuestion = (details) => {
-    if (details.dataset.mlprepStudy) return;
+    if (details.dataset.mlprepStudy || !answered(details)) return;
     details.dataset.mlprepStudy = "1";
-    // The badge goes inside the question's heading (before its permalink), on the question's line.
+    const addGradeBar = () => {
+      if (!details.open || details.querySelector(":scope > .mlprep-grade")) return;
+      const { qid, topic } = details.dataset;
+      details.append(gradeBar((g) => grade(qid, topic, g)));
+      showGrade(details, load().q[qid]);
+    };
+    details.addEventListener("toggle", addGradeBar);
+    addGradeBar();
+  };
+  /* A question's grade: its icon (study.css, from data-grade), a badge in its heading (before
+     the permalink) that screen readers read with the question, its pressed grade button. */
+  const showGrade = (details, entry) => {
+    if (entry) details.dataset.grade = entry.g;
+    else delete details.dataset.grade;
+    let badge = details.querySelector(".mlprep-badge");
     const title = details.querySelector(":scope > summary > h2") || details.querySelector(":scope > summary");
-    if (title) {
-      title.insertBefore(el("span", { className: "mlprep-badge", hidden: true }),
-        title.querySelector(":scope > .headerlink"));
+    if (!badge && entry && title) {
+      badge = title.insertBefore(el("span", { className: "mlprep-badge" }), title.querySelector(":scope > .headerlink"));
     }
-    if (!answered(details)) return;
-    const { qid, topic } = details.dataset;
-    details.append(gradeBar((g) => grade(qid, topic, g)));
+    if (badge) {
+      badge.hidden = !entry;
+      badge.textContent = entry ? "(your grade: " + LABEL[entry.g] + ")" : "";
+    }
+    details.querySelectorAll(":scope > .mlprep-grade button").forEach((b) =>
+      b.setAttribute("aria-pressed", String(!!entry && b.dataset.grade === entry.g)));
   };
 
   const setAllOpen = (open) => questionsOnPage().forEach((d) => { d.open = open; });
@@ -127,232 +158,99 @@
     if (box.dataset.mlprepStudy) return;
     box.dataset.mlprepStudy = "1";
     const topic = box.dataset.topic;
-    box.append(
-      button("Expand all", () => setAllOpen(true)),
-      button("Collapse all", () => setAllOpen(false)),
-      button("Reset topic", () => confirmForget(
+    const actions = {
+      expand: () => setAllOpen(true),
+      collapse: () => setAllOpen(false),
+      "reset-topic": () => confirmForget(
         "Forget your grades for this topic?",
         new Set(questionsOnPage().filter((d) => d.dataset.topic === topic).map((d) => d.dataset.qid)),
-        topic)),
-      button("Reset everything", resetEverything),
-    );
+        topic),
+      "reset-all": () => resetEverything(),
+    };
+    bindActions(box, actions);
   };
   const resetEverything = () => confirmForget("Forget all your grades on this site?", new Set(Object.keys(load().q)));
+  /* The page's own buttons (written by the page writer) run actions[button.dataset.action]. */
+  const bindActions = (box, actions) => {
+    box.addEventListener("click", (e) => {
+      const target = e.target instanceof Element ? e.target.closest("button[data-action]") : null;
+      if (target && box.contains(target) && actions[target.dataset.action]) actions[target.dataset.action]();
+    });
+  };
 
-  /* Answered question ids per topic: from the page when the topic is on it, else from bank.json. */
-  const fetchBank = (url) => {
-    if (!banks[url]) {
-      banks[url] = fetch(url).then((r) => {
-        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-        return r.json();
-      });
-      banks[url].catch(() => { delete banks[url]; });
-    }
-    return banks[url];
+  /* ---------- progress as a file: export, import (merge, newer grade wins) ---------- */
+  const exportProgress = (message) => {
+    const data = load();
+    const blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
+    const link = el("a", { href: URL.createObjectURL(blob), download: "mlprep-progress.json" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    message.textContent = "Exported " + plural(Object.keys(data.q).length, "grade") + ".";
   };
-  const idsFromBank = (bank) => {
-    const ids = {};
-    for (const t of bank.topics) {
-      ids[t.slug] = t.questions.filter((q) => q.answer_html != null || q.answer != null).map((q) => q.id);
+  const plural = (n, noun) => n + " " + noun + (n === 1 ? "" : "s");
+  /* The merge of `incoming` into the stored grades, or an error message for a malformed file. */
+  const mergeProgress = (text) => {
+    let incoming = null;
+    try { incoming = JSON.parse(text); } catch (e) { return { error: "This file is not JSON." }; }
+    if (!isProgress(incoming)) return { error: "This file is not an mlprep progress file (version " + VERSION + ")." };
+    const bad = Object.keys(incoming.q).find((id) => !validEntry(incoming.q[id]));
+    if (bad !== undefined) return { error: "The grade of question \u201c" + bad + "\u201d in this file is malformed." };
+    const data = load();
+    let taken = 0;
+    for (const [id, e] of Object.entries(incoming.q)) {
+      const mine = data.q[id];
+      if (!mine || (e.at || 0) > (mine.at || 0)) {
+        data.q[id] = e;
+        taken++;
+      }
     }
-    return ids;
+    return { data, taken, total: Object.keys(incoming.q).length };
   };
-  let homeIds = null;
+  const importProgress = (file, message) => {
+    file.text().then((text) => {
+      const result = mergeProgress(text);
+      if (result.error) {
+        message.textContent = "Not imported: " + result.error;
+        message.dataset.state = "error";
+        return;
+      }
+      save(result.data);
+      message.textContent = "Imported " + plural(result.taken, "grade") + " of " + result.total
+        + " (a grade newer in this browser is kept).";
+      message.dataset.state = "ok";
+    }, () => { message.textContent = "Not imported: the file could not be read."; });
+  };
+  const initProgressTools = (box) => {
+    if (box.dataset.mlprepStudy) return;
+    box.dataset.mlprepStudy = "1";
+    const message = box.querySelector(".mlprep-progress-message") || box;
+    const picker = el("input", { type: "file", accept: ".json,application/json", hidden: true });
+    picker.setAttribute("aria-label", "Progress file to import");
+    picker.addEventListener("change", () => {
+      if (picker.files && picker.files[0]) importProgress(picker.files[0], message);
+      picker.value = "";
+    });
+    box.append(picker);
+    bindActions(box, { export: () => exportProgress(message), import: () => picker.click() });
+  };
 
   function refresh() {
     const data = load().q;
     const onPage = {};
     for (const d of questionsOnPage()) {
-      const entry = data[d.dataset.qid];
-      const badge = d.querySelector(".mlprep-badge");
-      if (badge) {
-        badge.hidden = !entry;
-        badge.dataset.grade = entry ? entry.g : "";
-        badge.textContent = entry ? LABEL[entry.g] : "";
-      }
-      d.querySelectorAll(":scope > .mlprep-grade button").forEach((b) =>
-        b.setAttribute("aria-pressed", String(!!entry && b.dataset.grade === entry.g)));
+      showGrade(d, data[d.dataset.qid]);
       if (answered(d)) (onPage[d.dataset.topic] = onPage[d.dataset.topic] || []).push(d.dataset.qid);
     }
-    const spans = Array.from(document.querySelectorAll(".mlprep-progress[data-topic]"));
-    // A span with data-total (answered questions) counts stored grades by topic; one without,
-    // for a topic not on this page, needs the topic's ids from bank.json.
-    const missing = spans.some((s) => !onPage[s.dataset.topic] && !s.dataset.total);
-    if (missing && !homeIds && SCRIPT_URL) {
-      fetchBank(new URL("bank.json", SCRIPT_URL).href).then((bank) => {
-        homeIds = idsFromBank(bank);
-        refresh();
-      }, () => {});
-    }
+    // A topic's answered ids: its questions on this page, or the span's data-ids (home page).
     const isKnown = (id) => data[id] && data[id].g === "known";
-    for (const span of spans) {
-      const topic = span.dataset.topic;
-      const ids = onPage[topic] || (homeIds && homeIds[topic]);
-      if (ids) {
-        span.textContent = ids.filter(isKnown).length + " of " + ids.length + " known";
-      } else if (span.dataset.total) {
-        const known = Object.keys(data).filter((id) => data[id].t === topic && isKnown(id)).length;
-        span.textContent = known + " of " + span.dataset.total + " known";
-      }
+    for (const span of document.querySelectorAll(".mlprep-progress[data-topic]")) {
+      const ids = onPage[span.dataset.topic]
+        || (span.dataset.ids !== undefined ? span.dataset.ids.split(" ").filter(Boolean) : null);
+      if (ids) span.textContent = ids.filter(isKnown).length + " of " + ids.length + " known";
     }
   }
-
-  /* ---------- the quiz ---------- */
-  const checked = (form, name) =>
-    Array.from(form.querySelectorAll("input[name=" + name + "]:checked"), (i) => i.value);
-  const matches = (form) => {
-    const topics = checked(form, "topic"), tags = checked(form, "tag"), levels = checked(form, "difficulty");
-    return (q) => (!topics.length || topics.includes(q.topic))
-      && (!levels.length || levels.includes(q.difficulty || ""))
-      && (!tags.length || q.tags.some((t) => tags.includes(t)));
-  };
-  /* Leitner order: due (lowest box first), new, then the rest by due date; see the header. */
-  const reviewOrder = (questions) => {
-    const data = load().q, now = Date.now();
-    const due = [], fresh = [], later = [];
-    for (const q of shuffle(questions.slice())) {
-      const e = data[q.id];
-      (!e ? fresh : e.due <= now ? due : later).push(q);
-    }
-    const stat = (q) => data[q.id];
-    due.sort((a, b) => stat(a).b - stat(b).b);
-    later.sort((a, b) => stat(a).due - stat(b).due);
-    return { queue: due.concat(fresh, later), due: due.length, fresh: fresh.length };
-  };
-
-  const fieldset = (legend, name, options) => {
-    const box = el("fieldset", { className: "mlprep-filter" }, el("legend", { textContent: legend }));
-    for (const [value, text] of options) {
-      box.append(el("label", {}, el("input", { type: "checkbox", name, value }), " " + text));
-    }
-    return box;
-  };
-
-  const buildQuiz = (root, bank, bankUrl) => {
-    const siteRoot = new URL("../../", bankUrl);
-    const all = [], tags = new Set(), levels = new Set();
-    for (const t of bank.topics) {
-      for (const q of t.questions) {
-        if (q.answer_html == null) continue;
-        all.push(Object.assign({}, q, { topic: t.slug, topicTitle: t.title, tags: q.tags || [] }));
-        q.tags && q.tags.forEach((tag) => tags.add(tag));
-        levels.add(q.difficulty || "");
-      }
-    }
-    const form = el("form", { className: "mlprep-quiz-filters", onsubmit: (e) => e.preventDefault() },
-      fieldset("Topics", "topic", bank.topics.map((t) => [t.slug, t.title])),
-      fieldset("Difficulty", "difficulty", ["easy", "medium", "hard", ""].filter((d) => levels.has(d))
-        .map((d) => [d, d || "unrated"])),
-      fieldset("Tags", "tag", Array.from(tags).sort().map((t) => [t, t])));
-    const status = el("p", { className: "mlprep-quiz-status", role: "status" });
-    const stage = el("div", { className: "mlprep-quiz-stage" });
-    const actions = el("div", { className: "mlprep-quiz-session" },
-      button("Shuffle", () => newRound()), button("Reset everything", resetEverything));
-    root.replaceChildren(form, actions, status, stage);
-    const state = { root, queue: [], pos: 0, graded: 0, revealed: false, current: null };
-    quiz = state;
-
-    const newRound = () => {
-      const order = reviewOrder(all.filter(matches(form)));
-      Object.assign(state, { queue: order.queue, pos: 0, graded: 0 });
-      state.summary = order.due + " due, " + order.fresh + " new";
-      show(false);
-    };
-    const show = (focus) => {
-      const q = state.queue[state.pos];
-      const last = q && load().q[q.id];
-      state.current = q || null;
-      state.revealed = false;
-      if (!q) {
-        status.textContent = state.queue.length
-          ? "Done: " + state.graded + " graded. Shuffle for another round."
-          : "No answered question matches these filters.";
-        stage.replaceChildren();
-        return;
-      }
-      status.textContent = "Question " + (state.pos + 1) + " of " + state.queue.length + " (" + state.summary + ")";
-      const answer = el("div", { className: "mlprep-quiz-answer", hidden: true, tabIndex: -1 });
-      answer.innerHTML = q.answer_html; // trusted: rendered by the site build
-      const base = q.url ? new URL(q.url, siteRoot) : siteRoot;
-      answer.querySelectorAll("[href],[src]").forEach((node) => {
-        const attr = node.hasAttribute("href") ? "href" : "src";
-        node.setAttribute(attr, new URL(node.getAttribute(attr), base).href);
-      });
-      if (q.url) answer.append(el("p", {}, el("a", { href: base.href, textContent: "Open on its topic page" })));
-      const reveal = button("Reveal answer", () => revealAnswer());
-      reveal.setAttribute("aria-keyshortcuts", "Space");
-      const skip = button("Skip", () => next());
-      skip.setAttribute("aria-keyshortcuts", "ArrowRight");
-      const bar = gradeBar((g) => {
-        grade(q.id, q.topic, g);
-        state.graded++;
-        if (g === "unknown") state.queue.splice(state.pos + 1 + REQUEUE_AFTER, 0, q);
-        next();
-      });
-      bar.hidden = true;
-      const card = el("article", { className: "mlprep-quiz-card" },
-        el("p", { className: "mlprep-quiz-meta", textContent: [q.topicTitle, q.difficulty, q.tags.join(", "),
-          last && "last time: " + LABEL[last.g]].filter(Boolean).join(" · ") }),
-        el("h2", { className: "mlprep-quiz-question", tabIndex: -1 }, ...questionText(q.question)),
-        answer, el("div", { className: "mlprep-quiz-actions" }, reveal, skip), bar);
-      Object.assign(card.dataset, { qid: q.id, topic: q.topic, difficulty: q.difficulty || "" });
-      stage.replaceChildren(card);
-      state.card = { answer, reveal, bar };
-      if (focus) reveal.focus();
-    };
-    const revealAnswer = () => {
-      if (!state.current || state.revealed) return;
-      state.revealed = true;
-      const { answer, reveal, bar } = state.card;
-      answer.hidden = false;
-      bar.hidden = false;
-      reveal.hidden = true;
-      answer.focus({ preventScroll: true }); // keys 1/2/3 next; the question stays in view
-    };
-    const next = () => {
-      if (!state.current) return;
-      state.pos++;
-      show(true);
-    };
-    Object.assign(state, { revealAnswer, next, gradeKey: (g) => state.card.bar.querySelector("[data-grade=" + g + "]").click() });
-    form.addEventListener("change", newRound);
-    const params = new URLSearchParams(location.search);
-    for (const name of ["topic", "tag", "difficulty"]) {
-      for (const value of params.getAll(name)) {
-        form.querySelectorAll("input[name=" + name + "]").forEach((i) => { if (i.value === value) i.checked = true; });
-      }
-    }
-    newRound();
-  };
-
-  const initQuiz = (root) => {
-    if (root.dataset.mlprepStudy) return;
-    root.dataset.mlprepStudy = "1";
-    root.textContent = "Loading questions…";
-    const bankUrl = new URL(root.dataset.bank || "", location.href).href;
-    fetchBank(bankUrl).then((bank) => buildQuiz(root, bank, bankUrl), () => {
-      root.textContent = "Could not load the questions (" + bankUrl + ").";
-    });
-  };
-
-  const typing = (target) =>
-    target instanceof Element && !!target.closest("textarea, select, [contenteditable=''], [contenteditable=true], "
-      + "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit])");
-  const onKey = (e) => {
-    if (!quiz || !quiz.root.isConnected || !quiz.current || e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
-    if (e.key === " " && !quiz.revealed) {
-      // On a focused button, link or checkbox Space keeps its own meaning.
-      if (e.target instanceof Element && e.target.closest("button, a, input, summary, label")) return;
-      quiz.revealAnswer();
-    } else if (["1", "2", "3"].includes(e.key) && quiz.revealed) {
-      quiz.gradeKey(GRADES[Number(e.key) - 1][0]);
-    } else if (e.key === "ArrowRight") {
-      quiz.next();
-    } else {
-      return;
-    }
-    e.preventDefault();
-  };
 
   /* ---------- print: every answer open, restored afterwards ---------- */
   let closedForPrint = [];
@@ -368,19 +266,23 @@
   const init = () => {
     questionsOnPage().forEach(initQuestion);
     document.querySelectorAll(".mlprep-study-controls").forEach(initControls);
-    document.querySelectorAll("#mlprep-quiz").forEach(initQuiz);
+    document.querySelectorAll(".mlprep-progress-tools").forEach(initProgressTools);
     refresh();
   };
-  const start = () => {
+  /* `init` now, and again on every page Material's instant navigation swaps in. */
+  const start = (init) => {
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
     else init();
   };
 
-  window.mlprepStudy = { load, nextBox, INTERVAL_DAYS };
-  document.addEventListener("keydown", onKey);
+  // quiz.js (bundled after this script) takes what it shares with the pages from here.
+  window.mlprepStudy = {
+    load, nextBox, mergeProgress, grade, el, button, shuffle, questionText, gradeBar, resetEverything,
+    start, INTERVAL_DAYS, REQUEUE_AFTER, GRADES, LABEL,
+  };
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   window.addEventListener("storage", (e) => { if (e.key === KEY || e.key === null) refresh(); });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => start(init));
+  else start(init);
 })();

@@ -1,0 +1,87 @@
+"""The quiz's data, split so that the quiz downloads what its filters need, not the bank.
+
+Two kinds of file under `assets/mlprep/quiz/`:
+
+- `index.json`: what the filters and the review order need, ~40 bytes a question:
+  `{"schema": 1, "root": "../../../", "tags": [tag, …], "topics": [{"slug", "title",
+  "questions": [[id, difficulty or "", [tag number, …]], …]}, …]}`. Only answered questions
+  are listed (the quiz asks nothing else); a tag number indexes `tags`. `root` is the site
+  root relative to the index.
+- `<slug>.json`, one per topic, fetched when a question of the topic is about to be shown:
+  `{"slug", "url": the topic page's URL relative to the site root,
+  "questions": {id: [question text, answer HTML]}}`.
+
+Question text is text (the quiz sets it with textContent); answer HTML is the build's own
+rendering of the answer, the same the topic page shows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mlprep_site.core.model import Bank, Topic
+
+QUIZ_DATA_DIR = "assets/mlprep/quiz"
+INDEX_NAME = "index.json"
+SCHEMA = 1
+
+
+def topic_file_name(topic: Topic) -> str:
+    name = f"{topic.slug}.json"
+    if PurePosixPath(name).name != name or name.startswith("."):  # slugs are validated; stay inside
+        raise ValueError(f"topic slug {topic.slug!r} is not a file name")
+    return name
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def topic_questions(topic: Topic, answers: Mapping[str, str | None], url: str | None) -> dict[str, Any]:
+    """A topic's quiz file: its answered questions' text and answer HTML."""
+    questions = {q.id: [q.question, answers[q.id]] for q in topic.questions if answers.get(q.id) is not None}
+    return {"slug": topic.slug, "url": url, "questions": questions}
+
+
+class QuizIndex:
+    """The index, built a topic at a time; tags are numbered in order of first use."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.tags: dict[str, int] = {}
+        self.topics: list[dict[str, Any]] = []
+
+    def add(self, topic: Topic, answered: Mapping[str, object]) -> None:
+        rows = [
+            [q.id, q.difficulty or "", [self.tags.setdefault(t, len(self.tags)) for t in q.tags]]
+            for q in topic.questions
+            if answered.get(q.id) is not None
+        ]
+        self.topics.append({"slug": topic.slug, "title": topic.title, "questions": rows})
+
+    def data(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "root": self.root, "tags": list(self.tags), "topics": self.topics}
+
+
+def write_quiz_data(
+    folder: Path,
+    bank: Bank,
+    answers: Callable[[Topic], Mapping[str, str | None]],
+    page_url: Callable[[Topic], str | None],
+    root: str = "../../../",
+) -> None:
+    """Write the index and one file per topic into `folder` (the site's QUIZ_DATA_DIR).
+
+    `answers(topic)`: question id → answer HTML (None: unanswered), asked once per topic.
+    `page_url(topic)`: the topic page's URL relative to the site root, or None."""
+    folder.mkdir(parents=True, exist_ok=True)
+    index = QuizIndex(root)
+    for topic in bank.topics:
+        topic_answers = answers(topic)
+        index.add(topic, topic_answers)
+        text = to_json(topic_questions(topic, topic_answers, page_url(topic)))
+        (folder / topic_file_name(topic)).write_text(text, encoding="utf-8")
+    (folder / INDEX_NAME).write_text(to_json(index.data()), encoding="utf-8")
