@@ -7,6 +7,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from mlprep_site.core.model import Reference
+from mlprep_site.core.rules import title_problem
 
 Report = Callable[..., None]
 
@@ -90,3 +91,38 @@ def parse_reference_line(line: str, lineno: int, position: int, report: Report) 
     if link:
         title = link.group("text").strip() or link.group("title") or None
     return Reference(index=index, url=url, title=title, line=lineno)
+
+
+REF_ITEM_KEYS = ("url", "title", "index")
+
+
+def question_references(value: object, line: int, report: Report) -> tuple[Reference, ...]:
+    """A question's `refs` from its metadata comment: each item a URL, or a mapping
+    `{url: …, title: …}` (`index` only when it is not the item's position). A bad item is
+    reported on `line` and left out."""
+    if not isinstance(value, list):
+        report(line, "error", "`refs` must be a list of URLs or {url, title} mappings", "question-meta")
+        return ()
+    found: list[Reference] = []
+    for position, item in enumerate(value, start=1):
+        data = {"url": item} if isinstance(item, str) else item
+        if not isinstance(data, dict):
+            report(line, "error", f"`refs` item {position} must be a URL or a {{url, title}} mapping", "question-meta")
+            continue
+        unknown = [str(key) for key in data if key not in REF_ITEM_KEYS]
+        url, title, index = data.get("url"), data.get("title"), data.get("index", position)
+        if unknown:
+            known = ", ".join(REF_ITEM_KEYS)
+            message = f"unknown key `{unknown[0]}` in `refs` item {position} (known: {known})"
+            report(line, "error", message, "question-meta")
+        elif not isinstance(url, str):
+            report(line, "error", f"`refs` item {position} needs a `url`", "question-meta")
+        elif title is not None and (problem := title_problem(title)):
+            report(line, "error", f"`refs` item {position}: {problem}", "question-meta")
+        elif not isinstance(index, int) or isinstance(index, bool) or index < 1:
+            report(line, "error", f"the `index` of `refs` item {position} must be a positive number", "question-meta")
+        elif problem := url_problem(url):
+            report(line, "error", f"{problem}: {url}", "bad-url", subject=url)
+        else:
+            found.append(Reference(index, url, title, line))
+    return tuple(found)

@@ -14,10 +14,14 @@ from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topi
 from mlprep_site.core.rules import description_problem, id_problem, slug_problem, tag_problem, title_problem
 
 SCHEMA_VERSION = 2
-"""2 added a question's `section` and `question_body`; schema-1 banks still load."""
+"""2 added a question's `section`, `question_body` and `references`; schema-1 banks still load."""
 READABLE_SCHEMAS = (1, 2)
 Path_ = tuple[object, ...]
 Rule = Callable[[str], str | None]
+
+
+def reference_to_dict(reference: Reference) -> dict[str, Any]:
+    return {"index": reference.index, "url": reference.url, "title": reference.title, "line": reference.line}
 
 
 def question_to_dict(q: Question) -> dict[str, Any]:
@@ -32,6 +36,7 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         "answer_line": q.answer_line,
         "section": q.section,
         "question_body": q.question_body,
+        "references": [reference_to_dict(r) for r in q.references],
     }
 
 
@@ -44,9 +49,7 @@ def topic_to_dict(topic: Topic) -> dict[str, Any]:
         "order": topic.order,
         "tags": list(topic.tags),
         "questions": [question_to_dict(q) for q in topic.questions],
-        "references": [
-            {"index": r.index, "url": r.url, "title": r.title, "line": r.line} for r in topic.references
-        ],
+        "references": [reference_to_dict(r) for r in topic.references],
     }
 
 
@@ -150,6 +153,7 @@ class _Reader:
             answer_line=self.field(data, path, "answer_line", int, optional=True),
             section=self.field(data, path, "section", str, optional=True),
             question_body=self.field(data, path, "question_body", str, optional=True),
+            references=self.references(data, path),
         )
 
     def reference(self, data: dict[str, Any], path: Path_) -> Reference | None:
@@ -162,15 +166,19 @@ class _Reader:
             return None
         if index is None or url is None:
             return None
-        title = self.field(data, path, "title", str, optional=True)
+        title = self.ruled(data, path, "title", title_problem, optional=True)
         line = self.field(data, path, "line", int, optional=True) or 0
         return Reference(index=index, url=url, title=title, line=line)
+
+    def references(self, data: dict[str, Any], path: Path_) -> tuple[Reference, ...]:
+        found = [self.reference(d, p) for p, d in self.items(data, path, "references")]
+        return tuple(r for r in found if r is not None)
 
     def topic(self, data: dict[str, Any], path: Path_) -> Topic | None:
         slug = self.ruled(data, path, "slug", slug_problem)
         title = self.ruled(data, path, "title", title_problem)
         questions = [self.question(d, p) for p, d in self.items(data, path, "questions")]
-        references = [self.reference(d, p) for p, d in self.items(data, path, "references")]
+        references = self.references(data, path)
         if slug is None or title is None:
             return None
         return Topic(
@@ -178,7 +186,7 @@ class _Reader:
             title=title,
             source=self.field(data, path, "source", str, optional=True) or self.source,
             questions=tuple(q for q in questions if q is not None),
-            references=tuple(r for r in references if r is not None),
+            references=references,
             description=self.ruled(data, path, "description", description_problem, optional=True),
             order=self.field(data, path, "order", int, optional=True),
             tags=self.tags(data, path),
