@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from mlprep_site.core.model import Reference
@@ -105,24 +106,29 @@ def question_references(value: object, line: int, report: Report) -> tuple[Refer
         return ()
     found: list[Reference] = []
     for position, item in enumerate(value, start=1):
-        data = {"url": item} if isinstance(item, str) else item
-        if not isinstance(data, dict):
-            report(line, "error", f"`refs` item {position} must be a URL or a {{url, title}} mapping", "question-meta")
-            continue
-        unknown = [str(key) for key in data if key not in REF_ITEM_KEYS]
-        url, title, index = data.get("url"), data.get("title"), data.get("index", position)
-        if unknown:
-            known = ", ".join(REF_ITEM_KEYS)
-            message = f"unknown key `{unknown[0]}` in `refs` item {position} (known: {known})"
-            report(line, "error", message, "question-meta")
-        elif not isinstance(url, str):
-            report(line, "error", f"`refs` item {position} needs a `url`", "question-meta")
-        elif title is not None and (problem := title_problem(title)):
+        data: Any = {"url": item} if isinstance(item, str) else item  # YAML data, checked below
+        problem = _ref_item_problem(data)
+        if problem is not None:
             report(line, "error", f"`refs` item {position}: {problem}", "question-meta")
-        elif not isinstance(index, int) or isinstance(index, bool) or index < 1:
-            report(line, "error", f"the `index` of `refs` item {position} must be a positive number", "question-meta")
-        elif problem := url_problem(url):
-            report(line, "error", f"{problem}: {url}", "bad-url", subject=url)
+        elif problem := url_problem(data["url"]):
+            report(line, "error", f"{problem}: {data['url']}", "bad-url", subject=data["url"])
         else:
-            found.append(Reference(index, url, title, line))
+            found.append(Reference(data.get("index", position), data["url"], data.get("title"), line))
     return tuple(found)
+
+
+def _ref_item_problem(data: object) -> str | None:
+    """What is wrong with the shape of a `refs` item (its URL is checked apart)."""
+    if not isinstance(data, dict):
+        return "write a URL or a {url, title} mapping"
+    unknown = [str(key) for key in data if key not in REF_ITEM_KEYS]
+    if unknown:
+        return f"unknown key `{unknown[0]}` (known: {', '.join(REF_ITEM_KEYS)})"
+    if not isinstance(data.get("url"), str):
+        return "needs a `url`"
+    title, index = data.get("title"), data.get("index", 1)
+    if title is not None and (problem := title_problem(title)):
+        return problem
+    if not isinstance(index, int) or isinstance(index, bool) or index < 1:
+        return "`index` must be a positive number"
+    return None

@@ -112,7 +112,9 @@ def read_question(parser: Parser, index: int, heading: str, end: int) -> None:
             continue
         title = " ".join((link.group("a") or link.group("b") or "").split())
         if title and (problem := title_problem(title)):
-            parser.report(index + 1, "warning", f"link text left out of the reference: {problem}", "bad-reference")
+            parser.report(
+                index + 1, "warning", f"link text left out of the reference: {problem}", "bad-reference"
+            )
             title = ""
         references.append(Reference(len(references) + 1, url, title or None, index + 1))
     if not text:
@@ -121,5 +123,7 @@ def read_question(parser: Parser, index: int, heading: str, end: int) -> None:
     answer = "\n".join(parser.lines[first:last]) if last > first else None
     parser.claim(index, index + 1, "question")
     parser.claim(first, last, "answer")
-    question = new_question(parser, text, index, answer, first + 1, difficulty=difficulty, references=references)
+    question = new_question(
+        parser, text, index, answer, first + 1, difficulty=difficulty, references=references
+    )
     parser.add_question(question)
