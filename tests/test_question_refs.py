@@ -53,7 +53,7 @@ def test_refs_in_the_metadata_comment_become_the_questions_references() -> None:
         ("{id: q, refs: [{title: src}]}", "question-meta", "needs a `url`"),
         ("{id: q, refs: 'https://example.org/a'}", "question-meta", "must be a list"),
         ("{id: q, refs: [[1, 2]]}", "question-meta", "write a URL or"),
-        ("{id: q, refs: [{url: 'https://example.org/a', index: 0}]}", "question-meta", "positive number"),
+        ("{id: q, refs: [{url: 'https://example.org/a', index: 1.5}]}", "question-meta", "whole number"),
         ("{id: q, refs: [{url: 'https://example.org/a', title: \"a\\nb\"}]}", "question-meta", "one line"),
     ],
 )
@@ -119,6 +119,19 @@ def test_store_keeps_question_references_and_checks_them_at_their_yaml_line() ->
     assert loaded is not None and [r.url for r in loaded.questions[0].references] == [
         "https://example.org/ok"
     ]
+
+
+def test_store_question_reference_titles_are_one_line_as_the_comment_needs() -> None:
+    ref = {"index": 1, "url": "https://example.org/a", "title": "two\nlines"}
+    question = {"id": "q", "number": 1, "question": "Q?", "references": [ref]}
+    data = {
+        "schema": 2,
+        "topics": [{"slug": "t", "title": "T", "questions": [question], "references": [ref]}],
+    }
+    bank, findings = bank_from_dict(data)
+    assert [f.message.split(":")[0] for f in findings] == ["topics[0].questions[0].references[0].title"]
+    assert bank is not None and bank.questions[0].references == (Reference(1, "https://example.org/a"),)
+    assert bank.topics[0].references[0].title == "two\nlines"  # a topic's references: as before
 
 
 def test_a_schema_1_bank_without_question_references_loads() -> None:

@@ -191,7 +191,7 @@ def question_references(draw: st.DrawFn) -> tuple[Reference, ...]:
     count = draw(st.integers(0, 3))
     indexes = draw(
         st.one_of(
-            st.just(list(range(1, count + 1))), st.lists(st.integers(1, 99), min_size=count, max_size=count)
+            st.just(list(range(1, count + 1))), st.lists(st.integers(0, 99), min_size=count, max_size=count)
         )
     )
     return tuple(

@@ -129,6 +129,6 @@ def _ref_item_problem(data: object) -> str | None:
     title, index = data.get("title"), data.get("index", 1)
     if title is not None and (problem := title_problem(title)):
         return problem
-    if not isinstance(index, int) or isinstance(index, bool) or index < 1:
-        return "`index` must be a positive number"
+    if not isinstance(index, int) or isinstance(index, bool):  # any the store accepts
+        return "`index` must be a whole number"
     return None

@@ -153,10 +153,10 @@ class _Reader:
             answer_line=self.field(data, path, "answer_line", int, optional=True),
             section=self.field(data, path, "section", str, optional=True),
             question_body=self.field(data, path, "question_body", str, optional=True),
-            references=self.references(data, path),
+            references=self.references(data, path, title_problem),
         )
 
-    def reference(self, data: dict[str, Any], path: Path_) -> Reference | None:
+    def reference(self, data: dict[str, Any], path: Path_, title_rule: Rule | None) -> Reference | None:
         from mlprep_site.core.references import url_problem
 
         index = self.field(data, path, "index", int)
@@ -166,19 +166,24 @@ class _Reader:
             return None
         if index is None or url is None:
             return None
-        title = self.ruled(data, path, "title", title_problem, optional=True)
+        if title_rule is None:
+            title = self.field(data, path, "title", str, optional=True)
+        else:
+            title = self.ruled(data, path, "title", title_rule, optional=True)
         line = self.field(data, path, "line", int, optional=True) or 0
         return Reference(index=index, url=url, title=title, line=line)
 
-    def references(self, data: dict[str, Any], path: Path_) -> tuple[Reference, ...]:
-        found = [self.reference(d, p) for p, d in self.items(data, path, "references")]
+    def references(self, data: dict[str, Any], path: Path_, title_rule: Rule | None) -> tuple[Reference, ...]:
+        """A topic's or question's references; a question's titles follow the title rule (one
+        line: its metadata comment holds them)."""
+        found = [self.reference(d, p, title_rule) for p, d in self.items(data, path, "references")]
         return tuple(r for r in found if r is not None)
 
     def topic(self, data: dict[str, Any], path: Path_) -> Topic | None:
         slug = self.ruled(data, path, "slug", slug_problem)
         title = self.ruled(data, path, "title", title_problem)
         questions = [self.question(d, p) for p, d in self.items(data, path, "questions")]
-        references = self.references(data, path)
+        references = self.references(data, path, None)
         if slug is None or title is None:
             return None
         return Topic(
