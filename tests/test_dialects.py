@@ -58,19 +58,25 @@ def test_headings_dialect_with_repeated_numbers_and_src_links() -> None:
         "It adds non-linearity:\n\n```python\n# not a heading\nrelu = max(0, x)\n```\n\n"
         "##### Note\n\nA sub-heading inside the answer."
     )
+    neuron = (Reference(1, "https://example.org/neuron", "src"),)
+    activation_refs = (Reference(1, "https://example.org/activation", "src"),)
     assert topic.questions == (
-        Question("what-is-a-neuron", 1, "What is a neuron?", "A neuron computes a weighted sum.", section="Basics"),
-        Question("what-is-an-activation-function", 2, "What is an activation function?", activation, section="Basics"),
+        Question(
+            "what-is-a-neuron", 1, "What is a neuron?", "A neuron computes a weighted sum.", section="Basics",
+            references=neuron,
+        ),
+        Question(
+            "what-is-an-activation-function", 2, "What is an activation function?", activation, section="Basics",
+            references=activation_refs,
+        ),
         Question("why-use-dropout", 3, "Why use dropout?", None, section="Basics"),
         Question(
             "what-is-backpropagation", 4, "What is backpropagation?",
             "The chain rule, applied to the network.", section="Training",
         ),
     )  # fmt: skip
-    assert topic.references == (
-        Reference(1, "https://example.org/neuron", "What is a neuron?"),
-        Reference(2, "https://example.org/activation", "What is an activation function?"),
-    )
+    assert topic.references == ()  # the [[src]] links are the questions' own, not the topic's
+    assert [r.line for q in topic.questions for r in q.references] == [5, 9]
     assert (topic.title, topic.description) == ("Deep Learning", None)
     assert positions(topic) == [(5, 7), (9, 11), (22, None), (26, 28)]
     assert findings == ["22:unanswered"]

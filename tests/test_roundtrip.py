@@ -176,6 +176,32 @@ def sections(draw: st.DrawFn, count: int) -> list[str | None]:
     return result
 
 
+# Reference titles: one line of text, with what YAML quotes (`:`, `#`, quotes, brackets, `-->`).
+REF_TITLE = st.one_of(
+    st.none(),
+    KEBAB,
+    WORDS.filter(lambda t: t.strip()),
+    st.sampled_from(["src", "x: y, #z", 'it\'s "q"', "[1]", "{a}", "null", "1", "a -->", " é "]),
+)
+
+
+@st.composite
+def question_references(draw: st.DrawFn) -> tuple[Reference, ...]:
+    """A question's own references: numbered in order mostly, an explicit index at times."""
+    count = draw(st.integers(0, 3))
+    indexes = draw(
+        st.one_of(
+            st.just(list(range(1, count + 1))), st.lists(st.integers(0, 99), min_size=count, max_size=count)
+        )
+    )
+    return tuple(
+        Reference(
+            index=index, url=f"https://example.org/{draw(KEBAB)}?q={draw(KEBAB)}", title=draw(REF_TITLE)
+        )
+        for index in indexes
+    )
+
+
 @st.composite
 def topics(draw: st.DrawFn, slug: str) -> Topic:
     count = draw(st.integers(1, 5))
@@ -191,6 +217,7 @@ def topics(draw: st.DrawFn, slug: str) -> Topic:
             difficulty=draw(st.one_of(st.none(), st.sampled_from(DIFFICULTIES))),
             section=section,
             question_body=draw(question_bodies()),
+            references=draw(question_references()),
         )
         for qid, number, section in zip(ids, numbers, draw(sections(count)), strict=True)
     )

@@ -179,6 +179,7 @@ class _TopicParser(Draft):
         body, nxt = self.read_question_body(nxt)
         tags = meta.get("tags", ())
         difficulty = meta.get("difficulty")
+        references = meta.get("refs", ())
         if not meta.get("id"):
             self.derived_id_lines.add(lineno)
         self.pending = Question(
@@ -190,6 +191,7 @@ class _TopicParser(Draft):
             line=lineno,
             section=self.section,
             question_body=body,
+            references=tuple(references) if isinstance(references, tuple) else (),
             id_derived=not meta.get("id"),
         )
         return nxt

@@ -10,6 +10,7 @@ import yaml
 
 from mlprep_site.core import safe_yaml
 from mlprep_site.core.model import DIFFICULTIES
+from mlprep_site.core.references import question_references
 from mlprep_site.core.rules import description_problem, id_problem, slug_problem, tag_problem, title_problem
 
 Report = Callable[..., None]
@@ -29,7 +30,7 @@ DOCS_SITE_KEYS = frozenset(
     | {"hide_table_of_contents", "pagination_label", "custom_edit_url", "displayed_sidebar", "image"}
     | {"hide", "search", "template", "authors", "date", "last_update", "draft", "unlisted"}
 )
-QUESTION_META_KEYS = ("id", "tags", "difficulty")
+QUESTION_META_KEYS = ("id", "tags", "difficulty", "refs")
 # The rules (core/rules.py) each front matter field must pass; a field that fails is left out.
 FIELD_RULES = {"slug": slug_problem, "title": title_problem, "description": description_problem}
 
@@ -189,6 +190,8 @@ def _check_question_meta(data: dict[Any, Any], line: int, report: Report) -> dic
                 report(line, "error", f"`difficulty` must be one of {allowed}", "question-meta")
             else:
                 meta["difficulty"] = value
+        elif key == "refs":
+            meta["refs"] = question_references(value, line, report)
         else:
             known = ", ".join(QUESTION_META_KEYS)
             report(line, "error", f"unknown question metadata `{key}` (known: {known})", "question-meta")

@@ -39,6 +39,9 @@ class Question:
     question_body: str | None = None
     """Markdown the question holds beyond its one-line heading (a code snippet, a list),
     shown at the top of the opened block; None when there is none."""
+    references: tuple[Reference, ...] = ()
+    """The question's own sources (`[[src](url)]` on a heading, `refs` in its metadata
+    comment), numbered from 1 in the order written; shown at the end of its block."""
     id_derived: bool = field(default=False, compare=False)
     """Whether the id was made from the question's text (no explicit `id`): such an id gives
     way, with a suffix, to the same id in another topic (`loader.separate_derived_ids`)."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from mlprep_site.core.model import Reference
+from mlprep_site.core.rules import title_problem
 
 Report = Callable[..., None]
 
@@ -90,3 +92,43 @@ def parse_reference_line(line: str, lineno: int, position: int, report: Report) 
     if link:
         title = link.group("text").strip() or link.group("title") or None
     return Reference(index=index, url=url, title=title, line=lineno)
+
+
+REF_ITEM_KEYS = ("url", "title", "index")
+
+
+def question_references(value: object, line: int, report: Report) -> tuple[Reference, ...]:
+    """A question's `refs` from its metadata comment: each item a URL, or a mapping
+    `{url: …, title: …}` (`index` only when it is not the item's position). A bad item is
+    reported on `line` and left out."""
+    if not isinstance(value, list):
+        report(line, "error", "`refs` must be a list of URLs or {url, title} mappings", "question-meta")
+        return ()
+    found: list[Reference] = []
+    for position, item in enumerate(value, start=1):
+        data: Any = {"url": item} if isinstance(item, str) else item  # YAML data, checked below
+        problem = _ref_item_problem(data)
+        if problem is not None:
+            report(line, "error", f"`refs` item {position}: {problem}", "question-meta")
+        elif problem := url_problem(data["url"]):
+            report(line, "error", f"{problem}: {data['url']}", "bad-url", subject=data["url"])
+        else:
+            found.append(Reference(data.get("index", position), data["url"], data.get("title"), line))
+    return tuple(found)
+
+
+def _ref_item_problem(data: object) -> str | None:
+    """What is wrong with the shape of a `refs` item (its URL is checked apart)."""
+    if not isinstance(data, dict):
+        return "write a URL or a {url, title} mapping"
+    unknown = [str(key) for key in data if key not in REF_ITEM_KEYS]
+    if unknown:
+        return f"unknown key `{unknown[0]}` (known: {', '.join(REF_ITEM_KEYS)})"
+    if not isinstance(data.get("url"), str):
+        return "needs a `url`"
+    title, index = data.get("title"), data.get("index", 1)
+    if title is not None and (problem := title_problem(title)):
+        return problem
+    if not isinstance(index, int) or isinstance(index, bool):  # any the store accepts
+        return "`index` must be a whole number"
+    return None

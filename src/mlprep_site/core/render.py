@@ -66,6 +66,8 @@ def render_question(question: Question) -> str:
         meta["tags"] = list(question.tags)
     if question.difficulty:
         meta["difficulty"] = question.difficulty
+    if question.references:
+        meta["refs"] = [_question_reference(r, n) for n, r in enumerate(question.references, start=1)]
     answer = f"\n{question.answer}\n" if question.answer is not None else ""
     body = f"{question.question_body}\n\n" if question.question_body is not None else ""
     return (
@@ -73,6 +75,19 @@ def render_question(question: Question) -> str:
         f"<!-- mlprep: {_flow_yaml(meta)} -->\n\n"
         f"{body}<details>\n<summary>Answer</summary>\n{answer}\n</details>\n"
     )
+
+
+def _question_reference(reference: Reference, position: int) -> str | dict[str, Any]:
+    """A `refs` item of a question's metadata comment: the bare URL when that says it all,
+    else `{url, title}`, with `index` only when it is not the item's position."""
+    if reference.title is None and reference.index == position:
+        return reference.url
+    item: dict[str, Any] = {"url": reference.url}
+    if reference.title is not None:
+        item["title"] = reference.title
+    if reference.index != position:
+        item["index"] = reference.index
+    return item
 
 
 def render_reference(reference: Reference) -> str:

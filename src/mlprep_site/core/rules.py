@@ -30,6 +30,8 @@ TAG_RE = re.compile(r"[a-z0-9][a-z0-9+#.-]*")
 # C0 and C1 control characters (tab and, in descriptions, newline are allowed): they have no
 # business in a title and some of them are not allowed in XML (the Anki deck, sitemap).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What YAML and browsers take for a line break, beyond the C0/C1 controls.
+_LINE_BREAK_RE = re.compile("[\n\u2028\u2029]")
 
 ID_ALPHABET = "lower-case letters, digits and `-`, starting with a letter or digit"
 TAG_ALPHABET = "lower-case letters, digits and `-` `+` `#` `.`, starting with a letter or digit"
@@ -72,7 +74,7 @@ def title_problem(value: object) -> str | None:
         return "title is empty"
     if len(value) > TITLE_MAX_LENGTH:
         return f"title is longer than {TITLE_MAX_LENGTH} characters"
-    if "\n" in value or _CONTROL_RE.search(value):
+    if _LINE_BREAK_RE.search(value) or _CONTROL_RE.search(value):
         return "title must be one line of text, without control characters"
     return None
 

@@ -14,10 +14,14 @@ from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topi
 from mlprep_site.core.rules import description_problem, id_problem, slug_problem, tag_problem, title_problem
 
 SCHEMA_VERSION = 2
-"""2 added a question's `section` and `question_body`; schema-1 banks still load."""
+"""2 added a question's `section`, `question_body` and `references`; schema-1 banks still load."""
 READABLE_SCHEMAS = (1, 2)
 Path_ = tuple[object, ...]
 Rule = Callable[[str], str | None]
+
+
+def reference_to_dict(reference: Reference) -> dict[str, Any]:
+    return {"index": reference.index, "url": reference.url, "title": reference.title, "line": reference.line}
 
 
 def question_to_dict(q: Question) -> dict[str, Any]:
@@ -32,6 +36,7 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         "answer_line": q.answer_line,
         "section": q.section,
         "question_body": q.question_body,
+        "references": [reference_to_dict(r) for r in q.references],
     }
 
 
@@ -44,9 +49,7 @@ def topic_to_dict(topic: Topic) -> dict[str, Any]:
         "order": topic.order,
         "tags": list(topic.tags),
         "questions": [question_to_dict(q) for q in topic.questions],
-        "references": [
-            {"index": r.index, "url": r.url, "title": r.title, "line": r.line} for r in topic.references
-        ],
+        "references": [reference_to_dict(r) for r in topic.references],
     }
 
 
@@ -150,9 +153,10 @@ class _Reader:
             answer_line=self.field(data, path, "answer_line", int, optional=True),
             section=self.field(data, path, "section", str, optional=True),
             question_body=self.field(data, path, "question_body", str, optional=True),
+            references=self.references(data, path, title_problem),
         )
 
-    def reference(self, data: dict[str, Any], path: Path_) -> Reference | None:
+    def reference(self, data: dict[str, Any], path: Path_, title_rule: Rule | None) -> Reference | None:
         from mlprep_site.core.references import url_problem
 
         index = self.field(data, path, "index", int)
@@ -162,15 +166,24 @@ class _Reader:
             return None
         if index is None or url is None:
             return None
-        title = self.field(data, path, "title", str, optional=True)
+        if title_rule is None:
+            title = self.field(data, path, "title", str, optional=True)
+        else:
+            title = self.ruled(data, path, "title", title_rule, optional=True)
         line = self.field(data, path, "line", int, optional=True) or 0
         return Reference(index=index, url=url, title=title, line=line)
+
+    def references(self, data: dict[str, Any], path: Path_, title_rule: Rule | None) -> tuple[Reference, ...]:
+        """A topic's or question's references; a question's titles follow the title rule (one
+        line: its metadata comment holds them)."""
+        found = [self.reference(d, p, title_rule) for p, d in self.items(data, path, "references")]
+        return tuple(r for r in found if r is not None)
 
     def topic(self, data: dict[str, Any], path: Path_) -> Topic | None:
         slug = self.ruled(data, path, "slug", slug_problem)
         title = self.ruled(data, path, "title", title_problem)
         questions = [self.question(d, p) for p, d in self.items(data, path, "questions")]
-        references = [self.reference(d, p) for p, d in self.items(data, path, "references")]
+        references = self.references(data, path, None)
         if slug is None or title is None:
             return None
         return Topic(
@@ -178,7 +191,7 @@ class _Reader:
             title=title,
             source=self.field(data, path, "source", str, optional=True) or self.source,
             questions=tuple(q for q in questions if q is not None),
-            references=tuple(r for r in references if r is not None),
+            references=references,
             description=self.ruled(data, path, "description", description_problem, optional=True),
             order=self.field(data, path, "order", int, optional=True),
             tags=self.tags(data, path),

@@ -1,10 +1,10 @@
 """Gather every cited URL of a bank with the `file:line` of each citation.
 
-Sources: each topic's references, question text, and answers (a URL on the k-th line of an
-answer, 0-based, is at `answer_line + k`). URLs in code are examples, not citations, and are
-skipped: exactly what the page shows as code (`core.fences`). Offline problems (not http(s), no
-host, cited twice in one references section) are attached to the link so `--offline` can report
-them.
+Sources: each topic's references, and each question's text, references and answer (a URL on
+the k-th line of an answer, 0-based, is at `answer_line + k`). URLs in code are examples, not
+citations, and are skipped: exactly what the page shows as code (`core.fences`). Offline problems
+(not http(s), no host, cited twice in one references section) are attached to the link so
+`--offline` can report them.
 """
 
 from __future__ import annotations
@@ -77,6 +77,8 @@ def _topic_citations(topic: Topic) -> Iterator[tuple[str, Citation]]:
             first = question.answer_line if question.answer_line is not None else question.line
             for offset, url in urls_in_markdown(question.answer):
                 yield url, Citation(topic.source, first + offset)
+        for reference in question.references:
+            yield reference.url.strip(), Citation(topic.source, reference.line or question.line)
     for reference in topic.references:
         yield reference.url.strip(), Citation(topic.source, reference.line)
 

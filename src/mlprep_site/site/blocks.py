@@ -25,6 +25,8 @@ from mlprep_site.core.markup import answer_markdown
 from mlprep_site.core.model import Question, Topic
 from mlprep_site.site.repo_links import RepoLinks
 
+REFS_CLASS = "mlprep-question-refs"
+
 
 @dataclass(frozen=True, slots=True)
 class SourceLinks:
@@ -107,7 +109,17 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
     if question.question_body is not None:  # the question's own snippet or list comes first
         extra = answer_markdown(question.question_body)
         body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
+    if question.references:
+        body += f"\n\n{question_references_html(question)}"
     return f"{question_opening(topic, question, links)}\n\n{body}\n\n</details>\n"
+
+
+def question_references_html(question: Question) -> str:
+    """The question's own references, shown after its answer: each a link titled with its
+    title (the URL when it has none). The titles stay in the question's search entry; the
+    "Sources:" label does not. Not part of the answer's HTML (bank.json, deck, JSON-LD)."""
+    items = ", ".join(link(r.url, r.title or r.url) for r in question.references)
+    return f'<p class="{REFS_CLASS}"><span data-search-exclude>Sources:</span> {items}</p>'
 
 
 def marked_question(question: Question, nonce: str) -> str:

@@ -43,6 +43,7 @@ from mlprep_site.site.blocks import (
     end_marker,
     question_attributes,
     question_heading_html,
+    question_references_html,
     summary_extras,
     wanted_note,
 )
@@ -179,10 +180,12 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             self._parse_into(etree.SubElement(details, "div", {"class": BODY_CLASS}), body)
         if not question.answered:
             etree.SubElement(details, "p").text = stash.store(wanted_note(topic, question, links))
-            return
-        answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
-        self.state.blocks.append((question, answer))
-        self._parse_into(answer, lines)
+        else:
+            answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
+            self.state.blocks.append((question, answer))
+            self._parse_into(answer, lines)
+        if question.references:  # after the answer's div, outside the answer's HTML
+            etree.SubElement(details, "p").text = stash.store(question_references_html(question))
 
     def _parse_into(self, element: etree.Element, lines: list[str]) -> None:
         """Parse `lines` inside `element` on their own: the preprocessors still to come, then

@@ -4,10 +4,11 @@ and building a question (its number, a stable id, its difficulty)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.loader import COMMENT_RE, HEADING_RE, slugify
-from mlprep_site.core.model import Question
+from mlprep_site.core.model import Question, Reference
 
 if TYPE_CHECKING:
     from mlprep_site.core.loader import _TopicParser as Parser
@@ -106,6 +107,7 @@ def new_question(
     answer_line: int | None = None,
     body: str | None = None,
     difficulty: str | None = None,
+    references: Sequence[Reference] = (),
 ) -> Question:
     """A foreign dialect's question: numbered in order, with an id from its text that no
     earlier question of the topic has."""
@@ -124,5 +126,6 @@ def new_question(
         answer_line=answer_line if answer is not None else None,
         section=parser.section,
         question_body=body,
+        references=tuple(references),
         id_derived=True,
     )

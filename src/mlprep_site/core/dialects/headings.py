@@ -5,7 +5,7 @@ The question level is the level most question-like headings (numbered, or asking
 every heading at that level is a question, headings above it group questions, headings below
 it belong to answers. Numbers in headings are dropped (questions are numbered in order, so
 repeated or skipped numbers do no harm), and `[[src](url)]` or `[[src]](url)` links become
-references of the topic, titled with their question.
+the question's references, titled with their link text.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from mlprep_site.core.dialects.detect import NUMBERED_RE, is_question_heading
 from mlprep_site.core.loader import HEADING_RE
 from mlprep_site.core.model import Reference
 from mlprep_site.core.references import url_problem
+from mlprep_site.core.rules import title_problem
 
 if TYPE_CHECKING:
     from mlprep_site.core.loader import _TopicParser as Parser
@@ -102,19 +103,27 @@ def read_question(parser: Parser, index: int, heading: str, end: int) -> None:
     text, difficulty = split_difficulty(text)
     links = list(SOURCE_LINK_RE.finditer(text))
     text = " ".join(SOURCE_LINK_RE.sub(" ", text).split()) if links else text.strip()
+    references: list[Reference] = []
     for link in links:
         url = link.group("u1") or link.group("u2") or ""
         problem = url_problem(url)
         if problem:
             parser.report(index + 1, "error", f"{problem}: {url}", "bad-url", subject=url)
             continue
-        title = text.replace("[", "(").replace("]", ")")
-        parser.references.append(Reference(len(parser.references) + 1, url, title or None, index + 1))
+        title = " ".join((link.group("a") or link.group("b") or "").split())
+        if title and (problem := title_problem(title)):
+            parser.report(
+                index + 1, "warning", f"link text left out of the reference: {problem}", "bad-reference"
+            )
+            title = ""
+        references.append(Reference(len(references) + 1, url, title or None, index + 1))
     if not text:
         parser.report(index + 1, "error", "question text is empty", "empty-question")
     first, last = trimmed(parser.lines, index + 1, end)
     answer = "\n".join(parser.lines[first:last]) if last > first else None
     parser.claim(index, index + 1, "question")
     parser.claim(first, last, "answer")
-    question = new_question(parser, text, index, answer, first + 1, difficulty=difficulty)
+    question = new_question(
+        parser, text, index, answer, first + 1, difficulty=difficulty, references=references
+    )
     parser.add_question(question)
