@@ -15,7 +15,7 @@ from mlprep_site.core.store import bank_from_dict, dump_json, parse_yaml_bank
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.site.pages import topic_page
 from tests.render_helpers import LINKS, QuestionBlocks, render_topic
-from tests.site_helpers import build_site, write_site
+from tests.site_helpers import build_site, quiz_answers, write_site
 
 
 def canonical(meta: str, answer: str = "A.") -> str:
@@ -180,7 +180,7 @@ def test_plugin_render_path_shows_references_after_the_answer_and_outside_it() -
     html, state = render_topic(refs_topic())
     assert_references_follow_the_answers(html)
     assert QuestionBlocks(html).answers["q1"] == "<p>The answer.</p>"  # balanced; only the answer
-    assert state.answers["q1"] == "<p>The answer.</p>"  # what bank.json, the deck and JSON-LD get
+    assert state.answers["q1"] == "<p>The answer.</p>"  # what the quiz data, the deck and JSON-LD get
 
 
 def test_contained_page_shows_references_after_the_answer() -> None:
@@ -201,10 +201,7 @@ def test_site_shows_question_references_and_keeps_them_out_of_answer_html(tmp_pa
     site = build_site(write_site(tmp_path, content=content, plugin={"edit_uri": ""}), strict=True)
     page = (site / "t" / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://example.org/x">src</a></p>' in page
-    bank = json.loads((site / "assets" / "mlprep" / "bank.json").read_text(encoding="utf-8"))
-    x = bank["topics"][0]["questions"][0]
-    assert x["answer_html"] == "<p>X is a thing.</p>"
-    assert x["references"] == [{"index": 1, "url": "https://example.org/x", "title": "src", "line": 3}]
+    assert quiz_answers(site)["what-is-x"] == "<p>X is a thing.</p>"  # the references are not in it
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     (entry,) = [d for d in docs if d["location"].endswith("#what-is-x")]
     assert "src" in entry["text"] and "Sources:" not in entry["text"]
