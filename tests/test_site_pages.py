@@ -233,6 +233,7 @@ def test_render_command_writes_pages_and_nav(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
+        "assets",
         "index.md",
         "nav.yml",
         "quiz.md",

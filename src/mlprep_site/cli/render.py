@@ -1,17 +1,25 @@
 """`mlprep-site render --out DIR`: the site's pages as plain markdown files plus a nav snippet,
-for generators without a plugin API (MkDocs 2, Zensical, …). Same pages as the plugin."""
+for generators without a plugin API (MkDocs 2, Zensical, …). Same pages as the plugin.
+
+Self-contained either way, so no page has a button that does nothing: with `--study` (the
+default) it also writes the study script and style and the quiz data the pages refer to, and a
+snippet (`assets.yml`) saying how to load them; with `--no-study` the pages have no study
+controls and there is no quiz page."""
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import click
 import yaml
 
 from mlprep_site.cli.common import dialect_option
+from mlprep_site.core.model import Bank
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import site_pages
 
+ASSETS_URI = "assets/mlprep"
 QUIZ_DATA_URL = "../assets/mlprep/quiz/index.json"
 
 
@@ -31,10 +39,16 @@ QUIZ_DATA_URL = "../assets/mlprep/quiz/index.json"
     help="URL that content file names are appended to for edit links, "
     "e.g. https://github.com/OWNER/REPO/edit/main/content/",
 )
-@click.option("--quiz/--no-quiz", default=True, show_default=True, help="Write the quiz page.")
+@click.option(
+    "--study/--no-study",
+    default=True,
+    show_default=True,
+    help="Write the study tools (controls, quiz page, their script, style and quiz data) "
+    "or pages without them.",
+)
 @dialect_option
 def render(
-    paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | None, quiz: bool, dialect: str | None
+    paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | None, study: bool, dialect: str | None
 ) -> None:
     """Write the study site's pages for the bank under PATHS (default: content/) into --out."""
     from mlprep_site.cli.common import content_paths, load_or_exit
@@ -46,19 +60,47 @@ def render(
     links = SourceLinks.at(edit_base, content_root)
     if edit_base is not None and links.repo is None:
         raise click.BadParameter("not an absolute http(s) URL", param_hint="--edit-base")
-    generated = site_pages(
-        bank,
-        links,
-        prefix.strip("/"),
-        quiz_data_url=QUIZ_DATA_URL if quiz else None,
-    )
+    prefix = prefix.strip("/")
+    generated = site_pages(bank, links, prefix, quiz_data_url=QUIZ_DATA_URL if study else None, study=study)
+    files: dict[str, str] = dict(generated.pages)
+    if study:
+        files.update(study_files(bank, prefix))
     try:  # every path is checked before anything is written
-        targets = {contained(out, uri): markdown for uri, markdown in generated.pages.items()}
+        targets = {contained(out, uri): text for uri, text in files.items()}
     except OutsideFolder as error:
         raise click.ClickException(f"refusing to write outside --out: {error}") from None
-    for path, markdown in targets.items():
+    for path, text in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(markdown, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     nav = yaml.safe_dump({"nav": generated.nav}, sort_keys=False, allow_unicode=True, width=10**9)
     (out / "nav.yml").write_text(nav, encoding="utf-8")
     click.echo(f"wrote {len(generated.pages)} pages and nav.yml to {out}", err=True)
+    if study:
+        click.echo(
+            f"wrote the study tools under {out / ASSETS_URI}; load them on every page as "
+            f"{ASSETS_URI}/assets.yml says (mkdocs.yml: `extra_css` and a deferred `extra_javascript`)",
+            err=True,
+        )
+
+
+def study_files(bank: Bank, prefix: str) -> dict[str, str]:
+    """The study tools' files the pages refer to, by path under --out: the minified script and
+    style, the quiz data (answers rendered with the extensions the pages are written for), and
+    `assets.yml`, the snippet that loads them."""
+    from mlprep_site.exports.anki import render_answer_html
+    from mlprep_site.site.bundle import bundles
+    from mlprep_site.site.quiz_data import QUIZ_DATA_DIR, quiz_data_files
+
+    files = {f"{ASSETS_URI}/{name}": text for name, text in bundles(study=True).items()}
+    answers = {q.id: render_answer_html(q.answer) for q in bank.questions if q.answer is not None}
+    pages = {topic.slug: posixpath.join(prefix, topic.slug) + "/" for topic in bank.topics}
+    data = quiz_data_files(
+        bank, lambda t: {q.id: answers.get(q.id) for q in t.questions}, lambda t: pages[t.slug]
+    )
+    files.update({f"{QUIZ_DATA_DIR}/{name}": text for name, text in data})
+    wiring = {
+        "extra_css": [uri for uri in files if uri.endswith(".css")],
+        "extra_javascript": [{"path": uri, "defer": True} for uri in files if uri.endswith(".js")],
+    }
+    files[f"{ASSETS_URI}/assets.yml"] = yaml.safe_dump(wiring, sort_keys=False)
+    return files

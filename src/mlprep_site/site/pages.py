@@ -106,10 +106,8 @@ def topic_page(topic: Topic, links: SourceLinks, nonce: str | None = None, study
         # Raw HTML, so that no line of it (`#`, `---`, `- `) is read as markdown structure.
         header.append(f'<p class="mlprep-description">{inline_text(topic.description)}</p>\n')
     tags = "".join(f' <span class="mlprep-tag">{escape(tag)}</span>' for tag in topic.tags)
-    header.append(
-        f'<p class="mlprep-counts">{counts}{tags} '
-        f'<span class="mlprep-progress" data-topic="{slug}"></span></p>\n'
-    )
+    progress = f' <span class="mlprep-progress" data-topic="{slug}"></span>' if study else ""
+    header.append(f'<p class="mlprep-counts">{counts}{tags}{progress}</p>\n')
     if study:
         header.append(study_controls(slug))
     if nonce is None:
@@ -185,16 +183,19 @@ def tags_page(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str | N
     return "\n".join(lines) + "\n"
 
 
-def topic_item(topic: Topic, topic_link: Callable[[Topic], str]) -> str:
-    """A topic on the home page: its link, description, counts and the reader's progress,
-    which study.js counts from the answered question ids carried by the progress span."""
-    ids = " ".join(q.id for q in topic.questions if q.answered)
+def topic_item(topic: Topic, topic_link: Callable[[Topic], str], study: bool = True) -> str:
+    """A topic on the home page: its link, description, counts and (`study`) the reader's
+    progress, which study.js counts from the answered question ids carried by the progress span."""
     counts = counts_text(len(topic.questions), topic.answered_count)
     description = f": {inline_text(topic.description)}" if topic.description else ""
+    item = f"- **[{inline_text(topic.title)}]({topic_link(topic)})**{description}<br>"
+    item += f'<span class="mlprep-counts">{counts}</span>'
+    if not study:
+        return item
+    ids = " ".join(q.id for q in topic.questions if q.answered)
     return (
-        f"- **[{inline_text(topic.title)}]({topic_link(topic)})**{description}<br>"
-        f'<span class="mlprep-counts">{counts}</span> '
-        f'<span class="mlprep-progress" data-topic="{attr(topic.slug)}" data-ids="{attr(ids)}"></span>'
+        item
+        + f' <span class="mlprep-progress" data-topic="{attr(topic.slug)}" data-ids="{attr(ids)}"></span>'
     )
 
 
@@ -234,7 +235,7 @@ def home_page(
         " ".join(filter(None, intro)) + "\n",
         PROGRESS_TOOLS if study else "",
         "## Topics {#topics}\n",
-        "\n".join(topic_item(t, topic_link) for t in bank.topics) + "\n",
+        "\n".join(topic_item(t, topic_link, study) for t in bank.topics) + "\n",
     ]
     shared = [tag for tag, counts in tag_uses(bank).items() if sum(counts.values()) >= 2]
     if shared:

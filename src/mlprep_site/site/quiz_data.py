@@ -18,7 +18,7 @@ rendering of the answer, the same the topic page shows.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -66,22 +66,31 @@ class QuizIndex:
         return {"schema": SCHEMA, "root": self.root, "tags": list(self.tags), "topics": self.topics}
 
 
+def quiz_data_files(
+    bank: Bank,
+    answers: Callable[[Topic], Mapping[str, str | None]],
+    page_url: Callable[[Topic], str | None],
+    root: str = "../../../",
+) -> Iterator[tuple[str, str]]:
+    """(file name, JSON text) of each topic's file, then of the index, a topic at a time.
+
+    `answers(topic)`: question id → answer HTML (None: unanswered), asked once per topic.
+    `page_url(topic)`: the topic page's URL relative to the site root, or None."""
+    index = QuizIndex(root)
+    for topic in bank.topics:
+        topic_answers = answers(topic)
+        index.add(topic, topic_answers)
+        yield topic_file_name(topic), to_json(topic_questions(topic, topic_answers, page_url(topic)))
+    yield INDEX_NAME, to_json(index.data())
+
+
 def write_quiz_data(
     folder: Path,
     bank: Bank,
     answers: Callable[[Topic], Mapping[str, str | None]],
     page_url: Callable[[Topic], str | None],
-    root: str = "../../../",
 ) -> None:
-    """Write the index and one file per topic into `folder` (the site's QUIZ_DATA_DIR).
-
-    `answers(topic)`: question id → answer HTML (None: unanswered), asked once per topic.
-    `page_url(topic)`: the topic page's URL relative to the site root, or None."""
+    """Write `quiz_data_files` into `folder` (the site's QUIZ_DATA_DIR)."""
     folder.mkdir(parents=True, exist_ok=True)
-    index = QuizIndex(root)
-    for topic in bank.topics:
-        topic_answers = answers(topic)
-        index.add(topic, topic_answers)
-        text = to_json(topic_questions(topic, topic_answers, page_url(topic)))
-        (folder / topic_file_name(topic)).write_text(text, encoding="utf-8")
-    (folder / INDEX_NAME).write_text(to_json(index.data()), encoding="utf-8")
+    for name, text in quiz_data_files(bank, answers, page_url):
+        (folder / name).write_text(text, encoding="utf-8")
