@@ -2,15 +2,14 @@
 2,500 questions (25 topics), both built with the repository's mkdocs.yml and overrides/.
 
 Each site is built with `mkdocs build` into bench/.work/lighthouse/<site>/site, served from
-127.0.0.1 on a free port by Python's http.server in a thread (plain static files: no compression,
-no Cache-Control headers, HTTP/1.0, so the audits marked "(server)" in the output judge this
+127.0.0.1 on a free port by Python's http.server in a thread (static files, text ones
+gzip-compressed as static hosts such as GitHub Pages send them, `--no-gzip` for none; no
+Cache-Control headers, HTTP/1.0, so the audits marked "(server)" in the output judge this
 server, not the site), and audited by the Lighthouse CLI with its defaults: mobile form factor,
 simulated throttling, categories performance, accessibility, best practices and SEO. Chromium
 runs headless and resolves no host but 127.0.0.1, so no request leaves the machine.
 
-The build uses this checkout's plugin: the `mlprep` entry point is read from this checkout's
-pyproject.toml (an editable install made from another checkout may point elsewhere) and
-src/ comes first on the build's PYTHONPATH.
+The build uses this checkout's plugin (src/ comes first on the build's PYTHONPATH).
 
 Lighthouse comes from npm, installed on first use into bench/.work/node:
 
@@ -36,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip as gzip_module
 import json
 import os
 import random
@@ -45,7 +45,6 @@ import statistics
 import subprocess
 import sys
 import threading
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -204,26 +203,8 @@ def large_site(questions: int) -> Site:
 # --- build and serve ---------------------------------------------------------------------------
 
 
-def checkout_entry_points() -> Path:
-    """A dist-info folder that declares this checkout's entry points under the installed name, to
-    be put first on PYTHONPATH: importlib.metadata keeps the first distribution of a name."""
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    folder = WORK / "entry-points"
-    info = folder / f"{project['name'].replace('-', '_')}-0+checkout.dist-info"
-    shutil.rmtree(folder, ignore_errors=True)
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: 0+checkout\n")
-    groups = project.get("entry-points", {})
-    text = "".join(
-        f"[{group}]\n" + "".join(f"{name} = {value}\n" for name, value in entries.items())
-        for group, entries in groups.items()
-    )
-    (info / "entry_points.txt").write_text(text)
-    return folder
-
-
-def build(site: Site, site_url: str, entry_points: Path) -> None:
-    path = os.pathsep.join([str(entry_points), str(REPO / "src"), os.environ.get("PYTHONPATH", "")])
+def build(site: Site, site_url: str) -> None:
+    path = os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])
     env = {**os.environ, "PYTHONPATH": path, "MLPREP_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(site.output)]
     result = subprocess.run(command, cwd=site.project, env=env, capture_output=True, text=True)
@@ -231,15 +212,38 @@ def build(site: Site, site_url: str, entry_points: Path) -> None:
         raise SystemExit(f"mkdocs build of the {site.name} site failed:\n{result.stderr[-3000:]}")
 
 
+COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
+    gzip = False
+    """Send text files gzip-compressed to clients that accept it, as static hosts do (GitHub
+    Pages, Netlify, S3 behind a CDN)."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def do_GET(self) -> None:  # noqa: N802  # http.server's name
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.gzip and accepted and path.is_file() and path.suffix in COMPRESSED_SUFFIXES):
+            super().do_GET()
+            return
+        body = gzip_module.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path, gzip: bool = False) -> Iterator[str]:
     """Serves `folder` (which may be filled later) on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+    handler = functools.partial(type("Handler", (QuietHandler,), {"gzip": gzip}), directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -394,10 +398,10 @@ def measure_page(site: Site, base: str, path: str, runs: int, chrome: str) -> Pa
     return PageResult(site.name, path, median, weight, index, numbers, failing)
 
 
-def measure_site(site: Site, runs: int, chrome: str, entry_points: Path) -> list[PageResult]:
-    with serve(site.output) as base:
+def measure_site(site: Site, runs: int, chrome: str, gzip: bool) -> list[PageResult]:
+    with serve(site.output, gzip) as base:
         log(f"building the {site.name} site into {site.output} (served at {base})")
-        build(site, base, entry_points)
+        build(site, base)
         return [measure_page(site, base, path, runs, chrome) for path in site.pages]
 
 
@@ -466,15 +470,20 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=2500, help="questions of the large site")
     parser.add_argument("--json", type=Path, help="save the numbers and failing audits to FILE")
     parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    parser.add_argument(
+        "--gzip",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="serve text files gzip-compressed, as static hosts do (default); --no-gzip: plain",
+    )
     args = parser.parse_args()
     ensure_lighthouse()
-    entry_points = checkout_entry_points()
     sites = []
     if args.only in (None, "bundled"):
         sites.append(Site("bundled", REPO, ("/", "/canary-and-ab-testing/", "/quiz/")))
     if args.only in (None, "large"):
         sites.append(large_site(args.questions))
-    results = [r for site in sites for r in measure_site(site, max(args.runs, 1), args.chrome, entry_points)]
+    results = [r for site in sites for r in measure_site(site, max(args.runs, 1), args.chrome, args.gzip)]
     print_report(results, max(args.runs, 1))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")

@@ -322,28 +322,28 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        if not (self.config.study or self.config.anki):
+            return
+        # Unpacked once for both: the deck holds every answer anyway, until it is written.
+        answers = {topic.slug: self.answers(topic) for topic in self.bank.topics}
         if self.config.study:
-            write_quiz_data(contained(site_dir, QUIZ_DATA_DIR), self.bank, self.answers, self._page_url)
+            quiz_dir = contained(site_dir, QUIZ_DATA_DIR)
+            write_quiz_data(quiz_dir, self.bank, lambda topic: answers[topic.slug], self._page_url)
         if self.config.anki:
-            self._write_deck(contained(site_dir, DECK_URI))
+            self._write_deck(contained(site_dir, DECK_URI), answers)
 
     def _page_url(self, topic: Topic) -> str | None:
         rendered = self.rendered.get(topic.slug)
         return rendered[0] if rendered is not None else None
 
-    def _write_deck(self, path: Path) -> None:
+    def _write_deck(self, path: Path, answers: dict[str, dict[str, str | None]]) -> None:
         try:
             from mlprep_site.exports.anki import write_apkg
         except ImportError as error:
             message = f"mlprep: the Anki export is not available ({error}); set anki: false"
             raise PluginError(message) from error
-        answers = {
-            qid: html
-            for topic in self.bank.topics
-            for qid, html in self.answers(topic).items()
-            if html is not None
-        }
-        write_apkg(self.bank, path, answer_html=answers)
+        backs = {qid: html for topic in answers.values() for qid, html in topic.items() if html is not None}
+        write_apkg(self.bank, path, answer_html=backs)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # The content folder is outside docs_dir, so MkDocs would not rebuild on its changes.
