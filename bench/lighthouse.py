@@ -195,6 +195,7 @@ def large_site(questions: int) -> Site:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, project / folder)
+    shutil.copy(REPO / "CONTRIBUTING.md", project)  # docs/contributing.md includes it
     match = re.search(r"^\s+content:\s*(\S+)\s*$", config, re.MULTILINE)
     slugs = write_bank(project / (match.group(1) if match else "content"), questions)
     return Site("large", project, (f"/{slugs[0]}/", "/quiz/"))
