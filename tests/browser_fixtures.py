@@ -84,6 +84,18 @@ def serve_directory(root: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@contextmanager
+def served_build(root: Path, content: dict[str, str], plugin: dict[str, Any] | None = None) -> Iterator[str]:
+    """A site of `content` built into root/site and served on loopback; yields its URL. Built
+    for that URL: Material's instant navigation only takes links under `site_url`."""
+    config = write_site(root, content=content, plugin=plugin)
+    site_dir = root / "site"
+    site_dir.mkdir()
+    with serve_directory(site_dir) as base_url:
+        build_site(config, strict=True, site_url=base_url, site_dir=str(site_dir))
+        yield base_url
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site of tests/site_helpers.py (study tools and Anki deck on), built once."""

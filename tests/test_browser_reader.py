@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_fixtures import browser, serve_directory  # noqa: F401 (pytest fixture)
-from tests.site_helpers import build_site, write_site
+from tests.browser_fixtures import browser, served_build  # noqa: F401 (pytest fixture)
 from tests.test_browser_study import (
     ALPHA,
     ANSWERED,
@@ -42,12 +41,8 @@ PYTHON_TAGGED = {"a-easy", "a-medium", "b-easy"}  # answered questions tagged py
 
 @pytest.fixture(scope="module")
 def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("reader-site")
-    config = write_site(root, content={"alpha.md": ALPHA, "beta.md": BETA}, plugin={"anki": True})
-    site_dir = root / "site"
-    site_dir.mkdir()
-    with serve_directory(site_dir) as base_url:
-        build_site(config, strict=True, site_url=base_url, site_dir=str(site_dir))
+    content = {"alpha.md": ALPHA, "beta.md": BETA}
+    with served_build(tmp_path_factory.mktemp("reader-site"), content, {"anki": True}) as base_url:
         yield base_url
 
 

@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_fixtures import browser, serve_directory  # noqa: F401 (pytest fixture)
-from tests.site_helpers import build_site, write_site
+from tests.browser_fixtures import browser, served_build  # noqa: F401 (pytest fixture)
 from tests.test_anki import read_apkg
 
 pytestmark = pytest.mark.browser
@@ -75,13 +74,8 @@ DIFFICULTY = {
 
 @pytest.fixture(scope="module")
 def study_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("study-site")
-    config = write_site(root, content={"alpha.md": ALPHA, "beta.md": BETA}, plugin={"anki": True})
-    site_dir = root / "site"
-    site_dir.mkdir()
-    with serve_directory(site_dir) as base_url:
-        # Material's instant navigation only takes links under site_url: build for this server.
-        build_site(config, strict=True, site_url=base_url, site_dir=str(site_dir))
+    content = {"alpha.md": ALPHA, "beta.md": BETA}
+    with served_build(tmp_path_factory.mktemp("study-site"), content, {"anki": True}) as base_url:
         yield base_url
 
 
