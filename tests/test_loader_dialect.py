@@ -262,3 +262,23 @@ def test_dialect_option_on_every_command_that_reads_content(tmp_path: Path, comm
         assert forced.output.startswith("1 links:") and "1 not checked (offline" in forced.output
     if "export" in args:
         assert "How do you start?" in forced.output
+
+
+def test_plugin_reads_the_bank_again_when_its_dialect_option_changes(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps the plugin instance across rebuilds; the bank it holds must follow
+    an edit of the `dialect:` option even when no content file changed."""
+    from mlprep_site.site.plugin import MlprepPlugin
+
+    (tmp_path / "steps.md").write_text(MISDETECTED)
+    plugin = MlprepPlugin()
+    plugin.content_dir = tmp_path
+
+    def questions(dialect: str | None) -> list[str]:
+        errors, warnings = plugin.load_config({"dialect": dialect})
+        assert errors == []
+        bank, _ = plugin._load()
+        return [q.question for q in bank.questions]
+
+    assert questions(None) == []  # read as canonical: a malformed question, no questions
+    assert questions("headings") == ["How do you start?"]
+    assert questions(None) == []

@@ -119,7 +119,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.dirty = False
         self.assets: dict[str, str] = {}
         """Our shipped assets: file name → minified text (see `bundle`)."""
-        self._loaded: tuple[tuple[tuple[str, int, int], ...], BankState] | None = None
+        self._loaded: tuple[tuple[str | None, tuple[tuple[str, int, int], ...]], BankState] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds,
@@ -137,7 +137,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
     def _load(self) -> BankState:
         if not self.content_dir.is_dir():
             raise PluginError(f"mlprep: content folder not found: {self.content_dir}")
-        signature = self._content_signature()
+        # The dialect too: a `serve` rebuild after an mkdocs.yml edit keeps this instance.
+        signature = (self.config.dialect, self._content_signature())
         if self._loaded is not None and self._loaded[0] == signature:
             return self._loaded[1]
         try:
