@@ -78,7 +78,6 @@ class _TopicParser(Draft):
         self.dialect = dialect
         self.pending: Question | None = None
         self.pending_answered = False
-        self.derived_id_lines: set[int] = set()
         """Lines of the questions whose id is derived from their text (no explicit `id`)."""
 
     def parse(self) -> Topic | None:
@@ -180,8 +179,6 @@ class _TopicParser(Draft):
         tags = meta.get("tags", ())
         difficulty = meta.get("difficulty")
         references = meta.get("refs", ())
-        if not meta.get("id"):
-            self.derived_id_lines.add(lineno)
         self.pending = Question(
             id=str(meta.get("id") or slugify(text)),
             number=number,
@@ -388,7 +385,7 @@ class _TopicParser(Draft):
                 )
             seen_numbers.setdefault(q.number, q.line)
             first = seen_ids.get(q.id)
-            if first is not None and q.line in self.derived_id_lines and first.question != q.question:
+            if first is not None and q.id_derived and first.question != q.question:
                 # A derived id never collides: other text, other id (an explicit one still does).
                 q = self.questions[index] = replace(q, id=f"{q.id}-{short_hash(q.question)}")
                 first = seen_ids.get(q.id)

@@ -1,11 +1,9 @@
-"""Paths that come from content: where generated files are written, and the source paths
-published in the site. Both must stay within their folder whatever a bank says."""
+"""Paths that come from content: where generated files are written. They must stay within their
+folder whatever a bank says."""
 
 from __future__ import annotations
 
-import os
-import posixpath
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 class OutsideFolder(ValueError):
@@ -30,19 +28,3 @@ def contained(root: Path, uri: str) -> Path:
     if target != base and base not in target.parents:
         raise OutsideFolder(f"{uri!r} resolves to {target}, outside {base}")
     return target
-
-
-def published_path(source: str, root: str | Path) -> str:
-    """A source path as published (edit and source links, exports): relative to `root` (the
-    folder of mkdocs.yml, or the content root) in POSIX form; never absolute, never above
-    `root`. A path outside `root` is published by its file name alone."""
-    path = source.replace("\\", "/")
-    if PurePosixPath(path).is_absolute() or os.path.isabs(source):
-        try:
-            path = Path(source).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            return posixpath.basename(path)
-    normal = posixpath.normpath(path)
-    if normal == ".." or normal.startswith("../") or normal.startswith("/"):
-        return posixpath.basename(normal)
-    return normal

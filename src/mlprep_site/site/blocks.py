@@ -117,7 +117,7 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
 def question_references_html(question: Question) -> str:
     """The question's own references, shown after its answer: each a link titled with its
     title (the URL when it has none). The titles stay in the question's search entry; the
-    "Sources:" label does not. Not part of the answer's HTML (bank.json, deck, JSON-LD)."""
+    "Sources:" label does not. Not part of the answer's HTML (quiz data, deck, JSON-LD)."""
     items = ", ".join(link(r.url, r.title or r.url) for r in question.references)
     return f'<p class="{REFS_CLASS}"><span data-search-exclude>Sources:</span> {items}</p>'
 
