@@ -214,6 +214,33 @@ def test_search_entries_match_the_same_content_written_by_hand(tmp_path: Path) -
     assert "Hidden hint words" in generated[4]["text"]
 
 
+def material_sections(html: str) -> list[tuple[str | None, str, str]]:
+    """What Material's search parser makes of `html`: each section's id, title and text."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, "".join(s.title), "".join(s.text)) for s in parser.data]
+
+
+def test_search_view_drops_only_what_the_search_parser_would_drop() -> None:
+    """`search_view` leaves source links and permalinks out of what the parser reads; the
+    sections are those of the view with only the disclosure tags taken out."""
+    from mlprep_site.site.search_sections import search_view
+
+    wanted = '<a class="headerlink" href="#x" title="t">kept: not in a heading</a>'
+    html, _ = render_topic(make_topic(*SEARCH_ANSWERS, None, f"<p>{wanted}</p>"))
+    assert 'class="mlprep-source"' in html and 'class="headerlink"' in html
+    view = search_view(html)
+    assert "mlprep-source" not in view and view.count('class="headerlink"') == 1
+    with_tags = re.sub(r"</?(?:details|summary)\b[^>]*>", "", html)
+    sections = material_sections(view)
+    assert sections == material_sections(with_tags)
+    assert [s[0] for s in sections] == [None, "q1", "q2", "a-heading-inside", "q3", "q4", "q5"]
+    assert "kept: not in a heading" in sections[-1][2]
+
+
 def test_page_markdown_carries_answers_for_other_plugins_to_edit() -> None:
     from mlprep_site.site.pages import topic_page
     from tests.render_helpers import LINKS
@@ -251,3 +278,23 @@ def test_preprocessors_skipped_without_their_marks_would_change_nothing(lines: l
         assert md.preprocessors[name].run(text.split("\n")) == text.split("\n"), name
         checked += 1
     assert checked or any(m in text for marks in PREPROCESSOR_MARKS.values() for m in marks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="\x02\x03"), max_size=200))
+def test_postprocessors_skipped_without_their_marks_would_change_nothing(text: str) -> None:
+    """`render_path.POSTPROCESSOR_MARKS`: a postprocessor skipped for an answer's HTML
+    without its marks returns such text unchanged, with the stash holding HTML."""
+    import markdown
+
+    from mlprep_site.site.render_path import POSTPROCESSOR_MARKS
+    from tests.render_helpers import CONFIGS, EXTENSIONS
+
+    md = markdown.Markdown(extensions=[*EXTENSIONS, "footnotes"], extension_configs=CONFIGS)
+    md.convert("Text <b>raw</b> and a footnote[^1] &amp; more.\n\n[^1]: Note.")  # fills the stash
+    checked = 0
+    for name in POSTPROCESSOR_MARKS:
+        if name in md.postprocessors:
+            assert md.postprocessors[name].run(text) == text, name
+            checked += 1
+    assert checked == len(POSTPROCESSOR_MARKS)

@@ -26,15 +26,17 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import unique
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, STX
+from markdown.util import ETX, STX, AtomicString, Registry
 
 from mlprep_site.core.inline import attr
 from mlprep_site.core.model import Question, Topic
@@ -65,6 +67,14 @@ PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
     "html_block": ("<",),
     "mkdocs_raw_html": ("<",),
 }  # after toc, MkDocs' relpath and anchors (0-5), unescape (0)
+# Postprocessors that leave text without these marks as it is: each puts back what an earlier
+# step left as an STX…ETX placeholder (stashed raw HTML, `&`, footnote backlinks). A one-line
+# answer has none, and running them all on each of 10,000 answers costs a twentieth of a build.
+POSTPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
+    "raw_html": (STX,),
+    "amp_substitute": (STX,),
+    "footnote": (STX,),
+}
 
 
 @dataclass
@@ -167,25 +177,32 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             blocks.insert(0, rest)
         index = placeholder[len(PLACEHOLDER_PREFIX) :].rstrip(ETX)
         question, lines = self.state.cut[int(index)]
-        topic, links, stash = self.state.topic, self.state.links, self.md.htmlStash
+        topic, links = self.state.topic, self.state.links
+        stash = self._stash
         details = etree.SubElement(parent, "details", question_attributes(topic, question))
         summary = etree.SubElement(details, "summary")
         heading = etree.SubElement(summary, "h2", {"id": question.id})
         # Plain HTML already (see `inline_text`): stashed, so that markdown reads nothing in it.
-        heading.text = stash.store(question_heading_html(question))
+        heading.text = stash(question_heading_html(question))
         extras = summary_extras(topic, question, links)
-        heading.tail = stash.store(extras) if extras else None
+        heading.tail = stash(extras) if extras else None
         body = self.state.bodies.get(question.id)
         if body is not None:
             self._parse_into(etree.SubElement(details, "div", {"class": BODY_CLASS}), body)
         if not question.answered:
-            etree.SubElement(details, "p").text = stash.store(wanted_note(topic, question, links))
+            etree.SubElement(details, "p").text = stash(wanted_note(topic, question, links))
         else:
             answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
             self.state.blocks.append((question, answer))
             self._parse_into(answer, lines)
         if question.references:  # after the answer's div, outside the answer's HTML
-            etree.SubElement(details, "p").text = stash.store(question_references_html(question))
+            etree.SubElement(details, "p").text = stash(question_references_html(question))
+
+    def _stash(self, html: str) -> AtomicString:
+        """`html` kept out of the rest of the conversion: a stash placeholder, in a string that
+        the inline patterns pass over (it is HTML already, and with 10,000 questions each
+        pattern tried on each placeholder would cost a tenth of a second)."""
+        return AtomicString(self.md.htmlStash.store(html))
 
     def _parse_into(self, element: etree.Element, lines: list[str]) -> None:
         """Parse `lines` inside `element` on their own: the preprocessors still to come, then
@@ -209,16 +226,17 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         build (bench/bench_site.py --short); tests/test_render_path.py checks the marks."""
         if self.answer_preprocessors is None:
             after = self.md.preprocessors.get_index_for_name("mlprep_answers") + 1
-            marks_of = {
-                id(self.md.preprocessors[name]): marks
-                for name, marks in PREPROCESSOR_MARKS.items()
-                if name in self.md.preprocessors
-            }
-            self.answer_preprocessors = [
-                (preprocessor, marks_of.get(id(preprocessor)))
-                for preprocessor in list(self.md.preprocessors)[after:]
-            ]
+            marked = with_marks(self.md.preprocessors, PREPROCESSOR_MARKS)
+            self.answer_preprocessors = marked[after:]
         return self.answer_preprocessors
+
+
+def with_marks(
+    registry: Registry[Any], marks: dict[str, tuple[str, ...]]
+) -> list[tuple[Any, tuple[str, ...] | None]]:
+    """The processors of `registry` in the order they run, each with its marks by name."""
+    marks_of = {id(registry[name]): value for name, value in marks.items() if name in registry}
+    return [(processor, marks_of.get(id(processor))) for processor in registry]
 
 
 class AnswerIdGuard(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
@@ -252,6 +270,7 @@ class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
     def __init__(self, md: Markdown, state: PageQuestions) -> None:
         super().__init__(md)
         self.state = state
+        self.postprocessors: list[tuple[Postprocessor, tuple[str, ...] | None]] | None = None
 
     def run(self, root: etree.Element) -> None:
         for question, answer in self.state.blocks:
@@ -276,6 +295,14 @@ class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
         start = output.find(f"<{doc_tag}>")
         end = output.rfind(f"</{doc_tag}>")
         output = output[start + len(doc_tag) + 2 : end].strip() if start >= 0 and end >= 0 else ""
-        for postprocessor in self.md.postprocessors:
-            output = str(postprocessor.run(output))
+        for postprocessor, marks in self._postprocessors():
+            if marks is None or any(mark in output for mark in marks):
+                output = str(postprocessor.run(output))
         return output.strip()
+
+    def _postprocessors(self) -> list[tuple[Postprocessor, tuple[str, ...] | None]]:
+        """The page's postprocessors, each with the marks without which it returns a text
+        unchanged (None: it always runs); tests/test_render_path.py checks the marks."""
+        if self.postprocessors is None:
+            self.postprocessors = with_marks(self.md.postprocessors, POSTPROCESSOR_MARKS)
+        return self.postprocessors

@@ -20,7 +20,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 # Only the tags go: what is between them stays in the view. A `<details` in code is `&lt;`.
-DISCLOSURE_TAG_RE = re.compile(r"</?(?:details|summary)\b[^>]*>", re.IGNORECASE)
+# Two elements go whole, being ones the search parser would read and then drop (with 10,000
+# questions, a third of the tags it would parse): a question's source link (ours, marked
+# `data-search-exclude`) and a heading's permalink (`toc`'s, whose text the parser ignores).
+VIEW_DROP_RE = re.compile(
+    r"</?(?:details|summary)\b[^>]*>"
+    r'|<a class="mlprep-source" href="[^"<>]*" data-search-exclude>source</a>'
+    r'|<a class="headerlink" href="#[^"<>]*" title="[^"<>]*">[^<]*</a>(?=</h[1-6]>)',
+    re.IGNORECASE,
+)
 
 
 def material_search_index(config: MkDocsConfig) -> Any | None:
@@ -55,8 +63,9 @@ class SearchView:
 
 
 def search_view(html: str) -> str:
-    """A topic page's HTML without its `<details>`/`<summary>` tags."""
-    return DISCLOSURE_TAG_RE.sub("", html)
+    """A topic page's HTML without its `<details>`/`<summary>` tags, source links and
+    permalinks."""
+    return VIEW_DROP_RE.sub("", html)
 
 
 def index_topic_page(index: Any, page: Page, meta: dict[str, Any]) -> None:
