@@ -68,6 +68,8 @@ def normalize_text(text: str) -> str:
     """Drop a UTF-8 BOM and normalise CRLF/CR line endings to LF."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" not in text:  # most files: one scan instead of two copies
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -83,7 +85,7 @@ class _TopicParser(Draft):
         self.pending_answered = False
 
     def parse(self) -> Topic | None:
-        if not "".join(self.lines).strip():
+        if not any(map(str.strip, self.lines)):  # every line blank (stops at the first that is not)
             self.report(1, "error", "empty file: a topic needs at least one question", "empty-file")
             return None
         i = 0
@@ -212,6 +214,8 @@ class _TopicParser(Draft):
     def _body_end(self, i: int) -> int:
         """The answer block's line, or the next question or heading outside code (so a fence
         left open in the body cannot swallow the answer)."""
+        while i < len(self.lines) and not self.lines[i].strip():
+            i += 1  # a blank line opens nothing, is no question or heading, leaves no fence open
         fences = FenceTracker()
         while i < len(self.lines):
             line = self.lines[i]
