@@ -1,8 +1,9 @@
 """Load + validate a generated bank of 10,000 questions over 100 files.
 
-Target (issue 2): under 0.5 s on the project's 2-core machine. For scale it also times
-loading the same bank from one YAML export (PyYAML's CSafeLoader when available), the other
-way a bank can be read. Prints medians; not a test.
+Target (issue 10): under 0.35 s in process (median) on the project's 2-core machine. For
+scale it also times loading the same bank from one YAML export (PyYAML's CSafeLoader when
+available), the other way a bank can be read. Prints medians and PASS/MISS against the
+target; not a test.
 
     python bench/bench_load.py [--questions 10000] [--files 100] [--repeat 7]
 """
@@ -19,6 +20,8 @@ import yaml
 
 from mlprep_site.core.loader import load_bank
 from mlprep_site.core.store import dump_yaml
+
+TARGET_SECONDS = 0.35  # issue 10 (issue 2 asked for 0.5 s)
 
 ANSWER = """\
 **Short answer:** a sentence that leads with the point, then the detail.
@@ -83,10 +86,11 @@ def main() -> None:
         markdown = median_seconds(lambda: load_bank([root]), args.repeat)
         yaml_only = median_seconds(lambda: yaml.load(export.read_text(), Loader=loader), args.repeat)
     print(f"{args.questions} questions in {args.files} files, median of {args.repeat} runs")
-    print(f"  mlprep-site load + validate (markdown): {markdown * 1000:8.1f} ms  (target < 500 ms)")
+    target = f"target < {TARGET_SECONDS * 1000:.0f} ms"
+    print(f"  mlprep-site load + validate (markdown): {markdown * 1000:8.1f} ms  ({target})")
     print(f"  PyYAML {loader.__name__} of the same bank:   {yaml_only * 1000:8.1f} ms")
     print(f"  ratio markdown / yaml: {markdown / yaml_only:.2f}")
-    print("PASS" if markdown < 0.5 else "MISS", "target under 0.5 s")
+    print("PASS" if markdown < TARGET_SECONDS else "MISS", f"target under {TARGET_SECONDS} s")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.fences import close_open_fence, code_lines, opening_fence
+from mlprep_site.core.fences import close_open_fence, code_lines, fence_extent, fence_step, opening_fence
 from mlprep_site.core.loader import parse_markdown
 from mlprep_site.links.collect import urls_in_markdown
 from tests.site_helpers import build_site, write_site
@@ -151,6 +151,32 @@ def test_code_lines_agree_with_superfences(kinds: list[str]) -> None:
 def test_opening_lines(line: str, marker: str | None) -> None:
     fence = opening_fence(line)
     assert (fence.marker if fence else None) == marker
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["```", "````python", "~~~", "~~~~"]),
+    st.lists(
+        st.sampled_from([*LINE_KINDS, "```  ", "```\t", "```\u00a0", "> ```", "\t```", "1. **Q?**"]),
+        max_size=10,
+    ),
+)
+def test_unindented_fence_extent_is_what_fence_step_says(opener: str, body: list[str]) -> None:
+    """An unindented fence's extent is found without `fence_step`: the same answer, with and
+    without a line where a fence is left open."""
+    fence = opening_fence(opener)
+    assert fence is not None and not fence.prefix
+    lines = [opener, *body]
+    for left_open_at in (None, lambda line: line.startswith("1.")):
+        expected = ("open", len(lines))
+        for index in range(1, len(lines)):
+            if left_open_at is not None and left_open_at(lines[index]):
+                expected = ("open", index)
+                break
+            if (step := fence_step(fence, lines[index])) != "code":
+                expected = (step, index)
+                break
+        assert fence_extent(lines, 0, fence, left_open_at) == expected
 
 
 def test_link_collector_skips_exactly_the_code_the_page_shows() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.code_spans import blank_code_spans
-from mlprep_site.core.fences import CodeScanner, fence_extent, may_hold_fence, opening_fence
+from mlprep_site.core.fences import CodeScanner, fence_extent, opening_fence
 from mlprep_site.core.fences import FenceTracker as FenceTracker  # the page writer's import
 
 Report = Callable[..., None]
@@ -45,9 +45,11 @@ def _tag_balance(line: str) -> list[tuple[int, int]]:
     if "etails" not in line:  # most lines: skip the regexes
         return []
     visible = blank_code_spans(line)
-    tags = [(1, m.start()) for m in DETAILS_OPEN_RE.finditer(visible)]
-    tags += [(-1, m.start()) for m in DETAILS_CLOSE_RE.finditer(visible)]
-    return sorted(tags, key=lambda tag: tag[1])
+    opens = [(1, m.start()) for m in DETAILS_OPEN_RE.finditer(visible)]
+    closes = [(-1, m.start()) for m in DETAILS_CLOSE_RE.finditer(visible)]
+    if not opens or not closes:  # one kind only: already in order
+        return opens or closes
+    return sorted(opens + closes, key=lambda tag: tag[1])
 
 
 def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tuple[int, str]:
@@ -79,9 +81,10 @@ def _plain_close(lines: Sequence[str], start: int, left_open_at: Callable[[str],
     code, so any other line's tags count."""
     depth = 1
     n = start
-    while n < len(lines):
+    count = len(lines)
+    while n < count:
         line = lines[n]
-        if may_hold_fence(line) and (fence := opening_fence(line)) is not None:
+        if ("```" in line or "~~~" in line) and (fence := opening_fence(line)) is not None:
             fate, end = fence_extent(lines, n, fence, left_open_at)
             if fate != "close":
                 return None
@@ -134,7 +137,7 @@ def read_details_body(
     if not rest.strip():
         close = _plain_close(lines, i, question_at or stop_at)
         if close is not None:
-            return _block([(n + 1, lines[n]) for n in range(i, close)], close + 1)
+            return _lines_block(lines, i, close, close + 1)
     return scan_details_body(lines, start, i, rest, report, stop_at, question_at)
 
 
@@ -186,6 +189,18 @@ def scan_details_body(
 def _report_unclosed_fences(scanner: CodeScanner, report: Report) -> None:
     for index in scanner.unclosed:
         report(index + 1, "error", UNCLOSED_FENCE, "unclosed-fence")
+
+
+def _lines_block(lines: Sequence[str], first: int, last: int, end: int) -> AnswerBlock:
+    """`_block` of the whole lines [first, last): the same block, without pairing each line
+    with its number."""
+    while first < last and not lines[first].strip():
+        first += 1
+    while last > first and not lines[last - 1].strip():
+        last -= 1
+    if first == last:
+        return AnswerBlock(None, None, end)
+    return AnswerBlock("\n".join(lines[first:last]), first + 1, end)
 
 
 def _block(body: list[tuple[int, str]], end: int) -> AnswerBlock:

@@ -48,6 +48,8 @@ def _escaped(text: str, position: int) -> bool:
 
 def blank_code_spans(text: str) -> str:
     """`text` with each code span replaced by as many spaces: what is left is outside code."""
+    if "`" not in text:  # most lines: nothing to blank
+        return text
     parts: list[str] = []
     position = 0
     for start, end, _ in code_spans(text):

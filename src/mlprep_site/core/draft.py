@@ -39,10 +39,13 @@ class Draft:
 
     def claim(self, start: int, end: int, kind: str) -> None:
         """Claim the lines of indices [start, end) for `kind`, except lines set aside."""
-        if self.set_aside:
-            for index in sorted(n for n in self.set_aside if start <= n < end):
-                self.ledger.claim(start + 1, index, kind)
-                start = index + 1
+        if not self.set_aside:  # the common case, one claim: `Ledger.claim` inline
+            if end > start:
+                self.ledger.claims.append((start + 1, end, kind))
+            return
+        for index in sorted(n for n in self.set_aside if start <= n < end):
+            self.ledger.claim(start + 1, index, kind)
+            start = index + 1
         self.ledger.claim(start + 1, end, kind)
 
     def set_aside_line(self, index: int) -> None:

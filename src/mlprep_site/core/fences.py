@@ -155,6 +155,8 @@ def fence_extent(
     """How the fence opened by `lines[start]` ends: ("close", index of the closing line),
     ("break", index of the line that abandons it) or ("open", index where it was left open:
     the end of `lines`, or the first line for which `left_open_at` holds)."""
+    if not fence.prefix:
+        return _unindented_fence_extent(lines, start, fence.marker, left_open_at)
     for index in range(start + 1, len(lines)):
         line = lines[index]
         if left_open_at is not None and left_open_at(line):
@@ -162,6 +164,22 @@ def fence_extent(
         step = fence_step(fence, line)
         if step != "code":
             return step, index
+    return "open", len(lines)
+
+
+def _unindented_fence_extent(
+    lines: Sequence[str], start: int, marker: str, left_open_at: Callable[[str], bool] | None
+) -> tuple[str, int]:
+    """`fence_extent` of a fence opened without indentation (the common case): no line can be
+    indented less or sit in another quote, so no line breaks it, and `fence_step` comes down
+    to whether the line is the marker followed only by spaces or tabs."""
+    width = len(marker)
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if left_open_at is not None and left_open_at(line):
+            return "open", index
+        if line.startswith(marker) and not line[width:].strip(" \t"):
+            return "close", index
     return "open", len(lines)
 
 

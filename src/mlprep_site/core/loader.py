@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from mlprep_site.core.accounting import Ledger
 from mlprep_site.core.answers import FenceTracker, is_details_open, read_answer
@@ -67,6 +68,8 @@ def normalize_text(text: str) -> str:
     """Drop a UTF-8 BOM and normalise CRLF/CR line endings to LF."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" not in text:  # most files: one scan instead of two copies
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -76,12 +79,13 @@ class _TopicParser(Draft):
     def __init__(self, text: str, source: str, dialect: str | None = None) -> None:
         super().__init__(normalize_text(text).split("\n"), source)
         self.dialect = dialect
-        self.pending: Question | None = None
+        self.pending: dict[str, Any] | None = None
+        """The fields of the question being read, built into a `Question` once its answer block
+        is known (`flush_question`)."""
         self.pending_answered = False
-        """Lines of the questions whose id is derived from their text (no explicit `id`)."""
 
     def parse(self) -> Topic | None:
-        if not "".join(self.lines).strip():
+        if not any(map(str.strip, self.lines)):  # every line blank (stops at the first that is not)
             self.report(1, "error", "empty file: a topic needs at least one question", "empty-file")
             return None
         i = 0
@@ -179,18 +183,18 @@ class _TopicParser(Draft):
         tags = meta.get("tags", ())
         difficulty = meta.get("difficulty")
         references = meta.get("refs", ())
-        self.pending = Question(
-            id=str(meta.get("id") or slugify(text)),
-            number=number,
-            question=text,
-            tags=tuple(tags) if isinstance(tags, (list, tuple)) else (),
-            difficulty=difficulty if isinstance(difficulty, str) else None,
-            line=lineno,
-            section=self.section,
-            question_body=body,
-            references=tuple(references) if isinstance(references, tuple) else (),
-            id_derived=not meta.get("id"),
-        )
+        self.pending = {
+            "id": str(meta.get("id") or slugify(text)),
+            "number": number,
+            "question": text,
+            "tags": tuple(tags) if isinstance(tags, (list, tuple)) else (),
+            "difficulty": difficulty if isinstance(difficulty, str) else None,
+            "line": lineno,
+            "section": self.section,
+            "question_body": body,
+            "references": tuple(references) if isinstance(references, tuple) else (),
+            "id_derived": not meta.get("id"),
+        }
         return nxt
 
     def read_question_body(self, i: int) -> tuple[str | None, int]:
@@ -210,6 +214,8 @@ class _TopicParser(Draft):
     def _body_end(self, i: int) -> int:
         """The answer block's line, or the next question or heading outside code (so a fence
         left open in the body cannot swallow the answer)."""
+        while i < len(self.lines) and not self.lines[i].strip():
+            i += 1  # a blank line opens nothing, is no question or heading, leaves no fence open
         fences = FenceTracker()
         while i < len(self.lines):
             line = self.lines[i]
@@ -237,11 +243,12 @@ class _TopicParser(Draft):
             self.pending_answered = True
             self.claim_block(i, block.end, block.first_line, block.text)
             if block.text is not None:
-                self.pending = replace(self.pending, answer=block.text, answer_line=block.first_line)
+                self.pending["answer"] = block.text
+                self.pending["answer_line"] = block.first_line
         return block.end
 
     def is_question(self, line: str) -> bool:
-        return QUESTION_RE.match(line) is not None
+        return "**" in line and QUESTION_RE.match(line) is not None
 
     def claim_block(self, start: int, end: int, first_line: int | None, text: str | None) -> None:
         """Claim an answer block's lines [start, end): its answer, and markup around it."""
@@ -261,9 +268,9 @@ class _TopicParser(Draft):
         self.pending_answered = False
         if self.pending is None:
             return
-        question = self.pending
+        fields = self.pending
         self.pending = None
-        self.add_question(question)
+        self.add_question(Question(**fields))
 
     def parse_heading(self, heading: re.Match[str], i: int) -> int:
         level = len(heading.group(1))

@@ -57,17 +57,22 @@ def _simple_flow_mapping(text: str) -> dict[str, Any] | None:
     body = body[1:-1].strip()
     result: dict[str, Any] = {}
     pos = 0
-    while pos < len(body):
+    end = len(body)
+    while pos < end:
         match = FLOW_PAIR_RE.match(body, pos)
-        if match is None or match.group(1) in result or _plain_word(match.group(1)) is None:
+        if match is None:
             return None
-        key, items, word = match.group(1), match.group(2), match.group(3)
+        # The key and a scalar value matched WORD whole: only the YAML words are left to rule out.
+        key, items, word, _ = match.groups()
+        if key in result or key.lower() in YAML_WORDS:
+            return None
         if items is not None:
             words = [w.strip() for w in items.split(",")] if items.strip() else []
-            if not all(_plain_word(w) for w in words):
-                return None
+            for item in words:
+                if _plain_word(item) is None:
+                    return None
             result[key] = words
-        elif _plain_word(word) is None:
+        elif word.lower() in YAML_WORDS:
             return None
         else:
             result[key] = word
@@ -151,18 +156,18 @@ def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int:
 def parse_question_meta(lines: Sequence[str], i: int, report: Report) -> tuple[dict[str, Any], int]:
     """The comment that starts on `lines[i]`; returns (metadata, next line index)."""
     start = i
-    chunk: list[str] = []
-    while i < len(lines):
-        chunk.append(lines[i])
-        if "-->" in lines[i]:
-            break
-        i += 1
+    if "-->" in lines[i]:  # the comment of one line
+        text = lines[i]
     else:
-        report(start + 1, "error", "metadata comment is not closed with `-->`", "question-meta")
-        return {}, len(lines)
-    text = "\n".join(chunk)
-    body = text[text.index("mlprep:") + len("mlprep:") : text.rindex("-->")]
-    trailing = text[text.rindex("-->") + 3 :]
+        while i < len(lines) and "-->" not in lines[i]:
+            i += 1
+        if i == len(lines):
+            report(start + 1, "error", "metadata comment is not closed with `-->`", "question-meta")
+            return {}, len(lines)
+        text = "\n".join(lines[start : i + 1])
+    close = text.rindex("-->")
+    body = text[text.index("mlprep:") + len("mlprep:") : close]
+    trailing = text[close + 3 :]
     if trailing.strip():
         report(i + 1, "error", "text after the metadata comment on the same line", "stray-text")
     data = _load_yaml(body, start + 1, report, "question-meta")
