@@ -7,12 +7,15 @@ defaults (quiz data, JSON-LD, study assets, quiz, Anki deck) unless --no-anki. B
 child, peak memory is the child's own maximum RSS (`getrusage(RUSAGE_SELF)` inside it).
 
 `--short` gives every answer one or two sentences, as in imported question lists, where the
-per-question overhead dominates.
+per-question overhead dominates. `--heading-peer` adds a third build for scale: the same
+content by hand with a `## question {#id}` heading per question (so with the per-question table
+of contents entry, permalink and search section the plugin's pages have, but no collapsing).
 
 Targets (issue 11): wall-time ratio ≤ 1.25, peak-memory ratio ≤ 1.20, for long and short
 answers alike. Not a test.
 
     python bench/bench_site.py [--questions 10000] [--topics 100] [--repeat 5] [--no-anki] [--short]
+                               [--heading-peer]
 """
 
 from __future__ import annotations
@@ -147,8 +150,9 @@ def write_content(bank: list[dict[str, Any]], folder: Path) -> None:
         (folder / f"{topic['slug']}.md").write_text("\n".join(parts), encoding="utf-8")
 
 
-def write_hand_docs(bank: list[dict[str, Any]], folder: Path) -> None:
-    """The same content as a person would write it for plain MkDocs: `???` blocks."""
+def write_hand_docs(bank: list[dict[str, Any]], folder: Path, headings: bool = False) -> None:
+    """The same content as a person would write it for plain MkDocs: `???` blocks (or, with
+    `headings`, a `## question {#id}` heading per question followed by its answer)."""
     folder.mkdir(parents=True)
     lines = ["# Interview questions\n"]
     lines += [f"- [{t['title']}]({t['slug']}.md)" for t in bank]
@@ -160,6 +164,9 @@ def write_hand_docs(bank: list[dict[str, Any]], folder: Path) -> None:
         ]
         for q in topic["questions"]:
             body = q["answer"] or "No answer yet."
+            if headings:
+                parts.append(f"## {q['number']}. {q['question']} {{#{q['id']}}}\n\n{body}\n")
+                continue
             indented = "\n".join(("    " + line) if line else "" for line in body.split("\n"))
             parts.append(f'??? question "{q["number"]}. {q["question"]}"\n\n{indented}\n')
         parts.append(
@@ -192,18 +199,21 @@ def mkdocs_config(plugins: list[Any]) -> dict[str, Any]:
     }
 
 
-def prepare(questions: int, topics: int, anki: bool, short: bool) -> dict[str, Path]:
+def prepare(questions: int, topics: int, anki: bool, short: bool, heading_peer: bool) -> dict[str, Path]:
     if WORK.exists():
         shutil.rmtree(WORK)
     bank = generate_bank(questions, topics, short)
-    plugin_root, hand_root = WORK / "plugin", WORK / "hand"
+    plugin_root, hand_root, headed_root = WORK / "plugin", WORK / "hand", WORK / "headed"
     write_content(bank, plugin_root / "content")
     (plugin_root / "docs").mkdir()
     write_hand_docs(bank, hand_root / "docs")
-    configs = {
+    configs: dict[str, tuple[Path, list[Any]]] = {
         "plugin": (plugin_root, ["search", {"mlprep": {"anki": anki}}]),
         "hand": (hand_root, ["search"]),
     }
+    if heading_peer:
+        write_hand_docs(bank, headed_root / "docs", headings=True)
+        configs["headed"] = (headed_root, ["search"])
     paths = {}
     for name, (root, plugins) in configs.items():
         path = root / "mkdocs.yml"
@@ -249,15 +259,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-anki", dest="anki", action="store_false", help="plugin without the deck")
     parser.add_argument("--short", action="store_true", help="one or two sentences per answer")
+    parser.add_argument("--heading-peer", action="store_true", help="also build `## question` pages by hand")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child_build(args.child)
         return
-    paths = prepare(args.questions, args.topics, args.anki, args.short)
-    results: dict[str, list[tuple[float, float]]] = {"plugin": [], "hand": []}
+    paths = prepare(args.questions, args.topics, args.anki, args.short, args.heading_peer)
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in paths}
     for rep in range(args.repeat):
-        for name in ("plugin", "hand"):  # alternate, so drift in machine load hits both
+        for name in paths:  # alternate, so drift in machine load hits each alike
             wall, peak = run_once(paths[name])
             results[name].append((wall, peak))
             print(f"  run {rep + 1} {name:6} {wall:7.2f} s  {peak:7.1f} MiB", flush=True)
@@ -275,6 +286,12 @@ def main() -> None:
         f"{peak['plugin'] / peak['hand']:18.3f}"
         "   (targets: wall ≤ 1.25, memory ≤ 1.20)"
     )
+    if "headed" in wall:
+        print(f"{'hand-written ## headings':22}{wall['headed']:12.2f} s{peak['headed']:14.1f} MiB")
+        print(
+            f"{'ratio plugin/headings':22}{wall['plugin'] / wall['headed']:14.3f}"
+            f"{peak['plugin'] / peak['headed']:18.3f}   (for scale; no target)"
+        )
 
 
 if __name__ == "__main__":

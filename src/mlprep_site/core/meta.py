@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -106,7 +107,7 @@ def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> lis
     for tag in (str(v) for v in value):
         problem = tag_problem(tag)
         if problem is None:
-            tags.append(tag)
+            tags.append(sys.intern(tag))  # a few tags repeat over thousands of questions: one copy each
         else:
             report(line, "error", problem, code)
     return tags
@@ -194,7 +195,7 @@ def _check_question_meta(data: dict[Any, Any], line: int, report: Report) -> dic
                 allowed = ", ".join(DIFFICULTIES)
                 report(line, "error", f"`difficulty` must be one of {allowed}", "question-meta")
             else:
-                meta["difficulty"] = value
+                meta["difficulty"] = DIFFICULTIES[DIFFICULTIES.index(value)]  # the one shared copy
         elif key == "refs":
             meta["refs"] = question_references(value, line, report)
         else:

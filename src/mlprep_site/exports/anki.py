@@ -17,8 +17,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import genanki
 import markdown
@@ -128,6 +129,24 @@ def topic_deck_name(topic: Topic) -> str:
     return f"{PARENT_DECK_NAME}::{topic.title.replace('::', ':')}"
 
 
+class TopicDeck(genanki.Deck):  # type: ignore[misc]
+    """A topic's deck whose notes are made as the package writes it, and let go after: a
+    10,000-question bank never holds every note at once (bench/bench_site.py's peak memory)."""
+
+    def __init__(self, topic: Topic, make_notes: Callable[[], Iterable[QuestionNote]]) -> None:
+        super().__init__(
+            stable_anki_id(f"deck:{topic.slug}"), topic_deck_name(topic), description=topic.description or ""
+        )
+        self.make_notes = make_notes
+
+    def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
+        self.notes = list(self.make_notes())
+        try:
+            super().write_to_db(cursor, timestamp, id_gen)
+        finally:
+            self.notes = []
+
+
 def build_decks(bank: Bank, answer_html: Mapping[str, str] | None = None) -> list[genanki.Deck]:
     """The parent deck followed by one deck per topic that has at least one answered question."""
     model = question_model()
@@ -140,15 +159,8 @@ def build_decks(bank: Bank, answer_html: Mapping[str, str] | None = None) -> lis
         )
     ]
     for topic in bank.topics:
-        deck = genanki.Deck(
-            stable_anki_id(f"deck:{topic.slug}"),
-            topic_deck_name(topic),
-            description=topic.description or "",
-        )
-        for note in _topic_notes(topic, model, rendered):
-            deck.add_note(note)
-        if deck.notes:
-            decks.append(deck)
+        if any(question.answer is not None for question in topic.questions):
+            decks.append(TopicDeck(topic, functools.partial(_topic_notes, topic, model, rendered)))
     return decks
 
 

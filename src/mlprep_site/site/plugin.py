@@ -8,10 +8,8 @@ on bad content; a bank that cannot be loaded at all is a `PluginError`.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +34,7 @@ from mlprep_site.site.bundle import bundles
 from mlprep_site.site.pages import collisions, site_pages
 from mlprep_site.site.quiz_data import INDEX_NAME, QUIZ_DATA_DIR, write_quiz_data
 from mlprep_site.site.render_path import PageQuestions, QuestionBlocksExtension
+from mlprep_site.site.rendered import RenderedAnswers
 from mlprep_site.site.repo_links import RepoLinks, content_links
 from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index
 from mlprep_site.site.site_html import faq_jsonld
@@ -110,10 +109,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.extension = QuestionBlocksExtension(lambda: self.converting)
         self.converting: PageQuestions | None = None
         """The topic page being converted, while MkDocs renders it."""
-        self.rendered: dict[str, tuple[str, bytes]] = {}
-        """Topic slug → its page URL and its answers' HTML (id → HTML or None) as compact
-        JSON, zlib-compressed: the answers are held until the quiz data and the deck are written,
-        next to every page's content (bench/bench_site.py measures the memory)."""
+        self.rendered = RenderedAnswers()
+        """Each topic page's URL and answers' HTML, until the quiz data and the deck are written."""
         self.page_meta: dict[str, dict[str, Any]] = {}
         """A topic page's metadata as written, from its markdown until the search index reads it."""
         self.dirty = False
@@ -173,7 +170,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if not any(e is self.extension for e in config.markdown_extensions):
             config.markdown_extensions.append(self.extension)
         if not self.dirty:  # a dirty rebuild renders changed pages only: keep the others' answers
-            self.rendered = {}
+            self.rendered.clear()
         self.assets = bundles(self.config.study)
         for name in self.assets:
             uri = f"{ASSETS_URI}/{name}"
@@ -287,8 +284,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
                     f"{self._shown(topic.source)}:{question.line}: question {question.id} is missing "
                     "from its page: a hook or plugin removed its marker lines from the page's markdown"
                 )
-        packed = json.dumps(state.answers, ensure_ascii=False, separators=(",", ":")).encode()
-        self.rendered[topic.slug] = (page.url, zlib.compress(packed, 1))
+        self.rendered.put(topic, page.url, state.answers)
         # The page's markdown is derived from the bank, which is kept; MkDocs does not read
         # it after rendering. Dropping it keeps a 10,000-question build within 1.2x the
         # memory of the same content written by hand (bench/bench_site.py).
@@ -297,11 +293,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def answers(self, topic: Topic) -> dict[str, str | None]:
         """The topic's answers as rendered on its page (None: unanswered or not rendered)."""
-        rendered = self.rendered.get(topic.slug)
-        if rendered is None:
-            return {}
-        answers: dict[str, str | None] = json.loads(zlib.decompress(rendered[1]))
-        return answers
+        return self.rendered.answers(topic)
 
     @event_priority(50)  # before the search plugin strips `data-search-exclude` from the page
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -325,26 +317,20 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         site_dir = Path(config.site_dir)
         if not (self.config.study or self.config.anki):
             return
-        # Unpacked once for both: the deck holds every answer anyway, until it is written.
-        answers = {topic.slug: self.answers(topic) for topic in self.bank.topics}
+        # Both go a topic at a time, unpacking one topic's answers at once.
         if self.config.study:
             quiz_dir = contained(site_dir, QUIZ_DATA_DIR)
-            write_quiz_data(quiz_dir, self.bank, lambda topic: answers[topic.slug], self._page_url)
+            write_quiz_data(quiz_dir, self.bank, self.rendered.answers, self.rendered.url)
         if self.config.anki:
-            self._write_deck(contained(site_dir, DECK_URI), answers)
+            self._write_deck(contained(site_dir, DECK_URI))
 
-    def _page_url(self, topic: Topic) -> str | None:
-        rendered = self.rendered.get(topic.slug)
-        return rendered[0] if rendered is not None else None
-
-    def _write_deck(self, path: Path, answers: dict[str, dict[str, str | None]]) -> None:
+    def _write_deck(self, path: Path) -> None:
         try:
             from mlprep_site.exports.anki import write_apkg
         except ImportError as error:
             message = f"mlprep: the Anki export is not available ({error}); set anki: false"
             raise PluginError(message) from error
-        backs = {qid: html for topic in answers.values() for qid, html in topic.items() if html is not None}
-        write_apkg(self.bank, path, answer_html=backs)
+        write_apkg(self.bank, path, answer_html=self.rendered.by_question(self.bank))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # The content folder is outside docs_dir, so MkDocs would not rebuild on its changes.
