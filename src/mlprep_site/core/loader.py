@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from mlprep_site.core.accounting import Ledger
 from mlprep_site.core.answers import FenceTracker, is_details_open, read_answer
@@ -23,7 +23,7 @@ from mlprep_site.core.dialects.detect import CANONICAL, detect_dialect, looks_li
 from mlprep_site.core.draft import Draft
 from mlprep_site.core.ids import separate_derived_ids
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
-from mlprep_site.core.model import Bank, Question, Topic
+from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.core.references import is_references_heading, parse_reference_line
 from mlprep_site.core.rules import description_problem, title_problem
 from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
@@ -73,13 +73,31 @@ def normalize_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class PendingQuestion(TypedDict, total=False):
+    """The fields of a question being read, until its answer block is known: the question is
+    built once from them (`Question(**fields)`) rather than rebuilt for its answer."""
+
+    id: str
+    number: int
+    question: str
+    tags: tuple[str, ...]
+    difficulty: str | None
+    line: int
+    section: str | None
+    question_body: str | None
+    references: tuple[Reference, ...]
+    id_derived: bool
+    answer: str
+    answer_line: int | None
+
+
 class _TopicParser(Draft):
     """One pass over the lines of one topic file: front matter, then the file's dialect."""
 
     def __init__(self, text: str, source: str, dialect: str | None = None) -> None:
         super().__init__(normalize_text(text).split("\n"), source)
         self.dialect = dialect
-        self.pending: dict[str, Any] | None = None
+        self.pending: PendingQuestion | None = None
         """The fields of the question being read, built into a `Question` once its answer block
         is known (`flush_question`)."""
         self.pending_answered = False
