@@ -141,11 +141,17 @@ def read_details_body(
     """The body of the `<details>` block opened on `lines[start]`, from `rest` (the text after
     its `</summary>`, on the line before `lines[i]`) to its matching `</details>`; `stop_at`
     and `question_at` as for `read_answer`."""
-    head = rest.lstrip()
-    if "etails" not in head:  # no tag after </summary>: the scan would count none there
+    if "etails" not in rest:  # no tag after </summary>: the scan would count none there
         close = _plain_close(lines, i, question_at or stop_at)
         if close is not None:
-            return _lines_block(lines, i, close[0], head, close[1])
+            last, tail = close
+            if not rest.strip() and not tail.strip():  # the canonical block
+                return _lines_block(lines, i, last, last + 1)
+            # The scan's lines: the text after </summary> (if any, on line i), the lines
+            # [i, last), the text before </details>; consecutive, as `_block` numbers them.
+            head = rest.lstrip()
+            texts = [head, *lines[i:last], tail] if head else [*lines[i:last], tail]
+            return _texts_block(texts, i if head else i + 1, last + 1)
     return scan_details_body(lines, start, i, rest, report, stop_at, question_at)
 
 
@@ -199,24 +205,16 @@ def _report_unclosed_fences(scanner: CodeScanner, report: Report) -> None:
         report(index + 1, "error", UNCLOSED_FENCE, "unclosed-fence")
 
 
-def _lines_block(lines: Sequence[str], first: int, close: int, head: str, tail: str) -> AnswerBlock:
-    """`_block` of what the scan reads when the block closes on `lines[close]` with `tail`
-    before its `</details>`: `head` (the text after `</summary>`, on the line before
-    `lines[first]`), the whole lines [first, close), then `tail`; without pairing each line
-    with its number, as the lines are consecutive."""
-    if head or tail.strip():
-        texts = [head, *lines[first:close]] if head else list(lines[first:close])
-        if tail.strip():
-            texts.append(tail)
-        return _texts_block(texts, first if head else first + 1, close + 1)
-    last = close
+def _lines_block(lines: Sequence[str], first: int, last: int, end: int) -> AnswerBlock:
+    """`_block` of the whole lines [first, last): the same block, without pairing each line
+    with its number."""
     while first < last and not lines[first].strip():
         first += 1
     while last > first and not lines[last - 1].strip():
         last -= 1
     if first == last:
-        return AnswerBlock(None, None, close + 1)
-    return AnswerBlock("\n".join(lines[first:last]), first + 1, close + 1)
+        return AnswerBlock(None, None, end)
+    return AnswerBlock("\n".join(lines[first:last]), first + 1, end)
 
 
 def _texts_block(texts: list[str], number: int, end: int) -> AnswerBlock:
