@@ -207,6 +207,10 @@ ANSWER_LINES = [
     "\t<details>",
     "text </details>",
     "</details> after",
+    "</b></details>",
+    "</b></details>  ",
+    "</b></details><details>",
+    "`</b>` </details> `x`",
     "```",
     "````",
     "```python",
@@ -220,15 +224,19 @@ ANSWER_LINES = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(ANSWER_LINES), max_size=14))
-def test_answer_shortcut_reads_what_the_full_scan_reads(body: list[str]) -> None:
+# What may follow `</summary>` on its line: nothing, the summary dialect's wrapper, text, tags.
+RESTS = ["", "  ", "<br><b>", " text", "<details>", "`<details>`", "</details>", "x </details> y"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(ANSWER_LINES), max_size=14), st.sampled_from(RESTS))
+def test_answer_shortcut_reads_what_the_full_scan_reads(body: list[str], rest: str) -> None:
     """`read_details_body` skips the line-by-line scan for common answers; whatever it reads,
-    block and findings, is what the scan reads."""
+    block and findings, is what the scan reads, whatever follows `</summary>`."""
     from mlprep_site.core.answers import read_details_body, scan_details_body
     from mlprep_site.core.loader import HEADING_RE, QUESTION_RE
 
-    lines = ["<details>", "<summary>Answer</summary>", *body]
+    lines = ["<details>", f"<summary>Answer</summary>{rest}", *body]
 
     def question_at(line: str) -> bool:
         return QUESTION_RE.match(line) is not None
@@ -239,6 +247,6 @@ def test_answer_shortcut_reads_what_the_full_scan_reads(body: list[str]) -> None
     results = []
     for read in (read_details_body, scan_details_body):
         findings: list[tuple[object, ...]] = []
-        block = read(lines, 0, 2, "", lambda *a, sink=findings, **k: sink.append(a), stop_at, question_at)
+        block = read(lines, 0, 2, rest, lambda *a, sink=findings, **k: sink.append(a), stop_at, question_at)
         results.append((block, findings))
     assert results[0] == results[1]

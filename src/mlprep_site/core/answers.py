@@ -71,10 +71,13 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
     return i + 1, ""
 
 
-def _plain_close(lines: Sequence[str], start: int, left_open_at: Callable[[str], bool]) -> int | None:
-    """The index of the block's `</details>` line, alone on its line, when nothing on the way
-    needs the full scan: fences that close, and details tags on lines that cannot be indented
-    code (the common answer, with its code samples and nested hints). None: use the scan.
+def _plain_close(
+    lines: Sequence[str], start: int, left_open_at: Callable[[str], bool]
+) -> tuple[int, str] | None:
+    """The index of the block's `</details>` line and the text before that tag on it, when
+    nothing on the way needs the full scan: fences that close, details tags on lines that
+    cannot be indented code (the common answer, with its code samples and nested hints), and
+    nothing after the closing tag. None: use the scan.
 
     Same rule as the scan: a fence line is found by `opening_fence` and runs to its closing
     line (`fence_extent`), and only a line indented by four spaces or a tab can be indented
@@ -93,10 +96,14 @@ def _plain_close(lines: Sequence[str], start: int, left_open_at: Callable[[str],
         if "etails" in line:
             if line.startswith(("    ", "\t")):
                 return None
-            for delta, _ in _tag_balance(line):
+            for delta, position in _tag_balance(line):
                 depth += delta
                 if depth == 0:
-                    return n if line.strip().lower() == "</details>" else None
+                    if line.strip().lower() == "</details>":
+                        return n, ""
+                    if DETAILS_CLOSE_RE.split(line[position:], 1)[1].strip():
+                        return None  # text after </details>: the scan reports it
+                    return n, line[:position]
         n += 1
     return None
 
@@ -134,10 +141,17 @@ def read_details_body(
     """The body of the `<details>` block opened on `lines[start]`, from `rest` (the text after
     its `</summary>`, on the line before `lines[i]`) to its matching `</details>`; `stop_at`
     and `question_at` as for `read_answer`."""
-    if not rest.strip():
+    if "etails" not in rest:  # no tag after </summary>: the scan would count none there
         close = _plain_close(lines, i, question_at or stop_at)
         if close is not None:
-            return _lines_block(lines, i, close, close + 1)
+            last, tail = close
+            if not rest.strip() and not tail.strip():  # the canonical block
+                return _lines_block(lines, i, last, last + 1)
+            # The scan's lines: the text after </summary> (if any, on line i), the lines
+            # [i, last), the text before </details>; consecutive, as `_block` numbers them.
+            head = rest.lstrip()
+            texts = [head, *lines[i:last], tail] if head else [*lines[i:last], tail]
+            return _texts_block(texts, i if head else i + 1, last + 1)
     return scan_details_body(lines, start, i, rest, report, stop_at, question_at)
 
 
@@ -201,6 +215,18 @@ def _lines_block(lines: Sequence[str], first: int, last: int, end: int) -> Answe
     if first == last:
         return AnswerBlock(None, None, end)
     return AnswerBlock("\n".join(lines[first:last]), first + 1, end)
+
+
+def _texts_block(texts: list[str], number: int, end: int) -> AnswerBlock:
+    """`_block` of consecutive lines, the first of them line `number`."""
+    first, last = 0, len(texts)
+    while first < last and not texts[first].strip():
+        first += 1
+    while last > first and not texts[last - 1].strip():
+        last -= 1
+    if first == last:
+        return AnswerBlock(None, None, end)
+    return AnswerBlock("\n".join(texts[first:last]), number + first, end)
 
 
 def _block(body: list[tuple[int, str]], end: int) -> AnswerBlock:

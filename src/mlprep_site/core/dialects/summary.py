@@ -23,6 +23,8 @@ SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 LEADING_BREAKS_RE = re.compile(r"^(?:[ \t\n]*<br\s*/?>)+[ \t]*\n?", re.IGNORECASE)
 BOLD_OPEN_RE = re.compile(r"[ \t\n]*<(b|strong)>(?:[ \t]*\n)?", re.IGNORECASE)
 TRAILING_BREAKS_RE = re.compile(r"(?:<br\s*/?>[ \t]*)+$", re.IGNORECASE)
+"""The tags `strip_trailing_breaks` removes (the rule; not run on answers, quadratic on a long run)."""
+BREAK_RE = re.compile(r"<br\s*/?>[ \t]*", re.IGNORECASE)
 WRAPPED_QUESTION_RE = re.compile(r"^<(b|strong)>(.*)</\1>$", re.IGNORECASE)
 
 
@@ -58,29 +60,43 @@ def read_block(parser: Parser, start: int) -> int:
         return block.end
     first, texts, after, rest = summary
     block = read_details_body(lines, start, after, rest, parser.report, _stop)
-    kinds = ["markup"] * (block.end - start)
-    content = [(n, text) for n, text in enumerate(texts, first) if text.strip()]
-    if not content:
+    k = 0
+    while k < len(texts) and not texts[k].strip():
+        k += 1
+    if k == len(texts):
         parser.report(start + 1, "error", "<summary> with no question in it", "empty-question")
         parser.claim(start, block.end, "finding")
         return block.end
-    question_index, question = content[0]
-    wrapped = WRAPPED_QUESTION_RE.match(question.strip())
-    question = wrapped.group(2).strip() if wrapped else question.strip()
-    body_lines = [text for n, text in enumerate(texts, first) if n > question_index]
+    question_index = first + k
+    question = texts[k].strip()
+    if question.startswith("<") and (wrapped := WRAPPED_QUESTION_RE.match(question)):
+        question = wrapped.group(2).strip()
+    body_lines = texts[k + 1 :]
     b0, b1 = trimmed(body_lines, 0, len(body_lines))
     body = "\n".join(body_lines[b0:b1]) or None
     answer, answer_line = unwrap_answer(block.text, block.first_line)
+    spans = [(question_index, question_index + 1, "question")]
+    spans.append((question_index + 1 + b0, question_index + 1 + b1, "question-body"))
     if answer is not None and answer_line is not None:
-        for n in range(answer_line - 1, answer_line + answer.count("\n")):
-            kinds[n - start] = "answer"
-    for n in range(question_index + 1 + b0, question_index + 1 + b1):
-        kinds[n - start] = "question-body"
-    kinds[question_index - start] = "question"
-    for offset, kind in enumerate(kinds):
-        parser.claim(start + offset, start + offset + 1, kind)
+        spans.append((answer_line - 1, answer_line + answer.count("\n"), "answer"))
+    _claim_spans(parser, start, block.end, spans)
     parser.add_question(new_question(parser, question, question_index, answer, answer_line, body))
     return block.end
+
+
+def _claim_spans(parser: Parser, start: int, end: int, spans: list[tuple[int, int, str]]) -> None:
+    """Claim the lines [start, end): each line for the first span of `spans` that holds it, a
+    line in none of them as markup; one claim per run of lines of one kind."""
+    cuts = sorted({start, end}.union(n for lo, hi, _ in spans for n in (lo, hi) if start < n < end))
+    run_start, run_kind = start, ""
+    for lo in cuts[:-1]:
+        kind = next((k for a, b, k in spans if a <= lo < b), "markup")
+        if kind != run_kind:
+            if run_kind:
+                parser.claim(run_start, lo, run_kind)
+            run_start, run_kind = lo, kind
+    if run_kind:
+        parser.claim(run_start, end, run_kind)
 
 
 def _read_summary(lines: list[str], start: int, rest: str) -> tuple[int, list[str], int, str] | None:
@@ -119,15 +135,31 @@ def unwrap_answer(text: str | None, first_line: int | None) -> tuple[str | None,
     bold = BOLD_OPEN_RE.match(text, cut)
     if bold is not None:
         closing = f"</{bold.group(1)}>"
-        end = text.lower().rfind(closing)
-        if end >= bold.end() and closing not in text.lower()[bold.end() : end]:
+        lower = text.lower()
+        end = lower.rfind(closing)
+        if end >= bold.end() and lower.find(closing, bold.end(), end) < 0:
             tail = text[end + len(closing) :]
-            if not TRAILING_BREAKS_RE.sub("", tail).strip():
+            if not strip_trailing_breaks(tail).strip():
                 text, cut = text[:end], bold.end()
     first_line += text.count("\n", 0, cut)
-    text = TRAILING_BREAKS_RE.sub("", text[cut:].rstrip(" \t")) if cut else text[cut:]
-    lines = text.split("\n")
-    start, end = trimmed(lines, 0, len(lines))
-    if start == end:
+    text = strip_trailing_breaks(text[cut:].rstrip(" \t")) if cut else text
+    # Without its blank lines at either end, as `trimmed` would leave the text's lines.
+    lead = len(text) - len(text.lstrip())
+    if lead == len(text):
         return None, None
-    return "\n".join(lines[start:end]), first_line + start
+    first = text.rfind("\n", 0, lead) + 1  # the start of the first non-blank line
+    last = text.find("\n", len(text.rstrip()))  # the end of the last one
+    answer = text[first:] if last < 0 else text[first:last]
+    return answer, first_line + text.count("\n", 0, first)
+
+
+def strip_trailing_breaks(text: str) -> str:
+    """`text` without the `<br>` tags (each with the spaces or tabs after it) that end it, or
+    end it before a final newline: what `TRAILING_BREAKS_RE.sub("", text)` leaves, in linear
+    time. Each tag holds one `<`, so the run is found tag by tag from the end, each looked at
+    once (the regex tries it again from every tag of a long run: quadratic)."""
+    end = len(text) - 1 if text.endswith("\n") else len(text)
+    start = end
+    while (tag := text.rfind("<", 0, start)) >= 0 and BREAK_RE.fullmatch(text, tag, start):
+        start = tag
+    return text if start == end else text[:start] + text[end:]
