@@ -3,13 +3,13 @@ stripped exactly and in linear time."""
 
 from __future__ import annotations
 
-import time
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.dialects.summary import TRAILING_BREAKS_RE, strip_trailing_breaks
+from mlprep_site.core.dialects.summary import strip_trailing_breaks
 from mlprep_site.core.loader import read_markdown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dialects" / "summary" / "ml-basics.md"
@@ -37,6 +37,9 @@ def test_a_line_with_question_and_answer_is_the_question_s() -> None:
     assert kinds(text) == {1: ["question"], 2: ["question-body"], 3: ["answer"], 4: ["answer"]}
 
 
+# The rule `strip_trailing_breaks` follows, as a regex: quadratic on a long run of tags, so the
+# reader does not run it; here it is the oracle.
+TRAILING_BREAKS_RE = re.compile(r"(?:<br\s*/?>[ \t]*)+$", re.IGNORECASE)
 PIECES = ["<br>", "<BR/>", "<br />", "<br\n>", "<br", " ", "\t", "\n", "x", "<", ">", "/"]
 BREAKY = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
@@ -47,15 +50,16 @@ def test_trailing_breaks_are_stripped_as_the_rule_says(text: str) -> None:
     assert strip_trailing_breaks(text) == TRAILING_BREAKS_RE.sub("", text)
 
 
-def test_a_long_run_of_breaks_is_read_in_linear_time() -> None:
-    """The rule as a regex takes quadratic time here (20,000 tags: 15 s)."""
+def test_a_long_run_of_breaks_is_read() -> None:
+    """The rule as a regex takes quadratic time here (20,000 tags: 15 s); the reader looks at
+    each tag once, so this runs in milliseconds (no clock in the test: a quadratic reader
+    would stall the suite for minutes). The wrapper goes only when it ends the answer."""
     run = "<br>" * 50_000
-    for text in (
-        f"<details><summary>Q?</summary><br><b>\nA</b>{run}x\n</details>\n",
-        f"<details><summary>Q?</summary><br><b>\nA\n{run}x>\n</details>\n",
-        f"<details><summary>Q?</summary><br><b>\nA\n</b>{run}\n</details>\n",
+    for text, answer in (
+        (f"<details><summary>Q?</summary><br><b>\nA</b>{run}x\n</details>\n", f"<b>\nA</b>{run}x"),
+        (f"<details><summary>Q?</summary><br><b>\nA\n{run}x>\n</details>\n", f"<b>\nA\n{run}x>"),
+        (f"<details><summary>Q?</summary><br><b>\nA\n</b>{run}\n</details>\n", "A"),
     ):
-        started = time.perf_counter()
         reading = read_markdown(text, "t.md")
-        assert time.perf_counter() - started < 2
-        assert reading.topic is not None and reading.topic.questions[0].answer is not None
+        assert reading.topic is not None
+        assert reading.topic.questions[0].answer == answer

@@ -22,8 +22,6 @@ SUMMARY_OPEN_RE = re.compile(r"^\s*<summary\b[^>]*>", re.IGNORECASE)
 SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 LEADING_BREAKS_RE = re.compile(r"^(?:[ \t\n]*<br\s*/?>)+[ \t]*\n?", re.IGNORECASE)
 BOLD_OPEN_RE = re.compile(r"[ \t\n]*<(b|strong)>(?:[ \t]*\n)?", re.IGNORECASE)
-TRAILING_BREAKS_RE = re.compile(r"(?:<br\s*/?>[ \t]*)+$", re.IGNORECASE)
-"""The tags `strip_trailing_breaks` removes (the rule; not run on answers, quadratic on a long run)."""
 BREAK_RE = re.compile(r"<br\s*/?>[ \t]*", re.IGNORECASE)
 WRAPPED_QUESTION_RE = re.compile(r"^<(b|strong)>(.*)</\1>$", re.IGNORECASE)
 
@@ -155,9 +153,10 @@ def unwrap_answer(text: str | None, first_line: int | None) -> tuple[str | None,
 
 def strip_trailing_breaks(text: str) -> str:
     """`text` without the `<br>` tags (each with the spaces or tabs after it) that end it, or
-    end it before a final newline: what `TRAILING_BREAKS_RE.sub("", text)` leaves, in linear
-    time. Each tag holds one `<`, so the run is found tag by tag from the end, each looked at
-    once (the regex tries it again from every tag of a long run: quadratic)."""
+    end it before a final newline: the rule of the regex `(?:<br\\s*/?>[ \\t]*)+$` (the oracle
+    of tests/test_summary_reader.py), in linear time. Each tag holds one `<`, so the run is
+    found tag by tag from the end, each looked at once (the regex tries it again from every
+    tag of a long run: quadratic)."""
     end = len(text) - 1 if text.endswith("\n") else len(text)
     start = end
     while (tag := text.rfind("<", 0, start)) >= 0 and BREAK_RE.fullmatch(text, tag, start):
