@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlprep_site.core.loader import load_bank, parse_markdown, slugify
+from mlprep_site.core.canonical import slugify
+from mlprep_site.core.loader import load_bank, parse_markdown
 from mlprep_site.core.references import is_references_heading
 
 ONE_QUESTION = "1. **Q?**\n<!-- mlprep: {id: q} -->\n<details><summary>Answer</summary>A.</details>\n\n"

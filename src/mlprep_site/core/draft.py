@@ -1,6 +1,6 @@
 """The state every reader of a topic file fills in: findings, what it found, the ledger.
 
-The canonical reader (`loader._TopicParser`) and the readers of foreign dialects
+The canonical reader (`canonical.TopicParser`) and the readers of foreign dialects
 (`core/dialects/`) share it, so a topic is built one way whatever the dialect.
 """
 

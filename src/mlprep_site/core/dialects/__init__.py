@@ -1,4 +1,4 @@
-"""Readers of the Q&A dialects other than the canonical one (`core/loader.py`)."""
+"""Readers of the Q&A dialects other than the canonical one (`core/canonical.py`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from mlprep_site.core.dialects.detect import HEADINGS, LISTS, SUMMARY
 
 if TYPE_CHECKING:
-    from mlprep_site.core.loader import _TopicParser
+    from mlprep_site.core.canonical import TopicParser
 
 
-def read_foreign(parser: _TopicParser, dialect: str, start: int) -> None:
+def read_foreign(parser: TopicParser, dialect: str, start: int) -> None:
     """Fill `parser` from lines[start:] in `dialect` (summary, headings or lists)."""
     from mlprep_site.core.dialects import headings, lists, summary
 

@@ -7,11 +7,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.loader import COMMENT_RE, HEADING_RE, slugify
+from mlprep_site.core.canonical import COMMENT_RE, HEADING_RE, slugify
 from mlprep_site.core.model import Question, Reference
 
 if TYPE_CHECKING:
-    from mlprep_site.core.loader import _TopicParser as Parser
+    from mlprep_site.core.canonical import TopicParser as Parser
 
 DIFFICULTY_RE = re.compile(r"^\[(E|M|H|easy|medium|hard)\][ \t]*", re.IGNORECASE)
 DIFFICULTIES = {"e": "easy", "m": "medium", "h": "hard"}

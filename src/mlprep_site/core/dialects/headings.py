@@ -15,6 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.answers import FenceTracker
+from mlprep_site.core.canonical import HEADING_RE
 from mlprep_site.core.dialects.common import (
     Sections,
     new_question,
@@ -24,13 +25,12 @@ from mlprep_site.core.dialects.common import (
     trimmed,
 )
 from mlprep_site.core.dialects.detect import NUMBERED_RE, is_question_heading
-from mlprep_site.core.loader import HEADING_RE
 from mlprep_site.core.model import Reference
 from mlprep_site.core.references import url_problem
 from mlprep_site.core.rules import title_problem
 
 if TYPE_CHECKING:
-    from mlprep_site.core.loader import _TopicParser as Parser
+    from mlprep_site.core.canonical import TopicParser as Parser
 
 SOURCE_LINK_RE = re.compile(
     r"\[\[(?P<a>[^\]]*)\]\((?P<u1>[^)\s]*)\)\]|\[\[(?P<b>[^\]]*)\]\]\((?P<u2>[^)\s]*)\)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from mlprep_site.core.canonical import HEADING_RE
 from mlprep_site.core.dialects.common import (
     DIFFICULTIES,
     Sections,
@@ -21,10 +22,9 @@ from mlprep_site.core.dialects.common import (
     split_difficulty,
     trimmed,
 )
-from mlprep_site.core.loader import HEADING_RE
 
 if TYPE_CHECKING:
-    from mlprep_site.core.loader import _TopicParser as Parser
+    from mlprep_site.core.canonical import TopicParser as Parser
 
 ITEM_RE = re.compile(r"^( ?)(\d{1,9}[.)]|[-*+])([ \t]+)(\S.*)$")
 TABLE_ROW_RE = re.compile(r"^\s*\|")

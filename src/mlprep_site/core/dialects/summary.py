@@ -12,11 +12,11 @@ import re
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.answers import DETAILS_LINE_RE, read_details_body
+from mlprep_site.core.canonical import HEADING_RE, QUESTION_RE
 from mlprep_site.core.dialects.common import Sections, new_question, read_heading, read_prose, trimmed
-from mlprep_site.core.loader import HEADING_RE, QUESTION_RE
 
 if TYPE_CHECKING:
-    from mlprep_site.core.loader import _TopicParser as Parser
+    from mlprep_site.core.canonical import TopicParser as Parser
 
 SUMMARY_OPEN_RE = re.compile(r"^\s*<summary\b[^>]*>", re.IGNORECASE)
 SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)

@@ -1,0 +1,442 @@
+"""The canonical reader: one pass over a topic file's lines into a topic, with findings.
+
+The dialect is the one of the seed document: numbered bold questions, each followed by a
+`<details><summary>Answer</summary> … </details>` block, and a references section. Front
+matter and detection come first; a file in another dialect is handed to its reader
+(`core.dialects`), which uses this parser's state and helpers. Parsing never raises on
+content: every problem becomes a `Finding` with its line, and nothing a contributor wrote is
+dropped without one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from dataclasses import replace
+from typing import TypedDict
+
+from mlprep_site.core.answers import FenceTracker, is_details_open, read_answer
+from mlprep_site.core.dialects.detect import CANONICAL, detect_dialect, looks_like_docsite
+from mlprep_site.core.draft import Draft
+from mlprep_site.core.meta import parse_front_matter, parse_question_meta
+from mlprep_site.core.model import Question, Reference, Topic
+from mlprep_site.core.references import is_references_heading, parse_reference_line
+from mlprep_site.core.rules import description_problem, title_problem
+from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
+from mlprep_site.core.sources import topic_stem
+
+QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
+QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
+DOUBLED_NUMBER_RE = re.compile(r"^(\d{1,9})[.)][ \t]+")
+HTML_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
+HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+META_START = "<!-- mlprep:"
+COMMENT_RE = re.compile(r"^\s*<!--")
+SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
+
+LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+\S")
+
+
+def short_hash(text: str) -> str:
+    """Eight hex digits that depend on `text` alone: stable from one build to the next."""
+    return hashlib.blake2s(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A kebab-case id from inline markdown.
+
+    A slug longer than `max_length` is cut at a word boundary and ends with a short hash of
+    the whole slug, so two long questions that differ only after the cut get distinct ids;
+    text without a letter or digit of a-z, 0-9 gets a hash of itself.
+    """
+    slug = SLUG_STRIP_RE.sub("-", text.lower()).strip("-")
+    if not slug:
+        return f"question-{short_hash(text)}" if text.strip() else "question"
+    if len(slug) > max_length:
+        room = max_length - 9  # "-" and the hash
+        cut = slug[:room].rsplit("-", 1)[0] or slug[:room]
+        slug = f"{cut.rstrip('-')}-{short_hash(slug)}"
+    return slug
+
+
+def normalize_text(text: str) -> str:
+    """Drop a UTF-8 BOM and normalise CRLF/CR line endings to LF."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" not in text:  # most files: one scan instead of two copies
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class PendingQuestion(TypedDict, total=False):
+    """The fields of a question being read, until its answer block is known: the question is
+    built once from them (`Question(**fields)`) rather than rebuilt for its answer."""
+
+    id: str
+    number: int
+    question: str
+    tags: tuple[str, ...]
+    difficulty: str | None
+    line: int
+    section: str | None
+    question_body: str | None
+    references: tuple[Reference, ...]
+    id_derived: bool
+    answer: str
+    answer_line: int | None
+
+
+class TopicParser(Draft):
+    """One pass over the lines of one topic file: front matter, then the file's dialect."""
+
+    def __init__(self, text: str, source: str, dialect: str | None = None) -> None:
+        super().__init__(normalize_text(text).split("\n"), source)
+        self.dialect = dialect
+        self.pending: PendingQuestion | None = None
+        """The fields of the question being read, built into a `Question` once its answer block
+        is known (`flush_question`)."""
+        self.pending_answered = False
+
+    def parse(self) -> Topic | None:
+        if not any(map(str.strip, self.lines)):  # every line blank (stops at the first that is not)
+            self.report(1, "error", "empty file: a topic needs at least one question", "empty-file")
+            return None
+        i = 0
+        if self.lines[0].strip() == "---":
+            errors = len(self.findings)
+            self.meta, i = parse_front_matter(self.lines, self.report)
+            unclosed = i == len(self.lines) and len(self.findings) > errors
+            self.claim(0, i, "finding" if unclosed else "front-matter")
+        dialect = self.dialect or self.meta.get("dialect")
+        if dialect == "docsite" or dialect is None and looks_like_docsite(self.lines, i, self.source):
+            from mlprep_site.core.dialects.docsite import clean_docsite
+
+            clean_docsite(self, i)
+            dialect = None
+        self.dialect = str(dialect or detect_dialect(self.lines, i))
+        if self.dialect == CANONICAL:
+            while i < len(self.lines):
+                i = self.parse_block(i)
+            self.flush_question()
+        else:
+            from mlprep_site.core.dialects import read_foreign
+
+            read_foreign(self, self.dialect, i)
+        if not self.questions:
+            self.report(1, "error", "no questions found (expected `1. **Question?**`)", "no-questions")
+        self.check_duplicates()
+        return self.build_topic()
+
+    def parse_block(self, i: int) -> int:
+        line = self.lines[i]
+        lineno = i + 1
+        stripped = line.strip()
+        if not stripped:
+            return i + 1
+        match = QUESTION_RE.match(line)
+        if match:
+            return self.start_question(match, i)
+        if is_details_open(line):
+            return self.attach_answer(i)
+        heading = HEADING_RE.match(line)
+        if heading:
+            return self.parse_heading(heading, i)
+        html_title = HTML_TITLE_RE.match(line)
+        if html_title and not self.questions and self.pending is None and self.title is None:
+            self.set_title(html_title.group(1).strip(), lineno)
+            self.claim(i, i + 1, "title")
+            return i + 1
+        self.claim(i, i + 1, "finding")  # each branch below reports this line, or hands it on
+        if QUESTION_LIKE_RE.match(line):
+            self.report(
+                lineno,
+                "error",
+                "malformed question: write `N. **Question text**` alone on its line",
+                "bad-question",
+            )
+            return i + 1
+        if COMMENT_RE.match(line):
+            self.ledger.claims.pop()
+            return self.skip_comment(i)
+        if self.pending is None and not self.questions and not self.meta.get("description"):
+            self.ledger.claims.pop()
+            return self.read_description(i)
+        self.report(
+            lineno,
+            "error",
+            "text outside any answer block: put it inside the question's <details> block",
+            "stray-text",
+        )
+        return i + 1
+
+    def start_question(self, match: re.Match[str], i: int) -> int:
+        self.flush_question()
+        lineno = i + 1
+        number = int(match.group(1))
+        text = match.group(2).strip()
+        doubled = DOUBLED_NUMBER_RE.match(text)
+        if doubled and int(doubled.group(1)) == number:
+            text = text[doubled.end() :].strip()
+            self.report(
+                lineno,
+                "warning",
+                f"question number {number} is written twice; using {text!r}",
+                "doubled-number",
+            )
+        if not text:
+            self.report(lineno, "error", "question text is empty", "empty-question")
+        meta: dict[str, object] = {}
+        nxt = i + 1
+        self.claim(i, nxt, "question")
+        if nxt < len(self.lines) and self.lines[nxt].lstrip().startswith(META_START):
+            meta, end = parse_question_meta(self.lines, nxt, self.report)
+            self.claim(nxt, end, "question-meta")
+            nxt = end
+        body, nxt = self.read_question_body(nxt)
+        tags = meta.get("tags", ())
+        difficulty = meta.get("difficulty")
+        references = meta.get("refs", ())
+        self.pending = {
+            "id": str(meta.get("id") or slugify(text)),
+            "number": number,
+            "question": text,
+            "tags": tuple(tags) if isinstance(tags, (list, tuple)) else (),
+            "difficulty": difficulty if isinstance(difficulty, str) else None,
+            "line": lineno,
+            "section": self.section,
+            "question_body": body,
+            "references": tuple(references) if isinstance(references, tuple) else (),
+            "id_derived": not meta.get("id"),
+        }
+        return nxt
+
+    def read_question_body(self, i: int) -> tuple[str | None, int]:
+        """The question's extra lines (a snippet, a list) between its line and its answer block;
+        returns (the body or None, index of the line that ends it)."""
+        end = self._body_end(i)
+        first, last = i, end
+        while first < last and not self.lines[first].strip():
+            first += 1
+        while last > first and not self.lines[last - 1].strip():
+            last -= 1
+        if first == last:
+            return None, end
+        self.claim(first, last, "question-body")
+        return "\n".join(self.lines[first:last]), end
+
+    def _body_end(self, i: int) -> int:
+        """The answer block's line, or the next question or heading outside code (so a fence
+        left open in the body cannot swallow the answer)."""
+        while i < len(self.lines) and not self.lines[i].strip():
+            i += 1  # a blank line opens nothing, is no question or heading, leaves no fence open
+        fences = FenceTracker()
+        while i < len(self.lines):
+            line = self.lines[i]
+            if is_details_open(line):
+                return i
+            if not fences.inside_after(line) and (QUESTION_LIKE_RE.match(line) or HEADING_RE.match(line)):
+                return i
+            i += 1
+        return i
+
+    def attach_answer(self, i: int) -> int:
+        block = read_answer(self.lines, i, self.report, self.is_section_start, self.is_question)
+        if self.pending is None:
+            self.report(i + 1, "error", "answer block with no question before it", "stray-details")
+            self.claim(i, block.end, "finding")
+        elif self.pending_answered:
+            self.report(
+                i + 1,
+                "error",
+                "second answer block for one question: merge it into the first",
+                "duplicate-answer",
+            )
+            self.claim(i, block.end, "finding")
+        else:
+            self.pending_answered = True
+            self.claim_block(i, block.end, block.first_line, block.text)
+            if block.text is not None:
+                self.pending["answer"] = block.text
+                self.pending["answer_line"] = block.first_line
+        return block.end
+
+    def is_question(self, line: str) -> bool:
+        return "**" in line and QUESTION_RE.match(line) is not None
+
+    def claim_block(self, start: int, end: int, first_line: int | None, text: str | None) -> None:
+        """Claim an answer block's lines [start, end): its answer, and markup around it."""
+        if first_line is None or text is None:
+            self.claim(start, end, "markup")
+            return
+        first = first_line - 1
+        last = first + text.count("\n") + 1
+        self.claim(start, first, "markup")
+        self.claim(first, last, "answer")
+        self.claim(last, end, "markup")
+
+    def is_section_start(self, line: str) -> bool:
+        return bool(QUESTION_RE.match(line) or HEADING_RE.match(line) and line.startswith("#"))
+
+    def flush_question(self) -> None:
+        self.pending_answered = False
+        if self.pending is None:
+            return
+        fields = self.pending
+        self.pending = None
+        self.add_question(Question(**fields))
+
+    def parse_heading(self, heading: re.Match[str], i: int) -> int:
+        level = len(heading.group(1))
+        text = heading.group(2).strip()
+        if level == 1 and self.title is None and not self.questions and self.pending is None:
+            self.set_title(text, i + 1)
+            self.claim(i, i + 1, "title")
+            return i + 1
+        self.flush_question()
+        if is_references_heading(text) and not self.section_holds_questions(i + 1):
+            self.claim(i, i + 1, "reference")
+            return self.parse_references(i + 1)
+        return self.skip_section(i, text)
+
+    def section_holds_questions(self, i: int) -> bool:
+        """Whether the section from `lines[i]` to the next heading holds a question or an
+        answer block: then it is questions, whatever its heading says."""
+        for line in itertools.islice(self.lines, i, None):
+            if QUESTION_RE.match(line) or is_details_open(line):
+                return True
+            if HEADING_RE.match(line):
+                return False
+        return False
+
+    def set_title(self, title: str, lineno: int) -> None:
+        problem = title_problem(title) if title else None  # an empty heading: the file's name
+        if problem is not None:
+            self.report(lineno, "error", problem, "title")
+        self.title = title
+
+    def parse_references(self, i: int) -> int:
+        while i < len(self.lines):
+            line = self.lines[i]
+            if QUESTION_RE.match(line) or HEADING_RE.match(line):
+                return i
+            if COMMENT_RE.match(line):
+                i = self.skip_comment(i)
+                continue
+            if line.strip():
+                position = len(self.references) + 1
+                reference = parse_reference_line(line, i + 1, position, self.report)
+                if reference is not None:
+                    self.references.append(reference)
+                self.claim(i, i + 1, "reference" if reference is not None else "finding")
+            i += 1
+        return i
+
+    def skip_section(self, i: int, title: str) -> int:
+        """A grouping heading: the questions after it are its section. Text between it and
+        its first question is left out with a finding, and so is a heading without questions,
+        which says how many question-like blocks it held."""
+        start = i
+        i += 1
+        blocks = 0
+        content = False
+        while i < len(self.lines):
+            line = self.lines[i]
+            if QUESTION_RE.match(line) or HEADING_RE.match(line):
+                break
+            content = content or bool(line.strip())
+            if is_details_open(line) or QUESTION_LIKE_RE.match(line):
+                blocks += 1
+            if is_details_open(line):
+                quiet = read_answer(
+                    self.lines, i, lambda *a, **k: None, self.is_section_start, self.is_question
+                )
+                i = quiet.end
+                continue
+            i += 1
+        held = f" ({blocks} question-like block{'s' if blocks != 1 else ''} in it)" if blocks else ""
+        if i < len(self.lines) and QUESTION_RE.match(self.lines[i]):
+            self.section = title
+            self.claim(start, start + 1, "section")
+            if content:
+                self.claim(start + 1, i, "finding")
+                message = f"text under {title!r} before its first question is left out of the bank{held}"
+                self.report(start + 2, "warning", message, "ignored-section")
+            return i
+        self.claim(start, i, "finding")
+        message = f"section {title!r} holds no questions or references; it is left out of the bank{held}"
+        self.report(start + 1, "warning", message, "ignored-section")
+        return i
+
+    def skip_comment(self, i: int) -> int:
+        start = i
+        while i < len(self.lines) and "-->" not in self.lines[i]:
+            i += 1
+        self.report(start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment")
+        self.claim(start, min(i + 1, len(self.lines)), "finding")
+        return i + 1
+
+    def read_description(self, i: int) -> int:
+        self.description_line = start = i + 1
+        while i < len(self.lines) and self.lines[i].strip():
+            line = self.lines[i]
+            if QUESTION_RE.match(line) or HEADING_RE.match(line) or is_details_open(line):
+                break
+            self.description_lines.append(line)
+            i += 1
+        self.claim(start - 1, i, "description")
+        if any(LIST_ITEM_RE.match(line) for line in self.description_lines):
+            message = (
+                "a list before the first question is kept as the topic's description; "
+                "write questions as `N. **Question?**`"
+            )
+            self.report(start, "warning", message, "list-in-description")
+        return i
+
+    def check_duplicates(self) -> None:
+        seen_numbers: dict[int, int] = {}
+        seen_ids: dict[str, Question] = {}
+        for index, q in enumerate(self.questions):
+            if q.number in seen_numbers:
+                self.report(
+                    q.line,
+                    "error",
+                    f"question number {q.number} already used on line {seen_numbers[q.number]}",
+                    "duplicate-number",
+                )
+            seen_numbers.setdefault(q.number, q.line)
+            first = seen_ids.get(q.id)
+            if first is not None and q.id_derived and first.question != q.question:
+                # A derived id never collides: other text, other id (an explicit one still does).
+                q = self.questions[index] = replace(q, id=f"{q.id}-{short_hash(q.question)}")
+                first = seen_ids.get(q.id)
+            if first is not None:
+                self.report(
+                    q.line,
+                    "error",
+                    f"question id {q.id!r} already used on line {first.line}",
+                    "duplicate-id",
+                )
+            seen_ids.setdefault(q.id, q)
+
+    def build_topic(self) -> Topic:
+        stem = topic_stem(self.source)
+        meta = self.meta
+        description = meta.get("description")
+        if description is None and self.description_lines:
+            description = "\n".join(self.description_lines)
+            if problem := description_problem(description):
+                self.report(self.description_line, "error", problem, "description")
+        title = meta.get("title") or self.title or stem.replace("-", " ").replace("_", " ").title()
+        tags = meta.get("tags", ())
+        order = meta.get("order")
+        return Topic(
+            slug=str(meta.get("slug") or slugify(stem)),
+            title=str(title),
+            source=self.source,
+            questions=tuple(self.questions),
+            references=tuple(self.references),
+            description=str(description) if description is not None else None,
+            order=order if isinstance(order, int) else None,
+            tags=tuple(tags) if isinstance(tags, (list, tuple)) else (),
+        )
