@@ -146,12 +146,12 @@ def read_details_body(
         if close is not None:
             last, tail = close
             if not rest.strip() and not tail.strip():  # the canonical block
-                return _lines_block(lines, i, last, last + 1)
+                return _lines_block(lines, i, last, i + 1, last + 1)
             # The scan's lines: the text after </summary> (if any, on line i), the lines
             # [i, last), the text before </details>; consecutive, as `_block` numbers them.
             head = rest.lstrip()
             texts = [head, *lines[i:last], tail] if head else [*lines[i:last], tail]
-            return _texts_block(texts, i if head else i + 1, last + 1)
+            return _lines_block(texts, 0, len(texts), i if head else i + 1, last + 1)
     return scan_details_body(lines, start, i, rest, report, stop_at, question_at)
 
 
@@ -205,28 +205,17 @@ def _report_unclosed_fences(scanner: CodeScanner, report: Report) -> None:
         report(index + 1, "error", UNCLOSED_FENCE, "unclosed-fence")
 
 
-def _lines_block(lines: Sequence[str], first: int, last: int, end: int) -> AnswerBlock:
-    """`_block` of the whole lines [first, last): the same block, without pairing each line
-    with its number."""
-    while first < last and not lines[first].strip():
-        first += 1
-    while last > first and not lines[last - 1].strip():
-        last -= 1
-    if first == last:
-        return AnswerBlock(None, None, end)
-    return AnswerBlock("\n".join(lines[first:last]), first + 1, end)
-
-
-def _texts_block(texts: list[str], number: int, end: int) -> AnswerBlock:
-    """`_block` of consecutive lines, the first of them line `number`."""
-    first, last = 0, len(texts)
+def _lines_block(texts: Sequence[str], first: int, last: int, number: int, end: int) -> AnswerBlock:
+    """`_block` of the lines `texts[first:last]`, the first of them line `number`: the same
+    block, without pairing each line with its number."""
+    start = first
     while first < last and not texts[first].strip():
         first += 1
     while last > first and not texts[last - 1].strip():
         last -= 1
     if first == last:
         return AnswerBlock(None, None, end)
-    return AnswerBlock("\n".join(texts[first:last]), number + first, end)
+    return AnswerBlock("\n".join(texts[first:last]), number + first - start, end)
 
 
 def _block(body: list[tuple[int, str]], end: int) -> AnswerBlock:
