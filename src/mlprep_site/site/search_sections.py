@@ -7,8 +7,10 @@ therefore kept out of the search plugin's own pass (`page.meta.search.exclude`, 
 plugin) and indexed once by the same search index from a view of the page in which
 `<details>` and `<summary>` tags are left out: each question's heading then stands at the
 level of its answer, as if the page had been written `## question` + answer, and Material's
-own parser and entry builder make the entries. The view is read from `page.content` as the
-other plugins left it, and nothing writes to `page.content`.
+own parser and entry builder make the entries. The view also leaves out what that parser
+would read only to drop (source links, permalinks; tests/test_render_path.py compares the
+sections). The view is read from `page.content` as the other plugins left it, and nothing
+writes to `page.content`.
 """
 
 from __future__ import annotations
