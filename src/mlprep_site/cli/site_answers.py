@@ -31,12 +31,7 @@ def site_answer_html(config_file: Path) -> dict[str, str] | None:
                 return None
             build(config)
             plugin = plugins[0]
-            return {
-                qid: html
-                for topic in plugin.bank.topics
-                for qid, html in plugin.answers(topic).items()
-                if html is not None
-            }
+            return dict(plugin.rendered.by_question(plugin.bank))
     except (MkDocsException, OSError) as error:
         raise click.ClickException(f"cannot build the site of {config_file}: {error}") from error
     finally:

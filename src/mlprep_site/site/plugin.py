@@ -291,10 +291,6 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         page.markdown = ""
         return html
 
-    def answers(self, topic: Topic) -> dict[str, str | None]:
-        """The topic's answers as rendered on its page (None: unanswered or not rendered)."""
-        return self.rendered.answers(topic)
-
     @event_priority(50)  # before the search plugin strips `data-search-exclude` from the page
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         meta = self.page_meta.pop(page.file.src_uri, None)
@@ -307,7 +303,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         topic = self.topic_pages.get(page.file.src_uri)
         if topic is None:
             return output
-        script = faq_jsonld(topic, self.answers(topic))
+        script = faq_jsonld(topic, self.rendered.answers(topic))
         head_end = output.find("</head>")
         if script is None or head_end < 0:
             return output
