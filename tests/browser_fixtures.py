@@ -124,24 +124,36 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-@pytest.fixture
-def browser_page(browser: Any, site_server: str) -> Iterator[Any]:
-    """A fresh page (own context: empty localStorage) at 1280x800."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+@contextmanager
+def fresh_tab(browser: Any, base_url: str | None = None, timeout: float = 15_000) -> Iterator[Any]:
+    """A page in a context of its own (empty localStorage) at 1280x800, the page's JavaScript
+    errors collected in `page.js_errors`; the context is closed afterwards."""
+    options: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
+    if base_url is not None:
+        options["base_url"] = base_url
+    context = browser.new_context(**options)
     page = context.new_page()
-    page.set_default_timeout(15_000)
-    server_host = urlsplit(site_server).netloc
-    page.other_origin_requests = []
-
-    def record(request: Any) -> None:
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != server_host:
-            page.other_origin_requests.append(request.url)
-
-    page.on("request", record)
+    page.set_default_timeout(timeout)
     page.js_errors = []
     page.on("pageerror", lambda error: page.js_errors.append(str(error)))
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def browser_page(browser: Any, site_server: str) -> Iterator[Any]:
+    """A fresh page (own context: empty localStorage) at 1280x800, recording in
+    `page.other_origin_requests` what it asks of other origins."""
+    server_host = urlsplit(site_server).netloc
+    with fresh_tab(browser) as page:
+        page.other_origin_requests = []
+
+        def record(request: Any) -> None:
+            parts = urlsplit(request.url)
+            if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != server_host:
+                page.other_origin_requests.append(request.url)
+
+        page.on("request", record)
+        yield page

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_fixtures import browser, served_build  # noqa: F401 (pytest fixture)
+from tests.browser_fixtures import browser, fresh_tab, served_build  # noqa: F401 (pytest fixture)
 from tests.test_anki import read_apkg
 
 pytestmark = pytest.mark.browser
@@ -81,16 +81,9 @@ def study_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any, study_site: str) -> Iterator[Any]:  # noqa: F811 (browser: the imported fixture)
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=study_site)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    try:
+    with fresh_tab(browser, study_site, timeout=10_000) as tab:
         yield tab
-    finally:
-        context.close()
-    assert errors == [], "JavaScript errors on the page"
+    assert tab.js_errors == [], "JavaScript errors on the page"
 
 
 def stored(page: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from mlprep_site.cli.main import main
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from tests.browser_fixtures import browser, serve_directory  # noqa: F401 (pytest fixture)
+from tests.browser_fixtures import browser, fresh_tab, serve_directory  # noqa: F401 (pytest fixture)
 from tests.site_helpers import SAMPLE_CONTENT, build_site
 
 CONTROL_MARKS = ("mlprep-study-controls", "mlprep-progress", "data-action=", "mlprep-quiz")
@@ -85,12 +85,7 @@ def rendered_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.mark.browser
 def test_rendered_study_tools_work_without_the_plugin(browser: Any, rendered_site: str) -> None:  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=rendered_site)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
+    with fresh_tab(browser, rendered_site) as page:
         page.goto("sample/")
         page.get_by_role("group", name="Study tools").get_by_role("button", name="Expand all").click()
         assert page.locator("details.mlprep-question[open]").count() == 3
@@ -98,6 +93,4 @@ def test_rendered_study_tools_work_without_the_plugin(browser: Any, rendered_sit
         card = page.locator(".mlprep-quiz-card")
         card.wait_for()
         assert card.locator("h2, .mlprep-quiz-question").first.inner_text().strip()
-        assert errors == []
-    finally:
-        context.close()
+        assert page.js_errors == []
