@@ -135,6 +135,8 @@ def test_canonical_sections_and_question_bodies() -> None:
     [
         ("1. **Q?**\n", "canonical"),
         ("<details><summary>What?</summary>A</details>\n", "summary"),
+        ("<details><SUMMARY>What?</SUMMARY>A</details>\n", "summary"),
+        ("<details><SUMMARY>Answer</SUMMARY>A</details>\n", "canonical"),  # a label in any case
         ("## What is X?\n\nAn answer.\n", "headings"),
         ("- What is X?\n- What is Y?\n", "lists"),
         ("| Question |\n|---|\n| What? |\n", "lists"),

@@ -111,6 +111,19 @@ def test_code_fences_nested_details_tables_and_indented_code_stay_in_the_answer(
     assert topic.questions[0].answer == answer
 
 
+def test_details_tags_in_any_case_open_and_close_the_answer() -> None:
+    """HTML tag names are case-insensitive: `<DETAILS>` opens and `</Details>` closes as the
+    lowercase tags do, both for the answer block and for a hint nested in it."""
+    answer = "Alpha.\n\n<Details><Summary>Hint</Summary>\n\nInner.\n\n</DETAILS>\n\nBeta."
+    text = (
+        "1. **First?**\n\n<DETAILS>\n<SUMMARY>Answer</SUMMARY>\n\n" + answer + "\n\n</Details>\n\n"
+        "2. **Second?**\n\n<details>\n<summary>Answer</summary>\n\nGamma.\n\n</details>\n"
+    )
+    topic, findings = parse_markdown(text, "t.md")
+    assert findings == []
+    assert [q.answer for q in topic.questions] == [answer, "Gamma."]
+
+
 def test_markdown_link_references_with_titles() -> None:
     topic, findings = parse(
         """\

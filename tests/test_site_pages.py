@@ -135,6 +135,14 @@ def test_nested_details_hint_renders_as_markdown_but_not_inside_code() -> None:
     assert "<p>Text.</p>" in html
 
 
+def test_nested_hint_in_uppercase_renders_as_markdown_too() -> None:
+    page = topic_page(
+        topic(question(answer="Text.\n\n<DETAILS>\n<SUMMARY>Hint</SUMMARY>\n\n**bold**\n\n</DETAILS>")), LINKS
+    )
+    assert '<DETAILS markdown="1">\n<SUMMARY>Hint</SUMMARY>' in page
+    assert "<strong>bold</strong>" in to_html(page)
+
+
 def test_faq_jsonld_cannot_end_its_script_early() -> None:
     q = question("x", "Is </script><script>alert(1)</script> safe?", answer="<!-- no -->")
     script = faq_jsonld(topic(q), {"x": "<p>a</script>b & c</p>"})

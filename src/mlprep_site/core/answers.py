@@ -42,7 +42,8 @@ def is_details_open(line: str) -> bool:
 
 def _tag_balance(line: str) -> list[tuple[int, int]]:
     """(+1 | -1, position) for each details tag outside inline code, in order."""
-    if "etails" not in line:  # most lines: skip the regexes
+    # Most lines: skip the regexes. Tags are case-insensitive, so a line with `<` is lowered.
+    if "<" not in line or "etails" not in line.lower():
         return []
     visible = blank_code_spans(line)
     opens = [(1, m.start()) for m in DETAILS_OPEN_RE.finditer(visible)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from mlprep_site.core.answers import DETAILS_LINE_RE
+from mlprep_site.core.answers import DETAILS_LINE_RE, DETAILS_OPEN_RE
 from mlprep_site.core.fences import close_open_fence, code_lines
 
 # The markdown extensions generated pages are written for; mkdocs.yml enables them (and `toc`),
@@ -33,7 +33,7 @@ def answer_markdown(answer: str) -> str:
     if answer[:1] in (" ", "\t"):
         answer = textwrap.dedent(answer)
     answer = close_open_fence(answer)
-    if "<details" not in answer:
+    if DETAILS_OPEN_RE.search(answer) is None:  # tag names in any case
         return answer
     lines = answer.split("\n")
     for index, (line, in_code) in enumerate(zip(lines, code_lines(lines), strict=True)):

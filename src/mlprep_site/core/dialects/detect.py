@@ -21,6 +21,7 @@ _SUMMARY_RE = re.compile(r"<summary\b[^>]*>(.*)", re.IGNORECASE)
 # Summaries that are labels, not questions: the canonical dialect and its variants.
 _LABELS = frozenset({"", "answer", "answer:", "show answer", "solution", "click to expand", "hint"})
 _TAG_RE = re.compile(r"<[^>]*>")
+_SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]+(.*?)[ \t#]*$")
 _LINKS_RE = re.compile(r"\[\[[^\]]*\](?:\([^)]*\)\]|\]\([^)]*\))")
 NUMBERED_RE = re.compile(r"^\d{1,9}[.)][ \t]+")
@@ -46,7 +47,7 @@ def is_question_heading(text: str) -> bool:
 
 
 def _is_label(summary: str) -> bool:
-    return _TAG_RE.sub("", summary.split("</summary>", 1)[0]).strip().lower() in _LABELS
+    return _TAG_RE.sub("", _SUMMARY_CLOSE_RE.split(summary, 1)[0]).strip().lower() in _LABELS
 
 
 def detect_dialect(lines: Sequence[str], start: int = 0) -> str:
