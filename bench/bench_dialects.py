@@ -3,7 +3,9 @@
 Target (issue 10): each dialect's load within 1.5x of the canonical load of the same questions.
 The canonical bank is bench_load.py's; each dialect writes the same questions and answers in
 its own form over 100 files. Import = load + render every topic to canonical markdown (in
-memory). Prints medians and ratios; not a test.
+memory); reload = loading what import wrote (the site's load after an import: a headings
+dialect's `[[src](…)]` links become references in every question's comment). Prints medians
+and ratios; not a test.
 
     python bench/bench_dialects.py [--questions 10000] [--files 100] [--repeat 5]
 """
@@ -65,7 +67,7 @@ def main() -> None:
             roots[dialect] = Path(tmp) / dialect
             roots[dialect].mkdir()
             generate_dialect(roots[dialect], dialect, args.questions, args.files)
-        results: dict[str, tuple[float, float]] = {}
+        results: dict[str, tuple[float, float, float]] = {}
         for name, root in roots.items():
             bank, findings = load_bank([root])
             errors = [f for f in findings if f.severity == "error"]
@@ -74,11 +76,21 @@ def main() -> None:
             both = median_seconds(
                 lambda root=root: [render_markdown(t) for t in load_bank([root])[0].topics], args.repeat
             )
-            results[name] = (load, both)
+            imported = Path(tmp) / f"{name}-imported"
+            imported.mkdir()
+            for topic in bank.topics:
+                (imported / f"{topic.slug}.md").write_text(render_markdown(topic), encoding="utf-8")
+            reloaded, findings = load_bank([imported])
+            assert reloaded.questions == bank.questions and not [f for f in findings if f.severity == "error"]
+            reload = median_seconds(lambda imported=imported: load_bank([imported]), args.repeat)
+            results[name] = (load, both, reload)
     base = results["canonical"][0]
     print(f"{args.questions} questions, {args.files} files, median of {args.repeat}")
-    for name, (load, both) in results.items():
-        print(f"{name:>10}: load {load:.3f} s ({load / base:.2f}x canonical), import {both:.3f} s")
+    for name, (load, both, reload) in results.items():
+        print(
+            f"{name:>10}: load {load:.3f} s ({load / base:.2f}x canonical), import {both:.3f} s, "
+            f"reload {reload:.3f} s ({reload / base:.2f}x)"
+        )
 
 
 if __name__ == "__main__":

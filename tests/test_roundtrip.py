@@ -9,6 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mlprep_site.core import safe_yaml
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.loader import check_bank, decode_source, parse_markdown
 from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
@@ -278,18 +279,98 @@ def test_fast_metadata_reader_agrees_with_yaml(data: dict) -> None:
         assert fast == yaml.safe_load(text)
 
 
+_FLOW_WELL_FORMED = st.one_of(
+    st.from_regex(r"[a-z][a-z0-9-]{0,5}", fullmatch=True),
+    st.builds("'https://{}'".format, st.from_regex(r"[a-z0-9./?#&=-]{0,10}", fullmatch=True)),
+    st.integers(min_value=0, max_value=99).map(str),
+)
+_FLOW_ODD = st.one_of(
+    st.text(alphabet="abyesnoNtrue-_1é:#", min_size=1, max_size=6),
+    st.builds("'{}'".format, st.text(max_size=8)),  # quotes, `''`, control characters, breaks
+    st.builds("'https://{}'".format, st.text(alphabet="ab/:?#&[]{},' \t\x85\u2028\ufeff", max_size=8)),
+    st.integers(min_value=-5, max_value=10**10).map(str),
+    st.sampled_from(["012", "1.5", "0x1f", "~", "''", "'a''b'", "-", "[]", "{}", "yes", "No"]),
+)
+
+
+@st.composite
+def _flow_texts(draw: st.DrawFn) -> str:
+    """A question comment's flow mapping: mostly what `import` writes, sometimes not quite
+    (odd scalars, tabs, breaks, missing spaces), the fast reader's input either way."""
+
+    def odd() -> bool:
+        return draw(st.integers(0, 9)) == 0
+
+    def scalar() -> str:
+        return draw(_FLOW_ODD if odd() else _FLOW_WELL_FORMED)
+
+    def joined(items: list[str], opener: str, closer: str) -> str:
+        comma = draw(st.sampled_from([",", " , ", ",\t", ",\n"])) if odd() else ", "
+        trailing = "," if odd() else ""
+        return opener + comma.join(items) + trailing + closer
+
+    def pair(value: str) -> str:
+        key = draw(st.sampled_from(["id", "refs", "url", "title", "index", "yes", "é1", "1"]))
+        return key + (draw(st.sampled_from([":", " : ", ":  ", ":\t", ":\n"])) if odd() else ": ") + value
+
+    def mapping() -> str:
+        return joined([pair(scalar()) for _ in range(draw(st.integers(0, 3)))], "{", "}")
+
+    def value() -> str:
+        kind = draw(st.sampled_from(["scalar", "list", "references"]))
+        if kind == "scalar":
+            return scalar()
+        items = [mapping() if kind == "references" and draw(st.booleans()) else scalar()]
+        items += [scalar() for _ in range(draw(st.integers(0, 2)))]
+        return joined(items, "[", "]")
+
+    pairs = [pair(value()) for _ in range(draw(st.integers(1, 3)))]
+    spaces = st.sampled_from(["", " ", "\t", "\n", " \n "])
+    return draw(spaces) + joined(pairs, "{", "}") + draw(spaces)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_flow_texts())
+def test_fast_reader_of_references_agrees_with_yaml(text: str) -> None:
+    """Comments with quoted URLs, reference mappings and numbers (as `import` writes them) are
+    read without YAML too; whatever the fast reader returns is what YAML reads."""
+    from mlprep_site.core.meta import _simple_flow_mapping
+
+    fast = _simple_flow_mapping(text)
+    if fast is None:
+        return
+    assert fast == yaml.safe_load(text)  # PyYAML's pure-Python loader …
+    assert fast == safe_yaml.load(text)  # … and the one content is read with (libyaml's, if any)
+
+
+def test_fast_reader_reads_imported_references() -> None:
+    from mlprep_site.core.meta import _simple_flow_mapping
+
+    text = "{id: q, refs: ['https://a.example/x?y=1#z', {url: 'https://b.example/', title: src, index: 3}]}"
+    expected = {
+        "id": "q",
+        "refs": ["https://a.example/x?y=1#z", {"url": "https://b.example/", "title": "src", "index": 3}],
+    }
+    assert _simple_flow_mapping(text) == expected == yaml.safe_load(text)
+    assert _simple_flow_mapping("{id:abc}") is None  # YAML reads one word `id:abc` there
+
+
 _WORDS = st.one_of(
     st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,8}", fullmatch=True),
     st.sampled_from(["yes", "No", "ON", "null", "True", "y", "n", "1e3", "-a", "a-", "é", "0x1f", "~"]),
     st.text(max_size=6),
+    st.from_regex(r"[a-zA-Z][a-z+.-]{0,3}://[ -~é]{0,12}", fullmatch=True),  # references
+    st.integers(),
+    st.booleans(),
 )
+_REFERENCES = st.dictionaries(st.sampled_from(["url", "title", "index", "no"]), _WORDS, max_size=3)
 
 
 @settings(max_examples=500, deadline=None)
 @given(
     st.dictionaries(
-        st.sampled_from(["id", "tags", "difficulty", "yes", "1"]),
-        st.one_of(_WORDS, st.lists(_WORDS, max_size=3)),
+        st.sampled_from(["id", "tags", "difficulty", "refs", "yes", "1"]),
+        st.one_of(_WORDS, st.lists(_WORDS, max_size=3), st.lists(_REFERENCES, max_size=2)),
         max_size=3,
     )
 )

@@ -37,13 +37,77 @@ FIELD_RULES = {"slug": slug_problem, "title": title_problem, "description": desc
 
 
 WORD = r"[^\W\d][\w-]*"
-FLOW_PAIR_RE = re.compile(rf"\s*({WORD})\s*:\s*(?:\[([\w\s,-]*)\]|({WORD}))\s*(,|$)")
+# In a flow mapping, YAML reads `id:abc` as one word: a key's colon is followed by a space.
+# Blanks are spaces and line breaks: PyYAML refuses some tabs that libyaml takes, so text with
+# a tab goes to the YAML loader, whichever it is.
+FLOW_PAIR_RE = re.compile(rf" *({WORD})[ \n]*:[ \n]+(?:\[([\w \n,-]*)\]|({WORD}))[ \n]*(,|$)")
 WORD_RE = re.compile(WORD)
 YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+# The rest of the flow YAML the fast reader takes (`refs: ['https://…', {url: '…', title: src}]`,
+# as `render` writes references): a key, and a scalar that is a quoted string without `''`
+# escapes, a plain word or a small decimal integer. What follows each is checked by the caller.
+# Quoted text leaves out what YAML reads otherwise: control characters, line breaks (also
+# U+0085, U+2028 and U+2029), the byte order mark and non-characters.
+QUOTED = "'([ -&(-~\u00a0-\u2027\u2030-\ud7ff\ue000-\ufefe\uff00-\ufffd]*)'(?!')"
+FLOW_KEY_RE = re.compile(rf"[ \n]*({WORD})[ \n]*:[ \n]+")
+FLOW_SCALAR_RE = re.compile(rf"[ \n]*(?:{QUOTED}|({WORD})|(0|[1-9][0-9]{{0,8}}))[ \n]*")
+BLANKS = " \n"
 
 
 def _plain_word(word: str) -> str | None:
     return word if WORD_RE.fullmatch(word) and word.lower() not in YAML_WORDS else None
+
+
+def _flow_scalar(text: str, pos: int) -> tuple[str | int, int] | None:
+    match = FLOW_SCALAR_RE.match(text, pos)
+    if match is None:
+        return None
+    quoted, word, number = match.groups()
+    if word is not None and word.lower() in YAML_WORDS:
+        return None
+    value = quoted if quoted is not None else word if word is not None else int(number)
+    return value, match.end()
+
+
+def _after_blanks(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in BLANKS:
+        pos += 1
+    return pos
+
+
+def _flow_collection(text: str, pos: int) -> tuple[Any, int] | None:
+    """The flow list or mapping of scalars (a list may hold mappings) that starts at `pos`
+    (after blanks), and the position after it; None for anything else."""
+    pos = _after_blanks(text, pos)
+    opener = text[pos : pos + 1]
+    if opener not in ("[", "{"):
+        return None
+    closer = "]" if opener == "[" else "}"
+    items: list[Any] = []
+    pairs: dict[str, Any] = {}
+    pos += 1
+    while True:
+        key = None
+        if opener == "{":
+            match = FLOW_KEY_RE.match(text, pos)
+            if match is None or match.group(1) in pairs or match.group(1).lower() in YAML_WORDS:
+                return None
+            key, pos = match.group(1), match.end()
+        nested = opener == "[" and text[_after_blanks(text, pos) : _after_blanks(text, pos) + 1] == "{"
+        parsed = _flow_collection(text, pos) if nested else _flow_scalar(text, pos)
+        if parsed is None:
+            return None
+        value, pos = parsed
+        if key is None:
+            items.append(value)
+        else:
+            pairs[key] = value
+        pos = _after_blanks(text, pos)
+        if text[pos : pos + 1] == closer:
+            return (items if opener == "[" else pairs), pos + 1
+        if text[pos : pos + 1] != ",":
+            return None
+        pos += 1
 
 
 def _simple_flow_mapping(text: str) -> dict[str, Any] | None:
@@ -52,17 +116,17 @@ def _simple_flow_mapping(text: str) -> dict[str, Any] | None:
     Ten thousand questions each carry one such comment; this keeps loading under budget, and
     whatever it does not fully understand goes to the YAML loader.
     """
-    body = text.strip()
+    body = text.strip(BLANKS)
     if not (body.startswith("{") and body.endswith("}")):
         return None
-    body = body[1:-1].strip()
+    body = body[1:-1].strip(BLANKS)
     result: dict[str, Any] = {}
     pos = 0
     end = len(body)
     while pos < end:
         match = FLOW_PAIR_RE.match(body, pos)
         if match is None:
-            return None
+            return _with_flow_collection(body, pos, result)
         # The key and a scalar value matched WORD whole: only the YAML words are left to rule out.
         key, items, word, _ = match.groups()
         if key in result or key.lower() in YAML_WORDS:
@@ -78,6 +142,24 @@ def _simple_flow_mapping(text: str) -> dict[str, Any] | None:
         else:
             result[key] = word
         pos = match.end()
+    return result
+
+
+def _with_flow_collection(body: str, pos: int, result: dict[str, Any]) -> dict[str, Any] | None:
+    """The rest of `_simple_flow_mapping`'s pairs from `pos`, where one holds more than words
+    (references); None for anything less plain."""
+    while pos < len(body):
+        key = FLOW_KEY_RE.match(body, pos)
+        if key is None or key.group(1) in result or key.group(1).lower() in YAML_WORDS:
+            return None
+        parsed = _flow_collection(body, key.end()) or _flow_scalar(body, key.end())
+        if parsed is None:
+            return None
+        result[key.group(1)], pos = parsed
+        pos = _after_blanks(body, pos)
+        if pos < len(body) and body[pos] != ",":
+            return None
+        pos += 1
     return result
 
 

@@ -19,23 +19,49 @@ _PLAIN_WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
 
 
+# A URL PyYAML writes in single quotes, as it is, inside a flow collection: its `:` rules out
+# plain style, and printable ASCII without spaces, quotes or backslashes needs no escaping.
+_QUOTED_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[!#-&(-\[\]-~]*")
+
+
 def _plain(word: object) -> bool:
     return isinstance(word, str) and bool(_PLAIN_WORD_RE.fullmatch(word)) and word.lower() not in _YAML_WORDS
 
 
+def _flow_scalar(value: object) -> str | None:
+    """A value as PyYAML writes it in a flow collection, for plain words, plain URLs and
+    integers; None for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    if _plain(value):
+        return value
+    return f"'{value}'" if _QUOTED_URL_RE.fullmatch(value) else None
+
+
 def _plain_flow_yaml(data: dict[str, Any]) -> str | None:
-    """`{id: a-b, tags: [x, y]}` as `yaml.safe_dump` writes it, when every key and value is a
-    plain word (ids, tags and difficulties nearly always are); None otherwise. Ten thousand
-    questions each carry such a comment: this keeps `import` close to the load."""
+    """`{id: a-b, tags: [x, y], refs: [{url: 'https://…', title: src}]}` as `yaml.safe_dump`
+    writes it, when it holds only plain words, plain URLs, integers, and lists of those or of
+    such mappings (ids, tags, difficulties and references nearly always are); None otherwise.
+    Ten thousand questions each carry such a comment: this keeps `import` close to the load."""
     pairs = []
     for key, value in data.items():
-        if isinstance(value, list) and value and all(_plain(item) for item in value):
-            value = f"[{', '.join(value)}]"
-        elif not _plain(value):
-            return None
         if not _plain(key):
             return None
-        pairs.append(f"{key}: {value}")
+        if isinstance(value, list) and value:
+            items = [
+                _plain_flow_yaml(item) if isinstance(item, dict) else _flow_scalar(item) for item in value
+            ]
+            if None in items:
+                return None
+            text = f"[{', '.join(map(str, items))}]"
+        else:
+            scalar = _flow_scalar(value)
+            if scalar is None:
+                return None
+            text = scalar
+        pairs.append(f"{key}: {text}")
     return "{" + ", ".join(pairs) + "}"
 
 
