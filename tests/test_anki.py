@@ -201,6 +201,44 @@ def test_prerendered_answer_html_is_used_when_given(tmp_path: Path) -> None:
     assert "<strong>5%</strong>" in notes["canary-deployment"]["fields"]["Answer"]
 
 
+def test_hostile_topic_and_answer_stay_text_one_level_and_cleaned(tmp_path: Path) -> None:
+    """A title's `:::` makes no extra deck level, a description is text (Anki shows deck
+    descriptions as HTML), and with `sanitize` an answer the site did not render is cleaned
+    here as the site would."""
+    hostile = Topic(
+        slug="templates",
+        title="C++:::Templates::::x",
+        source="content/templates.md",
+        description="Uses <img src=x onerror=alert(1)> & <b>bold</b>",
+        questions=(
+            Question(
+                id="q", number=1, question="Q?", answer='<script>alert(2)</script>\n\n<p onclick="x">Hi</p>'
+            ),
+        ),
+    )
+    out = tmp_path / "deck.apkg"
+    write_apkg(Bank(topics=(hostile,)), out, answer_html={}, sanitize=True)
+    apkg = read_apkg(out)
+    note = notes_by_id(apkg)["q"]
+    assert note["deck"] == "mlprep::C++:Templates:x"
+    assert "alert" not in note["fields"]["Answer"] and "onclick" not in note["fields"]["Answer"]
+    assert "Hi" in note["fields"]["Answer"]
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    try:
+        decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
+    finally:
+        conn.close()
+    descriptions = {deck["name"]: deck["desc"] for deck in decks.values()}
+    assert (
+        descriptions["mlprep::C++:Templates:x"]
+        == "Uses &lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+    )
+    write_apkg(Bank(topics=(hostile,)), out, answer_html={})  # without sanitize: as written
+    assert "<script>" in notes_by_id(read_apkg(out))["q"]["fields"]["Answer"]
+
+
 def test_writes_into_missing_folder(tmp_path: Path) -> None:
     out = tmp_path / "site" / "assets" / "mlprep" / "mlprep-deck.apkg"
     write_apkg(BANK, out)

@@ -157,6 +157,17 @@ def test_faq_jsonld_cannot_end_its_script_early() -> None:
     assert script is not None and "<!--" not in script and script.count("</script>") == 1
 
 
+def test_faq_jsonld_holds_only_answers_the_page_shows() -> None:
+    """Never the answer's markdown: with `sanitize`, an answer cleaned down to nothing (or
+    a question a hook removed from the page) is left out, not filled in unsanitised."""
+    shown, cleaned, missing = (question(q, answer="<script>alert(1)</script>") for q in ("a", "b", "c"))
+    script = faq_jsonld(topic(shown, cleaned, missing), {"a": "<p>A.</p>", "b": ""})
+    assert script is not None and "alert" not in script
+    data = json.loads(script[len('<script type="application/ld+json">') : -len("</script>")])
+    assert [entity["acceptedAnswer"]["text"] for entity in data["mainEntity"]] == ["<p>A.</p>"]
+    assert faq_jsonld(topic(cleaned), {"b": ""}) is None
+
+
 def test_faq_jsonld_answers_keep_their_text_without_highlighting_spans() -> None:
     code = '<code><span class="k">def</span> f(): pass</code>'
     script = faq_jsonld(

@@ -123,8 +123,11 @@ def export(
         assert output is not None
         if config_file is None and Path("mkdocs.yml").is_file():
             config_file = Path("mkdocs.yml")
-        answer_html = site_answer_html(config_file) if config_file is not None else None
-        write_apkg(bank, output, answer_html=answer_html)
+        site = site_answer_html(config_file) if config_file is not None else None
+        if site is None:
+            write_apkg(bank, output)
+        else:
+            write_apkg(bank, output, answer_html=site.html, sanitize=site.sanitize)
         answered = sum(1 for q in bank.questions if q.answered)
         skipped = len(bank.questions) - answered
         click.echo(f"wrote {output} ({answered} notes; {skipped} unanswered skipped)", err=True)

@@ -7,13 +7,21 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
 
-def site_answer_html(config_file: Path) -> dict[str, str] | None:
-    """Question id → answer HTML from a headless build of the site of `config_file`; None when
-    that site does not use the mlprep plugin."""
+class SiteAnswers(NamedTuple):
+    html: dict[str, str]
+    """Question id → answer HTML, as the site's pages hold it."""
+    sanitize: bool
+    """Whether the site cleans answers (its plugin's `sanitize` option)."""
+
+
+def site_answer_html(config_file: Path) -> SiteAnswers | None:
+    """The answers of a headless build of the site of `config_file`; None when that site does
+    not use the mlprep plugin."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -31,7 +39,7 @@ def site_answer_html(config_file: Path) -> dict[str, str] | None:
                 return None
             build(config)
             plugin = plugins[0]
-            return dict(plugin.rendered.by_question(plugin.bank))
+            return SiteAnswers(dict(plugin.rendered.by_question(plugin.bank)), plugin.config.sanitize)
     except (MkDocsException, OSError) as error:
         raise click.ClickException(f"cannot build the site of {config_file}: {error}") from error
     finally:

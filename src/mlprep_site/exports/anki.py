@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -125,8 +126,9 @@ def question_model() -> genanki.Model:
 
 
 def topic_deck_name(topic: Topic) -> str:
-    # "::" separates deck levels in Anki; a title containing it must not create extra levels.
-    return f"{PARENT_DECK_NAME}::{topic.title.replace('::', ':')}"
+    # "::" separates deck levels in Anki; a title containing it (or ":::") must not create
+    # extra levels.
+    return f"{PARENT_DECK_NAME}::{re.sub(':{2,}', ':', topic.title)}"
 
 
 class TopicDeck(genanki.Deck):  # type: ignore[misc]
@@ -134,8 +136,10 @@ class TopicDeck(genanki.Deck):  # type: ignore[misc]
     10,000-question bank never holds every note at once (bench/bench_site.py's peak memory)."""
 
     def __init__(self, topic: Topic, make_notes: Callable[[], Iterable[QuestionNote]]) -> None:
+        # Anki shows a deck's description as HTML; a topic's description is text.
+        description = html.escape(topic.description or "", quote=False)
         super().__init__(
-            stable_anki_id(f"deck:{topic.slug}"), topic_deck_name(topic), description=topic.description or ""
+            stable_anki_id(f"deck:{topic.slug}"), topic_deck_name(topic), description=description
         )
         self.make_notes = make_notes
 
@@ -147,7 +151,9 @@ class TopicDeck(genanki.Deck):  # type: ignore[misc]
             self.notes = []
 
 
-def build_decks(bank: Bank, answer_html: Mapping[str, str] | None = None) -> list[genanki.Deck]:
+def build_decks(
+    bank: Bank, answer_html: Mapping[str, str] | None = None, sanitize: bool = False
+) -> list[genanki.Deck]:
     """The parent deck followed by one deck per topic that has at least one answered question."""
     model = question_model()
     rendered = answer_html or {}
@@ -160,20 +166,24 @@ def build_decks(bank: Bank, answer_html: Mapping[str, str] | None = None) -> lis
     ]
     for topic in bank.topics:
         if any(question.answer is not None for question in topic.questions):
-            decks.append(TopicDeck(topic, functools.partial(_topic_notes, topic, model, rendered)))
+            decks.append(TopicDeck(topic, functools.partial(_topic_notes, topic, model, rendered, sanitize)))
     return decks
 
 
 def _topic_notes(
-    topic: Topic, model: genanki.Model, answer_html: Mapping[str, str]
+    topic: Topic, model: genanki.Model, answer_html: Mapping[str, str], sanitize: bool
 ) -> Iterable[QuestionNote]:
     topic_html = render_question_html(topic.title)
     for question in topic.questions:
         if question.answer is None:
             continue
         back = answer_html.get(question.id)
-        if back is None:
+        if back is None:  # not on the site's pages (or no site): rendered here, cleaned alike
             back = render_answer_html(question.answer)
+            if sanitize:
+                from mlprep_site.core.sanitize import sanitize_html  # nh3: only when asked for
+
+                back = sanitize_html(back)
         back = math_for_anki(back)  # the site's MathML back to TeX, for Anki's own MathJax
         yield QuestionNote(
             model=model,
@@ -187,12 +197,15 @@ def _topic_notes(
         )
 
 
-def write_apkg(bank: Bank, path: Path, answer_html: Mapping[str, str] | None = None) -> None:
+def write_apkg(
+    bank: Bank, path: Path, answer_html: Mapping[str, str] | None = None, sanitize: bool = False
+) -> None:
     """Write the bank's answered questions to `path` as an Anki package.
 
     `answer_html` maps question ids to answer HTML already rendered by the site build; answers
-    missing from it are rendered here from their markdown.
+    missing from it are rendered here from their markdown, and cleaned with `core.sanitize`
+    when `sanitize` (the site's `sanitize` option: its own answers come cleaned).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    genanki.Package(build_decks(bank, answer_html)).write_to_file(str(path))
+    genanki.Package(build_decks(bank, answer_html, sanitize)).write_to_file(str(path))

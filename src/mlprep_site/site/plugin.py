@@ -326,7 +326,9 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         except ImportError as error:
             message = f"mlprep: the Anki export is not available ({error}); set anki: false"
             raise PluginError(message) from error
-        write_apkg(self.bank, path, answer_html=self.rendered.by_question(self.bank))
+        write_apkg(
+            self.bank, path, answer_html=self.rendered.by_question(self.bank), sanitize=self.config.sanitize
+        )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # The content folder is outside docs_dir, so MkDocs would not rebuild on its changes.

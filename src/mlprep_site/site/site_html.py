@@ -28,18 +28,19 @@ SPAN_TAG_RE = re.compile(r"</?span\b[^>]*>")
 
 
 def faq_jsonld(topic: Topic, answer_html: Mapping[str, str | None]) -> str | None:
-    """A FAQPage JSON-LD `<script>` for the topic's answered questions, or None."""
+    """A FAQPage JSON-LD `<script>` for the questions whose answer the page shows, or None.
+
+    Only the page's own answer HTML goes in (cleaned, with `sanitize`): a question missing
+    from the page (a hook removed it) or whose answer cleaned down to nothing is left out,
+    never filled in from its markdown."""
     entities = [
         {
             "@type": "Question",
             "name": " ".join(q.question.split()),
-            "acceptedAnswer": {
-                "@type": "Answer",
-                "text": SPAN_TAG_RE.sub("", answer_html.get(q.id) or q.answer),
-            },
+            "acceptedAnswer": {"@type": "Answer", "text": SPAN_TAG_RE.sub("", html)},
         }
         for q in topic.questions
-        if q.answer is not None
+        if q.answer is not None and (html := answer_html.get(q.id))
     ]
     if not entities:
         return None
