@@ -341,6 +341,34 @@ def test_slug_colliding_with_a_docs_page_is_reported(
     assert "content/sample.md:1: topic slug 'sample' collides" in caplog.text
 
 
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_no_generated_page_overwrites_a_docs_page_written_to_the_same_place(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, use_directory_urls: bool
+) -> None:
+    """`docs/sample/index.md` (or a static `sample.html`) is written where the topic page
+    `sample.md` would be; `docs/quiz/index.md` where the quiz would be: the docs pages win."""
+    config_file = write_site(tmp_path, use_directory_urls=use_directory_urls)
+    hand_sample = "sample/index.md" if use_directory_urls else "sample.md"
+    for name, text in ((hand_sample, "# Mine\n"), ("quiz/index.md", "# My quiz notes\n")):
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(config_file, strict=True)
+    assert "content/sample.md:1: topic slug 'sample' collides" in caplog.text
+    site = build_site(config_file)
+    suffix = "/index.html" if use_directory_urls else ".html"
+    assert '<h1 id="mine">Mine' in (site / f"sample{suffix}").read_text(encoding="utf-8")
+    assert '<h1 id="my-quiz-notes">My quiz notes' in (site / "quiz" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_prefix_named_like_the_quiz_keeps_the_home_page(tmp_path: Path) -> None:
+    site = build_site(write_site(tmp_path, plugin={"prefix": "quiz"}), strict=True)
+    home = (site / "quiz" / "index.html").read_text(encoding="utf-8")
+    assert 'href="sample/"' in home and "mlprep-quiz" not in home
+
+
 def test_study_and_anki_toggles(tmp_path: Path) -> None:
     config_file = write_site(tmp_path, plugin={"study": False, "anki": False})
     site = build_site(config_file, strict=True)

@@ -299,9 +299,12 @@ def site_pages(
     without it.
     """
     taken = set(skip)
-    quiz = quiz_data_url is not None and QUIZ_URI not in taken
-    taken |= {QUIZ_URI} if quiz else set()
     home_uri = posixpath.join(prefix, "index.md")
+    # The quiz yields to a file of its name, and to the home page when `prefix` puts that
+    # where the quiz would be written (`quiz/index.md` and `quiz.md` are both `quiz/`).
+    quiz = quiz_data_url is not None and QUIZ_URI not in taken
+    quiz = quiz and page_folder(QUIZ_URI) != page_folder(home_uri)
+    taken |= {QUIZ_URI} if quiz else set()
     tags_uri = posixpath.join(prefix, TAGS_URI)
     quiz_link = posixpath.relpath(QUIZ_URI, posixpath.dirname(home_uri) or ".") if quiz else None
     pages: dict[str, str] = {}
@@ -334,6 +337,13 @@ def site_pages(
         pages[tags_uri] = tags_page(bank, lambda t: f"{t.slug}.md", quiz_link)
         nav.append({"Tags": tags_uri})
     return SitePages(pages, nav, topic_uris)
+
+
+def page_folder(uri: str) -> str:
+    """The folder MkDocs writes page `uri` to with directory URLs: `a.md` and `a/index.md`
+    both go to `a/`, `index.md` to the site's root."""
+    stem = uri.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index")
 
 
 def collisions(bank: Bank, prefix: str, taken: Iterable[str]) -> list[Topic]:

@@ -9,6 +9,7 @@ on bad content; a bank that cannot be loaded at all is a `PluginError`.
 from __future__ import annotations
 
 import os
+import posixpath
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,6 +96,24 @@ def nav_paths(nav: Any) -> Iterator[str]:
     elif isinstance(nav, list):
         for item in nav:
             yield from nav_paths(item)
+
+
+def taken_uris(files: Files, use_directory_urls: bool) -> set[str]:
+    """The page sources a generated page may not have: each file's own, and those MkDocs would
+    write where a file already goes (`docs/a/index.md` or a static `a/index.html` takes `a.md`
+    too, with directory URLs), so that no generated page overwrites another file's output."""
+    taken = set()
+    for file in files:
+        taken.add(file.src_uri)
+        dest = file.dest_uri
+        if dest == "index.html" or dest.endswith("/index.html"):
+            folder = dest.removesuffix("index.html").rstrip("/")
+            taken.add(posixpath.join(folder, "index.md"))
+            if folder and use_directory_urls:
+                taken.add(f"{folder}.md")
+        elif dest.endswith(".html") and not use_directory_urls:
+            taken.add(dest.removesuffix(".html") + ".md")
+    return taken
 
 
 class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
@@ -204,7 +223,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for name, text in self.assets.items():
             files.append(File.generated(config, f"{ASSETS_URI}/{name}", content=text))
-        taken = {f.src_uri for f in files}
+        taken = taken_uris(files, config.use_directory_urls)
         prefix = self.config.prefix.strip("/")
         for topic in collisions(self.bank, prefix, taken):
             log.warning(
