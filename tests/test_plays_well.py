@@ -4,7 +4,9 @@ rebuild after a failed build (as `mkdocs serve` does) gives every page its own q
 
 from __future__ import annotations
 
+import html
 import json
+import logging
 import re
 import textwrap
 from collections import Counter
@@ -14,10 +16,18 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from tests.render_helpers import QuestionBlocks
-from tests.site_helpers import SAMPLE_CONTENT, SAMPLE_QUESTION_IDS, build_site, quiz_answers, write_site
+from tests.site_helpers import (
+    SAMPLE_CONTENT,
+    SAMPLE_QUESTION_IDS,
+    build_site,
+    published_text,
+    quiz_answers,
+    write_site,
+)
 
 HOOKS = textwrap.dedent(
     """\
@@ -183,3 +193,83 @@ def test_cli_anki_export_next_to_mkdocs_yml_has_the_site_decks_backs(
     assert runner.invoke(main, ["export", "--format", "anki", "-o", "plain.apkg"]).exit_code == 0
     plain = deck_backs(tmp_path / "plain.apkg")
     assert "{{ version }}" in plain["extended-one"] and plain["extended-two"] == site_backs["extended-two"]
+
+
+SNIPPET_TOPIC = textwrap.dedent(
+    """\
+    ---
+    title: Snippets
+    slug: snippets
+    ---
+    # Snippets
+
+    1. **How does a page include a file?**
+    <!-- mlprep: {id: include-a-file} -->
+
+    <details>
+    <summary>Answer</summary>
+
+    With pymdownx.snippets:
+
+    ```markdown
+    --8<-- "missing.md"
+    ```
+
+    And the secret: in it.
+
+    --8<-- "secret.txt"
+
+    ;--8<-- "escaped.md"
+
+    Between --8<-- [start:part] and a section marker.
+
+    </details>
+    """
+)
+
+
+def snippets_site(root: Path, sanitize: bool) -> Path:
+    (root / "snippets").mkdir(parents=True, exist_ok=True)
+    (root / "snippets" / "secret.txt").write_text("TOP-SECRET-VALUE\n", encoding="utf-8")
+    extensions = [
+        *MARKDOWN_EXTENSIONS,
+        {"toc": {"permalink": True}},
+        {"pymdownx.snippets": {"base_path": [str(root / "snippets")], "check_paths": True}},
+    ]
+    return write_site(
+        root,
+        content={"snippets.md": SNIPPET_TOPIC},
+        plugin={"sanitize": sanitize, "anki": True},
+        markdown_extensions=extensions,
+    )
+
+
+def test_unreviewed_content_reads_no_file_into_the_site(tmp_path: Path) -> None:
+    """With `sanitize`, every snippets marker of an answer shows as written: none is followed,
+    none is dropped, and no missing file fails the build."""
+    site = build_site(snippets_site(tmp_path, sanitize=True), strict=True)
+    answer = quiz_answers(site)["include-a-file"]
+    for written in (
+        '--8<-- "missing.md"',
+        '--8<-- "secret.txt"',
+        ';--8<-- "escaped.md"',
+        "--8<-- [start:part]",
+    ):
+        assert html.escape(written, quote=False) in answer
+    assert "TOP-SECRET-VALUE" not in published_text(site)
+
+
+def test_a_missing_snippet_is_a_content_finding_not_a_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Reviewed content may include files (as docs pages do); one that is missing is reported
+    at the line that names it, and `--strict` fails without a traceback."""
+    config_file = snippets_site(tmp_path, sanitize=False)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(config_file, strict=True)
+    line = SNIPPET_TOPIC.split("\n").index('--8<-- "missing.md"') + 1
+    assert (
+        f"content/snippets.md:{line}: pymdownx.snippets: Snippet at path 'missing.md' could not be found"
+        in (caplog.text)
+    )
+    build_site(config_file)  # a lenient build goes on

@@ -122,17 +122,42 @@ def question_references_html(question: Question) -> str:
     return f'<p class="{REFS_CLASS}"><span data-search-exclude>Sources:</span> {items}</p>'
 
 
-def marked_question(question: Question, nonce: str) -> str:
+def marked_question(question: Question, nonce: str, snippets_as_text: bool = False) -> str:
     """One question as marked page markdown (see `site.render_path`): the answer's markdown
     between its question's marker line and an end marker line; nothing between them when
-    the question is unanswered. A question body comes first, between its own markers."""
-    answer = "" if question.answer is None else answer_markdown(question.answer) + "\n"
+    the question is unanswered. A question body comes first, between its own markers.
+    `snippets_as_text`: pymdownx.snippets markers in them are shown, not followed."""
+
+    def page_markdown(text: str) -> str:
+        text = answer_markdown(text)
+        return snippet_markers_as_text(text) if snippets_as_text else text
+
+    answer = "" if question.answer is None else page_markdown(question.answer) + "\n"
     marked = f"{question_marker(nonce, question.id)}\n{answer}{end_marker(nonce)}\n"
     if question.question_body is None:
         return marked
     # The question's own snippet or list, shown at the top of its block (before the answer).
-    body = answer_markdown(question.question_body)
+    body = page_markdown(question.question_body)
     return f"{question_marker(nonce, question.id, 'body')}\n{body}\n{end_marker(nonce)}\n{marked}"
+
+
+def snippet_markers_as_text(text: str) -> str:
+    """`text` with every line pymdownx.snippets would act on (an include `--8<-- "file"`, a
+    block marker, a section marker) escaped the way snippets documents: a `;` before the
+    marker, which snippets takes away, so that the line shows as written. For content that
+    may not read files into the site (`sanitize`)."""
+    if "8<-" not in text:
+        return text
+    from pymdownx.snippets import SnippetPreprocessor  # only pages of sites that use snippets
+
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        include = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line)
+        section = None if include else SnippetPreprocessor.RE_SNIPPET_SECTION.match(line)
+        cut = len(include.group("space")) if include else len(section.group("pre")) if section else None
+        if cut is not None:
+            lines[index] = f"{line[:cut]};{line[cut:]}"
+    return "\n".join(lines)
 
 
 def question_marker(nonce: str, qid: str, part: str = "question") -> str:

@@ -88,13 +88,20 @@ def study_controls(slug: str) -> str:
     )
 
 
-def topic_page(topic: Topic, links: SourceLinks, nonce: str | None = None, study: bool = True) -> str:
+def topic_page(
+    topic: Topic,
+    links: SourceLinks,
+    nonce: str | None = None,
+    study: bool = True,
+    snippets_as_text: bool = False,
+) -> str:
     """The markdown of a topic's page.
 
     Without `nonce`, each question is a contained block any md_in_html generator renders.
     With it, each answer stands between marker lines carrying the nonce, for the MkDocs
     plugin's markdown extension (`site.render_path`), which builds the question's block around
-    it; content cannot forge a marker without knowing the nonce.
+    it; content cannot forge a marker without knowing the nonce. `snippets_as_text`: show
+    pymdownx.snippets markers in answers as written (see `blocks.snippet_markers_as_text`).
     """
     slug = attr(topic.slug)
     counts = counts_text(len(topic.questions), topic.answered_count)
@@ -113,7 +120,7 @@ def topic_page(topic: Topic, links: SourceLinks, nonce: str | None = None, study
     if nonce is None:
         questions = "\n".join(topic_blocks(topic, lambda q: question_block(topic, q, links)))
     else:
-        questions = "\n".join(topic_blocks(topic, lambda q: marked_question(q, nonce)))
+        questions = "\n".join(topic_blocks(topic, lambda q: marked_question(q, nonce, snippets_as_text)))
     return "\n".join([*header, questions, references_section(topic)])
 
 
@@ -289,6 +296,7 @@ def site_pages(
     deck_url: str | None = None,
     nonce: str | None = None,
     study: bool = True,
+    snippets_as_text: bool = False,
 ) -> SitePages:
     """All pages for `bank`; URIs in `skip` (taken by other files) are not generated.
 
@@ -296,7 +304,7 @@ def site_pages(
     leaves the quiz out. `deck_url` is the home page's relative URL of the Anki deck; None
     links no deck. `nonce`: write the topic pages marked for the MkDocs plugin (see
     `topic_page`). `study`: write the study controls (buttons study.js binds); False for pages
-    without it.
+    without it. `snippets_as_text`: see `topic_page`.
     """
     taken = set(skip)
     home_uri = posixpath.join(prefix, "index.md")
@@ -327,7 +335,7 @@ def site_pages(
         uri = topic_uri(topic, prefix)
         if uri in taken or uri in pages:
             continue
-        pages[uri] = topic_page(topic, links, nonce, study=study)
+        pages[uri] = topic_page(topic, links, nonce, study=study, snippets_as_text=snippets_as_text)
         topic_uris[uri] = topic
         nav.append({attr(topic.title): uri})  # nav titles are not escaped either
     if quiz and quiz_data_url is not None:

@@ -52,6 +52,7 @@ DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
 # an invitation to contribute, so it must not fail `mkdocs build --strict`.
 # Docs-site markup (MDX imports, components) is set aside by design, with a finding that names it.
 INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup"})
+SNIPPETS = "pymdownx.snippets"
 
 
 class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own hook
@@ -247,6 +248,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             deck_url=deck_url,
             nonce=self.nonce,
             study=self.config.study,
+            # Content that is not reviewed (`sanitize`) may not read files into the site.
+            snippets_as_text=self.config.sanitize and SNIPPETS in config.markdown_extensions,
         )
         for uri, markdown in generated.pages.items():
             if not is_safe_uri(uri):  # the slug rule keeps content from getting here; `prefix` may not

@@ -60,6 +60,7 @@ CUTTER_PRIORITY = 29
 BLOCK_PRIORITY = 200  # before every block processor: a placeholder is ours alone
 ID_GUARD_PRIORITY = 6  # after attr_list (8) gave answer elements their ids; before toc (5)
 CAPTURE_PRIORITY = -1000
+SNIPPETS_NAME, SNIPPETS_PRIORITY = "snippet", 32  # pymdownx.snippets' preprocessor
 # Preprocessors that leave text without these marks as it is: superfences' fences start with
 # three backticks or tildes; raw HTML (markdown's html_block, MkDocs' anchor collector) with `<`.
 PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
@@ -113,12 +114,51 @@ class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is u
         state = self.page_questions()
         if state is None:
             return
+        if SNIPPETS_NAME in md.preprocessors:
+            snippets = md.preprocessors[SNIPPETS_NAME]
+            md.preprocessors.register(SnippetsGuard(md, snippets, state), SNIPPETS_NAME, SNIPPETS_PRIORITY)
         md.preprocessors.register(AnswerCutter(md, state), "mlprep_answers", CUTTER_PRIORITY)
         md.parser.blockprocessors.register(
             QuestionBlockProcessor(md.parser, md, state), "mlprep_question", BLOCK_PRIORITY
         )
         md.treeprocessors.register(AnswerIdGuard(md, state), "mlprep_answer_ids", ID_GUARD_PRIORITY)
         md.treeprocessors.register(AnswerCapture(md, state), "mlprep_answer_capture", CAPTURE_PRIORITY)
+
+
+class SnippetsGuard(Preprocessor):  # type: ignore[misc]  # markdown is untyped
+    """pymdownx.snippets on a topic page, with a file it cannot find reported at the content
+    line that names it (a build failure under `--strict`) instead of a traceback out of
+    MkDocs; the page then keeps its snippet lines as text."""
+
+    def __init__(self, md: Markdown, snippets: Preprocessor, state: PageQuestions) -> None:
+        super().__init__(md)
+        self.snippets = snippets
+        self.state = state
+
+    def __getattr__(self, name: str) -> Any:
+        # The rest is snippets' own (its extension's `reset` clears its download cache).
+        return getattr(self.snippets, name)
+
+    def run(self, lines: list[str]) -> list[str]:
+        from pymdownx.snippets import SnippetMissingError
+
+        try:
+            result: list[str] = self.snippets.run(lines)
+        except SnippetMissingError as error:
+            self.state.problems.append((self._line_naming(str(error)), f"pymdownx.snippets: {error}"))
+            return lines
+        return result
+
+    def _line_naming(self, message: str) -> int:
+        """The content line of the snippet marker whose file `message` names (else the topic's
+        first line)."""
+        path = message.split("'")[1] if message.count("'") >= 2 else message
+        for question in self.state.topic.questions:
+            first = question.answer_line or question.line
+            for offset, line in enumerate((question.answer or "").split("\n")):
+                if "8<-" in line and path in line:
+                    return first + offset
+        return 1
 
 
 class AnswerCutter(Preprocessor):  # type: ignore[misc]  # markdown is untyped
