@@ -71,7 +71,8 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     sanitize = c.Type(bool, default=False)
     """Clean each answer's HTML with an allow-list (core/sanitize.py) as it is rendered: for
     content that is not reviewed before it is published. The page, the quiz, the deck and the
-    JSON-LD all get the cleaned HTML (one string per answer, see `render_path`)."""
+    JSON-LD all get the cleaned HTML (one string per answer, see `render_path`), and the
+    pymdownx.snippets markers of answers show as written, never followed."""
     dialect = c.Optional(c.Choice(DIALECTS))
     """Read every content file in this dialect (default: each file's own, detected)."""
 
