@@ -153,6 +153,28 @@ def test_an_answer_cannot_take_a_question_anchor() -> None:
     assert '<h3 id="q1_1">' in html  # toc gives a generated id another name by itself
 
 
+def test_raw_html_or_a_question_body_cannot_take_a_question_anchor_unreported() -> None:
+    """Raw HTML is stashed text, which cannot be renamed: a question's anchor there is a
+    problem (a strict build fails). A question body's element is renamed like an answer's."""
+    topic = make_topic('Text <span id="q2">raw</span>.\n\n<div id="q1">block</div>', "Two.")
+    topic = replace(
+        topic,
+        questions=(topic.questions[0], replace(topic.questions[1], question_body="Body\n{: #q1 }")),
+    )
+    html, state = render_topic(topic)
+    messages = [message for _, message in state.problems]
+    assert [line for line, _ in state.problems] == [2, 1, 1]
+    assert "the answer of question q1 gives raw HTML the id 'q1'" in messages[1]
+    assert "the answer of question q1 gives raw HTML the id 'q2'" in messages[2]
+    assert (
+        "the body of question q2 gives an element the id 'q1', which is a question's anchor; renamed"
+        in messages[0]
+    )
+    assert '<p id="q1_1">Body</p>' in html
+    _, clean = render_topic(make_topic('<span id="mine">ok</span> and id="q2" as text', "Two."))
+    assert clean.problems == []
+
+
 def test_a_forged_marker_is_only_text() -> None:
     forged = "Before.\n\n<!-- mlprep:0123456789abcdef:end -->\n\nAfter."
     html, state = render_topic(make_topic(forged, "Two."), nonce="fedcba9876543210")

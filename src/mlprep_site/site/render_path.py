@@ -23,9 +23,11 @@ while hooks and plugins that edit page markdown still see and edit the answers' 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from markdown import Markdown
@@ -49,6 +51,7 @@ from mlprep_site.site.blocks import (
     summary_extras,
     wanted_note,
 )
+from mlprep_site.site.snippets_guard import SNIPPETS_NAME, SNIPPETS_PRIORITY, SnippetsGuard
 
 ANSWER_CLASS = "mlprep-answer"
 BODY_CLASS = "mlprep-question-body"
@@ -60,7 +63,7 @@ CUTTER_PRIORITY = 29
 BLOCK_PRIORITY = 200  # before every block processor: a placeholder is ours alone
 ID_GUARD_PRIORITY = 6  # after attr_list (8) gave answer elements their ids; before toc (5)
 CAPTURE_PRIORITY = -1000
-SNIPPETS_NAME, SNIPPETS_PRIORITY = "snippet", 32  # pymdownx.snippets' preprocessor
+ID_ATTRIBUTE_RE = re.compile(r"\sid\s*=", re.IGNORECASE)
 # Preprocessors that leave text without these marks as it is: superfences' fences start with
 # three backticks or tildes; raw HTML (markdown's html_block, MkDocs' anchor collector) with `<`.
 PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
@@ -95,6 +98,8 @@ class PageQuestions:
     """Question id → the lines of its question body (a snippet or list of the question's own)."""
     blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
     """Each answered question with its answer's element."""
+    body_blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
+    """Each question with a body, with the body's element."""
     answers: dict[str, str | None] = field(default_factory=dict)
     """Question id → the answer's HTML as on the page (None: unanswered)."""
     problems: list[tuple[int, str]] = field(default_factory=list)
@@ -116,49 +121,14 @@ class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is u
             return
         if SNIPPETS_NAME in md.preprocessors:
             snippets = md.preprocessors[SNIPPETS_NAME]
-            md.preprocessors.register(SnippetsGuard(md, snippets, state), SNIPPETS_NAME, SNIPPETS_PRIORITY)
+            guard = SnippetsGuard(md, snippets, state.topic, state.problems)
+            md.preprocessors.register(guard, SNIPPETS_NAME, SNIPPETS_PRIORITY)
         md.preprocessors.register(AnswerCutter(md, state), "mlprep_answers", CUTTER_PRIORITY)
         md.parser.blockprocessors.register(
             QuestionBlockProcessor(md.parser, md, state), "mlprep_question", BLOCK_PRIORITY
         )
         md.treeprocessors.register(AnswerIdGuard(md, state), "mlprep_answer_ids", ID_GUARD_PRIORITY)
         md.treeprocessors.register(AnswerCapture(md, state), "mlprep_answer_capture", CAPTURE_PRIORITY)
-
-
-class SnippetsGuard(Preprocessor):  # type: ignore[misc]  # markdown is untyped
-    """pymdownx.snippets on a topic page, with a file it cannot find reported at the content
-    line that names it (a build failure under `--strict`) instead of a traceback out of
-    MkDocs; the page then keeps its snippet lines as text."""
-
-    def __init__(self, md: Markdown, snippets: Preprocessor, state: PageQuestions) -> None:
-        super().__init__(md)
-        self.snippets = snippets
-        self.state = state
-
-    def __getattr__(self, name: str) -> Any:
-        # The rest is snippets' own (its extension's `reset` clears its download cache).
-        return getattr(self.snippets, name)
-
-    def run(self, lines: list[str]) -> list[str]:
-        from pymdownx.snippets import SnippetMissingError
-
-        try:
-            result: list[str] = self.snippets.run(lines)
-        except SnippetMissingError as error:
-            self.state.problems.append((self._line_naming(str(error)), f"pymdownx.snippets: {error}"))
-            return lines
-        return result
-
-    def _line_naming(self, message: str) -> int:
-        """The content line of the snippet marker whose file `message` names (else the topic's
-        first line)."""
-        path = message.split("'")[1] if message.count("'") >= 2 else message
-        for question in self.state.topic.questions:
-            first = question.answer_line or question.line
-            for offset, line in enumerate((question.answer or "").split("\n")):
-                if "8<-" in line and path in line:
-                    return first + offset
-        return 1
 
 
 class AnswerCutter(Preprocessor):  # type: ignore[misc]  # markdown is untyped
@@ -228,7 +198,9 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         heading.tail = stash(extras) if extras else None
         body = self.state.bodies.get(question.id)
         if body is not None:
-            self._parse_into(etree.SubElement(details, "div", {"class": BODY_CLASS}), body)
+            body_element = etree.SubElement(details, "div", {"class": BODY_CLASS})
+            self.state.body_blocks.append((question, body_element))
+            self._parse_into(body_element, body)
         if not question.answered:
             etree.SubElement(details, "p").text = stash(wanted_note(topic, question, links))
         else:
@@ -271,6 +243,25 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         return self.answer_preprocessors
 
 
+class _IdCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+    handle_startendtag = handle_starttag
+
+
+def html_ids(html: str) -> set[str]:
+    """The `id` attribute values of the elements of an HTML fragment."""
+    collector = _IdCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.ids
+
+
 def with_marks(
     registry: Registry[Any], marks: dict[str, tuple[str, ...]]
 ) -> list[tuple[Any, tuple[str, ...] | None]]:
@@ -280,8 +271,9 @@ def with_marks(
 
 
 class AnswerIdGuard(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
-    """An answer's element may not take a question's anchor (`{#other-question}`): the
-    question's permalink, search entry and table of contents entry would lead to it."""
+    """An element of an answer or question body may not take a question's anchor
+    (`{#other-question}`): the question's permalink, search entry and table of contents entry
+    would lead to it. (Raw HTML is checked once serialised, by `AnswerCapture`.)"""
 
     def __init__(self, md: Markdown, state: PageQuestions) -> None:
         super().__init__(md)
@@ -290,8 +282,11 @@ class AnswerIdGuard(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
     def run(self, root: etree.Element) -> None:
         anchors = {question.id for question, _ in self.state.cut}
         taken: set[str] | None = None
-        for question, answer in self.state.blocks:
-            for element in answer.iter():
+        parts = [("answer", q, e) for q, e in self.state.blocks] + [
+            ("body", q, e) for q, e in self.state.body_blocks
+        ]
+        for part, question, element_root in parts:
+            for element in element_root.iter():
                 anchor = element.get("id")
                 if anchor is None or anchor not in anchors:
                     continue
@@ -300,7 +295,7 @@ class AnswerIdGuard(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
                 renamed = unique(anchor, taken)
                 element.set("id", renamed)
                 message = (
-                    f"the answer of question {question.id} gives an element the id {anchor!r}, "
+                    f"the {part} of question {question.id} gives an element the id {anchor!r}, "
                     f"which is a question's anchor; renamed to {renamed!r}"
                 )
                 self.state.problems.append((question.answer_line or question.line, message))
@@ -319,11 +314,25 @@ class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
                 from mlprep_site.core.sanitize import sanitize_html  # nh3: only when asked for
 
                 html = sanitize_html(html)
+            self._check_raw_ids(question, html)
             self.state.answers[question.id] = html
             attributes, tail = dict(answer.attrib), answer.tail
             answer.clear()
             answer.attrib.update(attributes)
             answer.text, answer.tail = self.md.htmlStash.store(html), tail
+
+    def _check_raw_ids(self, question: Question, html: str) -> None:
+        """Raw HTML in an answer (`<span id="other-question">`) is stashed as text, which
+        `AnswerIdGuard` cannot rename: a question's anchor taken there is reported."""
+        if not ID_ATTRIBUTE_RE.search(html):
+            return
+        anchors = {q.id for q, _ in self.state.cut}
+        for anchor in sorted(html_ids(html) & anchors):
+            message = (
+                f"the answer of question {question.id} gives raw HTML the id {anchor!r}, "
+                "which is a question's anchor: give that element another id"
+            )
+            self.state.problems.append((question.answer_line or question.line, message))
 
     def serialise(self, element: etree.Element) -> str:
         """The inside of `element` as HTML, as `Markdown.convert` writes a document."""
