@@ -24,11 +24,14 @@ def page_body(page_markdown: str) -> str:
     return page_markdown.split("---\n", 2)[2] if page_markdown.startswith("---\n") else page_markdown
 
 
-def render_topic(topic: Topic, nonce: str = "0123456789abcdef") -> tuple[str, PageQuestions]:
-    """A topic page as MkDocs converts it: one Markdown instance from the extension list."""
+def render_topic(
+    topic: Topic, nonce: str = "0123456789abcdef", extra: tuple[str, ...] = ()
+) -> tuple[str, PageQuestions]:
+    """A topic page as MkDocs converts it: one Markdown instance from the extension list
+    (and the `extra` extensions)."""
     state = PageQuestions(topic, LINKS, nonce)
     md = markdown.Markdown(
-        extensions=[*EXTENSIONS, QuestionBlocksExtension(lambda: state)], extension_configs=CONFIGS
+        extensions=[*EXTENSIONS, *extra, QuestionBlocksExtension(lambda: state)], extension_configs=CONFIGS
     )
     return md.convert(page_body(topic_page(topic, LINKS, nonce))), state
 

@@ -175,6 +175,25 @@ def test_raw_html_or_a_question_body_cannot_take_a_question_anchor_unreported() 
     assert clean.problems == []
 
 
+def test_a_footnote_label_two_answers_define_is_reported() -> None:
+    """A page has one footnote store: a label a second answer defines again would replace
+    the first answer's note without a word. Labels of their own are fine."""
+    topic = make_topic(
+        "One[^1].\n\n[^1]: Note one.", "Two[^1].\n\n[^1]: Note two.", "Three[^x].\n\n[^x]: Own."
+    )
+    html, state = render_topic(topic, extra=("footnotes",))
+    assert state.problems == [
+        (
+            2,
+            "footnote [^1] of question q2 is also defined by question q1: a page's footnotes share "
+            "their labels, so one note would be lost; give it another label",
+        )
+    ]
+    assert "Note two." in html and "Own." in html  # as without the plugin: the last one wins
+    _, unique = render_topic(make_topic("One[^a].\n\n[^a]: A.", "Two[^b].\n\n[^b]: B."), extra=("footnotes",))
+    assert unique.problems == []
+
+
 def test_a_forged_marker_is_only_text() -> None:
     forged = "Before.\n\n<!-- mlprep:0123456789abcdef:end -->\n\nAfter."
     html, state = render_topic(make_topic(forged, "Two."), nonce="fedcba9876543210")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -34,6 +35,7 @@ from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.toc import unique
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
@@ -177,6 +179,8 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         self.md = md
         self.state = state
         self.answer_preprocessors: list[tuple[Preprocessor, tuple[str, ...] | None]] | None = None
+        self.footnote_owners: dict[str, str] = {}
+        """Footnote label → the question whose answer defined it, on this page."""
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return block.startswith(PLACEHOLDER_PREFIX)
@@ -200,13 +204,13 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         if body is not None:
             body_element = etree.SubElement(details, "div", {"class": BODY_CLASS})
             self.state.body_blocks.append((question, body_element))
-            self._parse_into(body_element, body)
+            self._parse_into(body_element, body, question)
         if not question.answered:
             etree.SubElement(details, "p").text = stash(wanted_note(topic, question, links))
         else:
             answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
             self.state.blocks.append((question, answer))
-            self._parse_into(answer, lines)
+            self._parse_into(answer, lines, question)
         if question.references:  # after the answer's div, outside the answer's HTML
             etree.SubElement(details, "p").text = stash(question_references_html(question))
 
@@ -216,9 +220,9 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         pattern tried on each placeholder would cost a tenth of a second)."""
         return AtomicString(self.md.htmlStash.store(html))
 
-    def _parse_into(self, element: etree.Element, lines: list[str]) -> None:
-        """Parse `lines` inside `element` on their own: the preprocessors still to come, then
-        the block parser."""
+    def _parse_into(self, element: etree.Element, lines: list[str], question: Question) -> None:
+        """Parse `lines` (of `question`) inside `element` on their own: the preprocessors
+        still to come, then the block parser."""
         text = "\n".join(lines)
         for preprocessor, marks in self._answer_preprocessors():
             if marks is not None and not any(mark in text for mark in marks):
@@ -229,7 +233,33 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             text = "\n".join(lines)
             if isinstance(anchors, set):
                 setattr(preprocessor, "present_anchor_ids", anchors | preprocessor.present_anchor_ids)  # noqa: B010
-        self.parser.parseChunk(element, text)
+        notes = self._footnotes() if "[^" in text else None
+        if notes is None:
+            self.parser.parseChunk(element, text)
+            return
+        # Footnote labels are the page's (one footnote store per conversion): a label another
+        # answer already defined would silently replace that answer's note. Reported.
+        page_notes, notes.footnotes = notes.footnotes, OrderedDict()
+        try:
+            self.parser.parseChunk(element, text)
+        finally:
+            own, notes.footnotes = notes.footnotes, page_notes
+        for label, note in own.items():
+            if label in page_notes:
+                other = self.footnote_owners.get(label)
+                where = f"by question {other}" if other else "elsewhere on the page"
+                message = (
+                    f"footnote [^{label}] of question {question.id} is also defined {where}: a page's "
+                    "footnotes share their labels, so one note would be lost; give it another label"
+                )
+                self.state.problems.append((question.answer_line or question.line, message))
+            page_notes[label] = note
+            self.footnote_owners[label] = question.id
+
+    def _footnotes(self) -> FootnoteExtension | None:
+        """The page's footnotes extension, if it has one."""
+        found = (e for e in self.md.registeredExtensions if isinstance(e, FootnoteExtension))
+        return next(found, None)
 
     def _answer_preprocessors(self) -> list[tuple[Preprocessor, tuple[str, ...] | None]]:
         """The page's preprocessors that run after the cutter: what each answer goes through,
