@@ -194,6 +194,23 @@ def test_a_footnote_label_two_answers_define_is_reported() -> None:
     assert unique.problems == []
 
 
+def test_questions_sharing_an_id_each_keep_their_own_answer() -> None:
+    """Two questions with one id (a loader error, so a strict build fails) still show each
+    its own answer in a lenient build, and no marker line is left on the page."""
+    topic = make_topic("First answer.", "Second answer.")
+    first, second = topic.questions
+    topic = replace(topic, questions=(first, replace(second, id="q1", question_body="Second body.")))
+    html, state = render_topic(topic)
+    assert "mlprep:" not in html and state.problems == []
+    assert re.findall(r"Question \d\?|(?:First|Second) (?:answer|body)\.", html) == [
+        "Question 1?",
+        "First answer.",
+        "Question 2?",
+        "Second body.",
+        "Second answer.",
+    ]
+
+
 def test_a_forged_marker_is_only_text() -> None:
     forged = "Before.\n\n<!-- mlprep:0123456789abcdef:end -->\n\nAfter."
     html, state = render_topic(make_topic(forged, "Two."), nonce="fedcba9876543210")

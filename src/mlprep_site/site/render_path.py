@@ -96,8 +96,8 @@ class PageQuestions:
     own cannot close its question's block early."""
     cut: list[tuple[Question, list[str]]] = field(default_factory=list)
     """Each question found, in page order, with its answer's lines as the page has them."""
-    bodies: dict[str, list[str]] = field(default_factory=dict)
-    """Question id → the lines of its question body (a snippet or list of the question's own)."""
+    bodies: dict[int, list[str]] = field(default_factory=dict)
+    """`id()` of a question → the lines of its question body (a snippet or list of its own)."""
     blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
     """Each answered question with its answer's element."""
     body_blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
@@ -140,7 +140,12 @@ class AnswerCutter(Preprocessor):  # type: ignore[misc]  # markdown is untyped
 
     def run(self, lines: list[str]) -> list[str]:
         state = self.state
-        by_marker = {attr(q.id): q for q in state.topic.questions}
+        # Questions by their markers' id, in page order: two questions that share an id (an
+        # error the loader reports) still each get their own answer, marker by marker.
+        by_marker: dict[str, list[Question]] = {}
+        for q in state.topic.questions:
+            by_marker.setdefault(attr(q.id), []).append(q)
+        cut: set[tuple[str, int]] = set()  # (part, question) already cut
         start = f"<!-- mlprep:{state.nonce}:"
         end = end_marker(state.nonce)
         kept: list[str] = []
@@ -155,16 +160,24 @@ class AnswerCutter(Preprocessor):  # type: ignore[misc]  # markdown is untyped
                     region.append(line)
                 continue
             part, _, marked = marker[len(start) : -len(" -->")].partition(" ")
-            question = by_marker.get(marked) if marker.startswith(start) and marker.endswith(" -->") else None
-            if question is not None and part == "body" and question.id not in state.bodies:
+            named = by_marker.get(marked, []) if marker.startswith(start) and marker.endswith(" -->") else []
+            question = next(
+                (
+                    q
+                    for q in named
+                    if (part, id(q)) not in cut and (part != "body" or q.question_body is not None)
+                ),
+                None,
+            )
+            if question is not None and part in ("body", "question"):
+                cut.add((part, id(question)))
                 region, owner = [], question
-                state.bodies[question.id] = region
-                continue
-            if question is not None and part == "question" and question.id not in state.answers:
-                state.answers[question.id] = None
-                region, owner = [], question
-                kept += ["", f"{PLACEHOLDER_PREFIX}{len(state.cut)}{ETX}", ""]
-                state.cut.append((question, region))
+                if part == "body":
+                    state.bodies[id(question)] = region
+                else:
+                    state.answers.setdefault(question.id, None)
+                    kept += ["", f"{PLACEHOLDER_PREFIX}{len(state.cut)}{ETX}", ""]
+                    state.cut.append((question, region))
                 continue
             kept.append(line)
         if region is not None and owner is not None:
@@ -200,7 +213,7 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         heading.text = stash(question_heading_html(question))
         extras = summary_extras(topic, question, links)
         heading.tail = stash(extras) if extras else None
-        body = self.state.bodies.get(question.id)
+        body = self.state.bodies.get(id(question))
         if body is not None:
             body_element = etree.SubElement(details, "div", {"class": BODY_CLASS})
             self.state.body_blocks.append((question, body_element))
