@@ -122,6 +122,18 @@ def test_details_tags_in_any_case_open_and_close_the_answer() -> None:
     topic, findings = parse_markdown(text, "t.md")
     assert findings == []
     assert [q.answer for q in topic.questions] == [answer, "Gamma."]
+    # Tags that balance only when their case is ignored: each answer ends at its own close.
+    text = (
+        "1. **Q1**\n\n<details>\n<summary>Answer</summary>\n\nA1\n\n</DETAILS>\n\n"
+        "2. **Q2**\n\n<DETAILS>\n<summary>Answer</summary>\n\nA2\n\n<DeTaIlS><summary>Hint</summary>\n"
+        "hint\n</details>\n\nMore.\n\n</details>\n"
+    )
+    topic, findings = parse_markdown(text, "t.md")
+    assert findings == []
+    assert [q.answer for q in topic.questions] == [
+        "A1",
+        "A2\n\n<DeTaIlS><summary>Hint</summary>\nhint\n</details>\n\nMore.",
+    ]
 
 
 def test_markdown_link_references_with_titles() -> None:

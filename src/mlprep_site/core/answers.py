@@ -94,7 +94,7 @@ def _plain_close(
                 return None
             n = end + 1
             continue
-        if "etails" in line:
+        if "<" in line and "etails" in line.lower():  # tag names in any case
             if line.startswith(("    ", "\t")):
                 return None
             for delta, position in _tag_balance(line):
@@ -142,7 +142,7 @@ def read_details_body(
     """The body of the `<details>` block opened on `lines[start]`, from `rest` (the text after
     its `</summary>`, on the line before `lines[i]`) to its matching `</details>`; `stop_at`
     and `question_at` as for `read_answer`."""
-    if "etails" not in rest:  # no tag after </summary>: the scan would count none there
+    if "etails" not in rest.lower():  # no tag after </summary>: the scan would count none there
         close = _plain_close(lines, i, question_at or stop_at)
         if close is not None:
             last, tail = close
