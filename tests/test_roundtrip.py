@@ -311,7 +311,11 @@ def _flow_texts(draw: st.DrawFn) -> str:
 
     def pair(value: str) -> str:
         key = draw(st.sampled_from(["id", "refs", "url", "title", "index", "yes", "é1", "1"]))
-        return key + (draw(st.sampled_from([":", " : ", ":  ", ":\t", ":\n"])) if odd() else ": ") + value
+        return (
+            key
+            + (draw(st.sampled_from([":", " : ", ":  ", ":\t", ":\n", "\n: ", " \n : "])) if odd() else ": ")
+            + value
+        )
 
     def mapping() -> str:
         return joined([pair(scalar()) for _ in range(draw(st.integers(0, 3)))], "{", "}")
@@ -353,6 +357,7 @@ def test_fast_reader_reads_imported_references() -> None:
     }
     assert _simple_flow_mapping(text) == expected == yaml.safe_load(text)
     assert _simple_flow_mapping("{id:abc}") is None  # YAML reads one word `id:abc` there
+    assert _simple_flow_mapping("{id\n: abc}") is None  # a key's colon on its own line: an error
 
 
 _WORDS = st.one_of(

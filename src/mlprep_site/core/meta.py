@@ -40,7 +40,7 @@ WORD = r"[^\W\d][\w-]*"
 # In a flow mapping, YAML reads `id:abc` as one word: a key's colon is followed by a space.
 # Blanks are spaces and line breaks: PyYAML refuses some tabs that libyaml takes, so text with
 # a tab goes to the YAML loader, whichever it is.
-FLOW_PAIR_RE = re.compile(rf" *({WORD})[ \n]*:[ \n]+(?:\[([\w \n,-]*)\]|({WORD}))[ \n]*(,|$)")
+FLOW_PAIR_RE = re.compile(rf" *({WORD}) *:[ \n]+(?:\[([\w \n,-]*)\]|({WORD}))[ \n]*(,|$)")
 WORD_RE = re.compile(WORD)
 YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
 # The rest of the flow YAML the fast reader takes (`refs: ['https://…', {url: '…', title: src}]`,
@@ -49,7 +49,7 @@ YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
 # Quoted text leaves out what YAML reads otherwise: control characters, line breaks (also
 # U+0085, U+2028 and U+2029), the byte order mark and non-characters.
 QUOTED = "'([ -&(-~\u00a0-\u2027\u2030-\ud7ff\ue000-\ufefe\uff00-\ufffd]*)'(?!')"
-FLOW_KEY_RE = re.compile(rf"[ \n]*({WORD})[ \n]*:[ \n]+")
+FLOW_KEY_RE = re.compile(rf"[ \n]*({WORD}) *:[ \n]+")  # a key and its colon share a line
 FLOW_SCALAR_RE = re.compile(rf"[ \n]*(?:{QUOTED}|({WORD})|(0|[1-9][0-9]{{0,8}}))[ \n]*")
 BLANKS = " \n"
 
