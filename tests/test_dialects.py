@@ -186,3 +186,22 @@ def test_every_fixture_line_is_accounted_for_once() -> None:
         text = path.read_text(encoding="utf-8")
         reading = read_markdown(text, str(path))
         assert reading.ledger.problems(normalize_text(text).split("\n")) == [], path
+
+
+def test_a_heading_that_mentions_reference_is_no_reading_list_in_any_dialect() -> None:
+    """Only a heading that names a reading list ("References", "Further reading") starts one,
+    as in the canonical dialect: "Reference architectures" is a section of questions."""
+    lists = read_markdown(
+        "- What is a feature store?\n- What is drift?\n\n## Reference architectures\n\n"
+        "- What is lambda?\n- What is kappa?\n",
+        "l.md",
+    )
+    assert [q.question for q in lists.topic.questions][2:] == ["What is lambda?", "What is kappa?"]
+    assert [f.code for f in lists.findings if f.severity == "error"] == []
+    headings = read_markdown(
+        "# Topic\n\n## Basics\n\n### What is a feature store?\n\nA store.\n\n## Reference architectures\n\n"
+        "Common layouts.\n\n### What is a lambda architecture?\n\nBatch plus speed layer.\n",
+        "h.md",
+    )
+    assert [q.section for q in headings.topic.questions] == ["Basics", "Reference architectures"]
+    assert [f.code for f in headings.findings if f.severity == "error"] == []

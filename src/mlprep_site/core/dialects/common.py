@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.canonical import COMMENT_RE, HEADING_RE, slugify
 from mlprep_site.core.model import Question, Reference
+from mlprep_site.core.references import is_references_heading
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
@@ -69,7 +70,7 @@ def read_heading(parser: Parser, sections: Sections, index: int, level: int, tex
         parser.title = text
         parser.claim(index, index + 1, "title")
         return index + 1
-    if "reference" in text.lower():
+    if is_references_heading(text):
         sections.close(level)
         parser.claim(index, index + 1, "reference")
         return parser.parse_references(index + 1)

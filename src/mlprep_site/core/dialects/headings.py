@@ -26,7 +26,7 @@ from mlprep_site.core.dialects.common import (
 )
 from mlprep_site.core.dialects.detect import NUMBERED_RE, is_question_heading
 from mlprep_site.core.model import Reference
-from mlprep_site.core.references import url_problem
+from mlprep_site.core.references import is_references_heading, url_problem
 from mlprep_site.core.rules import title_problem
 
 if TYPE_CHECKING:
@@ -82,11 +82,11 @@ def read(parser: Parser, start: int) -> None:
             i = i + 1 if not lines[i].strip() else read_prose(parser, sections, i, stop=index)
         if index < i:  # inside an answer, a comment or references already read
             continue
-        if level == level_q and not ("reference" in text.lower() and not is_question_heading(text)):
+        if level == level_q and not (is_references_heading(text) and not is_question_heading(text)):
             end = ends[n]
             read_question(parser, index, text, end)
             i = end
-        elif level < level_q or level_q == 0 or "reference" in text.lower():
+        elif level < level_q or level_q == 0 or is_references_heading(text):
             i = read_heading(parser, sections, index, level, text)
         else:  # a heading under the question level with no question above it
             parser.claim(index, index + 1, "finding")
