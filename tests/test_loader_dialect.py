@@ -136,6 +136,26 @@ def test_details_tags_in_any_case_open_and_close_the_answer() -> None:
     ]
 
 
+def test_a_metadata_comment_missing_its_end_takes_nothing_after_it() -> None:
+    """A missing `-->` is one finding: the comment ends before the blank line, and the next
+    question keeps its comment and its answer (it took both, and the first answer was lost)."""
+    text = (
+        "1. **What is drift?**\n<!-- mlprep: {id: drift, tags: [monitoring]}\n\n"
+        "<details>\n<summary>Answer</summary>\n\nDrift answer.\n\n</details>\n\n"
+        "2. **What is a canary?**\n<!-- mlprep: {id: canary} -->\n\n"
+        "<details>\n<summary>Answer</summary>\n\nCanary answer.\n\n</details>\n"
+    )
+    topic, findings = parse_markdown(text, "t.md")
+    assert [(q.question, q.id, q.answer) for q in topic.questions] == [
+        ("What is drift?", "what-is-drift", "Drift answer."),
+        ("What is a canary?", "canary", "Canary answer."),
+    ]
+    assert codes(findings) == [("question-meta", 2, "error")]
+    spread = "1. **Q?**\n<!-- mlprep: {id: q,\n  tags: [a, b]} -->\n\n<details><summary>Answer</summary>A.</details>\n"
+    topic, findings = parse_markdown(spread, "t.md")
+    assert findings == [] and topic.questions[0].tags == ("a", "b")
+
+
 def test_markdown_link_references_with_titles() -> None:
     topic, findings = parse(
         """\

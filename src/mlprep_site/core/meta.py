@@ -236,17 +236,29 @@ def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int:
     return start + 1
 
 
+OPEN_COMMENT_END_RE = re.compile(r"\s*(?:$|<|\d{1,9}[.)]\s)")
+"""A line that ends an open metadata comment: blank, a tag or comment, a numbered item."""
+
+
+def _ends_open_comment(line: str) -> bool:
+    return OPEN_COMMENT_END_RE.match(line) is not None
+
+
 def parse_question_meta(lines: Sequence[str], i: int, report: Report) -> tuple[dict[str, Any], int]:
     """The comment that starts on `lines[i]`; returns (metadata, next line index)."""
     start = i
     if "-->" in lines[i]:  # the comment of one line
         text = lines[i]
     else:
-        while i < len(lines) and "-->" not in lines[i]:
+        # A metadata comment is a few lines of flow YAML: it is not closed if a blank line, a
+        # block, another comment or a question comes first (else one missing `-->` would take
+        # the next question's comment and give its answer to this question).
+        i += 1
+        while i < len(lines) and "-->" not in lines[i] and not _ends_open_comment(lines[i]):
             i += 1
-        if i == len(lines):
+        if i == len(lines) or "-->" not in lines[i]:
             report(start + 1, "error", "metadata comment is not closed with `-->`", "question-meta")
-            return {}, len(lines)
+            return {}, start + 1
         text = "\n".join(lines[start : i + 1])
     close = text.rindex("-->")
     body = text[text.index("mlprep:") + len("mlprep:") : close]
