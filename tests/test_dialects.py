@@ -140,6 +140,12 @@ def test_canonical_sections_and_question_bodies() -> None:
         ("## What is X?\n\nAn answer.\n", "headings"),
         ("- What is X?\n- What is Y?\n", "lists"),
         ("| Question |\n|---|\n| What? |\n", "lists"),
+        # A code sample is no evidence: these are headings and list questions.
+        (
+            "## What does details do?\n\n```html\n<details><summary>More</summary>Hidden</details>\n```\n",
+            "headings",
+        ),
+        ("- What is X?\n\n  ~~~html\n  <summary>More</summary>\n  ~~~\n", "lists"),
     ],
 )
 def test_detection(text: str, dialect: str) -> None:

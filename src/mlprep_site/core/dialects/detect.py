@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from mlprep_site.core.fences import FenceTracker, may_hold_fence
+
 CANONICAL = "canonical"
 SUMMARY = "summary"
 HEADINGS = "headings"
@@ -54,7 +56,10 @@ def detect_dialect(lines: Sequence[str], start: int = 0) -> str:
     """The dialect of lines[start:] (after any front matter): canonical as soon as a
     `N. **…**` question shows, else the foreign dialect with the most evidence."""
     question_headings = list_questions = 0
+    fences = FenceTracker()  # a code sample (`<details><summary>…` in HTML) is no evidence
     for line in lines[start:]:
+        if (fences.open is not None or may_hold_fence(line)) and fences.inside_after(line):
+            continue
         if _CANONICAL_RE.match(line):
             return CANONICAL
         if "<summary" in line.lower():
