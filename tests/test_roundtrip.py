@@ -36,6 +36,22 @@ def test_seed_round_trips_through_yaml_json_and_markdown(seed_text: str) -> None
     assert reload_markdown(topic).questions[0].answer == topic.questions[0].answer
 
 
+def test_descriptions_and_reference_titles_with_markdown_punctuation_round_trip() -> None:
+    """A description line of `...` (a YAML end marker when it starts its line) and reference
+    titles with brackets or backslashes come back from canonical markdown as they went in."""
+    text = (
+        "Intro to the topic\n...\nmore intro\n\n1. **Q**\n<!-- mlprep: {id: q} -->\n\n"
+        "<details>\n<summary>Answer</summary>\n\nA\n\n</details>\n\n## References\n\n"
+        '- [](https://e.org/x "Chapter [3] notes")\n- [C:\\path \\\\x](https://e.org/y)\n'
+    )
+    topic, findings = parse_markdown(text, "t.md")
+    assert findings == [] and topic is not None
+    assert topic.description == "Intro to the topic\n...\nmore intro"
+    assert [r.title for r in topic.references] == ["Chapter [3] notes", "C:\\path \\x"]
+    again, findings = parse_markdown(render_markdown(topic), "t.md")
+    assert findings == [] and again == topic
+
+
 def test_json_shape(seed_text: str) -> None:
     topic, _ = parse_markdown(seed_text, "seed.md")
     data = json.loads(dump_json(Bank((topic,))))

@@ -197,7 +197,9 @@ def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> lis
 
 def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, Any], int]:
     """Front matter between `---` lines at the top; returns (metadata, next line index)."""
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    # The closing marker starts its line, as YAML's (and MkDocs') rule has it: an indented
+    # `...` is part of a multi-line value, as `render` writes a description.
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         report(1, "error", "front matter is not closed with a `---` line", "front-matter")
         return {}, len(lines)

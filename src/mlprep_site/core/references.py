@@ -13,7 +13,11 @@ from mlprep_site.core.rules import title_problem
 Report = Callable[..., None]
 
 PREFIX_RE = re.compile(r"^\s*(?:\[(\d{1,9})\]\.?|(\d{1,9})[.)]|[-*+])?\s*")
-LINK_RE = re.compile(r"^\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^\s)>]+)>?(?:\s+\"(?P<title>[^\"]*)\")?\s*\)")
+# Link text may hold `\]`, `\[` and `\\`, markdown's escapes (as `render` writes a title with brackets).
+LINK_RE = re.compile(
+    r"^\[(?P<text>(?:[^\]\\]|\\.)*)\]\(\s*<?(?P<url>[^\s)>]+)>?(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
+)
+LINK_TEXT_ESCAPE_RE = re.compile(r"\\([\[\]\\])")
 BARE_RE = re.compile(r"^<?(?P<url>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>?")
 
 
@@ -90,7 +94,7 @@ def parse_reference_line(line: str, lineno: int, position: int, report: Report) 
         return None
     title = None
     if link:
-        title = link.group("text").strip() or link.group("title") or None
+        title = LINK_TEXT_ESCAPE_RE.sub(r"\1", link.group("text")).strip() or link.group("title") or None
     return Reference(index=index, url=url, title=title, line=lineno)
 
 

@@ -13,6 +13,7 @@ import yaml
 from mlprep_site.core.model import Question, Reference, Topic
 
 REFERENCES_HEADING = "## References and Reading Materials"
+LINK_TEXT_SPECIAL_RE = re.compile(r"[\[\]\\]")  # escaped in a reference's link text
 # A word PyYAML writes as it is, in plain style: ASCII, not starting with a digit, and none of
 # the words YAML 1.1 reads as a boolean or null.
 _PLAIN_WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -117,7 +118,8 @@ def _question_reference(reference: Reference, position: int) -> str | dict[str, 
 
 
 def render_reference(reference: Reference) -> str:
-    target = f"[{reference.title}]({reference.url})" if reference.title else reference.url
+    title = reference.title and LINK_TEXT_SPECIAL_RE.sub(r"\\\g<0>", reference.title)
+    target = f"[{title}]({reference.url})" if title else reference.url
     return f"[{reference.index}]. {target} \\\n"
 
 
