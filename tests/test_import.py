@@ -84,3 +84,17 @@ def test_a_file_without_questions_is_not_imported(tmp_path: Path) -> None:
     code, output = run_import(str(tmp_path / "notes.md"), "--out", str(tmp_path / "out"))
     assert code == 1 and "not imported" in output and "no-questions" in output
     assert not (tmp_path / "out").exists()
+
+
+def test_an_answer_the_canonical_form_cannot_hold_is_an_error(tmp_path: Path) -> None:
+    """A stray `</details>` in a headings answer would end its canonical `<details>` block:
+    the import says which question, at its source line, and exits 1 (it reported success)."""
+    source = tmp_path / "h1.md"
+    source.write_text(
+        "## What is X?\n\nX is a thing.\n\n</details>\n\nMore about X.\n\n## What is Y?\n\nY is another.\n",
+        encoding="utf-8",
+    )
+    code, output = run_import(str(source), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert f"{source}:1: error: question what-is-x does not read back" in output
+    assert "what-is-y" not in output

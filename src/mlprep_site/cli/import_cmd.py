@@ -71,8 +71,13 @@ def import_(sources: tuple[Path, ...], out: Path, dialect: str | None, sanitize:
         if sanitize:
             topic, cleaned = sanitized_topic(topic)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_markdown(topic), encoding="utf-8")
+        rendered = render_markdown(topic)
+        target.write_text(rendered, encoding="utf-8")
         written[target] = path
+        lost = _not_carried(topic, rendered, target)
+        for message in lost:
+            click.echo(f"{path}:{message}", err=True)
+        failed = failed or bool(lost)
         answered = topic.answered_count
         assert reading is not None
         click.echo(
@@ -85,6 +90,26 @@ def import_(sources: tuple[Path, ...], out: Path, dialect: str | None, sanitize:
         failed = failed or any(f.severity == "error" for f in findings)
     click.echo(f"imported {len(written)} of {len(files)} files into {out}", err=True)
     sys.exit(1 if failed or not written else 0)
+
+
+def _not_carried(topic: Topic, rendered: str, target: Path) -> list[str]:
+    """`line: message` for each question the canonical file does not read back as it was read
+    (an answer holding an unbalanced `</details>` cannot be written in a `<details>` block):
+    what the import writes must load as what it read."""
+    from mlprep_site.core.loader import parse_markdown
+
+    reread, findings = parse_markdown(rendered, str(target))
+    problems = [f for f in findings if f.code != "unanswered"]  # a wanted question is no loss
+    if reread is not None and replace(reread, source=topic.source) == topic and not problems:
+        return []
+    again = {q.id: q for q in reread.questions} if reread is not None else {}
+    messages = [
+        f"{q.line}: error: question {q.id} does not read back from {target} as written; "
+        "fix it in the source (an unbalanced <details> tag in its answer?) [not-carried]"
+        for q in topic.questions
+        if again.get(q.id) != q
+    ]
+    return messages or [f"1: error: {target} does not read back as this file was read [not-carried]"]
 
 
 def sanitized_topic(topic: Topic) -> tuple[Topic, int]:
