@@ -5,7 +5,8 @@ opens and closes exactly the way it does there (pymdown-extensions 10, default o
 
 - an opening line is optional indentation (spaces, tabs, `>`), three or more backticks or
   tildes, then an optional language, then `{attributes}` or highlight options
-  (`title="…"`, `linenums="1"`, `hl_lines="2 3"`, `title_mode="…"`) and nothing else. Anything
+  (`title="…"`, `linenums="1"`, `hl_lines="2 3"`, `title_mode="…"`) and nothing else
+  (`core.fence_header`, superfences' header regex read in linear time). Anything
   else after the marker (```` ```wc -l``` ````, ```` ```python foo ````) makes the line text,
   with an inline code span in it;
 - the block closes at a line with the same indentation and exactly the same marker (three
@@ -28,20 +29,10 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from mlprep_site.core.fence_header import parse_header
+
 TAB_LENGTH = 4  # Python-Markdown's default `tab_length`, which superfences uses too
 _PREFIX_CHARS = frozenset("> \t")
-# superfences' RE_NESTED_FENCE_START, with its "unrecognized" alternative dropped: without
-# `relaxed_headers` a header that only matches that way is not a fence.
-_OPENER_RE = re.compile(
-    r"""(?x)
-    (?P<fence>~{3,}|`{3,})
-    (?:[ \t]*\.?(?P<lang>[\w#.+-]+)(?=[\t ]|$))?
-    (?:
-        [ \t]*\{(?P<attrs>[^\n]*)\} |
-        (?P<options>(?:[ \t]*[a-zA-Z][a-zA-Z0-9_]*(?:=(?P<quot>"|').*?(?P=quot))?(?=[\t ]|$))+)
-    )?[ \t]*$
-    """
-)
 _OPTION_RE = re.compile(r"""(?P<key>[a-zA-Z][a-zA-Z0-9_]*)(?:=(?P<quot>"|')(?P<value>.*?)(?P=quot))?""")
 # The options superfences' highlight validator accepts (with Pygments, as mkdocs.yml sets it);
 # any other option makes the header invalid.
@@ -92,13 +83,10 @@ def opening_fence(line: str) -> Fence | None:
     if not may_hold_fence(line):
         return None
     prefix = _prefix(line)
-    match = _OPENER_RE.match(line, len(prefix))
-    if match is None:
+    header = parse_header(line, len(prefix))
+    if header is None or header.options and not _valid_options(header.options):
         return None
-    options = match.group("options")
-    if options and not _valid_options(options):
-        return None
-    return Fence(match.group("fence"), len(prefix.expandtabs(TAB_LENGTH)), prefix)
+    return Fence(header.fence, len(prefix.expandtabs(TAB_LENGTH)), prefix)
 
 
 def _split_indent(line: str, width: int) -> tuple[int, str]:
