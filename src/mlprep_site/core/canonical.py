@@ -30,7 +30,10 @@ QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
 QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
 DOUBLED_NUMBER_RE = re.compile(r"^(\d{1,9})[.)][ \t]+")
 HTML_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
-HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# The heading's text runs to its last character that is not a blank, a newline or a closing `#`:
+# the text of `(.*?)[ \t#]*$`, which tries every end and rescans the blanks after it (quadratic on
+# a long run of them); the possessive blanks give nothing back that the text could start with.
+HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")
 META_START = "<!-- mlprep:"
 COMMENT_RE = re.compile(r"^\s*<!--")
 SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")

@@ -1,0 +1,48 @@
+"""Line regexes that backtracked over a long run of blanks (quadratic) and their linear
+replacements: the same matches on generated lines (the old regex is the oracle), and the
+hostile line itself read through the loader. No clock in the tests: each hostile line is long
+enough that the old regex would take minutes, so a regression stalls the suite."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlprep_site.core.canonical import HEADING_RE
+from mlprep_site.core.dialects import detect
+from mlprep_site.core.dialects.detect import detect_dialect
+from mlprep_site.core.loader import parse_markdown
+
+OLD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+OLD_DETECT_HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]+(.*?)[ \t#]*$")
+LONG = 200_000  # blanks: about a minute or more for each old regex (40,000: 3 to 10 s, 4x per doubling)
+
+
+def texts(*pieces: str) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(list(pieces)), max_size=14).map("".join)
+
+
+def groups(match: re.Match[str] | None) -> tuple[object, ...] | None:
+    return None if match is None else (match.span(), *match.groups())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts("#", "##", " ", "  ", "\t", "a", "b c", "\\#", "\n", "\r", "x#"))
+def test_headings_match_as_the_lazy_regexes_did(line: str) -> None:
+    assert groups(HEADING_RE.match(line)) == groups(OLD_HEADING_RE.match(line))
+    assert groups(detect._HEADING_RE.match(line)) == groups(OLD_DETECT_HEADING_RE.match(line))
+
+
+QUESTION = "1. **What is X?**\n\n<details>\n<summary>Answer</summary>\n\nX.\n\n</details>\n"
+
+
+def test_a_heading_with_a_long_run_of_blanks_inside() -> None:
+    heading = "a" + " " * LONG + "b"
+    topic, findings = parse_markdown(f"# T\n\n## {heading} ##\n\n{QUESTION}", "t.md")
+    assert topic is not None and topic.questions[0].section == heading
+    assert findings == []
+    lines = ["## What is X" + " " * LONG + "x", "", "An answer."]
+    assert detect_dialect(lines) == "canonical"  # a heading that asks nothing: no evidence
+    assert detect_dialect([lines[0] + "?", *lines[1:]]) == "headings"
