@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from mlprep_site.core.canonical import HEADING_RE
 from mlprep_site.core.dialects import detect
-from mlprep_site.core.dialects.detect import detect_dialect
-from mlprep_site.core.loader import parse_markdown
+from mlprep_site.core.dialects.detect import TABLE_RULE_RE, detect_dialect
+from mlprep_site.core.loader import parse_markdown, read_markdown
 
 OLD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 OLD_DETECT_HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]+(.*?)[ \t#]*$")
+OLD_TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 LONG = 200_000  # blanks: about a minute or more for each old regex (40,000: 3 to 10 s, 4x per doubling)
 
 
@@ -35,6 +36,12 @@ def test_headings_match_as_the_lazy_regexes_did(line: str) -> None:
     assert groups(detect._HEADING_RE.match(line)) == groups(OLD_DETECT_HEADING_RE.match(line))
 
 
+@settings(max_examples=1000, deadline=None)
+@given(texts(" ", "\t", "|", ":", "-", "---", "x", "\n", "\u00a0"))
+def test_table_rules_match_as_the_old_regex_did(line: str) -> None:
+    assert groups(TABLE_RULE_RE.match(line)) == groups(OLD_TABLE_RULE_RE.match(line))
+
+
 QUESTION = "1. **What is X?**\n\n<details>\n<summary>Answer</summary>\n\nX.\n\n</details>\n"
 
 
@@ -46,3 +53,13 @@ def test_a_heading_with_a_long_run_of_blanks_inside() -> None:
     lines = ["## What is X" + " " * LONG + "x", "", "An answer."]
     assert detect_dialect(lines) == "canonical"  # a heading that asks nothing: no evidence
     assert detect_dialect([lines[0] + "?", *lines[1:]]) == "headings"
+
+
+def test_a_long_run_of_blanks_that_is_no_table_rule() -> None:
+    line = " " * LONG + "x"
+    assert detect_dialect([line, "- What is X?"]) == "lists"
+    topic, _ = parse_markdown(f"# T\n\n{line}\n\n{QUESTION}", "t.md")
+    assert topic is not None and topic.description == line and len(topic.questions) == 1
+    for rule in ("---" + " " * LONG + "x", "|---" + " " * LONG + "|x"):
+        reading = read_markdown(f"# T\n\n- What is X?\n\n| a |\n{rule}\n", "t.md", "lists")
+        assert reading.topic is not None and [q.question for q in reading.topic.questions] == ["What is X?"]

@@ -29,7 +29,11 @@ _LINKS_RE = re.compile(r"\[\[[^\]]*\](?:\([^)]*\)\]|\]\([^)]*\))")
 NUMBERED_RE = re.compile(r"^\d{1,9}[.)][ \t]+")
 _ITEM_RE = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])[ \t]+(.*)$")
 _DIFFICULTY_RE = re.compile(r"^\[(?:E|M|H|easy|medium|hard)\]", re.IGNORECASE)
-_TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# A table's rule line: `^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$`, with every run of
+# blanks and dashes possessive. Blanks, pipes, colons and dashes are told apart by their
+# characters, so giving a blank or a dash back never helps, and two runs of blanks next to
+# each other (around an optional pipe) no longer try every split: quadratic on a long run.
+TABLE_RULE_RE = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*\|?\s*+$")
 _DOCSITE_KEY_RE = re.compile(r"^(?:id|sidebar_label|sidebar_position|keywords|hide_title)\s*:")
 _DOCSITE_LINE_RE = re.compile(
     r"^(?:import\s.*(?:from\s+)?['\"]|export\s+(?:const|default|function)\b|<head>)"
@@ -75,7 +79,7 @@ def detect_dialect(lines: Sequence[str], start: int = 0) -> str:
         if item:
             text = item.group(1).rstrip()
             list_questions += text.endswith("?") or bool(_DIFFICULTY_RE.match(text))
-        elif _TABLE_RULE_RE.match(line):
+        elif TABLE_RULE_RE.match(line):
             list_questions += 1
     if question_headings and question_headings >= list_questions:
         return HEADINGS

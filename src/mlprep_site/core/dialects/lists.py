@@ -22,13 +22,13 @@ from mlprep_site.core.dialects.common import (
     split_difficulty,
     trimmed,
 )
+from mlprep_site.core.dialects.detect import TABLE_RULE_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
 
 ITEM_RE = re.compile(r"^( ?)(\d{1,9}[.)]|[-*+])([ \t]+)(\S.*)$")
 TABLE_ROW_RE = re.compile(r"^\s*\|")
-TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 NESTED = 2
 """Lines indented this much under an item are kept with it (people nest with 2 to 4 spaces)."""
 CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
