@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 from mlprep_site.core.canonical import HEADING_RE
 from mlprep_site.core.dialects import detect
 from mlprep_site.core.dialects.detect import TABLE_RULE_RE, detect_dialect
+from mlprep_site.core.dialects.docsite import STATEMENT_END_RE
 from mlprep_site.core.loader import parse_markdown, read_markdown
 
 OLD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 OLD_DETECT_HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]+(.*?)[ \t#]*$")
 OLD_TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+OLD_STATEMENT_END_RE = re.compile(r"""(?:from\s*['"][^'"]*['"]|^import\s*['"][^'"]*['"])\s*;?\s*$|;\s*$""")
 LONG = 200_000  # blanks: about a minute or more for each old regex (40,000: 3 to 10 s, 4x per doubling)
 
 
@@ -42,6 +44,12 @@ def test_table_rules_match_as_the_old_regex_did(line: str) -> None:
     assert groups(TABLE_RULE_RE.match(line)) == groups(OLD_TABLE_RULE_RE.match(line))
 
 
+@settings(max_examples=1000, deadline=None)
+@given(texts("import ", "from", " ", "\t", "'x'", '"', "'", ";", "X", "\n"))
+def test_import_ends_are_found_as_the_old_regex_found_them(line: str) -> None:
+    assert groups(STATEMENT_END_RE.search(line)) == groups(OLD_STATEMENT_END_RE.search(line))
+
+
 QUESTION = "1. **What is X?**\n\n<details>\n<summary>Answer</summary>\n\nX.\n\n</details>\n"
 
 
@@ -63,3 +71,10 @@ def test_a_long_run_of_blanks_that_is_no_table_rule() -> None:
     for rule in ("---" + " " * LONG + "x", "|---" + " " * LONG + "|x"):
         reading = read_markdown(f"# T\n\n- What is X?\n\n| a |\n{rule}\n", "t.md", "lists")
         assert reading.topic is not None and [q.question for q in reading.topic.questions] == ["What is X?"]
+
+
+def test_an_import_with_a_long_run_of_blanks_after_its_module() -> None:
+    text = "import X from 'x'" + " " * LONG + "z\nexport default X;\n\n### What is X?\n\nAn answer.\n"
+    topic, findings = parse_markdown(text, "t.mdx")
+    assert topic is not None and [q.question for q in topic.questions] == ["What is X?"]
+    assert [f.code for f in findings if f.code == "docs-markup"] == ["docs-markup"]

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from mlprep_site.core.draft import Draft
 
 IMPORT_RE = re.compile(r"^(?:import|export)\s")
-STATEMENT_END_RE = re.compile(r"""(?:from\s*['"][^'"]*['"]|^import\s*['"][^'"]*['"])\s*;?\s*$|;\s*$""")
+# The end of an import: possessive blanks around the optional `;`, so a long run of blanks
+# after the module is not split every way before the line is found not to end there.
+STATEMENT_END_RE = re.compile(r"""(?:from\s*['"][^'"]*['"]|^import\s*['"][^'"]*['"])\s*+;?\s*+$|;\s*$""")
 COMPONENT_RE = re.compile(r"^\s*(?:</?[A-Z][\w.]*(?:\s[^<>]*)?/?>|\{/\*.*\*/\})\s*$")
 HEAD_OPEN_RE = re.compile(r"^\s*<head>", re.IGNORECASE)
 HEAD_CLOSE_RE = re.compile(r"</head>", re.IGNORECASE)
