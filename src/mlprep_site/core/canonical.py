@@ -16,7 +16,14 @@ import re
 from dataclasses import replace
 from typing import TypedDict
 
-from mlprep_site.core.answers import FenceTracker, is_details_open, read_answer
+from mlprep_site.core.answers import (
+    AnswerBlock,
+    FenceTracker,
+    Lookahead,
+    Report,
+    is_details_open,
+    read_answer,
+)
 from mlprep_site.core.dialects.detect import CANONICAL, detect_dialect, looks_like_docsite
 from mlprep_site.core.draft import Draft
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
@@ -100,6 +107,13 @@ class TopicParser(Draft):
         """The fields of the question being read, built into a `Question` once its answer block
         is known (`flush_question`)."""
         self.pending_answered = False
+        self.ahead: Lookahead | None = None
+        """Whether an answer block left open closes further down (made once the lines are final)."""
+
+    def read_answer(self, i: int, report: Report) -> AnswerBlock:
+        if self.ahead is None:
+            self.ahead = Lookahead(self.lines, self.is_section_start, self.is_question)
+        return read_answer(self.lines, i, report, self.is_section_start, self.is_question, self.ahead)
 
     def parse(self) -> Topic | None:
         if not any(map(str.strip, self.lines)):  # every line blank (stops at the first that is not)
@@ -244,7 +258,7 @@ class TopicParser(Draft):
         return i
 
     def attach_answer(self, i: int) -> int:
-        block = read_answer(self.lines, i, self.report, self.is_section_start, self.is_question)
+        block = self.read_answer(i, self.report)
         if self.pending is None:
             self.report(i + 1, "error", "answer block with no question before it", "stray-details")
             self.claim(i, block.end, "finding")
@@ -351,9 +365,7 @@ class TopicParser(Draft):
             if is_details_open(line) or QUESTION_LIKE_RE.match(line):
                 blocks += 1
             if is_details_open(line):
-                quiet = read_answer(
-                    self.lines, i, lambda *a, **k: None, self.is_section_start, self.is_question
-                )
+                quiet = self.read_answer(i, lambda *a, **k: None)
                 i = quiet.end
                 continue
             i += 1

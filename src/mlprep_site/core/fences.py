@@ -176,10 +176,13 @@ class IndentedCode:
     a tab that starts a block after a blank line, or continues such code, unless the block
     continues a list."""
 
-    def __init__(self) -> None:
-        self.previous_blank = True
-        self.in_code = False
-        self.in_list = False
+    def __init__(self, state: tuple[bool, bool, bool] = (True, False, False)) -> None:
+        self.previous_blank, self.in_code, self.in_list = state
+
+    @property
+    def state(self) -> tuple[bool, bool, bool]:
+        """All that decides the lines after: (previous_blank, in_code, in_list)."""
+        return self.previous_blank, self.in_code, self.in_list
 
     def inside_after(self, line: str) -> bool:
         first = line[:1]
@@ -219,34 +222,49 @@ class CodeScanner:
     writer closes it. With `left_open_at`, the reader of a file can say where an open fence
     cannot reach (the next question): such a fence is recorded in `unclosed` and its opening
     line is read as text.
+
+    `indented` is the indented-code state to start in (a fresh one: the start of an answer).
+    What the scanner yields from a line on depends only on that state and on where its step
+    ends (`resume`), so a reader can tell when two scans will read the rest alike.
     """
 
     def __init__(
-        self, lines: Sequence[str], start: int = 0, left_open_at: Callable[[str], bool] | None = None
+        self,
+        lines: Sequence[str],
+        start: int = 0,
+        left_open_at: Callable[[str], bool] | None = None,
+        indented: IndentedCode | None = None,
     ) -> None:
         self.lines = lines
         self.start = start
         self.left_open_at = left_open_at
+        self.indented = indented if indented is not None else IndentedCode()
         self.unclosed: list[int] = []
         """Indexes of opening lines whose fence was left open."""
+        self.resume = start
+        """The line the scan looks at afresh after the step of the line it last yielded: the
+        next line, or the line after a fenced block (or an abandoned one) it is part of."""
 
     def __iter__(self) -> Iterator[tuple[int, bool]]:
         lines = self.lines
-        indented = IndentedCode()
+        indented = self.indented
         index = self.start
         while index < len(lines):
             line = lines[index]
             fence = opening_fence(line) if "```" in line or "~~~" in line else None
             if fence is None:
+                self.resume = index + 1
                 yield index, indented.inside_after(line)
                 index += 1
                 continue
             fate, end = fence_extent(lines, index, fence, self.left_open_at)
             if fate == "open" and self.left_open_at is not None:
                 self.unclosed.append(index)
+                self.resume = index + 1
                 yield index, indented.inside_after(line)
                 index += 1
                 continue
+            self.resume = end + 1
             if fate == "break":
                 # superfences gives the block up: its lines, and the one that broke it, are
                 # text, and none of them opens a fence

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.answers import DETAILS_LINE_RE, read_details_body
+from mlprep_site.core.answers import DETAILS_LINE_RE, Lookahead, read_details_body
 from mlprep_site.core.canonical import HEADING_RE, QUESTION_RE
 from mlprep_site.core.dialects.common import Sections, new_question, read_heading, read_prose, trimmed
 
@@ -29,12 +29,13 @@ WRAPPED_QUESTION_RE = re.compile(r"^<(b|strong)>(.*)</\1>$", re.IGNORECASE)
 def read(parser: Parser, i: int) -> None:
     sections = Sections(parser)
     lines = parser.lines
+    ahead = Lookahead(lines, _stop, _stop)
     while i < len(lines):
         line = lines[i]
         if not line.strip():
             i += 1
         elif DETAILS_LINE_RE.match(line):
-            i = read_block(parser, i)
+            i = read_block(parser, i, ahead)
         elif heading := HEADING_RE.match(line):
             i = read_heading(parser, sections, i, len(heading.group(1)), heading.group(2).strip())
         else:
@@ -46,18 +47,18 @@ def _stop(line: str) -> bool:
     return bool(DETAILS_LINE_RE.match(line) or HEADING_RE.match(line) or QUESTION_RE.match(line))
 
 
-def read_block(parser: Parser, start: int) -> int:
+def read_block(parser: Parser, start: int, ahead: Lookahead | None = None) -> int:
     lines = parser.lines
     opener = DETAILS_LINE_RE.match(lines[start])
     assert opener is not None
     summary = _read_summary(lines, start, lines[start][opener.end() :])
     if summary is None:
         parser.report(start + 1, "error", "<details> without a <summary> question", "missing-summary")
-        block = read_details_body(lines, start, start + 1, "", lambda *a, **k: None, _stop)
+        block = read_details_body(lines, start, start + 1, "", lambda *a, **k: None, _stop, None, ahead)
         parser.claim(start, block.end, "finding")
         return block.end
     first, texts, after, rest = summary
-    block = read_details_body(lines, start, after, rest, parser.report, _stop)
+    block = read_details_body(lines, start, after, rest, parser.report, _stop, None, ahead)
     k = 0
     while k < len(texts) and not texts[k].strip():
         k += 1
