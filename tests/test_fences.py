@@ -4,6 +4,7 @@ built page and in the link collector."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 
 import markdown
@@ -11,7 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.fences import close_open_fence, code_lines, fence_extent, fence_step, opening_fence
+from mlprep_site.core.fences import (
+    CodeScanner,
+    IndentedCode,
+    close_open_fence,
+    code_lines,
+    fence_extent,
+    fence_step,
+    opening_fence,
+)
 from mlprep_site.core.loader import parse_markdown
 from mlprep_site.links.collect import urls_in_markdown
 from tests.site_helpers import build_site, write_site
@@ -250,3 +259,58 @@ def test_answer_shortcut_reads_what_the_full_scan_reads(body: list[str], rest: s
         block = read(lines, 0, 2, rest, lambda *a, sink=findings, **k: sink.append(a), stop_at, question_at)
         results.append((block, findings))
     assert results[0] == results[1]
+
+
+def scan_reference(
+    lines: list[str], left_open_at: Callable[[str], bool]
+) -> tuple[list[tuple[int, bool]], list[int]]:
+    """`CodeScanner` as it was before it remembered fences left open: each opener read on."""
+    found: list[tuple[int, bool]] = []
+    unclosed: list[int] = []
+    indented = IndentedCode()
+    index = 0
+    while index < len(lines):
+        fence = opening_fence(lines[index])
+        if fence is None:
+            found.append((index, indented.inside_after(lines[index])))
+            index += 1
+            continue
+        fate, end = fence_extent(lines, index, fence, left_open_at)
+        if fate == "open":
+            unclosed.append(index)
+            found.append((index, indented.inside_after(lines[index])))
+            index += 1
+        elif fate == "break":
+            found += [(n, indented.inside_after(lines[n])) for n in range(index, end + 1)]
+            index = end + 1
+        else:
+            found += [(n, True) for n in range(index, min(end + 1, len(lines)))]
+            indented.after_fence(fence)
+            index = end + 1
+    return found, unclosed
+
+
+FENCY_LINES = [*LINE_KINDS, "```a", "~~~a", " ```a", "> ```a", " ```", "1. **Q?**", "> x", "    ```"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(FENCY_LINES), max_size=16))
+def test_fences_left_open_are_remembered_as_read_on(lines: list[str]) -> None:
+    def question_at(line: str) -> bool:
+        return line.startswith("1.")
+
+    scanner = CodeScanner(lines, 0, question_at)
+    assert (list(scanner), scanner.unclosed) == scan_reference(lines, question_at)
+
+
+def test_many_fences_left_open_in_one_answer() -> None:
+    """Each opener is left open at the next question; each was read on to it (50,000 of them:
+    minutes), now the first of a kind only. No clock: a quadratic scan stalls the suite. (The
+    closing tag is indented as the fences are, or it would abandon them.)"""
+    for opener, close in (("```a", "</details>"), ("  ~~~a", "  </details>"), ("> ```a", "> </details>")):
+        openers = [opener if k % 3 else opener.replace("a", "b") for k in range(50_000)]
+        body = "\n".join(openers)
+        text = f"1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n{body}\n\n{close}\n\n2. **Q2?**\n"
+        topic, findings = parse_markdown(text, "t.md")
+        assert topic is not None and topic.questions[0].answer.startswith(body)
+        assert [(f.line, f.code) for f in findings][:-1] == [(n, "unclosed-fence") for n in range(6, 50_006)]

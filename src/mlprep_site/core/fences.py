@@ -249,6 +249,10 @@ class CodeScanner:
         lines = self.lines
         indented = self.indented
         index = self.start
+        # A fence left open at line `end`: no line before `end` closes or breaks it, or is one
+        # where fences are left open, so an equal fence opened before `end` is left open there
+        # too. Known without reading on again: many such openers would take quadratic time.
+        left_open: dict[Fence, int] = {}
         while index < len(lines):
             line = lines[index]
             fence = opening_fence(line) if "```" in line or "~~~" in line else None
@@ -257,7 +261,12 @@ class CodeScanner:
                 yield index, indented.inside_after(line)
                 index += 1
                 continue
-            fate, end = fence_extent(lines, index, fence, self.left_open_at)
+            if left_open.get(fence, -1) > index:
+                fate, end = "open", left_open[fence]
+            else:
+                fate, end = fence_extent(lines, index, fence, self.left_open_at)
+                if fate == "open":
+                    left_open[fence] = end
             if fate == "open" and self.left_open_at is not None:
                 self.unclosed.append(index)
                 self.resume = index + 1
