@@ -31,6 +31,9 @@ class Draft:
         """Indices of lines blanked because they are not content (docs-site markup)."""
         self.taken_ids: set[str] = set()
         """Ids given by a foreign dialect's reader, which makes each one unique."""
+        self.next_suffix: dict[str, int] = {}
+        """For an id taken, the number to try after it: the numbers before were all taken, so
+        a text asked many times does not try them all again each time (quadratic)."""
 
     def report(
         self, line: int, severity: Severity, message: str, code: str, col: int = 1, subject: str | None = None

@@ -23,15 +23,18 @@ def separate_derived_ids(topics: Sequence[Topic]) -> list[Topic]:
     result = []
     for topic, own_explicit in zip(topics, explicit, strict=True):
         here = {q.id for q in topic.questions}
+        next_suffix: dict[str, int] = {}  # the ids tried grow only: a suffix taken stays taken
         questions = list(topic.questions)
         for index, q in enumerate(questions):
             elsewhere = counts.get(q.id, 0) > (q.id in own_explicit)
             if not q.id_derived or not (q.id in earlier or elsewhere):
                 continue
             base = qid = f"{q.id}-{topic.slug}"
-            n = 2
+            n = next_suffix.get(base, 2)
             while qid in here or qid in earlier or qid in counts:
                 qid, n = f"{base}-{n}", n + 1
+            if qid != base:
+                next_suffix[base] = n
             here.add(qid)
             questions[index] = replace(q, id=qid)
         earlier |= {q.id for q in questions}

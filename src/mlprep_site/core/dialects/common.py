@@ -113,9 +113,11 @@ def new_question(
     """A foreign dialect's question: numbered in order, with an id from its text that no
     earlier question of the topic has."""
     base = slugify(text)
-    qid, n = base, 2
+    qid, n = base, parser.next_suffix.get(base, 2)
     while qid in parser.taken_ids:
         qid, n = f"{base}-{n}", n + 1
+    if qid != base:
+        parser.next_suffix[base] = n
     parser.taken_ids.add(qid)
     return Question(
         id=qid,
