@@ -6,6 +6,7 @@ The canonical reader (`canonical.TopicParser`) and the readers of foreign dialec
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from mlprep_site.core.accounting import Ledger
@@ -27,8 +28,9 @@ class Draft:
         self.section: str | None = None
         """The grouping heading the next question belongs to."""
         self.ledger = Ledger()
-        self.set_aside: set[int] = set()
-        """Indices of lines blanked because they are not content (docs-site markup)."""
+        self.set_aside: list[int] = []
+        """Indices of lines blanked because they are not content (docs-site markup), in order:
+        a claim looks up those in its range, not all of them (quadratic in a page of markup)."""
         self.taken_ids: set[str] = set()
         """Ids given by a foreign dialect's reader, which makes each one unique."""
         self.next_suffix: dict[str, int] = {}
@@ -46,7 +48,8 @@ class Draft:
             if end > start:
                 self.ledger.claims.append((start + 1, end, kind))
             return
-        for index in sorted(n for n in self.set_aside if start <= n < end):
+        aside = self.set_aside
+        for index in aside[bisect.bisect_left(aside, start) : bisect.bisect_left(aside, end)]:
             self.ledger.claim(start + 1, index, kind)
             start = index + 1
         self.ledger.claim(start + 1, end, kind)
@@ -54,7 +57,9 @@ class Draft:
     def set_aside_line(self, index: int) -> None:
         """Blank a line that is not content (it was claimed with its finding)."""
         self.claim(index, index + 1, "finding")
-        self.set_aside.add(index)
+        position = bisect.bisect_left(self.set_aside, index)
+        if self.set_aside[position : position + 1] != [index]:
+            self.set_aside.insert(position, index)  # at the end: lines are set aside in order
         self.lines[index] = ""
 
     def add_question(self, question: Question) -> None:
