@@ -213,13 +213,15 @@ def _block_math(block: str, first_line: int) -> Iterator[MathSpan]:
         return
     if "`" in text:  # a code span is one unit for markdown: blank it, keep its extent
         text = CODE_SPAN_RE.sub(lambda m: "\x02" + re.sub(r"[^\n]", " ", m.group(0)[1:-1]) + "\x03", text)
-    position = 0
+    position = counted = 0
+    line = first_line  # of text[counted]: lines are counted on from the last formula, not from 0
     while match := INLINE_MATH_RE.search(text, position):
         position = match.end()
         if match.group(1):  # escaped backslashes: text, and a `$` after them may open math
             text = text[: match.start()] + "\x03" * len(match.group(1)) + text[position:]
             continue
-        line = first_line + text.count("\n", 0, match.start())
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         yield MathSpan(match.group(3), False, line, match.group(0))
 
 
