@@ -86,39 +86,50 @@ def _plain_close(
     """The index of the block's `</details>` line and the text before that tag on it, when
     nothing on the way needs the full scan: fences that close, details tags on lines that
     cannot be indented code (the common answer, with its code samples and nested hints), and
-    nothing after the closing tag. None: use the scan, which is also what a block that reaches
-    a `stop_at` line after `PLAIN_LINES` lines gets (it may never close).
+    nothing after the closing tag. None: use the scan, which is also what a block gets that
+    reaches a `stop_at` line after its first `PLAIN_LINES` lines (it may never close).
 
     Same rule as the scan: a fence line is found by `opening_fence` and runs to its closing
     line (`fence_extent`), and only a line indented by four spaces or a tab can be indented
     code, so any other line's tags count."""
-    depth = 1
-    n = start
     count = len(lines)
-    watch = start + PLAIN_LINES
-    while n < count:
+    n, depth, close = _plain_run(lines, start, min(count, start + PLAIN_LINES), 1, left_open_at)
+    # On from there, stop lines are looked for ahead, each line once, so that the run itself
+    # does not ask each line (the common answer closes before).
+    while close is None and 0 <= n < count:
+        stop = next((k for k in range(n, count) if stop_at(lines[k])), count)
+        if stop == n:
+            return None
+        n, depth, close = _plain_run(lines, n, stop, depth, left_open_at)
+    return close
+
+
+def _plain_run(
+    lines: Sequence[str], n: int, limit: int, depth: int, left_open_at: Callable[[str], bool]
+) -> tuple[int, int, tuple[int, str] | None]:
+    """`_plain_close` from `lines[n]` at `depth` up to `lines[limit]`: (where it goes on, the
+    depth there, the close if found); it goes on from -1 when the scan must decide."""
+    while n < limit:
         line = lines[n]
         if ("```" in line or "~~~" in line) and (fence := opening_fence(line)) is not None:
             fate, end = fence_extent(lines, n, fence, left_open_at)
             if fate != "close":
-                return None
+                return -1, depth, None
             n = end + 1
             continue
-        if n >= watch and stop_at(line):
-            return None
         if "<" in line and "etails" in line.lower():  # tag names in any case
             if line.startswith(("    ", "\t")):
-                return None
+                return -1, depth, None
             for delta, position in _tag_balance(line):
                 depth += delta
                 if depth == 0:
                     if line.strip().lower() == "</details>":
-                        return n, ""
+                        return n, depth, (n, "")
                     if DETAILS_CLOSE_RE.split(line[position:], 1)[1].strip():
-                        return None  # text after </details>: the scan reports it
-                    return n, line[:position]
+                        return -1, depth, None  # text after </details>: the scan reports it
+                    return n, depth, (n, line[:position])
         n += 1
-    return None
+    return n, depth, None
 
 
 def read_answer(
