@@ -11,7 +11,6 @@ dropped without one.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from dataclasses import replace
 from typing import TypedDict
@@ -323,7 +322,9 @@ class TopicParser(Draft):
     def section_holds_questions(self, i: int) -> bool:
         """Whether the section from `lines[i]` to the next heading holds a question or an
         answer block: then it is questions, whatever its heading says."""
-        for line in itertools.islice(self.lines, i, None):
+        lines = self.lines
+        for index in range(i, len(lines)):  # not islice(lines, i, None): it walks lines[:i] first
+            line = lines[index]
             if QUESTION_RE.match(line) or is_details_open(line):
                 return True
             if HEADING_RE.match(line):
