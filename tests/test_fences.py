@@ -116,7 +116,7 @@ def test_built_page_shows_each_case_as_code_and_every_question_intact(fence_page
 
 LINE_KINDS = [
     "```", "````", "~~~", "~~~~", "```python", "```wc -l```", "``` x y", "  ```", "   ~~~",
-    '```python title="t"', "```py linenums", '```py linenums="1"', "~~~~ {.py}", "",
+    '```python title="t"', "```py linenums", '```py linenums="1"', "~~~~ {.py}", "", "```py title",
     "T", "  T", "    T", "- T", "1. T",
 ]  # fmt: skip
 
@@ -160,6 +160,26 @@ def test_code_lines_agree_with_superfences(kinds: list[str]) -> None:
 def test_opening_lines(line: str, marker: str | None) -> None:
     fence = opening_fence(line)
     assert (fence.marker if fence else None) == marker
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "```py title",
+        "```py title_mode",
+        '```py title=""',
+        "```py linenums",
+        '```py linenums="2 3"',
+        "```py hl_lines",
+        '```py hl_lines="1-2 4"',
+        '```py hl_lines="x"',
+        "```py foo",
+        '```py title="a" linenums="1"',
+    ],
+)
+def test_highlight_options_open_a_fence_as_superfences_decides(header: str) -> None:
+    shown_as_code = bool(superfences_code_tokens(f"{header}\ntok1x\n```\n"))
+    assert (opening_fence(header) is not None) == shown_as_code
 
 
 @settings(max_examples=300, deadline=None)

@@ -69,8 +69,9 @@ def _prefix(line: str) -> str:
 
 def _valid_options(options: str) -> bool:
     for match in _OPTION_RE.finditer(options):
-        key, value = match.group("key"), match.group("value")
-        if key not in _HIGHLIGHT_OPTIONS or value is None:
+        # A key without a value is an empty one to superfences: `title` takes it, `linenums` not.
+        key, value = match.group("key"), match.group("value") or ""
+        if key not in _HIGHLIGHT_OPTIONS:
             return False
         check = _HIGHLIGHT_OPTIONS[key]
         if check is not None and not check.match(value):
