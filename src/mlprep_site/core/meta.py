@@ -75,6 +75,15 @@ def _after_blanks(text: str, pos: int) -> int:
     return pos
 
 
+def _flow_key(text: str, pos: int, taken: dict[str, Any]) -> tuple[str, int] | None:
+    """A mapping's key at `pos` and where its value starts; None when it is not a plain word,
+    is one YAML reads as a boolean or null, or is in `taken` already."""
+    match = FLOW_KEY_RE.match(text, pos)
+    if match is None or match.group(1) in taken or match.group(1).lower() in YAML_WORDS:
+        return None
+    return match.group(1), match.end()
+
+
 def _flow_collection(text: str, pos: int) -> tuple[Any, int] | None:
     """The flow list or mapping of scalars (a list may hold mappings) that starts at `pos`
     (after blanks), and the position after it; None for anything else."""
@@ -89,11 +98,11 @@ def _flow_collection(text: str, pos: int) -> tuple[Any, int] | None:
     while True:
         key = None
         if opener == "{":
-            match = FLOW_KEY_RE.match(text, pos)
-            if match is None or match.group(1) in pairs or match.group(1).lower() in YAML_WORDS:
+            found = _flow_key(text, pos, pairs)
+            if found is None:
                 return None
-            key, pos = match.group(1), match.end()
-        nested = opener == "[" and text[_after_blanks(text, pos) : _after_blanks(text, pos) + 1] == "{"
+            key, pos = found
+        nested = opener == "[" and text.startswith("{", _after_blanks(text, pos))
         parsed = _flow_collection(text, pos) if nested else _flow_scalar(text, pos)
         if parsed is None:
             return None
@@ -149,13 +158,14 @@ def _with_flow_collection(body: str, pos: int, result: dict[str, Any]) -> dict[s
     """The rest of `_simple_flow_mapping`'s pairs from `pos`, where one holds more than words
     (references); None for anything less plain."""
     while pos < len(body):
-        key = FLOW_KEY_RE.match(body, pos)
-        if key is None or key.group(1) in result or key.group(1).lower() in YAML_WORDS:
+        found = _flow_key(body, pos, result)
+        if found is None:
             return None
-        parsed = _flow_collection(body, key.end()) or _flow_scalar(body, key.end())
+        key, start = found
+        parsed = _flow_collection(body, start) or _flow_scalar(body, start)
         if parsed is None:
             return None
-        result[key.group(1)], pos = parsed
+        result[key], pos = parsed
         pos = _after_blanks(body, pos)
         if pos < len(body) and body[pos] != ",":
             return None
@@ -242,10 +252,6 @@ OPEN_COMMENT_END_RE = re.compile(r"\s*(?:$|<|\d{1,9}[.)]\s)")
 """A line that ends an open metadata comment: blank, a tag or comment, a numbered item."""
 
 
-def _ends_open_comment(line: str) -> bool:
-    return OPEN_COMMENT_END_RE.match(line) is not None
-
-
 def parse_question_meta(lines: Sequence[str], i: int, report: Report) -> tuple[dict[str, Any], int]:
     """The comment that starts on `lines[i]`; returns (metadata, next line index)."""
     start = i
@@ -256,7 +262,7 @@ def parse_question_meta(lines: Sequence[str], i: int, report: Report) -> tuple[d
         # block, another comment or a question comes first (else one missing `-->` would take
         # the next question's comment and give its answer to this question).
         i += 1
-        while i < len(lines) and "-->" not in lines[i] and not _ends_open_comment(lines[i]):
+        while i < len(lines) and "-->" not in lines[i] and not OPEN_COMMENT_END_RE.match(lines[i]):
             i += 1
         if i == len(lines) or "-->" not in lines[i]:
             report(start + 1, "error", "metadata comment is not closed with `-->`", "question-meta")
