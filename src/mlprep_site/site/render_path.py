@@ -107,6 +107,10 @@ class PageQuestions:
     problems: list[tuple[int, str]] = field(default_factory=list)
     """(source line, message) for what the page's markdown or its answers did wrong."""
 
+    def anchors(self) -> set[str]:
+        """The question anchors of the page: no element of an answer or body may take one."""
+        return {question.id for question, _ in self.cut}
+
 
 class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is untyped
     """Registered once in `markdown_extensions`; MkDocs builds a Markdown instance per page, and
@@ -323,7 +327,7 @@ class AnswerIdGuard(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
         self.state = state
 
     def run(self, root: etree.Element) -> None:
-        anchors = {question.id for question, _ in self.state.cut}
+        anchors = self.state.anchors()
         taken: set[str] | None = None
         parts = [("answer", q, e) for q, e in self.state.blocks] + [
             ("body", q, e) for q, e in self.state.body_blocks
@@ -369,7 +373,7 @@ class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
         `AnswerIdGuard` cannot rename: a question's anchor taken there is reported."""
         if not ID_ATTRIBUTE_RE.search(html):
             return
-        anchors = {q.id for q, _ in self.state.cut}
+        anchors = self.state.anchors()
         for anchor in sorted(html_ids(html) & anchors):
             message = (
                 f"the answer of question {question.id} gives raw HTML the id {anchor!r}, "
