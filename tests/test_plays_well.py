@@ -134,11 +134,14 @@ def test_answers_keep_other_extensions_and_hook_edits(site: Path) -> None:
     assert '<div class="admonition note">' in answer and "<td>1</td>" in answer
     assert '<p class="claim">' in answer  # attr_list
     assert "<hr />" in answer  # a break inside an answer is the answer's own
-    # Footnotes are the page's, as Markdown makes them: the reference stays in the answer,
-    # the note is listed at the foot of the page.
-    assert 'href="#fn:src"' in answer and "The source of the claim." not in answer
-    assert "The source of the claim." in html[html.index('<div class="footnote">') :]
+    # An answer's footnotes close the answer itself: they open with their question, and its
+    # search entry, quiz card and deck card carry them.
+    assert 'href="#fn:src"' in answer and "The source of the claim." in answer
+    assert html.count("The source of the claim.") == 1
     assert quiz_answers(site)["extended-one"] == answer
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    holding = [d["location"] for d in docs if "The source of the claim." in d["text"]]
+    assert holding == ["extended/#extended-one"]
 
 
 def test_rebuild_after_a_failed_build_gives_each_page_its_own_questions(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -194,6 +195,38 @@ def test_a_footnote_label_two_answers_define_is_reported() -> None:
     assert unique.problems == []
 
 
+def test_each_answer_keeps_its_own_footnotes_with_their_page_numbers() -> None:
+    """An answer's notes close its own answer (so its search entry, quiz card and deck card
+    carry them), each numbered as its reference on the page is; nothing is left at the foot of
+    the page, and the notes are footnotes' own rendering."""
+    topic = make_topic(
+        "One[^a] and[^b].\n\n[^a]: Note A.\n[^b]: Note *B*.", "Two.", "Three[^c].\n\n[^c]: Note C."
+    )
+    html, state = render_topic(topic, extra=("footnotes",))
+    assert state.problems == []
+    assert QuestionBlocks(html).answers == state.answers
+    assert state.answers["q2"] == "<p>Two.</p>"
+    assert "Note" not in html[html.rindex("</details>") :]
+    alone = markdown.Markdown(extensions=["footnotes"]).convert(
+        "One[^a] and[^b] and three[^c].\n\n[^a]: Note A.\n[^b]: Note *B*.\n[^c]: Note C."
+    )
+    expected = re.findall(r"<li id=.*?</li>", alone, re.S)
+    own = [re.findall(r"<li id=.*?</li>", state.answers[q], re.S) for q in ("q1", "q2", "q3")]
+    assert [len(items) for items in own] == [2, 0, 1]
+    assert [re.sub(r' value="\d+"', "", item) for item in own[0] + own[2]] == expected
+    assert [re.search(r'value="(\d+)"', item)[1] for item in own[0] + own[2]] == ["1", "2", "3"]  # type: ignore[index]
+    assert '<a class="footnote-ref" href="#fn:c">3</a>' in state.answers["q3"]
+
+
+def test_a_note_defined_in_one_answer_and_cited_in_another_stays_with_its_definition() -> None:
+    html, state = render_topic(
+        make_topic("One[^a].\n\n[^a]: Note A.", "Two cites[^a]."), extra=("footnotes",)
+    )
+    assert "Note A." in state.answers["q1"] and "Note A." not in state.answers["q2"]
+    assert 'href="#fn:a"' in state.answers["q2"]
+    assert html.count('id="fn:a"') == 1
+
+
 def test_questions_sharing_an_id_each_keep_their_own_answer() -> None:
     """Two questions with one id (a loader error, so a strict build fails) still show each
     its own answer in a lenient build, and no marker line is left on the page."""
@@ -310,7 +343,6 @@ def test_page_markdown_carries_answers_for_other_plugins_to_edit() -> None:
 
 
 def _configured_markdown() -> Any:
-    import markdown
     from mkdocs.structure.pages import _RawHTMLPreprocessor
 
     from tests.render_helpers import CONFIGS, EXTENSIONS
@@ -344,8 +376,6 @@ def test_preprocessors_skipped_without_their_marks_would_change_nothing(lines: l
 def test_postprocessors_skipped_without_their_marks_would_change_nothing(text: str) -> None:
     """`render_path.POSTPROCESSOR_MARKS`: a postprocessor skipped for an answer's HTML
     without its marks returns such text unchanged, with the stash holding HTML."""
-    import markdown
-
     from mlprep_site.site.render_path import POSTPROCESSOR_MARKS
     from tests.render_helpers import CONFIGS, EXTENSIONS
 

@@ -64,6 +64,8 @@ PLACEHOLDER_PREFIX = f"{STX}mlprep-question:"
 CUTTER_PRIORITY = 29
 BLOCK_PRIORITY = 200  # before every block processor: a placeholder is ours alone
 ID_GUARD_PRIORITY = 6  # after attr_list (8) gave answer elements their ids; before toc (5)
+# After footnotes made, numbered and reordered the page's notes (50, 19, 15); before attr_list.
+NOTES_PRIORITY = 14
 CAPTURE_PRIORITY = -1000
 ID_ATTRIBUTE_RE = re.compile(r"\sid\s*=", re.IGNORECASE)
 # Preprocessors that leave text without these marks as it is: superfences' fences start with
@@ -106,6 +108,8 @@ class PageQuestions:
     """Question id → the answer's HTML as on the page (None: unanswered)."""
     problems: list[tuple[int, str]] = field(default_factory=list)
     """(source line, message) for what the page's markdown or its answers did wrong."""
+    note_labels: list[tuple[etree.Element, list[str]]] = field(default_factory=list)
+    """Each answer or body element that defined footnotes, with their labels."""
 
     def anchors(self) -> set[str]:
         """The question anchors of the page: no element of an answer or body may take one."""
@@ -133,6 +137,7 @@ class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is u
         md.parser.blockprocessors.register(
             QuestionBlockProcessor(md.parser, md, state), "mlprep_question", BLOCK_PRIORITY
         )
+        md.treeprocessors.register(AnswerNotes(md, state), "mlprep_answer_notes", NOTES_PRIORITY)
         md.treeprocessors.register(AnswerIdGuard(md, state), "mlprep_answer_ids", ID_GUARD_PRIORITY)
         md.treeprocessors.register(AnswerCapture(md, state), "mlprep_answer_capture", CAPTURE_PRIORITY)
 
@@ -261,6 +266,8 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             self.parser.parseChunk(element, text)
         finally:
             own, notes.footnotes = notes.footnotes, page_notes
+        if own:
+            self.state.note_labels.append((element, list(own)))
         for label, note in own.items():
             if label in page_notes:
                 other = self.footnote_owners.get(label)
@@ -274,9 +281,7 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             self.footnote_owners[label] = question.id
 
     def _footnotes(self) -> FootnoteExtension | None:
-        """The page's footnotes extension, if it has one."""
-        found = (e for e in self.md.registeredExtensions if isinstance(e, FootnoteExtension))
-        return next(found, None)
+        return page_footnotes(self.md)
 
     def _answer_preprocessors(self) -> list[tuple[Preprocessor, tuple[str, ...] | None]]:
         """The page's preprocessors that run after the cutter: what each answer goes through,
@@ -288,6 +293,59 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             marked = with_marks(self.md.preprocessors, PREPROCESSOR_MARKS)
             self.answer_preprocessors = marked[after:]
         return self.answer_preprocessors
+
+
+def page_footnotes(md: Markdown) -> FootnoteExtension | None:
+    """The page's footnotes extension, if it has one."""
+    found = (e for e in md.registeredExtensions if isinstance(e, FootnoteExtension))
+    return next(found, None)
+
+
+class AnswerNotes(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
+    """Each answer's footnotes at the end of its own answer, not at the foot of the page: the
+    note is then part of the answer's HTML that the page, its question's search entry, the
+    JSON-LD, the quiz data and the deck get, and it opens and closes with its question. The
+    notes are footnotes' own elements, moved; each keeps its number on the page (`value`)."""
+
+    def __init__(self, md: Markdown, state: PageQuestions) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        notes = page_footnotes(self.md)
+        if notes is None or not self.state.note_labels:
+            return
+        owner = {
+            notes.makeFootnoteId(label): element
+            for element, labels in self.state.note_labels
+            for label in labels
+        }
+        parents = {child: parent for parent in root.iter() for child in parent}
+        found = [
+            (note, parents[note], list(parents[note]).index(note) + 1)
+            for note in root.iter("li")
+            if note.get("id") in owner and _in_notes_div(parents[note], parents)
+        ]
+        own_lists: dict[int, etree.Element] = {}  # id() of an answer element → its notes' list
+        for note, listing, number in found:
+            note.set("value", str(number))
+            answer = owner[str(note.get("id"))]
+            if id(answer) not in own_lists:
+                own_div = etree.SubElement(answer, "div", {"class": "footnote"})
+                etree.SubElement(own_div, "hr")
+                own_lists[id(answer)] = etree.SubElement(own_div, "ol")
+            listing.remove(note)
+            own_lists[id(answer)].append(note)
+        for page_div in {id(parents[listing]): parents[listing] for _, listing, _ in found}.values():
+            if not any(child.tag == "ol" and len(child) for child in page_div):
+                parents[page_div].remove(page_div)
+
+
+def _in_notes_div(listing: etree.Element, parents: dict[etree.Element, etree.Element]) -> bool:
+    """Whether `listing` is the list of footnotes' `div.footnote` (not an answer's own
+    `{#fn:x}` item)."""
+    div = parents.get(listing)
+    return listing.tag == "ol" and div is not None and div.get("class") == "footnote"
 
 
 class _IdCollector(HTMLParser):
