@@ -118,6 +118,17 @@ def test_durations_and_status_ranges() -> None:
         parse_duration("soon", "k")
     with pytest.raises(LinksConfigError, match="k: expected status codes"):
         parse_status_set(["2xx"], "k")
+    assert parse_duration(" 5 m ", "k") == 300 and parse_status_set([" 300 ..= 301 "], "k") == {300, 301}
+
+
+def test_a_long_run_of_blanks_in_a_duration_or_range_is_read_in_linear_time() -> None:
+    """The regexes backtracked over blanks before a character that does not fit: with
+    200,000 of them, minutes (no clock here: a regression stalls the suite)."""
+    blanks = " " * 200_000
+    with pytest.raises(LinksConfigError, match="k: expected a duration"):
+        parse_duration(f"1{blanks}x", "k")
+    with pytest.raises(LinksConfigError, match="k: expected status codes"):
+        parse_status_set([f"200{blanks}..{blanks}300{blanks}x"], "k")
 
 
 def test_pyproject_table_is_read(tmp_path: Path) -> None:

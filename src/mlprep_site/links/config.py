@@ -38,9 +38,11 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CACHE_PATH = ".mlprep-cache/links.json"
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+# Possessive blanks: a long run of them before a character that does not fit would otherwise
+# be split every way (quadratic).
+_DURATION = re.compile(r"^\s*+(\d+(?:\.\d+)?)\s*+(ms|s|m|h|d)?\s*+$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
-_RANGE = re.compile(r"^\s*(\d{3})\s*\.\.(=?)\s*(\d{3})\s*$")
+_RANGE = re.compile(r"^\s*+(\d{3})\s*+\.\.(=?)\s*+(\d{3})\s*+$")
 
 
 class LinksConfigError(ValueError):
