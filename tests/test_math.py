@@ -10,6 +10,8 @@ from pathlib import Path
 import markdown
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 from pymdownx import arithmatex
 
@@ -18,7 +20,9 @@ from mlprep_site.core.loader import load_bank
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.core.tex import (
     BLOCK_MATH,
+    BLOCK_MATH_RE,
     INLINE_MATH,
+    INLINE_MATH_RE,
     find_math,
     math_findings,
     math_for_anki,
@@ -233,8 +237,8 @@ def test_anki_deck_carries_tex_for_anki_mathjax(tmp_path: Path) -> None:
     (tmp_path / "math.md").write_text(MATH_TOPIC.replace(" A broken one: $\\frac{1}$.", ""), encoding="utf-8")
     bank, _ = load_bank([tmp_path])
     site_html = {"sigmoid": render_answer_html(bank.questions[0].answer or "")}
-    for given in (site_html, None):  # the page's answer HTML, or rendered by the export
-        write_apkg(bank, tmp_path / "deck.apkg", answer_html=given)
+    for answers in (site_html, None):  # the page's answer HTML, or rendered by the export
+        write_apkg(bank, tmp_path / "deck.apkg", answer_html=answers)
         answer = notes_by_id(read_apkg(tmp_path / "deck.apkg"))["sigmoid"]["fields"]["Answer"]
         assert f"\\({SIGMOID_TEX}\\)" in answer
         assert "\\[\n\\mathrm{KL}(P\\|Q)\n\\]" in answer
@@ -244,3 +248,37 @@ def test_anki_deck_carries_tex_for_anki_mathjax(tmp_path: Path) -> None:
 def test_tex_to_mathml_wraps_several_top_level_elements_in_one_row() -> None:
     mathml = tex_to_mathml("x", display=True)
     assert mathml.startswith('<math class="mlprep-math" display="block"><semantics><mrow>')
+
+
+def _old_inline_spans(text: str) -> list[tuple[str, str]]:
+    """The inline scan before it went linear: the text rebuilt after each run of escaped
+    backslashes (the oracle of the test below)."""
+    spans, position = [], 0
+    while match := INLINE_MATH_RE.search(text, position):
+        position = match.end()
+        if match.group(1):
+            text = text[: match.start()] + "\x03" * len(match.group(1)) + text[position:]
+            continue
+        spans.append((match.group(3), match.group(0)))
+    return spans
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["\\", "\\\\", "$", "$$", "a", " ", "b c"]), max_size=24).map(
+        lambda parts: "a" + "".join(parts)
+    )
+)
+def test_escaped_backslashes_before_dollars_are_read_as_before(line: str) -> None:
+    spans = list(find_math(line))
+    if spans and spans[0].display:
+        assert len(spans) == 1 and BLOCK_MATH_RE.match(line)
+    else:
+        assert [(s.tex, s.source) for s in spans] == _old_inline_spans(line)
+
+
+def test_a_paragraph_of_many_escaped_backslashes_is_read_at_once() -> None:
+    """Each run of escaped backslashes rebuilt the paragraph: 200,000 of them took minutes."""
+    paragraph = "\\\\$a$ " * 200_000
+    spans = list(find_math(paragraph))
+    assert len(spans) == 200_000 and {s.tex for s in spans} == {"a"}

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 INLINE_MATH = r"(?:(?<!\\)((?:\\{2})+)(?=\$)|(?<!\\)(\$)(?!\s)((?:\\.|[^\\$\x02\x03])+?)(?<!\s)(?:\$))"
 BLOCK_MATH = r"(?P<dollar>[$]{2})(?P<math>((?:\\.|[^\\])+?))(?P=dollar)"
 INLINE_MATH_RE = re.compile(INLINE_MATH)
+# INLINE_MATH's math at a `$` that follows escaped backslashes (no lookbehind); group 1 empty.
+MATH_AFTER_ESCAPES_RE = re.compile(r"()(\$)(?!\s)((?:\\.|[^\\$\x02\x03])+?)(?<!\s)(?:\$)")
 BLOCK_MATH_RE = re.compile(rf"(?s)^(?:{BLOCK_MATH})[ ]*$")
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
@@ -215,10 +217,17 @@ def _block_math(block: str, first_line: int) -> Iterator[MathSpan]:
         text = CODE_SPAN_RE.sub(lambda m: "\x02" + re.sub(r"[^\n]", " ", m.group(0)[1:-1]) + "\x03", text)
     position = counted = 0
     line = first_line  # of text[counted]: lines are counted on from the last formula, not from 0
-    while match := INLINE_MATH_RE.search(text, position):
+    escaped = False  # text[position] is a `$` after escaped backslashes
+    while True:
+        # Escaped backslashes are text, and the `$` after them may open math, which the
+        # lookbehind of INLINE_MATH_RE would refuse: that `$` is tried on its own first.
+        match = MATH_AFTER_ESCAPES_RE.match(text, position) if escaped else None
+        match = match or INLINE_MATH_RE.search(text, position + escaped)
+        if match is None:
+            return
         position = match.end()
-        if match.group(1):  # escaped backslashes: text, and a `$` after them may open math
-            text = text[: match.start()] + "\x03" * len(match.group(1)) + text[position:]
+        escaped = bool(match.group(1))
+        if escaped:
             continue
         line += text.count("\n", counted, match.start())
         counted = match.start()
