@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mlprep_site.cli.common import published_sources
 from mlprep_site.cli.main import main
 from mlprep_site.core.loader import load_bank
 
@@ -76,7 +77,8 @@ def test_export_json_then_yaml_source_gives_the_same_bank(tmp_path) -> None:
     assert run("export", str(SEED), "--format", "yaml", "-o", str(out)).returncode == 0
     from_yaml, findings = load_bank([out])
     from_markdown, _ = load_bank([SEED])
-    assert findings == [] and from_yaml == from_markdown
+    assert findings == [] and from_yaml == published_sources(from_markdown, [SEED])
+    assert from_yaml.topics[0].source == SEED.relative_to(Path.cwd()).as_posix()
     validated = run("validate", str(out))
     assert validated.returncode == 0 and "0 errors, 0 warnings" in validated.stdout
 
@@ -96,3 +98,30 @@ def test_console_script_runs_the_same_entry_point_as_python_m() -> None:
     (script,) = entry_points(group="console_scripts", name="mlprep-site")
     assert script.value == "mlprep_site.cli.main:entry_point"
     assert "entry_point()" in (Path(__file__).parents[1] / "src" / "mlprep_site" / "__main__.py").read_text()
+
+
+def test_exported_sources_are_never_absolute(tmp_path, monkeypatch) -> None:
+    """A bank exported from absolute paths carries paths relative to the current folder, or,
+    for files outside it, to the folder holding the PATH given: not where the exporter keeps
+    their files."""
+    repo = tmp_path / "repo"
+    (repo / "content" / "deep").mkdir(parents=True)
+    answer = "1. **Q?**\n<details><summary>Answer</summary>A</details>\n"
+    (repo / "content" / "a.md").write_text(answer, encoding="utf-8")
+    (repo / "content" / "deep" / "b.md").write_text(answer.replace("Q?", "R?"), encoding="utf-8")
+    sources = {
+        "inside": ("content/a.md", "content/deep/b.md"),
+        "outside": ("content/a.md", "content/deep/b.md"),
+        "file": ("b.md",),
+    }
+    for where, paths, cwd in [
+        ("inside", [repo / "content"], repo),
+        ("outside", [repo / "content"], tmp_path / "elsewhere"),
+        ("file", [repo / "content" / "deep" / "b.md"], tmp_path / "elsewhere"),
+    ]:
+        cwd.mkdir(exist_ok=True)
+        monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(main, ["export", *map(str, paths), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        topics = json.loads(result.output)["topics"]
+        assert tuple(t["source"] for t in topics) == sources[where]

@@ -27,6 +27,28 @@ def content_paths(paths: Sequence[Path]) -> list[Path]:
     return [default]
 
 
+def published_sources(bank: Bank, paths: Sequence[Path]) -> Bank:
+    """`bank` with each topic's `source` as an exported file may carry it: relative to the
+    current folder when the file is under it, else to the folder holding the PATH it was found
+    under (`/home/me/repo/content/a.md` given as `/home/me/repo/content` is `content/a.md`);
+    never an absolute path, which would publish where the exporter keeps their files."""
+    from dataclasses import replace
+
+    here = Path.cwd().resolve()
+    roots = [path.resolve() for path in content_paths(paths)]
+
+    def shown(source: str) -> str:
+        path = Path(source).resolve()
+        if path.is_relative_to(here):
+            return path.relative_to(here).as_posix()
+        for root in roots:
+            if path == root or path.is_relative_to(root):
+                return path.relative_to(root.parent).as_posix()
+        return Path(source).name
+
+    return replace(bank, topics=tuple(replace(t, source=shown(t.source)) for t in bank.topics))
+
+
 def print_findings(findings: Sequence[Finding], err: bool = False) -> None:
     for finding in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
         click.echo(str(finding), err=err)

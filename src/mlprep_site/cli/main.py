@@ -11,7 +11,13 @@ from typing import Any
 import click
 
 from mlprep_site import __version__
-from mlprep_site.cli.common import content_paths, dialect_option, paths_argument, print_findings
+from mlprep_site.cli.common import (
+    content_paths,
+    dialect_option,
+    paths_argument,
+    print_findings,
+    published_sources,
+)
 from mlprep_site.core.diagnostics import has_errors, summarize
 
 
@@ -134,6 +140,7 @@ def export(
     else:
         from mlprep_site.core.store import dump_json, dump_yaml
 
+        bank = published_sources(bank, paths)
         text = dump_json(bank) if fmt == "json" else dump_yaml(bank)
         if output is None:
             click.echo(text, nl=False)
