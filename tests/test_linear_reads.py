@@ -60,6 +60,22 @@ CASES = {
     ),
     "reference sections": ("## References\n- [a](https://example.org/a)\n" * N, None),
     "fences left open in an answer": (question(1, answer="\n".join(["```a"] * N)) + question(2), None),
+    "question bodies with fences left open": (
+        "".join(f"{k}. **Question {k}?**\n\n```a\n\n" for k in range(1, N + 1)) + question(N + 1),
+        None,
+    ),
+    "question bodies with code showing details": (
+        "".join(
+            f"{k}. **Q {k}?**\n\n```html\n<details>\n<summary>S</summary>\n```\n\n<details>\n"
+            f"<summary>Answer</summary>\n\n{k}\n\n</details>\n"
+            for k in range(1, N + 1)
+        ),
+        None,
+    ),
+    "a question body of indented fences given up": (
+        "1. **Q?**\n\n" + "- item\n\n    ```a\nx\n" * N + "\n" + question(2),
+        None,
+    ),
 }
 
 

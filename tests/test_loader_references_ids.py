@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlprep_site.core.canonical import slugify
+from mlprep_site.core.ids import slugify
 from mlprep_site.core.loader import load_bank, parse_markdown
 from mlprep_site.core.references import is_references_heading
 

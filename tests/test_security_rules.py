@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from mlprep_site.cli.main import main
 from mlprep_site.core import rules
-from mlprep_site.core.canonical import slugify
+from mlprep_site.core.ids import slugify
 from mlprep_site.core.loader import load_bank, parse_markdown
 from mlprep_site.core.model import Bank, Question, Topic
 from mlprep_site.core.paths import OutsideFolder, contained, is_safe_uri

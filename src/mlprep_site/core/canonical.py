@@ -10,14 +10,12 @@ dropped without one.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import replace
 from typing import TypedDict
 
 from mlprep_site.core.answers import (
     AnswerBlock,
-    FenceTracker,
     Lookahead,
     Report,
     is_details_open,
@@ -25,8 +23,10 @@ from mlprep_site.core.answers import (
 )
 from mlprep_site.core.dialects.detect import CANONICAL, detect_dialect, looks_like_docsite
 from mlprep_site.core.draft import Draft
+from mlprep_site.core.ids import short_hash, slugify
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Question, Reference, Topic
+from mlprep_site.core.question_body import body_end
 from mlprep_site.core.references import is_references_heading, parse_reference_line
 from mlprep_site.core.rules import description_problem, title_problem
 from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
@@ -42,31 +42,8 @@ HTML_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")
 META_START = "<!-- mlprep:"
 COMMENT_RE = re.compile(r"^\s*<!--")
-SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
 
 LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+\S")
-
-
-def short_hash(text: str) -> str:
-    """Eight hex digits that depend on `text` alone: stable from one build to the next."""
-    return hashlib.blake2s(text.encode("utf-8"), digest_size=4).hexdigest()
-
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """A kebab-case id from inline markdown.
-
-    A slug longer than `max_length` is cut at a word boundary and ends with a short hash of
-    the whole slug, so two long questions that differ only after the cut get distinct ids;
-    text without a letter or digit of a-z, 0-9 gets a hash of itself.
-    """
-    slug = SLUG_STRIP_RE.sub("-", text.lower()).strip("-")
-    if not slug:
-        return f"question-{short_hash(text)}" if text.strip() else "question"
-    if len(slug) > max_length:
-        room = max_length - 9  # "-" and the hash
-        cut = slug[:room].rsplit("-", 1)[0] or slug[:room]
-        slug = f"{cut.rstrip('-')}-{short_hash(slug)}"
-    return slug
 
 
 def normalize_text(text: str) -> str:
@@ -230,7 +207,7 @@ class TopicParser(Draft):
     def read_question_body(self, i: int) -> tuple[str | None, int]:
         """The question's extra lines (a snippet, a list) between its line and its answer block;
         returns (the body or None, index of the line that ends it)."""
-        end = self._body_end(i)
+        end = body_end(self.lines, i, self.ends_body, self.is_question)
         first, last = i, end
         while first < last and not self.lines[first].strip():
             first += 1
@@ -241,20 +218,9 @@ class TopicParser(Draft):
         self.claim(first, last, "question-body")
         return "\n".join(self.lines[first:last]), end
 
-    def _body_end(self, i: int) -> int:
-        """The answer block's line, or the next question or heading outside code (so a fence
-        left open in the body cannot swallow the answer)."""
-        while i < len(self.lines) and not self.lines[i].strip():
-            i += 1  # a blank line opens nothing, is no question or heading, leaves no fence open
-        fences = FenceTracker()
-        while i < len(self.lines):
-            line = self.lines[i]
-            if is_details_open(line):
-                return i
-            if not fences.inside_after(line) and (QUESTION_LIKE_RE.match(line) or HEADING_RE.match(line)):
-                return i
-            i += 1
-        return i
+    @staticmethod
+    def ends_body(line: str) -> bool:
+        return is_details_open(line) or bool(QUESTION_LIKE_RE.match(line) or HEADING_RE.match(line))
 
     def attach_answer(self, i: int) -> int:
         block = self.read_answer(i, self.report)

@@ -1,12 +1,39 @@
-"""Ids across the topics of a bank: an id derived from question text gives way to the same id
-in another topic; explicit ids are never changed."""
+"""Derived ids: a question's or topic's id made from its text (`slugify`), and ids across the
+topics of a bank, where an id derived from question text gives way to the same id in another
+topic; explicit ids are never changed."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from mlprep_site.core.model import Topic
+
+SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
+
+
+def short_hash(text: str) -> str:
+    """Eight hex digits that depend on `text` alone: stable from one build to the next."""
+    return hashlib.blake2s(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A kebab-case id from inline markdown.
+
+    A slug longer than `max_length` is cut at a word boundary and ends with a short hash of
+    the whole slug, so two long questions that differ only after the cut get distinct ids;
+    text without a letter or digit of a-z, 0-9 gets a hash of itself.
+    """
+    slug = SLUG_STRIP_RE.sub("-", text.lower()).strip("-")
+    if not slug:
+        return f"question-{short_hash(text)}" if text.strip() else "question"
+    if len(slug) > max_length:
+        room = max_length - 9  # "-" and the hash
+        cut = slug[:room].rsplit("-", 1)[0] or slug[:room]
+        slug = f"{cut.rstrip('-')}-{short_hash(slug)}"
+    return slug
 
 
 def separate_derived_ids(topics: Sequence[Topic]) -> list[Topic]:

@@ -35,7 +35,6 @@ from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.toc import unique
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
@@ -44,6 +43,7 @@ from markdown.util import ETX, STX, AtomicString, Registry
 
 from mlprep_site.core.inline import attr
 from mlprep_site.core.model import Question, Topic
+from mlprep_site.site.answer_notes import AnswerNotes, page_footnotes
 from mlprep_site.site.blocks import (
     SourceLinks,
     end_marker,
@@ -255,7 +255,7 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             text = "\n".join(lines)
             if isinstance(anchors, set):
                 setattr(preprocessor, "present_anchor_ids", anchors | preprocessor.present_anchor_ids)  # noqa: B010
-        notes = self._footnotes() if "[^" in text else None
+        notes = page_footnotes(self.md) if "[^" in text else None
         if notes is None:
             self.parser.parseChunk(element, text)
             return
@@ -280,9 +280,6 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             page_notes[label] = note
             self.footnote_owners[label] = question.id
 
-    def _footnotes(self) -> FootnoteExtension | None:
-        return page_footnotes(self.md)
-
     def _answer_preprocessors(self) -> list[tuple[Preprocessor, tuple[str, ...] | None]]:
         """The page's preprocessors that run after the cutter: what each answer goes through,
         each with the marks without which it returns an answer's lines unchanged (None: it
@@ -293,59 +290,6 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             marked = with_marks(self.md.preprocessors, PREPROCESSOR_MARKS)
             self.answer_preprocessors = marked[after:]
         return self.answer_preprocessors
-
-
-def page_footnotes(md: Markdown) -> FootnoteExtension | None:
-    """The page's footnotes extension, if it has one."""
-    found = (e for e in md.registeredExtensions if isinstance(e, FootnoteExtension))
-    return next(found, None)
-
-
-class AnswerNotes(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
-    """Each answer's footnotes at the end of its own answer, not at the foot of the page: the
-    note is then part of the answer's HTML that the page, its question's search entry, the
-    JSON-LD, the quiz data and the deck get, and it opens and closes with its question. The
-    notes are footnotes' own elements, moved; each keeps its number on the page (`value`)."""
-
-    def __init__(self, md: Markdown, state: PageQuestions) -> None:
-        super().__init__(md)
-        self.state = state
-
-    def run(self, root: etree.Element) -> None:
-        notes = page_footnotes(self.md)
-        if notes is None or not self.state.note_labels:
-            return
-        owner = {
-            notes.makeFootnoteId(label): element
-            for element, labels in self.state.note_labels
-            for label in labels
-        }
-        parents = {child: parent for parent in root.iter() for child in parent}
-        found = [
-            (note, parents[note], list(parents[note]).index(note) + 1)
-            for note in root.iter("li")
-            if note.get("id") in owner and _in_notes_div(parents[note], parents)
-        ]
-        own_lists: dict[int, etree.Element] = {}  # id() of an answer element → its notes' list
-        for note, listing, number in found:
-            note.set("value", str(number))
-            answer = owner[str(note.get("id"))]
-            if id(answer) not in own_lists:
-                own_div = etree.SubElement(answer, "div", {"class": "footnote"})
-                etree.SubElement(own_div, "hr")
-                own_lists[id(answer)] = etree.SubElement(own_div, "ol")
-            listing.remove(note)
-            own_lists[id(answer)].append(note)
-        for page_div in {id(parents[listing]): parents[listing] for _, listing, _ in found}.values():
-            if not any(child.tag == "ol" and len(child) for child in page_div):
-                parents[page_div].remove(page_div)
-
-
-def _in_notes_div(listing: etree.Element, parents: dict[etree.Element, etree.Element]) -> bool:
-    """Whether `listing` is the list of footnotes' `div.footnote` (not an answer's own
-    `{#fn:x}` item)."""
-    div = parents.get(listing)
-    return listing.tag == "ol" and div is not None and div.get("class") == "footnote"
 
 
 class _IdCollector(HTMLParser):

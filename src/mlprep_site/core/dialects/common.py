@@ -7,7 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.canonical import COMMENT_RE, HEADING_RE, slugify
+from mlprep_site.core.canonical import COMMENT_RE, HEADING_RE
+from mlprep_site.core.ids import slugify
 from mlprep_site.core.model import Question, Reference
 from mlprep_site.core.references import is_references_heading
 

@@ -56,6 +56,13 @@ def _is_label(summary: str) -> bool:
     return _TAG_RE.sub("", _SUMMARY_CLOSE_RE.split(summary, 1)[0]).strip().lower() in _LABELS
 
 
+def answer_summary_at(text: str) -> bool:
+    """Whether `text` (what follows a `<details>` tag) starts with a summary that labels an
+    answer ("Answer", "Show answer", …)."""
+    summary = _SUMMARY_RE.match(text.lstrip())
+    return summary is not None and _is_label(summary.group(1))
+
+
 def detect_dialect(lines: Sequence[str], start: int = 0) -> str:
     """The dialect of lines[start:] (after any front matter): canonical as soon as a
     `N. **…**` question shows, else the foreign dialect with the most evidence."""

@@ -1,0 +1,65 @@
+"""A question's body (a snippet, a list between its line and its answer block) and fenced code
+in it: markdown in, the question's body and answer out, side by side."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlprep_site.core.loader import parse_markdown
+
+ANSWER = "<details>\n<summary>Answer</summary>\n\nA.\n\n</details>\n"
+CASES = [
+    pytest.param(
+        "1. **What does this show?**\n\n```html\n<details>\n<summary>More</summary>\nx\n</details>\n```\n\n"
+        + ANSWER,
+        "```html\n<details>\n<summary>More</summary>\nx\n</details>\n```",
+        "A.",
+        id="code showing a details element stays in the body",
+    ),
+    pytest.param(
+        "1. **Q?**\n\n~~~\n<details open>\n~~~\n\n" + ANSWER,
+        "~~~\n<details open>\n~~~",
+        "A.",
+        id="a details line alone in code",
+    ),
+    pytest.param(
+        "1. **Q?**\n\n```python\nx = 1\n\n" + ANSWER,
+        "```python\nx = 1",
+        "A.",
+        id="a fence left open does not swallow the answer",
+    ),
+    pytest.param(
+        "1. **Q?**\n\n```python\n\n<details>\n<summary>Answer</summary>\n\n```\ncode\n```\n\n</details>\n",
+        "```python",
+        "```\ncode\n```",
+        id="a fence closed only inside the answer",
+    ),
+    pytest.param(
+        "1. **Q?**\n\n```\n<details><summary>Show answer</summary>\n\nA.\n\n</details>\n```\n",
+        "```",
+        "A.",
+        id="an answer's block inside a fence is the answer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "body", "answer"), CASES)
+def test_body_and_answer(text: str, body: str, answer: str) -> None:
+    topic, findings = parse_markdown("# T\n\n" + text, "t.md")
+    assert topic is not None
+    (question,) = topic.questions
+    assert (question.question_body, question.answer) == (body, answer)
+    assert [f for f in findings if f.severity == "error" and "outside any answer" not in f.message] == []
+
+
+def test_a_fence_left_open_in_a_body_ends_at_the_next_question() -> None:
+    """As in answers: a fence is left open at a question line, so the next question (and its
+    answer) is its own, not part of an unanswered question's body."""
+    text = "# T\n\n1. **Q?**\n\n```python\n# a comment\n\n2. **R?**\n\n" + ANSWER
+    topic, findings = parse_markdown(text, "t.md")
+    assert topic is not None
+    assert [(q.id, q.question_body, q.answer) for q in topic.questions] == [
+        ("q", "```python\n# a comment", None),
+        ("r", None, "A."),
+    ]
+    assert [f.code for f in findings] == ["unanswered"]
