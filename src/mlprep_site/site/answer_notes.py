@@ -44,9 +44,11 @@ class AnswerNotes(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
         }
         parents = {child: parent for parent in root.iter() for child in parent}
         found = [
-            (note, parents[note], list(parents[note]).index(note) + 1)
-            for note in root.iter("li")
-            if note.get("id") in owner and _in_notes_div(parents[note], parents)
+            (note, listing, number)
+            for listing in root.iter("ol")
+            if _in_notes_div(listing, parents)
+            for number, note in enumerate(listing, start=1)
+            if note.get("id") in owner
         ]
         own_lists: dict[int, etree.Element] = {}  # id() of an answer element → its notes' list
         for note, listing, number in found:
