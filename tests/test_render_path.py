@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from tests.render_helpers import QuestionBlocks, make_topic, render_alone, render_topic
+from mlprep_site.core.markup import answer_markdown
+from tests.render_helpers import CONFIGS, EXTENSIONS, QuestionBlocks, make_topic, render_alone, render_topic
 from tests.site_helpers import build_site, quiz_answers, write_site
 from tests.test_anki import read_apkg
 
@@ -106,7 +107,7 @@ def piece(tag: str) -> st.SearchStrategy[str]:
         st.just(f"<details>\n<summary>Hint</summary>\n\nHint {tag}.\n\n</details>"),
         st.just(f'!!! note "Note {tag}"\n    Admonition {tag}.'),
         st.just(f"- item {tag}\n- other {tag}"),
-        st.just(f"Footnote {tag}[^1].\n\n[^1]: the note {tag}"),
+        st.just(f"Footnote {tag}[^{tag}].\n\n[^{tag}]: the note {tag}"),
     )
 
 
@@ -115,6 +116,16 @@ def answer(draw: st.DrawFn, number: int) -> str:
     pieces = [draw(piece(f"a{number}p{index}")) for index in range(draw(st.integers(1, 4)))]
     separators = [draw(st.sampled_from(["\n\n", "\n"])) for _ in pieces]
     return "".join(p + s for p, s in zip(pieces, separators, strict=True)).strip("\n")
+
+
+NOTE_ID_RE = re.compile(r'<li id="fn:([^"]+)"')
+DEDUPLICATED_ID_RE = re.compile(r'((?:id="|href="#)[^"]*?)_\d+"')
+
+
+def page_ids(html: str) -> str:
+    """`html` with the suffixes `toc` gives an id a page already holds (`-_1` for a second
+    heading `---`) taken off: ids are unique page-wide, not answer by answer."""
+    return DEDUPLICATED_ID_RE.sub(r'\1"', html)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -127,12 +138,33 @@ def test_every_block_holds_exactly_its_own_answer(data: st.DataObject) -> None:
     assert blocks.order == [q.id for q in topic.questions]
     for question in topic.questions:
         assert question.answer is not None
-        alone = render_alone(question.answer)
-        assert blocks.answers[question.id] == alone
-        assert state.answers[question.id] == alone
+        alone = page_ids(render_alone(question.answer))
+        assert page_ids(blocks.answers[question.id]) == alone
+        assert page_ids(state.answers[question.id] or "") == alone
         for other in topic.questions:
             if other is not question:
                 assert f"a{other.number}p" not in alone
+    assert state.problems == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_with_footnotes_every_block_holds_its_own_answer_and_notes(data: st.DataObject) -> None:
+    """With footnotes on, notes are numbered page-wide, so an answer is not what it renders
+    alone; but each block holds its own answer's text and notes, and nothing of another's."""
+    answers = [data.draw(answer(n), label=f"answer {n}") for n in range(1, data.draw(st.integers(2, 4)) + 1)]
+    topic = make_topic(*answers)
+    html, state = render_topic(topic, extra=("footnotes",))
+    blocks = QuestionBlocks(html)
+    assert blocks.order == [q.id for q in topic.questions] and blocks.answers == state.answers
+    assert 'class="footnote"' not in html[html.rindex("</details>") :]
+    for question in topic.questions:
+        held = state.answers[question.id] or ""
+        alone = markdown.Markdown(extensions=[*EXTENSIONS, "footnotes"], extension_configs=CONFIGS).convert(
+            answer_markdown(question.answer or "")
+        )
+        assert re.findall(NOTE_ID_RE, held) == re.findall(NOTE_ID_RE, alone)  # the notes it defines
+        assert not any(f"a{other.number}p" in held for other in topic.questions if other is not question)
     assert state.problems == []
 
 
