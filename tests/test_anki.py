@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -194,7 +195,8 @@ def test_guid_depends_on_id_only(tmp_path: Path) -> None:
 
 def test_prerendered_answer_html_is_used_when_given(tmp_path: Path) -> None:
     out = tmp_path / "site.apkg"
-    write_apkg(BANK, out, answer_html={"what-is-drift": '<p class="from-site">Change.</p>'})
+    site = {"what-is-drift": '<p class="from-site">Change.</p>'}
+    write_apkg(BANK, out, answer_html=lambda topic: site)
     notes = notes_by_id(read_apkg(out))
     assert notes["what-is-drift"]["fields"]["Answer"] == '<p class="from-site">Change.</p>'
     # Questions missing from the mapping are rendered from markdown.
@@ -217,7 +219,7 @@ def test_hostile_topic_and_answer_stay_text_one_level_and_cleaned(tmp_path: Path
         ),
     )
     out = tmp_path / "deck.apkg"
-    write_apkg(Bank(topics=(hostile,)), out, answer_html={}, sanitize=True)
+    write_apkg(Bank(topics=(hostile,)), out, answer_html=lambda topic: {}, sanitize=True)
     apkg = read_apkg(out)
     note = notes_by_id(apkg)["q"]
     assert note["deck"] == "mlprep::C++:Templates:x"
@@ -318,3 +320,48 @@ def test_cli_export_anki_needs_output(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "--format", "anki", str(tmp_path)])
     assert result.exit_code != 0
     assert "-o deck.apkg" in result.output
+
+
+def test_two_topics_sharing_an_id_keep_their_own_card_backs_in_a_lenient_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Explicit ids shared by two topics are an error (a strict build fails), reported with
+    both files as contributors know them; a lenient build still gives each card the answer its
+    own page shows, from the site's deck and from `export --format anki` next to the site's
+    mkdocs.yml alike."""
+    from tests.site_helpers import build_site, write_site
+
+    def topic(slug: str, answer: str) -> str:
+        return (
+            f"---\ntitle: {slug}\nslug: {slug}\n---\n# {slug}\n\n1. **Shared?**\n<!-- mlprep: {{id: shared}} -->\n\n"
+            f"<details>\n<summary>Answer</summary>\n\n{answer}\n\n</details>\n"
+        )
+
+    content = {"one.md": topic("one", "Answer *one*."), "two.md": topic("two", "Answer *two*.")}
+    config_file = write_site(tmp_path, content=content, plugin={"anki": True})
+    with caplog.at_level(logging.ERROR):
+        site = build_site(config_file)
+    assert "content/two.md:7: question id 'shared' already used at content/one.md:7" in caplog.text
+    expected = {
+        ("mlprep::one", "<p>Answer <em>one</em>.</p>"),
+        ("mlprep::two", "<p>Answer <em>two</em>.</p>"),
+    }
+    deck = read_apkg(site / "assets" / "mlprep" / "mlprep-deck.apkg")
+    assert {(note["deck"], note["fields"]["Answer"]) for note in deck["notes"].values()} == expected
+    out = tmp_path / "exported.apkg"
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--format",
+            "anki",
+            "-o",
+            str(out),
+            "--config-file",
+            str(config_file),
+            str(tmp_path / "content"),
+        ],
+    )
+    assert result.exit_code == 1 and "shared" in result.output  # the loader's error, reported
+    exported = read_apkg(out)
+    assert {(note["deck"], note["fields"]["Answer"]) for note in exported["notes"].values()} == expected

@@ -237,7 +237,7 @@ def test_anki_deck_carries_tex_for_anki_mathjax(tmp_path: Path) -> None:
     (tmp_path / "math.md").write_text(MATH_TOPIC.replace(" A broken one: $\\frac{1}$.", ""), encoding="utf-8")
     bank, _ = load_bank([tmp_path])
     site_html = {"sigmoid": render_answer_html(bank.questions[0].answer or "")}
-    for answers in (site_html, None):  # the page's answer HTML, or rendered by the export
+    for answers in (lambda topic: site_html, None):  # the page's answer HTML, or rendered by the export
         write_apkg(bank, tmp_path / "deck.apkg", answer_html=answers)
         answer = notes_by_id(read_apkg(tmp_path / "deck.apkg"))["sigmoid"]["fields"]["Answer"]
         assert f"\\({SIGMOID_TEX}\\)" in answer

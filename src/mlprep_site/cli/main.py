@@ -133,7 +133,7 @@ def export(
         if site is None:
             write_apkg(bank, output)
         else:
-            write_apkg(bank, output, answer_html=site.html, sanitize=site.sanitize)
+            write_apkg(bank, output, answer_html=site.answers, sanitize=site.sanitize)
         answered = sum(1 for q in bank.questions if q.answered)
         skipped = len(bank.questions) - answered
         click.echo(f"wrote {output} ({answered} notes; {skipped} unanswered skipped)", err=True)

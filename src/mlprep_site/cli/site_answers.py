@@ -11,12 +11,18 @@ from typing import NamedTuple
 
 import click
 
+from mlprep_site.core.model import Topic
+
 
 class SiteAnswers(NamedTuple):
-    html: dict[str, str]
-    """Question id → answer HTML, as the site's pages hold it."""
+    html: dict[str, dict[str, str | None]]
+    """Topic slug → its answers' HTML as the site's page holds them (question id → HTML)."""
     sanitize: bool
     """Whether the site cleans answers (its plugin's `sanitize` option)."""
+
+    def answers(self, topic: Topic) -> dict[str, str | None]:
+        """`topic`'s answers as the site's page of the topic with its slug holds them."""
+        return self.html.get(topic.slug, {})
 
 
 def site_answer_html(config_file: Path) -> SiteAnswers | None:
@@ -39,7 +45,8 @@ def site_answer_html(config_file: Path) -> SiteAnswers | None:
                 return None
             build(config)
             plugin = plugins[0]
-            return SiteAnswers(dict(plugin.rendered.by_question(plugin.bank)), plugin.config.sanitize)
+            answers = {topic.slug: plugin.rendered.answers(topic) for topic in plugin.bank.topics}
+            return SiteAnswers(answers, plugin.config.sanitize)
     except (MkDocsException, OSError) as error:
         raise click.ClickException(f"cannot build the site of {config_file}: {error}") from error
     finally:

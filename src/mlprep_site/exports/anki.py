@@ -36,7 +36,6 @@ MODEL_NAME = "mlprep question/answer v1"
 """Changing the fields or templates is a schema change for Anki: bump the version in the name."""
 
 FIELD_NAMES = ("Question", "Answer", "Topic", "Id")
-_ID_FIELD = FIELD_NAMES.index("Id")
 
 # The answer extensions of the site's mkdocs.yml (toc is for pages, not answers).
 ANSWER_EXTENSIONS = MARKDOWN_EXTENSIONS
@@ -106,11 +105,16 @@ def question_tags(question: Question) -> list[str]:
 
 
 class QuestionNote(genanki.Note):  # type: ignore[misc]
-    """A note whose identity is the question's stable id, whatever its text says."""
+    """A note whose identity is the question's stable id, whatever its text says (`note_guid`)."""
 
-    @property
-    def guid(self) -> str:
-        return str(genanki.guid_for(self.fields[_ID_FIELD]))
+
+def note_guid(question_id: str, reused_by: str | None = None) -> str:
+    """A note's guid: the question's id alone, so a note keeps its reviews when its text or
+    topic changes. A topic that reuses another's explicit id (an error, which a lenient build
+    still publishes) salts it with its slug (`reused_by`), so the two notes stay two."""
+    return str(
+        genanki.guid_for(question_id) if reused_by is None else genanki.guid_for(question_id, reused_by)
+    )
 
 
 def question_model() -> genanki.Model:
@@ -151,12 +155,22 @@ class TopicDeck(genanki.Deck):  # type: ignore[misc]
             self.notes = []
 
 
+TopicAnswers = Callable[[Topic], Mapping[str, str | None]]
+"""A topic → its answers' HTML as the site's pages hold them (question id → HTML; None or
+missing: not rendered there). Asked once per topic, as the deck is written a topic at a time,
+and per topic so that two topics' questions that share an id (an error) keep their own."""
+
+
+def _no_answers(topic: Topic) -> Mapping[str, str | None]:
+    return {}
+
+
 def build_decks(
-    bank: Bank, answer_html: Mapping[str, str] | None = None, sanitize: bool = False
+    bank: Bank, answer_html: TopicAnswers | None = None, sanitize: bool = False
 ) -> list[genanki.Deck]:
     """The parent deck followed by one deck per topic that has at least one answered question."""
     model = question_model()
-    rendered = answer_html or {}
+    rendered = answer_html or _no_answers
     decks = [
         genanki.Deck(
             stable_anki_id(f"deck:{PARENT_DECK_NAME}"),
@@ -164,20 +178,30 @@ def build_decks(
             description="Interview questions exported by mlprep-site.",
         )
     ]
+    first_topic: dict[str, str] = {}  # question id → the slug of the first topic using it
+    for topic in bank.topics:
+        for question in topic.questions:
+            first_topic.setdefault(question.id, topic.slug)
     for topic in bank.topics:
         if any(question.answer is not None for question in topic.questions):
-            decks.append(TopicDeck(topic, functools.partial(_topic_notes, topic, model, rendered, sanitize)))
+            notes = functools.partial(_topic_notes, topic, model, rendered, sanitize, first_topic)
+            decks.append(TopicDeck(topic, notes))
     return decks
 
 
 def _topic_notes(
-    topic: Topic, model: genanki.Model, answer_html: Mapping[str, str], sanitize: bool
+    topic: Topic,
+    model: genanki.Model,
+    answer_html: TopicAnswers,
+    sanitize: bool,
+    first_topic: Mapping[str, str],
 ) -> Iterable[QuestionNote]:
     topic_html = render_question_html(topic.title)
+    site_answers = answer_html(topic)
     for question in topic.questions:
         if question.answer is None:
             continue
-        back = answer_html.get(question.id)
+        back = site_answers.get(question.id)
         if back is None:  # not on the site's pages (or no site): rendered here, cleaned alike
             back = render_answer_html(question.answer)
             if sanitize:
@@ -194,15 +218,16 @@ def _topic_notes(
                 question.id,
             ],
             tags=question_tags(question),
+            guid=note_guid(question.id, None if first_topic[question.id] == topic.slug else topic.slug),
         )
 
 
 def write_apkg(
-    bank: Bank, path: Path, answer_html: Mapping[str, str] | None = None, sanitize: bool = False
+    bank: Bank, path: Path, answer_html: TopicAnswers | None = None, sanitize: bool = False
 ) -> None:
     """Write the bank's answered questions to `path` as an Anki package.
 
-    `answer_html` maps question ids to answer HTML already rendered by the site build; answers
+    `answer_html` gives each topic's answer HTML already rendered by the site build; answers
     missing from it are rendered here from their markdown, and cleaned with `core.sanitize`
     when `sanitize` (the site's `sanitize` option: its own answers come cleaned).
     """

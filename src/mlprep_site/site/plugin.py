@@ -169,7 +169,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def _report(self, findings: list[Finding]) -> None:
         for finding in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
-            message = f"{self._shown(finding.path)}:{finding.line}: {finding.message} [{finding.code}]"
+            # A message may name another file (a duplicate id's first use): shown alike.
+            said = finding.message.replace(
+                f"{self.content_dir}{os.sep}", f"{self._shown(str(self.content_dir))}/"
+            )
+            message = f"{self._shown(finding.path)}:{finding.line}: {said} [{finding.code}]"
             if finding.severity == "error":
                 log.error(message)
             elif finding.code in INFORMATIONAL_CODES:
@@ -349,9 +353,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         except ImportError as error:
             message = f"mlprep: the Anki export is not available ({error}); set anki: false"
             raise PluginError(message) from error
-        write_apkg(
-            self.bank, path, answer_html=self.rendered.by_question(self.bank), sanitize=self.config.sanitize
-        )
+        write_apkg(self.bank, path, answer_html=self.rendered.answers, sanitize=self.config.sanitize)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # The content folder is outside docs_dir, so MkDocs would not rebuild on its changes.

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
-from mlprep_site.core.model import Bank, Topic
+from mlprep_site.core.model import Topic
 
 
 class RenderedAnswers:
@@ -40,38 +40,3 @@ class RenderedAnswers:
             return {}
         answers: dict[str, str | None] = json.loads(zlib.decompress(held[1]))
         return answers
-
-    def by_question(self, bank: Bank) -> AnswersByQuestion:
-        """Every rendered answer by question id, unpacked as asked for (see `AnswersByQuestion`)."""
-        return AnswersByQuestion(bank, self)
-
-
-class AnswersByQuestion(Mapping[str, str]):
-    """Question id → answer HTML, for readers that go a topic at a time (the deck): only the
-    topic last asked for is unpacked. Unanswered and unrendered questions are not in it."""
-
-    def __init__(self, bank: Bank, rendered: RenderedAnswers) -> None:
-        self._topics = bank.topics
-        self._topic_of = {question.id: topic for topic in bank.topics for question in topic.questions}
-        self._rendered = rendered
-        self._unpacked: tuple[Topic | None, dict[str, str | None]] = (None, {})
-
-    def _answers(self, topic: Topic) -> dict[str, str | None]:
-        if self._unpacked[0] is not topic:
-            self._unpacked = (topic, self._rendered.answers(topic))
-        return self._unpacked[1]
-
-    def __getitem__(self, question_id: str) -> str:
-        topic = self._topic_of.get(question_id)
-        html = None if topic is None else self._answers(topic).get(question_id)
-        if html is None:
-            raise KeyError(question_id)
-        return html
-
-    def __iter__(self) -> Iterator[str]:
-        for topic in self._topics:
-            answers = self._answers(topic)
-            yield from (qid for qid, html in answers.items() if html is not None)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
