@@ -77,6 +77,18 @@ def test_yaml_bank_shape_errors_have_lines() -> None:
     assert "topics[0].questions[0].number" in findings[0].message
 
 
+def test_a_yaml_bank_topic_with_one_id_twice_is_an_error_at_its_line() -> None:
+    """Markdown files report a repeated id as they are read; a bank's topic must too (both
+    questions would take one anchor on the page)."""
+    text = (
+        "schema: 2\ntopics:\n- slug: a\n  title: A\n  questions:\n"
+        "  - {id: q1, number: 1, question: Q?, answer: A}\n  - {id: q1, number: 2, question: R?, answer: B}\n"
+    )
+    _, findings = parse_yaml_bank(text, "bank.yaml")
+    assert [(f.line, f.severity) for f in findings] == [(7, "error")]
+    assert "question id 'q1' already used by question 1 of this topic" in findings[0].message
+
+
 # Arbitrary text never makes the loader raise: every problem is a finding.
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(

@@ -179,10 +179,24 @@ class _Reader:
         found = [self.reference(d, p, title_rule) for p, d in self.items(data, path, "references")]
         return tuple(r for r in found if r is not None)
 
+    def check_unique_ids(self, path: Path_, questions: list[Question | None]) -> None:
+        """A topic's question ids are its page's anchors: each is used once (across topics,
+        `loader.check_bank` checks them)."""
+        first: dict[str, int] = {}
+        for index, question in enumerate(questions):
+            if question is None:
+                continue
+            if question.id in first:
+                earlier = first[question.id] + 1
+                message = f"question id {question.id!r} already used by question {earlier} of this topic"
+                self.error(path + ("questions", index, "id"), message)
+            first.setdefault(question.id, index)
+
     def topic(self, data: dict[str, Any], path: Path_) -> Topic | None:
         slug = self.ruled(data, path, "slug", slug_problem)
         title = self.ruled(data, path, "title", title_problem)
         questions = [self.question(d, p) for p, d in self.items(data, path, "questions")]
+        self.check_unique_ids(path, questions)
         references = self.references(data, path, None)
         if slug is None or title is None:
             return None
