@@ -25,11 +25,11 @@ def page_body(page_markdown: str) -> str:
 
 
 def render_topic(
-    topic: Topic, nonce: str = "0123456789abcdef", extra: tuple[str, ...] = ()
+    topic: Topic, nonce: str = "0123456789abcdef", extra: tuple[str, ...] = (), sanitize: bool = False
 ) -> tuple[str, PageQuestions]:
     """A topic page as MkDocs converts it: one Markdown instance from the extension list
     (and the `extra` extensions)."""
-    state = PageQuestions(topic, LINKS, nonce)
+    state = PageQuestions(topic, LINKS, nonce, sanitize=sanitize)
     md = markdown.Markdown(
         extensions=[*EXTENSIONS, *extra, QuestionBlocksExtension(lambda: state)], extension_configs=CONFIGS
     )

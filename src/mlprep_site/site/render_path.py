@@ -44,6 +44,7 @@ from markdown.util import ETX, STX, AtomicString, Registry
 from mlprep_site.core.inline import attr
 from mlprep_site.core.model import Question, Topic
 from mlprep_site.site.answer_notes import AnswerNotes, page_footnotes
+from mlprep_site.site.balanced_html import balance
 from mlprep_site.site.blocks import (
     SourceLinks,
     end_marker,
@@ -110,6 +111,9 @@ class PageQuestions:
     """(source line, message) for what the page's markdown or its answers did wrong."""
     note_labels: list[tuple[etree.Element, list[str]]] = field(default_factory=list)
     """Each answer or body element that defined footnotes, with their labels."""
+    tagged: set[int] = field(default_factory=set)
+    """`id()` of each answer or body element whose markdown has a `<`: only these can hold
+    raw HTML that is not balanced (what markdown and its extensions write is)."""
 
     def anchors(self) -> set[str]:
         """The question anchors of the page: no element of an answer or body may take one."""
@@ -246,6 +250,8 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         """Parse `lines` (of `question`) inside `element` on their own: the preprocessors
         still to come, then the block parser."""
         text = "\n".join(lines)
+        if "<" in text:
+            self.state.tagged.add(id(element))
         for preprocessor, marks in self._answer_preprocessors():
             if marks is not None and not any(mark in text for mark in marks):
                 continue  # it would return the lines as they are
@@ -358,19 +364,41 @@ class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
 
     def run(self, root: etree.Element) -> None:
         for question, answer in self.state.blocks:
-            html = self.serialise(answer)
-            if self.state.sanitize:
-                from mlprep_site.core.sanitize import sanitize_html  # nh3: only when asked for
+            self.state.answers[question.id] = self.capture(question, answer, "answer")
+        for question, body in self.state.body_blocks:
+            self.capture(question, body, "body")
 
-                html = sanitize_html(html)
-            self._check_raw_ids(question, html)
-            self.state.answers[question.id] = html
-            attributes, tail = dict(answer.attrib), answer.tail
-            answer.clear()
-            answer.attrib.update(attributes)
-            answer.text, answer.tail = self.md.htmlStash.store(html), tail
+    def capture(self, question: Question, element: etree.Element, part: str) -> str:
+        """Serialise an answer's (or question body's) element once, clean it when asked, keep
+        its raw HTML inside it, and put exactly that HTML back in its place."""
+        html = self.serialise(element)
+        line = question.answer_line or question.line if part == "answer" else question.line
+        if self.state.sanitize:
+            from mlprep_site.core.sanitize import sanitize_html  # nh3: only when asked for
 
-    def _check_raw_ids(self, question: Question, html: str) -> None:
+            html = sanitize_html(html)  # a balanced fragment
+        elif id(element) in self.state.tagged:
+            html = self._balanced(question, html, part, line)
+        self._check_raw_ids(question, html, part, line)
+        attributes, tail = dict(element.attrib), element.tail
+        element.clear()
+        element.attrib.update(attributes)
+        element.text, element.tail = self.md.htmlStash.store(html), tail
+        return html
+
+    def _balanced(self, question: Question, html: str, part: str, line: int) -> str:
+        """Raw HTML that closes what the answer did not open (`</div>`) would close the
+        question's block early; an element left open (`<table>`) would hold the questions
+        after it. Dropped and closed, and reported."""
+        balanced = balance(html)
+        problems = [f"closes <{tag}>, which it did not open (dropped)" for tag in balanced.stray]
+        problems += [f"leaves <{tag}> open (closed at its end)" for tag in balanced.unclosed]
+        for problem in problems:
+            message = f"the {part} of question {question.id} {problem}: its raw HTML must stay inside it"
+            self.state.problems.append((line, message))
+        return balanced.html
+
+    def _check_raw_ids(self, question: Question, html: str, part: str, line: int) -> None:
         """Raw HTML in an answer (`<span id="other-question">`) is stashed as text, which
         `AnswerIdGuard` cannot rename: a question's anchor taken there is reported."""
         if not ID_ATTRIBUTE_RE.search(html):
@@ -378,10 +406,10 @@ class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
         anchors = self.state.anchors()
         for anchor in sorted(html_ids(html) & anchors):
             message = (
-                f"the answer of question {question.id} gives raw HTML the id {anchor!r}, "
+                f"the {part} of question {question.id} gives raw HTML the id {anchor!r}, "
                 "which is a question's anchor: give that element another id"
             )
-            self.state.problems.append((question.answer_line or question.line, message))
+            self.state.problems.append((line, message))
 
     def serialise(self, element: etree.Element) -> str:
         """The inside of `element` as HTML, as `Markdown.convert` writes a document."""
