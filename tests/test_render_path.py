@@ -227,6 +227,28 @@ def test_a_footnote_label_two_answers_define_is_reported() -> None:
     assert unique.problems == []
 
 
+def test_a_link_reference_label_two_answers_define_differently_is_reported() -> None:
+    """Link references share a page's labels too: answer one's `[the paper][1]` would lead
+    to answer two's `[1]:` URL without a word. The same URL twice is no clash."""
+    topic = make_topic(
+        "See [the paper][1].\n\n[1]: https://alpha.example/paper",
+        "See [the docs][1].\n\n[1]: https://beta.example/docs",
+        "Again [the docs][1].\n\n[1]: https://beta.example/docs",
+    )
+    _, state = render_topic(topic)
+    assert state.problems == [
+        (
+            2,
+            "link reference [1] of question q2 is also defined by question q1: a page's link references "
+            "share their labels, so one answer's link would lead to the other's target; give it another label",
+        )
+    ]
+    _, unique = render_topic(
+        make_topic("[a][x]\n\n[x]: https://a.example", "[b][y]\n\n[y]: https://b.example")
+    )
+    assert unique.problems == [] and unique.answers["q2"] == '<p><a href="https://b.example">b</a></p>'
+
+
 def test_each_answer_keeps_its_own_footnotes_with_their_page_numbers() -> None:
     """An answer's notes close its own answer (so its search entry, quiz card and deck card
     carry them), each numbered as its reference on the page is; nothing is left at the foot of

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -199,14 +198,37 @@ class AnswerCutter(Preprocessor):  # type: ignore[misc]  # markdown is untyped
         return kept
 
 
+@dataclass
+class LabelStore:
+    """A page-wide store of labelled definitions (`FootnoteExtension.footnotes`,
+    `Markdown.references`), swapped for an empty one while an answer is parsed."""
+
+    kind: str
+    holder: Any
+    attribute: str
+
+    def swap(self) -> Any:
+        """Put an empty store in place; return the page's."""
+        page = getattr(self.holder, self.attribute)
+        setattr(self.holder, self.attribute, type(page)())
+        return page
+
+    def put_back(self, page: Any) -> Any:
+        """Put the page's store back; return what was defined meanwhile."""
+        own = getattr(self.holder, self.attribute)
+        setattr(self.holder, self.attribute, page)
+        return own
+
+
 class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown is untyped
     def __init__(self, parser: BlockParser, md: Markdown, state: PageQuestions) -> None:
         super().__init__(parser)
         self.md = md
         self.state = state
         self.answer_preprocessors: list[tuple[Preprocessor, tuple[str, ...] | None]] | None = None
-        self.footnote_owners: dict[str, str] = {}
-        """Footnote label → the question whose answer defined it, on this page."""
+        self.label_owners: dict[tuple[str, str], str] = {}
+        """(kind, label) of a footnote or link reference → the question whose answer defined
+        it, on this page."""
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return block.startswith(PLACEHOLDER_PREFIX)
@@ -261,30 +283,45 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             text = "\n".join(lines)
             if isinstance(anchors, set):
                 setattr(preprocessor, "present_anchor_ids", anchors | preprocessor.present_anchor_ids)  # noqa: B010
-        notes = page_footnotes(self.md) if "[^" in text else None
-        if notes is None:
-            self.parser.parseChunk(element, text)
-            return
-        # Footnote labels are the page's (one footnote store per conversion): a label another
-        # answer already defined would silently replace that answer's note. Reported.
-        page_notes, notes.footnotes = notes.footnotes, OrderedDict()
+        # Footnote and link reference labels are the page's (one store of each per
+        # conversion): a label another answer already defined would silently give this
+        # answer's note, or link, to the other. Each answer fills stores of its own; a clash is
+        # reported. Link references to the same URL and title do not clash.
+        stores = []
+        if "[^" in text and (notes := page_footnotes(self.md)) is not None:
+            stores.append(LabelStore("footnote", notes, "footnotes"))
+        if "]:" in text:
+            stores.append(LabelStore("link reference", self.md, "references"))
+        pages = [store.swap() for store in stores]
         try:
             self.parser.parseChunk(element, text)
         finally:
-            own, notes.footnotes = notes.footnotes, page_notes
-        if own:
-            self.state.note_labels.append((element, list(own)))
-        for label, note in own.items():
-            if label in page_notes:
-                other = self.footnote_owners.get(label)
-                where = f"by question {other}" if other else "elsewhere on the page"
-                message = (
-                    f"footnote [^{label}] of question {question.id} is also defined {where}: a page's "
-                    "footnotes share their labels, so one note would be lost; give it another label"
-                )
-                self.state.problems.append((question.answer_line or question.line, message))
-            page_notes[label] = note
-            self.footnote_owners[label] = question.id
+            owns = [store.put_back(page) for store, page in zip(stores, pages, strict=True)]
+        for store, page, own in zip(stores, pages, owns, strict=True):
+            if store.kind == "footnote" and own:
+                self.state.note_labels.append((element, list(own)))
+            for label, value in own.items():
+                if label in page and (store.kind == "footnote" or page[label] != value):
+                    self._report_clash(store.kind, label, question)
+                page[label] = value
+                self.label_owners[store.kind, label] = question.id
+
+    def _report_clash(self, kind: str, label: str, question: Question) -> None:
+        other = self.label_owners.get((kind, label))
+        where = f"by question {other}" if other else "elsewhere on the page"
+        shown, lost = (
+            ("[^" + label + "]", "one note would be lost")
+            if kind == "footnote"
+            else (
+                "[" + label + "]",
+                "one answer's link would lead to the other's target",
+            )
+        )
+        message = (
+            f"{kind} {shown} of question {question.id} is also defined {where}: a page's "
+            f"{kind}s share their labels, so {lost}; give it another label"
+        )
+        self.state.problems.append((question.answer_line or question.line, message))
 
     def _answer_preprocessors(self) -> list[tuple[Preprocessor, tuple[str, ...] | None]]:
         """The page's preprocessors that run after the cutter: what each answer goes through,
