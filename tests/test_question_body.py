@@ -63,3 +63,26 @@ def test_a_fence_left_open_in_a_body_ends_at_the_next_question() -> None:
         ("r", None, "A."),
     ]
     assert [f.code for f in findings] == ["unanswered"]
+
+
+def test_metadata_after_a_blank_line_is_read() -> None:
+    text = "# T\n\n1. **Q?**\n\n<!-- mlprep: {id: my-id, tags: [ml], difficulty: hard} -->\n\n" + ANSWER
+    topic, findings = parse_markdown(text, "t.md")
+    assert topic is not None and findings == []
+    (question,) = topic.questions
+    assert (question.id, question.tags, question.difficulty, question.question_body) == (
+        "my-id",
+        ("ml",),
+        "hard",
+        None,
+    )
+
+
+@pytest.mark.parametrize("between", ["<!-- a note -->", "- a list item"])
+def test_metadata_after_other_lines_is_an_error_not_a_body(between: str) -> None:
+    """Metadata further down is not read (its id would be lost without a word): an error at its
+    line, and the body keeps only what comes before it."""
+    text = f"# T\n\n1. **Q?**\n{between}\n<!-- mlprep: {{id: my-id}} -->\n\n" + ANSWER
+    topic, findings = parse_markdown(text, "t.md")
+    assert topic is not None and topic.questions[0].question_body == between
+    assert [(f.line, f.severity, f.code) for f in findings] == [(5, "error", "misplaced-meta")]

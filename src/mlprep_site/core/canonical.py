@@ -182,7 +182,11 @@ class TopicParser(Draft):
         meta: dict[str, object] = {}
         nxt = i + 1
         self.claim(i, nxt, "question")
-        if nxt < len(self.lines) and self.lines[nxt].lstrip().startswith(META_START):
+        first = nxt
+        while first < len(self.lines) and not self.lines[first].strip():
+            first += 1  # blank lines may come between a question and its metadata
+        if first < len(self.lines) and self.lines[first].lstrip().startswith(META_START):
+            nxt = first
             meta, end = parse_question_meta(self.lines, nxt, self.report)
             self.claim(nxt, end, "question-meta")
             nxt = end
@@ -220,7 +224,11 @@ class TopicParser(Draft):
 
     @staticmethod
     def ends_body(line: str) -> bool:
-        return is_details_open(line) or bool(QUESTION_LIKE_RE.match(line) or HEADING_RE.match(line))
+        """An answer block, the next question, a heading, or a metadata comment that does not
+        follow its question's line (reported by `skip_comment`)."""
+        if is_details_open(line) or QUESTION_LIKE_RE.match(line) or HEADING_RE.match(line):
+            return True
+        return line.lstrip().startswith(META_START)
 
     def attach_answer(self, i: int) -> int:
         block = self.read_answer(i, self.report)
@@ -358,7 +366,14 @@ class TopicParser(Draft):
         start = i
         while i < len(self.lines) and "-->" not in self.lines[i]:
             i += 1
-        self.report(start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment")
+        if self.lines[start].lstrip().startswith(META_START):
+            message = (
+                "question metadata must follow its question's line (blank lines aside): "
+                "this comment is not read; move it up"
+            )
+            self.report(start + 1, "error", message, "misplaced-meta")
+        else:
+            self.report(start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment")
         self.claim(start, min(i + 1, len(self.lines)), "finding")
         return i + 1
 
