@@ -86,3 +86,20 @@ def test_metadata_after_other_lines_is_an_error_not_a_body(between: str) -> None
     topic, findings = parse_markdown(text, "t.md")
     assert topic is not None and topic.questions[0].question_body == between
     assert [(f.line, f.severity, f.code) for f in findings] == [(5, "error", "misplaced-meta")]
+
+
+@pytest.mark.parametrize("line", ["2. **What is variance?** (hard)", "2. __Q?__", "**2. Q?**", "2.**Q?**"])
+def test_an_answer_after_a_malformed_question_is_nobodys(line: str) -> None:
+    """The answer block after a line meant as a question is not the question's before it: both
+    lines are reported, and question 1 stays unanswered."""
+    text = f"# T\n\n1. **What is bias?**\n\n{line}\n\n" + ANSWER
+    topic, findings = parse_markdown(text, "t.md")
+    assert topic is not None
+    assert [(q.question, q.question_body, q.answer) for q in topic.questions] == [
+        ("What is bias?", None, None)
+    ]
+    assert sorted((f.line, f.code) for f in findings) == [
+        (3, "unanswered"),
+        (5, "bad-question"),
+        (7, "stray-details"),
+    ]

@@ -33,7 +33,9 @@ from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin'
 from mlprep_site.core.sources import topic_stem
 
 QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
-QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
+# A line meant as a question but not written as one: `2. **Q?** (hard)`, `2.**Q?**`,
+# `2. __Q?__`, `**2. Q?**`. Reported; the answer block after it is nobody's.
+QUESTION_LIKE_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)][ \t]*(?:\*\*|__)|\*\*\d{1,9}[.)][ \t])")
 DOUBLED_NUMBER_RE = re.compile(r"^(\d{1,9})[.)][ \t]+")
 HTML_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
 # The heading's text runs to its last character that is not a blank, a newline or a closing `#`:
@@ -148,6 +150,7 @@ class TopicParser(Draft):
                 "malformed question: write `N. **Question text**` alone on its line",
                 "bad-question",
             )
+            self.flush_question()  # the answer block after it is not the question's before
             return i + 1
         if COMMENT_RE.match(line):
             self.ledger.claims.pop()
