@@ -43,6 +43,12 @@ HOOKS = textwrap.dedent(
     def on_page_context(context, page, config, nav):
         page.content += '<p class="from-context-hook">added in on_page_context</p>'
         return context
+
+
+    def on_post_page(output, page, config):
+        # what a plugin reading the page's markdown late sees (Material's typeset reads it)
+        seen = "edited markdown" if "Footer of every page." in (page.markdown or "") else "no markdown"
+        return output.replace("</article>", f'<p class="markdown-seen">{seen}</p></article>', 1)
     """
 )
 
@@ -114,6 +120,7 @@ def test_every_page_keeps_the_hooks_edits(site: Path, slug: str) -> None:
     assert "{{ version }}" not in html
     assert html.count("Footer of every page.") == 1
     assert html.count('<p class="from-context-hook">added in on_page_context</p>') == 1
+    assert html.count('<p class="markdown-seen">edited markdown</p>') == 1
 
 
 @pytest.mark.parametrize("slug", list(QUESTIONS))
