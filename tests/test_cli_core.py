@@ -125,3 +125,16 @@ def test_exported_sources_are_never_absolute(tmp_path, monkeypatch) -> None:
         assert result.exit_code == 0, result.output
         topics = json.loads(result.output)["topics"]
         assert tuple(t["source"] for t in topics) == sources[where]
+
+
+def test_a_file_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text("1. **Q?**\n<details><summary>Answer</summary>A</details>\n")
+    missing = tmp_path / "no" / "such" / "bank.yaml"
+    result = run("export", str(tmp_path / "in"), "-o", str(missing))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{missing}: No such file or directory" in result.stderr
+    (tmp_path / "out" / "a.md").mkdir(parents=True)  # where import would write its file
+    imported = run("import", str(tmp_path / "in" / "a.md"), "--out", str(tmp_path / "out"))
+    assert imported.returncode == 1 and "Traceback" not in imported.stderr
+    assert "Is a directory" in imported.stderr
