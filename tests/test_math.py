@@ -282,3 +282,21 @@ def test_a_paragraph_of_many_escaped_backslashes_is_read_at_once() -> None:
     paragraph = "\\\\$a$ " * 200_000
     spans = list(find_math(paragraph))
     assert len(spans) == 200_000 and {s.tex for s in spans} == {"a"}
+
+
+def test_dollars_in_a_title_or_question_stay_text() -> None:
+    """Titles and questions are shown as written: `$L_1$` there is not drawn (from the
+    entities that escape `_`, it would come out garbled)."""
+    from dataclasses import replace
+
+    from tests.render_helpers import make_topic, render_topic
+
+    topic = make_topic("A $x$ answer.")
+    topic = replace(topic, title="Regularisation with $L_1$")
+    topic = replace(topic, questions=(replace(topic.questions[0], question="Why $L_1$ and `$x`?"),))
+    html, _ = render_topic(topic, extra=("mlprep_site.core.math_markdown",))
+    h1 = html[html.index("<h1") : html.index("</h1>")]
+    assert "<math" not in h1 and "Regularisation with &#36;L&#95;1&#36;" in h1
+    h2 = html[html.index("<h2") : html.index("</h2>")]
+    assert "<math" not in h2 and "Why &#36;L&#95;1&#36; and <code>&#36;x</code>?" in h2
+    assert html.count("<math") == 1  # the answer's

@@ -10,7 +10,8 @@ from html import escape
 from mlprep_site.core.code_spans import code_spans
 
 # Characters that would let question text become markup: raw HTML, links, attribute lists
-# (`{: onclick=…}`), backslash escapes, table cells, code spans.
+# (`{: onclick=…}`), backslash escapes, table cells, code spans, math (`$…$` in a title would
+# be drawn from the entities above).
 _TEXT_ESCAPES = {
     "&": "&amp;",
     "<": "&lt;",
@@ -24,6 +25,7 @@ _TEXT_ESCAPES = {
     "}": "&#125;",
     "|": "&#124;",
     "`": "&#96;",
+    "$": "&#36;",
 }
 TEXT_TABLE = str.maketrans(_TEXT_ESCAPES)
 # Emphasis markers left over after <strong>/<em> are entities too, so the result is plain HTML
