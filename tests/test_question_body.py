@@ -103,3 +103,12 @@ def test_an_answer_after_a_malformed_question_is_nobodys(line: str) -> None:
         (5, "bad-question"),
         (7, "stray-details"),
     ]
+
+
+def test_a_tag_yaml_reads_as_a_number_is_reported() -> None:
+    """`3.10` is 3.1 to YAML (and `12:30` is 750): not the tag as written, so a warning."""
+    text = "---\ntitle: T\ntags: [python, 3.10]\n---\n# T\n\n1. **Q?**\n<!-- mlprep: {id: q, tags: [12:30]} -->\n\n"
+    topic, findings = parse_markdown(text + ANSWER, "t.md")
+    assert topic is not None and topic.tags == ("python", "3.1") and topic.questions[0].tags == ("750",)
+    assert [(f.line, f.severity) for f in findings] == [(3, "warning"), (8, "warning")]
+    assert "YAML reads a tag as the number 3.1 (kept as '3.1'): quote it" in findings[0].message

@@ -196,7 +196,12 @@ def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> lis
         report(line, "error", f"`{key}` must be a list of words", code)
         return []
     tags = []
-    for tag in (str(v) for v in value):
+    for item in value:
+        tag = str(item)
+        if not isinstance(item, str):  # `3.10` is 3.1 to YAML, `010` is 8, `12:30` is 750
+            message = f"`{key}`: YAML reads a tag as the number {tag} (kept as '{tag}'): "
+            message += "quote it to keep it as written"
+            report(line, "warning", message, code)
         problem = tag_problem(tag)
         if problem is None:
             tags.append(sys.intern(tag))  # a few tags repeat over thousands of questions: one copy each
