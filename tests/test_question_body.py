@@ -112,3 +112,16 @@ def test_a_tag_yaml_reads_as_a_number_is_reported() -> None:
     assert topic is not None and topic.tags == ("python", "3.1") and topic.questions[0].tags == ("750",)
     assert [(f.line, f.severity) for f in findings] == [(3, "warning"), (8, "warning")]
     assert "YAML reads a tag as the number 3.1 (kept as '3.1'): quote it" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "summary", ["<summary>Important context</summary>", "<summary><b>Context</b> here</summary>"]
+)
+def test_summary_text_that_is_not_a_label_is_reported(summary: str) -> None:
+    """The site shows the question in the summary: text there other than a label is lost."""
+    text = f"# T\n\n1. **Q?**\n\n<details>\n{summary}\n\nA\n\n</details>\n"
+    topic, findings = parse_markdown(text, "t.md")
+    assert topic is not None and topic.questions[0].answer == "A"
+    assert [(f.line, f.code) for f in findings] == [(6, "summary-text")]
+    _, labelled = parse_markdown(text.replace(summary, "<summary>Show answer</summary>"), "t.md")
+    assert labelled == []

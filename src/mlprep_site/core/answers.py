@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.code_spans import blank_code_spans
+from mlprep_site.core.dialects.detect import answer_summary_at
 from mlprep_site.core.fences import CodeScanner, IndentedCode, fence_extent, opening_fence
 from mlprep_site.core.fences import FenceTracker as FenceTracker  # the page writer's import
 
@@ -24,6 +25,7 @@ Report = Callable[..., None]
 DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 DETAILS_LINE_RE = re.compile(r"^ {0,3}<details(?:\s[^>]*)?>", re.IGNORECASE)
+SUMMARY_TAGS_RE = re.compile(r"<[^>]*>")
 SUMMARY_RE = re.compile(r"^\s*<summary\b[^>]*>.*?</summary>", re.IGNORECASE | re.DOTALL)
 UNCLOSED_FENCE = (
     "code fence not closed before the next question or the end of the file: "
@@ -66,6 +68,7 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
     if rest.strip():
         match = SUMMARY_RE.match(rest)
         if match:
+            _check_label(match.group(0), i, report)
             return i + 1, rest[match.end() :]
         report(i + 1, "error", "<details> without <summary>Answer</summary>", "missing-summary")
         return i + 1, rest
@@ -75,9 +78,21 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
     if j < len(lines):
         match = SUMMARY_RE.match(lines[j])
         if match:
+            _check_label(match.group(0), j, report)
             return j + 1, lines[j][match.end() :]
     report(i + 1, "error", "<details> without <summary>Answer</summary>", "missing-summary")
     return i + 1, ""
+
+
+def _check_label(summary: str, index: int, report: Report) -> None:
+    """An answer block's summary is a label ("Answer"): the site shows the question there, so
+    other text in it would be lost without a word."""
+    if not answer_summary_at(summary):
+        text = " ".join(SUMMARY_TAGS_RE.sub("", summary).split())
+        message = f"the summary {text!r} is not shown (an answer block's summary is a label, like Answer): "
+        report(
+            index + 1, "warning", message + "move the text into the question or the answer", "summary-text"
+        )
 
 
 def _plain_close(
