@@ -211,3 +211,10 @@ def test_a_heading_that_mentions_reference_is_no_reading_list_in_any_dialect() -
     )
     assert [q.section for q in headings.topic.questions] == ["Basics", "Reference architectures"]
     assert [f.code for f in headings.findings if f.severity == "error"] == []
+
+
+def test_table_cells_beyond_the_header_are_reported() -> None:
+    text = "| # | Question |\n|---|---|\n| 1 | What is X? | extra note | more |\n| 2 | What is Y? | |\n"
+    topic, findings = parse_markdown(text, "t.md", "lists")
+    assert topic is not None and [q.question for q in topic.questions] == ["What is X?", "What is Y?"]
+    assert [(f.line, f.code) for f in findings if f.code == "ignored-text"] == [(3, "ignored-text")]

@@ -109,6 +109,9 @@ def read_table(parser: Parser, start: int) -> int:
             level = DIFFICULTIES.get(row[difficulty][:1].lower(), level)
         used = {question, answer, difficulty, numbering}
         shown = range(min(len(header), len(row)))
+        if any(row[len(header) :]):
+            message = f"cells after the table's {len(header)} columns are left out: give them a header"
+            parser.report(index + 1, "warning", message, "ignored-text")
         body = "\n".join(f"- **{header[n]}:** {row[n]}" for n in shown if n not in used and row[n]) or None
         reply = row[answer] if answer is not None and answer < len(row) and row[answer] else None
         parser.claim(index, index + 1, "question")
