@@ -218,3 +218,12 @@ def test_table_cells_beyond_the_header_are_reported() -> None:
     topic, findings = parse_markdown(text, "t.md", "lists")
     assert topic is not None and [q.question for q in topic.questions] == ["What is X?", "What is Y?"]
     assert [(f.line, f.code) for f in findings if f.code == "ignored-text"] == [(3, "ignored-text")]
+
+
+def test_a_title_made_from_a_file_name_follows_the_title_rule() -> None:
+    answer = "1. **Q?**\n<details><summary>Answer</summary>A</details>\n"
+    _, findings = parse_markdown(answer, "a" * 250 + ".md")
+    assert [(f.line, f.code) for f in findings] == [(1, "title")]
+    assert "longer than 200 characters (made from the file's name)" in findings[0].message
+    topic, clean = parse_markdown(answer, "ok-name.md")
+    assert topic is not None and topic.title == "Ok Name" and clean == []

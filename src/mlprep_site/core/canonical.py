@@ -431,7 +431,13 @@ class TopicParser(Draft):
             description = "\n".join(self.description_lines)
             if problem := description_problem(description):
                 self.report(self.description_line, "error", problem, "description")
-        title = meta.get("title") or self.title or stem.replace("-", " ").replace("_", " ").title()
+        title = meta.get("title") or self.title
+        if not title:  # the file's name: the same rule as a written title
+            title = stem.replace("-", " ").replace("_", " ").title()
+            if problem := title_problem(title):
+                self.report(
+                    1, "error", f"{problem} (made from the file's name): give the topic a title", "title"
+                )
         tags = meta.get("tags", ())
         order = meta.get("order")
         return Topic(
