@@ -263,7 +263,7 @@ def test_answer_shortcut_reads_what_the_full_scan_reads(body: list[str], rest: s
     """`read_details_body` skips the line-by-line scan for common answers; whatever it reads,
     block and findings, is what the scan reads, whatever follows `</summary>`."""
     from mlprep_site.core.answers import read_details_body, scan_details_body
-    from mlprep_site.core.canonical import HEADING_RE, QUESTION_RE
+    from mlprep_site.core.syntax import HEADING_RE, QUESTION_RE
 
     lines = ["<details>", f"<summary>Answer</summary>{rest}", *body]
 

@@ -22,30 +22,24 @@ from mlprep_site.core.answers import (
     read_answer,
 )
 from mlprep_site.core.dialects.detect import CANONICAL, detect_dialect, looks_like_docsite
-from mlprep_site.core.draft import Draft
 from mlprep_site.core.ids import short_hash, slugify
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Question, Reference, Topic
 from mlprep_site.core.question_body import body_end
-from mlprep_site.core.references import is_references_heading, parse_reference_line
 from mlprep_site.core.rules import description_problem, title_problem
+from mlprep_site.core.sections import SectionReader
 from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
 from mlprep_site.core.sources import topic_stem
-
-QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
-# A line meant as a question but not written as one: `2. **Q?** (hard)`, `2.**Q?**`,
-# `2. __Q?__`, `**2. Q?**`. Reported; the answer block after it is nobody's.
-QUESTION_LIKE_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)][ \t]*(?:\*\*|__)|\*\*\d{1,9}[.)][ \t])")
-DOUBLED_NUMBER_RE = re.compile(r"^(\d{1,9})[.)][ \t]+")
-HTML_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
-# The heading's text runs to its last character that is not a blank, a newline or a closing `#`:
-# the text of `(.*?)[ \t#]*$`, which tries every end and rescans the blanks after it (quadratic on
-# a long run of them); the possessive blanks give nothing back that the text could start with.
-HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")
-META_START = "<!-- mlprep:"
-COMMENT_RE = re.compile(r"^\s*<!--")
-
-LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+\S")
+from mlprep_site.core.syntax import (
+    COMMENT_RE,
+    DOUBLED_NUMBER_RE,
+    HEADING_RE,
+    HTML_TITLE_RE,
+    LIST_ITEM_RE,
+    META_START,
+    QUESTION_LIKE_RE,
+    QUESTION_RE,
+)
 
 
 def normalize_text(text: str) -> str:
@@ -75,7 +69,7 @@ class PendingQuestion(TypedDict, total=False):
     answer_line: int | None
 
 
-class TopicParser(Draft):
+class TopicParser(SectionReader):
     """One pass over the lines of one topic file: front matter, then the file's dialect."""
 
     def __init__(self, text: str, source: str, dialect: str | None = None) -> None:
@@ -87,6 +81,9 @@ class TopicParser(Draft):
         self.pending_answered = False
         self.ahead: Lookahead | None = None
         """Whether an answer block left open closes further down (made once the lines are final)."""
+
+    def reading_question(self) -> bool:
+        return self.pending is not None
 
     def read_answer(self, i: int, report: Report) -> AnswerBlock:
         if self.ahead is None:
@@ -282,103 +279,6 @@ class TopicParser(Draft):
         fields = self.pending
         self.pending = None
         self.add_question(Question(**fields))
-
-    def parse_heading(self, heading: re.Match[str], i: int) -> int:
-        level = len(heading.group(1))
-        text = heading.group(2).strip()
-        if level == 1 and self.title is None and not self.questions and self.pending is None:
-            self.set_title(text, i + 1)
-            self.claim(i, i + 1, "title")
-            return i + 1
-        self.flush_question()
-        if is_references_heading(text) and not self.section_holds_questions(i + 1):
-            self.claim(i, i + 1, "reference")
-            return self.parse_references(i + 1)
-        return self.skip_section(i, text)
-
-    def section_holds_questions(self, i: int) -> bool:
-        """Whether the section from `lines[i]` to the next heading holds a question or an
-        answer block: then it is questions, whatever its heading says."""
-        lines = self.lines
-        for index in range(i, len(lines)):  # not islice(lines, i, None): it walks lines[:i] first
-            line = lines[index]
-            if QUESTION_RE.match(line) or is_details_open(line):
-                return True
-            if HEADING_RE.match(line):
-                return False
-        return False
-
-    def set_title(self, title: str, lineno: int) -> None:
-        problem = title_problem(title) if title else None  # an empty heading: the file's name
-        if problem is not None:
-            self.report(lineno, "error", problem, "title")
-        self.title = title
-
-    def parse_references(self, i: int) -> int:
-        while i < len(self.lines):
-            line = self.lines[i]
-            if QUESTION_RE.match(line) or HEADING_RE.match(line):
-                return i
-            if COMMENT_RE.match(line):
-                i = self.skip_comment(i)
-                continue
-            if line.strip():
-                position = len(self.references) + 1
-                reference = parse_reference_line(line, i + 1, position, self.report)
-                if reference is not None:
-                    self.references.append(reference)
-                self.claim(i, i + 1, "reference" if reference is not None else "finding")
-            i += 1
-        return i
-
-    def skip_section(self, i: int, title: str) -> int:
-        """A grouping heading: the questions after it are its section. Text between it and
-        its first question is left out with a finding, and so is a heading without questions,
-        which says how many question-like blocks it held."""
-        start = i
-        i += 1
-        blocks = 0
-        content = False
-        while i < len(self.lines):
-            line = self.lines[i]
-            if QUESTION_RE.match(line) or HEADING_RE.match(line):
-                break
-            content = content or bool(line.strip())
-            if is_details_open(line) or QUESTION_LIKE_RE.match(line):
-                blocks += 1
-            if is_details_open(line):
-                quiet = self.read_answer(i, lambda *a, **k: None)
-                i = quiet.end
-                continue
-            i += 1
-        held = f" ({blocks} question-like block{'s' if blocks != 1 else ''} in it)" if blocks else ""
-        if i < len(self.lines) and QUESTION_RE.match(self.lines[i]):
-            self.section = title
-            self.claim(start, start + 1, "section")
-            if content:
-                self.claim(start + 1, i, "finding")
-                message = f"text under {title!r} before its first question is left out of the bank{held}"
-                self.report(start + 2, "warning", message, "ignored-section")
-            return i
-        self.claim(start, i, "finding")
-        message = f"section {title!r} holds no questions or references; it is left out of the bank{held}"
-        self.report(start + 1, "warning", message, "ignored-section")
-        return i
-
-    def skip_comment(self, i: int) -> int:
-        start = i
-        while i < len(self.lines) and "-->" not in self.lines[i]:
-            i += 1
-        if self.lines[start].lstrip().startswith(META_START):
-            message = (
-                "question metadata must follow its question's line (blank lines aside): "
-                "this comment is not read; move it up"
-            )
-            self.report(start + 1, "error", message, "misplaced-meta")
-        else:
-            self.report(start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment")
-        self.claim(start, min(i + 1, len(self.lines)), "finding")
-        return i + 1
 
     def read_description(self, i: int) -> int:
         self.description_line = start = i + 1

@@ -7,10 +7,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.canonical import COMMENT_RE, HEADING_RE
 from mlprep_site.core.ids import slugify
 from mlprep_site.core.model import Question, Reference
 from mlprep_site.core.references import is_references_heading
+from mlprep_site.core.syntax import COMMENT_RE, HEADING_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser

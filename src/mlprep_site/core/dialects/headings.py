@@ -15,7 +15,6 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.answers import FenceTracker
-from mlprep_site.core.canonical import HEADING_RE
 from mlprep_site.core.dialects.common import (
     Sections,
     new_question,
@@ -28,6 +27,7 @@ from mlprep_site.core.dialects.detect import NUMBERED_RE, is_question_heading
 from mlprep_site.core.model import Reference
 from mlprep_site.core.references import is_references_heading, url_problem
 from mlprep_site.core.rules import title_problem
+from mlprep_site.core.syntax import HEADING_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.canonical import HEADING_RE
 from mlprep_site.core.dialects.common import (
     DIFFICULTIES,
     Sections,
@@ -23,6 +22,7 @@ from mlprep_site.core.dialects.common import (
     trimmed,
 )
 from mlprep_site.core.dialects.detect import TABLE_RULE_RE
+from mlprep_site.core.syntax import HEADING_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser

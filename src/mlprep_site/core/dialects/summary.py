@@ -12,8 +12,8 @@ import re
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.answers import DETAILS_LINE_RE, Lookahead, read_details_body
-from mlprep_site.core.canonical import HEADING_RE, QUESTION_RE
 from mlprep_site.core.dialects.common import Sections, new_question, read_heading, read_prose, trimmed
+from mlprep_site.core.syntax import HEADING_RE, QUESTION_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser

@@ -1,0 +1,21 @@
+"""The canonical dialect's line patterns: a question, a heading, a metadata comment. The
+canonical reader, its section reader and the foreign dialects' readers share them."""
+
+from __future__ import annotations
+
+import re
+
+QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
+# A line meant as a question but not written as one: `2. **Q?** (hard)`, `2.**Q?**`,
+# `2. __Q?__`, `**2. Q?**`. Reported; the answer block after it is nobody's.
+QUESTION_LIKE_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)][ \t]*(?:\*\*|__)|\*\*\d{1,9}[.)][ \t])")
+DOUBLED_NUMBER_RE = re.compile(r"^(\d{1,9})[.)][ \t]+")
+HTML_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
+# The heading's text runs to its last character that is not a blank, a newline or a closing `#`:
+# the text of `(.*?)[ \t#]*$`, which tries every end and rescans the blanks after it (quadratic on
+# a long run of them); the possessive blanks give nothing back that the text could start with.
+HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")
+META_START = "<!-- mlprep:"
+COMMENT_RE = re.compile(r"^\s*<!--")
+
+LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+\S")
