@@ -11,8 +11,9 @@ import markdown
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS, answer_markdown
 from mlprep_site.core.model import Question, Topic
 from mlprep_site.site.blocks import SourceLinks
+from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.pages import topic_page
-from mlprep_site.site.render_path import ANSWER_CLASS, PageQuestions, QuestionBlocksExtension
+from mlprep_site.site.render_path import ANSWER_CLASS, QuestionBlocksExtension
 
 LINKS = SourceLinks.at("https://github.com/o/r/edit/main/content/", "content")
 EXTENSIONS: list[Any] = [*MARKDOWN_EXTENSIONS, "toc"]

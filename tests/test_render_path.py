@@ -430,7 +430,7 @@ def test_preprocessors_skipped_without_their_marks_would_change_nothing(lines: l
 def test_postprocessors_skipped_without_their_marks_would_change_nothing(text: str) -> None:
     """`render_path.POSTPROCESSOR_MARKS`: a postprocessor skipped for an answer's HTML
     without its marks returns such text unchanged, with the stash holding HTML."""
-    from mlprep_site.site.render_path import POSTPROCESSOR_MARKS
+    from mlprep_site.site.answer_capture import POSTPROCESSOR_MARKS
     from tests.render_helpers import CONFIGS, EXTENSIONS
 
     md = markdown.Markdown(extensions=[*EXTENSIONS, "footnotes"], extension_configs=CONFIGS)

@@ -32,9 +32,10 @@ from mlprep_site.core.paths import contained, is_safe_uri
 from mlprep_site.core.tex import math_findings
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.bundle import bundles
+from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.pages import collisions, site_pages
 from mlprep_site.site.quiz_data import INDEX_NAME, QUIZ_DATA_DIR, write_quiz_data
-from mlprep_site.site.render_path import PageQuestions, QuestionBlocksExtension
+from mlprep_site.site.render_path import QuestionBlocksExtension
 from mlprep_site.site.rendered import RenderedAnswers
 from mlprep_site.site.repo_links import RepoLinks, content_links
 from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index

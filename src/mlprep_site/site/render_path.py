@@ -14,38 +14,38 @@ while hooks and plugins that edit page markdown still see and edit the answers' 
    the answer's lines alone and the block parser parses them into the element, so nothing in
    one answer (an unclosed fence, a raw `<div>`, a thematic break) can reach past its end.
    `toc`, `attr_list` and MkDocs' link rewriting then treat the page as one document.
-3. `AnswerIdGuard` (after `attr_list`, before `toc`) renames an id inside an answer that is a
-   question's anchor on the page, with a warning.
-4. `AnswerCapture` (last) serialises each answer once, as `Markdown.convert` does, records it
-   and puts exactly that HTML back in place: the page shows the very string that search,
-   JSON-LD, the quiz data and the deck get.
+3. `AnswerNotes` (`answer_notes`, after footnotes) moves each answer's footnotes to the end
+   of its own answer.
+4. `AnswerIdGuard` (`answer_capture`, after `attr_list`, before `toc`) renames an id inside an
+   answer that is a question's anchor on the page, with a warning.
+5. `AnswerCapture` (`answer_capture`, last) serialises each answer once, as `Markdown.convert`
+   does, keeps its raw HTML inside it (or cleans it, with `sanitize`), records it and puts
+   exactly that HTML back in place: the page shows the very string that search, JSON-LD, the
+   quiz data and the deck get.
+
+The page's state (`page_questions.PageQuestions`) carries the questions in and the answers'
+HTML and problems out.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from typing import Any
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.extensions.toc import unique
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, STX, AtomicString, Registry
+from markdown.util import ETX, STX, AtomicString
 
 from mlprep_site.core.inline import attr
-from mlprep_site.core.model import Question, Topic
+from mlprep_site.core.model import Question
+from mlprep_site.site.answer_capture import AnswerCapture, AnswerIdGuard, with_marks
 from mlprep_site.site.answer_notes import AnswerNotes, page_footnotes
-from mlprep_site.site.balanced_html import balance
 from mlprep_site.site.blocks import (
-    SourceLinks,
     end_marker,
     question_attributes,
     question_heading_html,
@@ -53,6 +53,7 @@ from mlprep_site.site.blocks import (
     summary_extras,
     wanted_note,
 )
+from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.snippets_guard import SNIPPETS_NAME, SNIPPETS_PRIORITY, SnippetsGuard
 
 ANSWER_CLASS = "mlprep-answer"
@@ -67,7 +68,6 @@ ID_GUARD_PRIORITY = 6  # after attr_list (8) gave answer elements their ids; bef
 # After footnotes made, numbered and reordered the page's notes (50, 19, 15); before attr_list.
 NOTES_PRIORITY = 14
 CAPTURE_PRIORITY = -1000
-ID_ATTRIBUTE_RE = re.compile(r"\sid\s*=", re.IGNORECASE)
 # Preprocessors that leave text without these marks as it is: superfences' fences start with
 # three backticks or tildes; raw HTML (markdown's html_block, MkDocs' anchor collector) with `<`.
 PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
@@ -75,48 +75,6 @@ PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
     "html_block": ("<",),
     "mkdocs_raw_html": ("<",),
 }  # after toc, MkDocs' relpath and anchors (0-5), unescape (0)
-# Postprocessors that leave text without these marks as it is: each puts back what an earlier
-# step left as an STX…ETX placeholder (stashed raw HTML, `&`, footnote backlinks). A one-line
-# answer has none, and running them all on each of 10,000 answers costs a twentieth of a build.
-POSTPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
-    "raw_html": (STX,),
-    "amp_substitute": (STX,),
-    "footnote": (STX,),
-}
-
-
-@dataclass
-class PageQuestions:
-    """One topic page's conversion: its questions in, their answers' HTML and problems out."""
-
-    topic: Topic
-    links: SourceLinks
-    nonce: str
-    sanitize: bool = False
-    """Clean each answer's HTML with the allow-list of `core.sanitize` once it is rendered: the
-    cleaned fragment is what the page and everything else gets, and a fragment cleaned on its
-    own cannot close its question's block early."""
-    cut: list[tuple[Question, list[str]]] = field(default_factory=list)
-    """Each question found, in page order, with its answer's lines as the page has them."""
-    bodies: dict[int, list[str]] = field(default_factory=dict)
-    """`id()` of a question → the lines of its question body (a snippet or list of its own)."""
-    blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
-    """Each answered question with its answer's element."""
-    body_blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
-    """Each question with a body, with the body's element."""
-    answers: dict[str, str | None] = field(default_factory=dict)
-    """Question id → the answer's HTML as on the page (None: unanswered)."""
-    problems: list[tuple[int, str]] = field(default_factory=list)
-    """(source line, message) for what the page's markdown or its answers did wrong."""
-    note_labels: list[tuple[etree.Element, list[str]]] = field(default_factory=list)
-    """Each answer or body element that defined footnotes, with their labels."""
-    tagged: set[int] = field(default_factory=set)
-    """`id()` of each answer or body element whose markdown has a `<`: only these can hold
-    raw HTML that is not balanced (what markdown and its extensions write is)."""
-
-    def anchors(self) -> set[str]:
-        """The question anchors of the page: no element of an answer or body may take one."""
-        return {question.id for question, _ in self.cut}
 
 
 class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is untyped
@@ -333,139 +291,3 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             marked = with_marks(self.md.preprocessors, PREPROCESSOR_MARKS)
             self.answer_preprocessors = marked[after:]
         return self.answer_preprocessors
-
-
-class _IdCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.ids.update(value for name, value in attrs if name == "id" and value)
-
-    handle_startendtag = handle_starttag
-
-
-def html_ids(html: str) -> set[str]:
-    """The `id` attribute values of the elements of an HTML fragment."""
-    collector = _IdCollector()
-    collector.feed(html)
-    collector.close()
-    return collector.ids
-
-
-def with_marks(
-    registry: Registry[Any], marks: dict[str, tuple[str, ...]]
-) -> list[tuple[Any, tuple[str, ...] | None]]:
-    """The processors of `registry` in the order they run, each with its marks by name."""
-    marks_of = {id(registry[name]): value for name, value in marks.items() if name in registry}
-    return [(processor, marks_of.get(id(processor))) for processor in registry]
-
-
-class AnswerIdGuard(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
-    """An element of an answer or question body may not take a question's anchor
-    (`{#other-question}`): the question's permalink, search entry and table of contents entry
-    would lead to it. (Raw HTML is checked once serialised, by `AnswerCapture`.)"""
-
-    def __init__(self, md: Markdown, state: PageQuestions) -> None:
-        super().__init__(md)
-        self.state = state
-
-    def run(self, root: etree.Element) -> None:
-        anchors = self.state.anchors()
-        taken: set[str] | None = None
-        parts = [("answer", q, e) for q, e in self.state.blocks] + [
-            ("body", q, e) for q, e in self.state.body_blocks
-        ]
-        for part, question, element_root in parts:
-            for element in element_root.iter():
-                anchor = element.get("id")
-                if anchor is None or anchor not in anchors:
-                    continue
-                if taken is None:
-                    taken = {str(e.get("id")) for e in root.iter() if e.get("id") is not None}
-                renamed = unique(anchor, taken)
-                element.set("id", renamed)
-                message = (
-                    f"the {part} of question {question.id} gives an element the id {anchor!r}, "
-                    f"which is a question's anchor; renamed to {renamed!r}"
-                )
-                self.state.problems.append((question.answer_line or question.line, message))
-
-
-class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
-    def __init__(self, md: Markdown, state: PageQuestions) -> None:
-        super().__init__(md)
-        self.state = state
-        self.postprocessors: list[tuple[Postprocessor, tuple[str, ...] | None]] | None = None
-
-    def run(self, root: etree.Element) -> None:
-        for question, answer in self.state.blocks:
-            self.state.answers[question.id] = self.capture(question, answer, "answer")
-        for question, body in self.state.body_blocks:
-            self.capture(question, body, "body")
-
-    def capture(self, question: Question, element: etree.Element, part: str) -> str:
-        """Serialise an answer's (or question body's) element once, clean it when asked, keep
-        its raw HTML inside it, and put exactly that HTML back in its place."""
-        html = self.serialise(element)
-        line = question.answer_line or question.line if part == "answer" else question.line
-        if self.state.sanitize:
-            from mlprep_site.core.sanitize import sanitize_html  # nh3: only when asked for
-
-            html = sanitize_html(html)  # a balanced fragment
-        elif id(element) in self.state.tagged:
-            html = self._balanced(question, html, part, line)
-        self._check_raw_ids(question, html, part, line)
-        attributes, tail = dict(element.attrib), element.tail
-        element.clear()
-        element.attrib.update(attributes)
-        element.text, element.tail = self.md.htmlStash.store(html), tail
-        return html
-
-    def _balanced(self, question: Question, html: str, part: str, line: int) -> str:
-        """Raw HTML that closes what the answer did not open (`</div>`) would close the
-        question's block early; an element left open (`<table>`) would hold the questions
-        after it. Dropped and closed, and reported."""
-        balanced = balance(html)
-        problems = [f"closes <{tag}>, which it did not open (dropped)" for tag in balanced.stray]
-        problems += [f"leaves <{tag}> open (closed at its end)" for tag in balanced.unclosed]
-        for problem in problems:
-            message = f"the {part} of question {question.id} {problem}: its raw HTML must stay inside it"
-            self.state.problems.append((line, message))
-        return balanced.html
-
-    def _check_raw_ids(self, question: Question, html: str, part: str, line: int) -> None:
-        """Raw HTML in an answer (`<span id="other-question">`) is stashed as text, which
-        `AnswerIdGuard` cannot rename: a question's anchor taken there is reported."""
-        if not ID_ATTRIBUTE_RE.search(html):
-            return
-        anchors = self.state.anchors()
-        for anchor in sorted(html_ids(html) & anchors):
-            message = (
-                f"the {part} of question {question.id} gives raw HTML the id {anchor!r}, "
-                "which is a question's anchor: give that element another id"
-            )
-            self.state.problems.append((line, message))
-
-    def serialise(self, element: etree.Element) -> str:
-        """The inside of `element` as HTML, as `Markdown.convert` writes a document."""
-        doc_tag: str = self.md.doc_tag
-        holder = etree.Element(doc_tag)
-        holder.text = element.text
-        holder.extend(element)
-        output: str = self.md.serializer(holder)
-        start = output.find(f"<{doc_tag}>")
-        end = output.rfind(f"</{doc_tag}>")
-        output = output[start + len(doc_tag) + 2 : end].strip() if start >= 0 and end >= 0 else ""
-        for postprocessor, marks in self._postprocessors():
-            if marks is None or any(mark in output for mark in marks):
-                output = str(postprocessor.run(output))
-        return output.strip()
-
-    def _postprocessors(self) -> list[tuple[Postprocessor, tuple[str, ...] | None]]:
-        """The page's postprocessors, each with the marks without which it returns a text
-        unchanged (None: it always runs); tests/test_render_path.py checks the marks."""
-        if self.postprocessors is None:
-            self.postprocessors = with_marks(self.md.postprocessors, POSTPROCESSOR_MARKS)
-        return self.postprocessors

@@ -1,0 +1,44 @@
+"""One topic page's conversion as the rendering path (`render_path`) fills it in: the questions
+found, their elements, their answers' HTML and what went wrong."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+from mlprep_site.core.model import Question, Topic
+from mlprep_site.site.blocks import SourceLinks
+
+
+@dataclass
+class PageQuestions:
+    """One topic page's conversion: its questions in, their answers' HTML and problems out."""
+
+    topic: Topic
+    links: SourceLinks
+    nonce: str
+    sanitize: bool = False
+    """Clean each answer's HTML with the allow-list of `core.sanitize` once it is rendered: the
+    cleaned fragment is what the page and everything else gets, and a fragment cleaned on its
+    own cannot close its question's block early."""
+    cut: list[tuple[Question, list[str]]] = field(default_factory=list)
+    """Each question found, in page order, with its answer's lines as the page has them."""
+    bodies: dict[int, list[str]] = field(default_factory=dict)
+    """`id()` of a question → the lines of its question body (a snippet or list of its own)."""
+    blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
+    """Each answered question with its answer's element."""
+    body_blocks: list[tuple[Question, etree.Element]] = field(default_factory=list)
+    """Each question with a body, with the body's element."""
+    answers: dict[str, str | None] = field(default_factory=dict)
+    """Question id → the answer's HTML as on the page (None: unanswered)."""
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    """(source line, message) for what the page's markdown or its answers did wrong."""
+    note_labels: list[tuple[etree.Element, list[str]]] = field(default_factory=list)
+    """Each answer or body element that defined footnotes, with their labels."""
+    tagged: set[int] = field(default_factory=set)
+    """`id()` of each answer or body element whose markdown has a `<`: only these can hold
+    raw HTML that is not balanced (what markdown and its extensions write is)."""
+
+    def anchors(self) -> set[str]:
+        """The question anchors of the page: no element of an answer or body may take one."""
+        return {question.id for question, _ in self.cut}
