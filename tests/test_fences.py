@@ -334,3 +334,23 @@ def test_many_fences_left_open_in_one_answer() -> None:
         topic, findings = parse_markdown(text, "t.md")
         assert topic is not None and topic.questions[0].answer.startswith(body)
         assert [(f.line, f.code) for f in findings][:-1] == [(n, "unclosed-fence") for n in range(6, 50_006)]
+
+
+def test_a_fence_opened_on_the_details_line_is_an_error() -> None:
+    """Code starts on a line of its own: a fence after `</summary>` on the `<details>` line
+    was read as text, and the block it opened re-read differently once written out."""
+    from mlprep_site.core.loader import parse_markdown
+
+    text = "# T\n\n1. **Q?**\n<details><summary>Answer</summary>```\nx\n</details>\n"
+    _, findings = parse_markdown(text, "t.md")
+    assert [(f.line, f.code) for f in findings] == [(4, "fence-on-details-line")]
+
+
+def test_the_line_after_text_on_the_details_line_continues_it() -> None:
+    """Text after `</summary>` is the answer's first line: an indented `<details>` right after
+    it continues that paragraph (not indented code), so its tag counts."""
+    from mlprep_site.core.loader import parse_markdown
+
+    text = "<details><summary>What is X?</summary>Intro text\n    <details>\n</details>\n"
+    _, findings = parse_markdown(text, "t.md", "summary")
+    assert [f.code for f in findings] == ["unclosed-details"]

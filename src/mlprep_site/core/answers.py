@@ -183,6 +183,13 @@ def read_details_body(
     """The body of the `<details>` block opened on `lines[start]`, from `rest` (the text after
     its `</summary>`, on the line before `lines[i]`) to its matching `</details>`; `stop_at`,
     `question_at` and `ahead` as for `read_answer`."""
+    if "`" in rest or "~" in rest:
+        fence = opening_fence(rest.lstrip())
+        if fence is not None:  # the readers take code to start on a line of its own
+            message = (
+                f"a code fence cannot open on the <details> line: put {fence.marker} on a line of its own"
+            )
+            report(i, "error", message, "fence-on-details-line")
     if "etails" not in rest.lower():  # no tag after </summary>: the scan would count none there
         close = _plain_close(lines, i, question_at or stop_at, stop_at)
         if close is not None:
@@ -218,6 +225,8 @@ def scan_details_body(
     # Text after </summary> is the answer's first line: `<details><summary>…</summary>A.</details>`.
     head = rest.lstrip()
     indented = IndentedCode()
+    if head:  # the answer's first line: the line after it continues it, as indented code cannot
+        indented.inside_after(head)
     scanner = CodeScanner(lines, i, left_open_at, indented)
     segments = itertools.chain([(i - 1, False)], scanner) if head else scanner
     body: list[tuple[int, str]] = []
