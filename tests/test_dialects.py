@@ -227,3 +227,11 @@ def test_a_title_made_from_a_file_name_follows_the_title_rule() -> None:
     assert "longer than 200 characters (made from the file's name)" in findings[0].message
     topic, clean = parse_markdown(answer, "ok-name.md")
     assert topic is not None and topic.title == "Ok Name" and clean == []
+
+
+def test_a_description_from_text_is_read_as_front_matter_would_read_it() -> None:
+    """Leading blanks of an intro paragraph are dropped, as YAML drops them from front
+    matter: the description then reads back the same once `render` writes it there."""
+    text = "  Indented intro.\n\n1. **Q?**\n<details><summary>Answer</summary>A</details>\n"
+    topic, _ = parse_markdown(text, "t.md")
+    assert topic is not None and topic.description == "Indented intro."

@@ -328,7 +328,7 @@ class TopicParser(SectionReader):
         meta = self.meta
         description = meta.get("description")
         if description is None and self.description_lines:
-            description = "\n".join(self.description_lines)
+            description = "\n".join(self.description_lines).strip()  # as front matter reads it
             if problem := description_problem(description):
                 self.report(self.description_line, "error", problem, "description")
         title = meta.get("title") or self.title
