@@ -15,15 +15,29 @@ CASES = [
     ("<p>A</p>\n</div>\n<p>B</p>", "<p>A</p>\n\n<p>B</p>", ["div"], []),
     ("<table><tr><td>x", "<table><tr><td>x</td></tr></table>", [], ["table"]),
     ("<div><p>x</p>", "<div><p>x</p></div>", [], ["div"]),
-    ("<p>one <p>two</p>", "<p>one <p>two</p>", [], []),  # an open <p> is the browser's to close
-    ("<b><i>x</b></i>", "<b><i>x</b>", ["i"], []),
+    ("<p>one <p>two</p>", "<p>one <p>two</p>", [], []),  # <p> is the browser's to pair
+    ("</p></br>", "</p></br>", [], []),
+    # formatting is counted, not nested: a browser carries <b> over the paragraph's end
+    ("<b><i>x</b></i>", "<b><i>x</b></i>", [], []),
+    ("<p><b>start</p>\n<p>end</b> normal</p>", "<p><b>start</p>\n<p>end</b> normal</p>", [], []),
+    ("<p>Some <b>bold text</p>", "<p>Some <b>bold text</p></b>", [], ["b"]),
+    ("x</em>", "x</em>", [], []),  # a spare end tag the browser ignores
     ("a <br> b <img src=x> <hr/>", "a <br> b <img src=x> <hr/>", [], []),
     ("<div/>x", "<div/>x</div>", [], ["div"]),  # `<div/>` opens a div in HTML
+    ("<svg><g/><a href='#'/></svg>", "<svg><g/><a href='#'/></svg>", [], []),
     ("<math><mspace width='1em'/></math>", "<math><mspace width='1em'/></math>", [], []),
     ("<!-- </div> --><code>&lt;/div&gt;</code>", "<!-- </div> --><code>&lt;/div&gt;</code>", [], []),
     ("<script>if (a</div>) {}</script>", "<script>if (a</div>) {}</script>", [], []),
     ("</details></article>x", "x", ["details", "article"], []),
     ("<section>\n<div>x</div>", "<section>\n<div>x</div></section>", [], ["section"]),
+    # `</div>` in a cell closes nothing outside it; the table's own end tags do
+    (
+        "<div><table><tr><td>cell</div>",
+        "<div><table><tr><td>cell</td></tr></table></div>",
+        ["div"],
+        ["div", "table"],
+    ),
+    ("<table><tr><td><div>x</td></tr></table>", "<table><tr><td><div>x</td></tr></table>", [], []),
 ]
 
 
@@ -42,7 +56,7 @@ def test_an_answer_that_closes_its_block_early_stays_in_it_and_is_reported() -> 
     assert state.problems == [
         (
             1,
-            "the answer of question q1 closes <div>, which it did not open (dropped): its raw HTML must stay inside it",
+            "the answer of question q1 has a </div> with no <div> of its own to close (dropped): its raw HTML must stay inside it",
         ),
         (
             2,
@@ -66,6 +80,6 @@ def test_a_question_body_is_kept_in_its_block_and_cleaned_with_sanitize() -> Non
     assert lenient.problems == [
         (
             1,
-            "the body of question q1 closes <div>, which it did not open (dropped): its raw HTML must stay inside it",
+            "the body of question q1 has a </div> with no <div> of its own to close (dropped): its raw HTML must stay inside it",
         )
     ]

@@ -67,7 +67,7 @@ def test_a_long_run_of_blanks_that_is_no_table_rule() -> None:
     line = " " * LONG + "x"
     assert detect_dialect([line, "- What is X?"]) == "lists"
     topic, _ = parse_markdown(f"# T\n\n{line}\n\n{QUESTION}", "t.md")
-    assert topic is not None and topic.description == line and len(topic.questions) == 1
+    assert topic is not None and topic.description == line.strip() and len(topic.questions) == 1
     for rule in ("---" + " " * LONG + "x", "|---" + " " * LONG + "|x"):
         reading = read_markdown(f"# T\n\n- What is X?\n\n| a |\n{rule}\n", "t.md", "lists")
         assert reading.topic is not None and [q.question for q in reading.topic.questions] == ["What is X?"]

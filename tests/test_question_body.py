@@ -23,12 +23,6 @@ CASES = [
         id="a details line alone in code",
     ),
     pytest.param(
-        "1. **Q?**\n\n```python\nx = 1\n\n" + ANSWER,
-        "```python\nx = 1",
-        "A.",
-        id="a fence left open does not swallow the answer",
-    ),
-    pytest.param(
         "1. **Q?**\n\n```python\n\n<details>\n<summary>Answer</summary>\n\n```\ncode\n```\n\n</details>\n",
         "```python",
         "```\ncode\n```",
@@ -54,7 +48,7 @@ def test_body_and_answer(text: str, body: str, answer: str) -> None:
 
 def test_a_fence_left_open_in_a_body_ends_at_the_next_question() -> None:
     """As in answers: a fence is left open at a question line, so the next question (and its
-    answer) is its own, not part of an unanswered question's body."""
+    answer) is its own, not part of an unanswered question's body; the fence is an error."""
     text = "# T\n\n1. **Q?**\n\n```python\n# a comment\n\n2. **R?**\n\n" + ANSWER
     topic, findings = parse_markdown(text, "t.md")
     assert topic is not None
@@ -62,7 +56,24 @@ def test_a_fence_left_open_in_a_body_ends_at_the_next_question() -> None:
         ("q", "```python\n# a comment", None),
         ("r", None, "A."),
     ]
-    assert [f.code for f in findings] == ["unanswered"]
+    assert sorted((f.line, f.code) for f in findings) == [(3, "unanswered"), (5, "unclosed-fence")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. **Q?**\n\n```python\nx = 1\n\n" + ANSWER,
+        "1. **Fix this markdown:**\n\n```markdown\n2. **Bold item**\n```\n\n" + ANSWER,
+    ],
+    ids=["never closed", "closed after a question line"],
+)
+def test_a_fence_left_open_in_a_body_is_an_error(text: str) -> None:
+    """A fence in a body that does not close before the next question (a question line inside
+    a fence ends it, as in answers) or the answer block is reported at its line: the question
+    the content meant would otherwise go wrong without a word."""
+    topic, findings = parse_markdown("# T\n\n" + text, "t.md")
+    assert topic is not None
+    assert (5, "unclosed-fence") in [(f.line, f.code) for f in findings]
 
 
 def test_metadata_after_a_blank_line_is_read() -> None:
@@ -111,7 +122,7 @@ def test_a_tag_yaml_reads_as_a_number_is_reported() -> None:
     topic, findings = parse_markdown(text + ANSWER, "t.md")
     assert topic is not None and topic.tags == ("python", "3.1") and topic.questions[0].tags == ("750",)
     assert [(f.line, f.severity) for f in findings] == [(3, "warning"), (8, "warning")]
-    assert "YAML reads a tag as the number 3.1 (kept as '3.1'): quote it" in findings[0].message
+    assert "YAML reads a tag as a number, 3.1 (kept as '3.1'): quote it" in findings[0].message
 
 
 @pytest.mark.parametrize(
@@ -125,3 +136,18 @@ def test_summary_text_that_is_not_a_label_is_reported(summary: str) -> None:
     assert [(f.line, f.code) for f in findings] == [(6, "summary-text")]
     _, labelled = parse_markdown(text.replace(summary, "<summary>Show answer</summary>"), "t.md")
     assert labelled == []
+
+
+@pytest.mark.parametrize("body", ["1. __init__\n2. __new__", "1. ____ is used for X", "**1. Note:** text"])
+def test_a_list_in_a_body_that_asks_nothing_is_the_body(body: str) -> None:
+    text = f"# T\n\n1. **Which runs first?**\n\n{body}\n\n" + ANSWER
+    topic, findings = parse_markdown(text, "t.md")
+    assert topic is not None and findings == []
+    assert [(q.question_body, q.answer) for q in topic.questions] == [(body, "A.")]
+
+
+@pytest.mark.parametrize("label", ["Show solution", "💡 Answer", "Answers:", "<b>Show hint</b>"])
+def test_answer_labels_are_read_without_case_punctuation_or_symbols(label: str) -> None:
+    text = f"# T\n\n1. **Q?**\n\n<details>\n<summary>{label}</summary>\n\nA\n\n</details>\n"
+    topic, findings = parse_markdown(text, "t.md")
+    assert topic is not None and topic.questions[0].answer == "A" and findings == []

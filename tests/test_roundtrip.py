@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from mlprep_site.core import safe_yaml
 from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.fences import open_fence_at_end
 from mlprep_site.core.loader import check_bank, decode_source, parse_markdown
 from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
 from mlprep_site.core.render import render_markdown
@@ -190,6 +191,8 @@ def question_bodies(draw: st.DrawFn) -> str | None:
     """A question's extra lines: text, list items, code; never a blank edge."""
     lines = draw(st.lists(st.one_of(BODY_LINE, st.just("")), max_size=4))
     text = "\n".join(lines).strip("\n")
+    if open_fence_at_end(text.split("\n")) is not None:  # an error in a body, as in an answer
+        return None
     return text if text.strip() and text == text.strip("\n ") else None
 
 

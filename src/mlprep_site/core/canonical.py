@@ -36,6 +36,7 @@ from mlprep_site.core.syntax import (
     HEADING_RE,
     HTML_TITLE_RE,
     LIST_ITEM_RE,
+    MEANT_AS_QUESTION_RE,
     META_START,
     QUESTION_LIKE_RE,
     QUESTION_RE,
@@ -140,14 +141,16 @@ class TopicParser(SectionReader):
             self.claim(i, i + 1, "title")
             return i + 1
         self.claim(i, i + 1, "finding")  # each branch below reports this line, or hands it on
-        if QUESTION_LIKE_RE.match(line):
+        meant = MEANT_AS_QUESTION_RE.match(line)
+        if meant or QUESTION_LIKE_RE.match(line):
             self.report(
                 lineno,
                 "error",
                 "malformed question: write `N. **Question text**` alone on its line",
                 "bad-question",
             )
-            self.flush_question()  # the answer block after it is not the question's before
+            if meant:
+                self.flush_question()  # the answer block after it is not the question's before
             return i + 1
         if COMMENT_RE.match(line):
             self.ledger.claims.pop()
@@ -211,7 +214,7 @@ class TopicParser(SectionReader):
     def read_question_body(self, i: int) -> tuple[str | None, int]:
         """The question's extra lines (a snippet, a list) between its line and its answer block;
         returns (the body or None, index of the line that ends it)."""
-        end = body_end(self.lines, i, self.ends_body, self.is_question)
+        end = body_end(self.lines, i, self.ends_body, self.is_question, self.report)
         first, last = i, end
         while first < last and not self.lines[first].strip():
             first += 1
@@ -227,6 +230,8 @@ class TopicParser(SectionReader):
         """An answer block, the next question, a heading, or a metadata comment that does not
         follow its question's line (reported by `skip_comment`)."""
         if is_details_open(line) or QUESTION_LIKE_RE.match(line) or HEADING_RE.match(line):
+            return True
+        if MEANT_AS_QUESTION_RE.match(line):
             return True
         return line.lstrip().startswith(META_START)
 

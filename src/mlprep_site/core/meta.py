@@ -199,7 +199,8 @@ def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> lis
     for item in value:
         tag = str(item)
         if not isinstance(item, str):  # `3.10` is 3.1 to YAML, `010` is 8, `12:30` is 750
-            message = f"`{key}`: YAML reads a tag as the number {tag} (kept as '{tag}'): "
+            kind = "true or false" if isinstance(item, bool) else "a number"
+            message = f"`{key}`: YAML reads a tag as {kind}, {tag} (kept as '{tag}'): "
             message += "quote it to keep it as written"
             report(line, "warning", message, code)
         problem = tag_problem(tag)

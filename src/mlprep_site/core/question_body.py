@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from mlprep_site.core.answers import DETAILS_LINE_RE, is_details_open
+from mlprep_site.core.answers import DETAILS_LINE_RE, UNCLOSED_FENCE, Report, is_details_open
 from mlprep_site.core.dialects.detect import answer_summary_at
 from mlprep_site.core.fences import fence_extent, opening_fence
 
 
 def body_end(
-    lines: Sequence[str], i: int, ends_body: Callable[[str], bool], is_question: Callable[[str], bool]
+    lines: Sequence[str],
+    i: int,
+    ends_body: Callable[[str], bool],
+    is_question: Callable[[str], bool],
+    report: Report,
 ) -> int:
     """The index of the first line from `i` on that ends a body outside code (`ends_body`:
     an answer block's `<details>`, the next question, a heading), or the end of `lines`.
@@ -20,7 +24,8 @@ def body_end(
     end the body. But a fence cannot swallow the answer: a `<details>` line in it whose
     summary labels an answer (`opens_answer`) ends the body there, and so does any `<details>`
     line in a fence left open; a fence is left open at a question line (`is_question`), as in
-    answers, and the body then ends at that line. Each line is read a bounded number of times.
+    answers, and the body then ends at that line. A fence left open is reported, as in answers.
+    Each line is read a bounded number of times.
     """
     while i < len(lines):
         line = lines[i]
@@ -39,6 +44,7 @@ def body_end(
             continue
         details = [n for n in range(i + 1, min(end, len(lines))) if is_details_open(lines[n])]
         if fate == "open":
+            report(i + 1, "error", UNCLOSED_FENCE, "unclosed-fence")
             return details[0] if details else end
         answer = next((n for n in details if opens_answer(lines, n)), None)
         if answer is not None:

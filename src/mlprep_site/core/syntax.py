@@ -6,9 +6,15 @@ from __future__ import annotations
 import re
 
 QUESTION_RE = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+\*\*(.*)\*\*[ \t]*$")
-# A line meant as a question but not written as one: `2. **Q?** (hard)`, `2.**Q?**`,
-# `2. __Q?__`, `**2. Q?**`. Reported; the answer block after it is nobody's.
-QUESTION_LIKE_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)][ \t]*(?:\*\*|__)|\*\*\d{1,9}[.)][ \t])")
+# A numbered line in bold, not written as a question line (`2. **Q?** (hard)`): reported. It may
+# be a list item of a question's body (`1. **Bold** step`), so its answer block stays put...
+QUESTION_LIKE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
+# ...unless its bold text asks something (`2. **Q?** (hard)`, `2.**Q?**`, `2. __Q?__`,
+# `**2. Q?**`): a question meant as one, and the answer block after it is not the question's
+# before it. (`1. __init__` or `1. ____ is …` in a body ask nothing.)
+MEANT_AS_QUESTION_RE = re.compile(
+    r"^ {0,3}(?:\d{1,9}[.)][ \t]*(\*\*|__)[^*_\n]*\?\1|\*\*\d{1,9}[.)][ \t][^*\n]*\?\*\*)"
+)
 DOUBLED_NUMBER_RE = re.compile(r"^(\d{1,9})[.)][ \t]+")
 HTML_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
 # The heading's text runs to its last character that is not a blank, a newline or a closing `#`:

@@ -124,7 +124,7 @@ class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
         question's block early; an element left open (`<table>`) would hold the questions
         after it. Dropped and closed, and reported."""
         balanced = balance(html)
-        problems = [f"closes <{tag}>, which it did not open (dropped)" for tag in balanced.stray]
+        problems = [f"has a </{tag}> with no <{tag}> of its own to close (dropped)" for tag in balanced.stray]
         problems += [f"leaves <{tag}> open (closed at its end)" for tag in balanced.unclosed]
         for problem in problems:
             message = f"the {part} of question {question.id} {problem}: its raw HTML must stay inside it"

@@ -20,8 +20,12 @@ DIALECTS = (CANONICAL, SUMMARY, HEADINGS, LISTS, DOCSITE)
 
 _CANONICAL_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
 _SUMMARY_RE = re.compile(r"<summary\b[^>]*>(.*)", re.IGNORECASE)
-# Summaries that are labels, not questions: the canonical dialect and its variants.
-_LABELS = frozenset({"", "answer", "answer:", "show answer", "solution", "click to expand", "hint"})
+# Summaries that are labels, not questions: the canonical dialect and its variants (compared
+# without case, punctuation or symbols: "💡 Answer:" is "answer").
+_LABELS = frozenset({"", "answer", "answers", "show answer", "show answers", "reveal answer"})
+_LABELS |= {"solution", "solutions", "show solution", "hint", "hints", "show hint"}
+_LABELS |= {"explanation", "show explanation", "click to expand", "click to show"}
+_NOT_WORDS_RE = re.compile(r"[\W_]+")
 _TAG_RE = re.compile(r"<[^>]*>")
 _SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")  # see syntax.HEADING_RE
@@ -53,7 +57,8 @@ def is_question_heading(text: str) -> bool:
 
 
 def _is_label(summary: str) -> bool:
-    return _TAG_RE.sub("", _SUMMARY_CLOSE_RE.split(summary, 1)[0]).strip().lower() in _LABELS
+    text = _TAG_RE.sub("", _SUMMARY_CLOSE_RE.split(summary, 1)[0])
+    return " ".join(_NOT_WORDS_RE.sub(" ", text).lower().split()) in _LABELS
 
 
 def answer_summary_at(text: str) -> bool:
