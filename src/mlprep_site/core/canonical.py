@@ -229,11 +229,10 @@ class TopicParser(SectionReader):
     def ends_body(line: str) -> bool:
         """An answer block, the next question, a heading, or a metadata comment that does not
         follow its question's line (reported by `skip_comment`)."""
-        if is_details_open(line) or QUESTION_LIKE_RE.match(line) or HEADING_RE.match(line):
+        if is_details_open(line) or line.lstrip().startswith(META_START):
             return True
-        if MEANT_AS_QUESTION_RE.match(line):
-            return True
-        return line.lstrip().startswith(META_START)
+        question_like = QUESTION_LIKE_RE.match(line) or MEANT_AS_QUESTION_RE.match(line)
+        return bool(question_like or HEADING_RE.match(line))
 
     def attach_answer(self, i: int) -> int:
         block = self.read_answer(i, self.report)
