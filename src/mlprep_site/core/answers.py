@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.code_spans import blank_code_spans
-from mlprep_site.core.dialects.detect import answer_summary_at
+from mlprep_site.core.dialects.detect import TAG_RE, answer_summary_at
 from mlprep_site.core.fences import CodeScanner, IndentedCode, fence_extent, opening_fence
 from mlprep_site.core.fences import FenceTracker as FenceTracker  # the page writer's import
 
@@ -25,7 +25,6 @@ Report = Callable[..., None]
 DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 DETAILS_LINE_RE = re.compile(r"^ {0,3}<details(?:\s[^>]*)?>", re.IGNORECASE)
-SUMMARY_TAGS_RE = re.compile(r"<[^>]*>")
 SUMMARY_RE = re.compile(r"^\s*<summary\b[^>]*>.*?</summary>", re.IGNORECASE | re.DOTALL)
 UNCLOSED_FENCE = (
     "code fence not closed before the next question or the end of the file: "
@@ -88,7 +87,7 @@ def _check_label(summary: str, index: int, report: Report) -> None:
     """An answer block's summary is a label ("Answer"): the site shows the question there, so
     other text in it would be lost without a word."""
     if not answer_summary_at(summary):
-        text = " ".join(SUMMARY_TAGS_RE.sub("", summary).split())
+        text = " ".join(TAG_RE.sub("", summary).split())
         message = f"the summary {text!r} is not shown (an answer block's summary is a label, like Answer): "
         report(
             index + 1, "warning", message + "move the text into the question or the answer", "summary-text"
@@ -183,13 +182,10 @@ def read_details_body(
     """The body of the `<details>` block opened on `lines[start]`, from `rest` (the text after
     its `</summary>`, on the line before `lines[i]`) to its matching `</details>`; `stop_at`,
     `question_at` and `ahead` as for `read_answer`."""
-    if "`" in rest or "~" in rest:
-        fence = opening_fence(rest.lstrip())
-        if fence is not None:  # the readers take code to start on a line of its own
-            message = (
-                f"a code fence cannot open on the <details> line: put {fence.marker} on a line of its own"
-            )
-            report(i, "error", message, "fence-on-details-line")
+    fence = opening_fence(rest.lstrip())
+    if fence is not None:  # the readers take code to start on a line of its own
+        message = f"a code fence cannot open on the <details> line: put {fence.marker} on a line of its own"
+        report(i, "error", message, "fence-on-details-line")
     if "etails" not in rest.lower():  # no tag after </summary>: the scan would count none there
         close = _plain_close(lines, i, question_at or stop_at, stop_at)
         if close is not None:

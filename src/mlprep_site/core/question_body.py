@@ -31,7 +31,7 @@ def body_end(
         line = lines[i]
         if ends_body(line):
             return i
-        fence = opening_fence(line) if "```" in line or "~~~" in line else None
+        fence = opening_fence(line)
         if fence is None:
             i += 1
             continue

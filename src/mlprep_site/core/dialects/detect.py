@@ -26,7 +26,7 @@ _LABELS = frozenset({"", "answer", "answers", "show answer", "show answers", "re
 _LABELS |= {"solution", "solutions", "show solution", "hint", "hints", "show hint"}
 _LABELS |= {"explanation", "show explanation", "click to expand", "click to show"}
 _NOT_WORDS_RE = re.compile(r"[\W_]+")
-_TAG_RE = re.compile(r"<[^>]*>")
+TAG_RE = re.compile(r"<[^>]*>")
 _SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")  # see syntax.HEADING_RE
 _LINKS_RE = re.compile(r"\[\[[^\]]*\](?:\([^)]*\)\]|\]\([^)]*\))")
@@ -57,7 +57,7 @@ def is_question_heading(text: str) -> bool:
 
 
 def _is_label(summary: str) -> bool:
-    text = _TAG_RE.sub("", _SUMMARY_CLOSE_RE.split(summary, 1)[0])
+    text = TAG_RE.sub("", _SUMMARY_CLOSE_RE.split(summary, 1)[0])
     return " ".join(_NOT_WORDS_RE.sub(" ", text).lower().split()) in _LABELS
 
 
