@@ -4,17 +4,12 @@ rendering path (`render_path`)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from typing import Protocol
 
 from markdown import Markdown
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import Treeprocessor
 
-
-class NoteOwners(Protocol):
-    @property
-    def note_labels(self) -> list[tuple[etree.Element, list[str]]]:
-        """Each answer or body element that defined footnotes, with their labels."""
+from mlprep_site.site.page_questions import PageQuestions
 
 
 def page_footnotes(md: Markdown) -> FootnoteExtension | None:
@@ -29,7 +24,7 @@ class AnswerNotes(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
     JSON-LD, the quiz data and the deck get, and it opens and closes with its question. The
     notes are footnotes' own elements, moved; each keeps its number on the page (`value`)."""
 
-    def __init__(self, md: Markdown, state: NoteOwners) -> None:
+    def __init__(self, md: Markdown, state: PageQuestions) -> None:
         super().__init__(md)
         self.state = state
 
