@@ -75,6 +75,8 @@ PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
     "html_block": ("<",),
     "mkdocs_raw_html": ("<",),
 }  # after toc, MkDocs' relpath and anchors (0-5), unescape (0)
+NOTE_LOST = "one note would be lost"
+LINK_LOST = "one answer's link would lead to the other's target"
 
 
 class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is untyped
@@ -164,6 +166,16 @@ class LabelStore:
     kind: str
     holder: Any
     attribute: str
+    written: str
+    """How a label is written, `{}` for the label: `[^{}]`."""
+    lost: str
+    """What a second definition of a label costs."""
+    any_twice: bool
+    """Whether defining a label twice clashes even with the same value (a footnote's note is
+    its own text; a link reference to the same target loses nothing)."""
+
+    def clashes(self, page: Any, label: str, value: Any) -> bool:
+        return label in page and (self.any_twice or page[label] != value)
 
     def swap(self) -> Any:
         """Put an empty store in place; return the page's."""
@@ -247,37 +259,31 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         # reported. Link references to the same URL and title do not clash.
         stores = []
         if "[^" in text and (notes := page_footnotes(self.md)) is not None:
-            stores.append(LabelStore("footnote", notes, "footnotes"))
+            stores.append(LabelStore("footnote", notes, "footnotes", "[^{}]", NOTE_LOST, any_twice=True))
         if "]:" in text:
-            stores.append(LabelStore("link reference", self.md, "references"))
+            stores.append(
+                LabelStore("link reference", self.md, "references", "[{}]", LINK_LOST, any_twice=False)
+            )
         pages = [store.swap() for store in stores]
         try:
             self.parser.parseChunk(element, text)
         finally:
             owns = [store.put_back(page) for store, page in zip(stores, pages, strict=True)]
         for store, page, own in zip(stores, pages, owns, strict=True):
-            if store.kind == "footnote" and own:
+            if store.attribute == "footnotes" and own:  # AnswerNotes moves them into the answer
                 self.state.note_labels.append((element, list(own)))
             for label, value in own.items():
-                if label in page and (store.kind == "footnote" or page[label] != value):
-                    self._report_clash(store.kind, label, question)
+                if store.clashes(page, label, value):
+                    self._report_clash(store, label, question)
                 page[label] = value
                 self.label_owners[store.kind, label] = question.id
 
-    def _report_clash(self, kind: str, label: str, question: Question) -> None:
-        other = self.label_owners.get((kind, label))
+    def _report_clash(self, store: LabelStore, label: str, question: Question) -> None:
+        other = self.label_owners.get((store.kind, label))
         where = f"by question {other}" if other else "elsewhere on the page"
-        shown, lost = (
-            ("[^" + label + "]", "one note would be lost")
-            if kind == "footnote"
-            else (
-                "[" + label + "]",
-                "one answer's link would lead to the other's target",
-            )
-        )
         message = (
-            f"{kind} {shown} of question {question.id} is also defined {where}: a page's "
-            f"{kind}s share their labels, so {lost}; give it another label"
+            f"{store.kind} {store.written.format(label)} of question {question.id} is also defined "
+            f"{where}: a page's {store.kind}s share their labels, so {store.lost}; give it another label"
         )
         self.state.problems.append((question.answer_line or question.line, message))
 
