@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 # pymdownx.arithmatex's smart-dollar inline and dollar-block patterns (tests/test_math.py keeps
 # them equal), copied so that checking a bank does not import markdown. Smart dollars: no space
 # just inside the dollars, so "$5 and $10" stays text. Group 1: escaped backslashes before a `$`.
-INLINE_MATH = r"(?:(?<!\\)((?:\\{2})+)(?=\$)|(?<!\\)(\$)(?!\s)((?:\\.|[^\\$\x02\x03])+?)(?<!\s)(?:\$))"
+_DOLLAR_SPAN = r"(\$)(?!\s)((?:\\.|[^\\$\x02\x03])+?)(?<!\s)(?:\$)"  # `$TeX$`: groups 2 and 3 below
+INLINE_MATH = rf"(?:(?<!\\)((?:\\{{2}})+)(?=\$)|(?<!\\){_DOLLAR_SPAN})"
 BLOCK_MATH = r"(?P<dollar>[$]{2})(?P<math>((?:\\.|[^\\])+?))(?P=dollar)"
 INLINE_MATH_RE = re.compile(INLINE_MATH)
 # INLINE_MATH's math at a `$` that follows escaped backslashes (no lookbehind); group 1 empty.
-MATH_AFTER_ESCAPES_RE = re.compile(r"()(\$)(?!\s)((?:\\.|[^\\$\x02\x03])+?)(?<!\s)(?:\$)")
+MATH_AFTER_ESCAPES_RE = re.compile(rf"(){_DOLLAR_SPAN}")
 BLOCK_MATH_RE = re.compile(rf"(?s)^(?:{BLOCK_MATH})[ ]*$")
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
