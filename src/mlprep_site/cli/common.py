@@ -27,15 +27,16 @@ def content_paths(paths: Sequence[Path]) -> list[Path]:
     return [default]
 
 
-def published_sources(bank: Bank, paths: Sequence[Path]) -> Bank:
+def published_sources(bank: Bank, sources: Sequence[Path]) -> Bank:
     """`bank` with each topic's `source` as an exported file may carry it: relative to the
-    current folder when the file is under it, else to the folder holding the PATH it was found
-    under (`/home/me/repo/content/a.md` given as `/home/me/repo/content` is `content/a.md`);
-    never an absolute path, which would publish where the exporter keeps their files."""
+    current folder when the file is under it, else to the folder holding the content path
+    (of `sources`, which the bank was loaded from) it was found under:
+    `/home/me/repo/content/a.md`, found under `/home/me/repo/content`, is `content/a.md`.
+    Never an absolute path, which would publish where the exporter keeps their files."""
     from dataclasses import replace
 
     here = Path.cwd().resolve()
-    roots = [path.resolve() for path in content_paths(paths)]
+    roots = [path.resolve() for path in sources]
 
     def shown(source: str) -> str:
         path = Path(source).resolve()

@@ -122,7 +122,8 @@ def export(
 
     # One broken file does not hold back the others: the topics that loaded are written, and
     # the exit status says there were errors.
-    bank, findings = load_bank(content_paths(paths), dialect)
+    sources = content_paths(paths)
+    bank, findings = load_bank(sources, dialect)
     print_findings(findings, err=True)
     failed = has_errors(findings)
     if failed:
@@ -147,7 +148,7 @@ def export(
     else:
         from mlprep_site.core.store import dump_json, dump_yaml
 
-        bank = published_sources(bank, paths)
+        bank = published_sources(bank, sources)
         text = dump_json(bank) if fmt == "json" else dump_yaml(bank)
         if output is None:
             click.echo(text, nl=False)
