@@ -49,8 +49,7 @@ class Balanced(NamedTuple):
 class _Pairs(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.line_starts = [0]
-        self.line_starts += [index + 1 for index, char in enumerate(html) if char == "\n"]
+        self.line_starts: list[int] | None = None  # made at the first stray tag: most have none
         self.html = html
         self.open: list[str] = []  # containers, innermost last
         self.formatting: dict[str, int] = {}  # formatting element → how many are open
@@ -91,6 +90,8 @@ class _Pairs(HTMLParser):
                 tag in TABLE_PARTS and self.open[index] in TABLE_PARTS
             ):
                 break  # `</div>` in a table cell closes nothing outside it: the browser ignores it
+        if self.line_starts is None:
+            self.line_starts = [0, *(index + 1 for index, char in enumerate(self.html) if char == "\n")]
         line, column = self.getpos()
         start = self.line_starts[line - 1] + column
         end = self.html.find(">", start) + 1 or len(self.html)
