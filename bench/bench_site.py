@@ -186,7 +186,7 @@ def mkdocs_config(plugins: list[Any]) -> dict[str, Any]:
         "docs_dir": "docs",
         "theme": {
             "name": "material",
-            "custom_dir": str(REPO / "overrides"),
+            "custom_dir": str(REPO / "src" / "mlprep_site" / "site" / "overrides"),
             "font": False,
             "features": ["navigation.instant", "search.highlight", "search.suggest", "content.action.edit"],
             "palette": [

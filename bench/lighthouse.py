@@ -172,7 +172,7 @@ def large_site(questions: int) -> Site:
     project.mkdir(parents=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for folder in ("docs", "overrides"):
+    for folder in ("docs", "src/mlprep_site/site/overrides"):
         shutil.copytree(REPO / folder, project / folder)
     shutil.copy(REPO / "CONTRIBUTING.md", project)  # docs/contributing.md includes it
     match = re.search(r"^\s+content:\s*(\S+)\s*$", config, re.MULTILINE)

@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 
 REPO_URL = "https://github.com/example/mlprep-test"
-OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
+OVERRIDES = Path(__file__).resolve().parents[1] / "src" / "mlprep_site" / "site" / "overrides"
 HOSTILE = '<script>alert(1)</script> "quoted" & `code`'
 
 SAMPLE_TOPIC = textwrap.dedent(
