@@ -1,6 +1,11 @@
 """Which files a PATH stands for: folders searched recursively, and the name a file gives its
 topic. The loader and the plugin's content signature both use `iter_sources`, so a rebuild
-watches exactly the files that are read."""
+watches exactly the files that are read.
+
+The folder given is a boundary: a symbolic link (to a file or a folder) that resolves outside
+it is not followed but reported at its path (`symlink-outside`), so no file of the build
+machine can reach a page, the quiz data, the deck or an import. A file given by itself is
+bounded by the folder it is named in. Links that stay inside are read as usual."""
 
 from __future__ import annotations
 
@@ -58,30 +63,55 @@ def _json_top_level_keys_include(text: str, key: str) -> bool:
     return False
 
 
-def _folder_sources(folder: Path) -> list[Path]:
+def leaves_folder(path: Path, boundary: Path) -> bool:
+    """Whether `path` resolves (symbolic links followed) outside `boundary`, itself resolved."""
+    target = path.resolve()
+    return target != boundary and boundary not in target.parents
+
+
+def _outside(path: Path) -> Finding:
+    message = "a symbolic link that leads outside the content folder: not read"
+    return Finding(str(path), 1, "error", message, "symlink-outside")
+
+
+def _folder_sources(folder: Path) -> tuple[list[Path], list[Finding]]:
     """The bank files under `folder`, recursively, sorted; hidden folders and files and
-    `node_modules` are skipped."""
+    `node_modules` are skipped; symbolic links that leave `folder` are findings."""
+    boundary = folder.resolve()
     found: list[Path] = []
-    for root, folders, names in os.walk(folder):
+    refused: list[Finding] = []
+    for root, folders, names in os.walk(folder):  # does not descend into linked folders
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS)
+        for name in folders:
+            if Path(root, name).is_symlink() and leaves_folder(Path(root, name), boundary):
+                refused.append(_outside(Path(root, name)))
         for name in sorted(names):
             path = Path(root, name)
             suffix = path.suffix.lower()
-            if name.startswith(".") or not path.is_file():
+            if name.startswith(".") or suffix not in MARKDOWN_SUFFIXES + DATA_SUFFIXES:
                 continue
-            if suffix in MARKDOWN_SUFFIXES or (suffix in DATA_SUFFIXES and looks_like_bank(path)):
+            if path.is_symlink() and leaves_folder(path, boundary):
+                refused.append(_outside(path))
+            elif not path.is_file():
+                continue
+            elif suffix in MARKDOWN_SUFFIXES or looks_like_bank(path):
                 found.append(path)
-    return found
+    return found, refused
 
 
 def iter_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
-    """Expand folders into their bank files, sorted; report paths that do not exist."""
+    """Expand folders into their bank files, sorted; report paths that do not exist and
+    symbolic links that leave their folder."""
     files: list[Path] = []
     findings: list[Finding] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(_folder_sources(path))
+            inside, refused = _folder_sources(path)
+            files.extend(inside)
+            findings.extend(refused)
+        elif path.is_file() and path.is_symlink() and leaves_folder(path, path.parent.resolve()):
+            findings.append(_outside(path))
         elif path.is_file():
             files.append(path)
         else:
