@@ -4,12 +4,17 @@ Each file is read in its dialect (detected, or `--dialect`), written with the pu
 (`core/render.py`) as `DIR/<slug>.md`, and reported: questions found, answered, unanswered, and
 each thing not carried over with its reason (the findings that claim its lines). Importing
 the imported files again changes nothing.
+
+Every source is read before anything is written (a folder can be imported into itself), each
+file is written atomically inside --out, and an existing file is not replaced without
+`--force` unless it is the file the topic was read from or already holds what would be
+written (`core.paths.OutputFolder`).
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -19,11 +24,17 @@ from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.model import Topic
 
 
-def _inside(folder: Path, slug: str) -> Path | None:
-    """`folder/slug.md` when it stays inside `folder`, else None."""
-    root = folder.resolve()
-    target = (root / f"{slug}.md").resolve()
-    return target if target.parent == root else None
+@dataclass(frozen=True, slots=True)
+class _Converted:
+    """One source file read and written out as canonical markdown, before anything is written."""
+
+    path: Path
+    dialect: str
+    topic: Topic
+    uri: str
+    rendered: str
+    cleaned: int
+    findings: list[Finding]
 
 
 @click.command("import")
@@ -40,56 +51,93 @@ def _inside(folder: Path, slug: str) -> Path | None:
     is_flag=True,
     help="Clean the raw HTML and link URLs of questions and answers (code and text stay as written).",
 )
-def import_(sources: tuple[Path, ...], out: Path, dialect: str | None, sanitize: bool) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files in --out that import did not write (or that changed since it wrote them).",
+)
+def import_(sources: tuple[Path, ...], out: Path, dialect: str | None, sanitize: bool, force: bool) -> None:
     """Convert Q&A markdown in any dialect under SOURCES to canonical topic files in --out."""
-    from mlprep_site.core.loader import decode_source, iter_sources, read_markdown
-    from mlprep_site.core.render import render_markdown
+    from mlprep_site.core.loader import iter_sources
+    from mlprep_site.core.paths import OutputFolder, OutsideFolder
 
     files, problems = iter_sources(sources)
     failed = bool(problems)
     for finding in problems:
         click.echo(str(finding), err=True)
-    written: dict[Path, Path] = {}
+    # Everything is read before anything is written: importing a folder into itself, a file
+    # whose slug names another source must not replace that source before it is read.
+    converted: list[_Converted] = []
     for path in (f for f in files if f.suffix.lower() in (".md", ".markdown", ".mdx")):
-        text, findings = decode_source(path.read_bytes(), str(path))
-        reading = read_markdown(text, str(path), dialect) if text is not None else None
-        topic = reading.topic if reading is not None else None
-        findings = reading.findings if reading is not None else findings
-        dropped = [f for f in findings if f.code != "unanswered"]
-        if topic is None or not topic.questions:
+        item = _convert(path, dialect, sanitize)
+        if item is None:
             failed = True
-            click.echo(f"{path}: not imported", err=True)
-            _print_dropped(dropped)
-            continue
-        target = _inside(out, topic.slug)
-        if target is None or target in written:
+        else:
+            converted.append(item)
+    folder = OutputFolder(out, force)
+    written: dict[str, Path] = {}
+    for item in converted:
+        try:
+            foreign = folder.foreign(item.uri, item.rendered, own=item.path)
+        except OutsideFolder:
+            foreign = None
+        if foreign is None or item.uri in written or foreign:
             failed = True
-            why = "outside --out" if target is None else f"same slug as {written[target]}"
-            click.echo(f"{path}: not imported: {topic.slug}.md would be {why}", err=True)
+            why = (
+                "outside --out"
+                if foreign is None
+                else f"same slug as {written[item.uri]}"
+                if item.uri in written
+                else "replacing an existing file (give --force to replace it)"
+            )
+            click.echo(f"{item.path}: not imported: {item.uri} would be {why}", err=True)
             continue
-        cleaned = 0
-        if sanitize:
-            topic, cleaned = sanitized_topic(topic)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        rendered = render_markdown(topic)
-        target.write_text(rendered, encoding="utf-8")
-        written[target] = path
-        lost = _not_carried(topic, rendered, target)
-        for message in lost:
-            click.echo(f"{path}:{message}", err=True)
-        failed = failed or bool(lost)
-        answered = topic.answered_count
-        assert reading is not None
-        click.echo(
-            f"{path} ({reading.dialect}) -> {target}: {len(topic.questions)} questions, "
-            f"{answered} answered, {len(topic.questions) - answered} unanswered"
-            + (f"; HTML cleaned in {cleaned} question{'s' if cleaned != 1 else ''}" if sanitize else "")
-            + (f"; {len(dropped)} not carried over:" if dropped else "")
-        )
-        _print_dropped(dropped)
-        failed = failed or any(f.severity == "error" for f in findings)
+        target = folder.write(item.uri, item.rendered)
+        written[item.uri] = item.path
+        failed = _report(item, target, sanitize) or failed
     click.echo(f"imported {len(written)} of {len(files)} files into {out}", err=True)
     sys.exit(1 if failed or not written else 0)
+
+
+def _convert(path: Path, dialect: str | None, sanitize: bool) -> _Converted | None:
+    """`path` read, cleaned when asked and rendered; None (after saying why) when it holds no
+    question."""
+    from mlprep_site.core.loader import decode_source, read_markdown
+    from mlprep_site.core.render import render_markdown
+
+    text, findings = decode_source(path.read_bytes(), str(path))
+    reading = read_markdown(text, str(path), dialect) if text is not None else None
+    topic = reading.topic if reading is not None else None
+    findings = reading.findings if reading is not None else findings
+    if reading is None or topic is None or not topic.questions:
+        click.echo(f"{path}: not imported", err=True)
+        _print_dropped([f for f in findings if f.code != "unanswered"])
+        return None
+    cleaned = 0
+    if sanitize:
+        topic, cleaned = sanitized_topic(topic)
+    return _Converted(
+        path, reading.dialect, topic, f"{topic.slug}.md", render_markdown(topic), cleaned, findings
+    )
+
+
+def _report(item: _Converted, target: Path, sanitize: bool) -> bool:
+    """Say what was imported and what was not carried over; whether that is a failure."""
+    topic, path = item.topic, item.path
+    dropped = [f for f in item.findings if f.code != "unanswered"]
+    lost = _not_carried(topic, item.rendered, target)
+    for message in lost:
+        click.echo(f"{path}:{message}", err=True)
+    answered = topic.answered_count
+    cleaned = item.cleaned
+    click.echo(
+        f"{path} ({item.dialect}) -> {target}: {len(topic.questions)} questions, "
+        f"{answered} answered, {len(topic.questions) - answered} unanswered"
+        + (f"; HTML cleaned in {cleaned} question{'s' if cleaned != 1 else ''}" if sanitize else "")
+        + (f"; {len(dropped)} not carried over:" if dropped else "")
+    )
+    _print_dropped(dropped)
+    return bool(lost) or any(f.severity == "error" for f in item.findings)
 
 
 def _not_carried(topic: Topic, rendered: str, target: Path) -> list[str]:

@@ -46,13 +46,24 @@ QUIZ_DATA_URL = "../assets/mlprep/quiz/index.json"
     help="Write the study tools (controls, quiz page, their script, style and quiz data) "
     "or pages without them.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files in --out that render did not write (or that changed since it wrote them).",
+)
 @dialect_option
 def render(
-    paths: tuple[Path, ...], out: Path, prefix: str, edit_base: str | None, study: bool, dialect: str | None
+    paths: tuple[Path, ...],
+    out: Path,
+    prefix: str,
+    edit_base: str | None,
+    study: bool,
+    force: bool,
+    dialect: str | None,
 ) -> None:
     """Write the study site's pages for the bank under PATHS (default: content/) into --out."""
     from mlprep_site.cli.common import content_paths, load_or_exit
-    from mlprep_site.core.paths import OutsideFolder, contained
+    from mlprep_site.core.paths import OutputFolder, OutsideFolder
 
     sources = content_paths(paths)
     bank = load_or_exit(sources, dialect)
@@ -65,15 +76,23 @@ def render(
     files: dict[str, str] = dict(generated.pages)
     if study:
         files.update(study_files(bank, prefix))
+    files["nav.yml"] = yaml.safe_dump(
+        {"nav": generated.nav}, sort_keys=False, allow_unicode=True, width=10**9
+    )
+    folder = OutputFolder(out, force, manifest=True)
     try:  # every path is checked before anything is written
-        targets = {contained(out, uri): text for uri, text in files.items()}
+        foreign = [uri for uri, text in files.items() if folder.foreign(uri, text)]
     except OutsideFolder as error:
         raise click.ClickException(f"refusing to write outside --out: {error}") from None
-    for path, text in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    nav = yaml.safe_dump({"nav": generated.nav}, sort_keys=False, allow_unicode=True, width=10**9)
-    (out / "nav.yml").write_text(nav, encoding="utf-8")
+    if foreign:
+        shown = ", ".join(str(out / uri) for uri in foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise click.ClickException(
+            f"refusing to replace {len(foreign)} file{'s' if len(foreign) != 1 else ''} render did not "
+            f"write (or that changed since): {shown}; move them away or give --force"
+        )
+    for uri, text in files.items():
+        folder.write(uri, text)
+    folder.save()
     click.echo(f"wrote {len(generated.pages)} pages and nav.yml to {out}", err=True)
     if study:
         click.echo(

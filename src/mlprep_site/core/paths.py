@@ -1,8 +1,12 @@
 """Paths that come from content: where generated files are written. They must stay within their
-folder whatever a bank says."""
+folder whatever a bank says, are written atomically, and never replace a user's file unasked."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from pathlib import Path
 
 
@@ -28,3 +32,83 @@ def contained(root: Path, uri: str) -> Path:
     if target != base and base not in target.parents:
         raise OutsideFolder(f"{uri!r} resolves to {target}, outside {base}")
     return target
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path` and rename it into place: a reader, or a
+    run killed half-way, sees the old file or the new one, never a part of either."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes the file private; a page is as readable as the file it replaces.
+        os.fchmod(handle, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class OutputFolder:
+    """A folder that `import` and `render --out` write into. Every path is checked to stay
+    inside it (`contained`) and every write is atomic. An existing file is replaced only when
+    nothing is lost (it holds what would be written, or it is the very file being converted,
+    `own`), when `force` is given, or, with a manifest (`MANIFEST`, a hidden file the loader
+    and MkDocs skip, kept by `render --out`), when the manifest says we wrote it and it has not
+    changed since (its SHA-256)."""
+
+    MANIFEST = ".mlprep-written.json"
+
+    def __init__(self, root: Path, force: bool = False, manifest: bool = False) -> None:
+        self.root = root
+        self.force = force
+        self.manifest = manifest
+        self.written: dict[str, str] = {}
+        """uri → SHA-256 of what was written there, from earlier runs and this one."""
+        if manifest:
+            self.written = _read_manifest(root / self.MANIFEST)
+
+    def target(self, uri: str) -> Path:
+        """`root/uri`, contained (raises `OutsideFolder`)."""
+        return contained(self.root, uri)
+
+    def foreign(self, uri: str, text: str, own: Path | None = None) -> bool:
+        """Whether writing `text` at `uri` would replace a file we did not write, or one that
+        changed since we did (raises `OutsideFolder`)."""
+        path = self.target(uri)
+        if self.force or not path.exists() or (own is not None and own.resolve() == path):
+            return False
+        try:
+            current = path.read_bytes()
+        except OSError:
+            return True
+        return current != text.encode("utf-8") and self.written.get(uri) != _digest(current)
+
+    def write(self, uri: str, text: str) -> Path:
+        """Write `text` at `uri` atomically and record it (the manifest is saved by `save`)."""
+        path = self.target(uri)
+        write_atomic(path, text)
+        self.written[uri] = _digest(text.encode("utf-8"))
+        return path
+
+    def save(self) -> None:
+        """Write the manifest, when this folder keeps one."""
+        if self.manifest:
+            document = {"version": 1, "files": dict(sorted(self.written.items()))}
+            write_atomic(self.target(self.MANIFEST), json.dumps(document, indent=1) + "\n")
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {uri: digest for uri, digest in files.items() if isinstance(uri, str) and isinstance(digest, str)}
