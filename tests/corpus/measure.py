@@ -1,0 +1,184 @@
+"""The corpus measure of issue 20: our reader's questions against each repository's ground truth.
+
+A truth question is found when we have a question starting within two lines of it in the same
+file; it is found answered when it is answered and one of ours within those lines is answered.
+One of ours with no truth question within two lines is a false question. A file whose reading
+raises is a traceback, counted (and its questions not found), never fatal. Shared by
+bench/bench_corpus.py and tests/test_corpus.py.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import time
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mlprep_site.core.loader import load_bank
+from tests.corpus.truth import TruthQuestion, truth
+
+HERE = Path(__file__).resolve().parent
+MANIFEST = HERE / "manifest.yml"
+DEFAULT_CORPUS = HERE.parents[1] / "bench" / ".work" / "corpus"
+NEAR = 2
+"""Lines between a truth question and ours for ours to count as the same question."""
+
+
+@dataclass(frozen=True)
+class Group:
+    files: tuple[str, ...]
+    rule: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Repository:
+    name: str
+    repo: str
+    commit: str
+    licence: str
+    kind: str
+    convention: str
+    groups: tuple[Group, ...]
+    truth: dict[str, int]
+    """The counts recorded when the corpus was made: files, questions, answered."""
+
+
+def load_manifest(path: Path = MANIFEST) -> list[Repository]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    repositories = []
+    for entry in data["repositories"]:
+        groups = tuple(
+            Group(tuple(group["files"]), group["rule"], dict(group.get("params") or {}))
+            for group in entry["groups"]
+        )
+        repositories.append(
+            Repository(
+                entry["name"],
+                entry["repo"],
+                entry["commit"],
+                entry["licence"],
+                entry["kind"],
+                entry["convention"],
+                groups,
+                dict(entry.get("truth") or {}),
+            )
+        )
+    return repositories
+
+
+def matches(path: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)
+
+
+def corpus_root() -> Path:
+    return Path(os.environ.get("MLPREP_CORPUS", DEFAULT_CORPUS))
+
+
+@dataclass
+class FileResult:
+    path: str
+    """Repository-relative."""
+    truth: list[TruthQuestion]
+    ours: list[tuple[int, bool]]
+    """(line, answered) of each question we read."""
+    error: str | None = None
+    """The traceback, when reading the file raised."""
+    seconds: float = 0.0
+
+    def found(self, question: TruthQuestion) -> bool:
+        return any(abs(line - question.line) <= NEAR for line, _ in self.ours)
+
+    def found_answered(self, question: TruthQuestion) -> bool:
+        return any(abs(line - question.line) <= NEAR and answered for line, answered in self.ours)
+
+    def false_lines(self) -> list[int]:
+        return [line for line, _ in self.ours if all(abs(line - q.line) > NEAR for q in self.truth)]
+
+
+@dataclass
+class RepositoryResult:
+    repository: Repository
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def present(self) -> int:
+        return sum(len(f.truth) for f in self.files)
+
+    @property
+    def answered(self) -> int:
+        return sum(q.answered for f in self.files for q in f.truth)
+
+    @property
+    def found(self) -> int:
+        return sum(f.found(q) for f in self.files for q in f.truth)
+
+    @property
+    def answered_found(self) -> int:
+        return sum(q.answered and f.found_answered(q) for f in self.files for q in f.truth)
+
+    @property
+    def ours(self) -> int:
+        return sum(len(f.ours) for f in self.files)
+
+    @property
+    def false(self) -> int:
+        return sum(len(f.false_lines()) for f in self.files)
+
+    @property
+    def tracebacks(self) -> int:
+        return sum(f.error is not None for f in self.files)
+
+    @property
+    def seconds(self) -> float:
+        return sum(f.seconds for f in self.files)
+
+    def missed(self) -> list[tuple[str, TruthQuestion]]:
+        return [(f.path, q) for f in self.files for q in f.truth if not f.found(q)]
+
+
+def repository_files(repository: Repository, root: Path) -> list[tuple[str, Group]]:
+    """(repository-relative path, its group) of the repository's corpus files under `root`."""
+    base = root / repository.name
+    found: list[tuple[str, Group]] = []
+    for path in sorted(base.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(base).as_posix()
+        group = next((g for g in repository.groups if matches(relative, g.files)), None)
+        if group is not None:
+            found.append((relative, group))
+    return found
+
+
+def read_ours(path: Path) -> tuple[list[tuple[int, bool]], str | None, float]:
+    """Our questions in one file through the public loader, the traceback if it raised, and
+    the time it took."""
+    start = time.perf_counter()
+    try:
+        bank, _ = load_bank([path])
+    except Exception:
+        return [], traceback.format_exc(), time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    return [(q.line, q.answered) for q in bank.questions], None, seconds
+
+
+def measure(repository: Repository, root: Path) -> RepositoryResult:
+    result = RepositoryResult(repository)
+    base = root / repository.name
+    for relative, group in repository_files(repository, root):
+        path = base / relative
+        questions = truth(path.read_text(encoding="utf-8"), group.rule, group.params)
+        ours, error, seconds = read_ours(path)
+        result.files.append(FileResult(relative, questions, ours, error, seconds))
+    return result
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
