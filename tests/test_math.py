@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -37,6 +38,23 @@ from tests.test_anki import notes_by_id, read_apkg
 def render(text: str) -> str:
     html: str = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS)).convert(text)
     return html
+
+
+class HtmlText(HTMLParser):
+    """The text an HTML fragment shows, its elements in order and their classes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+        self.tags: list[str] = []
+        self.classes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.classes.extend(value or "" for name, value in attrs if name == "class")
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
 
 
 def semantics(mode: str, body: str, tex: str) -> str:
@@ -85,12 +103,6 @@ CASES = [
         "Code `$x$` and `a $b` c$.", "<p>Code <code>$x$</code> and <code>a $b</code> c$.</p>", id="code-spans"
     ),
     pytest.param(
-        '```python\nprice = "$x$"\n```',
-        '<div class="highlight"><pre><span></span><code><span class="n">price</span> <span class="o">=</span> '
-        '<span class="s2">&quot;$x$&quot;</span>\n</code></pre></div>',
-        id="fenced-code",
-    ),
-    pytest.param(
         r"Bad $\frac{1}$ here.",
         '<p>Bad <code class="mlprep-math-invalid" title="invalid TeX: a command is missing an argument '
         '(mfrac: 1 of 2 parts)">$\\frac{1}$</code> here.</p>',
@@ -102,6 +114,15 @@ CASES = [
 @pytest.mark.parametrize(("source", "html"), CASES)
 def test_markdown_to_mathml(source: str, html: str) -> None:
     assert render(source) == html
+
+
+def test_dollars_in_fenced_code_stay_code() -> None:
+    """Pygments' markup is its own (its quoting changed in 2.21): compared by structure."""
+    code = HtmlText()
+    code.feed(render('```python\nprice = "$x$"\n```'))
+    assert code.text == 'price = "$x$"\n'
+    assert code.tags[:2] == ["div", "pre"] and "code" in code.tags and "math" not in code.tags
+    assert code.classes[0] == "highlight"  # the class our style sheet and Material's rely on
 
 
 def test_patterns_are_arithmatex_smart_dollar_and_dollar_block() -> None:

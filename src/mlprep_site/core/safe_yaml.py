@@ -16,6 +16,7 @@ import yaml
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 64
 """Deepest nesting content may have (an exported bank has 5 levels)."""
+DEPTH_PROBLEM = f"nested deeper than {MAX_DEPTH} levels"
 
 
 class UnsafeYaml(yaml.MarkedYAMLError):
@@ -26,6 +27,17 @@ def check_bounds(text: str) -> None:
     """Raise `UnsafeYaml` at the first anchor, alias or too deep collection of `text`
     (and the usual `YAMLError` if it does not parse). One pass of the event parser, which
     does not recurse."""
+    try:
+        _check_events(text)
+    except yaml.MarkedYAMLError as error:
+        # libyaml (0.2.5 and newer, in PyYAML 6.0.4's wheels) refuses past 1,000 flow levels while
+        # scanning ahead, before the event that passes our own bound: the same refusal, our words.
+        if error.problem is not None and "nesting depth" in error.problem and error.problem_mark:
+            raise UnsafeYaml(None, None, DEPTH_PROBLEM, error.problem_mark) from error
+        raise
+
+
+def _check_events(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
@@ -35,7 +47,7 @@ def check_bounds(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 where = event.start_mark  # libyaml's Mark: the same fields as yaml.Mark
-                raise UnsafeYaml(None, None, f"nested deeper than {MAX_DEPTH} levels", where)  # type: ignore[arg-type]
+                raise UnsafeYaml(None, None, DEPTH_PROBLEM, where)  # type: ignore[arg-type]
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
