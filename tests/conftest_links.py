@@ -51,6 +51,12 @@ class FaultState:
     """Concurrent /delay requests per host, and overall under the key "*"."""
     flipped: set[str] = field(default_factory=set)
     """Paths under /flip/ that now answer 200 (a link that was fixed)."""
+    paused_until: dict[str, float] = field(default_factory=dict)
+    """Per host, the monotonic time before which its Retry-After asked for no request."""
+    early: list[LoggedRequest] = field(default_factory=list)
+    """Requests that reached a host while it was paused: each one ignored a Retry-After."""
+    huge_finished: threading.Event = field(default_factory=threading.Event)
+    """Set when /huge stopped sending (the client hung up, or everything was sent)."""
 
     def requests(self, path: str, host: str | None = None) -> list[LoggedRequest]:
         return [r for r in self.log if r.path == path and (host is None or r.host == host)]
@@ -84,8 +90,13 @@ def fault_app(state: FaultState, host: str, other_host: str) -> web.Application:
     async def flaky(request: web.Request) -> web.StreamResponse:
         return web.Response(status=500 if first_time(request) else 200)
 
+    def pause_host(seconds: float) -> None:
+        # Set before the answer leaves, so a client that honours it cannot come back sooner.
+        state.paused_until[host] = time.monotonic() + seconds
+
     async def rate_limited(request: web.Request) -> web.StreamResponse:
         if first_time(request):
+            pause_host(1.0)
             return web.Response(status=429, headers={"Retry-After": "1"})
         return web.Response(text="fine")
 
@@ -96,6 +107,7 @@ def fault_app(state: FaultState, host: str, other_host: str) -> web.Application:
         if first_time(request):
             when = datetime.now(UTC) + timedelta(seconds=2)
             retry_at = email.utils.format_datetime(when, usegmt=True)
+            pause_host(1.0)  # two seconds ahead at a resolution of one: at least one
             return web.Response(status=503, headers={"Retry-After": retry_at})
         return web.Response(text="fine")
 
@@ -132,6 +144,8 @@ def fault_app(state: FaultState, host: str, other_host: str) -> web.Application:
                 state.huge_bytes_sent += len(chunk)
         except (ConnectionError, RuntimeError):
             pass  # the client hung up: exactly what the cap should make it do
+        finally:
+            state.huge_finished.set()
         return response
 
     async def reset(request: web.Request) -> web.StreamResponse:
@@ -168,9 +182,10 @@ def fault_app(state: FaultState, host: str, other_host: str) -> web.Application:
     @web.middleware
     async def record(request: web.Request, handler: Handler) -> web.StreamResponse:
         state.hits[f"{request.method} {request.path}"] += 1
-        state.log.append(
-            LoggedRequest(host, request.method, request.path, dict(request.headers), time.monotonic())
-        )
+        logged = LoggedRequest(host, request.method, request.path, dict(request.headers), time.monotonic())
+        state.log.append(logged)
+        if logged.at < state.paused_until.get(host, 0.0):
+            state.early.append(logged)
         return await handler(request)
 
     app = web.Application(middlewares=[record])

@@ -96,7 +96,7 @@ def test_phone_width_has_no_horizontal_scroll(browser: Any, site_server: str, pa
         page = context.new_page()
         page.goto(site_server + path)
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        page.wait_for_timeout(200)
+        browser_fixtures.after_next_frames(page)
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert widths[0] <= widths[1], widths
     finally:
