@@ -29,7 +29,7 @@ from tests.corpus.measure import (  # noqa: E402
 )
 
 HEADER = (
-    f"{'repository':40} {'kind':5} {'files':>5} {'present':>7} {'found':>12} {'answered':>8} "
+    f"{'repository':42} {'kind':5} {'files':>5} {'present':>7} {'found':>12} {'answered':>8} "
     f"{'ans. found':>12} {'ours':>5} {'false':>12} {'tb':>3} {'seconds':>7}"
 )
 
@@ -45,7 +45,7 @@ def row(name: str, kind: str, results: list[RepositoryResult]) -> str:
     tracebacks = sum(r.tracebacks for r in results)
     seconds = sum(r.seconds for r in results)
     return (
-        f"{name:40} {kind:5} {files:5} {present:7} {found:5} {percent(found, present):>6} {answered:8} "
+        f"{name:42} {kind:5} {files:5} {present:7} {found:5} {percent(found, present):>6} {answered:8} "
         f"{answered_found:5} {percent(answered_found, answered):>6} {ours:5} "
         f"{false:5} {percent(false, ours):>6} {tracebacks:3} {seconds:7.2f}"
     )

@@ -13,13 +13,14 @@ from __future__ import annotations
 import pytest
 
 from tests.corpus.measure import (
+    FileResult,
     RepositoryResult,
     corpus_root,
     load_manifest,
     measure,
     repository_files,
 )
-from tests.corpus.truth import truth
+from tests.corpus.truth import TruthQuestion, truth
 
 # Measured 2026-12-07 on the corpus at the manifest's commits:
 # repository -> (found, answered found, false questions).
@@ -33,9 +34,10 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "reactjs-interview-questions": (0, 0, 4),
     "Front-end-Developer-Interview-Questions": (142, 0, 0),
     "top-javascript-interview-questions": (0, 0, 605),
-    "ml-interviews-book": (276, 0, 0),
+    "ml-interviews-book": (193, 0, 0),
     "nodejs-basics": (107, 107, 1),
     "docker-interview-questions": (0, 0, 0),
+    "docker-interview-questions-fullstack-cafe": (0, 0, 0),
     "awesome-mlops": (0, 0, 518),
     "coding-interview-university": (0, 0, 2),
 }
@@ -120,6 +122,14 @@ def test_prose_has_no_questions() -> None:
     assert truth("# Awesome\n\n- [Tool](https://x.org) - what is it?\n", "none") == []
 
 
+def test_each_of_ours_stands_for_one_truth_question_the_nearest() -> None:
+    questions = [TruthQuestion(line, True, "q") for line in (10, 11, 12, 30)]
+    result = FileResult("f.md", questions, [(11, True), (12, False), (20, True), (31, True), (31, True)])
+    assert [result.found(i) for i in range(4)] == [False, True, True, True]
+    assert [result.found_answered(i) for i in range(4)] == [False, True, False, True]
+    assert result.false_lines() == [20, 31]
+
+
 # --- the corpus ---------------------------------------------------------------------------
 
 REPOSITORIES = load_manifest()
@@ -167,7 +177,7 @@ def test_totals_hold_their_floors(results: dict[str, RepositoryResult]) -> None:
     present = sum(r.present for r in qa)
     answered = sum(r.answered for r in qa)
     ours = sum(r.ours for r in results.values())
-    assert sum(r.found for r in qa) / present >= 0.689
-    assert sum(r.answered_found for r in qa) / answered >= 0.644
+    assert sum(r.found for r in qa) / present >= 0.659
+    assert sum(r.answered_found for r in qa) / answered >= 0.640
     assert sum(r.false for r in results.values()) / ours <= 0.327
     assert sum(r.tracebacks for r in results.values()) == 0

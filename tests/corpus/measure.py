@@ -1,8 +1,10 @@
 """The corpus measure of issue 20: our reader's questions against each repository's ground truth.
 
 A truth question is found when we have a question starting within two lines of it in the same
-file; it is found answered when it is answered and one of ours within those lines is answered.
-One of ours with no truth question within two lines is a false question. A file whose reading
+file, each of ours standing for one truth question at most (the nearest; a file with a question
+on every line must not count one of ours for five); it is found answered when it is answered and
+so is the one of ours it was matched with. One of ours matched with no truth question is a false
+question (not a question to a reader, or one question read as two). A file whose reading
 raises is a traceback, counted (and its questions not found), never fatal. Shared by
 bench/bench_corpus.py and tests/test_corpus.py.
 """
@@ -92,14 +94,30 @@ class FileResult:
     """The traceback, when reading the file raised."""
     seconds: float = 0.0
 
-    def found(self, question: TruthQuestion) -> bool:
-        return any(abs(line - question.line) <= NEAR for line, _ in self.ours)
+    def __post_init__(self) -> None:
+        self.matched: dict[int, int] = {}
+        """Index in `truth` -> index in `ours`: nearest pairs first, each side used once."""
+        pairs = sorted(
+            (abs(line - question.line), t, o)
+            for t, question in enumerate(self.truth)
+            for o, (line, _) in enumerate(self.ours)
+            if abs(line - question.line) <= NEAR
+        )
+        used: set[int] = set()
+        for _, t, o in pairs:
+            if t not in self.matched and o not in used:
+                self.matched[t] = o
+                used.add(o)
 
-    def found_answered(self, question: TruthQuestion) -> bool:
-        return any(abs(line - question.line) <= NEAR and answered for line, answered in self.ours)
+    def found(self, index: int) -> bool:
+        return index in self.matched
+
+    def found_answered(self, index: int) -> bool:
+        return index in self.matched and self.ours[self.matched[index]][1]
 
     def false_lines(self) -> list[int]:
-        return [line for line, _ in self.ours if all(abs(line - q.line) > NEAR for q in self.truth)]
+        used = set(self.matched.values())
+        return [line for o, (line, _) in enumerate(self.ours) if o not in used]
 
 
 @dataclass
@@ -117,11 +135,11 @@ class RepositoryResult:
 
     @property
     def found(self) -> int:
-        return sum(f.found(q) for f in self.files for q in f.truth)
+        return sum(f.found(i) for f in self.files for i in range(len(f.truth)))
 
     @property
     def answered_found(self) -> int:
-        return sum(q.answered and f.found_answered(q) for f in self.files for q in f.truth)
+        return sum(q.answered and f.found_answered(i) for f in self.files for i, q in enumerate(f.truth))
 
     @property
     def ours(self) -> int:
@@ -140,7 +158,7 @@ class RepositoryResult:
         return sum(f.seconds for f in self.files)
 
     def missed(self) -> list[tuple[str, TruthQuestion]]:
-        return [(f.path, q) for f in self.files for q in f.truth if not f.found(q)]
+        return [(f.path, q) for f in self.files for i, q in enumerate(f.truth) if not f.found(i)]
 
 
 def repository_files(repository: Repository, root: Path) -> list[tuple[str, Group]]:

@@ -63,8 +63,11 @@ def plain(text: str) -> str:
     return " ".join(_TAG_RE.sub(" ", text).split())
 
 
-def _is_content(token: Token) -> bool:
-    """Whether a leaf block shows the reader some of an answer."""
+def _is_content(token: Token, not_answer: Sequence[re.Pattern[str]] = ()) -> bool:
+    """Whether a leaf block shows the reader some of an answer (text matching one of
+    `not_answer` does not: a repository's "See 👉 [Answer](url)" or "**Answer:**" label)."""
+    if token.type in ("html_block", "inline") and any(p.search(plain(token.content)) for p in not_answer):
+        return False
     if token.type in ("fence", "code_block"):
         return bool(token.content.strip())
     if token.type == "table_open":
@@ -84,9 +87,11 @@ def _is_placeholder(text: str) -> bool:
     return _PLACEHOLDER_RE.match(text.strip("*_ ")) is not None
 
 
-def _answered_between(tokens: Sequence[Token], start: int, end: int) -> bool:
+def _answered_between(
+    tokens: Sequence[Token], start: int, end: int, not_answer: Sequence[re.Pattern[str]] = ()
+) -> bool:
     """Whether any leaf block starting on a 0-based line in [start, end) is answer content."""
-    return any(t.map is not None and start <= t.map[0] < end and _is_content(t) for t in tokens)
+    return any(t.map is not None and start <= t.map[0] < end and _is_content(t, not_answer) for t in tokens)
 
 
 def _heading_levels(tokens: Sequence[Token]) -> Iterator[tuple[int, int, int]]:
@@ -116,8 +121,9 @@ def _close(
     """Each question's answer runs to the next question or the next heading at its section level,
     and is the text between them, or only `answer_marker`'s line when given (multiple choice:
     the options belong to the question); `no_answers` for a repository that gives none (code
-    under a question is its body)."""
+    under a question is its body); text matching a `not_answer` pattern is not an answer."""
     marker = re.compile(params["answer_marker"]) if "answer_marker" in params else None
+    not_answer = [re.compile(pattern) for pattern in params.get("not_answer", ())]
     headings = list(_heading_levels(tokens))
     total = len(lines)
     result: list[TruthQuestion] = []
@@ -132,7 +138,7 @@ def _close(
         elif marker is not None:
             answered = any(marker.search(lines[n]) for n in range(question.end, end))
         else:
-            answered = _answered_between(tokens, question.end, end)
+            answered = _answered_between(tokens, question.end, end, not_answer)
         result.append(TruthQuestion(question.start + 1, answered, question.text))
     return result
 
