@@ -161,6 +161,21 @@ def export(
 # `mlprep-site --help` shows (the first sentence of the command's docstring).
 assert isinstance(main, LazyGroup)
 main.add_lazy_command(
+    "build",
+    "mlprep_site.cli.site_cmds:build",
+    "Build the study site of the questions in PATH (default: this folder), no mkdocs.yml needed.",
+)
+main.add_lazy_command(
+    "serve",
+    "mlprep_site.cli.site_cmds:serve",
+    "Serve the study site of PATH (default: this folder) with live reload, as `mkdocs serve`.",
+)
+main.add_lazy_command(
+    "init",
+    "mlprep_site.cli.init_cmd:init",
+    "Write a starter site into DIR (default: this folder); existing files are kept.",
+)
+main.add_lazy_command(
     "check-links",
     "mlprep_site.cli.check_links:check_links",
     "Check every http(s) URL cited in the bank (references and answers).",

@@ -154,7 +154,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
 
     def _load(self) -> BankState:
-        if not self.content_dir.is_dir():
+        if not self.content_dir.exists():  # a folder, or one topic file
             raise PluginError(f"mlprep: content folder not found: {self.content_dir}")
         # The dialect too: a `serve` rebuild after an mkdocs.yml edit keeps this instance.
         signature = (self.config.dialect, self._content_signature())

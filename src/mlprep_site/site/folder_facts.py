@@ -1,0 +1,143 @@
+"""What a folder says about the site built from it: its title (the README's first heading) and,
+when it is in a git repository with a web remote, the repository's URL, branch and where the
+folder sits in it.
+
+Read with `git` itself (`git -C folder …`, read-only queries that run no hooks), so worktrees,
+`insteadOf` rewrites and sub-folders are understood as git understands them. No git, no
+repository, or a remote that is not a web URL: no repository facts, never an error.
+A remote's user name or token is never kept: the URL is published on every page.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+README_NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown", "index.md")
+README_BYTES = 64 * 1024
+"""How much of a README is searched for its title: a title is near the top."""
+TITLE_LIMIT = 200
+ATX_TITLE_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+HTML_TITLE_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+TAG_RE = re.compile(r"<[^>]*>")
+MARKUP_RE = re.compile(r"[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
+UNSAFE_CHARS_RE = re.compile(r"[<>\"'\\\x00-\x1f\x7f]")
+SCP_REMOTE_RE = re.compile(r"^(?:[^@/:]+@)?([A-Za-z0-9.-]+):(?!//)(.+)$")
+"""`git@github.com:owner/repo.git`: git's scp-like form of an ssh remote."""
+GIT_TIMEOUT = 10.0
+GITLAB_EDIT = "-/edit"
+EDIT_FORMS = {"github.com": "edit", "gitlab.com": GITLAB_EDIT, "bitbucket.org": "src"}
+"""Host → the path of its edit page before `<branch>/<file>`, as `site.repo_links` reads it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    url: str
+    """The repository's web page, `https://host/owner/repo`, without credentials."""
+    branch: str | None
+    """The branch edit links open: the remote's default branch, else the one checked out."""
+    folder: str
+    """The folder's path inside the repository, POSIX, `""` for its top."""
+
+    @property
+    def name(self) -> str:
+        return "/".join(urlsplit(self.url).path.strip("/").split("/")[-2:])
+
+    def edit_uri(self, folder: str) -> str | None:
+        """Where `folder` (POSIX, relative to this repository's folder) is edited, relative to
+        `url`, in the host's form; None where the form or the branch is not known."""
+        host = urlsplit(self.url).hostname or ""
+        form = EDIT_FORMS.get(host) or (GITLAB_EDIT if "gitlab" in host.split(".") else None)
+        if form is None or self.branch is None:
+            return None
+        path = posixpath.normpath(posixpath.join(self.folder, folder))
+        inside = "" if path == "." else f"{path}/"
+        return f"{form}/{quote(self.branch, safe='/')}/{quote(inside, safe='/')}"
+
+
+def readme_title(folder: Path) -> str | None:
+    """The first `# heading` (or HTML `<h1>`) of the folder's README, as plain one-line text."""
+    for name in README_NAMES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        with path.open("rb") as stream:
+            text = stream.read(README_BYTES).decode("utf-8", errors="replace")
+        found = [m for m in (ATX_TITLE_RE.search(text), HTML_TITLE_RE.search(text)) if m]
+        if not found:
+            return None
+        first = min(found, key=lambda match: match.start())
+        return plain_title(first.group(1))
+    return None
+
+
+def plain_title(markup: str) -> str | None:
+    """A heading's text without markup, and without the characters that would be markup where
+    MkDocs and the theme print the site name unescaped (`<title>`, attributes)."""
+    text = MARKUP_RE.sub(lambda m: m.group(1) or "", TAG_RE.sub("", markup))
+    text = UNSAFE_CHARS_RE.sub("", html.unescape(text))
+    text = " ".join(text.split())[:TITLE_LIMIT].strip()
+    return text or None
+
+
+def web_url(remote: str) -> str | None:
+    """The https page of a git remote (`git@host:o/r.git`, `ssh://git@host/o/r`,
+    `https://user:token@host/o/r.git`), with no credentials; None for a local path."""
+    scp = SCP_REMOTE_RE.match(remote) if "://" not in remote else None
+    if scp is not None:
+        host, path = scp.group(1), scp.group(2)
+    else:
+        try:
+            split = urlsplit(remote)
+            host = split.hostname or ""
+        except ValueError:
+            return None
+        if split.scheme not in ("https", "http", "ssh", "git", "git+ssh"):
+            return None
+        path = split.path
+    path = path.strip("/").removesuffix(".git").strip("/")
+    if not host or not path or not re.fullmatch(r"[A-Za-z0-9._~/-]+", path) or ".." in path.split("/"):
+        return None
+    return f"https://{host.lower()}/{path}"
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), *args],
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    out = result.stdout.strip()
+    return out if result.returncode == 0 and out else None
+
+
+def repository(folder: Path) -> Repository | None:
+    """The repository `folder` is in, if its `origin` (or only) remote is a web host."""
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top is None:
+        return None
+    remotes = (_git(folder, "remote") or "").split()
+    remote_name = "origin" if "origin" in remotes else (remotes[0] if len(remotes) == 1 else None)
+    remote = None if remote_name is None else _git(folder, "remote", "get-url", remote_name)
+    url = None if remote is None else web_url(remote)
+    if url is None:
+        return None
+    default = _git(folder, "symbolic-ref", "--short", f"refs/remotes/{remote_name}/HEAD")
+    branch = (
+        default.split("/", 1)[1] if default and "/" in default else _git(folder, "branch", "--show-current")
+    )
+    try:
+        inside = folder.resolve().relative_to(Path(top).resolve()).as_posix()
+    except ValueError:  # git's top-level folder is not above the resolved folder (a link)
+        return None
+    return Repository(url, branch, "" if inside == "." else inside)
