@@ -124,13 +124,13 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-@contextmanager
 def after_next_frames(page: Any) -> None:
     """Return once the page has rendered two more frames: what a change of the DOM caused
     (layout, paint, layout-shift entries) has then happened. A condition, not a timeout."""
     page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
+@contextmanager
 def fresh_tab(browser: Any, base_url: str | None = None, timeout: float = 15_000) -> Iterator[Any]:
     """A page in a context of its own (empty localStorage) at 1280x800, the page's JavaScript
     errors collected in `page.js_errors`; the context is closed afterwards."""
