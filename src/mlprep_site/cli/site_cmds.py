@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,18 +35,23 @@ class MessageFormatter(logging.Formatter):
         return f"{record.levelname:<7} -  {record.getMessage()}"
 
 
-def show_mkdocs_log(quiet: bool) -> None:
-    """Print MkDocs' log (findings are warnings and errors there) on stderr, as its CLI does.
-
-    The handler goes on the `mkdocs` logger of this process (the command owns it), once."""
+@contextmanager
+def mkdocs_log(quiet: bool) -> Iterator[None]:
+    """MkDocs' log (content findings are warnings and errors there) on stderr while the command
+    runs, as MkDocs' own CLI prints it; the `mkdocs` logger is as it was afterwards."""
     logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(MessageFormatter())
+    level, propagate = logger.level, logger.propagate
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
-    if not any(getattr(handler, "mlprep_site", False) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(MessageFormatter())
-        handler.mlprep_site = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-        logger.propagate = False
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def composed_config(path: Path, config_file: Path | None) -> ComposedConfig:
@@ -75,15 +82,22 @@ def mkdocs_failure(error: Exception) -> click.ClickException:
 @quiet_option
 def build(path: Path, out: Path | None, strict: bool, config_file: Path | None, quiet: bool) -> None:
     """Build the study site of the questions in PATH (default: this folder), no mkdocs.yml needed."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    show_mkdocs_log(quiet)
     composed = composed_config(path, config_file)
     options: dict[str, Any] = {"strict": strict or None}
     if out is not None:
         options["site_dir"] = str(out.resolve())
+    with mkdocs_log(quiet):
+        config = built(composed, options)
+    if not quiet:
+        click.echo(f"mlprep-site: the site of {path} is in {config.site_dir}", err=True)
+
+
+def built(composed: ComposedConfig, options: dict[str, Any]) -> Any:
+    """The site built with MkDocs' `load_config` and `build`; its configuration."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     try:
         # MkDocs takes any file object with read/seek/close as its config file.
         config = load_config(composed, config_file_path=composed.name, **options)  # type: ignore[arg-type]
@@ -95,7 +109,7 @@ def build(path: Path, out: Path | None, strict: bool, config_file: Path | None, 
         mkdocs_build(config)
     except MkDocsException as error:
         raise mkdocs_failure(error) from error
-    click.echo(f"mlprep-site: the site of {path} is in {config.site_dir}", err=True)
+    return config
 
 
 @click.command()
@@ -116,13 +130,17 @@ def serve(
     quiet: bool,
 ) -> None:
     """Serve the study site of PATH (default: this folder) with live reload, as `mkdocs serve`."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
-
-    show_mkdocs_log(quiet)
     composed = composed_config(path, config_file)
     # MkDocs watches the docs folder, the anchor (the config file it was given) and, through the
     # plugin, the content; the user's mkdocs.yml is the anchor when there is one.
+    with mkdocs_log(quiet):
+        serve_site(composed, dev_addr, strict, open_in_browser)
+
+
+def serve_site(composed: ComposedConfig, dev_addr: str | None, strict: bool, open_in_browser: bool) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
     try:
         mkdocs_serve(
             config_file=composed,  # type: ignore[arg-type]  # any file object, as for build
