@@ -38,8 +38,9 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "nodejs-basics": (107, 107, 1),
     "docker-interview-questions": (0, 0, 0),
     "docker-interview-questions-fullstack-cafe": (0, 0, 0),
-    "awesome-mlops": (0, 0, 518),
-    "coding-interview-university": (0, 0, 2),
+    "awesome-mlops": (0, 0, 2),
+    "coding-interview-university": (0, 0, 0),
+    "keep-a-changelog": (0, 0, 0),
 }
 
 
@@ -179,5 +180,5 @@ def test_totals_hold_their_floors(results: dict[str, RepositoryResult]) -> None:
     ours = sum(r.ours for r in results.values())
     assert sum(r.found for r in qa) / present >= 0.659
     assert sum(r.answered_found for r in qa) / answered >= 0.640
-    assert sum(r.false for r in results.values()) / ours <= 0.327
+    assert sum(r.false for r in results.values()) / ours <= 0.225
     assert sum(r.tracebacks for r in results.values()) == 0

@@ -1,7 +1,9 @@
 """Which dialect a topic file is written in, from a quick look at its lines.
 
 Imports nothing of the loader: the loader asks this for every file, and imports a foreign
-dialect's reader only for a file that needs it.
+dialect's reader only for a file that needs it. A file that is not Q&A at all (an awesome list,
+a check-box study plan, a changelog) is `PROSE`: it yields no questions, and one finding says
+why (`dialects.prose`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ HEADINGS = "headings"
 LISTS = "lists"
 DOCSITE = "docsite"
 DIALECTS = (CANONICAL, SUMMARY, HEADINGS, LISTS, DOCSITE)
+PROSE = "prose"
+"""Detected, never chosen: not a dialect of questions (so not in DIALECTS)."""
 
 _CANONICAL_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
 _SUMMARY_RE = re.compile(r"<summary\b[^>]*>(.*)", re.IGNORECASE)
@@ -29,6 +33,7 @@ _NOT_WORDS_RE = re.compile(r"[\W_]+")
 TAG_RE = re.compile(r"<[^>]*>")
 _SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")  # see syntax.HEADING_RE
+_TITLE_RE = re.compile(r"^ {0,3}(#)[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")
 _LINKS_RE = re.compile(r"\[\[[^\]]*\](?:\([^)]*\)\]|\]\([^)]*\))")
 NUMBERED_RE = re.compile(r"^\d{1,9}[.)][ \t]+")
 _ITEM_RE = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])[ \t]+(.*)$")
@@ -44,6 +49,25 @@ _DOCSITE_LINE_RE = re.compile(
 )
 DOCSITE_SCAN = 60
 """Lines after the front matter in which imports or a `<head>` mark a docs-site file."""
+_CHECKBOX_RE = re.compile(r"^\[[ xX]\][ \t]+")
+# An item that is a link: `[text](`, `**[text](` or `<a href`, after any check box.
+_LINK_ITEM_RE = re.compile(r"^(?:\*\*|__)?(?:\[[^\]\n]*+\]\(|<a\s)")
+_BOLD_LINK_ITEM_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*\[")
+# A release heading: `[1.2.0]`, `[Unreleased]`, `v1.2`, or `1.2.0` alone or before a date or a
+# dash; not a numbered section (`5.1.1 Vectors`).
+_VERSION_HEADING_RE = re.compile(
+    r"^ {0,3}#{1,4}[ \t]+(?:\[(?:v?\d+(?:\.\d+)++[^\]]*+|unreleased)\]|v\d+(?:\.\d+)++"
+    r"|\d+(?:\.\d+)++[-+.\w]*+[ \t]*+(?:$|[-–—(]|\d{4}-)|unreleased\b)",
+    re.IGNORECASE,
+)
+# What makes a file prose rather than questions (measured on tests/corpus: awesome lists and a
+# study plan have 499 of 506, 70 of 77 and 776 of 1,356 items as links; no Q&A file there has
+# more than 58 link items, nor links in half its items).
+LINK_LIST_MIN = 10
+"""Link items a link list has at least; also at least half of its items, its items at least
+half of its lines of text, and at least five link items for each line that asks something."""
+CHANGELOG_MIN = 3
+"""Version headings (`## [1.2.0] - 2024-01-01`, `## v2.1`, `## Unreleased`) a changelog has."""
 
 
 def question_heading_text(text: str) -> str:
@@ -68,36 +92,110 @@ def answer_summary_at(text: str) -> bool:
     return summary is not None and _is_label(summary.group(1))
 
 
-def detect_dialect(lines: Sequence[str], start: int = 0) -> str:
-    """The dialect of lines[start:] (after any front matter): canonical as soon as a
-    `N. **…**` question shows, else the foreign dialect with the most evidence."""
-    question_headings = list_questions = 0
+class Evidence:
+    """What one look at a file's lines (outside fenced code) found: which of a canonical
+    question and a question `<summary>` showed first, and counts for the other dialects and for
+    prose."""
+
+    def __init__(self) -> None:
+        self.first: str | None = None
+        """CANONICAL or SUMMARY, whichever showed first."""
+        self.first_is_link = False
+        """Whether `first` is a canonical line that is only a bold link (`1. **[name](url)**`,
+        as awesome lists write them): such a file may still read as a link list."""
+        self.question_headings = 0
+        self.list_questions = 0
+        self.summary_questions = 0
+        self.items = 0
+        self.link_items = 0
+        self.checkbox_items = 0
+        self.version_headings = 0
+        self.text_lines = 0
+        """Non-blank lines that are neither headings nor summaries."""
+
+    def asking(self) -> int:
+        return self.question_headings + self.list_questions + self.summary_questions
+
+    def prose_reason(self) -> str | None:
+        """Why the file is not Q&A, or None: a changelog, a link list or a check-box study plan
+        with few lines that ask something. A canonical question is never outweighed."""
+        if self.first == CANONICAL and not self.first_is_link:
+            return None
+        if self.version_headings >= CHANGELOG_MIN and self.asking() <= self.version_headings:
+            return f"reads as a changelog ({self.version_headings} version headings)"
+        links = self.link_items
+        if (
+            links >= LINK_LIST_MIN
+            and links * 2 >= self.items
+            and self.items * 2 >= self.text_lines
+            and self.asking() * 5 <= links
+        ):
+            shape = "a check-box study plan" if self.checkbox_items * 2 >= links else "a link list"
+            return f"reads as {shape} ({links} of {self.items} list items are links)"
+        return None
+
+    def dialect(self) -> str:
+        if self.prose_reason() is not None:
+            return PROSE
+        if self.first is not None:
+            return self.first
+        if self.question_headings and self.question_headings >= self.list_questions:
+            return HEADINGS
+        if self.list_questions:
+            return LISTS
+        return CANONICAL
+
+
+def scan(lines: Sequence[str], start: int = 0) -> Evidence:
+    """The evidence of lines[start:]. Stops at a canonical question that is not a bold link
+    when nothing else showed first: the file is canonical, whatever follows."""
+    found = Evidence()
     fences = FenceTracker()  # a code sample (`<details><summary>…` in HTML) is no evidence
     for line in lines[start:]:
         if (fences.open is not None or may_hold_fence(line)) and fences.inside_after(line):
             continue
         if _CANONICAL_RE.match(line):
-            return CANONICAL
+            link = _BOLD_LINK_ITEM_RE.match(line) is not None
+            if found.first is None:
+                found.first, found.first_is_link = CANONICAL, link
+            if not link and found.first == CANONICAL:
+                found.first_is_link = False
+                return found
         if "<summary" in line.lower():
             summary = _SUMMARY_RE.search(line)
             if summary and not _is_label(summary.group(1)):
-                return SUMMARY
+                found.first = found.first or SUMMARY
+                found.summary_questions += 1
             continue
         heading = _HEADING_RE.match(line)
         if heading:
-            question_headings += is_question_heading(heading.group(2))
+            found.question_headings += is_question_heading(heading.group(2))
+        if heading or _TITLE_RE.match(line):
+            found.version_headings += _VERSION_HEADING_RE.match(line) is not None
             continue
+        if not line.strip():
+            continue
+        found.text_lines += 1
         item = _ITEM_RE.match(line)
         if item:
             text = item.group(1).rstrip()
-            list_questions += text.endswith("?") or bool(_DIFFICULTY_RE.match(text))
+            found.items += 1
+            found.list_questions += text.endswith("?") or bool(_DIFFICULTY_RE.match(text))
+            checkbox = _CHECKBOX_RE.match(text)
+            if checkbox:
+                found.checkbox_items += 1
+                text = text[checkbox.end() :]
+            found.link_items += _LINK_ITEM_RE.match(text) is not None
         elif TABLE_RULE_RE.match(line):
-            list_questions += 1
-    if question_headings and question_headings >= list_questions:
-        return HEADINGS
-    if list_questions:
-        return LISTS
-    return CANONICAL
+            found.list_questions += 1
+    return found
+
+
+def detect_dialect(lines: Sequence[str], start: int = 0) -> str:
+    """The dialect of lines[start:] (after any front matter): canonical as soon as a
+    `N. **…**` question shows, else prose when the file is not Q&A, else the dialect of the
+    first question `<summary>`, else the foreign dialect with the most evidence."""
+    return scan(lines, start).dialect()
 
 
 def looks_like_docsite(lines: Sequence[str], start: int, source: str) -> bool:
