@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 
 from mlprep_site.cli.main import main
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.site.folder_facts import plain_title, readme_title, web_url
+from mlprep_site.site.folder_facts import README_BYTES, plain_title, readme_title, web_url
 from mlprep_site.site.site_config import NO_DOCS, OVERRIDES, ComposedConfig, SiteFolder
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -282,6 +282,22 @@ def test_readme_title_is_plain_text(tmp_path: Path) -> None:
     assert plain_title("<h1>only markup</h1><img src=x onerror=alert(1)>") == "only markup"
     (tmp_path / "README.md").write_text('<h1 align="center">Deep <i>learning</i></h1>\n', encoding="utf-8")
     assert readme_title(tmp_path) == "Deep learning"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "# " + "#" * (README_BYTES - 3) + "x",  # a closing sequence that never closes
+        "<h1 " * (README_BYTES // 4),  # headings that never open
+        "<h1>" + "[" * (README_BYTES - 10) + "</h1>",  # a link that never closes
+        "# " + "<" * (README_BYTES - 2),
+    ],
+)
+def test_a_hostile_readme_costs_one_pass(tmp_path: Path, hostile: str) -> None:
+    """Each of these takes a pattern that backtracks minutes; the title is found in one pass."""
+    (tmp_path / "README.md").write_text(hostile, encoding="utf-8")
+    title = readme_title(tmp_path)
+    assert title is None or len(title) <= 200
 
 
 def test_readme_title_names_the_site(tmp_path: Path) -> None:

@@ -22,8 +22,9 @@ README_NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown", "index
 README_BYTES = 64 * 1024
 """How much of a README is searched for its title: a title is near the top."""
 TITLE_LIMIT = 200
-ATX_TITLE_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-HTML_TITLE_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+HEADING_SOURCE_LIMIT = 1000
+"""How much of a heading's markup is cleaned into a title (a title keeps TITLE_LIMIT)."""
+ATX_CLOSING_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 TAG_RE = re.compile(r"<[^>]*>")
 MARKUP_RE = re.compile(r"[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
 UNSAFE_CHARS_RE = re.compile(r"[<>\"'\\\x00-\x1f\x7f]")
@@ -64,16 +65,34 @@ def readme_title(folder: Path) -> str | None:
     """The first `# heading` (or HTML `<h1>`) of the folder's README, as plain one-line text."""
     for name in README_NAMES:
         path = folder / name
-        if not path.is_file():
-            continue
-        with path.open("rb") as stream:
-            text = stream.read(README_BYTES).decode("utf-8", errors="replace")
-        found = [m for m in (ATX_TITLE_RE.search(text), HTML_TITLE_RE.search(text)) if m]
-        if not found:
-            return None
-        first = min(found, key=lambda match: match.start())
-        return plain_title(first.group(1))
+        if path.is_file():
+            with path.open("rb") as stream:
+                return first_heading(stream.read(README_BYTES).decode("utf-8", errors="replace"))
     return None
+
+
+def first_heading(text: str) -> str | None:
+    """The text of the first ATX `# heading` or `<h1>…</h1>`, whichever comes first. Found with
+    `str.find` and one pass over the lines (no pattern that backtracks over the whole text),
+    and only its first `HEADING_SOURCE_LIMIT` characters are cleaned, so any README costs time
+    in proportion to its size."""
+    lower = text.lower()
+    html_at = lower.find("<h1")
+    html_title = None
+    if html_at >= 0:
+        opened = lower.find(">", html_at)
+        closed = lower.find("</h1", opened) if opened >= 0 else -1
+        if closed >= 0:
+            html_title = text[opened + 1 : min(closed, opened + 1 + HEADING_SOURCE_LIMIT)]
+    at = 0
+    for line in text.splitlines(keepends=True):
+        if html_title is not None and at > html_at:
+            break
+        if line.startswith(("# ", "#\t")):
+            heading = line[2 : 2 + HEADING_SOURCE_LIMIT].strip()
+            return plain_title(ATX_CLOSING_RE.sub("", heading))
+        at += len(line)
+    return None if html_title is None else plain_title(html_title)
 
 
 def plain_title(markup: str) -> str | None:

@@ -28,7 +28,7 @@ import yaml
 from mkdocs.exceptions import ConfigurationError
 
 from mlprep_site.core.sources import iter_sources
-from mlprep_site.site.folder_facts import readme_title, repository
+from mlprep_site.site.folder_facts import plain_title, readme_title, repository
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULTS = PACKAGE / "defaults.yml"
@@ -128,7 +128,7 @@ class SiteFolder:
         user_keys = set() if user is None else {key.value for key, _ in user.value}
         plugin: dict[str, Any] = {"content": self.content_option()}
         config: dict[str, Any] = {
-            "site_name": readme_title(self.folder) or self.folder.name or "Questions",
+            "site_name": readme_title(self.folder) or plain_title(self.folder.name) or "Questions",
             "docs_dir": str(NO_DOCS),
             "site_dir": HIDDEN_SITE_DIR if self.reads(user, self.folder / "site") else "site",
             "theme": {"custom_dir": str(OVERRIDES)},
