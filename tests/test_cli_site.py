@@ -246,6 +246,26 @@ def test_git_remote_gives_repo_url_and_edit_links_without_credentials(tmp_path: 
     assert "s3cret-token" not in published and str(tmp_path) not in published
 
 
+def test_edit_links_follow_the_content_folder_mkdocs_yml_names(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(HEADINGS, repo / "banks")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "remote", "add", "origin", "git@gitlab.com:team/questions.git")
+    (repo / "mkdocs.yml").write_text("plugins:\n  - mlprep:\n      content: banks\n", encoding="utf-8")
+    config = composed(repo)
+    assert config["repo_url"] == "https://gitlab.com/team/questions"
+    assert config["plugins"]["mlprep"].config.edit_uri == "-/edit/main/banks/"
+    assert config["plugins"]["mlprep"].config.content == "banks"
+    assert Path(config["site_dir"]) == repo / "site"  # the content folder does not hold it
+
+
+def test_a_folder_without_questions_is_an_error(tmp_path: Path) -> None:
+    code, output = run("build", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert f"no question files found under {tmp_path}" in output and "Traceback" not in output
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_users_repo_url_is_kept(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(HEADINGS, repo)

@@ -140,7 +140,8 @@ class SiteFolder:
             docs_edit = repo.edit_uri("docs")
             if docs_edit is not None:
                 config["edit_uri"] = docs_edit
-            content_folder = self.content if self.content.is_dir() else self.content.parent
+            content = self.content_read(user)  # the user's `content:` when mkdocs.yml names one
+            content_folder = content if content.is_dir() else content.parent
             content_edit = repo.edit_uri(Path(os.path.relpath(content_folder, self.folder)).as_posix())
             if content_edit is not None:
                 plugin["edit_uri"] = content_edit
