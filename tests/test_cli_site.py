@@ -189,6 +189,21 @@ def test_a_partial_mkdocs_yml_overrides_key_by_key(tmp_path: Path) -> None:
     assert config["plugins"]["mlprep"].config.content == "."  # still the folder
 
 
+def test_inherited_settings_belong_to_the_users_layer(tmp_path: Path) -> None:
+    folder = headings_folder(tmp_path)
+    (tmp_path / "base.yml").write_text(
+        "site_name: From the base\ntheme:\n  palette:\n    - primary: red\n", encoding="utf-8"
+    )
+    (folder / "mkdocs.yml").write_text("INHERIT: ../base.yml\nsite_description: Mine\n", encoding="utf-8")
+    config = composed(folder)
+    assert config["site_name"] == "From the base"  # over the README title / folder name
+    assert config["theme"]["palette"] == [{"primary": "red"}]
+    assert config["site_description"] == "Mine"
+    (tmp_path / "base.yml").write_text("INHERIT: my-questions/mkdocs.yml\n", encoding="utf-8")
+    code, output = run("build", str(folder), "--out", str(tmp_path / "out"))
+    assert code == 1 and "INHERIT goes round in a circle" in output
+
+
 def test_config_file_option_and_its_folder(tmp_path: Path) -> None:
     folder = headings_folder(tmp_path)
     settings = tmp_path / "settings" / "site.yml"

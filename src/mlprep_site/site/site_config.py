@@ -41,6 +41,8 @@ HIDDEN_SITE_DIR = ".site"
 NAMED_LISTS = frozenset({"plugins", "markdown_extensions"})
 MAP_TAG = "tag:yaml.org,2002:map"
 PLUGIN = "mlprep"
+INHERIT = "INHERIT"
+INHERIT_DEPTH = 8
 
 
 class SiteConfigError(Exception):
@@ -106,22 +108,7 @@ class SiteFolder:
         return Path(os.path.relpath(self.content, self.folder)).as_posix()
 
     def user_nodes(self) -> yaml.MappingNode | None:
-        if self.config_file is None:
-            return None
-        try:
-            with self.config_file.open(encoding="utf-8") as stream:
-                node = yaml.compose(stream, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark
-            where = f"{self.config_file}:{mark.line + 1}" if mark else str(self.config_file)
-            raise SiteConfigError(f"{where}: {error.problem or error}") from error
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-            raise SiteConfigError(f"{self.config_file}: {error}") from error
-        if node is None:
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            raise SiteConfigError(f"{self.config_file}:{node.start_mark.line + 1}: not a mapping of settings")
-        return node
+        return None if self.config_file is None else settings_nodes(self.config_file)
 
     def computed(self, user: yaml.MappingNode | None) -> dict[str, Any]:
         """Layer 2: what this folder and the installed package say (see the module's docstring)."""
@@ -154,6 +141,36 @@ class SiteFolder:
         if user is not None:
             merged = merge(merged, user)
         return str(yaml.serialize(merged, Dumper=yaml.SafeDumper, allow_unicode=True))
+
+
+def settings_nodes(path: Path, inherited_by: tuple[Path, ...] = ()) -> yaml.MappingNode | None:
+    """A mkdocs.yml as YAML nodes, with the file its `INHERIT` names (relative to it) laid
+    under it as MkDocs does, so that inherited settings belong to the user's layer too."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            node = yaml.compose(stream, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise SiteConfigError(f"{where}: {error.problem or error}") from error
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise SiteConfigError(f"{path}: {error}") from error
+    if node is None:
+        return None
+    if not is_mapping(node):
+        raise SiteConfigError(f"{path}:{node.start_mark.line + 1}: not a mapping of settings")
+    assert isinstance(node, yaml.MappingNode)
+    inherit = mapping_value(node, INHERIT)
+    if inherit is None:
+        return node
+    parent = (path.parent / str(scalar(inherit) or "")).resolve()
+    if parent in inherited_by or len(inherited_by) >= INHERIT_DEPTH:
+        raise SiteConfigError(
+            f"{path}:{inherit.start_mark.line + 1}: INHERIT goes round in a circle or too deep"
+        )
+    own = yaml.MappingNode(node.tag, [(k, v) for k, v in node.value if scalar(k) != INHERIT])
+    base = settings_nodes(parent, (*inherited_by, path.resolve()))
+    return own if base is None else merge(base, own)  # type: ignore[return-value]  # two mappings
 
 
 def defaults_nodes() -> yaml.MappingNode:
