@@ -12,8 +12,9 @@ Three layers, each overriding the one before key by key:
 Key by key: mappings merge recursively; `plugins` and `markdown_extensions` merge by name (an
 entry already there gets its options merged, a new one is added after ours); anything else
 is replaced. The layers are merged as YAML nodes (`yaml.compose`, nothing is constructed), so
-the user's tags (`!ENV`, `!relative`) and `INHERIT` reach MkDocs as written, and MkDocs' own
-`load_config` reads the result through `ComposedConfig`, with the folder as its config folder.
+the user's tags (`!ENV`, `!relative`) reach MkDocs as written, and MkDocs' own `load_config`
+reads the result through `ComposedConfig`, with the folder as its config folder. A user's
+`INHERIT` is resolved here, into the user's layer (`settings_nodes`).
 """
 
 from __future__ import annotations
