@@ -80,6 +80,15 @@ def test_summary_questions_with_link_answers_stay_summary() -> None:
     assert detect_dialect(text.split("\n")) == SUMMARY
 
 
+def test_a_link_table_of_contents_does_not_outweigh_summary_questions() -> None:
+    block = "<details>\n<summary>What is tool {n}?</summary><br><b>A tool.</b>\n</details>\n\n"
+    questions = "".join(block.format(n=n) for n in range(3))
+    text = "# Tools\n\n" + links(20) + "\n" + questions + links(20)
+    assert detect_dialect(text.split("\n")) == SUMMARY
+    reading = read_markdown(text, "tools.md")
+    assert reading.topic is not None and len(reading.topic.questions) == 3
+
+
 def test_a_multiple_choice_quiz_is_not_a_study_plan() -> None:
     quiz = "".join(f"#### Q{n}. Pick one\n\n- [ ] a\n- [x] b\n- [ ] c\n\n" for n in range(12))
     assert detect_dialect(quiz.split("\n")) != PROSE

@@ -66,6 +66,9 @@ _VERSION_HEADING_RE = re.compile(
 LINK_LIST_MIN = 10
 """Link items a link list has at least; also at least half of its items, its items at least
 half of its lines of text, and at least five link items for each line that asks something."""
+SUMMARY_DECIDES = 3
+"""Question summaries after which a file whose first question was a summary is read as summary
+without looking further (a README's one or two `<summary>` toggles do not decide)."""
 CHANGELOG_MIN = 3
 """Version headings (`## [1.2.0] - 2024-01-01`, `## v2.1`, `## Unreleased`) a changelog has."""
 
@@ -118,8 +121,11 @@ class Evidence:
 
     def prose_reason(self) -> str | None:
         """Why the file is not Q&A, or None: a changelog, a link list or a check-box study plan
-        with few lines that ask something. A canonical question is never outweighed."""
+        with few lines that ask something. A canonical question is never outweighed, nor are
+        SUMMARY_DECIDES question summaries (`scan` stopped there: the counts are partial)."""
         if self.first == CANONICAL and not self.first_is_link:
+            return None
+        if self.first == SUMMARY and self.summary_questions >= SUMMARY_DECIDES:
             return None
         if self.version_headings >= CHANGELOG_MIN and self.asking() <= self.version_headings:
             return f"reads as a changelog ({self.version_headings} version headings)"
@@ -148,7 +154,8 @@ class Evidence:
 
 def scan(lines: Sequence[str], start: int = 0) -> Evidence:
     """The evidence of lines[start:]. Stops at a canonical question that is not a bold link
-    when nothing else showed first: the file is canonical, whatever follows."""
+    when nothing else showed first (the file is canonical, whatever follows), and at the
+    SUMMARY_DECIDES-th question summary when a summary showed first."""
     found = Evidence()
     fences = FenceTracker()  # a code sample (`<details><summary>…` in HTML) is no evidence
     for line in lines[start:]:
@@ -166,11 +173,13 @@ def scan(lines: Sequence[str], start: int = 0) -> Evidence:
             if summary and not _is_label(summary.group(1)):
                 found.first = found.first or SUMMARY
                 found.summary_questions += 1
+                if found.first == SUMMARY and found.summary_questions >= SUMMARY_DECIDES:
+                    return found
             continue
         heading = _HEADING_RE.match(line)
         if heading:
             found.question_headings += is_question_heading(heading.group(2))
-        if heading or _TITLE_RE.match(line):
+        if heading or "#" in line[:4] and _TITLE_RE.match(line):
             found.version_headings += _VERSION_HEADING_RE.match(line) is not None
             continue
         if not line.strip():
