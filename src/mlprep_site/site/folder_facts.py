@@ -30,6 +30,9 @@ MARKUP_RE = re.compile(r"[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
 UNSAFE_CHARS_RE = re.compile(r"[<>\"'\\\x00-\x1f\x7f]")
 SCP_REMOTE_RE = re.compile(r"^(?:[^@/:]+@)?([A-Za-z0-9.-]+):(?!//)(.+)$")
 """`git@github.com:owner/repo.git`: git's scp-like form of an ssh remote."""
+HOST_RE = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
+PATH_RE = re.compile(r"[A-Za-z0-9._~/-]+")
+"""What a published repository URL may hold: nothing that needs escaping anywhere."""
 GIT_TIMEOUT = 10.0
 GITLAB_EDIT = "-/edit"
 EDIT_FORMS = {"github.com": "edit", "gitlab.com": GITLAB_EDIT, "bitbucket.org": "src"}
@@ -105,24 +108,28 @@ def plain_title(markup: str) -> str | None:
 
 
 def web_url(remote: str) -> str | None:
-    """The https page of a git remote (`git@host:o/r.git`, `ssh://git@host/o/r`,
-    `https://user:token@host/o/r.git`), with no credentials; None for a local path."""
+    """The web page of a git remote (`git@host:o/r.git`, `ssh://git@host/o/r`,
+    `https://user:token@host:8443/o/r.git`), with no credentials; None for a local path.
+    An http(s) remote keeps its scheme and port; an ssh one becomes https on the same host."""
     scp = SCP_REMOTE_RE.match(remote) if "://" not in remote else None
+    scheme, port = "https", None
     if scp is not None:
         host, path = scp.group(1), scp.group(2)
     else:
         try:
             split = urlsplit(remote)
-            host = split.hostname or ""
+            host, path = split.hostname or "", split.path
+            if split.scheme in ("http", "https"):
+                scheme, port = split.scheme, split.port
         except ValueError:
             return None
         if split.scheme not in ("https", "http", "ssh", "git", "git+ssh"):
             return None
-        path = split.path
+    host = host.lower()
     path = path.strip("/").removesuffix(".git").strip("/")
-    if not host or not path or not re.fullmatch(r"[A-Za-z0-9._~/-]+", path) or ".." in path.split("/"):
+    if not HOST_RE.fullmatch(host) or not path or not PATH_RE.fullmatch(path) or ".." in path.split("/"):
         return None
-    return f"https://{host.lower()}/{path}"
+    return f"{scheme}://{host}{'' if port is None else f':{port}'}/{path}"
 
 
 def _git(folder: Path, *args: str) -> str | None:
