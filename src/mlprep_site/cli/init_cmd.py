@@ -48,7 +48,13 @@ def create_new(path: Path, text: str) -> bool:
     try:
         with temporary.open("x", encoding="utf-8", newline="\n") as stream:  # the umask's mode
             stream.write(text)
-        os.link(temporary, path)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: exclusive creation, not atomic
+            with path.open("x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
     except FileExistsError:
         return False
     finally:
@@ -70,7 +76,7 @@ def init(folder: Path) -> None:
     for name, target in STARTER_FILES:
         path = folder / target
         if name == SAMPLE and skip_sample:
-            click.echo(f"kept   {path} out: {folder} already has questions")
+            click.echo(f"skip   {path}: {folder} already has questions")
             continue
         if os.path.lexists(path):
             click.echo(f"kept   {path} (exists)")
