@@ -15,6 +15,7 @@ from mlprep_site.core.canonical import TopicParser
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.dialects.detect import CANONICAL
 from mlprep_site.core.ids import separate_derived_ids
+from mlprep_site.core.limits import bounded_topic
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
 from mlprep_site.core.tags import tag_findings
@@ -34,8 +35,8 @@ def read_markdown(text: str, source: str, dialect: str | None = None) -> Reading
     """Read one topic file's text in its dialect (detected unless given). Pure, never raises
     on content."""
     parser = TopicParser(text, source, dialect)
-    topic = parser.parse()
-    return Reading(topic, parser.findings, parser.dialect or CANONICAL, parser.ledger)
+    topic, refused = bounded_topic(parser.parse())  # shapes the page renderer cannot bound
+    return Reading(topic, parser.findings + refused, parser.dialect or CANONICAL, parser.ledger)
 
 
 def parse_markdown(text: str, source: str, dialect: str | None = None) -> tuple[Topic | None, list[Finding]]:
@@ -68,7 +69,9 @@ def load_file(path: Path, dialect: str | None = None) -> tuple[list[Topic], list
         from mlprep_site.core.store import parse_yaml_bank
 
         bank, findings = parse_yaml_bank(text, source)
-        return list(bank.topics) if bank else [], findings
+        bounded = [bounded_topic(topic) for topic in (bank.topics if bank else ())]
+        findings += [finding for _, refused in bounded for finding in refused]
+        return [topic for topic, _ in bounded if topic is not None], findings
     topic, findings = parse_markdown(text, source, dialect)
     return ([topic] if topic else []), findings
 

@@ -10,9 +10,17 @@ from typing import Any
 import yaml
 
 from mlprep_site.core import safe_yaml
+from mlprep_site.core.limits import long_number
 from mlprep_site.core.model import DIFFICULTIES
 from mlprep_site.core.references import question_references
-from mlprep_site.core.rules import description_problem, id_problem, slug_problem, tag_problem, title_problem
+from mlprep_site.core.rules import (
+    description_problem,
+    id_problem,
+    number_problem,
+    slug_problem,
+    tag_problem,
+    title_problem,
+)
 
 Report = Callable[..., None]
 
@@ -186,6 +194,10 @@ def _load_yaml(text: str, first_line: int, report: Report, code: str) -> Any:
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         report(line, "error", f"invalid YAML: {problem}", code)
         return None
+    except ValueError:  # a number past Python's int-to-str limit
+        at, problem = long_number(text)
+        report(first_line + at, "error", f"invalid YAML: {problem}", code)
+        return None
 
 
 def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> list[str]:
@@ -197,6 +209,9 @@ def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> lis
         return []
     tags = []
     for item in value:
+        if isinstance(item, int) and (problem := number_problem(item)):  # `0x…` of any length
+            report(line, "error", f"`{key}`: {problem}", code)
+            continue
         tag = str(item)
         if not isinstance(item, str):  # `3.10` is 3.1 to YAML, `010` is 8, `12:30` is 750
             kind = "true or false" if isinstance(item, bool) else "a number"
@@ -238,6 +253,8 @@ def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, 
             meta[key] = _tag_list(value, str(key), line, report, "front-matter")
         elif not isinstance(value, expected) or isinstance(value, bool):
             report(line, "error", f"`{key}` must be {expected.__name__}", "front-matter")
+        elif isinstance(value, int) and (problem := number_problem(value)):
+            report(line, "error", f"`{key}`: {problem}", "front-matter")
         elif isinstance(value, str) and key in FIELD_RULES and (problem := FIELD_RULES[key](value.strip())):
             report(line, "error", problem, "front-matter")
         elif key == "dialect" and value not in DIALECT_NAMES:

@@ -23,6 +23,9 @@ SLUG_MAX_LENGTH = 100
 TAG_MAX_LENGTH = 40
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 2000
+NUMBER_MAX = 10**9
+"""Largest `order` or question `number` (YAML reads `0x…` of any length as an integer, and
+Python cannot write one past 4,300 digits as text: it would fail every report and export)."""
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 SLUG_RE = ID_RE
@@ -38,7 +41,10 @@ TAG_ALPHABET = "lower-case letters, digits and `-` `+` `#` `.`, starting with a 
 
 
 def shown(value: object, limit: int = 40) -> str:
-    """A value for a message: its repr, cut short (a hostile value may be a megabyte)."""
+    """A value for a message: its repr, cut short (a hostile value may be a megabyte, or an
+    integer too long for Python to write as text)."""
+    if isinstance(value, int) and number_problem(value):
+        return f"a {value.bit_length():,}-bit number"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -65,6 +71,12 @@ def slug_problem(value: object) -> str | None:
 
 def tag_problem(value: object) -> str | None:
     return _word_problem(value, "tag", TAG_RE, TAG_ALPHABET, TAG_MAX_LENGTH)
+
+
+def number_problem(value: int) -> str | None:
+    if -NUMBER_MAX <= value <= NUMBER_MAX:
+        return None
+    return f"a number between {-NUMBER_MAX:,} and {NUMBER_MAX:,} is expected"
 
 
 def title_problem(value: object) -> str | None:

@@ -11,7 +11,14 @@ import yaml
 from mlprep_site.core import safe_yaml
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
-from mlprep_site.core.rules import description_problem, id_problem, slug_problem, tag_problem, title_problem
+from mlprep_site.core.rules import (
+    description_problem,
+    id_problem,
+    number_problem,
+    slug_problem,
+    tag_problem,
+    title_problem,
+)
 
 SCHEMA_VERSION = 2
 """2 added a question's `section`, `question_body` and `references`; schema-1 banks still load."""
@@ -97,6 +104,9 @@ class _Reader:
         if not isinstance(value, kinds) or isinstance(value, bool):
             names = " or ".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)))
             self.error(path + (key,), f"expected {names}, got {type(value).__name__}")
+            return None
+        if isinstance(value, int) and (problem := number_problem(value)):
+            self.error(path + (key,), problem)
             return None
         return value
 
@@ -250,6 +260,11 @@ def parse_yaml_bank(text: str, source: str) -> tuple[Bank | None, list[Finding]]
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return None, [Finding(source, line, "error", f"invalid YAML: {problem}", "bank-yaml")]
+    except ValueError:  # a number past Python's int-to-str limit
+        from mlprep_site.core.limits import long_number
+
+        at, problem = long_number(text)
+        return None, [Finding(source, at + 1, "error", f"invalid YAML: {problem}", "bank-yaml")]
     lines: dict[Path_, int] = {}
     if node is not None:
         _node_lines(node, lines)

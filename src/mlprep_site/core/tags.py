@@ -1,9 +1,11 @@
 """Near-duplicate tags across the bank: two spellings of one idea split the tag index and the
 quiz filter in two (`quantisation` and `quantization`, `gpu` and `gpus`, `shadow` and
 `shadow-deployment`). Each pair is reported once, at the rarer tag's first use, naming the
-other, so the fix is to rename the rarer one.
+other, so the fix is to rename the rarer one; a tag is reported once, whatever else it looks
+like, so the warnings are never more than the tags.
 
-Lookups by key instead of comparing every pair, so a bank with thousands of tags stays fast.
+Lookups by key and comparisons within buckets, never of every pair, so the check is linear in
+the bank's tags (300,000 distinct tags took minutes and printed 7.66 million warnings).
 """
 
 from __future__ import annotations
@@ -87,11 +89,13 @@ def similar_pairs(tags: Iterable[str]) -> Iterator[tuple[str, str, str]]:
     for letters in long_words:
         for variant in set(_deletions(letters)) | {letters}:
             by_deletion.setdefault(variant, []).append(letters)
+    # Within a bucket each word is compared with the bucket's first only, never all pairs: 300,000
+    # tags sharing one deletion would be 45 billion comparisons.
     for group in by_deletion.values():
-        for index, letters in enumerate(group):
-            for other in group[index + 1 :]:
-                if _one_edit_apart(letters, other):
-                    yield from pair(by_letters[letters][0], by_letters[other][0], "one letter apart")
+        first = group[0]
+        for other in group[1:]:
+            if _one_edit_apart(first, other):
+                yield from pair(by_letters[first][0], by_letters[other][0], "one letter apart")
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -106,11 +110,15 @@ def tag_findings(topics: Sequence[Topic]) -> list[Finding]:
     """A warning at the rarer tag of each near-duplicate pair, naming the other."""
     uses = tag_uses(topics)
     findings: list[Finding] = []
+    reported: set[str] = set()
     for a, b, why in similar_pairs(uses):
         # the rarer one is renamed; on a tie, the one that comes later in the bank
         rare, common = sorted((a, b), key=lambda tag: (-uses[tag].count, uses[tag].path, uses[tag].line))[
             ::-1
         ]
+        if rare in reported:  # once per tag: the fix is one rename, whatever else it looks like
+            continue
+        reported.add(rare)
         use = uses[rare]
         message = (
             f"tag {rare!r} ({_times(use.count)}) looks like {common!r} ({_times(uses[common].count)}): "

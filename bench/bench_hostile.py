@@ -1,0 +1,136 @@
+"""The hostile repros of issue 23, each through `mlprep-site validate` and a `mkdocs build` of a
+one-topic site, each in a child process of its own: how long each takes, and whether it is
+refused (exit status 1 with the finding) or built. Target on 2 cores: every case builds or is
+refused in under 10 s, and `validate` takes under 1 s per MB.
+
+Before the limits (issue 23's own measurements) these took: `<a ` x 30,000: 152 s; `<div>` x
+20,000: 28 s; 200,000 code spans: 160 s; 50,000 reference links: >150 s; 100,000 `$x^2$`: 53 s;
+20,000 footnotes: 45 s; a 2,000-level list: 35 s; 300,000 tags: 140 s. `--at-limit` builds the
+largest shape each limit lets through instead (what an accepted answer can cost), and
+`--questions N` puts the answer in N questions of the topic. Not a test.
+
+    python bench/bench_hostile.py [--case NAME ...] [--at-limit] [--questions 1] [--timeout 120]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.site_helpers import site_config  # noqa: E402
+
+from mlprep_site.core import limits  # noqa: E402
+
+
+def topic(answer: str, tags: list[str] | None = None, questions: int = 1) -> str:
+    blocks = ["# Hostile\n"]
+    for number in range(1, questions + 1):
+        meta = f"{{id: q{number}" + (", tags: [" + ", ".join(tags) + "]" if tags else "") + "}"
+        blocks.append(
+            f"{number}. **What?**\n<!-- mlprep: {meta} -->\n\n"
+            f"<details>\n<summary>Answer</summary>\n\n{answer}\n\n</details>\n"
+        )
+    return "\n".join(blocks)
+
+
+def nested_list(levels: int) -> str:
+    return "\n".join("    " * depth + "- x" for depth in range(levels))
+
+
+def nested_details(levels: int) -> str:
+    return "<details><summary>x</summary>\n" * levels + "</details>\n" * levels
+
+
+def footnotes(count: int) -> str:
+    return " ".join(f"[^{n}]" for n in range(count)) + "\n\n" + "\n".join(f"[^{n}]: n" for n in range(count))
+
+
+def reference_links(count: int) -> str:
+    return (
+        " ".join(f"[a][r{n}]" for n in range(count))
+        + "\n\n"
+        + "\n".join(f"[r{n}]: https://example.org/{n}" for n in range(count))
+    )
+
+
+# name -> (the issue's count, the most the limits let through, answer text for a count)
+CASES: dict[str, tuple[int, int, Callable[[int], str]]] = {
+    "a-tags": (30_000, limits.MAX_TAGS_HTML, lambda n: "<a " * n),
+    "divs": (20_000, limits.MAX_HTML_DEPTH, lambda n: "<div>" * n),
+    "closed-tags": (20_000, limits.MAX_TAGS_HTML // 2, lambda n: "<b>x</b> " * n),
+    "code-spans": (200_000, limits.MAX_CODE_SPANS, lambda n: "`x` " * n),
+    "reference-links": (50_000, limits.MAX_LINKS // 3, reference_links),
+    "images": (2_000, limits.MAX_LINKS, lambda n: " ".join(f"![a](x{i}.png)" for i in range(n))),
+    "math": (100_000, limits.MAX_MATH, lambda n: "$x^2$ " * n),
+    "footnotes": (20_000, limits.MAX_LINKS // 2, footnotes),
+    "nested-list": (2_000, limits.MAX_DEPTH, nested_list),
+    "nested-details": (500, limits.MAX_HTML_DEPTH - 1, nested_details),  # its <summary> is one more
+}
+TAG_CASES = {"tags-300k": 300_000, "tags-40k": 40_000}
+
+
+def write_case(root: Path, name: str, at_limit: bool, questions: int = 1) -> None:
+    content = root / "content"
+    content.mkdir(parents=True)
+    if name in TAG_CASES:
+        count = limits.MAX_TAGS_PER_QUESTION if at_limit else TAG_CASES[name]
+        text = topic("An answer.", [f"tag-{n}" for n in range(count)], questions)
+    else:
+        issue_count, limit_count, make = CASES[name]
+        text = topic(make(limit_count if at_limit else issue_count), questions=questions)
+    (content / "hostile.md").write_text(text, encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(site_config(), sort_keys=False), encoding="utf-8")
+
+
+def timed(command: list[str], cwd: Path, timeout: float) -> tuple[float, str]:
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - start, f"timeout after {timeout:.0f} s"
+    status = "refused" if done.returncode else "built"
+    said = [line for line in (done.stdout + done.stderr).splitlines() if "error" in line.lower()]
+    return time.perf_counter() - start, f"{status} (exit {done.returncode}){': ' + said[0] if said else ''}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--case", action="append", choices=[*CASES, *TAG_CASES])
+    parser.add_argument("--at-limit", action="store_true")
+    parser.add_argument("--questions", type=int, default=1, help="Questions carrying the answer.")
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args()
+    rows = []
+    for name in args.case or [*CASES, *TAG_CASES]:
+        root = Path(tempfile.mkdtemp(prefix=f"hostile-{name}-"))
+        try:
+            write_case(root, name, args.at_limit, args.questions)
+            size = (root / "content" / "hostile.md").stat().st_size
+            validate = timed([sys.executable, "-m", "mlprep_site", "validate", "content"], root, args.timeout)
+            build = timed([sys.executable, "-m", "mkdocs", "build", "-q"], root, args.timeout)
+            rows.append({"case": name, "bytes": size, "validate_s": validate, "build_s": build})
+            print(
+                f"{name:16} {size / 1e6:6.2f} MB  validate {validate[0]:6.2f} s {validate[1]:18}"
+                f"  build {build[0]:6.2f} s {build[1]}",
+                flush=True,
+            )
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,255 @@
+"""Bounds on the markdown a question carries to a page, checked before anything renders it.
+
+The loader is linear, but the page renderer is not ours: Python-Markdown (with `html.parser`
+under it and Material's search index after it) takes time quadratic or worse in some shapes of
+a small answer, and recurses with the nesting of others. Measured on one answer (issue 23):
+30,000 unclosed `<a ` took 152 s to build, 2,000 images in one paragraph 16 s to convert, a
+2,000-level list 35 s and 1.4 GB, 500 nested `<details>` a RecursionError. So an answer (or a
+question's body) whose shape is past one of these limits is refused here with an error at the
+line where it crosses it, saying why, and is not handed on: the question stays, unanswered.
+A question's tags are bounded too (the tag index and the similar-tag check scale with them).
+
+The limits are far above what an interview answer holds and far below where the time goes:
+`bench/bench_hostile.py --at-limit` builds an answer at each of them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from mlprep_site.core.code_spans import blank_code_spans, code_spans
+from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.fences import code_lines
+from mlprep_site.core.model import Question, Topic
+
+MAX_ANSWER_CHARS = 100_000
+"""Characters in one answer or question body (a long answer is a few thousand)."""
+MAX_DEPTH = 16
+"""Nesting of lists and block quotes, by indentation and markers (Python-Markdown recurses
+per level and takes time cubic in it: 500 levels, 4 s)."""
+MAX_HTML_DEPTH = 32
+"""Nesting of raw HTML elements that need an end tag (`<details>` recurses per level)."""
+MAX_TAGS_HTML = 1_000
+"""Raw HTML tags, complete or not, in one answer."""
+MAX_LINKS = 250
+"""`[` outside code in one answer: links, images, reference links, footnotes."""
+MAX_INLINE_WORK = 2_000_000
+"""Python-Markdown rescans a paragraph (a list item, a table row) for every link, image and
+raw tag in it: its time is their number times the paragraph's length, ~0.5 µs a character
+for a `[`, a quarter of that for a `<`. This bounds that product, summed over one answer's
+paragraphs (~1 s); `MAX_TOPIC_INLINE_WORK` over a topic's."""
+MAX_TOPIC_INLINE_WORK = 10_000_000
+MAX_CODE_SPANS = 5_000
+MAX_TOPIC_CODE_SPANS = 20_000
+MAX_MATH = 2_000
+"""`$` outside code and escapes, halved: math spans, each drawn as MathML (~0.15 ms)."""
+MAX_TOPIC_MATH = 5_000
+MAX_TAGS_PER_QUESTION = 50
+
+
+@dataclass(slots=True)
+class Budget:
+    """What a topic's answers have used so far of the topic's limits."""
+
+    inline_work: int = 0
+    code_spans: int = 0
+    math: int = 0
+
+
+# Elements with no end tag, or whose end tag may be left out: they nest nothing when unclosed.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+_VOID |= {"track", "wbr"}
+_OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot"}
+_OPTIONAL_END |= {"colgroup", "rp", "rt"}
+_NO_DEPTH = frozenset(_VOID | _OPTIONAL_END)
+_TAG_START_RE = re.compile(r"<[A-Za-z/!?]")
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?(/?)>")
+_CONTAINER_RE = re.compile(r"[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)*")
+_MARKER_RE = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)]")
+_DOLLAR_RE = re.compile(r"(?<!\\)\$")
+
+
+def _outside_code(text: str) -> str:
+    """`text` with its code blanked (same length, same line breaks)."""
+    lines = text.split("\n")
+    return "\n".join(
+        " " * len(line) if code else blank_code_spans(line)
+        for line, code in zip(lines, code_lines(lines), strict=True)
+    )
+
+
+def _nth(matches: Iterator[re.Match[str]], limit: int) -> int | None:
+    """Where the match past `limit` starts, or None when there are no more than `limit`."""
+    for count, match in enumerate(matches, 1):
+        if count > limit:
+            return match.start()
+    return None
+
+
+def _html_too_deep(text: str) -> int | None:
+    depth = 0
+    for match in _TAG_RE.finditer(text):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _NO_DEPTH or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > MAX_HTML_DEPTH:
+            return match.start()
+    return None
+
+
+def _lists_too_deep(text: str) -> int | None:
+    position = 0
+    for line in text.split("\n"):
+        prefix = _CONTAINER_RE.match(line)
+        markers = len(_MARKER_RE.findall(prefix.group(0))) if prefix is not None else 0
+        if prefix is not None and markers:  # only a marker opens a level
+            written = prefix.group(0)
+            indent = len(written) - len(written.lstrip(" \t"))
+            if len(written[:indent].expandtabs(4)) // 4 + markers > MAX_DEPTH:
+                return position
+        position += len(line) + 1
+    return None
+
+
+_UNIT_START_RE = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|[ \t]*\|")
+
+
+def _inline_work(plain: str) -> Iterator[tuple[int, int]]:
+    """(offset, work) of each paragraph, list item or table row of `plain`: its number of `[`
+    plus a quarter of its `<`, times its length."""
+    start = position = brackets = angles = 0
+    for line in plain.split("\n"):
+        if not line.strip() or _UNIT_START_RE.match(line):
+            yield start, (brackets + angles // 4) * (position - start)
+            start, brackets, angles = position, 0, 0
+        brackets += line.count("[")
+        angles += line.count("<")
+        position += len(line) + 1
+    yield start, (brackets + angles // 4) * (position - start)
+
+
+def _past(counts: Iterator[tuple[int, int]], limit: int, used: int = 0) -> tuple[int | None, int]:
+    """Where a running total of `counts`, from `used`, first goes past `limit`; and the total."""
+    total = used
+    crossed = None
+    for offset, count in counts:
+        total += count
+        if crossed is None and total > limit:
+            crossed = offset
+    return crossed, total
+
+
+def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | None:
+    """(offset, why) of the first limit `text` is past, or None when it is within them all
+    (and then what it uses is added to `budget`, the topic's)."""
+    if len(text) > MAX_ANSWER_CHARS:
+        return MAX_ANSWER_CHARS, f"is longer than {MAX_ANSWER_CHARS:,} characters"
+    if "\x00" in text:
+        return text.index("\x00"), "holds a NUL character (U+0000), which no page can show"
+    budget = budget or Budget()
+    plain = _outside_code(text)
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    spans = ((offsets[index], 1) for index, line in enumerate(lines) for _ in code_spans(line))
+    span_at, span_count = _past(spans, MAX_CODE_SPANS)
+    math_at, dollars = _past(((m.start(), 1) for m in _DOLLAR_RE.finditer(plain)), 2 * MAX_MATH)
+    units = list(_inline_work(plain))
+    work_at, work = _past(iter(units), MAX_INLINE_WORK)
+    topic_work_at, _ = _past(iter(units), MAX_TOPIC_INLINE_WORK, budget.inline_work)
+    topic_checks = (
+        (0 if budget.code_spans + span_count > MAX_TOPIC_CODE_SPANS else None, "code spans"),
+        (0 if budget.math + dollars // 2 > MAX_TOPIC_MATH else None, "math spans"),
+        (topic_work_at, "links and raw tags"),
+    )
+    checks = (
+        (_nth(_TAG_START_RE.finditer(plain), MAX_TAGS_HTML), f"has more than {MAX_TAGS_HTML:,} HTML tags"),
+        (_html_too_deep(plain), f"nests HTML more than {MAX_HTML_DEPTH} levels deep"),
+        (_lists_too_deep(plain), f"nests lists or quotes more than {MAX_DEPTH} levels deep"),
+        (
+            _nth(re.finditer(r"\[", plain), MAX_LINKS),
+            f"has more than {MAX_LINKS:,} links, images or footnotes",
+        ),
+        (span_at, f"has more than {MAX_CODE_SPANS:,} code spans"),
+        (math_at, f"has more than {MAX_MATH:,} math spans"),
+        (work_at, "has paragraphs too long for the links and raw tags in them"),
+        *((at, f"takes the topic past its limit of {what}") for at, what in topic_checks),
+    )
+    for offset, why in checks:
+        if offset is not None:
+            return offset, why
+    budget.code_spans += span_count
+    budget.math += dollars // 2
+    budget.inline_work += work
+    return None
+
+
+def _bounded_text(
+    text: str | None, what: str, source: str, line: int, budget: Budget
+) -> tuple[str | None, list[Finding]]:
+    if text is None:
+        return None, []
+    problem = shape_problem(text, budget)
+    if problem is None:
+        return text, []
+    offset, why = problem
+    at = line + text.count("\n", 0, offset)
+    message = (
+        f"{what} {why}: not rendered (Python-Markdown's time grows faster than the text in such "
+        "shapes; see README, Security); split or simplify it"
+    )
+    return None, [Finding(source, at, "error", message, "too-large")]
+
+
+def _bounded_question(question: Question, source: str, budget: Budget) -> tuple[Question, list[Finding]]:
+    findings: list[Finding] = []
+    first = question.answer_line or question.line
+    answer, found = _bounded_text(question.answer, "answer", source, first, budget)
+    findings += found
+    body, found = _bounded_text(question.question_body, "question body", source, question.line + 1, budget)
+    findings += found
+    tags = question.tags
+    if len(tags) > MAX_TAGS_PER_QUESTION:
+        message = f"{len(tags):,} tags: at most {MAX_TAGS_PER_QUESTION} per question; the first ones are kept"
+        findings.append(Finding(source, question.line, "error", message, "too-many-tags"))
+        tags = tags[:MAX_TAGS_PER_QUESTION]
+    if not findings:
+        return question, []
+    return replace(question, answer=answer, question_body=body, tags=tags), findings
+
+
+def bounded_topic(topic: Topic | None) -> tuple[Topic | None, list[Finding]]:
+    """`topic` with each answer and question body past a limit taken out (and tags past the
+    limit dropped), and an error for each at its line."""
+    if topic is None:
+        return None, []
+    findings: list[Finding] = []
+    questions = []
+    budget = Budget()
+    for question in topic.questions:
+        bounded, found = _bounded_question(question, topic.source, budget)
+        questions.append(bounded)
+        findings += found
+    tags = topic.tags
+    if len(tags) > MAX_TAGS_PER_QUESTION:
+        message = f"{len(tags):,} topic tags: at most {MAX_TAGS_PER_QUESTION}; the first ones are kept"
+        findings.append(Finding(topic.source, 1, "error", message, "too-many-tags"))
+        tags = tags[:MAX_TAGS_PER_QUESTION]
+    if not findings:
+        return topic, []
+    return replace(topic, questions=tuple(questions), tags=tags), findings
+
+
+def long_number(text: str) -> tuple[int, str]:
+    """For a `ValueError` from reading `text` as YAML or JSON: the 0-based line of its first
+    number longer than Python reads from text (`sys.get_int_max_str_digits`, 4,300 digits by
+    default), and what to say about it."""
+    digits = sys.get_int_max_str_digits() or 4_300
+    found = re.search(rf"[0-9][0-9_]{{{digits},}}", text)
+    line = text.count("\n", 0, found.start()) if found is not None else 0
+    return line, f"a number longer than {digits:,} digits, more than Python reads as a number"
