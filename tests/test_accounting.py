@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.canonical import normalize_text
+from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.loader import read_markdown
 
 WORD = st.from_regex(r"[A-Za-z][a-z]{0,6}( [a-z]{1,6}){0,3}\??", fullmatch=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlprep_site.core.canonical import normalize_text
+from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.loader import load_bank, parse_markdown, read_markdown
 from mlprep_site.core.model import Question, Reference, Topic
 

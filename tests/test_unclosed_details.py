@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from mlprep_site.core import answers, canonical
 from mlprep_site.core.answers import DETAILS_CLOSE_RE, DETAILS_LINE_RE, AnswerBlock, Report
-from mlprep_site.core.canonical import normalize_text
 from mlprep_site.core.dialects import summary
 from mlprep_site.core.fences import CodeScanner
+from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.loader import Reading, read_markdown
 
 

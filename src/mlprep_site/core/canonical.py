@@ -23,6 +23,7 @@ from mlprep_site.core.answers import (
 )
 from mlprep_site.core.dialects.detect import CANONICAL, detect_dialect, looks_like_docsite
 from mlprep_site.core.ids import short_hash, slugify
+from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Question, Reference, Topic
 from mlprep_site.core.question_body import body_end
@@ -41,15 +42,6 @@ from mlprep_site.core.syntax import (
     QUESTION_LIKE_RE,
     QUESTION_RE,
 )
-
-
-def normalize_text(text: str) -> str:
-    """Drop a UTF-8 BOM and normalise CRLF/CR line endings to LF."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" not in text:  # most files: one scan instead of two copies
-        return text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class PendingQuestion(TypedDict, total=False):

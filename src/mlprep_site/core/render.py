@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
+from mlprep_site.core import safe_yaml
 from mlprep_site.core.model import Question, Reference, Topic
 
 REFERENCES_HEADING = "## References and Reading Materials"
@@ -70,9 +69,7 @@ def _flow_yaml(data: dict[str, Any]) -> str:
     plain = _plain_flow_yaml(data)
     if plain is not None:
         return plain
-    return yaml.safe_dump(
-        data, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**9
-    ).strip()
+    return safe_yaml.dump(data, default_flow_style=True, sort_keys=False, width=10**9).strip()
 
 
 def render_front_matter(topic: Topic) -> str:
@@ -83,7 +80,7 @@ def render_front_matter(topic: Topic) -> str:
         meta["order"] = topic.order
     if topic.tags:
         meta["tags"] = list(topic.tags)
-    body = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10**9)
+    body = safe_yaml.dump(meta, sort_keys=False, width=10**9)
     return f"---\n{body}---\n"
 
 

@@ -10,7 +10,11 @@ recurses, and `[[[[…` ten thousand levels deep crashes the interpreter.
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
+
+from mlprep_site.core.lines import YAML_BREAK_NAMES, YAML_BREAKS, first_yaml_break
 
 # The C loader is the same safe loader, several times faster; pure Python where libyaml is missing.
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -24,9 +28,17 @@ class UnsafeYaml(yaml.MarkedYAMLError):
 
 
 def check_bounds(text: str) -> None:
-    """Raise `UnsafeYaml` at the first anchor, alias or too deep collection of `text`
-    (and the usual `YAMLError` if it does not parse). One pass of the event parser, which
-    does not recurse."""
+    """Raise `UnsafeYaml` at the first anchor, alias, too deep collection or unescaped YAML-only
+    line break of `text` (and the usual `YAMLError` if it does not parse). One pass of the event
+    parser, which does not recurse."""
+    found = first_yaml_break(text)
+    if found is not None:
+        # YAML folds it into a space or a newline, so the text would change without a word; and
+        # every line YAML counts after it would be one off the file's lines (core.lines).
+        line, column, char = found
+        escape = f"\\u{ord(char):04x}"
+        problem = f"{YAML_BREAK_NAMES[char]} is a line break to YAML: write it as {escape} in double quotes"
+        raise UnsafeYaml(None, None, problem, yaml.Mark("<content>", 0, line, column, None, None))  # type: ignore[arg-type]
     try:
         _check_events(text)
     except yaml.MarkedYAMLError as error:
@@ -71,3 +83,24 @@ def construct(node: yaml.Node) -> object:
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+class SafeDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, except that a string holding a character YAML reads as a line break
+    (U+0085, U+2028, U+2029) is double-quoted, where it is written as an escape: PyYAML writes
+    it raw in other styles, and reads it back as a space or a newline."""
+
+
+def represent_str(dumper: yaml.SafeDumper, value: str, style: str | None = None) -> yaml.ScalarNode:
+    if any(char in value for char in YAML_BREAKS):
+        style = '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+SafeDumper.add_representer(str, represent_str)
+
+
+def dump(data: Any, dumper: type[SafeDumper] = SafeDumper, **options: Any) -> str:
+    """`data` as YAML that `load` reads back equal (given data it accepts)."""
+    text: str = yaml.dump(data, Dumper=dumper, allow_unicode=True, **options)
+    return text

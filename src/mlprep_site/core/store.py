@@ -10,6 +10,7 @@ import yaml
 
 from mlprep_site.core import safe_yaml
 from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.lines import escape_yaml_breaks
 from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
 from mlprep_site.core.rules import (
     description_problem,
@@ -65,23 +66,23 @@ def bank_to_dict(bank: Bank) -> dict[str, Any]:
 
 
 def dump_json(bank: Bank) -> str:
-    return json.dumps(bank_to_dict(bank), ensure_ascii=False, indent=2) + "\n"
+    # Escaped, so that the bank reads back the same through the YAML reader (core.lines).
+    return escape_yaml_breaks(json.dumps(bank_to_dict(bank), ensure_ascii=False, indent=2)) + "\n"
 
 
-class _BlockDumper(yaml.SafeDumper):
+class _BlockDumper(safe_yaml.SafeDumper):
     """Multi-line strings as `|` blocks, so an exported answer reads like the markdown it is."""
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    return safe_yaml.represent_str(dumper, value, "|" if "\n" in value else None)
 
 
 _BlockDumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(bank: Bank) -> str:
-    return yaml.dump(bank_to_dict(bank), Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100)
+    return safe_yaml.dump(bank_to_dict(bank), _BlockDumper, sort_keys=False, width=100)
 
 
 class _Reader:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from mlprep_site.core.code_spans import blank_code_spans
 from mlprep_site.core.fences import code_lines
+from mlprep_site.core.lines import split_lines
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.core.references import url_problem
 
@@ -59,7 +60,7 @@ def _trim(url: str) -> str:
 def urls_in_markdown(text: str) -> Iterator[tuple[int, str]]:
     """(0-based line offset, URL) for each URL in markdown prose, outside what the page shows
     as code (`core.fences`: fenced and indented code, inline code spans)."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     for offset, (line, in_code) in enumerate(zip(lines, code_lines(lines), strict=True)):
         if in_code or "://" not in line:
             continue
