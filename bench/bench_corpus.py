@@ -8,7 +8,7 @@ then the totals. Targets (issue 20): >= 98% found, >= 98% answered found, <= 1% 
 tracebacks. With --missed N, the first N missed questions and false ones per repository.
 
     python tests/corpus/extract.py --mirror DIR     # once: the files, into bench/.work/corpus
-    python bench/bench_corpus.py [--corpus DIR] [--missed N] [--traceback]
+    python bench/bench_corpus.py [--corpus DIR] [--missed N] [--traceback] [--check]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from tests.corpus.measure import (  # noqa: E402
     MANIFEST,
     RepositoryResult,
     corpus_root,
+    floor_problems,
     load_manifest,
     measure,
     percent,
@@ -56,6 +57,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=corpus_root())
     parser.add_argument("--missed", type=int, default=0, help="list this many missed and false questions")
     parser.add_argument("--traceback", action="store_true", help="print each traceback")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a floor is broken")
     args = parser.parse_args()
     repositories = load_manifest(MANIFEST)
     missing = [r.name for r in repositories if not (args.corpus / r.name).is_dir()]
@@ -82,6 +84,11 @@ def main() -> None:
             for file in result.files:
                 if file.error:
                     print(f"traceback {result.repository.name}/{file.path}:\n{file.error}")
+    if args.check:
+        problems = floor_problems(results, args.corpus)
+        for problem in problems:
+            print(f"FLOOR {problem}")
+        sys.exit(1 if problems else 0)
 
 
 if __name__ == "__main__":

@@ -200,3 +200,43 @@ def measure(repository: Repository, root: Path) -> RepositoryResult:
 
 def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
+# Measured 2026-12-07 on the corpus at the manifest's commits:
+# repository -> (found, answered found, false questions).
+FLOORS: dict[str, tuple[int, int, int]] = {
+    "data-science-interviews": (0, 0, 0),
+    "MLQuestions": (78, 76, 0),
+    "120-Data-Science-Interview-Questions": (116, 107, 0),
+    "javascript-questions": (0, 0, 156),
+    "linkedin-skill-assessments-quizzes": (864, 852, 0),
+    "devops-exercises": (1158, 967, 0),
+    "reactjs-interview-questions": (0, 0, 4),
+    "Front-end-Developer-Interview-Questions": (142, 0, 0),
+    "top-javascript-interview-questions": (0, 0, 605),
+    "ml-interviews-book": (193, 0, 0),
+    "nodejs-basics": (107, 107, 1),
+    "docker-interview-questions": (0, 0, 0),
+    "docker-interview-questions-fullstack-cafe": (0, 0, 0),
+    "awesome-mlops": (0, 0, 2),
+    "coding-interview-university": (0, 0, 0),
+    "keep-a-changelog": (0, 0, 0),
+}
+
+
+def floor_problems(results: list[RepositoryResult], root: Path) -> list[str]:
+    """What in `results` breaks a floor, or differs from the counts the manifest recorded."""
+    problems = []
+    for result in results:
+        name, recorded = result.repository.name, result.repository.truth
+        counted = {"files": len(result.files), "questions": result.present, "answered": result.answered}
+        if counted != recorded or len(repository_files(result.repository, root)) != recorded["files"]:
+            problems.append(
+                f"{name}: the corpus files differ from the pinned commit's ({counted} != {recorded})"
+            )
+        problems += [f"{name}/{f.path}: traceback: {f.error}" for f in result.files if f.error]
+        found, answered_found, false = FLOORS[name]
+        if result.found < found or result.answered_found < answered_found or result.false > false:
+            measured = (result.found, result.answered_found, result.false)
+            problems.append(f"{name}: found, answered found, false {measured} break the floor {FLOORS[name]}")
+    return problems
