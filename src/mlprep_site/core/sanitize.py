@@ -5,9 +5,10 @@ Answers are markdown and may hold raw HTML, as in any MkDocs site: content revie
 gate. This is the extra step for content that is not reviewed line by line (`sanitize: true` in
 the plugin, `import --sanitize`). Kept: details/summary, tables, highlighted code (pygments
 spans and classes), admonitions, headings with ids, links, images, lists, footnotes, abbr,
-MathML, and the `data-` attributes of our own question markup. Dropped: scripts and styles
-with their content, event handlers, iframes, objects, forms, and URLs with
-a scheme other than http, https or mailto (`javascript:`, `data:`). `style` is kept
+MathML. Dropped: scripts and styles with their content, event handlers, iframes, objects,
+forms, URLs with a scheme other than http, https or mailto (`javascript:`, `data:`), every
+`data-` attribute, and ids and class names in our or the theme's namespace (`mlprep…`, `__…`,
+`md-…`), which our scripts read. `style` is kept
 on table cells only, for their alignment, with no property but `text-align`.
 """
 
@@ -16,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import nh3
+
+from mlprep_site.core.tex import DISPLAY_CLASS, INVALID_CLASS, MATH_CLASS
 
 _TEXT = {"a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "samp"}
 _TEXT |= {"small", "span", "strong", "sub", "sup", "u", "var", "wbr"}
@@ -28,9 +31,9 @@ _MATHML |= {"munder", "mover", "munderover", "mtable", "mtr", "mtd", "semantics"
 ALLOWED_TAGS = frozenset(_TEXT | _BLOCKS | _TABLES | _MATHML)
 
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
-    # Our question markup's data attributes, and no others (a theme's scripts read theirs).
-    "*": {"class", "id", "title", "lang", "dir", "data-qid", "data-topic", "data-difficulty", "data-tags"}
-    | {"data-search-exclude"},
+    # No `data-` attribute: our scripts and the theme's read theirs (`data-qid`, `data-topic`), and
+    # an answer that carries them forges a question block. `id` and `class` pass `attribute_value`.
+    "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
     "details": {"open"},
@@ -58,6 +61,26 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
 
 
+# Names our scripts and the theme's give their elements: an id in an answer that starts with
+# one of these could take an element's place (`getElementById`) or a global's (`id="mlprepStudy"`
+# is `window.mlprepStudy` until the script sets it), a class could make our scripts take an
+# answer's element for one of ours (`details.mlprep-question`).
+RESERVED_PREFIXES = ("mlprep", "__", "md-", "md_")
+# What our own markdown writes in an answer under those names: styling only, no script reads it.
+OWN_CLASSES = frozenset({MATH_CLASS, INVALID_CLASS, DISPLAY_CLASS})
+
+
+def attribute_value(tag: str, name: str, value: str) -> str | None:
+    """An allowed attribute's value as kept in a cleaned answer, or None to drop it: ids and
+    class names in our and the theme's namespaces go."""
+    if name == "id":
+        return None if value.strip().lower().startswith(RESERVED_PREFIXES) else value
+    if name == "class":
+        kept = [c for c in value.split() if c in OWN_CLASSES or not c.lower().startswith(RESERVED_PREFIXES)]
+        return " ".join(kept) if kept else None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     """`html` with only the allow-listed elements, attributes and URL schemes left."""
     return nh3.clean(
@@ -65,6 +88,7 @@ def sanitize_html(html: str) -> str:
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=attribute_value,
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
         link_rel=None,

@@ -35,6 +35,7 @@ from mlprep_site.core.sanitize import (
     DROPPED_WITH_CONTENT,
     STYLE_PROPERTIES,
     URL_SCHEMES,
+    attribute_value,
 )
 
 _ATTRIBUTES = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?"""
@@ -82,6 +83,8 @@ def _kept_attribute(tag: str, name: str, value: str | None) -> str | None | bool
         return False
     if name in _URL_ATTRIBUTES and value is not None and not url_allowed(value):
         return False
+    if value is not None and attribute_value(tag, name, value) != value:
+        return False
     if name == "style" and value is not None:
         kept = [d for d in value.split(";") if d.split(":", 1)[0].strip().lower() in STYLE_PROPERTIES]
         return "; ".join(d.strip() for d in kept) if kept else False
@@ -120,7 +123,19 @@ def _masked(text: str) -> str:
 
 
 def sanitize_markdown(text: str) -> str:
-    """`text` with its raw HTML and link URLs cleaned as the module says; the rest unchanged."""
+    """`text` with its raw HTML and link URLs cleaned as the module says, the rest unchanged;
+    then checked by what it renders to: if the page's HTML of the result still holds anything
+    `sanitize_html` takes out, markdown syntax got past the cleaning above (an indented line
+    that is not code, a URL split over two lines, a footnote), and the answer becomes that HTML,
+    cleaned (`core.sanitize_rendered`)."""
+    from mlprep_site.core.sanitize_rendered import cleaned_rendering
+
+    cleaned = _clean_markup(text)
+    return cleaned_rendering(cleaned) or cleaned
+
+
+def _clean_markup(text: str) -> str:
+    """The markdown pass: raw HTML, attribute lists and link URLs cleaned where they are."""
     if not any(mark in text for mark in ("<", "](", "]:", "{")):
         return text
     masked = _masked(text)
