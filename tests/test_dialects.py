@@ -156,7 +156,8 @@ def test_front_matter_and_option_force_a_dialect() -> None:
     text = "## What is X?\n\nAn answer.\n"
     assert read_markdown(text, "t.md", dialect="lists").dialect == "lists"
     forced = read_markdown("---\ndialect: canonical\n---\n" + text, "t.md")
-    assert forced.dialect == "canonical" and forced.topic is not None and not forced.topic.questions
+    assert forced.dialect == "canonical" and forced.topic is None  # no canonical question: not a topic
+    assert [f.code for f in forced.findings] == ["no-questions"]
     _, findings = parse_markdown("---\ndialect: klingon\n---\n1. **Q?**\n", "t.md")
     assert [(f.line, f.code) for f in findings] == [(2, "front-matter"), (4, "unanswered")]
 

@@ -221,7 +221,6 @@ MALFORMED = [
     pytest.param("1. **A?**\n\n## References\n[1]. htp:/x \\\n", ("bad-url", 4, "error"), id="htp-url"),
     pytest.param("1. **A?**\n\n## References\nsee the docs\n", ("bad-reference", 4, "error"), id="bad-ref"),
     pytest.param("   \n\n", ("empty-file", 1, "error"), id="empty"),
-    pytest.param("Just prose.\n\nMore prose.\n", ("no-questions", 1, "error"), id="no-questions"),
     pytest.param("1. **A?** trailing\n", ("bad-question", 1, "error"), id="bad-question"),
     pytest.param("3. **3. Doubled?**\n", ("doubled-number", 1, "warning"), id="doubled"),
     pytest.param(
@@ -255,6 +254,25 @@ def test_malformed_input_sets_the_exit_code(tmp_path, text: str, expected: tuple
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.exit_code == (1 if severity == "error" else 0)
     assert f"bad.md:{line}:" in result.output and f"[{code}]" in result.output
+
+
+def test_a_file_without_questions_is_not_a_topic(tmp_path) -> None:
+    """A README that introduces the topics (its link list is no question) and a CONTRIBUTING:
+    one warning each, no topic, and the folder validates; alone, they leave nothing to read."""
+    (tmp_path / "README.md").write_text("# Notes\n\nIntro.\n\n- [A](a.md)\n", encoding="utf-8")
+    (tmp_path / "CONTRIBUTING.md").write_text("Just prose.\n\nMore prose.\n", encoding="utf-8")
+    alone = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert alone.exit_code == 1 and "[no-questions-found]" in alone.output
+    (tmp_path / "a.md").write_text("# A\n\n1. **Q?**\n", encoding="utf-8")
+    bank, findings = load_bank([tmp_path])
+    assert [t.slug for t in bank.topics] == ["a"]
+    assert sorted(
+        (Path(f.path).name, f.line, f.severity, f.code) for f in findings if f.code != "unanswered"
+    ) == [
+        ("CONTRIBUTING.md", 1, "warning", "no-questions"),
+        ("README.md", 1, "warning", "no-questions"),
+    ]
+    assert CliRunner().invoke(main, ["validate", str(tmp_path)]).exit_code == 0
 
 
 def test_not_utf8_reports_the_line_of_the_bad_byte(tmp_path) -> None:

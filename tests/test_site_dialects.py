@@ -67,3 +67,18 @@ def test_plugin_option_forces_a_dialect(tmp_path: Path) -> None:
     )
     html = (site / "deep-learning" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<details class="mlprep-question', html)) == 4
+
+
+def test_files_without_questions_do_not_fail_a_strict_build(tmp_path: Path) -> None:
+    """A repository as people keep it: a README introducing the topics, a CONTRIBUTING, an
+    awesome list beside the questions. They are no topics, and `--strict` still passes."""
+    links = "".join(f"- [Tool {n}](https://example.org/{n}) - a tool.\n" for n in range(12))
+    content = {
+        "README.md": "# Interview questions\n\nStart here.\n\n- [Basics](basics.md)\n",
+        "CONTRIBUTING.md": "# Contributing\n\nOpen a pull request.\n",
+        "awesome.md": f"# Awesome tools\n\n{links}",
+        "basics.md": "# Basics\n\n1. **What is X?**\n\n<details>\n<summary>Answer</summary>\n\nY.\n\n</details>\n",
+    }
+    site = build_site(write_site(tmp_path, content=content), strict=True)
+    assert (site / "basics" / "index.html").is_file()
+    assert not (site / "awesome").exists() and not (site / "contributing").exists()

@@ -109,9 +109,25 @@ class TopicParser(SectionReader):
 
             read_foreign(self, self.dialect, i)
         if not self.questions:
-            self.report(1, "error", "no questions found (expected `1. **Question?**`)", "no-questions")
+            return self.not_a_topic()
         self.check_duplicates()
         return self.build_topic()
+
+    def not_a_topic(self) -> None:
+        """A file without questions is not a topic: a README that introduces the others, a
+        CONTRIBUTING, an awesome list. One finding says so and claims its lines; its warnings
+        about a topic's parts (a list in the description, an empty section) go with the topic,
+        while errors stay (a question written wrongly is still reported)."""
+        if any(f.code == "not-questions" for f in self.findings):
+            return None  # the prose reader said why, and claimed the lines
+        self.findings[:] = [f for f in self.findings if f.severity == "error"]
+        self.ledger.claims[:] = [(1, len(self.lines), "finding")]
+        message = (
+            "no questions found, so this file is not a topic (questions are written `1. **Question?**`, "
+            "as headings, list items or `<summary>`)"
+        )
+        self.report(1, "warning", message, "no-questions")
+        return None
 
     def parse_block(self, i: int) -> int:
         line = self.lines[i]

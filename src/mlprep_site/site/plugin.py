@@ -52,7 +52,9 @@ DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
 # Findings the site itself answers for: an unanswered question is published as "wanted",
 # an invitation to contribute, so it must not fail `mkdocs build --strict`.
 # Docs-site markup (MDX imports, components) is set aside by design, with a finding that names it.
-INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup"})
+# Information, not a fault: a strict build passes. A file without questions (a README that
+# introduces the topics, a CONTRIBUTING, an awesome list) is simply not a topic.
+INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup", "no-questions", "not-questions"})
 SNIPPETS = "pymdownx.snippets"
 
 
