@@ -109,7 +109,8 @@ class TopicParser(SectionReader):
 
             read_foreign(self, self.dialect, i)
         if not self.questions:
-            return self.not_a_topic()
+            self.not_a_topic()
+            return None
         self.check_duplicates()
         return self.build_topic()
 
@@ -119,7 +120,7 @@ class TopicParser(SectionReader):
         about a topic's parts (a list in the description, an empty section) go with the topic,
         while errors stay (a question written wrongly is still reported)."""
         if any(f.code == "not-questions" for f in self.findings):
-            return None  # the prose reader said why, and claimed the lines
+            return  # the prose reader said why, and claimed the lines
         self.findings[:] = [f for f in self.findings if f.severity == "error"]
         self.ledger.claims[:] = [(1, len(self.lines), "finding")]
         message = (
@@ -127,7 +128,6 @@ class TopicParser(SectionReader):
             "as headings, list items or `<summary>`)"
         )
         self.report(1, "warning", message, "no-questions")
-        return None
 
     def parse_block(self, i: int) -> int:
         line = self.lines[i]
