@@ -18,7 +18,7 @@ from mlprep_site.core.diagnostics import Finding, has_errors
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.links.config import LinksConfig, LinksConfigError, load_config, parse_duration
 from mlprep_site.links.report import FORMATS, Progress, render, summarize
-from mlprep_site.links.results import LinkResult
+from mlprep_site.links.results import LinkResult, looks_offline
 
 if TYPE_CHECKING:
     import ssl
@@ -169,10 +169,23 @@ def check_links(
     from mlprep_site.links.run import check_collected_sync
 
     progress = Progress(sys.stderr)
+    offline_looking: list[bool] = []
     results = check_collected_sync(
-        links, config, offline=offline, cache=link_cache, ssl_context=context, on_result=progress
+        links,
+        config,
+        offline=offline,
+        cache=link_cache,
+        ssl_context=context,
+        on_result=progress,
+        on_fetched=lambda fetched: offline_looking.append(looks_offline(fetched)),
     )
     progress.finish()
+    if any(offline_looking):
+        click.echo(
+            "warning: every host failed at DNS or connect: this machine looks offline; "
+            "use --offline to check only syntax, duplicates and excludes",
+            err=True,
+        )
     results = unusable_reference_results(findings) + results
     if link_cache is not None:
         try:

@@ -15,20 +15,70 @@ tried with HEAD again at least that often.
 
 The file is rewritten only when its content changes: a run whose every URL came from the cache
 (or that rechecked the same failures) leaves it alone.
+
+Trust: a cache file is read only when it carries an HMAC-SHA256 signature made with this run's
+key: `MLPREP_LINK_CACHE_KEY` from the environment (a CI secret), else a key file kept outside
+the repository (`$XDG_CACHE_HOME/mlprep-site/link-cache.key`, made on first use). A cache
+file committed in a pull request cannot be signed with it, so it is ignored with a warning
+(a forged pass would let a broken link through without a request). URLs with credentials in
+them (`https://user:pass@host/`) are never cached: a secret is not a key, and a pass with one
+password says nothing about another.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mlprep_site.links.results import Outcome
 
 CACHE_VERSION = 1
+KEY_VARIABLE = "MLPREP_LINK_CACHE_KEY"
+
+
+def key_file() -> Path:
+    """Where the machine's own signing key is kept when the environment gives none."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mlprep-site" / "link-cache.key"
+
+
+def signing_key() -> bytes | None:
+    """This run's key: the environment's, else the key file's (made when missing); None when
+    there is neither and none can be made (the cache is then neither trusted nor signed)."""
+    given = os.environ.get(KEY_VARIABLE)
+    if given:
+        return given.encode("utf-8")
+    path = key_file()
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(handle, "w", encoding="ascii") as stream:
+                stream.write(secrets.token_hex(32))
+        return path.read_bytes().strip() or None
+    except OSError:
+        return None
+
+
+def signature(document: dict[str, Any], key: bytes) -> str:
+    body = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hmac.new(key, body.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def has_credentials(url: str) -> bool:
+    """Whether `url` carries a user name or password (`https://user:pass@host/`)."""
+    try:
+        return "@" in urlsplit(url).netloc
+    except ValueError:
+        return True
 
 
 def _checked_at(value: object) -> bool:
@@ -36,10 +86,13 @@ def _checked_at(value: object) -> bool:
 
 
 class LinkCache:
-    def __init__(self, path: Path | None, max_age: float, now: float | None = None) -> None:
+    def __init__(
+        self, path: Path | None, max_age: float, now: float | None = None, key: bytes | None = None
+    ) -> None:
         self.path = path
         self.max_age = max_age
         self.now = time.time() if now is None else now
+        self.key = key if key is not None or path is None else signing_key()
         self.entries: dict[str, dict[str, Any]] = {}
         self.get_first: dict[str, float] = {}
         """URL → when we learned that HEAD does not settle it (see the module docstring)."""
@@ -58,6 +111,17 @@ class LinkCache:
         if not isinstance(document, dict) or document.get("version") != CACHE_VERSION:
             self.problem = f"{path}: ignored link cache of an unknown format"
             return
+        signed = document.pop("signature", None)
+        if (
+            self.key is None
+            or not isinstance(signed, str)
+            or not hmac.compare_digest(signed, signature(document, self.key))
+        ):
+            self.problem = (
+                f"{path}: ignored a link cache this machine or CI run did not write (not signed with "
+                f"its key, {KEY_VARIABLE} or {key_file()}); every URL is checked"
+            )
+            return
         self._as_read = document
         entries = document.get("entries")
         if isinstance(entries, dict):
@@ -75,7 +139,7 @@ class LinkCache:
 
     def get(self, url: str) -> Outcome | None:
         """The remembered pass for `url`, if it is younger than the maximum age."""
-        entry = self.entries.get(url)
+        entry = None if has_credentials(url) else self.entries.get(url)
         if entry is None or not self._fresh(entry["checked"]):
             return None
         status = entry.get("status")
@@ -96,8 +160,8 @@ class LinkCache:
 
     def record(self, url: str, outcome: Outcome) -> None:
         """Remember a pass; forget the URL when it failed (failures are never cached); keep or
-        drop the GET hint."""
-        if outcome.from_cache:
+        drop the GET hint. A URL with credentials is not remembered at all."""
+        if outcome.from_cache or has_credentials(url):
             return
         if not outcome.get_first:
             self.get_first.pop(url, None)
@@ -127,9 +191,10 @@ class LinkCache:
         }
 
     def save(self) -> None:
-        """Write fresh entries atomically (a crash mid-write leaves the old file intact); skip
-        the write when the file already holds exactly this."""
-        if self.path is None:
+        """Write fresh entries atomically (a crash mid-write leaves the old file intact), signed
+        with this run's key; skip the write when the file already holds exactly this, or when
+        there is no key (an unsigned file would never be read)."""
+        if self.path is None or self.key is None:
             return
         document = self.document()
         if document == self._as_read and self.path.exists():
@@ -141,7 +206,8 @@ class LinkCache:
                 # Compact, and dumps rather than dump: json's C encoder is used only for a one-shot
                 # encoding without indent; dump() streams through the pure-Python encoder, which
                 # took ~15 ms for 1,000 URLs, longer than reading, checking and writing the rest.
-                stream.write(json.dumps(document, separators=(",", ":")) + "\n")
+                signed = {**document, "signature": signature(document, self.key)}
+                stream.write(json.dumps(signed, separators=(",", ":")) + "\n")
             os.replace(temp, self.path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

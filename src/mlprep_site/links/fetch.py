@@ -21,6 +21,7 @@ import aiohttp
 from yarl import URL
 
 from mlprep_site.links.config import LinksConfig
+from mlprep_site.links.results import CONNECT_FAILURE, DNS_FAILURE
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECTS = frozenset({301, 308})
@@ -103,7 +104,7 @@ def describe_error(error: BaseException, budget: Budget, config: LinksConfig) ->
     """A human reason for a failed request, and whether trying again could help."""
     if isinstance(error, aiohttp.ClientConnectorError) and isinstance(error.os_error, socket.gaierror):
         transient = error.os_error.errno == socket.EAI_AGAIN  # "try again": retry; NXDOMAIN: no
-        return f"host not found (DNS): {error.host}", transient
+        return f"{DNS_FAILURE}: {error.host}", transient
     if isinstance(error, aiohttp.ClientConnectorCertificateError):
         return f"TLS certificate not trusted: {error.certificate_error}", False
     if isinstance(error, aiohttp.ClientSSLError):
@@ -115,7 +116,7 @@ def describe_error(error: BaseException, budget: Budget, config: LinksConfig) ->
             return f"connect timed out after {config.connect_timeout:g}s", True
         return f"read timed out (no data for {config.read_timeout:g}s)", True
     if isinstance(error, aiohttp.ClientConnectorError):
-        return f"cannot connect: {error.os_error.strerror or error.os_error}", True
+        return f"{CONNECT_FAILURE}: {error.os_error.strerror or error.os_error}", True
     if isinstance(error, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError):
         return f"connection reset: {error}", True
     if isinstance(error, aiohttp.ClientPayloadError):

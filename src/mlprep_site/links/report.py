@@ -1,8 +1,15 @@
-"""Reports: human (`file:line` per citation), JSON, GitHub workflow annotations; TTY progress."""
+"""Reports: human (`file:line` per citation), JSON, GitHub workflow annotations; TTY progress.
+
+Every report masks the credentials of a cited URL (`https://***@host/`), and text from content,
+the cache or a server is escaped for the format it is printed in: control characters are shown
+as `\\n`, `\\x1b`… in the human report (a raw newline there could start a line of its own, such
+as a forged `::error`), and the workflow-command escapes are used in the GitHub one.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -10,6 +17,18 @@ from mlprep_site.core.diagnostics import Finding
 from mlprep_site.links.results import STATES, LinkResult, Outcome
 
 FORMATS = ("human", "json", "github")
+_USERINFO_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@]*@")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def masked(text: str) -> str:
+    """`text` with the user name and password of each URL in it replaced by `***`."""
+    return _USERINFO_RE.sub(r"\1***@", text) if "@" in text else text
+
+
+def _shown(text: str) -> str:
+    """Text for a line of the human report: masked, control characters escaped."""
+    return _CONTROL_RE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), masked(text))
 
 
 def summarize(results: Sequence[LinkResult], *, offline: bool = False) -> dict[str, Any]:
@@ -37,11 +56,11 @@ def to_json(results: Sequence[LinkResult], summary: dict[str, Any], findings: Se
         ],
         "results": [
             {
-                "url": r.url,
+                "url": masked(r.url),
                 "state": r.state,
                 "status": r.status,
-                "final_url": r.final_url,
-                "detail": r.detail,
+                "final_url": masked(r.final_url) if r.final_url else r.final_url,
+                "detail": masked(r.detail),
                 "citations": [{"file": c.file, "line": c.line} for c in r.citations],
             }
             for r in results
@@ -68,18 +87,18 @@ def _summary_line(summary: dict[str, Any]) -> str:
 
 
 def to_human(results: Sequence[LinkResult], summary: dict[str, Any], findings: Sequence[Finding] = ()) -> str:
-    lines = [str(finding) for finding in findings]
+    lines = [_shown(str(finding)) for finding in findings]
     for file, line, result in _problems(results):
         moved = ""
         if result.final_url and result.final_url != result.url.split("#", 1)[0]:
             moved = f" → {result.final_url}"
-        lines.append(f"{file}:{line}: {result.state}: {result.url}{moved} ({result.detail})")
+        lines.append(_shown(f"{file}:{line}: {result.state}: {result.url}{moved} ({result.detail})"))
     lines.append(_summary_line(summary))
     return "\n".join(lines)
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return masked(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

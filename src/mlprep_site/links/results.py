@@ -11,6 +11,9 @@ State = Literal["ok", "warning", "broken", "excluded", "unchecked"]
 STATES: tuple[State, ...] = ("ok", "warning", "broken", "excluded", "unchecked")
 """`unchecked`: not requested (`--offline`); it says nothing about whether the link works."""
 _SEVERITY = {"excluded": 0, "unchecked": 1, "ok": 2, "warning": 3, "broken": 4}
+DNS_FAILURE = "host not found (DNS)"
+CONNECT_FAILURE = "cannot connect"
+"""How a request that reached no server begins its detail (`fetch.describe_error`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +47,12 @@ class LinkResult:
 
 def worse(a: State, b: State) -> State:
     return a if _SEVERITY[a] >= _SEVERITY[b] else b
+
+
+def looks_offline(fetched: dict[str, Outcome]) -> bool:
+    """Whether every URL requested failed before reaching a server (DNS or connect): the
+    machine, not the links, is the likely problem."""
+    return bool(fetched) and all(
+        outcome.state == "broken" and outcome.detail.startswith((DNS_FAILURE, CONNECT_FAILURE))
+        for outcome in fetched.values()
+    )

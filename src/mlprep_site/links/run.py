@@ -7,7 +7,7 @@ opened, only when at least one URL is neither settled offline nor a fresh pass i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -138,12 +138,16 @@ def check_collected_sync(
     cache: LinkCache | None = None,
     ssl_context: ssl.SSLContext | None = None,
     on_result: ProgressCallback | None = None,
+    on_fetched: Callable[[dict[str, Outcome]], None] | None = None,
 ) -> list[LinkResult]:
-    """`check_collected` for the command line: starts an event loop only when it must fetch."""
+    """`check_collected` for the command line: starts an event loop only when it must fetch.
+    `on_fetched` is given the outcome of each URL requested (none when nothing was)."""
     plan = plan_checks(links, config, offline=offline, cache=cache)
     fetched: dict[str, Outcome] = {}
     if plan.to_fetch:
         import asyncio
 
         fetched = asyncio.run(fetch_planned(plan, config, ssl_context=ssl_context, on_result=on_result))
+    if on_fetched is not None:
+        on_fetched(fetched)
     return finish(links, plan, fetched, cache)
