@@ -36,17 +36,17 @@ MAX_TAGS_HTML = 1_000
 """Raw HTML tags, complete or not, in one answer."""
 MAX_LINKS = 250
 """`[` outside code in one answer: links, images, reference links, footnotes."""
-MAX_INLINE_WORK = 2_000_000
+MAX_INLINE_WORK = 1_000_000
 """Python-Markdown rescans a paragraph (a list item, a table row) for every link, image and
 raw tag in it: its time is their number times the paragraph's length, ~0.5 µs a character
 for a `[`, a quarter of that for a `<`. This bounds that product, summed over one answer's
-paragraphs (~1 s); `MAX_TOPIC_INLINE_WORK` over a topic's."""
-MAX_TOPIC_INLINE_WORK = 10_000_000
+paragraphs (~0.5 s); `MAX_TOPIC_INLINE_WORK` over a topic's (~2.5 s)."""
+MAX_TOPIC_INLINE_WORK = 5_000_000
 MAX_CODE_SPANS = 5_000
-MAX_TOPIC_CODE_SPANS = 20_000
+MAX_TOPIC_CODE_SPANS = 10_000
 MAX_MATH = 2_000
 """`$` outside code and escapes, halved: math spans, each drawn as MathML (~0.15 ms)."""
-MAX_TOPIC_MATH = 5_000
+MAX_TOPIC_MATH = 2_500
 MAX_TAGS_PER_QUESTION = 50
 
 
