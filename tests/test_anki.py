@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from mlprep_site.answers.render import AnswerRenderer
 from mlprep_site.cli.main import main
 from mlprep_site.core.model import Bank, Question, Topic
 from mlprep_site.exports.anki import (
     FIELD_NAMES,
     MODEL_NAME,
-    render_answer_html,
     render_question_html,
     stable_anki_id,
     write_apkg,
@@ -237,7 +237,7 @@ def test_hostile_topic_and_answer_stay_text_one_level_and_cleaned(tmp_path: Path
         descriptions["mlprep::C++:Templates:x"]
         == "Uses &lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
     )
-    write_apkg(Bank(topics=(hostile,)), out, answer_html={})  # without sanitize: as written
+    write_apkg(Bank(topics=(hostile,)), out)  # without sanitize: as written
     assert "<script>" in notes_by_id(read_apkg(out))["q"]["fields"]["Answer"]
 
 
@@ -262,18 +262,22 @@ def test_render_question_html(markdown_text: str, html: str) -> None:
     assert render_question_html(markdown_text) == html
 
 
-def test_render_answer_html_extensions() -> None:
-    html = render_answer_html(
-        '??? note "Hint"\n    hidden hint\n\n~~~\nno language\n~~~\n\n!!! warning\n    careful\n'
+def test_answers_not_given_are_rendered_with_the_package_page_markdown(tmp_path: Path) -> None:
+    """Without a site configuration the card backs are the answers as the package's defaults
+    render them (admonitions, details, fences, nested `<details>` hints as markdown)."""
+    answer = (
+        '??? note "Hint"\n    hidden hint\n\n~~~\nno language\n~~~\n\n!!! warning\n    careful\n\n'
+        "<details>\n<summary>Think</summary>\n\n*think*\n\n</details>\n"
     )
-    assert '<details class="note">' in html and "<summary>Hint</summary>" in html
-    assert '<div class="admonition warning">' in html
-    assert "no language" in html and "<pre>" in html
-
-
-def test_render_answer_html_nested_hint_is_markdown() -> None:
-    html = render_answer_html("Main.\n\n<details>\n<summary>Hint</summary>\n\n*think*\n\n</details>\n")
-    assert "<summary>Hint</summary>" in html and "<em>think</em>" in html
+    question = Question(id="q", number=1, question="Q?", answer=answer)
+    out = tmp_path / "deck.apkg"
+    write_apkg(Bank(topics=(dataclasses.replace(DRIFT, questions=(question,)),)), out)
+    back = notes_by_id(read_apkg(out))["q"]["fields"]["Answer"]
+    assert back == AnswerRenderer().render(answer).deck_html
+    assert '<details class="note">' in back and "<summary>Hint</summary>" in back
+    assert '<div class="admonition warning">' in back
+    assert "no language" in back and "<pre>" in back
+    assert "<summary>Think</summary>" in back and "<em>think</em>" in back
 
 
 TOPIC_SOURCE = """\
@@ -365,3 +369,80 @@ def test_two_topics_sharing_an_id_keep_their_own_card_backs_in_a_lenient_build(
     assert result.exit_code == 1 and "shared" in result.output  # the loader's error, reported
     exported = read_apkg(out)
     assert {(note["deck"], note["fields"]["Answer"]) for note in exported["notes"].values()} == expected
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def test_export_of_an_edited_copy_carries_the_edit_with_the_project_markdown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 22: `content/` copied elsewhere, one answer edited, exported from the project
+    folder: the real deck carries the edited answer, rendered with ./mkdocs.yml's markdown
+    configuration, and no site is built for it."""
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(PROJECT / "content", copy)
+    topic = copy / "canary-and-ab-testing.md"
+    text = topic.read_text(encoding="utf-8")
+    first_line = "**A canary deployment sends a small, growing share of live traffic"
+    assert text.count(first_line) == 1
+    edited = "An *edited* answer with $x^2$.\n\n" + first_line
+    topic.write_text(text.replace(first_line, edited), encoding="utf-8")
+    before = set(tmp_path.rglob("*"))
+    monkeypatch.chdir(PROJECT)
+    out = tmp_path / "d.apkg"
+    result = CliRunner().invoke(main, ["export", str(copy), "--format", "anki", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    notes = notes_by_id(read_apkg(out))
+    back = notes["canary-deployment"]["fields"]["Answer"]
+    assert back.startswith("<p>An <em>edited</em> answer with \\(x^2\\).</p>\n<p><strong>A canary deployment")
+    untouched = notes["ab-testing-models"]["fields"]["Answer"]
+    assert untouched.startswith("<p><strong>An A/B test randomly splits users")
+    # Nothing but the deck (and read_apkg's copy of its collection) was written: no site.
+    assert set(tmp_path.rglob("*")) - before == {out, out.with_suffix(".anki2")}
+
+
+def test_export_uses_the_config_file_markdown_with_notes_scoped_to_their_answer(tmp_path: Path) -> None:
+    """A partial mkdocs.yml that adds footnotes and abbreviations (over the package's
+    defaults): each card back has its own note and abbreviation, though two answers use the
+    same labels; pymdownx.snippets never reads a file into an answer of a sanitised site."""
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "markdown_extensions:\n  - footnotes\n  - abbr\n  - pymdownx.snippets:\n"
+        "      base_path: [.]\nplugins:\n  - mlprep:\n      sanitize: true\n",
+        encoding="utf-8",
+    )
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "t.md").write_text(
+        "---\ntitle: T\n---\n# T\n\n"
+        "1. **One?**\n<!-- mlprep: {id: one} -->\n\n<details>\n<summary>Answer</summary>\n\n"
+        "One NN[^1].\n\n[^1]: First note.\n\n*[NN]: neural network\n\n</details>\n\n"
+        "2. **Two?**\n<!-- mlprep: {id: two} -->\n\n<details>\n<summary>Answer</summary>\n\n"
+        'Two[^1].\n\n[^1]: Second note.\n\n--8<-- "secret.txt"\n\n</details>\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "d.apkg"
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            str(content),
+            "--format",
+            "anki",
+            "-o",
+            str(out),
+            "--config-file",
+            str(tmp_path / "mkdocs.yml"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    notes = notes_by_id(read_apkg(out))
+    one, two = notes["one"]["fields"]["Answer"], notes["two"]["fields"]["Answer"]
+    assert '<abbr title="neural network">NN</abbr>' in one and "First note." in one
+    assert "Second note." not in one
+    assert "Second note." in two and "First note." not in two and "<abbr" not in two
+    assert 'class="footnote"' in one and 'class="footnote"' in two
+    assert "SECRET" not in two and "--8&lt;--" in two

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 from pymdownx import arithmatex
 
+from mlprep_site.answers.render import AnswerRenderer
 from mlprep_site.cli.main import main
 from mlprep_site.core.loader import load_bank
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
@@ -30,7 +31,7 @@ from mlprep_site.core.tex import (
     tex_problem,
     tex_to_mathml,
 )
-from mlprep_site.exports.anki import render_answer_html, write_apkg
+from mlprep_site.exports.anki import write_apkg
 from tests.site_helpers import build_site, write_site
 from tests.test_anki import notes_by_id, read_apkg
 
@@ -244,7 +245,7 @@ def test_build_warns_with_file_line_fails_strict_and_keeps_the_page(
 
 
 def test_math_for_anki_gives_back_the_tex() -> None:
-    html = render_answer_html(f"Inline ${SIGMOID_TEX}$ and $a<b$.\n\n$$\nx^2\n$$\n")
+    html = AnswerRenderer().render(f"Inline ${SIGMOID_TEX}$ and $a<b$.\n\n$$\nx^2\n$$\n").html
     assert math_for_anki(html) == (
         f"<p>Inline \\({SIGMOID_TEX}\\) and \\(a&lt;b\\).</p>\n"
         '<div class="mlprep-math-display">\\[\nx^2\n\\]</div>'
@@ -257,7 +258,7 @@ def test_math_for_anki_gives_back_the_tex() -> None:
 def test_anki_deck_carries_tex_for_anki_mathjax(tmp_path: Path) -> None:
     (tmp_path / "math.md").write_text(MATH_TOPIC.replace(" A broken one: $\\frac{1}$.", ""), encoding="utf-8")
     bank, _ = load_bank([tmp_path])
-    site_html = {"sigmoid": render_answer_html(bank.questions[0].answer or "")}
+    site_html = {"sigmoid": AnswerRenderer().render(bank.questions[0].answer or "").html}
     for answers in (lambda topic: site_html, None):  # the page's answer HTML, or rendered by the export
         write_apkg(bank, tmp_path / "deck.apkg", answer_html=answers)
         answer = notes_by_id(read_apkg(tmp_path / "deck.apkg"))["sigmoid"]["fields"]["Answer"]

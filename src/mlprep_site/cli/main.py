@@ -108,8 +108,9 @@ def validate(paths: tuple[Path, ...], dialect: str | None) -> None:
 @click.option(
     "--config-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The site's mkdocs.yml: Anki card backs are the answers as its pages render them "
-    "(its markdown extensions and hooks). Default: ./mkdocs.yml when there is one.",
+    help="The site's mkdocs.yml: Anki card backs are rendered with its markdown extensions "
+    "(over the package's defaults, as `mlprep-site build` reads it). Default: ./mkdocs.yml when "
+    "there is one, else the one in PATH's folder, else the package's defaults.",
 )
 @dialect_option
 def export(
@@ -120,9 +121,15 @@ def export(
         raise click.UsageError("--format anki writes a binary deck: give -o deck.apkg")
     from mlprep_site.core.loader import load_bank
 
+    sources = content_paths(paths)
+    if fmt == "anki":  # a configuration that cannot be read stops the export before it loads
+        from mlprep_site.cli.site_markdown import site_markdown
+
+        if config_file is None and Path("mkdocs.yml").is_file():
+            config_file = Path("mkdocs.yml")
+        site = site_markdown(sources[0], config_file)
     # One broken file does not hold back the others: the topics that loaded are written, and
     # the exit status says there were errors.
-    sources = content_paths(paths)
     bank, findings = load_bank(sources, dialect)
     print_findings(findings, err=True)
     failed = has_errors(findings)
@@ -131,17 +138,11 @@ def export(
     if not bank.topics:
         sys.exit(1)
     if fmt == "anki":
-        from mlprep_site.cli.site_answers import site_answer_html
+        from mlprep_site.answers.render import AnswerRenderer
         from mlprep_site.exports.anki import write_apkg
 
         assert output is not None
-        if config_file is None and Path("mkdocs.yml").is_file():
-            config_file = Path("mkdocs.yml")
-        site = site_answer_html(config_file) if config_file is not None else None
-        if site is None:
-            write_apkg(bank, output)
-        else:
-            write_apkg(bank, output, answer_html=site.answers, sanitize=site.sanitize)
+        write_apkg(bank, output, renderer=AnswerRenderer(site.config, sanitize=site.sanitize))
         answered = sum(1 for q in bank.questions if q.answered)
         skipped = len(bank.questions) - answered
         click.echo(f"wrote {output} ({answered} notes; {skipped} unanswered skipped)", err=True)

@@ -15,12 +15,12 @@ import click
 import yaml
 
 from mlprep_site.cli.common import dialect_option
-from mlprep_site.core.model import Bank
+from mlprep_site.core.model import Bank, Topic
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import site_pages
+from mlprep_site.site.plugin import ASSETS_URI, QUIZ_INDEX_URI
 
-ASSETS_URI = "assets/mlprep"
-QUIZ_DATA_URL = "../assets/mlprep/quiz/index.json"
+QUIZ_DATA_URL = f"../{QUIZ_INDEX_URI}"  # from the quiz page, one folder down
 
 
 @click.command("render")
@@ -106,16 +106,19 @@ def study_files(bank: Bank, prefix: str) -> dict[str, str]:
     """The study tools' files the pages refer to, by path under --out: the minified script and
     style, the quiz data (answers rendered with the extensions the pages are written for), and
     `assets.yml`, the snippet that loads them."""
-    from mlprep_site.exports.anki import render_answer_html
+    from mlprep_site.answers.render import AnswerRenderer
     from mlprep_site.site.bundle import bundles
     from mlprep_site.site.quiz_data import QUIZ_DATA_DIR, quiz_data_files
 
     files = {f"{ASSETS_URI}/{name}": text for name, text in bundles(study=True).items()}
-    answers = {q.id: render_answer_html(q.answer) for q in bank.questions if q.answer is not None}
+    renderer = AnswerRenderer()  # the package's page markdown, which the pages are written for
     pages = {topic.slug: posixpath.join(prefix, topic.slug) + "/" for topic in bank.topics}
-    data = quiz_data_files(
-        bank, lambda t: {q.id: answers.get(q.id) for q in t.questions}, lambda t: pages[t.slug]
-    )
+
+    def answers(topic: Topic) -> dict[str, str | None]:
+        rendered = renderer.topic_answers(topic)
+        return {key: None if answer is None else answer.html for key, answer in rendered.items()}
+
+    data = quiz_data_files(bank, answers, lambda t: pages[t.slug])
     files.update({f"{QUIZ_DATA_DIR}/{name}": text for name, text in data})
     wiring = {
         "extra_css": [uri for uri in files if uri.endswith(".css")],

@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import genanki
-import markdown
 from pygments.formatters import HtmlFormatter
 
+from mlprep_site.answers.render import AnswerRenderer, RenderedAnswer
 from mlprep_site.core.inline import inline_text
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS, answer_markdown
 from mlprep_site.core.model import Bank, Question, Topic
 from mlprep_site.core.tex import math_for_anki
 
@@ -36,13 +35,6 @@ MODEL_NAME = "mlprep question/answer v1"
 """Changing the fields or templates is a schema change for Anki: bump the version in the name."""
 
 FIELD_NAMES = ("Question", "Answer", "Topic", "Id")
-
-# The answer extensions of the site's mkdocs.yml (toc is for pages, not answers).
-ANSWER_EXTENSIONS = MARKDOWN_EXTENSIONS
-ANSWER_EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
-    # Pygments classes styled by the model's CSS below: nothing is fetched from a CDN.
-    "pymdownx.highlight": {"use_pygments": True, "css_class": "highlight"},
-}
 
 _CARD_CSS = """\
 .card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;
@@ -75,21 +67,6 @@ def stable_anki_id(name: str) -> int:
 def render_question_html(text: str) -> str:
     """The question as the site shows it in its summary (code spans and emphasis; the rest is text)."""
     return inline_text(text)
-
-
-def render_answer_html(text: str) -> str:
-    """An answer's markdown to HTML with the same markdown extensions the site uses.
-
-    Nested `<details>` hints render as markdown, as on the site (see `pages.answer_markdown`).
-    """
-    html: str = _answer_markdown().reset().convert(answer_markdown(text))
-    return html
-
-
-@functools.cache
-def _answer_markdown() -> markdown.Markdown:
-    """One converter for every answer (reset between uses): building one costs more than converting."""
-    return markdown.Markdown(extensions=list(ANSWER_EXTENSIONS), extension_configs=ANSWER_EXTENSION_CONFIGS)
 
 
 def anki_tag(tag: str) -> str:
@@ -155,22 +132,24 @@ class TopicDeck(genanki.Deck):  # type: ignore[misc]
             self.notes = []
 
 
-TopicAnswers = Callable[[Topic], Mapping[str, str | None]]
-"""A topic → its answers' HTML as the site's pages hold them (question id → HTML; None or
-missing: not rendered there). Asked once per topic, as the deck is written a topic at a time,
-and per topic so that two topics' questions that share an id (an error) keep their own."""
-
-
-def _no_answers(topic: Topic) -> Mapping[str, str | None]:
-    return {}
+TopicAnswers = Callable[[Topic], Mapping[str, RenderedAnswer | str | None]]
+"""A topic → its answers (question id → the answer from `answers.render`, or the HTML the
+site's pages hold; None or missing: rendered here). Asked once per topic, as the deck is
+written a topic at a time, and per topic so that two topics' questions that share an id (an
+error) keep their own."""
 
 
 def build_decks(
-    bank: Bank, answer_html: TopicAnswers | None = None, sanitize: bool = False
+    bank: Bank,
+    answers: TopicAnswers | None = None,
+    sanitize: bool = False,
+    renderer: AnswerRenderer | None = None,
 ) -> list[genanki.Deck]:
-    """The parent deck followed by one deck per topic that has at least one answered question."""
+    """The parent deck followed by one deck per topic that has at least one answered question.
+
+    Answers that `answers` does not give are rendered by `renderer` (default: the package's
+    page markdown, cleaned when `sanitize`)."""
     model = question_model()
-    rendered = answer_html or _no_answers
     decks = [
         genanki.Deck(
             stable_anki_id(f"deck:{PARENT_DECK_NAME}"),
@@ -182,33 +161,46 @@ def build_decks(
     for topic in bank.topics:
         for question in topic.questions:
             first_topic.setdefault(question.id, topic.slug)
+    missing = _Renderer(renderer, sanitize)
     for topic in bank.topics:
         if any(question.answer is not None for question in topic.questions):
-            notes = functools.partial(_topic_notes, topic, model, rendered, sanitize, first_topic)
+            notes = functools.partial(_topic_notes, topic, model, answers, missing, first_topic)
             decks.append(TopicDeck(topic, notes))
     return decks
+
+
+class _Renderer:
+    """The renderer of answers not given, made when the first one is needed."""
+
+    def __init__(self, renderer: AnswerRenderer | None, sanitize: bool) -> None:
+        self.renderer = renderer
+        self.sanitize = sanitize
+
+    def deck_html(self, answer: str) -> str:
+        if self.renderer is None:
+            self.renderer = AnswerRenderer(sanitize=self.sanitize)
+        return self.renderer.render(answer).deck_html
 
 
 def _topic_notes(
     topic: Topic,
     model: genanki.Model,
-    answer_html: TopicAnswers,
-    sanitize: bool,
+    answers: TopicAnswers | None,
+    missing: _Renderer,
     first_topic: Mapping[str, str],
 ) -> Iterable[QuestionNote]:
     topic_html = render_question_html(topic.title)
-    site_answers = answer_html(topic)
+    given = answers(topic) if answers is not None else {}
     for question in topic.questions:
         if question.answer is None:
             continue
-        back = site_answers.get(question.id)
-        if back is None:  # not on the site's pages (or no site): rendered here, cleaned alike
-            back = render_answer_html(question.answer)
-            if sanitize:
-                from mlprep_site.core.sanitize import sanitize_html  # nh3: only when asked for
-
-                back = sanitize_html(back)
-        back = math_for_anki(back)  # the site's MathML back to TeX, for Anki's own MathJax
+        answer = given.get(question.id)
+        if isinstance(answer, RenderedAnswer):
+            back = answer.deck_html
+        elif answer is not None:  # the HTML of a site page: its MathML back to TeX
+            back = math_for_anki(answer)
+        else:
+            back = missing.deck_html(question.answer)
         yield QuestionNote(
             model=model,
             fields=[
@@ -223,14 +215,17 @@ def _topic_notes(
 
 
 def write_apkg(
-    bank: Bank, path: Path, answer_html: TopicAnswers | None = None, sanitize: bool = False
+    bank: Bank,
+    path: Path,
+    answer_html: TopicAnswers | None = None,
+    sanitize: bool = False,
+    renderer: AnswerRenderer | None = None,
 ) -> None:
     """Write the bank's answered questions to `path` as an Anki package.
 
-    `answer_html` gives each topic's answer HTML already rendered by the site build; answers
-    missing from it are rendered here from their markdown, and cleaned with `core.sanitize`
-    when `sanitize` (the site's `sanitize` option: its own answers come cleaned).
-    """
+    `answer_html` gives each topic's answers already rendered (by `answers.render`, or the
+    HTML of the site's pages); the others are rendered by `renderer`, by default with the
+    package's page markdown, cleaned when `sanitize` (the site's `sanitize` option)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    genanki.Package(build_decks(bank, answer_html, sanitize)).write_to_file(str(path))
+    genanki.Package(build_decks(bank, answer_html, sanitize, renderer)).write_to_file(str(path))
