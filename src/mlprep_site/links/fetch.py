@@ -102,13 +102,15 @@ def describe_status(status: int) -> str:
 
 def describe_error(error: BaseException, budget: Budget, config: LinksConfig) -> tuple[str, bool]:
     """A human reason for a failed request, and whether trying again could help."""
-    if isinstance(error, aiohttp.ClientConnectorError) and isinstance(error.os_error, socket.gaierror):
-        transient = error.os_error.errno == socket.EAI_AGAIN  # "try again": retry; NXDOMAIN: no
-        return f"{DNS_FAILURE}: {error.host}", transient
+    # TLS errors first: they are ClientConnectorErrors too, whose `os_error` aiohttp before
+    # 3.12 did not set on them (reading it raised AttributeError).
     if isinstance(error, aiohttp.ClientConnectorCertificateError):
         return f"TLS certificate not trusted: {error.certificate_error}", False
     if isinstance(error, aiohttp.ClientSSLError):
         return f"TLS error: {error}", False
+    if isinstance(error, aiohttp.ClientConnectorError) and isinstance(error.os_error, socket.gaierror):
+        transient = error.os_error.errno == socket.EAI_AGAIN  # "try again": retry; NXDOMAIN: no
+        return f"{DNS_FAILURE}: {error.host}", transient
     if isinstance(error, TimeoutError):
         if budget.remaining() <= 0:
             return f"timed out (no verdict within {budget.total:g}s)", False
