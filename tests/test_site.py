@@ -168,14 +168,19 @@ def test_references_keep_their_source_numbers(site: Path) -> None:
 
 def test_home_page_topics_progress_data_and_shared_tags(site: Path) -> None:
     html = article(page(site, "."))
-    assert "2 topics, 4 questions, 3 answered." in html
-    sample = html[html.index('<a href="sample/">Sample topic</a>') :].split("</li>")[0]
+    assert "4 questions on 2 topics." in html.split("</p>")[0]  # what this is, first
+    assert '<div class="mlprep-continue">' in html and '<a href="sample/">Sample topic</a>' in html
+    sample = html[html.index('<a class="mlprep-topic-link" href="sample/">Sample topic</a>') :].split(
+        "</li>"
+    )[0]
     assert "A topic for the site tests." in sample  # the topic's description
-    assert '<span class="mlprep-counts">3 questions, 2 answered</span>' in sample
+    assert '<span class="mlprep-counts">3 questions, 2 answered · <span class="mlprep-progress"' in sample
+    assert '<span class="mlprep-bar" data-topic="sample" aria-hidden="true">' in sample
     # The reader's progress is counted from the answered ids in the page: no question data fetched.
     assert 'data-topic="sample" data-ids="compare-values hostile-question"' in sample
     assert 'data-topic="second" data-ids="gradient-boosting"' in html
-    assert '<button type="button" class="mlprep-button" data-action="export">Export progress</button>' in html
+    export = '<button type="button" class="mlprep-button" data-action="export">Export progress</button>'
+    assert html.index('id="topics"') < html.index(export)  # moving progress comes after the topics
     # Only tags used by two or more questions, each opening the quiz filtered by it.
     tags = html[html.index('id="tags"') :]
     assert '<a class="mlprep-tag" href="quiz/?tag=basics">basics</a>' in tags
@@ -186,9 +191,8 @@ def test_home_page_topics_progress_data_and_shared_tags(site: Path) -> None:
 def test_tags_page_lists_every_tag(site: Path) -> None:
     html = article(page(site, "tags"))
     basics = html[html.index(">basics<") :].split("</li>")[0]
-    assert "3 questions" in basics
-    assert '<a href="../sample/">Sample topic</a> (2)' in basics
-    assert '<a href="../second/">Second topic</a> (1)' in basics
+    assert "questions" not in basics  # "Sample topic: 2", not "3 questions: Sample topic (2)"
+    assert '<a href="../sample/">Sample topic</a>: 2, <a href="../second/">Second topic</a>: 1' in basics
     for tag in ("python", "trees"):
         assert f'<a class="mlprep-tag" href="../quiz/?tag={tag}">{tag}</a>' in html
 
@@ -196,13 +200,21 @@ def test_tags_page_lists_every_tag(site: Path) -> None:
 def test_topic_page_has_study_controls_and_counts(site: Path) -> None:
     html = article(page(site, "sample"))
     controls = re.search(r'<div class="mlprep-study-controls" data-topic="sample"[^>]*>(.*?)</div>', html)
-    assert controls is not None and 'aria-label="Study tools"' in controls.group(0)
+    assert controls is not None and 'aria-label="Filter the questions"' in controls.group(0)
     names = re.findall(
         r'<button type="button" class="mlprep-button" data-action="[a-z-]+">([^<]+)</button>', html
     )
-    assert names == ["Expand all", "Collapse all", "Reset topic", "Reset everything"]
-    assert '<span class="mlprep-progress" data-topic="sample"></span>' in html
-    assert "3 questions, 2 answered" in html
+    assert names == ["Expand all", "Collapse all", "Reset topic…", "Reset everything…"]
+    # What forgets grades is in a menu that is hidden until its "⋯" button opens it.
+    menu = html[html.index('<div class="mlprep-menu">') :]
+    assert 'aria-label="More actions"' in menu and '<div class="mlprep-menu-panel"' in menu
+    assert menu.index("hidden>") < menu.index("Reset topic")
+    assert (
+        '<p class="mlprep-counts">3 questions, 2 answered · <span class="mlprep-progress" data-topic="sample"></span></p>'
+        in html
+    )
+    for name in ("words", "tag", "difficulty", "grade"):
+        assert f'name="{name}"' in controls.group(0)
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "Expand all" not in index and "Import progress" not in index  # labels are no answers
 

@@ -26,6 +26,13 @@ from mlprep_site.core.model import Question, Topic
 from mlprep_site.site.repo_links import RepoLinks
 
 REFS_CLASS = "mlprep-question-refs"
+FOOT_CLASS = "mlprep-question-foot"
+# A topic page with more questions than this lists only its sections (and references) in the
+# table of contents, and its question blocks are laid out only near the screen (site.css,
+# `content-visibility`): a table of contents of 341 questions is no guide, doubles the page's
+# elements, and Material measures every heading it lists whenever the page's height changes,
+# which forces a layout of each block that is not laid out (bench/lighthouse.py).
+TOC_QUESTIONS_MAX = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +72,9 @@ def question_heading_html(question: Question) -> str:
 
 def question_attributes(topic: Topic, question: Question) -> dict[str, str]:
     """The attributes of a question's `<details>` element, in the order they are written."""
+    kind = "mlprep-question" if question.answered else "mlprep-question mlprep-wanted"
     return {
-        "class": "mlprep-question" if question.answered else "mlprep-question mlprep-wanted",
+        "class": kind + (" mlprep-far" if len(topic.questions) > TOC_QUESTIONS_MAX else ""),
         "data-difficulty": question.difficulty or "",
         "data-qid": question.id,
         "data-tags": " ".join(question.tags),
@@ -74,16 +82,26 @@ def question_attributes(topic: Topic, question: Question) -> dict[str, str]:
     }
 
 
-def summary_extras(topic: Topic, question: Question, links: SourceLinks) -> str:
-    """What follows the question heading in its summary, as HTML: the "wanted" badge and the
-    link to the question's source line, which show while the block is closed."""
-    extras = ""
-    if not question.answered:
-        extras += ' <span class="mlprep-wanted-badge" data-search-exclude>wanted</span>'
+def summary_extras(question: Question) -> str:
+    """What follows the question heading in its summary, as HTML: the "wanted" badge. Nothing
+    else goes in the summary, so that a tap anywhere on its row opens the question; the links
+    are in the footer (`question_footer_html`)."""
+    if question.answered:
+        return ""
+    return ' <span class="mlprep-wanted-badge" data-search-exclude>wanted</span>'
+
+
+def question_footer_html(topic: Topic, question: Question, links: SourceLinks) -> str | None:
+    """The question's own references, then its source and edit links, after its answer and
+    outside the answer's HTML (quiz data, deck, JSON-LD); None when there is nothing to show."""
+    parts = [question_references_html(question)] if question.references else []
     source = links.view_url(topic, question.line)
-    if source:
-        extras += f' <a class="mlprep-source" href="{attr(source)}" data-search-exclude>source</a>'
-    return extras
+    edit = links.edit_url(topic)
+    if source or edit:
+        items = [f'<a class="mlprep-source" href="{attr(source)}">source</a>'] if source else []
+        items += [f'<a class="mlprep-edit" href="{attr(edit)}">edit</a>'] if edit else []
+        parts.append(f'<p class="{FOOT_CLASS}" data-search-exclude>{" · ".join(items)}</p>')
+    return "\n".join(parts) or None
 
 
 def question_opening(topic: Topic, question: Question, links: SourceLinks) -> str:
@@ -96,8 +114,7 @@ def question_opening(topic: Topic, question: Question, links: SourceLinks) -> st
     values = question_attributes(topic, question).items()
     attributes = " ".join(f'{name}="{attr(value)}"' for name, value in values)
     heading = f'<h2 id="{attr(question.id)}">{question_heading_html(question)}</h2>'
-    extras = summary_extras(topic, question, links)
-    return f'<details {attributes} markdown="1">\n<summary>{heading}{extras}</summary>'
+    return f'<details {attributes} markdown="1">\n<summary>{heading}{summary_extras(question)}</summary>'
 
 
 def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
@@ -109,8 +126,9 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
     if question.question_body is not None:  # the question's own snippet or list comes first
         extra = answer_markdown(question.question_body)
         body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
-    if question.references:
-        body += f"\n\n{question_references_html(question)}"
+    footer = question_footer_html(topic, question, links)
+    if footer:
+        body += f"\n\n{footer}"
     return f"{question_opening(topic, question, links)}\n\n{body}\n\n</details>\n"
 
 

@@ -7,35 +7,19 @@ own markup is in `blocks`.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import quote
 
 from mlprep_site.core.inline import attr, inline_text
 from mlprep_site.core.model import Bank, Question, Reference, Topic
-from mlprep_site.site.blocks import SourceLinks, marked_question, question_block
+from mlprep_site.site.blocks import TOC_QUESTIONS_MAX, SourceLinks, marked_question, question_block
+from mlprep_site.site.home import TAGS_URI, counts_text, front_matter, home_page, tag_uses, tags_page
 
 QUIZ_URI = "quiz.md"
 SECTION_SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-def front_matter(**values: str) -> str:
-    """YAML front matter. Values are HTML-escaped: Material puts `page.meta.title` and
-    `page.meta.description` into the page head unescaped. JSON strings are valid YAML."""
-    lines = [f"{key}: {json.dumps(attr(value), ensure_ascii=False)}" for key, value in values.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def counts_text(questions: int, answered: int) -> str:
-    return f"{plural(questions, 'question')}, {answered} answered"
 
 
 def reference_item(reference: Reference) -> str:
@@ -65,27 +49,72 @@ def topic_description(topic: Topic) -> str:
     return topic.description or f"Interview questions and answers: {topic.title}."
 
 
-STUDY_ACTIONS = (
-    ("expand", "Expand all"),
-    ("collapse", "Collapse all"),
-    ("reset-topic", "Reset topic"),
-    ("reset-all", "Reset everything"),
-)
+GRADE_FILTERS = (("", "Any grade"), ("not-known", "Not known yet"), ("due", "Due for review"))
+DIFFICULTIES = ("easy", "medium", "hard")
 
 
-def study_controls(slug: str) -> str:
-    """A topic page's study buttons, written into the page so that nothing moves when study.js
-    binds them; kept out of the search index (labels are no answer). Until Material's script
-    replaces its `no-js` class, study.css keeps their room but does not show them: without
-    JavaScript they would do nothing."""
-    buttons = "".join(
-        f'<button type="button" class="mlprep-button" data-action="{action}">{text}</button>'
-        for action, text in STUDY_ACTIONS
-    )
+def button(action: str, text: str, **extra: str) -> str:
+    attributes = "".join(f' {name.replace("_", "-")}="{attr(value)}"' for name, value in extra.items())
+    return f'<button type="button" class="mlprep-button" data-action="{action}"{attributes}>{text}</button>'
+
+
+def select(name: str, label: str, options: Iterable[tuple[str, str]]) -> str:
+    items = "".join(f'<option value="{attr(value)}">{escape(text)}</option>' for value, text in options)
+    return f'<select name="{name}" aria-label="{label}">{items}</select>'
+
+
+def filter_form(topic: Topic) -> str:
+    """The in-page filter of a topic page (study.js filters the question blocks): words, tag,
+    difficulty and the reader's grade, each a URL parameter of the same name."""
+    tags = sorted({tag for q in topic.questions for tag in q.tags})
+    levels = [d for d in DIFFICULTIES if any(q.difficulty == d for q in topic.questions)]
+    fields = [
+        '<input type="search" name="words" placeholder="Filter by words" '
+        'aria-label="Words in the question or its answer" autocomplete="off">'
+    ]
+    if tags:
+        fields.append(select("tag", "Tag", [("", "Any tag"), *((t, t) for t in tags)]))
+    if levels:
+        fields.append(select("difficulty", "Difficulty", [("", "Any difficulty"), *((d, d) for d in levels)]))
+    fields.append(select("grade", "Your grade", GRADE_FILTERS))
+    label = "Filter the questions"
+    return f'<form class="mlprep-filter-form" role="search" aria-label="{label}">{"".join(fields)}</form>'
+
+
+def more_menu(reset_topic: bool) -> str:
+    """The "⋯" menu of what forgets grades; study.js asks before it forgets."""
+    items = button("reset-topic", "Reset topic…") if reset_topic else ""
+    items += button("reset-all", "Reset everything…")
     return (
-        f'<div class="mlprep-study-controls" data-topic="{slug}" role="group" '
-        f'aria-label="Study tools" data-search-exclude>{buttons}</div>\n'
+        '<div class="mlprep-menu"><button type="button" class="mlprep-button mlprep-menu-button" '
+        'aria-expanded="false" aria-label="More actions" title="More actions">⋯</button>'
+        f'<div class="mlprep-menu-panel" role="group" aria-label="Forget grades" hidden>{items}</div></div>'
     )
+
+
+def study_controls(topic: Topic) -> str:
+    """A topic page's filter and study buttons, written into the page so that nothing moves
+    when study.js binds them; kept out of the search index (labels are no answer). Until
+    Material's script replaces its `no-js` class, study.css keeps their room but does not show
+    them: without JavaScript they would do nothing."""
+    actions = button("expand", "Expand all") + button("collapse", "Collapse all") + more_menu(True)
+    return (
+        f'<div class="mlprep-study-controls" data-topic="{attr(topic.slug)}" data-search-exclude>'
+        f"{filter_form(topic)}"
+        '<div class="mlprep-study-bar"><p class="mlprep-filter-status" role="status"></p>'
+        f'<div class="mlprep-actions" role="group" aria-label="Study tools">{actions}</div></div></div>\n'
+    )
+
+
+def toc_keep(topic: Topic) -> str | None:
+    """For a page past TOC_QUESTIONS_MAX: the anchors its table of contents keeps (sections,
+    references), space-separated, for the theme's toc partial (overrides/partials/toc.html)."""
+    if len(topic.questions) <= TOC_QUESTIONS_MAX:
+        return None
+    anchors = [anchor for anchor, _ in section_anchors(topic)]
+    if topic.references:
+        anchors.append(free_anchor(topic, "references", "topic-references"))
+    return " ".join(anchors)
 
 
 def topic_page(
@@ -105,18 +134,22 @@ def topic_page(
     """
     slug = attr(topic.slug)
     counts = counts_text(len(topic.questions), topic.answered_count)
-    header = [
-        front_matter(title=topic.title, description=topic_description(topic)),
-        f"# {inline_text(topic.title)} {{#{free_anchor(topic, topic.slug, 'topic')}}}\n",
-    ]
+    meta = {"title": topic.title, "description": topic_description(topic)}
+    keep = toc_keep(topic)
+    if keep is not None:
+        meta["mlprep_toc"] = keep
+    anchor = free_anchor(topic, topic.slug, "topic")
+    header = [front_matter(**meta), f"# {inline_text(topic.title)} {{#{anchor}}}\n"]
     if topic.description:
         # Raw HTML, so that no line of it (`#`, `---`, `- `) is read as markdown structure.
         header.append(f'<p class="mlprep-description">{inline_text(topic.description)}</p>\n')
-    tags = "".join(f' <span class="mlprep-tag">{escape(tag)}</span>' for tag in topic.tags)
-    progress = f' <span class="mlprep-progress" data-topic="{slug}"></span>' if study else ""
-    header.append(f'<p class="mlprep-counts">{counts}{tags}{progress}</p>\n')
+    progress = f'<span class="mlprep-progress" data-topic="{slug}"></span>' if study else ""
+    header.append(f'<p class="mlprep-counts">{counts}{" · " + progress if study else ""}</p>\n')
+    if topic.tags:
+        tags = " ".join(f'<span class="mlprep-tag">{escape(tag)}</span>' for tag in topic.tags)
+        header.append(f'<p class="mlprep-topic-tags">{tags}</p>\n')
     if study:
-        header.append(study_controls(slug))
+        header.append(study_controls(topic))
     if nonce is None:
         questions = "\n".join(topic_blocks(topic, lambda q: question_block(topic, q, links)))
     else:
@@ -128,8 +161,23 @@ def topic_blocks(topic: Topic, write_question: Callable[[Question], str]) -> lis
     """Each question's markdown (`write_question`), with a sub-heading before the first
     question of each section."""
     blocks: list[str] = []
+    starts = {id(question): anchor for anchor, question in section_anchors(topic)}
+    for question in topic.questions:
+        anchor = starts.get(id(question))
+        if anchor is not None and question.section is not None:
+            blocks.append(
+                f'<h2 class="mlprep-section" id="{attr(anchor)}">{inline_text(question.section)}</h2>\n'
+            )
+        blocks.append(write_question(question))
+    return blocks
+
+
+def section_anchors(topic: Topic) -> list[tuple[str, Question]]:
+    """Each section's anchor with the question it starts at; a section never takes a
+    question's anchor."""
+    anchors: list[tuple[str, Question]] = []
     section: str | None = None
-    taken = {q.id for q in topic.questions}  # a section never takes a question's anchor
+    taken = {q.id for q in topic.questions}
     for question in topic.questions:
         if question.section is not None and question.section != section:
             base = "section-" + SECTION_SLUG_RE.sub("-", question.section.lower()).strip("-")
@@ -137,128 +185,18 @@ def topic_blocks(topic: Topic, write_question: Callable[[Question], str]) -> lis
             while anchor in taken:
                 anchor, n = f"{base}-{n}", n + 1
             taken.add(anchor)
-            blocks.append(
-                f'<h2 class="mlprep-section" id="{attr(anchor)}">{inline_text(question.section)}</h2>\n'
-            )
+            anchors.append((anchor, question))
         section = question.section
-        blocks.append(write_question(question))
-    return blocks
-
-
-TAGS_URI = "tags.md"
-HOME_INTRO = (
-    "Try each question before you open its answer, then grade yourself: your progress stays in "
-    "this browser, and you can take it to another one with *Export progress*."
-)
-
-
-def tag_uses(bank: Bank) -> dict[str, dict[str, int]]:
-    """Each question tag → {topic slug: how many of its questions carry it}, tags sorted."""
-    per_tag: dict[str, dict[str, int]] = {}
-    for topic in bank.topics:
-        for question in topic.questions:
-            for tag in question.tags:
-                per_topic = per_tag.setdefault(tag, {})
-                per_topic[topic.slug] = per_topic.get(topic.slug, 0) + 1
-    return dict(sorted(per_tag.items()))
-
-
-def tag_pill(tag: str, quiz_link: str | None) -> str:
-    """A tag as a pill; with a quiz, a link to the quiz filtered by it (`quiz/?tag=…`)."""
-    if quiz_link is None:
-        return f'<span class="mlprep-tag">{escape(tag)}</span>'
-    return f"[{inline_text(tag)}]({quiz_link}?tag={quote(tag, safe='')}){{: .mlprep-tag }}"
-
-
-def tags_page(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str | None) -> str:
-    """The full tag index: each tag with its count and the topics it appears in."""
-    lines = [
-        front_matter(title="Tags", description="Every question tag, with the topics it appears in."),
-        "# Tags\n",
-        "Every tag of the questions"
-        + (", each opening the quiz on its questions." if quiz_link else ".")
-        + "\n",
-    ]
-    topics = {t.slug: t for t in bank.topics}
-    for tag, counts in tag_uses(bank).items():
-        where = ", ".join(
-            f"[{inline_text(topics[slug].title)}]({topic_link(topics[slug])}) ({count})"
-            for slug, count in counts.items()
-        )
-        total = sum(counts.values())
-        lines.append(f"- {tag_pill(tag, quiz_link)} {plural(total, 'question')}: {where}")
-    return "\n".join(lines) + "\n"
-
-
-def topic_item(topic: Topic, topic_link: Callable[[Topic], str], study: bool = True) -> str:
-    """A topic on the home page: its link, description, counts and (`study`) the reader's
-    progress, which study.js counts from the answered question ids carried by the progress span."""
-    counts = counts_text(len(topic.questions), topic.answered_count)
-    description = f": {inline_text(topic.description)}" if topic.description else ""
-    item = f"- **[{inline_text(topic.title)}]({topic_link(topic)})**{description}<br>"
-    item += f'<span class="mlprep-counts">{counts}</span>'
-    if not study:
-        return item
-    ids = " ".join(q.id for q in topic.questions if q.answered)
-    return (
-        item
-        + f' <span class="mlprep-progress" data-topic="{attr(topic.slug)}" data-ids="{attr(ids)}"></span>'
-    )
-
-
-PROGRESS_TOOLS = (
-    '<div class="mlprep-progress-tools" role="group" aria-label="Your progress" data-search-exclude>'
-    '<button type="button" class="mlprep-button" data-action="export">Export progress</button>'
-    '<button type="button" class="mlprep-button" data-action="import">Import progress</button>'
-    '<p class="mlprep-progress-message" role="status"></p></div>\n'
-)
-
-
-def home_page(
-    bank: Bank,
-    topic_link: Callable[[Topic], str],
-    quiz_link: str | None,
-    title: str = "Interview questions",
-    deck_url: str | None = None,
-    tags_link: str | None = None,
-    study: bool = True,
-) -> str:
-    """The home page: a short intro, every topic with its description, counts and the reader's
-    progress, then the tags used by two or more questions (the rest are on the tags page).
-
-    `deck_url` (relative to the home page) links the Anki deck; raw HTML, because the deck is
-    written after MkDocs has checked the links of its pages."""
-    questions = bank.questions
-    answered = sum(1 for q in questions if q.answered)
-    summary = f"{plural(len(bank.topics), 'topic')}, {counts_text(len(questions), answered)}."
-    intro = [summary, HOME_INTRO if study else ""]
-    if quiz_link:
-        intro.append(f"The [quiz]({quiz_link}) asks the questions you missed first.")
-    if deck_url:
-        intro.append(f'Take the questions to Anki: <a href="{attr(deck_url)}" download>the deck</a>.')
-    parts = [
-        front_matter(title=title, description=f"Interview questions and answers: {summary}"),
-        f"# {inline_text(title)}\n",
-        " ".join(filter(None, intro)) + "\n",
-        PROGRESS_TOOLS if study else "",
-        "## Topics {#topics}\n",
-        "\n".join(topic_item(t, topic_link, study) for t in bank.topics) + "\n",
-    ]
-    shared = [tag for tag, counts in tag_uses(bank).items() if sum(counts.values()) >= 2]
-    if shared:
-        every = f" See [every tag]({tags_link})." if tags_link else ""
-        opens = ", each opening the quiz on its questions" if quiz_link else ""
-        parts.append(f"## Tags {{#tags}}\n\nTags used by two or more questions{opens}.{every}\n")
-        parts.append(" ".join(tag_pill(tag, quiz_link) for tag in shared) + "\n")
-    return "\n".join(p for p in parts if p)
+    return anchors
 
 
 # Above the quiz, in the page itself: it is also what the page paints first and largest while the
 # first question loads.
+# The keys are hidden on touch screens (study.css).
 QUIZ_INTRO = (
     "Answer each question in your head, then reveal the answer and grade yourself: the questions "
-    "you missed come back first. Keys: <kbd>Space</kbd> reveals, <kbd>1</kbd> <kbd>2</kbd> "
-    "<kbd>3</kbd> grade, <kbd>→</kbd> skips."
+    'you missed come back first.<span class="mlprep-keys"> Keys: <kbd>Space</kbd> reveals, '
+    "<kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd> grade, <kbd>→</kbd> skips.</span>"
 )
 
 

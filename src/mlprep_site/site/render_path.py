@@ -48,8 +48,8 @@ from mlprep_site.site.answer_notes import AnswerNotes, page_footnotes
 from mlprep_site.site.blocks import (
     end_marker,
     question_attributes,
+    question_footer_html,
     question_heading_html,
-    question_references_html,
     summary_extras,
     wanted_note,
 )
@@ -216,7 +216,7 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         heading = etree.SubElement(summary, "h2", {"id": question.id})
         # Plain HTML already (see `inline_text`): stashed, so that markdown reads nothing in it.
         heading.text = stash(question_heading_html(question))
-        extras = summary_extras(topic, question, links)
+        extras = summary_extras(question)
         heading.tail = stash(extras) if extras else None
         body = self.state.bodies.get(id(question))
         if body is not None:
@@ -229,8 +229,9 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
             self.state.blocks.append((question, answer))
             self._parse_into(answer, lines, question)
-        if question.references:  # after the answer's div, outside the answer's HTML
-            etree.SubElement(details, "p").text = stash(question_references_html(question))
+        footer = question_footer_html(topic, question, links)
+        if footer:  # after the answer's div, outside the answer's HTML
+            etree.SubElement(details, "p").text = stash(footer)
 
     def _stash(self, html: str) -> AtomicString:
         """`html` kept out of the rest of the conversion: a stash placeholder, in a string that

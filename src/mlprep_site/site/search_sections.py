@@ -23,11 +23,13 @@ from mkdocs.structure.pages import Page
 
 # Only the tags go: what is between them stays in the view. A `<details` in code is `&lt;`.
 # Two elements go whole, being ones the search parser would read and then drop (with 10,000
-# questions, a third of the tags it would parse): a question's source link (ours, marked
-# `data-search-exclude`) and a heading's permalink (`toc`'s, whose text the parser ignores).
+# questions, a third of the tags it would parse): a question's footer of source and edit links
+# (ours, marked `data-search-exclude`, see `blocks.question_footer_html`) and a heading's
+# permalink (`toc`'s, whose text the parser ignores).
 VIEW_DROP_RE = re.compile(
     r"</?(?:details|summary)\b[^>]*>"
-    r'|<a class="mlprep-source" href="[^"<>]*" data-search-exclude>source</a>'
+    r'|<p class="mlprep-question-foot" data-search-exclude>'
+    r'(?:<a class="[a-z-]+" href="[^"<>]*">[a-z]+</a>(?: · )?)+</p>'
     r'|<a class="headerlink" href="#[^"<>]*" title="[^"<>]*">[^<]*</a>(?=</h[1-6]>)',
     re.IGNORECASE,
 )
@@ -65,7 +67,7 @@ class SearchView:
 
 
 def search_view(html: str) -> str:
-    """A topic page's HTML without its `<details>`/`<summary>` tags, source links and
+    """A topic page's HTML without its `<details>`/`<summary>` tags, question footers and
     permalinks."""
     return VIEW_DROP_RE.sub("", html)
 

@@ -13,20 +13,21 @@
   const study = window.mlprepStudy;
   if (!study || study.quizReady) return;
   study.quizReady = true;
-  const { load, grade, el, button, shuffle, questionText, gradeBar, resetEverything } = study;
+  const { load, grade, el, button, shuffle, questionText, gradeBar, isDue, moreMenu, bindMenu, resetEverything } = study;
   const { REQUEUE_AFTER, GRADES, LABEL } = study;
   let quiz = null;
-  const files = {}; // URL -> promise of its JSON
+  const files = new Map(); // URL -> promise of its JSON
 
   const fetchJson = (url) => {
-    if (!files[url]) {
-      files[url] = fetch(url).then((r) => {
+    if (!files.has(url)) {
+      const file = fetch(url).then((r) => {
         if (!r.ok) throw new Error(url + ": HTTP " + r.status);
         return r.json();
       });
-      files[url].catch(() => { delete files[url]; });
+      files.set(url, file);
+      file.catch(() => { files.delete(url); });
     }
-    return files[url];
+    return files.get(url);
   };
   const checked = (form, name) =>
     Array.from(form.querySelectorAll("input[name=" + name + "]:checked"), (i) => i.value);
@@ -42,12 +43,23 @@
     const due = [], fresh = [], later = [];
     for (const q of shuffle(questions.slice())) {
       const e = data[q.id];
-      (!e ? fresh : e.due <= now ? due : later).push(q);
+      (!e ? fresh : isDue(e, now) ? due : later).push(q);
     }
     const stat = (q) => data[q.id];
     due.sort((a, b) => stat(a).b - stat(b).b);
     later.sort((a, b) => stat(a).due - stat(b).due);
-    return { queue: due.concat(fresh, later), due: due.length, fresh: fresh.length };
+    return due.concat(fresh, later);
+  };
+  /* "2 due, 5 new": what is left of the round from `pos` on, as stored now. */
+  const remaining = (queue, pos) => {
+    const data = load().q, now = Date.now();
+    let due = 0, fresh = 0;
+    for (const id of new Set(queue.slice(pos).map((q) => q.id))) {
+      const e = data[id];
+      if (!e) fresh++;
+      else if (isDue(e, now)) due++;
+    }
+    return due + " due, " + fresh + " new";
   };
 
   const fieldset = (legend, name, options) => {
@@ -71,9 +83,9 @@
 
   const buildQuiz = (root, index, indexUrl) => {
     const siteRoot = new URL(index.root, indexUrl);
-    const loaded = {}; // topic slug -> its file, once here: a card then shows at once
+    const loaded = new Map(); // topic slug -> its file, once here: a card then shows at once
     const topicData = (slug) => fetchJson(new URL(slug + ".json", indexUrl).href).then((data) => {
-      loaded[slug] = data;
+      loaded.set(slug, data);
       return data;
     });
     const all = indexQuestions(index);
@@ -90,8 +102,12 @@
     filters.setAttribute("aria-label", "Quiz filters");
     const status = el("p", { className: "mlprep-quiz-status", role: "status" });
     const stage = el("div", { className: "mlprep-quiz-stage" });
-    const actions = el("div", { className: "mlprep-quiz-session" },
-      button("Shuffle", () => newRound()), button("Reset everything", resetEverything));
+    const menu = moreMenu([["reset-all", "Reset everything\u2026"]]);
+    const actions = el("div", { className: "mlprep-quiz-session" }, button("Shuffle", () => newRound()), menu);
+    bindMenu(menu, new Map([["reset-all", {
+      ask: resetEverything.ask,
+      run: () => { resetEverything.run(); newRound(); },
+    }]]));
     // Shown with the first card (or message), in place of "Loading questions…": nothing moves.
     const mount = () => { if (!stage.isConnected) root.replaceChildren(status, stage, actions, filters); };
     const state = { root, queue: [], pos: 0, graded: 0, revealed: false, current: null };
@@ -102,9 +118,7 @@
       filterSummary.textContent = chosen ? "Filters (" + chosen + " chosen)" : "Filters (all questions)";
     };
     const newRound = () => {
-      const order = reviewOrder(all.filter(matches(form)));
-      Object.assign(state, { queue: order.queue, pos: 0, graded: 0 });
-      state.summary = order.due + " due, " + order.fresh + " new";
+      Object.assign(state, { queue: reviewOrder(all.filter(matches(form))), pos: 0, graded: 0 });
       describeFilters();
       show(false);
     };
@@ -123,9 +137,9 @@
         return;
       }
       const following = state.queue[state.pos + 1];
-      if (following && !loaded[following.topic]) topicData(following.topic).catch(() => {});
-      if (loaded[q.topic]) {
-        render(q, loaded[q.topic], focus);
+      if (following && !loaded.has(following.topic)) topicData(following.topic).catch(() => {});
+      if (loaded.has(q.topic)) {
+        render(q, loaded.get(q.topic), focus);
         return;
       }
       status.textContent = "Loading the question…";
@@ -139,10 +153,11 @@
       });
     };
     const render = (q, data, focus) => {
-      const [text, answerHtml] = data.questions[q.id] || ["", ""];
+      const [text, answerHtml] = Object.hasOwn(data.questions, q.id) ? data.questions[q.id] : ["", ""];
       const last = load().q[q.id];
       state.current = q;
-      status.textContent = "Question " + (state.pos + 1) + " of " + state.queue.length + " (" + state.summary + ")";
+      status.textContent = "Question " + (state.pos + 1) + " of " + state.queue.length
+        + " (" + remaining(state.queue, state.pos) + ")";
       const answer = el("div", { className: "mlprep-quiz-answer", hidden: true, tabIndex: -1 });
       answer.innerHTML = answerHtml; // trusted: rendered by the site build
       const base = data.url ? new URL(data.url + "#" + q.id, siteRoot) : siteRoot;
@@ -164,7 +179,7 @@
       bar.hidden = true;
       const card = el("article", { className: "mlprep-quiz-card" },
         el("p", { className: "mlprep-quiz-meta", textContent: [q.topicTitle, q.difficulty, q.tags.join(", "),
-          last && "last time: " + LABEL[last.g]].filter(Boolean).join(" · ") }),
+          last && "last time: " + LABEL.get(last.g)].filter(Boolean).join(" · ") }),
         el("h2", { className: "mlprep-quiz-question", tabIndex: -1 }, ...questionText(text)),
         answer, el("div", { className: "mlprep-quiz-actions" }, reveal, skip), bar);
       card.setAttribute("aria-label", "Quiz question");

@@ -8,6 +8,14 @@
  * Material's search.highlight adds `?h=<terms>` to every result link; a hit on a page title
  * matches no term and gets `?h=` with nothing after it. Such links (and such an address on
  * arrival) lose the empty parameter: the page opens as it is, its question (#id) open.
+ *
+ * On a page of many questions the blocks far from the screen are not laid out yet (site.css,
+ * content-visibility), so the ones above a target take their real height as the page scrolls
+ * to it: the target is scrolled to again until it stays put (a few frames at most).
+ *
+ * Search previews: Material shows a hit's matching paragraphs (or the whole text when only the
+ * title matched). Each preview is cut to one sentence of its first paragraph: the one with the
+ * first match, or the first sentence. site.css shows that paragraph only, two lines at most.
  */
 (() => {
   "use strict";
@@ -41,7 +49,81 @@
     }
     question.classList.add("mlprep-target");
     const heading = document.getElementById(hashId());
-    if (heading) heading.scrollIntoView({ block: "start" });
+    if (heading) whenScrollable(() => settle(heading, 8));
+  };
+  /* On a phone Material locks the page's scroll while its search is open, and lets it go a
+     moment after the search closes (then scrolls back to where the reader was): a hit followed
+     meanwhile is scrolled to once the lock is gone. */
+  const LOCK = "data-md-scrolllock";
+  let waiting = null;
+  const whenScrollable = (scroll) => {
+    if (waiting) waiting.disconnect();
+    waiting = null;
+    if (!document.body.hasAttribute(LOCK)) {
+      scroll();
+      return;
+    }
+    const observer = new MutationObserver(() => {
+      if (document.body.hasAttribute(LOCK)) return;
+      observer.disconnect();
+      waiting = null;
+      scroll();
+    });
+    observer.observe(document.body, { attributes: true, attributeFilter: [LOCK] });
+    waiting = observer;
+  };
+  /* Scroll `target` to the top, then again on the next frames while it still moves. */
+  const settle = (target, frames) => {
+    const before = target.getBoundingClientRect().top;
+    target.scrollIntoView({ block: "start" });
+    const after = target.getBoundingClientRect().top;
+    if (frames > 0 && Math.abs(before - after) > 1) {
+      window.requestAnimationFrame(() => { if (target.isConnected) settle(target, frames - 1); });
+    }
+  };
+
+  /* ---------- search previews: one sentence ---------- */
+  const SENTENCE_END = /[.!?](?=\s|$)/g;
+  const oneSentence = (article) => {
+    if (article.dataset.mlprepPreview) return;
+    article.dataset.mlprepPreview = "1";
+    const block = article.querySelector(":scope > :is(h1, h2) + :not(nav)");
+    if (!block) return;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let text = "";
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push([node, text.length]);
+      text += node.data;
+    }
+    const mark = block.querySelector("mark");
+    const first = mark && document.createTreeWalker(mark, NodeFilter.SHOW_TEXT).nextNode();
+    const found = first && nodes.find(([node]) => node === first);
+    const at = found ? found[1] : 0;
+    let start = 0, end = text.length;
+    SENTENCE_END.lastIndex = 0;
+    for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+      const stop = m.index + 1;
+      if (stop <= at) start = stop;
+      else { end = stop; break; }
+    }
+    for (const [node, offset] of nodes) {
+      const from = Math.max(0, start - offset), to = Math.min(node.data.length, end - offset);
+      node.data = to > from ? node.data.slice(from, to) : "";
+    }
+    const lead = nodes.find(([node]) => node.data.trim());
+    if (lead) lead[0].data = lead[0].data.trimStart();
+  };
+  let results = null;
+  const previews = new MutationObserver(() => {
+    if (results) results.querySelectorAll(".md-search-result__article").forEach(oneSentence);
+  });
+  const watchSearch = () => {
+    const list = document.querySelector(".md-search-result__list");
+    if (!list || list === results) return;
+    previews.disconnect();
+    results = list;
+    previews.observe(list, { childList: true, subtree: true });
   };
 
   const withoutEmptyHighlight = (href) => {
@@ -76,6 +158,7 @@
   const arrive = () => {
     cleanAddress();
     openTarget();
+    watchSearch();
   };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(() => window.setTimeout(arrive, 0));

@@ -1,10 +1,15 @@
-/* mlprep study mode: self-grading, progress, the spaced review the quiz (quiz.js) follows. No
- * framework.
+/* mlprep study mode: self-grading, progress, the in-page filter, the spaced review the quiz
+ * (quiz.js) follows. No framework.
  *
  * Storage: one localStorage key, "mlprep-study", holding
  *   {"v": 1, "q": {"<question id>": {"g": grade, "b": box, "due": ms, "t": "<topic slug>", "at": ms}}}
  * where grade is "known" (knew it, key 1), "partly" (key 2) or "unknown" (didn't know, key 3).
- * Another version or unreadable JSON starts afresh instead of breaking the page.
+ * Another version or unreadable JSON starts afresh instead of breaking the page; an entry that is
+ * not one of the above is dropped.
+ *
+ * Ids and slugs are content: `constructor`, `__proto__` or `toString` are ids like any other. Maps
+ * and objects without a prototype hold everything keyed by them; nothing is looked up on a plain
+ * object.
  *
  * Spaced review: Leitner boxes 1-5; a question never graded is "new" (no box).
  *   knew it      one box up (new: box 2), at most box 5
@@ -17,13 +22,18 @@
  *
  * Progress moves between browsers as a file: Export writes the stored object as JSON; Import
  * reads one back and merges it, the newer grade ("at") of a question winning; a file that is not
- * such an object is rejected with a message and changes nothing.
+ * such an object is rejected with a message and changes nothing. When the browser refuses to
+ * store (quota, private mode), the message says the grades are kept for this visit only.
  *
- * Question data: only the quiz fetches any (quiz.js). Topic pages count their own questions;
- * the home page's progress spans carry their topic's answered question ids (data-ids).
+ * Topic pages: no work per question when the page loads (a page may hold 500). A question's grade
+ * buttons are made when it is first opened (one listener for the page); grades are shown on the
+ * questions that have one. The filter (words, tag, difficulty, grade) hides the blocks that do not
+ * match and keeps its state in the URL (?words=…&tag=…&difficulty=…&grade=not-known|due).
+ * The home page's progress spans carry their topic's answered question ids (data-ids).
  *
  * The buttons of topic pages and the home page are in the page's HTML (so nothing moves when
- * this script runs); this script binds them by their data-action.
+ * this script runs); this script binds them by their data-action. What forgets grades sits in a
+ * "⋯" menu and asks before it forgets.
  *
  * Question text is text (textContent only); answer HTML is trusted build output.
  * Works with Material's instant navigation: init runs on every document$ emission, and every
@@ -38,29 +48,47 @@
   const INTERVAL_DAYS = [0, 0, 1, 3, 7, 21];
   const REQUEUE_AFTER = 3;
   const GRADES = [["known", "Knew it", "1"], ["partly", "Partly", "2"], ["unknown", "Didn't know", "3"]];
-  const LABEL = { known: "knew it", partly: "partly", unknown: "didn't know" };
-  let memory = null; // when localStorage is unavailable (private mode, disabled storage)
+  const LABEL = new Map([["known", "knew it"], ["partly", "partly"], ["unknown", "didn't know"]]);
+  const FILTERS = ["words", "tag", "difficulty", "grade"];
+  let memory = null; // what was last saved, and all there is when the browser refused to store it
+  let memoryOnly = false;
 
   /* ---------- storage and the Leitner schedule ---------- */
-  const load = () => {
-    let raw = memory;
-    try { raw = localStorage.getItem(KEY); } catch (e) { /* keep memory */ }
-    let data = null;
-    try { data = JSON.parse(raw); } catch (e) { /* start afresh */ }
-    if (!isProgress(data)) return { v: VERSION, q: {} };
-    for (const [id, e] of Object.entries(data.q)) {
-      if (!validEntry(e)) delete data.q[id];
-    }
-    return data;
-  };
+  const table = () => Object.create(null);
   const isProgress = (data) =>
     !!data && data.v === VERSION && !!data.q && typeof data.q === "object" && !Array.isArray(data.q);
-  const validEntry = (e) => !!e && !!LABEL[e.g] && e.b >= 1 && e.b <= 5 && typeof e.due === "number"
-    && (e.at === undefined || typeof e.at === "number") && (e.t === undefined || typeof e.t === "string");
+  const isTime = (n) => typeof n === "number" && Number.isFinite(n);
+  const validEntry = (e) => !!e && typeof e === "object" && typeof e.g === "string" && LABEL.has(e.g)
+    && Number.isInteger(e.b) && e.b >= 1 && e.b <= 5 && isTime(e.due)
+    && (e.at === undefined || isTime(e.at)) && (e.t === undefined || typeof e.t === "string");
+  /* The valid entries of `q`, copied field by field into a table without a prototype. */
+  const entries = (q) => {
+    const kept = table();
+    for (const [id, e] of Object.entries(q)) {
+      if (!validEntry(e)) continue;
+      const entry = { g: e.g, b: e.b, due: e.due };
+      if (e.t !== undefined) entry.t = e.t;
+      if (e.at !== undefined) entry.at = e.at;
+      kept[id] = entry;
+    }
+    return kept;
+  };
+  const load = () => {
+    let raw = memory;
+    if (!memoryOnly) {
+      try { raw = localStorage.getItem(KEY); } catch (e) { /* keep memory */ }
+    }
+    let data = null;
+    try { data = JSON.parse(raw); } catch (e) { /* start afresh */ }
+    return { v: VERSION, q: isProgress(data) ? entries(data.q) : table() };
+  };
+  /* Stores `data`; false when the browser kept it for this visit only. */
   const save = (data) => {
     memory = JSON.stringify(data);
-    try { localStorage.setItem(KEY, memory); } catch (e) { /* memory only */ }
+    memoryOnly = false;
+    try { localStorage.setItem(KEY, memory); } catch (e) { memoryOnly = true; }
     refresh();
+    return !memoryOnly;
   };
   const nextBox = (box, grade) =>
     grade === "known" ? Math.min(5, Math.max(box, 1) + 1)
@@ -68,7 +96,8 @@
   const grade = (id, topic, g) => {
     const data = load();
     const now = Date.now();
-    const box = nextBox((data.q[id] || {}).b || 0, g);
+    const last = data.q[id];
+    const box = nextBox(last ? last.b : 0, g);
     data.q[id] = { g, b: box, due: now + INTERVAL_DAYS[box] * DAY, t: topic, at: now };
     save(data);
   };
@@ -79,6 +108,7 @@
     }
     save(data);
   };
+  const isDue = (entry, now) => !!entry && entry.due <= now;
 
   /* ---------- small DOM helpers ---------- */
   const el = (tag, props, ...children) => {
@@ -95,6 +125,7 @@
     }
     return items;
   };
+  const plural = (n, noun) => n + " " + noun + (n === 1 ? "" : "s");
   /* Question text with `code spans` as <code>; everything goes in through text nodes. */
   // \x60 is the backtick: written out, it would read as a template literal to the minifier.
   const questionText = (text) =>
@@ -118,65 +149,214 @@
   const questionsOnPage = () => Array.from(document.querySelectorAll("details.mlprep-question"));
   const answered = (details) => !details.classList.contains("mlprep-wanted");
 
-  /* A question's grade buttons are made when it is first opened: a page of 100 questions does
-     not build 400 elements nobody sees. */
-  const initQuestion = (details) => {
-    if (details.dataset.mlprepStudy || !answered(details)) return;
-    details.dataset.mlprepStudy = "1";
-    const addGradeBar = () => {
-      if (!details.open || details.querySelector(":scope > .mlprep-grade")) return;
-      const { qid, topic } = details.dataset;
-      details.append(gradeBar((g) => grade(qid, topic, g)));
-      showGrade(details, load().q[qid]);
-    };
-    details.addEventListener("toggle", addGradeBar);
-    addGradeBar();
+  /* A question's grade buttons are made when it is first opened: one listener for the page
+     (toggle does not bubble: it is caught on its way down), nothing per question. */
+  const onToggle = (event) => {
+    const details = event.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.open) return;
+    if (!details.matches("details.mlprep-question") || !answered(details)) return;
+    if (details.querySelector(":scope > .mlprep-grade")) return;
+    const { qid, topic } = details.dataset;
+    const bar = gradeBar((g) => grade(qid, topic, g));
+    const foot = details.querySelector(":scope > .mlprep-question-refs, :scope > .mlprep-question-foot");
+    details.insertBefore(bar, foot);
+    showGrade(details, load().q[qid]);
   };
   /* A question's grade: its icon (study.css, from data-grade), a badge in its heading (before
      the permalink) that screen readers read with the question, its pressed grade button. */
   const showGrade = (details, entry) => {
     if (entry) details.dataset.grade = entry.g;
     else delete details.dataset.grade;
-    let badge = details.querySelector(".mlprep-badge");
+    let badge = details.querySelector(":scope > summary .mlprep-badge");
     const title = details.querySelector(":scope > summary > h2") || details.querySelector(":scope > summary");
     if (!badge && entry && title) {
       badge = title.insertBefore(el("span", { className: "mlprep-badge" }), title.querySelector(":scope > .headerlink"));
     }
     if (badge) {
       badge.hidden = !entry;
-      badge.textContent = entry ? "(your grade: " + LABEL[entry.g] + ")" : "";
+      badge.textContent = entry ? "(your grade: " + LABEL.get(entry.g) + ")" : "";
     }
     details.querySelectorAll(":scope > .mlprep-grade button").forEach((b) =>
       b.setAttribute("aria-pressed", String(!!entry && b.dataset.grade === entry.g)));
   };
 
-  const setAllOpen = (open) => questionsOnPage().forEach((d) => { d.open = open; });
-  const confirmForget = (message, ids, topic) => {
-    if (window.confirm(message)) forget(ids, topic);
+  const visibleQuestions = () => questionsOnPage().filter((d) => !d.hidden);
+  const setAllOpen = (open) => visibleQuestions().forEach((d) => { d.open = open; });
+
+  /* The "⋯" menu: a button that shows a panel. Its buttons ask first, in the panel itself
+     ("Forget …? [Forget] [Cancel]"), and forget only when told to. Escape or a click elsewhere
+     closes it. */
+  const bindMenu = (menu, actions) => {
+    if (!menu || menu.dataset.mlprepStudy) return;
+    menu.dataset.mlprepStudy = "1";
+    const opener = menu.querySelector(".mlprep-menu-button");
+    const panel = menu.querySelector(".mlprep-menu-panel");
+    const choices = Array.from(panel.children);
+    const question = el("p", { className: "mlprep-confirm-text" });
+    const confirm = el("div", { className: "mlprep-confirm", hidden: true }, question);
+    confirm.setAttribute("role", "alertdialog");
+    confirm.setAttribute("aria-label", "Confirm");
+    let pending = null;
+    const show = (open) => {
+      pending = null;
+      panel.hidden = !open;
+      opener.setAttribute("aria-expanded", String(open));
+      confirm.hidden = true;
+      choices.forEach((c) => { c.hidden = false; });
+      if (open) choices[0].focus();
+    };
+    menu.mlprepClose = () => show(false);
+    opener.addEventListener("click", () => show(panel.hidden));
+    const yes = button("Forget", () => {
+      const run = pending;
+      show(false);
+      opener.focus();
+      if (run) run();
+    }, { className: "mlprep-button mlprep-danger" });
+    const no = button("Cancel", () => { show(false); opener.focus(); });
+    confirm.append(yes, no);
+    panel.append(confirm);
+    panel.addEventListener("click", (e) => {
+      const target = e.target instanceof Element ? e.target.closest("button[data-action]") : null;
+      const action = target && actions.get(target.dataset.action);
+      if (!action) return;
+      pending = action.run;
+      question.textContent = action.ask;
+      choices.forEach((c) => { c.hidden = true; });
+      confirm.hidden = false;
+      no.focus();
+    });
+    menu.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && !panel.hidden) {
+        show(false);
+        opener.focus();
+      }
+    });
   };
+  const closeMenus = (e) => {
+    for (const menu of document.querySelectorAll(".mlprep-menu")) {
+      if (menu.mlprepClose && !(e.target instanceof Node && menu.contains(e.target))) {
+        if (!menu.querySelector(".mlprep-menu-panel").hidden) menu.mlprepClose();
+      }
+    }
+  };
+  const resetTopic = (topic) => ({
+    ask: "Forget your grades for this topic?",
+    run: () => forget(new Set(questionsOnPage().filter((d) => d.dataset.topic === topic).map((d) => d.dataset.qid)), topic),
+  });
+  const resetEverything = { ask: "Forget all your grades on this site?", run: () => forget(new Set(Object.keys(load().q))) };
+  /* The "⋯" menu for pages built by script (the quiz): the same markup as the page writer's. */
+  const moreMenu = (items) => {
+    const panel = el("div", { className: "mlprep-menu-panel", role: "group", hidden: true });
+    panel.setAttribute("aria-label", "Forget grades");
+    for (const [action, text] of items) {
+      panel.append(el("button", { type: "button", className: "mlprep-button", textContent: text }));
+      panel.lastChild.dataset.action = action;
+    }
+    const opener = button("\u22ef", null, { className: "mlprep-button mlprep-menu-button", title: "More actions" });
+    opener.setAttribute("aria-expanded", "false");
+    opener.setAttribute("aria-label", "More actions");
+    return el("div", { className: "mlprep-menu" }, opener, panel);
+  };
+
   const initControls = (box) => {
     if (box.dataset.mlprepStudy) return;
     box.dataset.mlprepStudy = "1";
     const topic = box.dataset.topic;
-    const actions = {
-      expand: () => setAllOpen(true),
-      collapse: () => setAllOpen(false),
-      "reset-topic": () => confirmForget(
-        "Forget your grades for this topic?",
-        new Set(questionsOnPage().filter((d) => d.dataset.topic === topic).map((d) => d.dataset.qid)),
-        topic),
-      "reset-all": () => resetEverything(),
-    };
-    bindActions(box, actions);
+    bindActions(box, { expand: () => setAllOpen(true), collapse: () => setAllOpen(false) });
+    bindMenu(box.querySelector(".mlprep-menu"),
+      new Map([["reset-topic", resetTopic(topic)], ["reset-all", resetEverything]]));
+    const form = box.querySelector(".mlprep-filter-form");
+    if (form) initFilter(form, box.querySelector(".mlprep-filter-status"));
   };
-  const resetEverything = () => confirmForget("Forget all your grades on this site?", new Set(Object.keys(load().q)));
   /* The page's own buttons (written by the page writer) run actions[button.dataset.action]. */
   const bindActions = (box, actions) => {
     box.addEventListener("click", (e) => {
       const target = e.target instanceof Element ? e.target.closest("button[data-action]") : null;
-      if (target && box.contains(target) && actions[target.dataset.action]) actions[target.dataset.action]();
+      const action = target && box.contains(target) && Object.hasOwn(actions, target.dataset.action)
+        ? actions[target.dataset.action] : null;
+      if (action) action();
     });
   };
+
+  /* ---------- the filter of a topic page ---------- */
+  const initFilter = (form, status) => {
+    // A block's words (question, its body, its answer) in lower case, read when words are first typed.
+    const texts = new WeakMap();
+    const text = (d) => {
+      if (!texts.has(d)) {
+        const parts = d.querySelectorAll(":scope > :is(summary, .mlprep-question-body, .mlprep-answer)");
+        texts.set(d, Array.from(parts, (p) => p.textContent).join(" ").toLowerCase());
+      }
+      return texts.get(d);
+    };
+    // Each section heading with the blocks under it: hidden when none of them shows.
+    const sections = [];
+    for (const heading of document.querySelectorAll("h2.mlprep-section")) {
+      const blocks = [];
+      for (let n = heading.nextElementSibling; n && !n.matches("h2.mlprep-section"); n = n.nextElementSibling) {
+        if (n.matches("details.mlprep-question")) blocks.push(n);
+      }
+      sections.push([heading, blocks]);
+    }
+    const field = (name) => form.elements.namedItem(name);
+    const value = (name) => (field(name) ? field(name).value : "");
+    const apply = (share) => {
+      const words = value("words").toLowerCase().split(/\s+/).filter(Boolean);
+      const tag = value("tag"), level = value("difficulty"), wanted = value("grade");
+      const data = load().q, now = Date.now();
+      const questions = questionsOnPage();
+      let shown = 0;
+      for (const d of questions) {
+        const entry = data[d.dataset.qid];
+        const byGrade = !wanted || (answered(d)
+          && (wanted === "due" ? isDue(entry, now) : !(entry && entry.g === "known")));
+        const match = byGrade && (!level || d.dataset.difficulty === level)
+          && (!tag || d.dataset.tags.split(" ").includes(tag))
+          && (!words.length || words.every((w) => text(d).includes(w)));
+        if (d.hidden === match) d.hidden = !match;
+        if (match) shown++;
+      }
+      for (const [heading, blocks] of sections) {
+        const hide = !blocks.some((d) => !d.hidden);
+        if (heading.hidden !== hide) heading.hidden = hide;
+      }
+      const active = !!(words.length || tag || level || wanted);
+      status.textContent = active ? "Showing " + shown + " of " + plural(questions.length, "question") : "";
+      clear.hidden = !active;
+      if (share) {
+        const url = new URL(location.href);
+        for (const name of FILTERS) {
+          const v = value(name).trim();
+          if (v) url.searchParams.set(name, v);
+          else url.searchParams.delete(name);
+        }
+        if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+      }
+    };
+    const clear = button("Clear filter", () => {
+      form.reset();
+      apply(true);
+      field("words").focus();
+    }, { hidden: true });
+    status.after(clear);
+    form.addEventListener("submit", (e) => e.preventDefault());
+    form.addEventListener("input", () => apply(true));
+    form.addEventListener("change", () => apply(true));
+    const params = new URLSearchParams(location.search);
+    let given = false;
+    for (const name of FILTERS) {
+      const v = params.get(name);
+      const input = field(name);
+      if (!v || !input) continue;
+      if (input.tagName === "SELECT" && !Array.from(input.options).some((o) => o.value === v)) continue;
+      input.value = v;
+      given = true;
+    }
+    if (given) apply(false);
+    refilter = () => { if (status.isConnected && status.textContent) apply(false); };
+  };
+  let refilter = () => {};
 
   /* ---------- progress as a file: export, import (merge, newer grade wins) ---------- */
   const exportProgress = (message) => {
@@ -189,24 +369,25 @@
     window.setTimeout(() => URL.revokeObjectURL(link.href), 0);
     message.textContent = "Exported " + plural(Object.keys(data.q).length, "grade") + ".";
   };
-  const plural = (n, noun) => n + " " + noun + (n === 1 ? "" : "s");
-  /* The merge of `incoming` into the stored grades, or an error message for a malformed file. */
+  /* The merge of `text` into the stored grades, or an error message for a malformed file. */
   const mergeProgress = (text) => {
     let incoming = null;
     try { incoming = JSON.parse(text); } catch (e) { return { error: "This file is not JSON." }; }
     if (!isProgress(incoming)) return { error: "This file is not an mlprep progress file (version " + VERSION + ")." };
-    const bad = Object.keys(incoming.q).find((id) => !validEntry(incoming.q[id]));
+    const ids = Object.keys(incoming.q);
+    const bad = ids.find((id) => !validEntry(incoming.q[id]));
     if (bad !== undefined) return { error: "The grade of question \u201c" + bad + "\u201d in this file is malformed." };
     const data = load();
+    const given = entries(incoming.q);
     let taken = 0;
-    for (const [id, e] of Object.entries(incoming.q)) {
-      const mine = data.q[id];
+    for (const id of ids) {
+      const e = given[id], mine = data.q[id];
       if (!mine || (e.at || 0) > (mine.at || 0)) {
         data.q[id] = e;
         taken++;
       }
     }
-    return { data, taken, total: Object.keys(incoming.q).length };
+    return { data, taken, total: ids.length };
   };
   const importProgress = (file, message) => {
     file.text().then((text) => {
@@ -216,10 +397,15 @@
         message.dataset.state = "error";
         return;
       }
-      save(result.data);
-      message.textContent = "Imported " + plural(result.taken, "grade") + " of " + result.total
-        + " (a grade newer in this browser is kept).";
-      message.dataset.state = "ok";
+      const stored = save(result.data);
+      // What is stored now, read back: the count of the merge when it was kept.
+      const kept = Object.keys(load().q).filter((id) => Object.hasOwn(result.data.q, id)).length;
+      const taken = Math.min(result.taken, kept);
+      message.textContent = stored
+        ? "Imported " + plural(taken, "grade") + " of " + result.total + " (a grade newer in this browser is kept)."
+        : "Imported " + plural(taken, "grade") + " of " + result.total + " for this visit only: this browser "
+          + "refused to store them (its storage is full or disabled). Export them before you leave.";
+      message.dataset.state = stored ? "ok" : "error";
     }, () => { message.textContent = "Not imported: the file could not be read."; });
   };
   const initProgressTools = (box) => {
@@ -236,20 +422,61 @@
     bindActions(box, { export: () => exportProgress(message), import: () => picker.click() });
   };
 
+  /* ---------- counts, bars and "continue where you left off" ---------- */
+  /* Each topic's answered ids: its questions on this page, or its span's data-ids (home page). */
+  const topicIds = () => {
+    const ids = new Map();
+    for (const d of questionsOnPage()) {
+      if (!answered(d)) continue;
+      if (!ids.has(d.dataset.topic)) ids.set(d.dataset.topic, []);
+      ids.get(d.dataset.topic).push(d.dataset.qid);
+    }
+    for (const span of document.querySelectorAll(".mlprep-progress[data-ids]")) {
+      if (!ids.has(span.dataset.topic)) ids.set(span.dataset.topic, span.dataset.ids.split(" ").filter(Boolean));
+    }
+    return ids;
+  };
+  const showContinue = (box, ids, data) => {
+    const now = Date.now();
+    let best = null;
+    for (const span of document.querySelectorAll(".mlprep-progress[data-ids]")) {
+      const mine = ids.get(span.dataset.topic) || [];
+      const due = mine.filter((id) => isDue(data[id], now)).length;
+      const graded = mine.filter((id) => data[id]).length;
+      const link = span.closest("li") && span.closest("li").querySelector("a");
+      if (link && (due > 0 || graded > 0) && (!best || due > best.due || (due === best.due && graded > best.graded))) {
+        best = { due, graded, total: mine.length, link };
+      }
+    }
+    if (!best) return;
+    const url = new URL(best.link.href);
+    if (best.due) url.searchParams.set("grade", "due");
+    else url.searchParams.set("grade", "not-known");
+    const where = el("a", { href: url.href, textContent: best.link.textContent });
+    const what = best.due ? ": " + plural(best.due, "question") + " due for review." : ": "
+      + (best.total - best.graded) + " of " + plural(best.total, "question") + " not graded yet.";
+    box.replaceChildren(el("p", {}, "Continue where you left off: ", where, what));
+  };
+
   function refresh() {
     const data = load().q;
-    const onPage = {};
     for (const d of questionsOnPage()) {
-      showGrade(d, data[d.dataset.qid]);
-      if (answered(d)) (onPage[d.dataset.topic] = onPage[d.dataset.topic] || []).push(d.dataset.qid);
+      const entry = data[d.dataset.qid];
+      // Only a block whose grade changed is touched: a new reader's page is not written to.
+      if ((entry ? entry.g : undefined) !== d.dataset.grade) showGrade(d, entry);
     }
-    // A topic's answered ids: its questions on this page, or the span's data-ids (home page).
-    const isKnown = (id) => data[id] && data[id].g === "known";
+    const ids = topicIds();
+    const isKnown = (id) => !!data[id] && data[id].g === "known";
     for (const span of document.querySelectorAll(".mlprep-progress[data-topic]")) {
-      const ids = onPage[span.dataset.topic]
-        || (span.dataset.ids !== undefined ? span.dataset.ids.split(" ").filter(Boolean) : null);
-      if (ids) span.textContent = ids.filter(isKnown).length + " of " + ids.length + " known";
+      const mine = ids.get(span.dataset.topic);
+      if (mine) span.textContent = mine.filter(isKnown).length + " of " + mine.length + " known";
     }
+    for (const bar of document.querySelectorAll(".mlprep-bar[data-topic]")) {
+      const mine = ids.get(bar.dataset.topic) || [];
+      bar.style.setProperty("--known", String(mine.length ? mine.filter(isKnown).length / mine.length : 0));
+    }
+    document.querySelectorAll(".mlprep-continue").forEach((box) => showContinue(box, ids, data));
+    refilter();
   }
 
   /* ---------- print: every answer open, restored afterwards ---------- */
@@ -264,10 +491,12 @@
   };
 
   const init = () => {
-    questionsOnPage().forEach(initQuestion);
+    refilter = () => {};
     document.querySelectorAll(".mlprep-study-controls").forEach(initControls);
     document.querySelectorAll(".mlprep-progress-tools").forEach(initProgressTools);
     refresh();
+    // A question the address points at and opened before this script ran gets its buttons.
+    document.querySelectorAll("details.mlprep-question[open]").forEach((d) => onToggle({ target: d }));
   };
   /* `init` now, and again on every page Material's instant navigation swaps in. */
   const start = (init) => {
@@ -277,9 +506,11 @@
 
   // quiz.js (bundled after this script) takes what it shares with the pages from here.
   window.mlprepStudy = {
-    load, nextBox, mergeProgress, grade, el, button, shuffle, questionText, gradeBar, resetEverything,
-    start, INTERVAL_DAYS, REQUEUE_AFTER, GRADES, LABEL,
+    load, save, nextBox, mergeProgress, grade, el, button, shuffle, questionText, gradeBar, isDue,
+    moreMenu, bindMenu, resetEverything, start, INTERVAL_DAYS, REQUEUE_AFTER, GRADES, LABEL,
   };
+  document.addEventListener("toggle", onToggle, true);
+  document.addEventListener("click", closeMenus);
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   window.addEventListener("storage", (e) => { if (e.key === KEY || e.key === null) refresh(); });

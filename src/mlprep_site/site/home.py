@@ -1,0 +1,175 @@
+"""The home page and the tags page as markdown. Pure: model in, page markdown out.
+
+The home page is where a reader starts: what the site is, where to continue (study.js fills in
+the topic with the most questions due), a card per topic with its description, counts and the
+reader's progress, the tags that matter (each opening the quiz on its questions), then moving
+progress between browsers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from html import escape
+from urllib.parse import quote
+
+from mlprep_site.core.inline import attr, inline_text
+from mlprep_site.core.lines import escape_yaml_breaks
+from mlprep_site.core.model import Bank, Topic
+
+TAGS_URI = "tags.md"
+SHARED_TAG_USES = 2  # the home page shows tags carried by at least this many questions
+
+
+def front_matter(**values: str) -> str:
+    """YAML front matter. Values are HTML-escaped: Material puts `page.meta.title` and
+    `page.meta.description` into the page head unescaped. JSON strings are valid YAML, once
+    the characters YAML alone reads as line breaks are escaped (`core.lines`)."""
+    lines = [
+        f"{key}: {escape_yaml_breaks(json.dumps(attr(value), ensure_ascii=False))}"
+        for key, value in values.items()
+    ]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def counts_text(questions: int, answered: int) -> str:
+    return f"{plural(questions, 'question')}, {answered} answered"
+
+
+def tag_uses(bank: Bank) -> dict[str, dict[str, int]]:
+    """Each question tag → {topic slug: how many of its questions carry it}, tags sorted."""
+    per_tag: dict[str, dict[str, int]] = {}
+    for topic in bank.topics:
+        for question in topic.questions:
+            for tag in question.tags:
+                per_topic = per_tag.setdefault(tag, {})
+                per_topic[topic.slug] = per_topic.get(topic.slug, 0) + 1
+    return dict(sorted(per_tag.items()))
+
+
+def tag_pill(tag: str, quiz_link: str | None) -> str:
+    """A tag as a pill; with a quiz, a link to the quiz filtered by it (`quiz/?tag=…`)."""
+    if quiz_link is None:
+        return f'<span class="mlprep-tag">{escape(tag)}</span>'
+    return f"[{inline_text(tag)}]({quiz_link}?tag={quote(tag, safe='')}){{: .mlprep-tag }}"
+
+
+def tags_page(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str | None) -> str:
+    """The full tag index: each tag with the topics it appears in, as "Topic: count"."""
+    lines = [
+        front_matter(title="Tags", description="Every question tag, with the topics it appears in."),
+        "# Tags\n",
+        "Every tag of the questions, with how many questions of each topic carry it"
+        + ("; a tag opens the quiz on its questions." if quiz_link else ".")
+        + "\n",
+    ]
+    topics = {t.slug: t for t in bank.topics}
+    for tag, counts in tag_uses(bank).items():
+        where = ", ".join(
+            f"[{inline_text(topics[slug].title)}]({topic_link(topics[slug])}): {count}"
+            for slug, count in counts.items()
+        )
+        lines.append(f"- {tag_pill(tag, quiz_link)} {where}")
+    return "\n".join(lines) + "\n"
+
+
+def topic_card(topic: Topic, topic_link: Callable[[Topic], str], study: bool = True) -> str:
+    """A topic on the home page: its link, description, counts and (`study`) the reader's
+    progress as text and as a bar, which study.js fills from the answered question ids the
+    progress span carries (no question data is fetched)."""
+    counts = counts_text(len(topic.questions), topic.answered_count)
+    lines = [f"- [{inline_text(topic.title)}]({topic_link(topic)}){{: .mlprep-topic-link }}"]
+    if topic.description:
+        lines.append(f'<span class="mlprep-topic-description">{inline_text(topic.description)}</span>')
+    if not study:
+        lines.append(f'<span class="mlprep-counts">{counts}</span>')
+        return "\n  ".join(lines)
+    ids = " ".join(q.id for q in topic.questions if q.answered)
+    slug = attr(topic.slug)
+    lines.append(
+        f'<span class="mlprep-counts">{counts} · <span class="mlprep-progress" data-topic="{slug}" '
+        f'data-ids="{attr(ids)}"></span></span>'
+    )
+    lines.append(f'<span class="mlprep-bar" data-topic="{slug}" aria-hidden="true"><span></span></span>')
+    return "\n  ".join(lines)
+
+
+PROGRESS_TOOLS = (
+    '<div class="mlprep-progress-tools" role="group" aria-label="Your progress" data-search-exclude>'
+    '<button type="button" class="mlprep-button" data-action="export">Export progress</button>'
+    '<button type="button" class="mlprep-button" data-action="import">Import progress</button>'
+    '<p class="mlprep-progress-message" role="status"></p></div>\n'
+)
+
+
+def continue_box(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str | None) -> str:
+    """Where to go next: study.js puts the topic with the most questions due here; until then
+    (and for a new reader) the first topic and the quiz. Written in the page, so that nothing
+    moves when it is filled in."""
+    first = bank.topics[0]
+    quiz = f" or take the [quiz]({quiz_link})" if quiz_link else ""
+    return (
+        '<div class="mlprep-continue" markdown="1" data-search-exclude>\n\n'
+        f"New here? Start with [{inline_text(first.title)}]({topic_link(first)}){quiz}.\n\n</div>\n"
+    )
+
+
+def home_page(
+    bank: Bank,
+    topic_link: Callable[[Topic], str],
+    quiz_link: str | None,
+    title: str = "Interview questions",
+    deck_url: str | None = None,
+    tags_link: str | None = None,
+    study: bool = True,
+) -> str:
+    """The home page (see the module's docstring). `deck_url` (relative to the home page) links
+    the Anki deck; raw HTML, because the deck is written after MkDocs has checked the links of
+    its pages."""
+    questions = bank.questions
+    answered = sum(1 for q in questions if q.answered)
+    summary = f"{plural(len(bank.topics), 'topic')}, {counts_text(len(questions), answered)}."
+    what = (
+        f"Interview questions with their answers: {plural(len(questions), 'question')} on "
+        f"{plural(len(bank.topics), 'topic')}."
+    )
+    if study:
+        what += (
+            " Answer each one in your head, open it to check, then grade yourself: the questions "
+            "you missed come back first, and your progress stays in this browser."
+        )
+    parts = [
+        front_matter(title=title, description=f"Interview questions and answers: {summary}"),
+        f"# {inline_text(title)}\n",
+        f'<p class="mlprep-lead">{what}</p>\n',
+        continue_box(bank, topic_link, quiz_link) if study else "",
+        "## Topics {#topics}\n",
+        '<div class="mlprep-topics" markdown="1">\n\n'
+        + "\n".join(topic_card(t, topic_link, study) for t in bank.topics)
+        + "\n\n</div>\n",
+    ]
+    shared = [tag for tag, counts in tag_uses(bank).items() if sum(counts.values()) >= SHARED_TAG_USES]
+    if shared:
+        every = f" See [every tag]({tags_link})." if tags_link else ""
+        opens = ", each opening the quiz on its questions" if quiz_link else ""
+        parts.append(f"## Tags {{#tags}}\n\nTags used by two or more questions{opens}.{every}\n")
+        parts.append(" ".join(tag_pill(tag, quiz_link) for tag in shared) + "\n")
+    more = []
+    if quiz_link:
+        more.append(f"The [quiz]({quiz_link}) asks the questions you missed first, then new ones.")
+    if deck_url:
+        more.append(f'Take the questions to Anki: <a href="{attr(deck_url)}" download>the deck</a>.')
+    if study or more:
+        parts.append("## Your progress {#your-progress}\n")
+        parts.append(" ".join(more) + ("\n" if more else ""))
+        if study:
+            parts.append(
+                "Grades are kept in this browser only. Export them to a file to keep them, or to "
+                "carry them to another browser and import them there.\n"
+            )
+            parts.append(PROGRESS_TOOLS)
+    return "\n".join(p for p in parts if p)
