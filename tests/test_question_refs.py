@@ -11,7 +11,7 @@ import pytest
 from mlprep_site.core.loader import parse_markdown
 from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.core.render import render_markdown
-from mlprep_site.core.store import bank_from_dict, dump_json, parse_yaml_bank
+from mlprep_site.core.store import dump_json, parse_yaml_bank
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.site.pages import topic_page
 from tests.render_helpers import LINKS, QuestionBlocks, render_topic
@@ -108,7 +108,7 @@ def test_store_keeps_question_references_and_checks_them_at_their_yaml_line() ->
     assert data["topics"][0]["questions"][0]["references"] == [
         {"index": 1, "url": "https://example.org/a", "title": "src", "line": 4}
     ]
-    assert bank_from_dict(data) == (bank, [])
+    assert parse_yaml_bank(dump_json(bank), "bank.json") == (bank, [])
     text = (
         "schema: 2\ntopics:\n- slug: t\n  title: T\n  questions:\n  - id: q\n    number: 1\n    question: Q?\n"
         "    references:\n    - index: 1\n      url: javascript:x\n    - index: 2\n      url: https://example.org/ok\n"
@@ -128,7 +128,7 @@ def test_store_question_reference_titles_are_one_line_as_the_comment_needs() -> 
         "schema": 2,
         "topics": [{"slug": "t", "title": "T", "questions": [question], "references": [ref]}],
     }
-    bank, findings = bank_from_dict(data)
+    bank, findings = parse_yaml_bank(json.dumps(data), "bank.json")
     assert [f.message.split(":")[0] for f in findings] == ["topics[0].questions[0].references[0].title"]
     assert bank is not None and bank.questions[0].references == (Reference(1, "https://example.org/a"),)
     assert bank.topics[0].references[0].title == "two\nlines"  # a topic's references: as before

@@ -15,7 +15,7 @@ from mlprep_site.core.fences import open_fence_at_end
 from mlprep_site.core.loader import check_bank, decode_source, parse_markdown
 from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
 from mlprep_site.core.render import render_markdown
-from mlprep_site.core.store import bank_from_dict, dump_json, dump_yaml, parse_yaml_bank
+from mlprep_site.core.store import dump_json, dump_yaml, parse_yaml_bank
 
 
 def reload_markdown(topic: Topic) -> Topic:
@@ -30,7 +30,7 @@ def test_seed_round_trips_through_yaml_json_and_markdown(seed_text: str) -> None
     bank = Bank((topic,))
     from_yaml, findings = parse_yaml_bank(dump_yaml(bank), "bank.yaml")
     assert findings == [] and from_yaml == bank
-    from_json, findings = bank_from_dict(json.loads(dump_json(bank)))
+    from_json, findings = parse_yaml_bank(dump_json(bank), "bank.json")
     assert findings == [] and from_json == bank
     assert reload_markdown(topic) == topic
     # Byte for byte, not merely equal: the answer text with its trailing spaces.
@@ -280,7 +280,7 @@ def banks(draw: st.DrawFn) -> Bank:
 def test_valid_banks_round_trip_exactly(bank: Bank) -> None:
     from_yaml, findings = parse_yaml_bank(dump_yaml(bank), "bank.yaml")
     assert findings == [] and from_yaml == bank
-    from_json, findings = bank_from_dict(json.loads(dump_json(bank)))
+    from_json, findings = parse_yaml_bank(dump_json(bank), "bank.json")
     assert findings == [] and from_json == bank
     assert yaml.safe_load(dump_yaml(bank)) == json.loads(dump_json(bank))
     for topic in bank.topics:

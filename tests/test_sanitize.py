@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.core.sanitize import clean_answers, sanitize_html
+from mlprep_site.core.sanitize import sanitize_html
 
 from .site_helpers import build_site, quiz_answers, write_site
 
@@ -102,10 +102,6 @@ def test_everything_our_extensions_produce_survives() -> None:
 )
 def test_dangerous_markup_is_dropped(dirty: str, clean: str) -> None:
     assert sanitize_html(dirty) == clean
-
-
-def test_clean_answers_keeps_unanswered_as_none() -> None:
-    assert clean_answers({"a": None, "b": "<b onclick=x>y</b>"}) == {"a": None, "b": "<b>y</b>"}
 
 
 def hostile_site(tmp_path: Path, sanitize: bool) -> Path:

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import re
 
-from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.model import Bank
-
 ID_MAX_LENGTH = 100
 SLUG_MAX_LENGTH = 100
 TAG_MAX_LENGTH = 40
@@ -99,26 +96,3 @@ def description_problem(value: object) -> str | None:
     if _CONTROL_RE.search(value):
         return "description must be text, without control characters"
     return None
-
-
-def bank_findings(bank: Bank) -> list[Finding]:
-    """Every rule over a bank built by other means (an importer, a script): one error per
-    broken field, at the topic's source and the question's line (1 when unknown)."""
-    findings: list[Finding] = []
-
-    def check(problem: str | None, source: str, line: int) -> None:
-        if problem is not None:
-            findings.append(Finding(source, max(line, 1), "error", problem, "field-rule"))
-
-    for topic in bank.topics:
-        check(slug_problem(topic.slug), topic.source, 1)
-        check(title_problem(topic.title), topic.source, 1)
-        if topic.description is not None:
-            check(description_problem(topic.description), topic.source, 1)
-        for tag in topic.tags:
-            check(tag_problem(tag), topic.source, 1)
-        for question in topic.questions:
-            check(id_problem(question.id), topic.source, question.line)
-            for tag in question.tags:
-                check(tag_problem(tag), topic.source, question.line)
-    return findings

@@ -14,8 +14,6 @@ on table cells only, for their alignment, with no property but `text-align`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import nh3
 
 from mlprep_site.core.tex import DISPLAY_CLASS, INVALID_CLASS, MATH_CLASS
@@ -94,8 +92,3 @@ def sanitize_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-
-
-def clean_answers(answers: Mapping[str, str | None]) -> dict[str, str | None]:
-    """Each answer's HTML cleaned (None stays None: an unanswered question)."""
-    return {qid: None if html is None else sanitize_html(html) for qid, html in answers.items()}

@@ -234,11 +234,6 @@ class _Reader:
         return Bank(tuple(t for t in topics if t is not None))
 
 
-def bank_from_dict(data: Any, source: str = "<bank>") -> tuple[Bank | None, list[Finding]]:
-    reader = _Reader(source, {})
-    return reader.bank(data), reader.findings
-
-
 def _node_lines(root: yaml.Node, lines: dict[Path_, int]) -> None:
     """The line of every node by its path of keys and indexes; iterative, each node once."""
     stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
