@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mlprep_site.cli.common import dialect_option
+from mlprep_site.cli.common import content_paths, dialect_option
 from mlprep_site.core.diagnostics import Finding, has_errors
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.links.config import LinksConfig, LinksConfigError, load_config, parse_duration
@@ -142,10 +142,7 @@ def check_links(
     dialect: str | None,
 ) -> None:
     """Check every http(s) URL cited in the bank (references and answers)."""
-    if not paths:
-        if not Path("content").is_dir():
-            raise click.UsageError("no PATH given and ./content does not exist")
-        paths = (Path("content"),)
+    paths = tuple(content_paths(paths))
     overrides: dict[str, object] = {
         "concurrency": concurrency,
         "host_concurrency": host_concurrency,

@@ -23,7 +23,7 @@ def content_paths(paths: Sequence[Path]) -> list[Path]:
         return list(paths)
     default = Path(DEFAULT_CONTENT)
     if not default.is_dir():
-        raise click.UsageError(f"no PATH given and no ./{DEFAULT_CONTENT} folder here")
+        raise click.UsageError(f"no PATH given and ./{DEFAULT_CONTENT} does not exist")
     return [default]
 
 
