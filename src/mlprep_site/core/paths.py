@@ -83,6 +83,8 @@ class OutputFolder:
         path = self.target(uri)
         if self.force or not path.exists() or (own is not None and own.resolve() == path):
             return False
+        if path.is_dir():  # nothing of it is replaced: the write fails and says why
+            return False
         try:
             current = path.read_bytes()
         except OSError:
