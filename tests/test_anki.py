@@ -446,3 +446,17 @@ def test_export_uses_the_config_file_markdown_with_notes_scoped_to_their_answer(
     assert "Second note." in two and "First note." not in two and "<abbr" not in two
     assert 'class="footnote"' in one and 'class="footnote"' in two
     assert "SECRET" not in two and "--8&lt;--" in two
+
+
+def test_export_with_a_broken_config_file_is_a_message_and_no_deck(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "canary.md").write_text(TOPIC_SOURCE, encoding="utf-8")
+    bad = tmp_path / "mkdocs.yml"
+    bad.write_text("markdown_extensions:\n  - footnotes\n bad: [\n", encoding="utf-8")
+    out = tmp_path / "deck.apkg"
+    args = ["export", str(content), "--format", "anki", "-o", str(out), "--config-file", str(bad)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert f"cannot read the site configuration of {bad}: {bad}:3:" in result.output
+    assert "Traceback" not in result.output and not out.exists()
