@@ -460,3 +460,23 @@ def test_export_with_a_broken_config_file_is_a_message_and_no_deck(tmp_path: Pat
     assert result.exit_code == 1
     assert f"cannot read the site configuration of {bad}: {bad}:3:" in result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_export_without_any_mkdocs_yml_uses_the_package_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No ./mkdocs.yml and none beside the content: the card backs are rendered with the
+    markdown configuration of the package's defaults.yml (its toc gives headings permalinks)."""
+    content = tmp_path / "content"
+    content.mkdir()
+    source = TOPIC_SOURCE.replace("A small share", "### Step one\n\nA small share")
+    (content / "canary.md").write_text(source, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "deck.apkg"
+    result = CliRunner().invoke(main, ["export", "content", "--format", "anki", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (note,) = read_apkg(out)["notes"].values()
+    assert note["fields"]["Answer"] == (
+        '<h3 id="step-one">Step one<a class="headerlink" href="#step-one" title="Permanent link">&para;</a></h3>\n'
+        "<p>A small share of traffic goes to the new version first.</p>"
+    )
