@@ -177,9 +177,13 @@ def deck_backs(path: Path) -> dict[str, str]:
     return {note["fields"]["Id"]: note["fields"]["Answer"] for note in read_apkg(path)["notes"].values()}
 
 
-def test_cli_anki_export_next_to_mkdocs_yml_has_the_site_decks_backs(
+def test_cli_anki_export_next_to_mkdocs_yml_renders_with_the_site_markdown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """`export --format anki` renders with the site's markdown configuration (footnotes,
+    abbreviations: the site deck's backs) and never builds the site, so an edit a hook makes
+    to page markdown (`{{ version }}`) reaches the site's own deck only: export has the answer
+    as written (issue 22)."""
     from click.testing import CliRunner
 
     from mlprep_site.cli.main import main
@@ -191,18 +195,23 @@ def test_cli_anki_export_next_to_mkdocs_yml_has_the_site_decks_backs(
     site = build_site(config_file, strict=True)
     site_backs = deck_backs(site / "assets" / "mlprep" / "mlprep-deck.apkg")
     assert "1.2.3" in site_backs["extended-one"]
+    # The page numbers notes page-wide, so each answer's list of notes says where it starts
+    # (`value`); an answer rendered on its own numbers from 1, which is where this one starts.
+    one = re.sub(r'(<li id="fn:[^"]+") value="1"', r"\1", site_backs["extended-one"])
+    as_written = {**site_backs, "extended-one": one.replace("1.2.3", "{{ version }}")}
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     result = runner.invoke(main, ["export", "--format", "anki", "-o", "default.apkg"])
     assert result.exit_code == 0, result.output
-    assert deck_backs(tmp_path / "default.apkg") == site_backs
+    assert deck_backs(tmp_path / "default.apkg") == as_written
     explicit = ["export", "--format", "anki", "-o", "explicit.apkg", "--config-file", str(config_file)]
     assert runner.invoke(main, [*explicit, "content"]).exit_code == 0
-    assert deck_backs(tmp_path / "explicit.apkg") == site_backs
+    assert deck_backs(tmp_path / "explicit.apkg") == as_written
     (tmp_path / "mkdocs.yml").rename(tmp_path / "elsewhere.yml")  # no site: the default extensions
     assert runner.invoke(main, ["export", "--format", "anki", "-o", "plain.apkg"]).exit_code == 0
     plain = deck_backs(tmp_path / "plain.apkg")
     assert "{{ version }}" in plain["extended-one"] and plain["extended-two"] == site_backs["extended-two"]
+    assert '<abbr title="Hyper Text Markup Language">' not in plain["extended-one"]  # abbr is the site's
 
 
 SNIPPET_TOPIC = textwrap.dedent(

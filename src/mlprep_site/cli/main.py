@@ -109,8 +109,9 @@ def validate(paths: tuple[Path, ...], dialect: str | None) -> None:
     "--config-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The site's mkdocs.yml: Anki card backs are rendered with its markdown extensions "
-    "(over the package's defaults, as `mlprep-site build` reads it). Default: ./mkdocs.yml when "
-    "there is one, else the one in PATH's folder, else the package's defaults.",
+    "(over the package's defaults, as `mlprep-site build` reads it), without building the site, so "
+    "hooks that edit page markdown do not run (the site's own deck has their edits). Default: "
+    "./mkdocs.yml when there is one, else the one in PATH's folder, else the package's defaults.",
 )
 @dialect_option
 def export(
