@@ -77,6 +77,7 @@ CASES: dict[str, tuple[int, int, Callable[[int], str]]] = {
     "reference-links": (50_000, limits.MAX_LINKS // 3, reference_links),
     "images": (2_000, limits.MAX_LINKS, lambda n: " ".join(f"![a](x{i}.png)" for i in range(n))),
     "math": (100_000, limits.MAX_MATH, lambda n: "$x^2$ " * n),
+    "backslashes": (99_000, 20_000, lambda n: "\\" * n),  # not in the issue: 3 s in one answer
     "footnotes": (20_000, limits.MAX_LINKS // 2, footnotes),
     "nested-list": (2_000, limits.MAX_DEPTH, nested_list),
     "nested-details": (500, limits.MAX_HTML_DEPTH - 1, nested_details),  # its <summary> is one more

@@ -80,6 +80,7 @@ CASES: dict[str, Shape] = {
     "math-100000": (lambda n: "$x^2$ " * n, 100_000, limits.MAX_MATH, limits.MAX_MATH + 1, "math spans"),
     "footnotes-20000": (footnotes, 20_000, limits.MAX_LINKS // 2, limits.MAX_LINKS, "footnotes"),
     "images-2000": (images, 2_000, limits.MAX_LINKS, limits.MAX_LINKS + 1, "links, images"),
+    "backslashes-99000": (lambda n: "\\" * n, 99_000, 20_000, 23_000, "escapes, entities and emphasis"),
     "list-2000-levels": (nested_list, 2_000, limits.MAX_DEPTH, limits.MAX_DEPTH + 1, "lists or quotes"),
     "details-500-levels": (
         nested_details,
@@ -247,5 +248,5 @@ def test_a_5000_digit_number_is_a_finding_and_the_other_files_still_load(
 def test_a_nul_byte_in_an_answer_is_a_finding() -> None:
     reading = read_markdown((HOSTILE / "nul-byte.md").read_text(encoding="utf-8"), "nul-byte.md")
     assert reading.topic is not None and reading.topic.questions[0].answer is None
-    assert [(f.line, f.code) for f in reading.findings if f.severity == "error"] == [(9, "too-large")]
+    assert [(f.line, f.code) for f in reading.findings if f.severity == "error"] == [(9, "nul-character")]
     assert "NUL character" in reading.findings[-1].message

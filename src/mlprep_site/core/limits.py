@@ -42,12 +42,18 @@ raw tag in it: its time is their number times the paragraph's length, ~0.5 µs a
 for a `[`, a quarter of that for a `<`. This bounds that product, summed over one answer's
 paragraphs (~0.5 s); `MAX_TOPIC_INLINE_WORK` over a topic's (~2.5 s)."""
 MAX_TOPIC_INLINE_WORK = 5_000_000
+MAX_MARKUP_WORK = 500_000_000
+"""The same for every other inline match (escapes, entities, emphasis, code and math markers,
+hard line breaks), each of which costs ~0.5 ns a character of its paragraph (a 99,000-character
+line of backslashes: 3 s); `MAX_TOPIC_MARKUP_WORK` over a topic's."""
+MAX_TOPIC_MARKUP_WORK = 3_000_000_000
 MAX_CODE_SPANS = 5_000
 MAX_TOPIC_CODE_SPANS = 10_000
 MAX_MATH = 2_000
 """`$` outside code and escapes, halved: math spans, each drawn as MathML (~0.15 ms)."""
 MAX_TOPIC_MATH = 2_500
 MAX_TAGS_PER_QUESTION = 50
+NUL_PROBLEM = "holds a NUL character (U+0000), which no page can show"
 
 
 @dataclass(slots=True)
@@ -55,6 +61,7 @@ class Budget:
     """What a topic's answers have used so far of the topic's limits."""
 
     inline_work: int = 0
+    markup: int = 0
     code_spans: int = 0
     math: int = 0
 
@@ -116,20 +123,25 @@ def _lists_too_deep(text: str) -> int | None:
 
 
 _UNIT_START_RE = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|[ \t]*\|")
+_MARKUP_CHARACTERS = "\\&`*_$"
 
 
-def _inline_work(plain: str) -> Iterator[tuple[int, int]]:
-    """(offset, work) of each paragraph, list item or table row of `plain`: its number of `[`
-    plus a quarter of its `<`, times its length."""
-    start = position = brackets = angles = 0
+def _inline_work(plain: str) -> Iterator[tuple[int, int, int]]:
+    """(offset, link work, markup work) of each paragraph, list item or table row of `plain`:
+    its number of `[` plus a quarter of its `<`, and its number of other inline markers, each
+    times its length."""
+    start = position = links = angles = markers = 0
     for line in plain.split("\n"):
         if not line.strip() or _UNIT_START_RE.match(line):
-            yield start, (brackets + angles // 4) * (position - start)
-            start, brackets, angles = position, 0, 0
-        brackets += line.count("[")
+            length = position - start
+            yield start, (links + angles // 4) * length, markers * length
+            start, links, angles, markers = position, 0, 0, 0
+        links += line.count("[")
         angles += line.count("<")
+        markers += sum(line.count(mark) for mark in _MARKUP_CHARACTERS) + line.endswith("  ")
         position += len(line) + 1
-    yield start, (brackets + angles // 4) * (position - start)
+    length = position - start
+    yield start, (links + angles // 4) * length, markers * length
 
 
 def _past(counts: Iterator[tuple[int, int]], limit: int, used: int = 0) -> tuple[int | None, int]:
@@ -149,7 +161,7 @@ def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | 
     if len(text) > MAX_ANSWER_CHARS:
         return MAX_ANSWER_CHARS, f"is longer than {MAX_ANSWER_CHARS:,} characters"
     if "\x00" in text:
-        return text.index("\x00"), "holds a NUL character (U+0000), which no page can show"
+        return text.index("\x00"), NUL_PROBLEM
     budget = budget or Budget()
     plain = _outside_code(text)
     lines = text.split("\n")
@@ -160,12 +172,17 @@ def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | 
     span_at, span_count = _past(spans, MAX_CODE_SPANS)
     math_at, dollars = _past(((m.start(), 1) for m in _DOLLAR_RE.finditer(plain)), 2 * MAX_MATH)
     units = list(_inline_work(plain))
-    work_at, work = _past(iter(units), MAX_INLINE_WORK)
-    topic_work_at, _ = _past(iter(units), MAX_TOPIC_INLINE_WORK, budget.inline_work)
+    work_at, work = _past(((at, links) for at, links, _ in units), MAX_INLINE_WORK)
+    topic_work_at, _ = _past(
+        ((at, links) for at, links, _ in units), MAX_TOPIC_INLINE_WORK, budget.inline_work
+    )
+    markup_at, markup = _past(((at, marks) for at, _, marks in units), MAX_MARKUP_WORK)
+    topic_markup_at, _ = _past(((at, marks) for at, _, marks in units), MAX_TOPIC_MARKUP_WORK, budget.markup)
     topic_checks = (
         (0 if budget.code_spans + span_count > MAX_TOPIC_CODE_SPANS else None, "code spans"),
         (0 if budget.math + dollars // 2 > MAX_TOPIC_MATH else None, "math spans"),
         (topic_work_at, "links and raw tags"),
+        (topic_markup_at, "inline markup"),
     )
     checks = (
         (_nth(_TAG_START_RE.finditer(plain), MAX_TAGS_HTML), f"has more than {MAX_TAGS_HTML:,} HTML tags"),
@@ -178,6 +195,7 @@ def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | 
         (span_at, f"has more than {MAX_CODE_SPANS:,} code spans"),
         (math_at, f"has more than {MAX_MATH:,} math spans"),
         (work_at, "has paragraphs too long for the links and raw tags in them"),
+        (markup_at, "has paragraphs too long for the escapes, entities and emphasis in them"),
         *((at, f"takes the topic past its limit of {what}") for at, what in topic_checks),
     )
     for offset, why in checks:
@@ -186,6 +204,7 @@ def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | 
     budget.code_spans += span_count
     budget.math += dollars // 2
     budget.inline_work += work
+    budget.markup += markup
     return None
 
 
@@ -199,11 +218,16 @@ def _bounded_text(
         return text, []
     offset, why = problem
     at = line + text.count("\n", 0, offset)
-    message = (
-        f"{what} {why}: not rendered (Python-Markdown's time grows faster than the text in such "
-        "shapes; see README, Security); split or simplify it"
-    )
-    return None, [Finding(source, at, "error", message, "too-large")]
+    if why == NUL_PROBLEM:
+        message = f"{what} {why}: not rendered; remove it"
+    else:
+        message = (
+            f"{what} {why}: not rendered (Python-Markdown's time grows faster than the text in such "
+            "shapes; see README, Security); split or simplify it"
+        )
+    return None, [
+        Finding(source, at, "error", message, "nul-character" if why == NUL_PROBLEM else "too-large")
+    ]
 
 
 def _bounded_question(question: Question, source: str, budget: Budget) -> tuple[Question, list[Finding]]:
