@@ -302,7 +302,12 @@ def test_topics_sorted_by_order_then_slug(write_file) -> None:
 
 
 # Detected as canonical (a `1. **…` line), but written as the headings dialect.
-MISDETECTED = "# Steps\n\n### How do you start?\n\n1. **First** open [the docs](https://example.org/a).\n"
+# A bold numbered line before any heading reads as a canonical question, and the next is then
+# a malformed one (an error); read as headings, both are the description.
+MISDETECTED = (
+    "# Steps\n\n1. **Steps**\n2. **Is that all?** (no)\n\n"
+    "### How do you start?\n\nOpen [the docs](https://example.org/a).\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -342,6 +347,6 @@ def test_plugin_reads_the_bank_again_when_its_dialect_option_changes(tmp_path: P
         bank, _ = plugin._load()
         return [q.question for q in bank.questions]
 
-    assert questions(None) == []  # read as canonical: a malformed question, no questions
+    assert questions(None) == ["Steps"]  # read as canonical: a malformed question after it
     assert questions("headings") == ["How do you start?"]
-    assert questions(None) == []
+    assert questions(None) == ["Steps"]

@@ -21,7 +21,7 @@ from mlprep_site.core.answers import (
     is_details_open,
     read_answer,
 )
-from mlprep_site.core.dialects.detect import CANONICAL, detect_dialect, looks_like_docsite
+from mlprep_site.core.dialects.detect import CANONICAL, looks_like_docsite, scan
 from mlprep_site.core.ids import short_hash, slugify
 from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
@@ -99,7 +99,14 @@ class TopicParser(SectionReader):
 
             clean_docsite(self, i)
             dialect = None
-        self.dialect = str(dialect or detect_dialect(self.lines, i))
+        forced = dialect is not None
+        evidence = None if forced else scan(self.lines, i)
+        self.dialect = str(dialect or evidence and evidence.dialect())
+        if self.dialect == CANONICAL and evidence is not None and evidence.first is None:
+            from mlprep_site.core.dialects import read_other_forms
+
+            if read_other_forms(self, i):  # no canonical question, but questions in other forms
+                return self.finish()
         if self.dialect == CANONICAL:
             while i < len(self.lines):
                 i = self.parse_block(i)
@@ -107,7 +114,10 @@ class TopicParser(SectionReader):
         else:
             from mlprep_site.core.dialects import read_foreign
 
-            read_foreign(self, self.dialect, i)
+            read_foreign(self, self.dialect, i, forced)
+        return self.finish()
+
+    def finish(self) -> Topic | None:
         if not self.questions:
             self.not_a_topic()
             return None

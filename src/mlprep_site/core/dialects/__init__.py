@@ -10,10 +10,25 @@ if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser
 
 
-def read_foreign(parser: TopicParser, dialect: str, start: int) -> None:
+def read_foreign(parser: TopicParser, dialect: str, start: int, forced: bool = True) -> None:
     """Fill `parser` from lines[start:] in `dialect` (summary, headings or lists; prose gives
-    no questions)."""
-    from mlprep_site.core.dialects import headings, lists, prose, summary
+    no questions). A dialect detected, not forced, is only the file's main form: its sections
+    are read by their own forms (`dialects.forms`)."""
+    from mlprep_site.core.dialects import forms, headings, lists, prose, summary
 
+    if not forced and dialect != PROSE:
+        forms.read(parser, start)
+        return
     readers = {SUMMARY: summary.read, HEADINGS: headings.read, LISTS: lists.read, PROSE: prose.read}
     readers[dialect](parser, start)
+
+
+def read_other_forms(parser: TopicParser, start: int) -> bool:
+    """Fill `parser` from lines[start:] by their forms when they hold a question in a form other
+    than the canonical one; whether they did."""
+    from mlprep_site.core.dialects import forms
+
+    if not forms.holds_questions(parser, start):
+        return False
+    forms.read(parser, start)
+    return True

@@ -23,6 +23,7 @@ PROSE = "prose"
 """Detected, never chosen: not a dialect of questions (so not in DIALECTS)."""
 
 _CANONICAL_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
+_QUESTION_LINE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*.*\*\*[ \t]*$")  # syntax.QUESTION_RE
 _SUMMARY_RE = re.compile(r"<summary\b[^>]*>(.*)", re.IGNORECASE)
 # Summaries that are labels, not questions: the canonical dialect and its variants (compared
 # without case, punctuation or symbols: "💡 Answer:" is "answer").
@@ -158,11 +159,20 @@ def scan(lines: Sequence[str], start: int = 0) -> Evidence:
     SUMMARY_DECIDES-th question summary when a summary showed first."""
     found = Evidence()
     fences = FenceTracker()  # a code sample (`<details><summary>…` in HTML) is no evidence
+    awaiting = False
+    """A canonical question line came after question headings: it may be a bold line of an
+    answer, so it decides only when its `<details>` answer block follows."""
     for line in lines[start:]:
         if (fences.open is not None or may_hold_fence(line)) and fences.inside_after(line):
             continue
-        if _CANONICAL_RE.match(line):
+        if awaiting and line.lstrip().lower().startswith("<details"):
+            found.first, found.first_is_link = CANONICAL, False
+            return found
+        if _CANONICAL_RE.match(line) and _QUESTION_LINE_RE.match(line):
             link = _BOLD_LINK_ITEM_RE.match(line) is not None
+            if found.question_headings and not link:
+                awaiting = True
+                continue
             if found.first is None:
                 found.first, found.first_is_link = CANONICAL, link
             if not link and found.first == CANONICAL:
@@ -178,6 +188,7 @@ def scan(lines: Sequence[str], start: int = 0) -> Evidence:
             continue
         heading = _HEADING_RE.match(line)
         if heading:
+            awaiting = False
             found.question_headings += is_question_heading(heading.group(2))
         if heading or "#" in line[:4] and _TITLE_RE.match(line):
             found.version_headings += _VERSION_HEADING_RE.match(line) is not None

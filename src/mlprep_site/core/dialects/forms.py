@@ -1,0 +1,502 @@
+"""The question forms of a file that is not canonical, decided per section from its block
+structure (`core.blocks`), never per file and never from what is inside an answer.
+
+Headings are the page's outermost structure, so they are decided first: the question level is
+the level of most question headings (`## Q1: What is X? ⭐`, `#### 12) …`, `### What is X?`,
+also a heading that opens a numbered list item, `1.  ### What is X?`); a question's answer is
+everything up to the next heading at its level or above, whatever it holds. Headings above that
+level group questions. Between grouping headings, each section's own top-level blocks decide
+its form:
+
+- a `<details>` element whose `<summary>` asks (not a label such as "Answer"): `dialects.summary`;
+- a whole-line bold paragraph that asks (`**What is X? 👶**`), a `**1)** …` paragraph or a
+  `Question: …` paragraph: the blocks after it, up to the next, are its answer;
+- otherwise list items that ask (`- What is X?`, `1. [E] …`; with two levels when a group item
+  holds questions) and tables whose question column asks: `dialects.lists`.
+
+A docs-site page (`.mdx`) with a front matter title and no question in it is one question: the
+title asks, the page answers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mlprep_site.core.answers import DETAILS_LINE_RE
+from mlprep_site.core.blocks import Block, Item, outline
+from mlprep_site.core.dialects import headings, lists, summary
+from mlprep_site.core.dialects.common import Sections, new_question, read_heading, split_difficulty, trimmed
+from mlprep_site.core.dialects.detect import TAG_RE, answer_summary_at, question_heading_text
+from mlprep_site.core.references import is_references_heading
+
+if TYPE_CHECKING:
+    from mlprep_site.core.canonical import TopicParser as Parser
+
+# `Q12.`, `Q1:`, `Q.`, `Question 3:`, `12)`, `12.`: a question's number, left out of its title.
+PREFIX_RE = re.compile(r"^(?:Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]|\d{1,9}[.)](?!\d))[ \t]*", re.IGNORECASE)
+NAMED_PREFIX_RE = re.compile(r"^Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]", re.IGNORECASE)
+BOLD_LINE_RE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
+NUMBERED_BOLD_RE = re.compile(r"^\*\*\d{1,9}[.)]\*\*[ \t]*(\S.*)$")
+LABELLED_RE = re.compile(r"^(?:Question|Q)[ \t]*\d{0,9}[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
+DIFFICULTY_START_RE = re.compile(r"^\[(?:E|M|H|easy|medium|hard)\]", re.IGNORECASE)
+BOLD_ITEM_RE = re.compile(r"^(\*\*|__|<b>|<strong>)(.+?)(\*\*|__|</b>|</strong>)[ \t]*$", re.IGNORECASE)
+ASKING_WORDS = frozenset(
+    [
+        "what",
+        "what's",
+        "how",
+        "why",
+        "when",
+        "where",
+        "which",
+        "who",
+        "can",
+        "could",
+        "should",
+        "would",
+        "is",
+        "are",
+        "do",
+        "does",
+        "explain",
+        "describe",
+        "difference",
+        "compare",
+        "provide",
+        "define",
+        "name",
+        "give",
+        "write",
+        "implement",
+        "discuss",
+    ]
+)
+"""First words of a page title that asks without a question mark (`Explain closures`)."""
+TOGGLE_RE = re.compile(
+    r"^(?:see|show|hide|view|click|expand|toggle|table of contents|contents\b|translations?\b)"
+)
+"""A summary that toggles part of the page, not a question."""
+NOT_QUESTIONS = frozenset({"table of contents", "contents", "toc", "index"})
+
+
+def asks(text: str) -> bool:
+    """Whether `text` (a heading, a bold line, a list item) ends with a question mark, past
+    trailing emoji, stars, tags and blanks."""
+    plain = TAG_RE.sub("", question_heading_text(text)).rstrip()
+    end = len(plain)
+    while end and (plain[end - 1] in " \t*_`" or unicodedata.category(plain[end - 1])[0] in "SMC"):
+        end -= 1
+    return plain[:end].endswith("?")
+
+
+def question_title(text: str) -> str:
+    """A question's text without its number or `Q12.` prefix."""
+    return PREFIX_RE.sub("", text.strip(), count=1).strip()
+
+
+@dataclass(slots=True)
+class HeadingQuestion:
+    level: int
+    text: str
+    strong: bool
+    """Asks, or carries a `Q…` prefix; a bare number is weak (a numbered section heading has it)."""
+
+
+def heading_question(level: int, text: str) -> HeadingQuestion | None:
+    if level < 2 or text.strip().lower() in NOT_QUESTIONS or is_references_heading(text):
+        return None
+    strong = asks(text) or bool(NAMED_PREFIX_RE.match(text))
+    if strong or PREFIX_RE.match(text):
+        return HeadingQuestion(level, text, strong)
+    return None
+
+
+def item_heading(block: Block) -> Block | None:
+    """The heading that opens a list's first item (`1.  ### What is X?`), if it does."""
+    first = block.items[0].first if block.kind == "list" and block.items else None
+    return first if first is not None and first.kind == "heading" else None
+
+
+def question_level(blocks: list[Block]) -> int:
+    """The level of most question headings: strong ones count first, then all, then the level
+    nearest the top (answers' numbered subheadings sit below their question)."""
+    strong: Counter[int] = Counter()
+    every: Counter[int] = Counter()
+    for block in blocks:
+        headings_ = [block] if block.kind == "heading" else []
+        if block.kind == "list" and item_heading(block) is not None:
+            headings_ = [item.first for item in block.items if item.first and item.first.kind == "heading"]
+        for heading in headings_:
+            found = heading_question(heading.level, heading.text)
+            if found is not None:
+                every[found.level] += 1
+                strong[found.level] += found.strong
+    if not every:
+        return 0
+    return max(every, key=lambda level: (strong[level], every[level], -level))
+
+
+def read(parser: Parser, start: int) -> None:
+    blocks = outline(parser.lines, start)
+    reader = FormReader(parser, blocks)
+    if reader.is_page():
+        reader.read_page(start)
+        return
+    reader.read_all()
+
+
+def holds_questions(parser: Parser, start: int) -> bool:
+    """Whether lines[start:] hold a question in any form but the canonical one."""
+    reader = FormReader(parser, outline(parser.lines, start))
+    return (
+        bool(reader.level) or reader.is_page() or any(reader.question_block(block) for block in reader.blocks)
+    )
+
+
+class FormReader:
+    def __init__(self, parser: Parser, blocks: list[Block]) -> None:
+        self.parser = parser
+        self.blocks = blocks
+        self.level = question_level(blocks)
+        self.sections = Sections(parser)
+
+    def is_page(self) -> bool:
+        """A docs-site page whose title asks is one question, whatever its headings say; one
+        whose title does not is one only when nothing in it asks."""
+        parser = self.parser
+        title = parser.meta.get("title")
+        if not parser.source.lower().endswith(".mdx") or not isinstance(title, str) or not title:
+            return False
+        if asks(title) or title.strip("'\"` ").split(" ", 1)[0].lower() in ASKING_WORDS:
+            return True
+        return not self.level and not any(self.question_block(block) for block in self.blocks)
+
+    def read_page(self, start: int) -> None:
+        parser = self.parser
+        lines = parser.lines
+        first, last = trimmed(lines, start, len(lines))
+        if first < last and lines[first].startswith("# "):  # the page's own title heading
+            parser.claim(first, first + 1, "title")
+            first, last = trimmed(lines, first + 1, last)
+        title = str(parser.meta["title"])
+        answer = "\n".join(lines[first:last]) if last > first else None
+        parser.claim(first, last, "answer")
+        keys = range(1, max(start - 1, 1))  # the question is the front matter's title
+        line = next((n for n in keys if lines[n].startswith("title:")), max(start - 1, 0))
+        parser.add_question(new_question(parser, title, line, answer, first + 1))
+
+    def is_question_heading(self, level: int, text: str) -> bool:
+        return level == self.level and heading_question(level, text) is not None
+
+    def closes_question(self, block: Block) -> bool:
+        if block.kind == "heading":
+            return block.level <= self.level
+        heading = item_heading(block)
+        return heading is not None and heading.level <= self.level
+
+    def read_all(self) -> None:
+        blocks = self.blocks
+        n = 0
+        while n < len(blocks):
+            block = blocks[n]
+            if block.kind == "heading" and self.is_question_heading(block.level, block.text):
+                end = next(
+                    (k for k in range(n + 1, len(blocks)) if self.closes_question(blocks[k])), len(blocks)
+                )
+                stop = blocks[end].start if end < len(blocks) else len(self.parser.lines)
+                headings.read_question(
+                    self.parser, block.start, question_title_keeping_links(block.text), stop
+                )
+                n = end
+            elif (heading := item_heading(block)) is not None and heading.level == self.level:
+                self.read_item_headings(block)
+                n += 1
+            elif block.kind == "heading":
+                n = self.read_grouping(n)
+            else:
+                end = next(
+                    (
+                        k
+                        for k in range(n + 1, len(blocks))
+                        if blocks[k].kind == "heading" or item_heading(blocks[k])
+                    ),
+                    len(blocks),
+                )
+                self.read_section(blocks[n:end])
+                n = end
+        self.sections.close()
+
+    def read_grouping(self, n: int) -> int:
+        """A heading that is no question: the title, references, or a grouping heading. A
+        section named "References" that holds questions is questions."""
+        block = self.blocks[n]
+        text = block.text.strip()
+        if is_references_heading(text):
+            following = self.blocks[n + 1 :]
+            end = next((k for k, b in enumerate(following) if b.kind == "heading"), len(following))
+            if any(self.question_block(b) for b in following[:end]):
+                self.sections.push(block.level, text, block.start)
+                return n + 1
+        after = read_heading(self.parser, self.sections, block.start, block.level, text)
+        while n + 1 < len(self.blocks) and self.blocks[n + 1].start < after:
+            n += 1  # references read by lines
+        return n + 1
+
+    def read_item_headings(self, block: Block) -> None:
+        """A numbered list whose items open with a question heading: each item is a question,
+        the rest of the item its answer, dedented."""
+        parser = self.parser
+        for item in block.items:
+            first = item.first
+            if first is None or first.kind != "heading":
+                self.ignore(item.start, item.end)
+                continue
+            text = question_title(first.text)
+            start, end = trimmed(parser.lines, first.end, item.end)
+            answer = dedent(parser.lines[start:end]) if end > start else None
+            parser.claim(item.start, first.end, "question")
+            parser.claim(start, end, "answer")
+            title, difficulty = split_difficulty(text)
+            parser.add_question(
+                new_question(parser, title, first.start, answer, start + 1, difficulty=difficulty)
+            )
+
+    def question_block(self, block: Block) -> bool:
+        return (
+            self.summary_question(block)
+            or self.paragraph_question(block) is not None
+            or block.kind == "list"
+            and any(item_asks(self.parser.lines, item) for item in block.items)
+        )
+
+    def summary_question(self, block: Block) -> bool:
+        """A `<details>` block whose summary is a question: not an answer's label, nor a
+        toggle ("See 20 Available Translations", "Hide/Show table of contents")."""
+        if block.kind not in ("details", "html"):
+            return False
+        lines = self.parser.lines
+        opener = DETAILS_LINE_RE.match(lines[block.start])
+        if opener is None:
+            return False
+        rest = lines[block.start][opener.end() :]
+        following = block.start + 1
+        while not rest.strip() and following < block.end:
+            rest, following = lines[following], following + 1
+        opener_ = summary.SUMMARY_OPEN_RE.match(rest)
+        if opener_ is None or answer_summary_at(rest):
+            return False
+        text = TAG_RE.sub("", rest[opener_.end() :]).strip().lower()
+        if not text and following < block.end:
+            text = TAG_RE.sub("", lines[following]).strip().lower()
+        return not TOGGLE_RE.match(text)
+
+    def paragraph_question(self, block: Block, loose: bool = False) -> str | None:
+        """The question a paragraph asks: a whole-line bold question, `**1)** …`, `Question: …`.
+        `loose`: in a section whose bold lines ask, every whole-line bold paragraph is one
+        (`**Precision-recall trade-off ⭐️**`)."""
+        if block.kind != "paragraph":
+            return None
+        first = self.parser.lines[block.start].strip()
+        bold = BOLD_LINE_RE.match(first)
+        if bold and (asks(bold.group(2)) or loose and block.end - block.start == 1):
+            return bold.group(2).strip()
+        numbered = NUMBERED_BOLD_RE.match(first) or LABELLED_RE.match(first)
+        return numbered.group(1).strip() if numbered else None
+
+    def read_section(self, blocks: list[Block]) -> None:
+        """The blocks between two headings: their form is what they hold."""
+        consumed = 0
+        if any(self.summary_question(b) for b in blocks):
+            for block in blocks:
+                if block.start < consumed:
+                    continue
+                if self.summary_question(block):
+                    consumed = self.read_summaries(block)
+                    consumed = max(consumed, block.end)
+                else:
+                    self.prose(block)
+            return
+        asking = [n for n, b in enumerate(blocks) if self.paragraph_question(b) is not None]
+        if asking:
+            asking = [n for n, b in enumerate(blocks) if self.paragraph_question(b, loose=True) is not None]
+            for block in blocks[: asking[0]]:
+                self.prose(block)
+            for k, n in enumerate(asking):
+                stop = asking[k + 1] if k + 1 < len(asking) else len(blocks)
+                self.read_paragraph_question(blocks[n], blocks[n + 1 : stop], loose=True)
+            return
+        lines = self.parser.lines
+        asking_list = any(b.kind == "list" and any(item_asks(lines, i) for i in b.items) for b in blocks)
+        for block in blocks:
+            if block.start < consumed:
+                continue
+            if block.kind == "list" and asking_list:  # a section whose lists ask: all are questions
+                self.read_list(block)
+            elif block.kind == "table" and table_asks(self.parser.lines, block):
+                consumed = lists.read_table(self.parser, block.start)
+                self.ignore(consumed, block.end)  # lines GitHub keeps in the table without a `|`
+            else:
+                self.prose(block)
+
+    def read_summaries(self, block: Block) -> int:
+        """The `<details>` elements of an HTML block (one block may hold several, line after
+        line); returns the index after the last line read."""
+        lines = self.parser.lines
+        i = block.start
+        while i < block.end:
+            if not lines[i].strip():
+                i += 1
+            elif DETAILS_LINE_RE.match(lines[i]):
+                i = summary.read_block(self.parser, i)
+            else:
+                end = i + 1
+                while end < block.end and lines[end].strip() and not DETAILS_LINE_RE.match(lines[end]):
+                    end += 1
+                self.ignore(i, end)
+                i = end
+        return i
+
+    def read_paragraph_question(self, block: Block, answer_blocks: list[Block], loose: bool) -> None:
+        parser = self.parser
+        text = self.paragraph_question(block, loose) or ""
+        title, difficulty = split_difficulty(text)
+        body_start, body_end = trimmed(parser.lines, block.start + 1, block.end)
+        body = "\n".join(parser.lines[body_start:body_end]) or None
+        parser.claim(block.start, block.start + 1, "question")
+        parser.claim(body_start, body_end, "question-body")
+        answer, answer_line = None, None
+        if answer_blocks:
+            first, last = trimmed(parser.lines, answer_blocks[0].start, answer_blocks[-1].end)
+            if last > first:
+                answer, answer_line = "\n".join(parser.lines[first:last]), first + 1
+                parser.claim(first, last, "answer")
+        question = new_question(parser, title, block.start, answer, answer_line, body, difficulty)
+        parser.add_question(question)
+
+    def read_list(self, block: Block) -> None:
+        """Each item that asks is a question, its nested lines its body; an item that does not
+        ask but holds items that do is a group: they are questions too (two levels)."""
+        parser = self.parser
+        lines = parser.lines
+        for item in block.items:
+            stop = item.children[0].start if item.children else item.end
+            inner = [n for n in range(item.start + 1, stop) if line_asks(lines[n])]
+            grouping = inner or any(item_asks(lines, child) for child in item.children)
+            if item_asks(lines, item) or prompts(lines[item.start]) or not grouping:
+                self.read_item(item.start, item.end)
+                continue
+            # A group: its nested items that ask are questions, and so are lines written as
+            # such items that CommonMark joined to the group's text (`8. Group` then
+            # `    4. [E] Question`: a list not starting at 1 cannot interrupt a paragraph).
+            context_end = inner[0] if inner else stop
+            parser.claim(item.start, context_end, "section")
+            context = dedent(lines[item.start : context_end])
+            for k, n in enumerate(inner):
+                following = inner[k + 1] if k + 1 < len(inner) else stop
+                end = next(
+                    (m for m in range(n + 1, following) if not lines[m].startswith((" " * 6, "\t\t"))),
+                    following,
+                )
+                self.read_item(n, end, context)
+                self.ignore(end, following)
+            for child in item.children:
+                if item_asks(lines, child):
+                    self.read_item(child.start, child.end, context)
+                else:
+                    self.ignore(child.start, child.end)
+
+    def read_item(self, start: int, end: int, context: str | None = None) -> None:
+        parser = self.parser
+        lines = parser.lines
+        match = lists.ITEM_RE.match(lines[start].lstrip(" \t"))
+        text = match.group(4).rstrip() if match else lines[start].strip()
+        if bold := BOLD_ITEM_RE.match(text):
+            text = bold.group(2).strip()
+        first, last = trimmed(lines, start + 1, end)
+        body = dedent(lines[first:last]) if last > first else None
+        if context:
+            body = f"{context}\n\n{body}" if body else context
+        title, difficulty = split_difficulty(text)
+        parser.claim(start, start + 1, "question")
+        parser.claim(first, last, "question-body")
+        parser.add_question(new_question(parser, title, start, body=body, difficulty=difficulty))
+
+    def prose(self, block: Block) -> None:
+        """A block that is not a question: the description before anything else, else left
+        out with a finding."""
+        parser = self.parser
+        start, end = trimmed(parser.lines, block.start, block.end)
+        if end <= start:
+            return
+        first = not parser.questions and not self.sections.stack and not parser.description_lines
+        if first and block.kind == "paragraph" and not parser.meta.get("description"):
+            parser.description_line = start + 1
+            parser.description_lines = parser.lines[start:end]
+            parser.claim(start, end, "description")
+            return
+        self.ignore(start, end)
+
+    def ignore(self, start: int, end: int) -> None:
+        parser = self.parser
+        start, end = trimmed(parser.lines, start, end)
+        if end <= start:
+            return
+        parser.claim(start, end, "finding")
+        if parser.lines[start].lstrip().startswith("<!--"):
+            parser.report(
+                start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment"
+            )
+            return
+        parser.report(
+            start + 1, "warning", "text outside any question is left out of the bank", "ignored-text"
+        )
+
+
+def question_title_keeping_links(text: str) -> str:
+    """A heading's question without its `Q12.` prefix (a bare number is dropped by the
+    headings reader, with its `[[src](url)]` links)."""
+    stripped = text.strip()
+    named = NAMED_PREFIX_RE.match(stripped)
+    return stripped[named.end() :].strip() if named else stripped
+
+
+def item_asks(lines: list[str], item: Item) -> bool:
+    return line_asks(lines[item.start])
+
+
+def prompts(line: str) -> bool:
+    """Whether a list item's text opens with a word that asks (`Explain …`, `How …`)."""
+    match = lists.ITEM_RE.match(line.lstrip(" \t"))
+    words = match.group(4).lstrip("*_`<b>").split(" ", 1) if match else []
+    return bool(words) and words[0].lower() in ASKING_WORDS
+
+
+def line_asks(line: str) -> bool:
+    """Whether `line`, written as a list item, asks."""
+    match = lists.ITEM_RE.match(line.lstrip(" \t"))
+    if match is None:
+        return False
+    text = match.group(4).rstrip()
+    if bold := BOLD_ITEM_RE.match(text):
+        text = bold.group(2)
+    return asks(text) or bool(DIFFICULTY_START_RE.match(text))
+
+
+def table_asks(lines: list[str], block: Block) -> bool:
+    header = lines[block.start].lower()
+    if "question" in header:
+        return True
+    rows = [lists.cells(line) for line in lines[block.start + 2 : block.end]]
+    asking = sum(any(cell.endswith("?") for cell in row) for row in rows)
+    return bool(rows) and asking * 2 >= len(rows)
+
+
+def dedent(lines: list[str]) -> str:
+    """`lines` without the indentation they all share (tabs count as four columns)."""
+    expanded = [line.expandtabs(4) for line in lines]
+    margin = min((len(line) - len(line.lstrip(" ")) for line in expanded if line.strip()), default=0)
+    return "\n".join(line[margin:] for line in expanded)
