@@ -113,6 +113,14 @@ def test_credentials_are_masked_in_every_report_and_never_cached(
     assert "hunter2" not in cache and "alice" not in cache
 
 
+def test_loader_findings_in_the_reports_are_masked_too() -> None:
+    from mlprep_site.core.diagnostics import Finding
+
+    finding = Finding("content/a.md", 4, "error", "bad URL: ftp://bob:s3cret@files.example/x", "bad-url")
+    for fmt in ("human", "json", "github"):
+        assert "s3cret" not in render(fmt, [], summarize([]), [finding]), fmt
+
+
 def result_with(detail: str, url: str = "https://a.example/x") -> LinkResult:
     return LinkResult(url, "broken", None, None, detail, (Citation("content/a.md", 3),))
 

@@ -50,7 +50,7 @@ def to_json(results: Sequence[LinkResult], summary: dict[str, Any], findings: Se
                 "col": f.col,
                 "severity": f.severity,
                 "code": f.code,
-                "message": f.message,
+                "message": masked(f.message),
             }
             for f in findings
         ],
