@@ -1,0 +1,149 @@
+"""The question forms of issue 20 (item 2), each decided per section from the block structure:
+markdown in, questions out, with their lines and answers; every line accounted for."""
+
+from __future__ import annotations
+
+from mlprep_site.core.lines import normalize_text
+from mlprep_site.core.loader import read_markdown
+from mlprep_site.core.model import Question
+
+
+def read(text: str, source: str = "t.md") -> list[Question]:
+    reading = read_markdown(text, source)
+    assert reading.ledger.problems(normalize_text(text).split("\n")) == []
+    assert reading.topic is not None, reading.findings
+    return list(reading.topic.questions)
+
+
+def rows(text: str, source: str = "t.md") -> list[tuple[int, str, str | None]]:
+    return [(q.line, q.question, q.answer) for q in read(text, source)]
+
+
+def test_headings_with_a_prefix_and_stars_are_questions() -> None:
+    text = "# Docker\n\n## Q1: What is Docker? ⭐\n\nA platform.\n\n## Q2: How to link containers ⭐⭐\n\nWith networks.\n"
+    assert rows(text) == [
+        (3, "What is Docker? ⭐", "A platform."),
+        (7, "How to link containers ⭐⭐", "With networks."),
+    ]
+
+
+def test_a_bold_numbered_line_inside_an_answer_does_not_flip_the_file() -> None:
+    answer = "Node is fast:\n\n1. **Dockerfile**: how to build\n2. **Events**\n3. **No blocking I/O?** → events\n"
+    text = f"# Node\n\n## Q. What is Node?\n\n{answer}\n## Q. Why Node?\n\nBecause.\n"
+    assert rows(text) == [(3, "What is Node?", answer.strip()), (11, "Why Node?", "Because.")]
+
+
+def test_numbered_subheadings_of_an_answer_stay_in_it() -> None:
+    answer = "### 1. Dockerfile\n\nBuilds images.\n\n### 2. Image\n\nA template."
+    text = f"## 1. What is Docker?\n\n{answer}\n\n## 2. What is an image?\n\nA template.\n"
+    assert rows(text) == [(1, "What is Docker?", answer), (11, "What is an image?", "A template.")]
+
+
+def test_a_heading_inside_a_numbered_list_item() -> None:
+    text = (
+        "## Core React\n\n1.  ### What is React?\n\n    A library.\n\n    ```js\n    x()\n    ```\n\n"
+        "   2.  ### What is JSX?\n       Syntax.\n"
+    )
+    questions = read(text)
+    assert [(q.line, q.question, q.answer, q.answer_line) for q in questions] == [
+        (3, "What is React?", "A library.\n\n```js\nx()\n```", 5),
+        (11, "What is JSX?", "Syntax.", 12),
+    ]
+    assert {q.section for q in questions} == {"Core React"}
+
+
+def test_a_summary_toggle_is_not_a_question_and_answers_in_details_stay_with_their_heading() -> None:
+    toggle = "<details><summary><strong>See 20 Available Translations</strong></summary>\n<p>\n\n- [a](b)\n\n</p>\n</details>\n"
+    question = (
+        "###### 1. What's the output?\n\n```js\nf()\n```\n\n- A: 1\n- B: 2\n\n"
+        "<details><summary><b>Answer</b></summary>\n<p>\n\n#### Answer: B\n\nBecause.\n\n</p>\n</details>\n"
+    )
+    text = f"# JS\n\n{toggle}\n---\n\n{question}\n---\n\n{question.replace('1.', '2.', 1)}"
+    questions = read(text)
+    assert [(q.line, q.question) for q in questions] == [
+        (13, "What's the output?"),
+        (34, "What's the output?"),
+    ]
+    assert questions[0].answer is not None and "#### Answer: B" in questions[0].answer
+
+
+def test_whole_line_bold_paragraphs_are_questions() -> None:
+    text = (
+        "## Supervised learning\n\n**What is supervised learning? 👶**\n\nLearning from labels.\n\n"
+        "1. **Linear** relationship\n\n**Precision-recall trade-off ⭐️**\n\nA balance.\n\n**Unanswered? 🚀**\n"
+    )
+    assert rows(text) == [
+        (3, "What is supervised learning? 👶", "Learning from labels.\n\n1. **Linear** relationship"),
+        (9, "Precision-recall trade-off ⭐️", "A balance."),
+        (13, "Unanswered? 🚀", None),
+    ]
+
+
+def test_numbered_bold_and_labelled_paragraphs_are_questions() -> None:
+    text = "## SQL\n\n**1)** The number of ads.\n\n```sql\nSELECT 1\n```\n\nQuestion: What is `foo`?\n```js\nfoo\n```\n"
+    assert rows(text) == [
+        (3, "The number of ads.", "```sql\nSELECT 1\n```"),
+        (9, "What is `foo`?", "```js\nfoo\n```"),
+    ]
+
+
+def test_list_questions_at_two_levels_under_a_group_item() -> None:
+    text = (
+        "1. [E] What is a PDF?\n"
+        "2. Assume a storage system crashed 5 times.\n"
+        "\t1. [M] What's the probability of a crash next month?\n"
+        "\t1. [M] At any given moment?\n"
+        "3. [H] Is it possible to normalise anything?\n"
+        "8. Hyperparameters.\n"
+        "    4. [E] What are hyperparameters?\n"
+        "    5. [E] Why tune them?\n"
+    )
+    questions = read(text)
+    assert [(q.line, q.question, q.difficulty) for q in questions] == [
+        (1, "What is a PDF?", "easy"),
+        (3, "What's the probability of a crash next month?", "medium"),
+        (4, "At any given moment?", "medium"),
+        (5, "Is it possible to normalise anything?", "hard"),
+        (7, "What are hyperparameters?", "easy"),
+        (8, "Why tune them?", "easy"),
+    ]
+    assert questions[1].question_body == "2. Assume a storage system crashed 5 times."
+
+
+def test_list_items_of_a_section_whose_lists_ask_are_questions() -> None:
+    text = "## Coding\n\n* What is X?\n* Explain Y.\n  * What is an example?\n* Make this work:\n\n```js\nf()\n```\n"
+    questions = read(text)
+    assert [(q.line, q.question, q.question_body) for q in questions] == [
+        (3, "What is X?", None),
+        (4, "Explain Y.", "* What is an example?"),
+        (6, "Make this work:", None),
+    ]
+
+
+def test_a_table_whose_cells_ask() -> None:
+    text = "| Question | Answer |\n|---|---|\n| What is X? | An x. |\n| What is Y? | |\n"
+    assert rows(text) == [(3, "What is X?", "An x."), (4, "What is Y?", None)]
+
+
+def test_a_command_table_is_not_a_bank() -> None:
+    text = "## What is git?\n\nA tool.\n\n| command | does |\n|---|---|\n| `git add` | stages |\n"
+    assert rows(text) == [
+        (1, "What is git?", "A tool.\n\n| command | does |\n|---|---|\n| `git add` | stages |")
+    ]
+
+
+def test_one_question_per_docs_site_page() -> None:
+    text = "---\ntitle: Explain event bubbling\n---\n\n## TL;DR\n\nEvents rise.\n\n## What is bubbling?\n\nRising.\n"
+    questions = read(text, "questions/event-bubbling/en-US.mdx")
+    assert [(q.line, q.question, q.answer_line) for q in questions] == [(2, "Explain event bubbling", 5)]
+    assert questions[0].answer == "## TL;DR\n\nEvents rise.\n\n## What is bubbling?\n\nRising."
+
+
+def test_a_section_named_references_that_holds_questions_is_questions() -> None:
+    block = "<details>\n<summary>What is {x}?</summary><br><b>\n\nA {x}.\n</b></details>\n"
+    text = "# Git\n\n## Basics\n\n" + block.format(x="commit") + "\n## References\n\n" + block.format(x="ref")
+    questions = read(text)
+    assert [(q.line, q.question, q.answer, q.section) for q in questions] == [
+        (6, "What is commit?", "A commit.", "Basics"),
+        (14, "What is ref?", "A ref.", "References"),
+    ]
