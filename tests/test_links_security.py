@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from mlprep_site.cli.main import main
+from mlprep_site.core.diagnostics import Finding
 from mlprep_site.links.cache import KEY_VARIABLE, LinkCache
 from mlprep_site.links.collect import Citation
 from mlprep_site.links.report import render, summarize
@@ -114,8 +115,6 @@ def test_credentials_are_masked_in_every_report_and_never_cached(
 
 
 def test_loader_findings_in_the_reports_are_masked_too() -> None:
-    from mlprep_site.core.diagnostics import Finding
-
     finding = Finding("content/a.md", 4, "error", "bad URL: ftp://bob:s3cret@files.example/x", "bad-url")
     for fmt in ("human", "json", "github"):
         assert "s3cret" not in render(fmt, [], summarize([]), [finding]), fmt
