@@ -273,6 +273,12 @@ def test_a_file_without_questions_is_not_a_topic(tmp_path) -> None:
         ("README.md", 1, "warning", "no-questions"),
     ]
     assert CliRunner().invoke(main, ["validate", str(tmp_path)]).exit_code == 0
+    # Written as questions that did not parse: an error, not a quiet "not a topic".
+    (tmp_path / "b.md").write_text(
+        "# B\n\nWhat is B\n\n<details>\n<summary>Answer</summary>\n\nB.\n\n</details>\n"
+    )
+    broken = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert broken.exit_code == 1 and "b.md:1:1: error: no questions found" in broken.output
 
 
 def test_not_utf8_reports_the_line_of_the_bad_byte(tmp_path) -> None:

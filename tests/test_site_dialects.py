@@ -61,7 +61,7 @@ def test_question_body_is_at_the_top_of_the_opened_block(tmp_path: Path) -> None
 
 def test_plugin_option_forces_a_dialect(tmp_path: Path) -> None:
     text = (FIXTURES / "headings" / "deep-learning.md").read_text(encoding="utf-8")
-    assert read_markdown(text, "x.md", "lists").topic is not None
+    assert read_markdown(text, "x.md", "lists").topic is None  # as lists: no question, no topic
     site = build_site(
         write_site(tmp_path, content={"deep-learning.md": text}, plugin={"dialect": "headings"})
     )

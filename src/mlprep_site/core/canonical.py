@@ -125,12 +125,16 @@ class TopicParser(SectionReader):
         return self.build_topic()
 
     def not_a_topic(self) -> None:
-        """A file without questions is not a topic: a README that introduces the others, a
-        CONTRIBUTING, an awesome list. One finding says so and claims its lines; its warnings
-        about a topic's parts (a list in the description, an empty section) go with the topic,
-        while errors stay (a question written wrongly is still reported)."""
+        """A file without questions is not a topic. Written as questions that did not parse (a
+        numbered bold line, an answer block), it is an error, with every finding of the reading.
+        Otherwise it is a README that introduces the others, a CONTRIBUTING, an awesome list:
+        one warning says so and claims its lines, and what the reading said of a topic's parts
+        (text or a list outside a question) goes with the topic; errors stay."""
         if any(f.code == "not-questions" for f in self.findings):
             return  # the prose reader said why, and claimed the lines
+        if any(QUESTION_LIKE_RE.match(line) or is_details_open(line) for line in self.lines):
+            self.report(1, "error", "no questions found (expected `1. **Question?**`)", "no-questions")
+            return
         self.findings[:] = [f for f in self.findings if f.severity == "error"]
         self.ledger.claims[:] = [(1, len(self.lines), "finding")]
         message = (
