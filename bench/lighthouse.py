@@ -1,5 +1,6 @@
-"""Lighthouse scores and page weight of the study site: the bundled bank and a generated bank of
-2,500 questions (25 topics), both built with the repository's mkdocs.yml and overrides/.
+"""Lighthouse scores and page weight of the study site: the bundled bank, a generated bank of
+2,500 questions (25 topics), and two big topic pages (341 and 500 questions, see
+lighthouse_banks.py), all built with the repository's mkdocs.yml and theme overrides.
 
 Each site is built with `mkdocs build` into bench/.work/lighthouse/<site>/site, served from
 127.0.0.1 on a free port by Python's http.server in a thread (static files, text ones
@@ -11,13 +12,14 @@ runs headless and resolves no host but 127.0.0.1, so no request leaves the machi
 
 The build uses this checkout's plugin (src/ comes first on the build's PYTHONPATH).
 
-Lighthouse comes from npm, installed on first use into bench/.work/node:
+Lighthouse comes from npm, installed on first use into bench/.work/node (or set
+MLPREP_LIGHTHOUSE to the cli/index.js of one installed elsewhere):
 
     npm install --prefix bench/.work/node lighthouse@12     # 13 needs Node >= 22.19
 
 Runs are sequential; on a shared machine hold the benchmark lock:
 
-    flock /tmp/bench.lock python bench/lighthouse.py [--runs N] [--only bundled|large]
+    flock /tmp/bench.lock python bench/lighthouse.py [--runs N] [--only bundled|large|big]
         [--questions 2500] [--json FILE] [--chrome /usr/bin/chromium]
 
 With --runs N each page is audited N times: the table shows the median of each score and of the
@@ -27,8 +29,8 @@ are kept under bench/.work/lighthouse/reports/. Simulated throttling scales the 
 so performance drops when the machine is busy: the output gives Lighthouse's CPU benchmark index
 and the load average beside the table. Not a test.
 
-Targets: bundled site performance >= 95 and accessibility, best practices, SEO = 100 on every
-page; 2,500-question site performance >= 90.
+Targets: bundled site and big pages performance >= 95 and accessibility, best practices, SEO = 100
+on every page; 2,500-question site performance >= 90.
 """
 
 from __future__ import annotations
@@ -38,8 +40,6 @@ import functools
 import gzip as gzip_module
 import json
 import os
-import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -54,6 +54,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from lighthouse_banks import copy_project, write_bank, write_big_bank  # noqa: E402
 from lighthouse_report import (  # noqa: E402
     CATEGORIES,
     PageResult,
@@ -67,9 +68,14 @@ from lighthouse_report import (  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / ".work" / "lighthouse"
 NODE_PREFIX = REPO / "bench" / ".work" / "node"
-LIGHTHOUSE_CLI = NODE_PREFIX / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE_CLI = Path(
+    os.environ.get("MLPREP_LIGHTHOUSE", NODE_PREFIX / "node_modules" / "lighthouse" / "cli" / "index.js")
+)
 LIGHTHOUSE_PACKAGE = "lighthouse@12"  # lighthouse 13 requires Node >= 22.19
-CHROME_FLAGS = "--headless=new --no-sandbox --host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
+    "--disable-sync --no-first-run --host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+)
 ATTEMPTS = 3  # per Lighthouse run
 
 
@@ -88,96 +94,19 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-# --- the 2,500-question bank -------------------------------------------------------------------
-
-TOPICS = (
-    "Feature stores", "Model registries", "Batch inference", "Online serving", "Model compression",
-    "GPU scheduling", "Data validation", "Experiment tracking", "Training pipelines", "Drift detection",
-    "Shadow deployments", "Blue-green releases", "Canary analysis", "Autoscaling", "Caching predictions",
-    "Observability", "Incident response", "Access control", "Privacy", "Cost control",
-    "Streaming features", "Edge deployment", "LLM serving", "Evaluation", "Reproducibility",
-)  # fmt: skip
-WORDS = (
-    "model", "feature", "drift", "latency", "canary", "rollout", "batch", "stream", "serving",
-    "cache", "replica", "shadow", "metric", "threshold", "gradient", "ensemble", "pipeline",
-    "schema", "registry", "tensor", "quantise", "label", "embedding", "retrain", "monitor",
-    "alert", "rollback", "traffic", "experiment", "variant", "bucket", "sample",
-)  # fmt: skip
-DIFFICULTIES = ("easy", "medium", "medium", "hard")
-
-
-def slugify(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-
-
-def sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
-    return text[0].upper() + text[1:] + "."
-
-
-def answer(rng: random.Random, i: int) -> str:
-    """A lead sentence in bold, two paragraphs, a list; every third has code, every fifth a table."""
-    parts = [f"**{sentence(rng, 16)}**", f"{sentence(rng, 30)} {sentence(rng, 25)}", sentence(rng, 35)]
-    parts.append("\n".join(f"- **{rng.choice(WORDS)}:** {sentence(rng, 14)}" for _ in range(4)))
-    if i % 3 == 0:
-        code = f"def predict_{i}(features):\n    scores = model.predict(features)\n    return scores > 0.5"
-        parts.append(f"```python\n{code}\n```")
-    if i % 5 == 0:
-        rows = "\n".join(f"| {rng.choice(WORDS)} | {rng.randint(1, 99)} ms |" for _ in range(4))
-        parts.append(f"| stage | p95 |\n|---|---|\n{rows}")
-    return "\n\n".join(parts)
-
-
-def question_block(rng: random.Random, number: int, i: int) -> str:
-    meta = (
-        f"{{id: generated-{i}, tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}], "
-        f"difficulty: {rng.choice(DIFFICULTIES)}}}"
-    )
-    body = f"\n{answer(rng, i)}\n" if i % 20 else ""  # one question in twenty is still wanted
-    return (
-        f"{number}. **{sentence(rng, 10)[:-1]}, case {i}?**\n<!-- mlprep: {meta} -->\n\n"
-        f"<details>\n<summary>Answer</summary>\n{body}\n</details>\n"
-    )
-
-
-def topic_file(rng: random.Random, order: int, title: str, per_topic: int) -> str:
-    slug = slugify(title)
-    head = (
-        f"---\ntitle: {title}\nslug: {slug}\norder: {order}\n"
-        f"description: Interview questions on {title.lower()}.\ntags: [{rng.choice(WORDS)}]\n---\n"
-        f"# {title}\n"
-    )
-    first = order * per_topic
-    blocks = [question_block(rng, n + 1, first + n + 1) for n in range(per_topic)]
-    refs = "".join(f"- [{title}, part {k}](https://example.org/{slug}/{k})\n" for k in (1, 2, 3))
-    return "\n".join([head, *blocks, f"## References and Reading Materials\n{refs}"])
-
-
-def write_bank(folder: Path, questions: int, topics: int = len(TOPICS)) -> list[str]:
-    """The bank as topic files in `folder`; returns the topic slugs."""
-    rng = random.Random(2500)
-    folder.mkdir(parents=True)
-    per_topic = questions // topics
-    for order, title in enumerate(TOPICS[:topics]):
-        text = topic_file(rng, order, title, per_topic)
-        (folder / f"{slugify(title)}.md").write_text(text, encoding="utf-8")
-    return [slugify(title) for title in TOPICS[:topics]]
-
-
 def large_site(questions: int) -> Site:
-    """A project folder with the repository's mkdocs.yml, docs/ and overrides/ and a generated bank
-    in the folder the plugin's `content:` names."""
+    """A project with the repository's set-up and a generated bank of `questions` in 25 topics."""
     project = WORK / "large" / "project"
-    shutil.rmtree(project, ignore_errors=True)
-    project.mkdir(parents=True)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for folder in ("docs", "src/mlprep_site/site/overrides"):
-        shutil.copytree(REPO / folder, project / folder)
-    shutil.copy(REPO / "CONTRIBUTING.md", project)  # docs/contributing.md includes it
-    match = re.search(r"^\s+content:\s*(\S+)\s*$", config, re.MULTILINE)
-    slugs = write_bank(project / (match.group(1) if match else "content"), questions)
+    slugs = write_bank(project / copy_project(REPO, project), questions)
     return Site("large", project, (f"/{slugs[0]}/", "/quiz/"))
+
+
+def big_site() -> Site:
+    """A project with the repository's set-up and two big topic pages (341 and 500 questions)."""
+    project = WORK / "big" / "project"
+    corpus = Path(os.environ.get("MLPREP_CORPUS", REPO / "bench" / ".work" / "corpus"))
+    slugs = write_big_bank(project / copy_project(REPO, project), corpus)
+    return Site("big", project, tuple(f"/{slug}/" for slug in slugs))
 
 
 # --- build and serve ---------------------------------------------------------------------------
@@ -327,7 +256,7 @@ def main() -> None:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (median)")
-    parser.add_argument("--only", choices=("bundled", "large"), help="measure one site only")
+    parser.add_argument("--only", choices=("bundled", "large", "big"), help="measure one site only")
     parser.add_argument("--questions", type=int, default=2500, help="questions of the large site")
     parser.add_argument("--json", type=Path, help="save the numbers and failing audits to FILE")
     parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
@@ -344,6 +273,8 @@ def main() -> None:
         sites.append(Site("bundled", REPO, ("/", "/canary-and-ab-testing/", "/quiz/")))
     if args.only in (None, "large"):
         sites.append(large_site(args.questions))
+    if args.only in (None, "big"):
+        sites.append(big_site())
     results = [r for site in sites for r in measure_site(site, max(args.runs, 1), args.chrome, args.gzip)]
     print_report(results, max(args.runs, 1), args.gzip)
     if args.json:

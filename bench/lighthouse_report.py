@@ -14,6 +14,7 @@ COLUMNS = ("performance", "accessibility", "best practices", "SEO")
 TARGETS: dict[str, dict[str, float]] = {
     "bundled": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
     "large": {"performance": 90},
+    "big": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
 }
 # Audits that judge how the files are served (Python's http.server sends no cache headers).
 SERVER_AUDITS = frozenset(
@@ -64,28 +65,62 @@ def amount(item: dict[str, Any]) -> str:
     return f" (shift {item['score']:.3f})" if isinstance(item.get("score"), (int, float)) else ""
 
 
-def describe_item(item: dict[str, Any]) -> str:
-    """One row of an audit's table: what (selector, URL, label or phase), why and how much."""
-    node = item.get("node") or {}
-    source = item.get("source") or {}
-    what = node.get("selector") or node.get("value") or item.get("url") or source.get("url")
-    what = str(what or item.get("label") or item.get("phase") or "")
-    reasons = (node.get("explanation") or "").splitlines()[1:]  # after "Fix any of the following:"
+# The kinds of Lighthouse details objects (audit.details and nested in tables): each has a "type"
+# from this set. A table row may also have a "type" key of its own; it is a row, not details.
+DETAIL_TYPES = frozenset(
+    {"table", "opportunity", "list", "list-section", "checklist", "network-tree", "criticalrequestchain",
+     "filmstrip", "screenshot", "debugdata", "treemap-data"}
+)  # fmt: skip
+# A row names what it is about in one of these keys (first found wins): an element, a URL, the
+# place in a script, a third party, a label or a phase of a metric.
+SUBJECT_KEYS = ("node", "url", "sourceLocation", "source", "entity", "label", "phase", "request")
+
+
+def value_text(value: Any) -> str:
+    """Any value a row may hold as text: a string, a number, or an object (element, URL, source
+    location, code, link) by its most telling field; "" for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, (int, float)):
+        return f"{value:,.0f}"
+    if isinstance(value, dict):
+        for key in ("selector", "url", "text", "value", "snippet", "nodeLabel", "label"):
+            found = value.get(key)
+            if isinstance(found, (str, int, float)) and not isinstance(found, bool) and found != "":
+                return str(found)
+    return ""
+
+
+def describe_item(item: Any) -> str:
+    """One row of an audit's table: what (selector, URL, label or phase), why and how much. Rows
+    come in many shapes (a console error's `source` is a string, its URL is in `sourceLocation`);
+    every value is read through `value_text`."""
+    if not isinstance(item, dict):
+        return value_text(item)
+    what = next((text for key in SUBJECT_KEYS if (text := value_text(item.get(key)))), "")
+    node = item.get("node")
+    explanation = node.get("explanation") if isinstance(node, dict) else None
+    reasons = explanation.splitlines()[1:] if isinstance(explanation, str) else []  # after "Fix any of…"
     why = "; ".join(line.strip() for line in reasons)
+    if not why and isinstance(item.get("description"), str):
+        why = item["description"].strip()
     return what + amount(item) + (f" — {why}" if why else "")
 
 
-def longest_chain(chains: dict[str, Any]) -> list[str]:
+def longest_chain(chains: Any) -> list[str]:
     """The URLs of a network tree's longest (critical) request chain."""
-    for request in chains.values():
-        if request.get("isLongest"):
-            return [request["url"], *longest_chain(request.get("children") or {})]
+    for request in chains.values() if isinstance(chains, dict) else []:
+        if isinstance(request, dict) and request.get("isLongest"):
+            return [value_text(request.get("url")), *longest_chain(request.get("children"))]
     return []
 
 
 def chain_rows(tree: dict[str, Any]) -> list[str]:
-    chain = longest_chain(tree.get("chains") or {})
-    duration = (tree.get("longestChain") or {}).get("duration", 0)
+    chain = longest_chain(tree.get("chains"))
+    longest = tree.get("longestChain")
+    duration = longest.get("duration", 0) if isinstance(longest, dict) else 0
     return [f"longest chain ({duration:,.0f} ms): " + " → ".join(chain)] if chain else []
 
 
@@ -93,14 +128,17 @@ def detail_rows(details: dict[str, Any]) -> list[str]:
     """Readable rows of any details object: tables, lists of tables, checklists, network trees."""
     kind, items = details.get("type"), details.get("items")
     if kind == "checklist" and isinstance(items, dict):
-        return [f"not met: {check['label']}" for check in items.values() if not check.get("value")]
+        checks = [check for check in items.values() if isinstance(check, dict) and not check.get("value")]
+        return [f"not met: {value_text(check.get('label'))}" for check in checks]
     if kind == "list-section":
-        return detail_rows(details.get("value") or {})
+        section = details.get("value")
+        return detail_rows(section) if isinstance(section, dict) else []
     if kind == "network-tree":
         return chain_rows(details)
     rows = []
     for item in items if isinstance(items, list) else []:
-        rows += detail_rows(item) if "type" in item else [describe_item(item)]
+        nested = isinstance(item, dict) and item.get("type") in DETAIL_TYPES
+        rows += detail_rows(item) if nested else [describe_item(item)]
     return [row for row in rows if row]
 
 
@@ -144,7 +182,10 @@ def targets_text() -> str:
     def one(site: str) -> str:
         return ", ".join(f"{c} {'=' if t == 100 else '≥'} {t:.0f}" for c, t in TARGETS[site].items())
 
-    return f"Targets: bundled site (every page): {one('bundled')}; 2,500-question site: {one('large')}."
+    return (
+        f"Targets: bundled site (every page): {one('bundled')}; 2,500-question site: {one('large')}; "
+        f"big pages (341 and 500 questions): {one('big')}."
+    )
 
 
 def failing_text(result: PageResult) -> str:
