@@ -11,7 +11,7 @@ the bank's tags (300,000 distinct tags took minutes and printed 7.66 million war
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +21,9 @@ from mlprep_site.core.model import Topic
 SEPARATORS_RE = re.compile(r"[^a-z0-9]+")
 # Shorter words differ by one letter and mean different things (batch/match, cost/post).
 MIN_EDIT_LENGTH = 6
+MAX_SIMILAR_WARNINGS = 100
+"""Warnings listed before the check stops with one that says there are more: thousands of
+generated tags would bury every other finding (and the search for more is not free)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +88,10 @@ def similar_pairs(tags: Iterable[str]) -> Iterator[tuple[str, str, str]]:
     # One letter apart (quantisation/quantization, labeling/labelling): two words within one
     # edit share a single-letter deletion, or one is a deletion of the other.
     long_words = [letters for letters in by_letters if len(letters) >= MIN_EDIT_LENGTH]
-    by_deletion: dict[str, list[str]] = {}
+    by_deletion: defaultdict[str, list[str]] = defaultdict(list)
     for letters in long_words:
-        for variant in set(_deletions(letters)) | {letters}:
-            by_deletion.setdefault(variant, []).append(letters)
+        for variant in {letters, *_deletions(letters)}:
+            by_deletion[variant].append(letters)
     # Within a bucket each word is compared with the bucket's first only, never all pairs: 300,000
     # tags sharing one deletion would be 45 billion comparisons.
     for group in by_deletion.values():
@@ -118,8 +121,15 @@ def tag_findings(topics: Sequence[Topic]) -> list[Finding]:
         ]
         if rare in reported:  # once per tag: the fix is one rename, whatever else it looks like
             continue
-        reported.add(rare)
         use = uses[rare]
+        if len(reported) == MAX_SIMILAR_WARNINGS:
+            message = (
+                f"more tags look like others than the {MAX_SIMILAR_WARNINGS} listed (this is the next, "
+                f"{rare!r}); rename those and run again"
+            )
+            findings.append(Finding(use.path, use.line, "warning", message, "similar-tags", subject=rare))
+            break
+        reported.add(rare)
         message = (
             f"tag {rare!r} ({_times(use.count)}) looks like {common!r} ({_times(uses[common].count)}): "
             f"{why}; use one of them"
