@@ -28,7 +28,9 @@ def test_headings_with_a_prefix_and_stars_are_questions() -> None:
 
 
 def test_a_bold_numbered_line_inside_an_answer_does_not_flip_the_file() -> None:
-    answer = "Node is fast:\n\n1. **Dockerfile**: how to build\n2. **Events**\n3. **No blocking I/O?** → events\n"
+    answer = (
+        "Node is fast:\n\n1. **Dockerfile**: how to build\n2. **Events**\n3. **No blocking I/O?** → events\n"
+    )
     text = f"# Node\n\n## Q. What is Node?\n\n{answer}\n## Q. Why Node?\n\nBecause.\n"
     assert rows(text) == [(3, "What is Node?", answer.strip()), (11, "Why Node?", "Because.")]
 
@@ -146,4 +148,36 @@ def test_a_section_named_references_that_holds_questions_is_questions() -> None:
     assert [(q.line, q.question, q.answer, q.section) for q in questions] == [
         (6, "What is commit?", "A commit.", "Basics"),
         (14, "What is ref?", "A ref.", "References"),
+    ]
+
+
+def test_back_to_top_links_and_separators_are_not_part_of_an_answer() -> None:
+    top = '<div align="right">\n    <b><a href="#">↥ back to top</a></b>\n</div>'
+    text = f"## Q. What is Node?\n\nA runtime.\n\n{top}\n\n## Q. Why?\n\nSpeed.\n\n---\n\n## Q. How?\n\nEvents.\n"
+    questions = read(text)
+    assert [(q.line, q.answer) for q in questions] == [(1, "A runtime."), (9, "Speed."), (15, "Events.")]
+
+
+def test_a_heading_item_answer_runs_to_the_next_question() -> None:
+    text = (
+        "1.  ### What is React?\n\n    A library.\n\n    **[⬆ Back to Top](#table-of-contents)**\n\n"
+        "2.  ### What are props?\n\n    Inputs.\n\n**Note:** props are read-only.\n\n"
+        "3.  ### What is state?\n\n    Data.\n"
+    )
+    assert rows(text) == [
+        (1, "What is React?", "A library."),
+        (7, "What are props?", "Inputs.\n\n**Note:** props are read-only."),
+        (13, "What is state?", "Data."),
+    ]
+
+
+def test_a_placeholder_answer_is_unanswered_with_a_finding() -> None:
+    text = "## What is X?\n\nTo be completed.\n\n## What is Y?\n\n**Answer:**\n\n## What is Z?\n\nA zed.\n"
+    reading = read_markdown(text, "t.md")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert reading.topic is not None
+    assert [q.answer for q in reading.topic.questions] == [None, None, "A zed."]
+    assert [(f.line, f.code) for f in reading.findings if f.code == "placeholder"] == [
+        (3, "placeholder"),
+        (7, "placeholder"),
     ]

@@ -36,6 +36,48 @@ def trimmed(lines: list[str], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+BACK_TO_TOP_RE = re.compile(r"back[ \t]*to[ \t]*top|\[[ \t]*[⬆↥↑][^\]]*\]\(#", re.IGNORECASE)
+SEPARATOR_RE = re.compile(r"^[ \t]*(?:(?:[-*_][ \t]*){3,}|<br[ \t]*/?>|<hr[ \t]*/?>)[ \t]*$", re.IGNORECASE)
+WRAPPER_RE = re.compile(r"^[ \t]*</?(?:div|p|b|strong)\b[^>]*>[ \t]*$", re.IGNORECASE)
+PLACEHOLDER_WORDS_RE = re.compile(r"[^\w ]+")
+PLACEHOLDERS = frozenset(
+    {"to be completed", "tbd", "todo", "answer here", "answer", "coming soon", "wip", "to do", "tba"}
+)
+"""Answers that hold no answer (compared without case, markup or punctuation)."""
+
+
+def answer_span(parser: Parser, first: int, last: int) -> tuple[int, int]:
+    """The answer in lines [first, last): without blank lines at either end, nor what closes it
+    as decoration (a back-to-top link with its wrapper, a separator after a blank line), which
+    is claimed as markup. A placeholder ("To be completed.", "TBD", a bare "Answer:") is no
+    answer: claimed with a finding, and the span returned is empty."""
+    lines = parser.lines
+    first, last = trimmed(lines, first, last)
+    end, cut = last, last
+    back_to_top = False
+    while end > first:
+        line = lines[end - 1]
+        if not line.strip():
+            end -= 1
+            continue
+        if BACK_TO_TOP_RE.search(line) and len(line) < 200:
+            back_to_top = True
+        elif not (WRAPPER_RE.match(line) or SEPARATOR_RE.match(line) and not lines[end - 2].strip()):
+            break
+        end -= 1
+        if back_to_top or SEPARATOR_RE.match(line):
+            cut = end
+    end = trimmed(lines, first, cut)[1]
+    parser.claim(end, last, "markup")
+    text = " ".join(PLACEHOLDER_WORDS_RE.sub(" ", " ".join(lines[first:end]).lower()).split())
+    if end > first and end - first <= 3 and text in PLACEHOLDERS:
+        parser.claim(first, end, "finding")
+        message = "the answer is a placeholder: the question counts as unanswered"
+        parser.report(first + 1, "warning", message, "placeholder")
+        return first, first
+    return first, end
+
+
 class Sections:
     """The grouping headings above the current question. A question's section is the path of
     them (`Group / Subgroup`); a heading with no question under it is left out, with a finding."""

@@ -23,13 +23,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.answers import DETAILS_LINE_RE
 from mlprep_site.core.blocks import Block, Item, outline
 from mlprep_site.core.dialects import headings, lists, summary
-from mlprep_site.core.dialects.common import Sections, new_question, read_heading, split_difficulty, trimmed
+from mlprep_site.core.dialects.common import (
+    Sections,
+    answer_span,
+    new_question,
+    read_heading,
+    split_difficulty,
+    trimmed,
+)
 from mlprep_site.core.dialects.detect import TAG_RE, answer_summary_at, question_heading_text
 from mlprep_site.core.references import is_references_heading
 
@@ -204,31 +212,28 @@ class FormReader:
         while n < len(blocks):
             block = blocks[n]
             if block.kind == "heading" and self.is_question_heading(block.level, block.text):
-                end = next(
-                    (k for k in range(n + 1, len(blocks)) if self.closes_question(blocks[k])), len(blocks)
-                )
-                stop = blocks[end].start if end < len(blocks) else len(self.parser.lines)
-                headings.read_question(
-                    self.parser, block.start, question_title_keeping_links(block.text), stop
-                )
+                end, stop = self.answer_end(n, self.closes_question)
+                title = question_title_keeping_links(block.text)
+                headings.read_question(self.parser, block.start, title, stop)
                 n = end
             elif (heading := item_heading(block)) is not None and heading.level == self.level:
-                self.read_item_headings(block)
-                n += 1
+                end, stop = self.answer_end(n, self.closes_question)
+                self.read_item_headings(block, stop)
+                n = end
             elif block.kind == "heading":
                 n = self.read_grouping(n)
             else:
-                end = next(
-                    (
-                        k
-                        for k in range(n + 1, len(blocks))
-                        if blocks[k].kind == "heading" or item_heading(blocks[k])
-                    ),
-                    len(blocks),
-                )
+                end, _ = self.answer_end(n, lambda b: b.kind == "heading" or item_heading(b) is not None)
                 self.read_section(blocks[n:end])
                 n = end
         self.sections.close()
+
+    def answer_end(self, n: int, closes: Callable[[Block], bool]) -> tuple[int, int]:
+        """The index of the first block after blocks[n] that `closes` holds for, and its first
+        line (the end of the file when none)."""
+        blocks = self.blocks
+        end = next((k for k in range(n + 1, len(blocks)) if closes(blocks[k])), len(blocks))
+        return end, blocks[end].start if end < len(blocks) else len(self.parser.lines)
 
     def read_grouping(self, n: int) -> int:
         """A heading that is no question: the title, references, or a grouping heading. A
@@ -246,19 +251,27 @@ class FormReader:
             n += 1  # references read by lines
         return n + 1
 
-    def read_item_headings(self, block: Block) -> None:
+    def read_item_headings(self, block: Block, stop: int) -> None:
         """A numbered list whose items open with a question heading: each item is a question,
-        the rest of the item its answer, dedented."""
+        the rest of the item its answer, dedented. What follows the list up to `stop` (the next
+        question or section: text a line not indented enough took out of the item) ends the
+        last item's answer, as a reader sees it."""
         parser = self.parser
-        for item in block.items:
+        lines = parser.lines
+        for n, item in enumerate(block.items):
             first = item.first
+            last_item = n == len(block.items) - 1
             if first is None or first.kind != "heading":
-                self.ignore(item.start, item.end)
+                self.ignore(item.start, stop if last_item else item.end)
                 continue
             text = question_title(first.text)
-            start, end = trimmed(parser.lines, first.end, item.end)
-            answer = dedent(parser.lines[start:end]) if end > start else None
             parser.claim(item.start, first.end, "question")
+            start, end = answer_span(parser, first.end, stop if last_item else item.end)
+            inside = min(end, item.end)
+            answer = dedent(lines[start:inside]) if inside > start else None
+            if end > item.end:
+                answer = "\n".join(filter(None, (answer, "\n".join(lines[item.end : end]))))
+            answer = answer or None
             parser.claim(start, end, "answer")
             title, difficulty = split_difficulty(text)
             parser.add_question(
@@ -370,7 +383,7 @@ class FormReader:
         parser.claim(body_start, body_end, "question-body")
         answer, answer_line = None, None
         if answer_blocks:
-            first, last = trimmed(parser.lines, answer_blocks[0].start, answer_blocks[-1].end)
+            first, last = answer_span(parser, answer_blocks[0].start, answer_blocks[-1].end)
             if last > first:
                 answer, answer_line = "\n".join(parser.lines[first:last]), first + 1
                 parser.claim(first, last, "answer")

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from mlprep_site.core.answers import FenceTracker
 from mlprep_site.core.dialects.common import (
     Sections,
+    answer_span,
     new_question,
     read_heading,
     read_prose,
     split_difficulty,
-    trimmed,
 )
 from mlprep_site.core.dialects.detect import NUMBERED_RE, is_question_heading
 from mlprep_site.core.model import Reference
@@ -119,9 +119,9 @@ def read_question(parser: Parser, index: int, heading: str, end: int) -> None:
         references.append(Reference(len(references) + 1, url, title or None, index + 1))
     if not text:
         parser.report(index + 1, "error", "question text is empty", "empty-question")
-    first, last = trimmed(parser.lines, index + 1, end)
-    answer = "\n".join(parser.lines[first:last]) if last > first else None
     parser.claim(index, index + 1, "question")
+    first, last = answer_span(parser, index + 1, end)
+    answer = "\n".join(parser.lines[first:last]) if last > first else None
     parser.claim(first, last, "answer")
     question = new_question(
         parser, text, index, answer, first + 1, difficulty=difficulty, references=references
