@@ -181,3 +181,12 @@ def test_a_placeholder_answer_is_unanswered_with_a_finding() -> None:
         (3, "placeholder"),
         (7, "placeholder"),
     ]
+
+
+def test_a_sub_list_indented_less_than_its_item_text_stays_its_body() -> None:
+    text = "## Group\n\n9. [M] What is nine?\n   - a sub-question?\n\n10. [M] What is ten?\n   - another?\n"
+    questions = read(text)
+    assert [(q.line, q.question, q.question_body) for q in questions] == [
+        (3, "What is nine?", "- a sub-question?"),
+        (6, "What is ten?", "- another?"),
+    ]
