@@ -190,3 +190,18 @@ def test_a_sub_list_indented_less_than_its_item_text_stays_its_body() -> None:
         (3, "What is nine?", "- a sub-question?"),
         (6, "What is ten?", "- another?"),
     ]
+
+
+def test_multiple_choice_options_belong_to_the_question_and_the_checked_one_answers() -> None:
+    text = (
+        "#### Q1. How do you check git's version?\n\n- [ ] git --v\n- [x] git --version\n\n[Reference](https://x.org)\n\n"
+        "#### Q2. What's the output?\n\n```js\nf()\n```\n\n- A: 1\n- B: 2\n\n"
+        "<details><summary><b>Answer</b></summary>\n<p>\n\n#### Answer: B\n\n</p>\n</details>\n"
+    )
+    questions = read(text)
+    assert [(q.line, q.question, q.question_body, q.answer_line) for q in questions] == [
+        (1, "How do you check git's version?", "- [ ] git --v\n- [ ] git --version", 4),
+        (8, "What's the output?", "```js\nf()\n```\n\n- A: 1\n- B: 2", 17),
+    ]
+    assert questions[0].answer == "- [x] git --version\n\n[Reference](https://x.org)"
+    assert questions[1].answer is not None and "#### Answer: B" in questions[1].answer

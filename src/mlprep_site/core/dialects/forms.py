@@ -52,6 +52,7 @@ NUMBERED_BOLD_RE = re.compile(r"^\*\*\d{1,9}[.)]\*\*[ \t]*(\S.*)$")
 LABELLED_RE = re.compile(r"^(?:Question|Q)[ \t]*\d{0,9}[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
 DIFFICULTY_START_RE = re.compile(r"^\[(?:E|M|H|easy|medium|hard)\]", re.IGNORECASE)
 BOLD_ITEM_RE = re.compile(r"^(\*\*|__|<b>|<strong>)(.+?)(\*\*|__|</b>|</strong>)[ \t]*$", re.IGNORECASE)
+OPTION_RE = re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\]|[A-Ha-h][:).])[ \t]")
 ASKING_WORDS = frozenset(
     [
         "what",
@@ -214,7 +215,8 @@ class FormReader:
             if block.kind == "heading" and self.is_question_heading(block.level, block.text):
                 end, stop = self.answer_end(n, self.closes_question)
                 title = question_title_keeping_links(block.text)
-                headings.read_question(self.parser, block.start, title, stop)
+                options = self.options(blocks[n + 1 : end])
+                headings.read_question(self.parser, block.start, title, stop, options)
                 n = end
             elif (heading := item_heading(block)) is not None and heading.level == self.level:
                 end, stop = self.answer_end(n, self.closes_question)
@@ -227,6 +229,21 @@ class FormReader:
                 self.read_section(blocks[n:end])
                 n = end
         self.sections.close()
+
+    def options(self, answer: list[Block]) -> tuple[int, int] | None:
+        """The lines of a multiple-choice question's options: the first list under its
+        heading, before any `<details>` or heading, when every item is an option (`- [ ] a`,
+        `- A) a`, `- A: a`)."""
+        lines = self.parser.lines
+        for block in answer:
+            if block.kind in ("details", "heading", "html"):
+                return None
+            if block.kind == "list":
+                items = block.items
+                if len(items) >= 2 and all(OPTION_RE.match(lines[item.start]) for item in items):
+                    return block.start, block.end
+                return None
+        return None
 
     def answer_end(self, n: int, closes: Callable[[Block], bool]) -> tuple[int, int]:
         """The index of the first block after blocks[n] that `closes` holds for, and its first

@@ -22,6 +22,7 @@ from mlprep_site.core.dialects.common import (
     read_heading,
     read_prose,
     split_difficulty,
+    trimmed,
 )
 from mlprep_site.core.dialects.detect import NUMBERED_RE, is_question_heading
 from mlprep_site.core.model import Reference
@@ -98,7 +99,15 @@ def read(parser: Parser, start: int) -> None:
     sections.close()
 
 
-def read_question(parser: Parser, index: int, heading: str, end: int) -> None:
+CHECKED_RE = re.compile(r"^([ \t]*[-*+][ \t]+)\[[xX]\]")
+
+
+def read_question(
+    parser: Parser, index: int, heading: str, end: int, options: tuple[int, int] | None = None
+) -> None:
+    """The question at heading line `index`, its answer up to line `end`. `options`: the lines
+    of a multiple-choice question's options ([start, end), a list); they and what comes before
+    them (a snippet) belong to the question, and an option checked `- [x]` leads the answer."""
     text = NUMBERED_RE.sub("", heading, count=1)
     text, difficulty = split_difficulty(text)
     links = list(SOURCE_LINK_RE.finditer(text))
@@ -120,10 +129,22 @@ def read_question(parser: Parser, index: int, heading: str, end: int) -> None:
     if not text:
         parser.report(index + 1, "error", "question text is empty", "empty-question")
     parser.claim(index, index + 1, "question")
-    first, last = answer_span(parser, index + 1, end)
-    answer = "\n".join(parser.lines[first:last]) if last > first else None
+    lines = parser.lines
+    body, checked, answer_from = None, [], index + 1
+    if options is not None:
+        body_start, answer_from = trimmed(lines, index + 1, options[1])
+        parser.claim(body_start, answer_from, "question-body")
+        shown = lines[body_start:answer_from]
+        checked = [n for n in range(options[0], answer_from) if CHECKED_RE.match(lines[n])]
+        body = "\n".join(CHECKED_RE.sub(r"\1[ ]", line) for line in shown)  # the options, unanswered
+    first, last = answer_span(parser, answer_from, end)
+    parts = [lines[n] for n in checked]
+    if last > first:
+        parts.append(("\n" if parts else "") + "\n".join(lines[first:last]))
+    answer = "\n".join(parts) if parts else None
+    answer_line = checked[0] + 1 if checked else first + 1
     parser.claim(first, last, "answer")
     question = new_question(
-        parser, text, index, answer, first + 1, difficulty=difficulty, references=references
+        parser, text, index, answer, answer_line, body, difficulty=difficulty, references=references
     )
     parser.add_question(question)
