@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -480,3 +483,22 @@ def test_export_without_any_mkdocs_yml_uses_the_package_defaults(
         '<h3 id="step-one">Step one<a class="headerlink" href="#step-one" title="Permanent link">&para;</a></h3>\n'
         "<p>A small share of traffic goes to the new version first.</p>"
     )
+
+
+def test_a_deck_leaves_no_file_behind(tmp_path: Path) -> None:
+    """genanki's own writer leaves its collection database in the temporary folder, one per
+    deck; ours removes it, and writes the deck whole into its folder."""
+    temporary, out = tmp_path / "tmp", tmp_path / "out"
+    temporary.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "mlprep_site", "export", str(PROJECT / "content"), "--format", "anki"]
+        + ["-o", str(out / "deck.apkg")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(temporary.iterdir()) == [] and [p.name for p in out.iterdir()] == ["deck.apkg"]
+    assert read_apkg(out / "deck.apkg")  # a whole package, with its notes

@@ -17,7 +17,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import itertools
+import os
 import re
+import sqlite3
+import tempfile
+import time
+import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -226,6 +232,26 @@ def write_apkg(
     `answer_html` gives each topic's answers already rendered (by `answers.render`, or the
     HTML of the site's pages); the others are rendered by `renderer`, by default with the
     package's page markdown, cleaned when `sanitize` (the site's `sanitize` option)."""
-    path = Path(path)
+    write_package(genanki.Package(build_decks(bank, answer_html, sanitize, renderer)), Path(path))
+
+
+def write_package(package: genanki.Package, path: Path) -> None:
+    """What genanki's `write_to_file` writes (a zip of the collection and its media list), built
+    in a temporary folder that is removed afterwards (genanki leaves its collection database in
+    the system's temporary folder, one per deck) and renamed into place whole, so a reader or a
+    killed run never sees half a deck. The decks carry no media files."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    genanki.Package(build_decks(bank, answer_html, sanitize, renderer)).write_to_file(str(path))
+    with tempfile.TemporaryDirectory(prefix=".mlprep-deck-", dir=path.parent) as work:
+        database = Path(work) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            timestamp = time.time()
+            package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            connection.commit()
+        finally:
+            connection.close()
+        staged = Path(work) / path.name
+        with zipfile.ZipFile(staged, "w") as archive:
+            archive.write(database, "collection.anki2")
+            archive.writestr("media", "{}")
+        os.replace(staged, path)
