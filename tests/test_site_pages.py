@@ -257,6 +257,7 @@ def test_render_command_writes_pages_and_nav(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
+        ".mlprep-written.json",  # what render wrote, so a later run replaces only its own files
         "assets",
         "index.md",
         "nav.yml",
