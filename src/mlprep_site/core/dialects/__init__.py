@@ -28,7 +28,8 @@ def read_other_forms(parser: TopicParser, start: int) -> bool:
     than the canonical one; whether they did."""
     from mlprep_site.core.dialects import forms
 
-    if not forms.holds_questions(parser, start):
+    blocks = forms.questions_blocks(parser, start)
+    if blocks is None:
         return False
-    forms.read(parser, start)
+    forms.read(parser, start, blocks)
     return True

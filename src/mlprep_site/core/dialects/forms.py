@@ -149,21 +149,21 @@ def question_level(blocks: list[Block]) -> int:
     return max(every, key=lambda level: (strong[level], every[level], -level))
 
 
-def read(parser: Parser, start: int) -> None:
-    blocks = outline(parser.lines, start)
-    reader = FormReader(parser, blocks)
+def read(parser: Parser, start: int, blocks: list[Block] | None = None) -> None:
+    """Fill `parser` from lines[start:] (whose `blocks` may be known already)."""
+    reader = FormReader(parser, outline(parser.lines, start) if blocks is None else blocks)
     if reader.is_page():
         reader.read_page(start)
         return
     reader.read_all()
 
 
-def holds_questions(parser: Parser, start: int) -> bool:
-    """Whether lines[start:] hold a question in any form but the canonical one."""
+def questions_blocks(parser: Parser, start: int) -> list[Block] | None:
+    """The blocks of lines[start:] when they hold a question in any form but the canonical one."""
     reader = FormReader(parser, outline(parser.lines, start))
-    return (
-        bool(reader.level) or reader.is_page() or any(reader.question_block(block) for block in reader.blocks)
-    )
+    if reader.level or reader.is_page() or any(reader.question_block(b) for b in reader.blocks):
+        return reader.blocks
+    return None
 
 
 class FormReader:
