@@ -118,7 +118,7 @@ def test_list_items_of_a_section_whose_lists_ask_are_questions() -> None:
     assert [(q.line, q.question, q.question_body) for q in questions] == [
         (3, "What is X?", None),
         (4, "Explain Y.", "* What is an example?"),
-        (6, "Make this work:", None),
+        (6, "Make this work:", "```js\nf()\n```"),
     ]
 
 

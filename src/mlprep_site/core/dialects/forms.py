@@ -360,7 +360,7 @@ class FormReader:
                 self.read_paragraph_question(blocks[n], blocks[n + 1 : stop], loose=True)
             return
         lines = self.parser.lines
-        blocks = attach_misindented_lists(lines, blocks)
+        blocks = attach_to_items(lines, blocks)
         asking_list = any(b.kind == "list" and any(item_asks(lines, i) for i in b.items) for b in blocks)
         for block in blocks:
             if block.start < consumed:
@@ -495,19 +495,24 @@ def question_title_keeping_links(text: str) -> str:
     return stripped[named.end() :].strip() if named else stripped
 
 
-def attach_misindented_lists(lines: list[str], blocks: list[Block]) -> list[Block]:
-    """`blocks` with each indented list that follows a list item on the next line made part
-    of that item (`10. Question?` then `   - sub-question`: CommonMark ends the item, as the
-    sub-list is indented less than the item's text, but the author nested it)."""
+def attach_to_items(lines: list[str], blocks: list[Block]) -> list[Block]:
+    """`blocks` with what a reader sees as part of the list item before it made part of it: an
+    indented list on the next line (`10. Question?` then `   - sub-question`: CommonMark ends
+    the item, as the sub-list is indented less than the item's text, but the author nested it),
+    and code right after the item (`* Make this work:` then a fence at the margin)."""
     merged: list[Block] = []
     for block in blocks:
         previous = merged[-1] if merged else None
         if (
             previous is not None
             and previous.kind == "list"
-            and block.kind == "list"
-            and lines[block.start][:1] in (" ", "\t")
-            and trimmed(lines, previous.start, previous.end)[1] == block.start
+            and previous.items
+            and (
+                block.kind == "list"
+                and lines[block.start][:1] in (" ", "\t")
+                and trimmed(lines, previous.start, previous.end)[1] == block.start
+                or block.kind in ("fence", "code")
+            )
         ):
             last = previous.items[-1]
             widened = Item(last.start, block.end, last.first, last.children + block.items)
