@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.site_helpers import site_config  # noqa: E402
+from tests.test_hostile_limits import footnotes, images, nested_details, nested_list, reference_links  # noqa: E402
 
 from mlprep_site.core import limits  # noqa: E402
 
@@ -48,26 +49,6 @@ def topic(answer: str, tags: list[str] | None = None, questions: int = 1) -> str
     return "\n".join(blocks)
 
 
-def nested_list(levels: int) -> str:
-    return "\n".join("    " * depth + "- x" for depth in range(levels))
-
-
-def nested_details(levels: int) -> str:
-    return "<details><summary>x</summary>\n" * levels + "</details>\n" * levels
-
-
-def footnotes(count: int) -> str:
-    return " ".join(f"[^{n}]" for n in range(count)) + "\n\n" + "\n".join(f"[^{n}]: n" for n in range(count))
-
-
-def reference_links(count: int) -> str:
-    return (
-        " ".join(f"[a][r{n}]" for n in range(count))
-        + "\n\n"
-        + "\n".join(f"[r{n}]: https://example.org/{n}" for n in range(count))
-    )
-
-
 # name -> (the issue's count, the most the limits let through, answer text for a count)
 CASES: dict[str, tuple[int, int, Callable[[int], str]]] = {
     "a-tags": (30_000, limits.MAX_TAGS_HTML, lambda n: "<a " * n),
@@ -75,7 +56,7 @@ CASES: dict[str, tuple[int, int, Callable[[int], str]]] = {
     "closed-tags": (20_000, limits.MAX_TAGS_HTML // 4, lambda n: "<b>x</b> " * n),  # work-bound
     "code-spans": (200_000, limits.MAX_CODE_SPANS, lambda n: "`x` " * n),
     "reference-links": (50_000, limits.MAX_LINKS // 3, reference_links),
-    "images": (2_000, limits.MAX_LINKS, lambda n: " ".join(f"![a](x{i}.png)" for i in range(n))),
+    "images": (2_000, limits.MAX_LINKS, images),
     "math": (100_000, limits.MAX_MATH, lambda n: "$x^2$ " * n),
     "backslashes": (99_000, 20_000, lambda n: "\\" * n),  # not in the issue: 3 s in one answer
     "footnotes": (20_000, limits.MAX_LINKS // 2, footnotes),
