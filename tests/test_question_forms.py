@@ -205,3 +205,14 @@ def test_multiple_choice_options_belong_to_the_question_and_the_checked_one_answ
     ]
     assert questions[0].answer == "- [x] git --version\n\n[Reference](https://x.org)"
     assert questions[1].answer is not None and "#### Answer: B" in questions[1].answer
+
+
+def test_a_reading_list_among_list_questions_is_not_questions() -> None:
+    text = "## Training\n\nTips:\n\n- [A recipe](https://x.org/a)\n- [Clever Hans](https://x.org/b)\n\n41. [E] Overfit first?\n"
+    reading = read_markdown(text, "t.md")
+    assert reading.topic is not None and reading.ledger.problems(text.split("\n")) == []
+    assert [(q.line, q.question) for q in reading.topic.questions] == [(8, "Overfit first?")]
+    assert [(f.line, f.code) for f in reading.findings if f.code == "ignored-text"] == [
+        (3, "ignored-text"),
+        (5, "ignored-text"),
+    ]

@@ -214,7 +214,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "reactjs-interview-questions": (416, 413, 0),
     "Front-end-Developer-Interview-Questions": (157, 0, 0),
     "top-javascript-interview-questions": (193, 193, 0),
-    "ml-interviews-book": (318, 0, 5),
+    "ml-interviews-book": (318, 0, 2),
     "nodejs-basics": (325, 325, 0),
     "docker-interview-questions": (15, 15, 0),
     "docker-interview-questions-fullstack-cafe": (55, 21, 0),

@@ -52,6 +52,7 @@ NUMBERED_BOLD_RE = re.compile(r"^\*\*\d{1,9}[.)]\*\*[ \t]*(\S.*)$")
 LABELLED_RE = re.compile(r"^(?:Question|Q)[ \t]*\d{0,9}[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
 DIFFICULTY_START_RE = re.compile(r"^\[(?:E|M|H|easy|medium|hard)\]", re.IGNORECASE)
 BOLD_ITEM_RE = re.compile(r"^(\*\*|__|<b>|<strong>)(.+?)(\*\*|__|</b>|</strong>)[ \t]*$", re.IGNORECASE)
+LINK_ITEM_RE = re.compile(r"^(?:\*\*|__)?(?:\[[^\]\n]*+\]\(|<a\s)")
 OPTION_RE = re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\]|[A-Ha-h][:).])[ \t]")
 ASKING_WORDS = frozenset(
     [
@@ -365,8 +366,8 @@ class FormReader:
         for block in blocks:
             if block.start < consumed:
                 continue
-            if block.kind == "list" and asking_list:  # a section whose lists ask: all are questions
-                self.read_list(block)
+            if block.kind == "list" and asking_list and not links_only(lines, block):
+                self.read_list(block)  # a section whose lists ask: its lists are questions
             elif block.kind == "table" and table_asks(self.parser.lines, block):
                 consumed = lists.read_table(self.parser, block.start)
                 self.ignore(consumed, block.end)  # lines GitHub keeps in the table without a `|`
@@ -520,6 +521,15 @@ def attach_to_items(lines: list[str], blocks: list[Block]) -> list[Block]:
             continue
         merged.append(block)
     return merged
+
+
+def links_only(lines: list[str], block: Block) -> bool:
+    """Whether every item of a list is a link (a reading list among questions)."""
+    for item in block.items:
+        match = lists.ITEM_RE.match(lines[item.start].lstrip(" \t"))
+        if match is None or not LINK_ITEM_RE.match(match.group(4)):
+            return False
+    return True
 
 
 def item_asks(lines: list[str], item: Item) -> bool:
