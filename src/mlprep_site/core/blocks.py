@@ -17,12 +17,20 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from mlprep_site.core.code_spans import blank_code_spans
+from mlprep_site.core.fences import FenceTracker, may_hold_fence
+from mlprep_site.core.syntax import HEADING_RE
+
 _PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 _DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 _DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
+_DETAILS_LINE_RE = re.compile(r"^<details(?:\s[^>]*)?>", re.IGNORECASE)
+ITEM_HEADING_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*?)[ \t#]*$")
 DETAILS_REACH = 400
 """Blocks a `<details>` element may span: one never closed is looked for this far, not to the
 end of the file (a file of unclosed ones would cost the square of its length)."""
+SUMMARY_REACH = 8
+"""Lines after `<details>` in which its `</summary>` is looked for."""
 
 
 @dataclass(slots=True)
@@ -113,15 +121,32 @@ def _details_balance(html: str) -> int:
     return len(_DETAILS_OPEN_RE.findall(html)) - len(_DETAILS_CLOSE_RE.findall(html))
 
 
-def outline(lines: Sequence[str], start: int = 0) -> list[Block]:
+def outline(lines: Sequence[str], start: int = 0, opaque: Sequence[tuple[int, int]] = ()) -> list[Block]:
     """The top-level blocks of lines[start:], in order, with indices into `lines`; a `<details>`
     element is one `details` block (an element never closed stays the HTML block it opens
-    with)."""
-    tokens = _PARSER.parse("\n".join(lines[start:]))
-    if start:
-        for token in tokens:
-            if token.map:
-                token.map = [token.map[0] + start, token.map[1] + start]
+    with). Each line range of `opaque` ([first, end), in order, not overlapping) is parsed as
+    one blank line: its blocks are not needed (the inside of an answer), and parsing them is
+    most of the cost."""
+    fed: list[str] = []
+    starts: list[int] = []
+    """For each line fed to the parser, the index of the first line it stands for."""
+    ends: list[int] = []
+    """...and of the line after the last."""
+    index = start
+    for first, end in (*opaque, (len(lines), len(lines))):
+        fed += lines[index:first]
+        starts += range(index, first)
+        ends += range(index + 1, first + 1)
+        if end > first:
+            fed.append("")
+            starts.append(first)
+            ends.append(end)
+        index = max(index, end)
+    tokens = _PARSER.parse("\n".join(fed))
+    for token in tokens:
+        if token.map:
+            first, end = token.map
+            token.map = [starts[first], ends[end - 1] if end > first else starts[first]]
     blocks: list[Block] = []
     n = 0
     while n < len(tokens):
@@ -143,14 +168,71 @@ def _group_details(blocks: list[Block]) -> list[Block]:
             continue
         last, limit = n + 1, min(len(blocks), n + DETAILS_REACH)
         while last < limit and balance > 0:
-            if blocks[last].kind == "html":
+            if blocks[last].kind in ("html", "paragraph"):  # `</b></details>` is a paragraph
                 balance += _details_balance(blocks[last].text)
             last += 1
         if balance > 0:  # never closed: the opening block alone
             grouped.append(block)
             n += 1
             continue
-        html = "".join(b.text for b in blocks[n:last] if b.kind == "html")
+        html = "".join(b.text for b in blocks[n:last] if b.kind in ("html", "paragraph"))
         grouped.append(Block("details", block.start, blocks[last - 1].end, text=html))
         n = last
     return grouped
+
+
+@dataclass(slots=True)
+class Margin:
+    """What one pass over the lines finds at the margin, outside fenced code: each heading
+    (also one that opens a list item, `1.  ### What is X?`) that is not inside a `<details>`
+    element, and the insides of those elements (opened at the margin, closed on a later line:
+    one block each, whatever they hold, so `outline` need not parse them)."""
+
+    headings: list[tuple[int, int, str, bool]] = field(default_factory=list)
+    """(index, level, text, opens a list item)."""
+    details: list[tuple[int, int]] = field(default_factory=list)
+    """[first, end) line indices of each element's inside (after its summary)."""
+
+
+def margin(lines: Sequence[str], start: int = 0) -> Margin:
+    """The `Margin` of lines[start:], each line looked at once (an element not closed within
+    DETAILS_REACH lines is left alone, and the headings in it count)."""
+    found = Margin()
+    fences = FenceTracker()
+    opened = inside = -1
+    balance = 0
+    held: list[tuple[int, int, str, bool]] = []
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if (fences.open is not None or may_hold_fence(line)) and fences.inside_after(line):
+            continue
+        if "#" in line[:16] and (heading := _heading(line)):
+            (held if opened >= 0 else found.headings).append((index, *heading))
+        if opened < 0:
+            if line[:1] == "<" and _DETAILS_LINE_RE.match(line):
+                balance = _details_balance(blank_code_spans(line))
+                opened = index if balance > 0 else -1
+                inside = index + 1 if "</summary" in line.lower() else -1
+            continue
+        if inside < 0 and (index - opened > SUMMARY_REACH or "</summary" in line.lower()):
+            inside = index + 1  # the summary stays: it says whether the element asks
+        if "etails" in line:
+            balance += _details_balance(blank_code_spans(line))
+        if balance <= 0:
+            if 0 <= inside < index:
+                found.details.append((inside, index))
+            opened, held = -1, []
+        elif index - opened > DETAILS_REACH:
+            opened = -1
+            found.headings += held
+            held = []
+    found.headings += held
+    return found
+
+
+def _heading(line: str) -> tuple[int, str, bool] | None:
+    if heading := HEADING_RE.match(line):
+        return len(heading.group(1)), heading.group(2).strip(), False
+    if item := ITEM_HEADING_RE.match(line):
+        return len(item.group(1)), item.group(2).strip(), True
+    return None

@@ -20,6 +20,7 @@ title asks, the page answers.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.answers import DETAILS_LINE_RE
-from mlprep_site.core.blocks import Block, Item, outline
+from mlprep_site.core.blocks import Block, Item, margin, outline
 from mlprep_site.core.dialects import headings, lists, summary
 from mlprep_site.core.dialects.common import (
     Sections,
@@ -108,7 +109,7 @@ def question_title(text: str) -> str:
     return PREFIX_RE.sub("", text.strip(), count=1).strip()
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class HeadingQuestion:
     level: int
     text: str
@@ -116,6 +117,7 @@ class HeadingQuestion:
     """Asks, or carries a `Q…` prefix; a bare number is weak (a numbered section heading has it)."""
 
 
+@functools.lru_cache(maxsize=4096)  # each heading is judged by the margin, the blocks and the reader
 def heading_question(level: int, text: str) -> HeadingQuestion | None:
     if level < 2 or text.strip().lower() in NOT_QUESTIONS or is_references_heading(text):
         return None
@@ -150,9 +152,49 @@ def question_level(blocks: list[Block]) -> int:
     return max(every, key=lambda level: (strong[level], every[level], -level))
 
 
+def structure(lines: list[str], start: int) -> list[Block]:
+    """The blocks of lines[start:] that decide its forms. Parsing the inside of an answer is
+    most of the cost and decides nothing, so what is known to be one before parsing is parsed
+    as blank: the inside of each `<details>` element opened at the margin (one block whatever
+    it holds), and the answer under each question heading (headings at the margin are headings
+    wherever they are, outside fences and those elements) unless it holds a multiple choice's
+    options, whose blocks are read."""
+    found = margin(lines, start)
+    level = _level(found.headings)
+    answers: list[tuple[int, int]] = []
+    for n, (index, heading_level, text, in_item) in enumerate(found.headings):
+        if heading_level != level or in_item or heading_question(heading_level, text) is None:
+            continue
+        end = next((h[0] for h in found.headings[n + 1 :] if h[1] <= level), len(lines))
+        if not any(OPTION_RE.match(line) for line in lines[index + 1 : end]):
+            answers.append((index + 1, end))
+    return outline(lines, start, _merged(found.details + answers))
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for first, end in sorted(ranges):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((first, end))
+    return merged
+
+
+def _level(found: list[tuple[int, int, str, bool]]) -> int:
+    strong: Counter[int] = Counter()
+    every: Counter[int] = Counter()
+    for _, level, text, _ in found:
+        question = heading_question(level, text)
+        if question is not None:
+            every[level] += 1
+            strong[level] += question.strong
+    return max(every, key=lambda level: (strong[level], every[level], -level)) if every else 0
+
+
 def read(parser: Parser, start: int, blocks: list[Block] | None = None) -> None:
     """Fill `parser` from lines[start:] (whose `blocks` may be known already)."""
-    reader = FormReader(parser, outline(parser.lines, start) if blocks is None else blocks)
+    reader = FormReader(parser, structure(parser.lines, start) if blocks is None else blocks)
     if reader.is_page():
         reader.read_page(start)
         return
@@ -161,7 +203,7 @@ def read(parser: Parser, start: int, blocks: list[Block] | None = None) -> None:
 
 def questions_blocks(parser: Parser, start: int) -> list[Block] | None:
     """The blocks of lines[start:] when they hold a question in any form but the canonical one."""
-    reader = FormReader(parser, outline(parser.lines, start))
+    reader = FormReader(parser, structure(parser.lines, start))
     if reader.level or reader.is_page() or any(reader.question_block(b) for b in reader.blocks):
         return reader.blocks
     return None
