@@ -124,7 +124,6 @@ def test_topic_page_markup_follows_the_contract() -> None:
     assert "<a " not in summary.replace('<a class="headerlink"', "")
     foot = html[html.index('<p class="mlprep-question-foot"') : html.index("</details>")]
     assert 'href="https://github.com/o/r/blob/main/content/t.md#L12"' in foot
-    assert 'href="https://github.com/o/r/edit/main/content/t.md"' in foot
 
 
 def test_nested_details_hint_renders_as_markdown_but_not_inside_code() -> None:

@@ -92,15 +92,15 @@ def summary_extras(question: Question) -> str:
 
 
 def question_footer_html(topic: Topic, question: Question, links: SourceLinks) -> str | None:
-    """The question's own references, then its source and edit links, after its answer and
-    outside the answer's HTML (quiz data, deck, JSON-LD); None when there is nothing to show."""
+    """The question's own references, then the link to its source line, after its answer and
+    outside the answer's HTML (quiz data, deck, JSON-LD); None when there is nothing to show.
+    The page's own "edit" button edits the topic's file: the link is not repeated per question
+    (with 341 questions it was a tenth of the page)."""
     parts = [question_references_html(question)] if question.references else []
     source = links.view_url(topic, question.line)
-    edit = links.edit_url(topic)
-    if source or edit:
-        items = [f'<a class="mlprep-source" href="{attr(source)}">source</a>'] if source else []
-        items += [f'<a class="mlprep-edit" href="{attr(edit)}">edit</a>'] if edit else []
-        parts.append(f'<p class="{FOOT_CLASS}" data-search-exclude>{" · ".join(items)}</p>')
+    if source:
+        link = f'<a class="mlprep-source" href="{attr(source)}">source</a>'
+        parts.append(f'<p class="{FOOT_CLASS}" data-search-exclude>{link}</p>')
     return "\n".join(parts) or None
 
 

@@ -19,6 +19,7 @@ from mlprep_site.core.model import Bank, Topic
 
 TAGS_URI = "tags.md"
 SHARED_TAG_USES = 2  # the home page shows tags carried by at least this many questions
+HOME_TAGS = 30  # and at most this many of them, the most used
 
 
 def front_matter(**values: str) -> str:
@@ -152,11 +153,16 @@ def home_page(
         + "\n".join(topic_card(t, topic_link, study) for t in bank.topics)
         + "\n\n</div>\n",
     ]
-    shared = [tag for tag, counts in tag_uses(bank).items() if sum(counts.values()) >= SHARED_TAG_USES]
+    uses = {tag: sum(counts.values()) for tag, counts in tag_uses(bank).items()}
+    shared = [tag for tag, count in uses.items() if count >= SHARED_TAG_USES]
+    capped = len(shared) > HOME_TAGS
+    if capped:  # the most used ones, shown in alphabetical order
+        shared = sorted(sorted(shared, key=lambda tag: -uses[tag])[:HOME_TAGS])
     if shared:
         every = f" See [every tag]({tags_link})." if tags_link else ""
         opens = ", each opening the quiz on its questions" if quiz_link else ""
-        parts.append(f"## Tags {{#tags}}\n\nTags used by two or more questions{opens}.{every}\n")
+        which = "The most used tags" if capped else "Tags used by two or more questions"
+        parts.append(f"## Tags {{#tags}}\n\n{which}{opens}.{every}\n")
         parts.append(" ".join(tag_pill(tag, quiz_link) for tag in shared) + "\n")
     more = []
     if quiz_link:

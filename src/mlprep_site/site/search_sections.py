@@ -23,13 +23,13 @@ from mkdocs.structure.pages import Page
 
 # Only the tags go: what is between them stays in the view. A `<details` in code is `&lt;`.
 # Two elements go whole, being ones the search parser would read and then drop (with 10,000
-# questions, a third of the tags it would parse): a question's footer of source and edit links
+# questions, a third of the tags it would parse): a question's footer with its source link
 # (ours, marked `data-search-exclude`, see `blocks.question_footer_html`) and a heading's
 # permalink (`toc`'s, whose text the parser ignores).
 VIEW_DROP_RE = re.compile(
     r"</?(?:details|summary)\b[^>]*>"
     r'|<p class="mlprep-question-foot" data-search-exclude>'
-    r'(?:<a class="[a-z-]+" href="[^"<>]*">[a-z]+</a>(?: · )?)+</p>'
+    r'<a class="mlprep-source" href="[^"<>]*">source</a></p>'
     r'|<a class="headerlink" href="#[^"<>]*" title="[^"<>]*">[^<]*</a>(?=</h[1-6]>)',
     re.IGNORECASE,
 )

@@ -73,7 +73,14 @@
     }
     return kept;
   };
+  /* The stored grades, read and checked once and kept until they change (a page of 500 questions
+     opened all at once asks for them 500 times). Callers may change what they get, then save it. */
+  let loaded = null;
   const load = () => {
+    if (!loaded) loaded = read();
+    return loaded;
+  };
+  const read = () => {
     let raw = memory;
     if (!memoryOnly) {
       try { raw = localStorage.getItem(KEY); } catch (e) { /* keep memory */ }
@@ -84,6 +91,7 @@
   };
   /* Stores `data`; false when the browser kept it for this visit only. */
   const save = (data) => {
+    loaded = data;
     memory = JSON.stringify(data);
     memoryOnly = false;
     try { localStorage.setItem(KEY, memory); } catch (e) { memoryOnly = true; }
@@ -513,7 +521,11 @@
   document.addEventListener("click", closeMenus);
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
-  window.addEventListener("storage", (e) => { if (e.key === KEY || e.key === null) refresh(); });
+  window.addEventListener("storage", (e) => {
+    if (e.key !== KEY && e.key !== null) return;
+    loaded = null; // another tab changed them
+    refresh();
+  });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => start(init));
   else start(init);
 })();
