@@ -207,7 +207,7 @@ def edit_link(html: str) -> str | None:
 
 
 def source_links(html: str) -> list[str]:
-    return re.findall(r'<a class="mlprep-source" href="([^"]*)"', html)
+    return re.findall(r'<details class="mlprep-question[^>]* data-source="([^"]*)"', html)
 
 
 def test_site_links_follow_mkdocs_edit_uri_branch_and_host(tmp_path: Path) -> None:

@@ -26,7 +26,6 @@ from mlprep_site.core.model import Question, Topic
 from mlprep_site.site.repo_links import RepoLinks
 
 REFS_CLASS = "mlprep-question-refs"
-FOOT_CLASS = "mlprep-question-foot"
 # A topic page with more questions than this lists only its sections (and references) in the
 # table of contents, and its question blocks are laid out only near the screen (site.css,
 # `content-visibility`): a table of contents of 341 questions is no guide, doubles the page's
@@ -70,38 +69,42 @@ def question_heading_html(question: Question) -> str:
     return f"{question.number}. {inline_text(question.question)}"
 
 
-def question_attributes(topic: Topic, question: Question) -> dict[str, str]:
-    """The attributes of a question's `<details>` element, in the order they are written."""
+def question_attributes(topic: Topic, question: Question, links: SourceLinks | None = None) -> dict[str, str]:
+    """The attributes of a question's `<details>` element, in the order they are written.
+
+    `data-source` is the URL of the question's line in the repository: study.js writes the
+    "source" link at the end of the answer when the question is first opened. As a link in
+    every closed block it was a fifth of a 341-question page's elements, and the theme's script
+    goes over every link of a page when it loads (half the page's blocking time,
+    bench/lighthouse.py)."""
     kind = "mlprep-question" if question.answered else "mlprep-question mlprep-wanted"
-    return {
+    attributes = {
         "class": kind + (" mlprep-far" if len(topic.questions) > TOC_QUESTIONS_MAX else ""),
         "data-difficulty": question.difficulty or "",
         "data-qid": question.id,
         "data-tags": " ".join(question.tags),
         "data-topic": topic.slug,
     }
+    source = None if links is None else links.view_url(topic, question.line)
+    if source:
+        attributes["data-source"] = source
+    return attributes
 
 
 def summary_extras(question: Question) -> str:
     """What follows the question heading in its summary, as HTML: the "wanted" badge. Nothing
-    else goes in the summary, so that a tap anywhere on its row opens the question; the links
-    are in the footer (`question_footer_html`)."""
+    else goes in the summary, so that a tap anywhere on its row opens the question; the source
+    link is after the answer (`question_attributes`)."""
     if question.answered:
         return ""
     return ' <span class="mlprep-wanted-badge" data-search-exclude>wanted</span>'
 
 
-def question_footer_html(topic: Topic, question: Question, links: SourceLinks) -> str | None:
-    """The question's own references, then the link to its source line, after its answer and
-    outside the answer's HTML (quiz data, deck, JSON-LD); None when there is nothing to show.
-    The page's own "edit" button edits the topic's file: the link is not repeated per question
-    (with 341 questions it was a tenth of the page)."""
-    parts = [question_references_html(question)] if question.references else []
-    source = links.view_url(topic, question.line)
-    if source:
-        link = f'<a class="mlprep-source" href="{attr(source)}">source</a>'
-        parts.append(f'<p class="{FOOT_CLASS}" data-search-exclude>{link}</p>')
-    return "\n".join(parts) or None
+def question_footer_html(question: Question) -> str | None:
+    """What follows the answer, outside the answer's HTML (quiz data, deck, JSON-LD): the
+    question's own references; None when it has none. The "source" link comes after them,
+    written by study.js from the block's `data-source` when the question is opened."""
+    return question_references_html(question) if question.references else None
 
 
 def question_opening(topic: Topic, question: Question, links: SourceLinks) -> str:
@@ -111,7 +114,7 @@ def question_opening(topic: Topic, question: Question, links: SourceLinks) -> st
     The summary is plain HTML (see `inline_text`); site.css shows the difficulty from
     `data-difficulty` (no extra markup: with 10,000 questions every element counts).
     """
-    values = question_attributes(topic, question).items()
+    values = question_attributes(topic, question, links).items()
     attributes = " ".join(f'{name}="{attr(value)}"' for name, value in values)
     heading = f'<h2 id="{attr(question.id)}">{question_heading_html(question)}</h2>'
     return f'<details {attributes} markdown="1">\n<summary>{heading}{summary_extras(question)}</summary>'
@@ -126,7 +129,7 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
     if question.question_body is not None:  # the question's own snippet or list comes first
         extra = answer_markdown(question.question_body)
         body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
-    footer = question_footer_html(topic, question, links)
+    footer = question_footer_html(question)
     if footer:
         body += f"\n\n{footer}"
     return f"{question_opening(topic, question, links)}\n\n{body}\n\n</details>\n"

@@ -211,7 +211,7 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
         question, lines = self.state.cut[int(index)]
         topic, links = self.state.topic, self.state.links
         stash = self._stash
-        details = etree.SubElement(parent, "details", question_attributes(topic, question))
+        details = etree.SubElement(parent, "details", question_attributes(topic, question, links))
         summary = etree.SubElement(details, "summary")
         heading = etree.SubElement(summary, "h2", {"id": question.id})
         # Plain HTML already (see `inline_text`): stashed, so that markdown reads nothing in it.
@@ -229,7 +229,7 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
             self.state.blocks.append((question, answer))
             self._parse_into(answer, lines, question)
-        footer = question_footer_html(topic, question, links)
+        footer = question_footer_html(question)
         if footer:  # after the answer's div, outside the answer's HTML
             etree.SubElement(details, "p").text = stash(footer)
 

@@ -8,7 +8,7 @@ plugin) and indexed once by the same search index from a view of the page in whi
 `<details>` and `<summary>` tags are left out: each question's heading then stands at the
 level of its answer, as if the page had been written `## question` + answer, and Material's
 own parser and entry builder make the entries. The view also leaves out what that parser
-would read only to drop (source links, permalinks; tests/test_render_path.py compares the
+would read only to drop (permalinks; tests/test_render_path.py compares the
 sections). The view is read from `page.content` as the other plugins left it, and nothing
 writes to `page.content`.
 """
@@ -22,14 +22,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 # Only the tags go: what is between them stays in the view. A `<details` in code is `&lt;`.
-# Two elements go whole, being ones the search parser would read and then drop (with 10,000
-# questions, a third of the tags it would parse): a question's footer with its source link
-# (ours, marked `data-search-exclude`, see `blocks.question_footer_html`) and a heading's
-# permalink (`toc`'s, whose text the parser ignores).
+# A heading's permalink goes whole (`toc`'s, whose text the parser ignores): with 10,000
+# questions the parser would read a fifth of its tags only to drop them.
 VIEW_DROP_RE = re.compile(
     r"</?(?:details|summary)\b[^>]*>"
-    r'|<p class="mlprep-question-foot" data-search-exclude>'
-    r'<a class="mlprep-source" href="[^"<>]*">source</a></p>'
     r'|<a class="headerlink" href="#[^"<>]*" title="[^"<>]*">[^<]*</a>(?=</h[1-6]>)',
     re.IGNORECASE,
 )
@@ -67,8 +63,7 @@ class SearchView:
 
 
 def search_view(html: str) -> str:
-    """A topic page's HTML without its `<details>`/`<summary>` tags, question footers and
-    permalinks."""
+    """A topic page's HTML without its `<details>`/`<summary>` tags and permalinks."""
     return VIEW_DROP_RE.sub("", html)
 
 

@@ -26,7 +26,8 @@
  * store (quota, private mode), the message says the grades are kept for this visit only.
  *
  * Topic pages: no work per question when the page loads (a page may hold 500). A question's grade
- * buttons are made when it is first opened (one listener for the page); grades are shown on the
+ * buttons and its "source" link (data-source) are made when it is first opened (one listener for
+ * the page); grades are shown on the
  * questions that have one. The filter (words, tag, difficulty, grade) hides the blocks that do not
  * match and keeps its state in the URL (?words=…&tag=…&difficulty=…&grade=not-known|due).
  * The home page's progress spans carry their topic's answered question ids (data-ids).
@@ -162,13 +163,21 @@
   const onToggle = (event) => {
     const details = event.target;
     if (!(details instanceof HTMLDetailsElement) || !details.open) return;
-    if (!details.matches("details.mlprep-question") || !answered(details)) return;
-    if (details.querySelector(":scope > .mlprep-grade")) return;
+    if (!details.matches("details.mlprep-question")) return;
+    addSourceLink(details);
+    if (!answered(details) || details.querySelector(":scope > .mlprep-grade")) return;
     const { qid, topic } = details.dataset;
     const bar = gradeBar((g) => grade(qid, topic, g));
-    const foot = details.querySelector(":scope > .mlprep-question-refs, :scope > .mlprep-question-foot");
-    details.insertBefore(bar, foot);
+    details.insertBefore(bar, details.querySelector(":scope > .mlprep-question-refs, :scope > .mlprep-question-foot"));
     showGrade(details, load().q[qid]);
+  };
+  /* The link to the question's line in the repository (data-source, written by the page writer),
+     last in the block: made when the question is opened, like the grade buttons. */
+  const addSourceLink = (details) => {
+    const url = details.dataset.source;
+    if (!url || !/^https?:\/\//i.test(url) || details.querySelector(":scope > .mlprep-question-foot")) return;
+    const link = el("a", { className: "mlprep-source", href: url, textContent: "source" });
+    details.append(el("p", { className: "mlprep-question-foot" }, link));
   };
   /* A question's grade: its icon (study.css, from data-grade), a badge in its heading (before
      the permalink) that screen readers read with the question, its pressed grade button. */
