@@ -62,10 +62,12 @@ def test_a_big_page_lists_its_sections_and_lays_out_near_the_screen(site: Path) 
     # Section headings are raw HTML, which `toc` does not list: the references stay.
     assert toc_links(html) == ["references"]
     assert len(re.findall(r'<details class="mlprep-question mlprep-far"', html)) == BIG
-    assert html.count('href="#big-') == BIG  # the permalinks are still there
+    # No permalink in the question headings (study.js links the question after its answer).
+    assert 'id="big-1">1. Big question 1?</h2>' in html and 'href="#big-' not in html
     small = (site / "small" / "index.html").read_text(encoding="utf-8")
     assert toc_links(small) == ["s-1", "s-2"]
     assert "mlprep-far" not in small
+    assert '<a class="headerlink" href="#s-1" title="Permanent link">&para;</a></h2>' in small
 
 
 def test_every_page_turns_materials_content_lazy_on(site: Path) -> None:

@@ -9,6 +9,7 @@ more than blocks.TOC_QUESTIONS_MAX, so its blocks are laid out only near the scr
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,11 @@ def test_find_in_page_opens_a_closed_answer_far_down_a_long_page(page: Any) -> N
     wait_open(page, "many-70")
     found = page.get_by_text(DEEP)
     expect(found).to_be_in_viewport()
+    # Opened, the question gets its links: to itself (its heading has none on a long page) and
+    # to its source line.
+    foot = block(page, "many-70").locator(".mlprep-question-foot")
+    expect(foot.get_by_role("link", name="link")).to_have_attribute("href", "#many-70")
+    expect(foot.get_by_role("link", name="source")).to_have_attribute("href", re.compile(r"/many\.md#L\d+$"))
     assert page.locator("details.mlprep-question[open]").count() == 1
     # The answers are in the page's HTML (search engines read them), not fetched.
     html = page.evaluate("fetch(location.pathname).then(r => r.text())")

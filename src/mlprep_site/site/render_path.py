@@ -39,6 +39,7 @@ from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
 from mlprep_site.core.inline import attr
@@ -46,6 +47,7 @@ from mlprep_site.core.model import Question
 from mlprep_site.site.answer_capture import AnswerCapture, AnswerIdGuard, with_marks
 from mlprep_site.site.answer_notes import AnswerNotes, page_footnotes
 from mlprep_site.site.blocks import (
+    TOC_QUESTIONS_MAX,
     end_marker,
     question_attributes,
     question_footer_html,
@@ -68,6 +70,7 @@ ID_GUARD_PRIORITY = 6  # after attr_list (8) gave answer elements their ids; bef
 # After footnotes made, numbered and reordered the page's notes (50, 19, 15); before attr_list.
 NOTES_PRIORITY = 14
 CAPTURE_PRIORITY = -1000
+PERMALINKS_PRIORITY = 4  # after toc (5) added them
 # Preprocessors that leave text without these marks as it is: superfences' fences start with
 # three backticks or tildes; raw HTML (markdown's html_block, MkDocs' anchor collector) with `<`.
 PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
@@ -103,6 +106,25 @@ class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is u
         md.treeprocessors.register(AnswerNotes(md, state), "mlprep_answer_notes", NOTES_PRIORITY)
         md.treeprocessors.register(AnswerIdGuard(md, state), "mlprep_answer_ids", ID_GUARD_PRIORITY)
         md.treeprocessors.register(AnswerCapture(md, state), "mlprep_answer_capture", CAPTURE_PRIORITY)
+        if len(state.topic.questions) > TOC_QUESTIONS_MAX:
+            md.treeprocessors.register(NoQuestionPermalinks(md), "mlprep_permalinks", PERMALINKS_PRIORITY)
+
+
+class NoQuestionPermalinks(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
+    """On a page past TOC_QUESTIONS_MAX, the question headings lose `toc`'s permalink (study.js
+    puts a link to the question after its answer when it is opened). Material's script rewrites
+    every relative link of a page when it loads: with 341 permalinks, that and the styles it
+    invalidates were a third of the page's blocking time (bench/lighthouse.py)."""
+
+    def run(self, root: etree.Element) -> None:
+        for details in root.iter("details"):
+            summary = details.find("summary")
+            heading = None if summary is None else summary.find("h2")
+            if heading is None or "mlprep-question" not in details.get("class", "").split():
+                continue
+            for link in heading.findall("a"):
+                if link.get("class") == "headerlink":
+                    heading.remove(link)
 
 
 class AnswerCutter(Preprocessor):  # type: ignore[misc]  # markdown is untyped

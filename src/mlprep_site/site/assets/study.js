@@ -174,10 +174,19 @@
   /* The link to the question's line in the repository (data-source, written by the page writer),
      last in the block: made when the question is opened, like the grade buttons. */
   const addSourceLink = (details) => {
+    if (details.querySelector(":scope > .mlprep-question-foot")) return;
+    const links = [];
+    const heading = details.querySelector(":scope > summary > h2[id]");
+    // On a page of many questions the heading has no permalink of its own (render_path.py).
+    if (heading && !heading.querySelector(".headerlink")) {
+      links.push(el("a", { className: "mlprep-permalink", href: "#" + encodeURIComponent(heading.id), textContent: "link" }));
+    }
     const url = details.dataset.source;
-    if (!url || !/^https?:\/\//i.test(url) || details.querySelector(":scope > .mlprep-question-foot")) return;
-    const link = el("a", { className: "mlprep-source", href: url, textContent: "source" });
-    details.append(el("p", { className: "mlprep-question-foot" }, link));
+    if (url && /^https?:\/\//i.test(url)) links.push(el("a", { className: "mlprep-source", href: url, textContent: "source" }));
+    if (!links.length) return;
+    const foot = el("p", { className: "mlprep-question-foot" }, links[0]);
+    if (links[1]) foot.append(" \u00b7 ", links[1]);
+    details.append(foot);
   };
   /* A question's grade: its icon (study.css, from data-grade), a badge in its heading (before
      the permalink) that screen readers read with the question, its pressed grade button. */
