@@ -99,6 +99,11 @@ CASES = [
         id="markup-in-tex-is-text",
     ),
     pytest.param("It costs $5 and $10.", "<p>It costs $5 and $10.</p>", id="prices-are-not-math"),
+    pytest.param(
+        "for my $city (keys %capital_cities) {\nprint $capital_cities{$city};",
+        "<p>for my $city (keys %capital_cities) {\nprint $capital_cities{$city};</p>",
+        id="unbalanced-braces-are-not-math",
+    ),
     pytest.param(r"Escaped \$x\$ dollars.", "<p>Escaped $x$ dollars.</p>", id="escaped-dollars"),
     pytest.param(
         "Code `$x$` and `a $b` c$.", "<p>Code <code>$x$</code> and <code>a $b</code> c$.</p>", id="code-spans"
@@ -176,6 +181,13 @@ def test_patterns_are_arithmatex_smart_dollar_and_dollar_block() -> None:
 )
 def test_tex_problem(tex: str, problem: tuple[str, str] | None) -> None:
     assert tex_problem(tex, display=False) == problem
+
+
+def test_unbalanced_spans_are_text_for_validate_and_the_page_alike() -> None:
+    """Perl in a public repository read as TeX was an error that failed the build."""
+    answer = "for my $city (keys %h) {\n  print $h{$city};\n}\n\nThen $x^2$ is math, $a}b$ is not."
+    assert [s.tex for s in find_math(answer)] == ["x^2"]
+    assert render(answer).count("<math") == 1 and "$a}b$" in render(answer)
 
 
 def test_find_math_lines_skip_code_and_follow_markdown() -> None:

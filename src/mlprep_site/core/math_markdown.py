@@ -21,7 +21,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import ETX, STX
 from pymdownx.util import escape_chars
 
-from mlprep_site.core.tex import BLOCK_MATH_RE, INLINE_MATH, math_html
+from mlprep_site.core.tex import BLOCK_MATH_RE, INLINE_MATH, is_balanced, math_html
 
 # An escaped backslash, as markdown's own escape pattern leaves it for the later stages.
 ESCAPED_BACKSLASH = STX + str(ord("\\")) + ETX
@@ -30,9 +30,11 @@ ESCAPED_BACKSLASH = STX + str(ord("\\")) + ETX
 class InlineMathProcessor(InlineProcessor):  # type: ignore[misc]  # markdown is untyped
     """`$TeX$` inside a paragraph, list item, table cell or heading."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int] | tuple[None, None, None]:
         if m.group(1):  # backslashes before a `$`: each pair is one literal backslash
             return m.group(1).replace("\\\\", ESCAPED_BACKSLASH), m.start(0), m.end(0)
+        if not is_balanced(m.group(3)):  # not math: its dollars stay text (core.tex)
+            return None, None, None
         html = math_html(m.group(3), display=False, source=m.group(0))
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
 

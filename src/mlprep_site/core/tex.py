@@ -120,6 +120,12 @@ def _mathml_tree(tex: str, display: bool) -> Element:
     return math
 
 
+def is_balanced(tex: str) -> bool:
+    """Whether the braces of a `$…$` span pair up. One that does not is not read as math at
+    all: in code-like text or prices (`$city (keys %h) {`, `$5 … $10 {`) a dollar is a dollar."""
+    return _brace_depth_error(tex) is None
+
+
 def _brace_depth_error(tex: str) -> str | None:
     depth = 0
     for token in _BRACE_TOKEN_RE.findall(tex):
@@ -230,6 +236,8 @@ def _block_math(block: str, first_line: int) -> Iterator[MathSpan]:
         escaped = bool(match.group(1))
         if escaped:
             continue
+        if not is_balanced(match.group(3)):
+            continue  # text, as the page's InlineMathProcessor leaves it
         line += text.count("\n", counted, match.start())
         counted = match.start()
         yield MathSpan(match.group(3), False, line, match.group(0))
