@@ -75,7 +75,7 @@ def filter_form(topic: Topic) -> str:
     if tags:
         fields.append(select("tag", "Tag", [("", "Any tag"), *((t, t) for t in tags)]))
     if levels:
-        fields.append(select("difficulty", "Difficulty", [("", "Any difficulty"), *((d, d) for d in levels)]))
+        fields.append(select("difficulty", "Difficulty", [("", "Any level"), *((d, d) for d in levels)]))
     fields.append(select("grade", "Your grade", GRADE_FILTERS))
     label = "Filter the questions"
     return f'<form class="mlprep-filter-form" role="search" aria-label="{label}">{"".join(fields)}</form>'
