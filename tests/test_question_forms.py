@@ -216,3 +216,21 @@ def test_a_reading_list_among_list_questions_is_not_questions() -> None:
         (3, "ignored-text"),
         (5, "ignored-text"),
     ]
+
+
+def test_questions_only_in_nested_items_are_read() -> None:
+    text = "".join(f"{n}. Group {n}\n    1. [E] What is {n}?\n" for n in range(1, 4))
+    questions = read(text)
+    assert [(q.line, q.question, q.question_body) for q in questions] == [
+        (2, "What is 1?", "1. Group 1"),
+        (4, "What is 2?", "2. Group 2"),
+        (6, "What is 3?", "3. Group 3"),
+    ]
+
+
+def test_many_unclosed_summaries_are_each_read_once() -> None:
+    """Each unclosed block looked for its end to the end of the file (2,000 of them: 10 s);
+    the file's lookahead reads each stretch once (no clock here: a quadratic reader stalls)."""
+    text = "<details>\n<summary>Why?</summary>\n" * 2_000
+    reading = read_markdown(text, "t.md")
+    assert reading.topic is not None and len(reading.topic.questions) == 2_000

@@ -25,10 +25,13 @@ _PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join
 _DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 _DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 _DETAILS_LINE_RE = re.compile(r"^<details(?:\s[^>]*)?>", re.IGNORECASE)
-ITEM_HEADING_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*?)[ \t#]*$")
+ITEM_HEADING_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")
 DETAILS_REACH = 400
-"""Blocks a `<details>` element may span: one never closed is looked for this far, not to the
-end of the file (a file of unclosed ones would cost the square of its length)."""
+"""Lines a `<details>` element opened at the margin may span for `margin` to set its inside
+aside: one never closed is looked for this far, not to the end of the file."""
+GROUP_REACH = 64
+"""Blocks an element that `margin` did not set aside (indented, or closed past DETAILS_REACH
+lines) may span: each unclosed one costs this many blocks."""
 SUMMARY_REACH = 8
 """Lines after `<details>` in which its `</summary>` is looked for."""
 
@@ -166,7 +169,7 @@ def _group_details(blocks: list[Block]) -> list[Block]:
             grouped.append(block)
             n += 1
             continue
-        last, limit = n + 1, min(len(blocks), n + DETAILS_REACH)
+        last, limit = n + 1, min(len(blocks), n + GROUP_REACH)
         while last < limit and balance > 0:
             if blocks[last].kind in ("html", "paragraph"):  # `</b></details>` is a paragraph
                 balance += _details_balance(blocks[last].text)
@@ -234,5 +237,5 @@ def _heading(line: str) -> tuple[int, str, bool] | None:
     if heading := HEADING_RE.match(line):
         return len(heading.group(1)), heading.group(2).strip(), False
     if item := ITEM_HEADING_RE.match(line):
-        return len(item.group(1)), item.group(2).strip(), True
+        return len(item.group(1)), item.group(2).rstrip(" \t#").strip(), True
     return None

@@ -129,15 +129,34 @@ def structure(lines: list[str], start: int) -> list[Block]:
     wherever they are, outside fences and those elements) unless it holds a multiple choice's
     options, whose blocks are read."""
     found = margin(lines, start)
-    level = _level(found.headings)
+    headings = found.headings
+    level = _level(headings)
     answers: list[tuple[int, int]] = []
-    for n, (index, heading_level, text, in_item) in enumerate(found.headings):
+    for n, (index, heading_level, text, in_item) in enumerate(headings):
         if heading_level != level or in_item or heading_question(heading_level, text) is None:
             continue
-        end = next((h[0] for h in found.headings[n + 1 :] if h[1] <= level), len(lines))
+        following = range(n + 1, len(headings))
+        end = next((headings[k][0] for k in following if headings[k][1] <= level), len(lines))
         if not any(OPTION_RE.match(line) for line in lines[index + 1 : end]):
             answers.append((index + 1, end))
-    return outline(lines, start, _merged(found.details + answers))
+    blocks = outline(lines, start, _merged(found.details + answers))
+    starts = {block.start for block in blocks if block.kind == "heading"}
+    if all(first - 1 in starts for first, _ in answers) and _covered(blocks, found.details):
+        return blocks
+    # A heading or a `<details>` line that CommonMark reads otherwise (in an HTML block begun
+    # on the line before): the lines set aside were not what they seemed, so all are parsed.
+    return outline(lines, start)
+
+
+def _covered(blocks: list[Block], spans: list[tuple[int, int]]) -> bool:
+    """Whether each span (in order) lies inside one block (in order)."""
+    n = 0
+    for first, end in spans:
+        while n < len(blocks) and blocks[n].end < end:
+            n += 1
+        if n == len(blocks) or blocks[n].start > first:
+            return False
+    return True
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -203,6 +222,13 @@ def links_only(lines: list[str], block: Block) -> bool:
         if match is None or not LINK_ITEM_RE.match(match.group(4)):
             return False
     return True
+
+
+def list_asks(lines: list[str], block: Block) -> bool:
+    """Whether a list holds an item that asks, at its top level or nested one level."""
+    return any(
+        item_asks(lines, item) or any(item_asks(lines, c) for c in item.children) for item in block.items
+    )
 
 
 def item_asks(lines: list[str], item: Item) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.answers import DETAILS_LINE_RE
+from mlprep_site.core.answers import DETAILS_LINE_RE, Lookahead
 from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects import headings, lists, summary
 from mlprep_site.core.dialects.asking import (
@@ -42,6 +42,7 @@ from mlprep_site.core.dialects.asking import (
     item_heading,
     line_asks,
     links_only,
+    list_asks,
     prompts,
     question_level,
     question_title,
@@ -88,6 +89,8 @@ class FormReader:
         self.blocks = blocks
         self.level = question_level(blocks)
         self.sections = Sections(parser)
+        self.ahead: Lookahead | None = None
+        """Whether `<details>` blocks left open close further down (made when one is read)."""
 
     def is_page(self) -> bool:
         """A docs-site page whose title asks is one question, whatever its headings say; one
@@ -132,7 +135,7 @@ class FormReader:
                 end, stop = self.answer_end(n, self.closes_question)
                 title = question_title_keeping_links(block.text)
                 options = self.options(blocks[n + 1 : end])
-                headings.read_question(self.parser, block.start, title, stop, options)
+                headings.read_question(self.parser, block.start, title, stop, options, block.end)
                 n = end
             elif (heading := item_heading(block)) is not None and heading.level == self.level:
                 end, stop = self.answer_end(n, self.closes_question)
@@ -180,6 +183,8 @@ class FormReader:
                 self.sections.push(block.level, text, block.start)
                 return n + 1
         after = read_heading(self.parser, self.sections, block.start, block.level, text)
+        if after == block.start + 1:
+            self.parser.claim(after, block.end, "markup")  # a setext heading's underline
         while n + 1 < len(self.blocks) and self.blocks[n + 1].start < after:
             n += 1  # references read by lines
         return n + 1
@@ -216,7 +221,7 @@ class FormReader:
             self.summary_question(block)
             or self.paragraph_question(block) is not None
             or block.kind == "list"
-            and any(item_asks(self.parser.lines, item) for item in block.items)
+            and list_asks(self.parser.lines, block)
         )
 
     def summary_question(self, block: Block) -> bool:
@@ -258,11 +263,11 @@ class FormReader:
         consumed = 0
         if any(self.summary_question(b) for b in blocks):
             for block in blocks:
-                if block.start < consumed:
-                    continue
-                if self.summary_question(block):
-                    consumed = self.read_summaries(block)
-                    consumed = max(consumed, block.end)
+                first = max(block.start, consumed)
+                if block.end <= first:
+                    continue  # read with a `<details>` element that ran past its block
+                if first > block.start or self.summary_question(block):
+                    consumed = max(self.read_summaries(first, block.end), block.end)
                 else:
                     self.prose(block)
             return
@@ -277,9 +282,10 @@ class FormReader:
             return
         lines = self.parser.lines
         blocks = attach_to_items(lines, blocks)
-        asking_list = any(b.kind == "list" and any(item_asks(lines, i) for i in b.items) for b in blocks)
+        asking_list = any(b.kind == "list" and list_asks(lines, b) for b in blocks)
         for block in blocks:
             if block.start < consumed:
+                self.ignore(consumed, block.end)
                 continue
             if block.kind == "list" and asking_list and not links_only(lines, block):
                 self.read_list(block)  # a section whose lists ask: its lists are questions
@@ -289,22 +295,24 @@ class FormReader:
             else:
                 self.prose(block)
 
-    def read_summaries(self, block: Block) -> int:
-        """The `<details>` elements of an HTML block (one block may hold several, line after
-        line); returns the index after the last line read."""
+    def read_summaries(self, start: int, end: int) -> int:
+        """The `<details>` elements in lines [start, end) of an HTML block (one block may hold
+        several, line after line); returns the index after the last line read."""
         lines = self.parser.lines
-        i = block.start
-        while i < block.end:
+        i = start
+        while i < end:
             if not lines[i].strip():
                 i += 1
             elif DETAILS_LINE_RE.match(lines[i]):
-                i = summary.read_block(self.parser, i)
+                if self.ahead is None:
+                    self.ahead = summary.lookahead(lines)
+                i = summary.read_block(self.parser, i, self.ahead)
             else:
-                end = i + 1
-                while end < block.end and lines[end].strip() and not DETAILS_LINE_RE.match(lines[end]):
-                    end += 1
-                self.ignore(i, end)
-                i = end
+                stop = i + 1
+                while stop < end and lines[stop].strip() and not DETAILS_LINE_RE.match(lines[stop]):
+                    stop += 1
+                self.ignore(i, stop)
+                i = stop
         return i
 
     def read_paragraph_question(self, block: Block, answer_blocks: list[Block], loose: bool) -> None:

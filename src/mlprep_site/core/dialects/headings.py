@@ -103,11 +103,17 @@ CHECKED_RE = re.compile(r"^([ \t]*[-*+][ \t]+)\[[xX]\]")
 
 
 def read_question(
-    parser: Parser, index: int, heading: str, end: int, options: tuple[int, int] | None = None
+    parser: Parser,
+    index: int,
+    heading: str,
+    end: int,
+    options: tuple[int, int] | None = None,
+    heading_end: int | None = None,
 ) -> None:
     """The question at heading line `index`, its answer up to line `end`. `options`: the lines
     of a multiple-choice question's options ([start, end), a list); they and what comes before
-    them (a snippet) belong to the question, and an option checked `- [x]` leads the answer."""
+    them (a snippet) belong to the question, and an option checked `- [x]` leads the answer.
+    `heading_end`: the line after a setext heading's underline."""
     text = NUMBERED_RE.sub("", heading, count=1)
     text, difficulty = split_difficulty(text)
     links = list(SOURCE_LINK_RE.finditer(text))
@@ -130,9 +136,10 @@ def read_question(
         parser.report(index + 1, "error", "question text is empty", "empty-question")
     parser.claim(index, index + 1, "question")
     lines = parser.lines
-    body, checked, answer_from = None, [], index + 1
+    body, checked, answer_from = None, [], max(index + 1, heading_end or 0)
+    parser.claim(index + 1, answer_from, "markup")  # a setext heading's underline
     if options is not None:
-        body_start, answer_from = trimmed(lines, index + 1, options[1])
+        body_start, answer_from = trimmed(lines, answer_from, options[1])
         parser.claim(body_start, answer_from, "question-body")
         shown = lines[body_start:answer_from]
         checked = [n for n in range(options[0], answer_from) if CHECKED_RE.match(lines[n])]

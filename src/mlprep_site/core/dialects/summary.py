@@ -43,6 +43,12 @@ def read(parser: Parser, i: int) -> None:
     sections.close()
 
 
+def lookahead(lines: list[str]) -> Lookahead:
+    """Whether blocks left open close further down, for `read_block`: one per file, so a file of
+    unclosed blocks is read in linear time."""
+    return Lookahead(lines, _stop, _stop)
+
+
 def _stop(line: str) -> bool:
     return bool(DETAILS_LINE_RE.match(line) or HEADING_RE.match(line) or QUESTION_RE.match(line))
 
