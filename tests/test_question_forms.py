@@ -234,3 +234,14 @@ def test_many_unclosed_summaries_are_each_read_once() -> None:
     text = "<details>\n<summary>Why?</summary>\n" * 2_000
     reading = read_markdown(text, "t.md")
     assert reading.topic is not None and len(reading.topic.questions) == 2_000
+
+
+def test_a_command_table_in_its_own_section_is_left_out() -> None:
+    text = "# Git\n\n## Commands\n\n| command | does |\n|---|---|\n| `git add` | stages |\n\n## Questions\n\n- What is git?\n"
+    reading = read_markdown(text, "t.md")
+    assert reading.topic is not None and reading.ledger.problems(text.split("\n")) == []
+    assert [(q.line, q.question) for q in reading.topic.questions] == [(11, "What is git?")]
+    assert [(f.line, f.code) for f in reading.findings if f.code.startswith("ignored")] == [
+        (5, "ignored-text"),
+        (3, "ignored-section"),
+    ]
