@@ -27,10 +27,13 @@ from mlprep_site.core.tex import BLOCK_MATH_RE, INLINE_MATH, is_balanced, math_h
 ESCAPED_BACKSLASH = STX + str(ord("\\")) + ETX
 
 
-class InlineMathProcessor(InlineProcessor):  # type: ignore[misc]  # markdown is untyped
+class InlineMathProcessor(InlineProcessor):
     """`$TeX$` inside a paragraph, list item, table cell or heading."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int] | tuple[None, None, None]:
+    # The stubs give InlineProcessor the signature of the older Pattern.handleMatch.
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int] | tuple[None, None, None]:
         if m.group(1):  # backslashes before a `$`: each pair is one literal backslash
             return m.group(1).replace("\\\\", ESCAPED_BACKSLASH), m.start(0), m.end(0)
         if not is_balanced(m.group(3)):  # not math: its dollars stay text (core.tex)
@@ -39,7 +42,7 @@ class InlineMathProcessor(InlineProcessor):  # type: ignore[misc]  # markdown is
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
 
 
-class DisplayMathProcessor(BlockProcessor):  # type: ignore[misc]
+class DisplayMathProcessor(BlockProcessor):
     """A paragraph that is `$$TeX$$` alone (the dollars may sit on lines of their own)."""
 
     def __init__(self, parser: BlockParser) -> None:
@@ -59,7 +62,7 @@ class DisplayMathProcessor(BlockProcessor):  # type: ignore[misc]
         return True
 
 
-class MathExtension(Extension):  # type: ignore[misc]
+class MathExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         escape_chars(md, ["$"])

@@ -58,7 +58,7 @@ def with_marks(
     return [(processor, marks_of.get(id(processor))) for processor in registry]
 
 
-class AnswerIdGuard(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
+class AnswerIdGuard(Treeprocessor):
     """An element of an answer or question body may not take a question's anchor
     (`{#other-question}`): the question's permalink, search entry and table of contents entry
     would lead to it. (Raw HTML is checked once serialised, by `AnswerCapture`.)"""
@@ -89,7 +89,7 @@ class AnswerIdGuard(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
                 self.state.problems.append((question.answer_line or question.line, message))
 
 
-class AnswerCapture(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
+class AnswerCapture(Treeprocessor):
     def __init__(self, md: Markdown, state: PageQuestions) -> None:
         super().__init__(md)
         self.state = state

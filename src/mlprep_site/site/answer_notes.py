@@ -18,7 +18,7 @@ def page_footnotes(md: Markdown) -> FootnoteExtension | None:
     return next(found, None)
 
 
-class AnswerNotes(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
+class AnswerNotes(Treeprocessor):
     """Each answer's footnotes at the end of its own answer, not at the foot of the page: the
     note is then part of the answer's HTML that the page, its question's search entry, the
     JSON-LD, the quiz data and the deck get, and it opens and closes with its question. The

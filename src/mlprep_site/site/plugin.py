@@ -13,7 +13,7 @@ import posixpath
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -195,8 +195,10 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"mlprep: no topics could be loaded from {self.content_dir}")
         self.links = SourceLinks(self._repo_links(config), str(self.content_dir))
         self.nonce = secrets.token_hex(8)
-        if not any(e is self.extension for e in config.markdown_extensions):
-            config.markdown_extensions.append(self.extension)
+        # Python-Markdown takes extension objects as well as names; MkDocs types the list as names.
+        extensions = cast(list[object], config.markdown_extensions)
+        if not any(e is self.extension for e in extensions):
+            extensions.append(self.extension)
         if not self.dirty:  # a dirty rebuild renders changed pages only: keep the others' answers
             self.rendered.clear()
         self.assets = bundles(self.config.study)

@@ -82,7 +82,7 @@ NOTE_LOST = "one note would be lost"
 LINK_LOST = "one answer's link would lead to the other's target"
 
 
-class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is untyped
+class QuestionBlocksExtension(Extension):
     """Registered once in `markdown_extensions`; MkDocs builds a Markdown instance per page, and
     the processors are registered only on topic pages (`page_questions` returns None
     elsewhere), so other pages convert exactly as without this plugin."""
@@ -110,7 +110,7 @@ class QuestionBlocksExtension(Extension):  # type: ignore[misc]  # markdown is u
             md.treeprocessors.register(NoQuestionPermalinks(md), "mlprep_permalinks", PERMALINKS_PRIORITY)
 
 
-class NoQuestionPermalinks(Treeprocessor):  # type: ignore[misc]  # markdown is untyped
+class NoQuestionPermalinks(Treeprocessor):
     """On a page past TOC_QUESTIONS_MAX, the question headings lose `toc`'s permalink (study.js
     puts a link to the question after its answer when it is opened). Material's script rewrites
     every relative link of a page when it loads: with 341 permalinks, that and the styles it
@@ -127,7 +127,7 @@ class NoQuestionPermalinks(Treeprocessor):  # type: ignore[misc]  # markdown is 
                     heading.remove(link)
 
 
-class AnswerCutter(Preprocessor):  # type: ignore[misc]  # markdown is untyped
+class AnswerCutter(Preprocessor):
     def __init__(self, md: Markdown, state: PageQuestions) -> None:
         super().__init__(md)
         self.state = state
@@ -212,7 +212,7 @@ class LabelStore:
         return own
 
 
-class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown is untyped
+class QuestionBlockProcessor(BlockProcessor):
     def __init__(self, parser: BlockParser, md: Markdown, state: PageQuestions) -> None:
         super().__init__(parser)
         self.md = md
@@ -275,7 +275,8 @@ class QuestionBlockProcessor(BlockProcessor):  # type: ignore[misc]  # markdown 
             lines = preprocessor.run(lines)
             text = "\n".join(lines)
             if isinstance(anchors, set):
-                setattr(preprocessor, "present_anchor_ids", anchors | preprocessor.present_anchor_ids)  # noqa: B010
+                ids = getattr(preprocessor, "present_anchor_ids")  # noqa: B009
+                setattr(preprocessor, "present_anchor_ids", anchors | ids)  # noqa: B010
         # Footnote and link reference labels are the page's (one store of each per
         # conversion): a label another answer already defined would silently give this
         # answer's note, or link, to the other. Each answer fills stores of its own; a clash is

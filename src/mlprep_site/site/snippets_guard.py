@@ -13,7 +13,7 @@ from mlprep_site.core.model import Topic
 SNIPPETS_NAME, SNIPPETS_PRIORITY = "snippet", 32  # pymdownx.snippets' preprocessor
 
 
-class SnippetsGuard(Preprocessor):  # type: ignore[misc]  # markdown is untyped
+class SnippetsGuard(Preprocessor):
     """pymdownx.snippets on a topic page, with a file it cannot find reported at the content
     line that names it (a build failure under `--strict`) instead of a traceback out of
     MkDocs; the page then keeps its snippet lines as text."""
