@@ -3,8 +3,10 @@ decides a file's forms (`dialects.forms` reads them)."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -141,11 +143,18 @@ def structure(lines: list[str], start: int) -> list[Block]:
             answers.append((index + 1, end))
     blocks = outline(lines, start, _merged(found.details + answers))
     starts = {block.start for block in blocks if block.kind == "heading"}
-    if all(first - 1 in starts for first, _ in answers) and _covered(blocks, found.details):
+    outside = [span for span in found.details if not _within(answers, span)]
+    if all(first - 1 in starts for first, _ in answers) and _covered(blocks, outside):
         return blocks
     # A heading or a `<details>` line that CommonMark reads otherwise (in an HTML block begun
     # on the line before): the lines set aside were not what they seemed, so all are parsed.
     return outline(lines, start)
+
+
+def _within(ranges: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether `span` lies inside one of `ranges` (in order, not overlapping)."""
+    n = bisect.bisect_right(ranges, (span[0], sys.maxsize)) - 1
+    return n >= 0 and ranges[n][0] <= span[0] and span[1] <= ranges[n][1]
 
 
 def _covered(blocks: list[Block], spans: list[tuple[int, int]]) -> bool:
