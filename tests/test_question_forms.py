@@ -258,7 +258,7 @@ def test_answers_under_question_headings_are_not_parsed_into_blocks() -> None:
     assert [(b.kind, b.start) for b in structure(lines, 0)] == [
         ("heading", 0),
         ("heading", 2),
-        ("heading", 17),
-        ("heading", 32),
+        ("heading", 16),
+        ("heading", 30),
     ]
     assert [q.answer for q in read(text)] == [answer.strip()] * 3
