@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from mlprep_site.cli.main import main
 from mlprep_site.core import limits, tags
-from mlprep_site.core.loader import load_bank, read_markdown
+from mlprep_site.core.loader import load_bank, parse_markdown, read_markdown
 from mlprep_site.core.model import Question, Topic
 
 from .site_helpers import build_site, write_site
@@ -251,3 +251,20 @@ def test_a_nul_byte_in_an_answer_is_a_finding() -> None:
     assert reading.topic is not None and reading.topic.questions[0].answer is None
     assert [(f.line, f.code) for f in reading.findings if f.severity == "error"] == [(9, "nul-character")]
     assert "NUL character" in reading.findings[-1].message
+
+
+def test_a_refused_title_or_description_never_reaches_the_topic() -> None:
+    """A 60,000-character heading was refused by the title rule and published all the same: the
+    site spent 20 s drawing it. The file's name stands in; a refused description is left out."""
+    line = "`<*_{&" * 10_000
+    text = f"# {line}\n\n{line}\n\n1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\nA.\n\n</details>\n"
+    topic, findings = parse_markdown(text, "big-topic.md")
+    assert topic is not None and topic.title == "Big Topic" and topic.description is None
+    assert {(f.line, f.code) for f in findings} >= {(1, "title"), (3, "description")}
+
+
+def test_a_question_longer_than_the_limit_is_cut_with_an_error() -> None:
+    long = "Why " + "very " * 300 + "long?"
+    topic, findings = parse_markdown(f"# T\n\n1. **{long}**\n", "t.md")
+    assert topic is not None and len(topic.questions[0].question) == limits.MAX_QUESTION_CHARS + 1
+    assert [(f.line, f.code) for f in findings if f.code == "too-large"] == [(3, "too-large")]

@@ -412,10 +412,10 @@ _REFERENCES = st.dictionaries(st.sampled_from(["url", "title", "index", "no"]), 
 )
 def test_question_comment_writes_what_yaml_writes(data: dict[str, object]) -> None:
     """The render path writes plain `{id: …, tags: […]}` comments itself; byte for byte what
-    `yaml.safe_dump` writes for them, and everything else goes to PyYAML."""
+    the YAML writer writes for them (PyYAML's, double-quoting what YAML reads as a line break:
+    core.lines), and everything else goes to that writer."""
     from mlprep_site.core.render import _flow_yaml
 
-    expected = yaml.safe_dump(
-        data, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**9
-    ).strip()
+    expected = safe_yaml.dump(data, default_flow_style=True, sort_keys=False, width=10**9).strip()
     assert _flow_yaml(data) == expected
+    assert yaml.safe_load(expected) == data  # and it reads back

@@ -357,6 +357,7 @@ class TopicParser(SectionReader):
             description = "\n".join(self.description_lines).strip()  # as front matter reads it
             if problem := description_problem(description):
                 self.report(self.description_line, "error", problem, "description")
+                description = None  # a refused value never reaches a page
         title = meta.get("title") or self.title
         if not title:  # the file's name: the same rule as a written title
             title = stem.replace("-", " ").replace("_", " ").title()

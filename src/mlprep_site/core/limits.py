@@ -53,6 +53,8 @@ MAX_MATH = 2_000
 """`$` outside code and escapes, halved: math spans, each drawn as MathML (~0.15 ms)."""
 MAX_TOPIC_MATH = 2_500
 MAX_TAGS_PER_QUESTION = 50
+MAX_QUESTION_CHARS = 1_000
+"""A question is a line of text: one of 60,000 characters took 20 s in the page's headings."""
 NUL_PROBLEM = "holds a NUL character (U+0000), which no page can show"
 
 
@@ -242,9 +244,17 @@ def _bounded_question(question: Question, source: str, budget: Budget) -> tuple[
         message = f"{len(tags):,} tags: at most {MAX_TAGS_PER_QUESTION} per question; the first ones are kept"
         findings.append(Finding(source, question.line, "error", message, "too-many-tags"))
         tags = tags[:MAX_TAGS_PER_QUESTION]
+    text = question.question
+    if len(text) > MAX_QUESTION_CHARS:
+        message = (
+            f"question is {len(text):,} characters long: at most {MAX_QUESTION_CHARS:,} are shown; "
+            "put the rest in its body or answer"
+        )
+        findings.append(Finding(source, question.line, "error", message, "too-large"))
+        text = text[:MAX_QUESTION_CHARS] + "…"
     if not findings:
         return question, []
-    return replace(question, answer=answer, question_body=body, tags=tags), findings
+    return replace(question, question=text, answer=answer, question_body=body, tags=tags), findings
 
 
 def bounded_topic(topic: Topic | None) -> tuple[Topic | None, list[Finding]]:

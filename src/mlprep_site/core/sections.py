@@ -56,6 +56,7 @@ class SectionReader(Draft):
         problem = title_problem(title) if title else None  # an empty heading: the file's name
         if problem is not None:
             self.report(lineno, "error", problem, "title")
+            return  # a refused value never reaches a page: the file's name stands in
         self.title = title
 
     def parse_references(self, i: int) -> int:
