@@ -98,3 +98,24 @@ def test_an_answer_the_canonical_form_cannot_hold_is_an_error(tmp_path: Path) ->
     assert code == 1
     assert f"{source}:1: error: question what-is-x does not read back" in output
     assert "what-is-y" not in output
+
+
+def test_a_formula_that_is_not_tex_is_imported_as_text_and_the_output_validates(tmp_path: Path) -> None:
+    """Issue 20: an unparseable formula in a source is a warning on import, shown as written,
+    and never an error in what import writes. Valid math and code stay as they were."""
+    source = tmp_path / "ml.md"
+    source.write_text(
+        "# ML\n\n## What is X?\n\nBad $\\frac{1}$ here, $\\sqrt{x}$ fine, `$\\frac{1}$` code.\n\n"
+        "## What is Y?\n\nAlso $x^$ broken.\n",
+        encoding="utf-8",
+    )
+    code, output = run_import(str(source), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "5: warning: invalid TeX $\\frac{1}$" in output and "9: warning: invalid TeX $x^$" in output
+    written = (tmp_path / "out" / "ml.md").read_text(encoding="utf-8")
+    assert "Bad \\$\\frac{1}\\$ here, $\\sqrt{x}$ fine, `$\\frac{1}$` code." in written
+    assert "Also \\$x^\\$ broken." in written
+    validate = CliRunner().invoke(main, ["validate", str(tmp_path / "out")])
+    assert validate.exit_code == 0 and "0 errors, 0 warnings" in validate.output
+    code, output = run_import(str(tmp_path / "out" / "ml.md"), "--out", str(tmp_path / "out"))
+    assert code == 0 and "kept as text" not in output  # importing again changes nothing

@@ -116,6 +116,8 @@ def _convert(path: Path, dialect: str | None, sanitize: bool) -> _Converted | No
     cleaned = 0
     if sanitize:
         topic, cleaned = sanitized_topic(topic)
+    topic, as_text = math_as_text_topic(topic)
+    findings = [*findings, *as_text]
     return _Converted(
         path, reading.dialect, topic, f"{topic.slug}.md", render_markdown(topic), cleaned, findings
     )
@@ -124,7 +126,8 @@ def _convert(path: Path, dialect: str | None, sanitize: bool) -> _Converted | No
 def _report(item: _Converted, target: Path, sanitize: bool) -> bool:
     """Say what was imported and what was not carried over; whether that is a failure."""
     topic, path = item.topic, item.path
-    dropped = [f for f in item.findings if f.code != "unanswered"]
+    dropped = [f for f in item.findings if f.code not in ("unanswered", "math-as-text")]
+    as_text = [f for f in item.findings if f.code == "math-as-text"]
     lost = _not_carried(topic, item.rendered, target)
     for message in lost:
         click.echo(f"{path}:{message}", err=True)
@@ -137,6 +140,9 @@ def _report(item: _Converted, target: Path, sanitize: bool) -> bool:
         + (f"; {len(dropped)} not carried over:" if dropped else "")
     )
     _print_dropped(dropped)
+    if as_text:
+        click.echo(f"  {len(as_text)} formula{'s' if len(as_text) != 1 else ''} kept as text:")
+        _print_dropped(as_text)
     return bool(lost) or any(f.severity == "error" for f in item.findings)
 
 
@@ -158,6 +164,40 @@ def _not_carried(topic: Topic, rendered: str, target: Path) -> list[str]:
         if again.get(q.id) != q
     ]
     return messages or [f"1: error: {target} does not read back as this file was read [not-carried]"]
+
+
+def math_as_text_topic(topic: Topic) -> tuple[Topic, list[Finding]]:
+    """The topic with each formula that is not valid TeX kept as text (`core.tex.math_as_text`),
+    and a warning at each: what import writes must validate, whatever the source's TeX."""
+    from mlprep_site.core.tex import math_as_text
+
+    findings: list[Finding] = []
+
+    def as_text(text: str | None, first_line: int) -> str | None:
+        if text is None or "$" not in text:
+            return text
+        text, spans = math_as_text(text)
+        findings.extend(
+            Finding(
+                topic.source,
+                first_line + span.line,
+                "warning",
+                f"invalid TeX {span.source[:60]}: written as text, with its dollars escaped",
+                "math-as-text",
+            )
+            for span in spans
+        )
+        return text
+
+    questions = tuple(
+        replace(
+            q,
+            answer=as_text(q.answer, q.answer_line if q.answer_line is not None else q.line),
+            question_body=as_text(q.question_body, q.line + 1),
+        )
+        for q in topic.questions
+    )
+    return replace(topic, questions=questions), findings
 
 
 def sanitized_topic(topic: Topic) -> tuple[Topic, int]:

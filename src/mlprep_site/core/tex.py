@@ -267,3 +267,32 @@ def math_findings(topics: Iterable[Topic]) -> list[Finding]:
                     text = f"{'invalid' if severity == 'error' else 'questionable'} TeX {shown}: {message}"
                     findings.append(Finding(topic.source, first + span.line, severity, text, code))
     return findings
+
+
+def math_as_text(markdown: str) -> tuple[str, list[MathSpan]]:
+    """`markdown` with each inline `$…$` that is not valid TeX written with escaped dollars
+    (`\\$…\\$`), which GitHub and the site both show as written, not as math; and those
+    formulas. For `import`: a source's broken formula is a warning there, never an error in what
+    it writes. Display math is left as it is (its finding stays an error to fix by hand)."""
+    broken = [s for s in find_math(markdown) if not s.display and _is_error(tex_problem(s.tex, False))]
+    if not broken:
+        return markdown, []
+    lines = markdown.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    parts: list[str] = []
+    escaped: list[MathSpan] = []
+    position = 0
+    for span in broken:
+        found = markdown.find(span.source, max(position, starts[span.line]))
+        if found < 0:
+            continue
+        parts += [markdown[position:found], "\\$", span.source[1:-1], "\\$"]
+        position = found + len(span.source)
+        escaped.append(span)
+    return "".join(parts) + markdown[position:], escaped
+
+
+def _is_error(problem: tuple[Severity, str] | None) -> bool:
+    return problem is not None and problem[0] == "error"
