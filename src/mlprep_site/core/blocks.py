@@ -32,8 +32,6 @@ aside: one never closed is looked for this far, not to the end of the file."""
 GROUP_REACH = 64
 """Blocks an element that `margin` did not set aside (indented, or closed past DETAILS_REACH
 lines) may span: each unclosed one costs this many blocks."""
-SUMMARY_REACH = 8
-"""Lines after `<details>` in which its `</summary>` is looked for."""
 
 
 @dataclass(slots=True)
@@ -125,11 +123,10 @@ def _details_balance(html: str) -> int:
 
 
 def outline(lines: Sequence[str], start: int = 0, opaque: Sequence[tuple[int, int]] = ()) -> list[Block]:
-    """The top-level blocks of lines[start:], in order, with indices into `lines`; a `<details>`
-    element is one `details` block (an element never closed stays the HTML block it opens
-    with). Each line range of `opaque` ([first, end), in order, not overlapping) is parsed as
-    one blank line: its blocks are not needed (the inside of an answer), and parsing them is
-    most of the cost."""
+    """The top-level blocks of lines[start:], in order, with indices into `lines` (`<details>`
+    elements are grouped by `group_details`). Each line range of `opaque` ([first, end), in
+    order, not overlapping) is parsed as one blank line: its blocks are not needed (the inside
+    of an answer), and parsing them is most of the cost."""
     fed: list[str] = []
     starts: list[int] = []
     """For each line fed to the parser, the index of the first line it stands for."""
@@ -156,10 +153,13 @@ def outline(lines: Sequence[str], start: int = 0, opaque: Sequence[tuple[int, in
         block, n = _block(tokens, n)
         if block is not None:
             blocks.append(block)
-    return _group_details(blocks)
+    return blocks
 
 
-def _group_details(blocks: list[Block]) -> list[Block]:
+def group_details(blocks: list[Block]) -> list[Block]:
+    """`blocks` with each `<details>` element, from the block that opens it to the block that
+    balances its tags, made one `details` block (an element not closed within GROUP_REACH
+    blocks stays the HTML block it opens with)."""
     grouped: list[Block] = []
     n = 0
     while n < len(blocks):
@@ -194,7 +194,8 @@ class Margin:
     headings: list[tuple[int, int, str, bool]] = field(default_factory=list)
     """(index, level, text, opens a list item)."""
     details: list[tuple[int, int]] = field(default_factory=list)
-    """[first, end) line indices of each element's inside (after its summary)."""
+    """[first, end) line indices of each element after its opening line, its closing line
+    included."""
 
 
 def margin(lines: Sequence[str], start: int = 0) -> Margin:
@@ -202,7 +203,7 @@ def margin(lines: Sequence[str], start: int = 0) -> Margin:
     DETAILS_REACH lines is left alone, and the headings in it count)."""
     found = Margin()
     fences = FenceTracker()
-    opened = inside = -1
+    opened = -1
     balance = 0
     held: list[tuple[int, int, str, bool]] = []
     for index in range(start, len(lines)):
@@ -215,15 +216,11 @@ def margin(lines: Sequence[str], start: int = 0) -> Margin:
             if line[:1] == "<" and _DETAILS_LINE_RE.match(line):
                 balance = _details_balance(blank_code_spans(line))
                 opened = index if balance > 0 else -1
-                inside = index + 1 if "</summary" in line.lower() else -1
             continue
-        if inside < 0 and (index - opened > SUMMARY_REACH or "</summary" in line.lower()):
-            inside = index + 1  # the summary stays: it says whether the element asks
         if "etails" in line:
             balance += _details_balance(blank_code_spans(line))
         if balance <= 0:
-            if 0 <= inside < index:
-                found.details.append((inside, index))
+            found.details.append((opened + 1, index + 1))
             opened, held = -1, []
         elif index - opened > DETAILS_REACH:
             opened = -1

@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from mlprep_site.core.blocks import Block, Item, margin, outline
+from mlprep_site.core.blocks import Block, Item, group_details, margin, outline
 from mlprep_site.core.dialects import lists
 from mlprep_site.core.dialects.common import trimmed
 from mlprep_site.core.dialects.detect import TAG_RE, question_heading_text
@@ -142,30 +142,29 @@ def structure(lines: list[str], start: int) -> list[Block]:
         if not any(OPTION_RE.match(line) for line in lines[index + 1 : end]):
             answers.append((index + 1, end))
     blocks = outline(lines, start, _merged(found.details + answers))
-    starts = {block.start for block in blocks if block.kind == "heading"}
+    starts = {block.start: n for n, block in enumerate(blocks)}
+    headings_read = all(
+        blocks[starts[first - 1]].kind == "heading" for first, _ in answers if first - 1 in starts
+    )
     outside = [span for span in found.details if not _within(answers, span)]
-    if all(first - 1 in starts for first, _ in answers) and _covered(blocks, outside):
-        return blocks
-    # A heading or a `<details>` line that CommonMark reads otherwise (in an HTML block begun
-    # on the line before): the lines set aside were not what they seemed, so all are parsed.
-    return outline(lines, start)
+    if (
+        headings_read
+        and all(first - 1 in starts for first, _ in answers + outside)
+        and all(blocks[starts[first - 1]].kind == "html" for first, _ in outside)
+    ):
+        for first, end in outside:  # each element, seen by the parser as its opening line
+            n = starts[first - 1]
+            blocks[n] = Block("details", first - 1, end, text=blocks[n].text)
+        return group_details(blocks)
+    # A heading or a `<details>` line that CommonMark reads otherwise (inside an HTML block
+    # begun on the line before): the lines set aside were not what they seemed, so all are read.
+    return group_details(outline(lines, start))
 
 
 def _within(ranges: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     """Whether `span` lies inside one of `ranges` (in order, not overlapping)."""
     n = bisect.bisect_right(ranges, (span[0], sys.maxsize)) - 1
     return n >= 0 and ranges[n][0] <= span[0] and span[1] <= ranges[n][1]
-
-
-def _covered(blocks: list[Block], spans: list[tuple[int, int]]) -> bool:
-    """Whether each span (in order) lies inside one block (in order)."""
-    n = 0
-    for first, end in spans:
-        while n < len(blocks) and blocks[n].end < end:
-            n += 1
-        if n == len(blocks) or blocks[n].start > first:
-            return False
-    return True
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -186,7 +186,8 @@ class FormReader:
         if after == block.start + 1:
             self.parser.claim(after, block.end, "markup")  # a setext heading's underline
         while n + 1 < len(self.blocks) and self.blocks[n + 1].start < after:
-            n += 1  # references read by lines
+            n += 1  # references read by lines...
+            self.ignore(after, self.blocks[n].end)  # ...stopped inside a block: its rest is left out
         return n + 1
 
     def read_item_headings(self, block: Block, stop: int) -> None:
