@@ -211,7 +211,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "javascript-questions": (155, 155, 0),
     "linkedin-skill-assessments-quizzes": (864, 852, 0),
     "devops-exercises": (1159, 968, 0),
-    "reactjs-interview-questions": (416, 413, 0),
+    "reactjs-interview-questions": (416, 415, 0),
     "Front-end-Developer-Interview-Questions": (157, 0, 0),
     "top-javascript-interview-questions": (193, 193, 0),
     "ml-interviews-book": (318, 0, 2),
