@@ -84,6 +84,8 @@ _DOLLAR_RE = re.compile(r"(?<!\\)\$")
 def _outside_code(text: str) -> str:
     """`text` with its code blanked (same length, same line breaks)."""
     lines = text.split("\n")
+    if "`" not in text and "~" not in text and "    " not in text and "\t" not in text:
+        return text  # no fence, no indented code, no code span
     return "\n".join(
         " " * len(line) if code else blank_code_spans(line)
         for line, code in zip(lines, code_lines(lines), strict=True)
@@ -110,7 +112,15 @@ def _html_too_deep(text: str) -> int | None:
     return None
 
 
+# Each level of a list or quote takes a character of the line's prefix at least (`>`, a marker,
+# or four of indentation), and only a marker opens one: a line deeper than the limit has a
+# marker and a prefix longer than the limit (a blanked code line has neither).
+_LONG_PREFIX_RE = re.compile(rf"^(?=[ \t]*[>*+\-0-9])[ \t>*+\-0-9.)]{{{MAX_DEPTH + 1}}}", re.MULTILINE)
+
+
 def _lists_too_deep(text: str) -> int | None:
+    if _LONG_PREFIX_RE.search(text) is None:  # most answers: no line could be that deep
+        return None
     position = 0
     for line in text.split("\n"):
         prefix = _CONTAINER_RE.match(line)
@@ -124,26 +134,42 @@ def _lists_too_deep(text: str) -> int | None:
     return None
 
 
-_UNIT_START_RE = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|[ \t]*\|")
 _MARKUP_CHARACTERS = "\\&`*_$"
+
+
+# Where a new paragraph, list item or table row (a unit of inline work) starts: a blank line,
+# a list marker or a table row.
+_UNIT_BOUNDARY_RE = re.compile(
+    r"^(?:[^\S\n]*$|[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|[ \t]*\|)", re.MULTILINE
+)
 
 
 def _inline_work(plain: str) -> Iterator[tuple[int, int, int]]:
     """(offset, link work, markup work) of each paragraph, list item or table row of `plain`:
     its number of `[` plus a quarter of its `<`, and its number of other inline markers, each
     times its length."""
-    start = position = links = angles = markers = 0
-    for line in plain.split("\n"):
-        if not line.strip() or _UNIT_START_RE.match(line):
-            length = position - start
-            yield start, (links + angles // 4) * length, markers * length
-            start, links, angles, markers = position, 0, 0, 0
-        links += line.count("[")
-        angles += line.count("<")
-        markers += sum(line.count(mark) for mark in _MARKUP_CHARACTERS) + line.endswith("  ")
-        position += len(line) + 1
-    length = position - start
-    yield start, (links + angles // 4) * length, markers * length
+    start = 0
+    for boundary in _UNIT_BOUNDARY_RE.finditer(plain):
+        yield _unit_work(plain, start, boundary.start())
+        start = boundary.start()
+    yield _unit_work(plain, start, len(plain) + 1)
+
+
+def _unit_work(plain: str, start: int, end: int) -> tuple[int, int, int]:
+    """(start, link work, markup work) of the unit `plain[start:end]` (its hard breaks too)."""
+    length = end - start
+    links = plain.count("[", start, end) + plain.count("<", start, end) // 4
+    breaks = plain.count("  \n", start, end) + (end > len(plain) and plain.endswith("  "))
+    markers = sum(plain.count(mark, start, end) for mark in _MARKUP_CHARACTERS) + breaks
+    return start, links * length, markers * length
+
+
+def _crossed(units: list[tuple[int, int, int]], column: int, limit: int, used: int, total: int) -> int | None:
+    """Where the topic's running total of `units`' `column` (from `used`) first goes past
+    `limit`; None at once when the answer's `total` keeps it within."""
+    if used + total <= limit:
+        return None
+    return _past(((unit[0], unit[column]) for unit in units), limit, used)[0]
 
 
 def _past(counts: Iterator[tuple[int, int]], limit: int, used: int = 0) -> tuple[int | None, int]:
@@ -170,28 +196,33 @@ def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | 
     offsets = [0]
     for line in lines[:-1]:
         offsets.append(offsets[-1] + len(line) + 1)
-    spans = ((offsets[index], 1) for index, line in enumerate(lines) for _ in code_spans(line))
+    spans = ((offsets[index], 1) for index, line in enumerate(lines) if "`" in line for _ in code_spans(line))
     span_at, span_count = _past(spans, MAX_CODE_SPANS)
     math_at, dollars = _past(((m.start(), 1) for m in _DOLLAR_RE.finditer(plain)), 2 * MAX_MATH)
     units = list(_inline_work(plain))
     work_at, work = _past(((at, links) for at, links, _ in units), MAX_INLINE_WORK)
-    topic_work_at, _ = _past(
-        ((at, links) for at, links, _ in units), MAX_TOPIC_INLINE_WORK, budget.inline_work
-    )
+    topic_work_at = _crossed(units, 1, MAX_TOPIC_INLINE_WORK, budget.inline_work, work)
     markup_at, markup = _past(((at, marks) for at, _, marks in units), MAX_MARKUP_WORK)
-    topic_markup_at, _ = _past(((at, marks) for at, _, marks in units), MAX_TOPIC_MARKUP_WORK, budget.markup)
+    topic_markup_at = _crossed(units, 2, MAX_TOPIC_MARKUP_WORK, budget.markup, markup)
     topic_checks = (
         (0 if budget.code_spans + span_count > MAX_TOPIC_CODE_SPANS else None, "code spans"),
         (0 if budget.math + dollars // 2 > MAX_TOPIC_MATH else None, "math spans"),
         (topic_work_at, "links and raw tags"),
         (topic_markup_at, "inline markup"),
     )
+    angles = plain.count("<")  # each count bounds a check from above: most answers skip them
     checks = (
-        (_nth(_TAG_START_RE.finditer(plain), MAX_TAGS_HTML), f"has more than {MAX_TAGS_HTML:,} HTML tags"),
-        (_html_too_deep(plain), f"nests HTML more than {MAX_HTML_DEPTH} levels deep"),
+        (
+            _nth(_TAG_START_RE.finditer(plain), MAX_TAGS_HTML) if angles > MAX_TAGS_HTML else None,
+            f"has more than {MAX_TAGS_HTML:,} HTML tags",
+        ),
+        (
+            _html_too_deep(plain) if angles > MAX_HTML_DEPTH else None,
+            f"nests HTML more than {MAX_HTML_DEPTH} levels deep",
+        ),
         (_lists_too_deep(plain), f"nests lists or quotes more than {MAX_DEPTH} levels deep"),
         (
-            _nth(re.finditer(r"\[", plain), MAX_LINKS),
+            _nth(re.finditer(r"\[", plain), MAX_LINKS) if plain.count("[") > MAX_LINKS else None,
             f"has more than {MAX_LINKS:,} links, images or footnotes",
         ),
         (span_at, f"has more than {MAX_CODE_SPANS:,} code spans"),
