@@ -148,11 +148,11 @@ def fresh_tab(browser: Any, base_url: str | None = None, timeout: float = 15_000
         context.close()
 
 
-@pytest.fixture
-def browser_page(browser: Any, site_server: str) -> Iterator[Any]:
+@contextmanager
+def recording_tab(browser: Any, base_url: str) -> Iterator[Any]:
     """A fresh page (own context: empty localStorage) at 1280x800, recording in
-    `page.other_origin_requests` what it asks of other origins."""
-    server_host = urlsplit(site_server).netloc
+    `page.other_origin_requests` what it asks of origins other than `base_url`'s."""
+    server_host = urlsplit(base_url).netloc
     with fresh_tab(browser) as page:
         page.other_origin_requests = []
 
@@ -162,4 +162,10 @@ def browser_page(browser: Any, site_server: str) -> Iterator[Any]:
                 page.other_origin_requests.append(request.url)
 
         page.on("request", record)
+        yield page
+
+
+@pytest.fixture
+def browser_page(browser: Any, site_server: str) -> Iterator[Any]:
+    with recording_tab(browser, site_server) as page:
         yield page

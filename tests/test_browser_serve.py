@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -94,19 +93,7 @@ def served(folder: Path) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-@contextmanager
-def tab(browser: Any, base_url: str) -> Iterator[Any]:
-    with browser_fixtures.fresh_tab(browser) as page:
-        host = urlsplit(base_url).netloc
-        page.other_origin_requests = []
-
-        def record(request: Any) -> None:
-            parts = urlsplit(request.url)
-            if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host:
-                page.other_origin_requests.append(request.url)
-
-        page.on("request", record)
-        yield page
+tab = browser_fixtures.recording_tab
 
 
 def test_serve_a_folder_without_mkdocs_yml(browser: Any, tmp_path: Path) -> None:
