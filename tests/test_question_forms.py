@@ -262,3 +262,21 @@ def test_answers_under_question_headings_are_not_parsed_into_blocks() -> None:
         ("heading", 30),
     ]
     assert [q.answer for q in read(text)] == [answer.strip()] * 3
+
+
+def test_a_list_question_takes_the_answer_block_after_it() -> None:
+    """`1. What is X?` (a plain list item) then a `<details>` labelled Answer: the block is the
+    question's answer, as a reader sees it (it was text left out of the bank)."""
+    numbered = (
+        "# Docker\n\n1. What is Docker?\n\n<details>\n<summary>Answer</summary>\n\nA container runtime.\n\n"
+        "</details>\n\n2. What is an image?\n\n<details>\n<summary>Answer</summary>\n\nA template.\n\n</details>\n"
+    )
+    assert rows(numbered) == [
+        (3, "What is Docker?", "A container runtime."),
+        (12, "What is an image?", "A template."),
+    ]
+    bulleted = (
+        "# Docker\n\n- What is Docker?\n<details><summary>Show answer</summary>\nA runtime.\n</details>\n\n"
+        "- What is an image?\n"
+    )
+    assert rows(bulleted) == [(3, "What is Docker?", "A runtime."), (8, "What is an image?", None)]

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.answers import DETAILS_LINE_RE, Lookahead
+from mlprep_site.core.answers import DETAILS_LINE_RE, AnswerBlock, Lookahead
 from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects import headings, lists, summary
 from mlprep_site.core.dialects.asking import (
@@ -284,12 +284,18 @@ class FormReader:
         lines = self.parser.lines
         blocks = attach_to_items(lines, blocks)
         asking_list = any(b.kind == "list" and list_asks(lines, b) for b in blocks)
-        for block in blocks:
+        for n, block in enumerate(blocks):
             if block.start < consumed:
                 self.ignore(consumed, block.end)
                 continue
             if block.kind == "list" and asking_list and not links_only(lines, block):
-                self.read_list(block)  # a section whose lists ask: its lists are questions
+                # A section whose lists ask: its lists are questions, and an answer block right
+                # after a list is its last question's (`1. What is X?` then `<details>`).
+                after = blocks[n + 1] if n + 1 < len(blocks) else None
+                answer = self.answer_block(after) if after is not None else None
+                self.read_list(block, answer)
+                if answer is not None:
+                    consumed = answer.end
             elif block.kind == "table" and table_asks(self.parser.lines, block):
                 consumed = lists.read_table(self.parser, block.start)
                 self.ignore(consumed, block.end)  # lines GitHub keeps in the table without a `|`
@@ -333,9 +339,25 @@ class FormReader:
         question = new_question(parser, title, block.start, answer, answer_line, body, difficulty)
         parser.add_question(question)
 
-    def read_list(self, block: Block) -> None:
+    def answer_block(self, block: Block) -> AnswerBlock | None:
+        """The answer in `block` when it is a `<details>` block labelled as one ("Answer",
+        "Show answer"), read and claimed; None for any other block."""
+        lines = self.parser.lines
+        opener = DETAILS_LINE_RE.match(lines[block.start]) if block.kind in ("details", "html") else None
+        if opener is None:
+            return None
+        rest = lines[block.start][opener.end() :]
+        following = (line for line in lines[block.start + 1 : block.end] if line.strip())
+        if not answer_summary_at(rest if rest.strip() else next(following, "")):
+            return None
+        answer = self.parser.read_answer(block.start, self.parser.report)
+        self.parser.claim_block(block.start, answer.end, answer.first_line, answer.text)
+        return answer
+
+    def read_list(self, block: Block, answer: AnswerBlock | None = None) -> None:
         """Each item that asks is a question, its nested lines its body; an item that does not
-        ask but holds items that do is a group: they are questions too (two levels)."""
+        ask but holds items that do is a group: they are questions too (two levels). `answer`
+        is the answer block after the list: its last item's, when that item is a question."""
         parser = self.parser
         lines = parser.lines
         for item in block.items:
@@ -343,7 +365,7 @@ class FormReader:
             inner = [n for n in range(item.start + 1, stop) if line_asks(lines[n])]
             grouping = inner or any(item_asks(lines, child) for child in item.children)
             if item_asks(lines, item) or prompts(lines[item.start]) or not grouping:
-                self.read_item(item.start, item.end)
+                self.read_item(item.start, item.end, answer=answer if item is block.items[-1] else None)
                 continue
             # A group: its nested items that ask are questions, and so are lines written as
             # such items that CommonMark joined to the group's text (`8. Group` then
@@ -365,7 +387,9 @@ class FormReader:
                 else:
                     self.ignore(child.start, child.end)
 
-    def read_item(self, start: int, end: int, context: str | None = None) -> None:
+    def read_item(
+        self, start: int, end: int, context: str | None = None, answer: AnswerBlock | None = None
+    ) -> None:
         parser = self.parser
         lines = parser.lines
         match = lists.ITEM_RE.match(lines[start].lstrip(" \t"))
@@ -379,7 +403,8 @@ class FormReader:
         title, difficulty = split_difficulty(text)
         parser.claim(start, start + 1, "question")
         parser.claim(first, last, "question-body")
-        parser.add_question(new_question(parser, title, start, body=body, difficulty=difficulty))
+        text, answer_line = (answer.text, answer.first_line) if answer is not None else (None, None)
+        parser.add_question(new_question(parser, title, start, text, answer_line, body, difficulty))
 
     def prose(self, block: Block) -> None:
         """A block that is not a question: the description before anything else, else left
