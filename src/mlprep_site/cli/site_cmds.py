@@ -95,12 +95,10 @@ def build(path: Path, out: Path | None, strict: bool, config_file: Path | None, 
 def built(composed: ComposedConfig, options: dict[str, Any]) -> Any:
     """The site built with MkDocs' `load_config` and `build`; its configuration."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
-        # MkDocs takes any file object with read/seek/close as its config file.
-        config = load_config(composed, config_file_path=composed.name, **options)  # type: ignore[arg-type]
+        config = composed.load(**options)
         if composed.site.reads(composed.site.user_nodes(), Path(config.site_dir)):
             raise click.ClickException(
                 f"{config.site_dir} is inside the content folder, so the next build would read this "

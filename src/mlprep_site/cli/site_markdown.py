@@ -25,7 +25,6 @@ class SiteMarkdown(NamedTuple):
 def site_markdown(content: Path, config_file: Path | None) -> SiteMarkdown:
     """The markdown configuration of the site of `content` configured by `config_file` (the
     package's defaults alone when it is None and `content`'s folder has no mkdocs.yml)."""
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     from mlprep_site.site.plugin import MlprepPlugin
@@ -35,9 +34,7 @@ def site_markdown(content: Path, config_file: Path | None) -> SiteMarkdown:
     level = mkdocs_log.level
     mkdocs_log.setLevel(logging.ERROR)  # the site's own build reports its configuration warnings
     try:
-        composed = ComposedConfig(content, config_file)
-        # MkDocs takes any file object with read/seek/close as its config file.
-        config = load_config(composed, config_file_path=composed.name)  # type: ignore[arg-type]
+        config = ComposedConfig(content, config_file).load()
     except (MkDocsException, SiteConfigError, OSError) as error:
         where = config_file if config_file is not None else content
         raise click.ClickException(f"cannot read the site configuration of {where}: {error}") from error

@@ -283,3 +283,10 @@ class ComposedConfig:
 
     def close(self) -> None:
         self._text = None
+
+    def load(self, **options: Any) -> Any:
+        """MkDocs' configuration of this composition (`load_config`, which takes any file
+        object with read/seek/close as its config file), with `options` over it."""
+        from mkdocs.config import load_config
+
+        return load_config(self, config_file_path=self.name, **options)  # type: ignore[arg-type]
