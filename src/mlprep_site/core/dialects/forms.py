@@ -225,19 +225,28 @@ class FormReader:
             and list_asks(self.parser.lines, block)
         )
 
-    def summary_question(self, block: Block) -> bool:
-        """A `<details>` block whose summary is a question: not an answer's label, nor a
-        toggle ("See 20 Available Translations", "Hide/Show table of contents")."""
-        if block.kind not in ("details", "html"):
-            return False
+    def summary_start(self, block: Block) -> tuple[str, int] | None:
+        """Where a `<details>` block's summary starts: the text after `<details>` on its line,
+        else its first line that is not blank; with the index of the line after that. None
+        when `block` does not open with `<details>`."""
         lines = self.parser.lines
-        opener = DETAILS_LINE_RE.match(lines[block.start])
+        opener = DETAILS_LINE_RE.match(lines[block.start]) if block.kind in ("details", "html") else None
         if opener is None:
-            return False
+            return None
         rest = lines[block.start][opener.end() :]
         following = block.start + 1
         while not rest.strip() and following < block.end:
             rest, following = lines[following], following + 1
+        return rest, following
+
+    def summary_question(self, block: Block) -> bool:
+        """A `<details>` block whose summary is a question: not an answer's label, nor a
+        toggle ("See 20 Available Translations", "Hide/Show table of contents")."""
+        start = self.summary_start(block)
+        if start is None:
+            return False
+        lines = self.parser.lines
+        rest, following = start
         opener_ = summary.SUMMARY_OPEN_RE.match(rest)
         if opener_ is None or answer_summary_at(rest):
             return False
@@ -342,13 +351,8 @@ class FormReader:
     def answer_block(self, block: Block) -> AnswerBlock | None:
         """The answer in `block` when it is a `<details>` block labelled as one ("Answer",
         "Show answer"), read and claimed; None for any other block."""
-        lines = self.parser.lines
-        opener = DETAILS_LINE_RE.match(lines[block.start]) if block.kind in ("details", "html") else None
-        if opener is None:
-            return None
-        rest = lines[block.start][opener.end() :]
-        following = (line for line in lines[block.start + 1 : block.end] if line.strip())
-        if not answer_summary_at(rest if rest.strip() else next(following, "")):
+        start = self.summary_start(block)
+        if start is None or not answer_summary_at(start[0]):
             return None
         answer = self.parser.read_answer(block.start, self.parser.report)
         self.parser.claim_block(block.start, answer.end, answer.first_line, answer.text)
