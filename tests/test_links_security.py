@@ -120,6 +120,21 @@ def test_loader_findings_in_the_reports_are_masked_too() -> None:
         assert "s3cret" not in render(fmt, [], summarize([]), [finding]), fmt
 
 
+def test_validate_and_check_links_mask_credentials_of_unusable_urls(project: Path) -> None:
+    """A reference the loader refuses (not http(s), or malformed) is named in validate's
+    finding and check-links' report without its user name and password."""
+    unusable = ["ftp://bob:s3cret@files.example/x", "https://bob:s3cret@files.example:99999/x"]
+    write_topic(project, "https://example.org/", unusable)
+    validate = CliRunner().invoke(main, ["validate", "content"], catch_exceptions=False)
+    assert validate.exit_code == 1 and validate.output.count("bad-url") == 2, validate.output
+    assert "***@files.example" in validate.output
+    for fmt in ("human", "json", "github"):
+        result = run("--format", fmt, "--offline")
+        assert "***@files.example" in result.output, fmt
+        assert "s3cret" not in validate.output + result.output, fmt
+        assert "bob" not in validate.output + result.output, fmt
+
+
 def result_with(detail: str, url: str = "https://a.example/x") -> LinkResult:
     return LinkResult(url, "broken", None, None, detail, (Citation("content/a.md", 3),))
 

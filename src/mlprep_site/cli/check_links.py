@@ -15,6 +15,7 @@ import click
 
 from mlprep_site.cli.common import content_paths, dialect_option
 from mlprep_site.core.diagnostics import Finding, has_errors
+from mlprep_site.core.references import masked
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.links.config import LinksConfig, LinksConfigError, load_config, parse_duration
 from mlprep_site.links.report import FORMATS, Progress, render, summarize
@@ -72,7 +73,7 @@ def unusable_reference_results(findings: list[Finding]) -> list[LinkResult]:
             state="broken",
             status=None,
             final_url=None,
-            detail=f.message.removesuffix(f": {f.subject}"),
+            detail=f.message.removesuffix(f": {masked(f.subject)}"),
             citations=(Citation(f.path, f.line),),
         )
         for f in findings

@@ -39,6 +39,15 @@ def is_references_heading(text: str) -> bool:
     return bool(words) and all(_REFERENCE_PART_RE.fullmatch(part) for part in _AND_RE.split(words))
 
 
+_USERINFO_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@]*@")
+
+
+def masked(text: str) -> str:
+    """`text` with the user name and password of each URL in it replaced by `***`: what every
+    message and report shows of a cited URL (the link checker alone uses them, on their host)."""
+    return _USERINFO_RE.sub(r"\1***@", text) if "@" in text else text
+
+
 WHITESPACE_RE = re.compile(r"\s")
 # The common case, http(s)://host.name[:port]/path with an ASCII host: well-formed without the
 # (slower) urlsplit. Anything else (brackets, user info, non-ASCII, odd ports) takes the full path.
@@ -90,7 +99,7 @@ def parse_reference_line(line: str, lineno: int, position: int, report: Report) 
     url = match.group("url")
     problem = url_problem(url)
     if problem:
-        report(lineno, "error", f"{problem}: {url}", "bad-url", prefix.end() + 1, subject=url)
+        report(lineno, "error", f"{problem}: {masked(url)}", "bad-url", prefix.end() + 1, subject=url)
         return None
     title = None
     if link:
@@ -115,7 +124,7 @@ def question_references(value: object, line: int, report: Report) -> tuple[Refer
         if problem is not None:
             report(line, "error", f"`refs` item {position}: {problem}", "question-meta")
         elif problem := url_problem(data["url"]):
-            report(line, "error", f"{problem}: {data['url']}", "bad-url", subject=data["url"])
+            report(line, "error", f"{problem}: {masked(data['url'])}", "bad-url", subject=data["url"])
         else:
             found.append(Reference(data.get("index", position), data["url"], data.get("title"), line))
     return tuple(found)

@@ -14,16 +14,11 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.references import masked
 from mlprep_site.links.results import STATES, LinkResult, Outcome
 
 FORMATS = ("human", "json", "github")
-_USERINFO_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@]*@")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def masked(text: str) -> str:
-    """`text` with the user name and password of each URL in it replaced by `***`."""
-    return _USERINFO_RE.sub(r"\1***@", text) if "@" in text else text
 
 
 def _shown(text: str) -> str:

@@ -26,7 +26,7 @@ from mlprep_site.core.dialects.common import (
 )
 from mlprep_site.core.dialects.detect import NUMBERED_RE, is_question_heading
 from mlprep_site.core.model import Reference
-from mlprep_site.core.references import is_references_heading, url_problem
+from mlprep_site.core.references import is_references_heading, masked, url_problem
 from mlprep_site.core.rules import title_problem
 from mlprep_site.core.syntax import HEADING_RE
 
@@ -123,7 +123,7 @@ def read_question(
         url = link.group("u1") or link.group("u2") or ""
         problem = url_problem(url)
         if problem:
-            parser.report(index + 1, "error", f"{problem}: {url}", "bad-url", subject=url)
+            parser.report(index + 1, "error", f"{problem}: {masked(url)}", "bad-url", subject=url)
             continue
         title = " ".join((link.group("a") or link.group("b") or "").split())
         if title and (problem := title_problem(title)):
