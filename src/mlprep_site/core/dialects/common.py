@@ -175,3 +175,15 @@ def new_question(
         references=tuple(references),
         id_derived=True,
     )
+
+
+def leave_out(parser: Parser, start: int, end: int) -> None:
+    """Lines [start, end) that are no part of a question: claimed with a finding."""
+    start, end = trimmed(parser.lines, start, end)
+    if end <= start:
+        return
+    parser.claim(start, end, "finding")
+    if parser.lines[start].lstrip().startswith("<!--"):
+        parser.report(start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment")
+        return
+    parser.report(start + 1, "warning", "text outside any question is left out of the bank", "ignored-text")

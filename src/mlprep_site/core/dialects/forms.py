@@ -8,11 +8,13 @@ everything up to the next heading at its level or above, whatever it holds. Head
 level group questions. Between grouping headings, each section's own top-level blocks decide
 its form:
 
-- a `<details>` element whose `<summary>` asks (not a label such as "Answer"): `dialects.summary`;
+- a `<details>` element whose `<summary>` asks (not a label such as "Answer"): `dialects.summary`
+  (`details_questions` tells them apart);
 - a whole-line bold paragraph that asks (`**What is X? 👶**`), a `**1)** …` paragraph or a
-  `Question: …` paragraph: the blocks after it, up to the next, are its answer;
+  `Question: …` paragraph: the blocks after it, up to the next, are its answer
+  (`paragraph_questions`);
 - otherwise list items that ask (`- What is X?`, `1. [E] …`; with two levels when a group item
-  holds questions) and tables whose question column asks: `dialects.lists`.
+  holds questions; `list_questions`) and tables whose question column asks (`dialects.lists`).
 
 A docs-site page (`.mdx`) with a front matter title and no question in it is one question: the
 title asks, the page answers.
@@ -23,27 +25,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.answers import DETAILS_LINE_RE, AnswerBlock, Lookahead
+from mlprep_site.core.answers import DETAILS_LINE_RE, Lookahead
 from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects import headings, lists, summary
 from mlprep_site.core.dialects.asking import (
     ASKING_WORDS,
-    BOLD_ITEM_RE,
-    BOLD_LINE_RE,
-    LABELLED_RE,
-    NUMBERED_BOLD_RE,
     OPTION_RE,
-    TOGGLE_RE,
     asks,
     attach_to_items,
     dedent,
     heading_question,
-    item_asks,
     item_heading,
-    line_asks,
     links_only,
     list_asks,
-    prompts,
     question_level,
     question_title,
     question_title_keeping_links,
@@ -53,19 +47,21 @@ from mlprep_site.core.dialects.asking import (
 from mlprep_site.core.dialects.common import (
     Sections,
     answer_span,
+    leave_out,
     new_question,
     read_heading,
     split_difficulty,
     trimmed,
 )
-from mlprep_site.core.dialects.detect import TAG_RE, answer_summary_at
+from mlprep_site.core.dialects.details_questions import answer_block, summary_question
+from mlprep_site.core.dialects.list_questions import read_list
+from mlprep_site.core.dialects.paragraph_questions import paragraph_question, read_paragraph_question
 from mlprep_site.core.references import is_references_heading
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
 
 
-# `Q12.`, `Q1:`, `Q.`, `Question 3:`, `12)`, `12.`: a question's number, left out of its title.
 def read(parser: Parser, start: int, blocks: list[Block] | None = None) -> None:
     """Fill `parser` from lines[start:] (whose `blocks` may be known already)."""
     reader = FormReader(parser, structure(parser.lines, start) if blocks is None else blocks)
@@ -219,78 +215,35 @@ class FormReader:
 
     def question_block(self, block: Block) -> bool:
         return (
-            self.summary_question(block)
-            or self.paragraph_question(block) is not None
+            summary_question(self.parser.lines, block)
+            or paragraph_question(self.parser.lines, block) is not None
             or block.kind == "list"
             and list_asks(self.parser.lines, block)
         )
 
-    def summary_start(self, block: Block) -> tuple[str, int] | None:
-        """Where a `<details>` block's summary starts: the text after `<details>` on its line,
-        else its first line that is not blank; with the index of the line after that. None
-        when `block` does not open with `<details>`."""
-        lines = self.parser.lines
-        opener = DETAILS_LINE_RE.match(lines[block.start]) if block.kind in ("details", "html") else None
-        if opener is None:
-            return None
-        rest = lines[block.start][opener.end() :]
-        following = block.start + 1
-        while not rest.strip() and following < block.end:
-            rest, following = lines[following], following + 1
-        return rest, following
-
-    def summary_question(self, block: Block) -> bool:
-        """A `<details>` block whose summary is a question: not an answer's label, nor a
-        toggle ("See 20 Available Translations", "Hide/Show table of contents")."""
-        start = self.summary_start(block)
-        if start is None:
-            return False
-        lines = self.parser.lines
-        rest, following = start
-        opener_ = summary.SUMMARY_OPEN_RE.match(rest)
-        if opener_ is None or answer_summary_at(rest):
-            return False
-        text = TAG_RE.sub("", rest[opener_.end() :]).strip().lower()
-        if not text and following < block.end:
-            text = TAG_RE.sub("", lines[following]).strip().lower()
-        return not TOGGLE_RE.match(text)
-
-    def paragraph_question(self, block: Block, loose: bool = False) -> str | None:
-        """The question a paragraph asks: a whole-line bold question, `**1)** …`, `Question: …`.
-        `loose`: in a section whose bold lines ask, every whole-line bold paragraph is one
-        (`**Precision-recall trade-off ⭐️**`)."""
-        if block.kind != "paragraph":
-            return None
-        first = self.parser.lines[block.start].strip()
-        bold = BOLD_LINE_RE.match(first)
-        if bold and (asks(bold.group(2)) or loose and block.end - block.start == 1):
-            return bold.group(2).strip()
-        numbered = NUMBERED_BOLD_RE.match(first) or LABELLED_RE.match(first)
-        return numbered.group(1).strip() if numbered else None
-
     def read_section(self, blocks: list[Block]) -> None:
         """The blocks between two headings: their form is what they hold."""
         consumed = 0
-        if any(self.summary_question(b) for b in blocks):
+        lines = self.parser.lines
+        if any(summary_question(lines, b) for b in blocks):
             for block in blocks:
                 first = max(block.start, consumed)
                 if block.end <= first:
                     continue  # read with a `<details>` element that ran past its block
-                if first > block.start or self.summary_question(block):
+                if first > block.start or summary_question(lines, block):
                     consumed = max(self.read_summaries(first, block.end), block.end)
                 else:
                     self.prose(block)
             return
-        asking = [n for n, b in enumerate(blocks) if self.paragraph_question(b) is not None]
+        asking = [n for n, b in enumerate(blocks) if paragraph_question(lines, b) is not None]
         if asking:
-            asking = [n for n, b in enumerate(blocks) if self.paragraph_question(b, loose=True) is not None]
+            asking = [n for n, b in enumerate(blocks) if paragraph_question(lines, b, loose=True) is not None]
             for block in blocks[: asking[0]]:
                 self.prose(block)
             for k, n in enumerate(asking):
                 stop = asking[k + 1] if k + 1 < len(asking) else len(blocks)
-                self.read_paragraph_question(blocks[n], blocks[n + 1 : stop], loose=True)
+                read_paragraph_question(self.parser, blocks[n], blocks[n + 1 : stop], loose=True)
             return
-        lines = self.parser.lines
         blocks = attach_to_items(lines, blocks)
         asking_list = any(b.kind == "list" and list_asks(lines, b) for b in blocks)
         for n, block in enumerate(blocks):
@@ -301,11 +254,11 @@ class FormReader:
                 # A section whose lists ask: its lists are questions, and an answer block right
                 # after a list is its last question's (`1. What is X?` then `<details>`).
                 after = blocks[n + 1] if n + 1 < len(blocks) else None
-                answer = self.answer_block(after) if after is not None else None
-                self.read_list(block, answer)
+                answer = answer_block(self.parser, after) if after is not None else None
+                read_list(self.parser, block, answer)
                 if answer is not None:
                     consumed = answer.end
-            elif block.kind == "table" and table_asks(self.parser.lines, block):
+            elif block.kind == "table" and table_asks(lines, block):
                 consumed = lists.read_table(self.parser, block.start)
                 self.ignore(consumed, block.end)  # lines GitHub keeps in the table without a `|`
             else:
@@ -331,85 +284,6 @@ class FormReader:
                 i = stop
         return i
 
-    def read_paragraph_question(self, block: Block, answer_blocks: list[Block], loose: bool) -> None:
-        parser = self.parser
-        text = self.paragraph_question(block, loose) or ""
-        title, difficulty = split_difficulty(text)
-        body_start, body_end = trimmed(parser.lines, block.start + 1, block.end)
-        body = "\n".join(parser.lines[body_start:body_end]) or None
-        parser.claim(block.start, block.start + 1, "question")
-        parser.claim(body_start, body_end, "question-body")
-        answer, answer_line = None, None
-        if answer_blocks:
-            first, last = answer_span(parser, answer_blocks[0].start, answer_blocks[-1].end)
-            if last > first:
-                answer, answer_line = "\n".join(parser.lines[first:last]), first + 1
-                parser.claim(first, last, "answer")
-        question = new_question(parser, title, block.start, answer, answer_line, body, difficulty)
-        parser.add_question(question)
-
-    def answer_block(self, block: Block) -> AnswerBlock | None:
-        """The answer in `block` when it is a `<details>` block labelled as one ("Answer",
-        "Show answer"), read and claimed; None for any other block."""
-        start = self.summary_start(block)
-        if start is None or not answer_summary_at(start[0]):
-            return None
-        answer = self.parser.read_answer(block.start, self.parser.report)
-        self.parser.claim_block(block.start, answer.end, answer.first_line, answer.text)
-        return answer
-
-    def read_list(self, block: Block, answer: AnswerBlock | None = None) -> None:
-        """Each item that asks is a question, its nested lines its body; an item that does not
-        ask but holds items that do is a group: they are questions too (two levels). `answer`
-        is the answer block after the list: its last item's, when that item is a question."""
-        parser = self.parser
-        lines = parser.lines
-        for item in block.items:
-            stop = item.children[0].start if item.children else item.end
-            inner = [n for n in range(item.start + 1, stop) if line_asks(lines[n])]
-            grouping = inner or any(item_asks(lines, child) for child in item.children)
-            if item_asks(lines, item) or prompts(lines[item.start]) or not grouping:
-                self.read_item(item.start, item.end, answer=answer if item is block.items[-1] else None)
-                continue
-            # A group: its nested items that ask are questions, and so are lines written as
-            # such items that CommonMark joined to the group's text (`8. Group` then
-            # `    4. [E] Question`: a list not starting at 1 cannot interrupt a paragraph).
-            context_end = inner[0] if inner else stop
-            parser.claim(item.start, context_end, "section")
-            context = dedent(lines[item.start : context_end])
-            for k, n in enumerate(inner):
-                following = inner[k + 1] if k + 1 < len(inner) else stop
-                end = next(
-                    (m for m in range(n + 1, following) if not lines[m].startswith((" " * 6, "\t\t"))),
-                    following,
-                )
-                self.read_item(n, end, context)
-                self.ignore(end, following)
-            for child in item.children:
-                if item_asks(lines, child):
-                    self.read_item(child.start, child.end, context)
-                else:
-                    self.ignore(child.start, child.end)
-
-    def read_item(
-        self, start: int, end: int, context: str | None = None, answer: AnswerBlock | None = None
-    ) -> None:
-        parser = self.parser
-        lines = parser.lines
-        match = lists.ITEM_RE.match(lines[start].lstrip(" \t"))
-        text = match.group(4).rstrip() if match else lines[start].strip()
-        if bold := BOLD_ITEM_RE.match(text):
-            text = bold.group(2).strip()
-        first, last = trimmed(lines, start + 1, end)
-        body = dedent(lines[first:last]) if last > first else None
-        if context:
-            body = f"{context}\n\n{body}" if body else context
-        title, difficulty = split_difficulty(text)
-        parser.claim(start, start + 1, "question")
-        parser.claim(first, last, "question-body")
-        text, answer_line = (answer.text, answer.first_line) if answer is not None else (None, None)
-        parser.add_question(new_question(parser, title, start, text, answer_line, body, difficulty))
-
     def prose(self, block: Block) -> None:
         """A block that is not a question: the description before anything else, else left
         out with a finding."""
@@ -426,16 +300,4 @@ class FormReader:
         self.ignore(start, end)
 
     def ignore(self, start: int, end: int) -> None:
-        parser = self.parser
-        start, end = trimmed(parser.lines, start, end)
-        if end <= start:
-            return
-        parser.claim(start, end, "finding")
-        if parser.lines[start].lstrip().startswith("<!--"):
-            parser.report(
-                start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment"
-            )
-            return
-        parser.report(
-            start + 1, "warning", "text outside any question is left out of the bank", "ignored-text"
-        )
+        leave_out(self.parser, start, end)

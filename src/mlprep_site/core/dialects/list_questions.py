@@ -1,0 +1,68 @@
+"""List items that ask (`- What is X?`, `1. [E] …`, `- **What is X?**`): each is a question,
+its nested lines its body; an item that does not ask but holds items that do is a group, whose
+items are questions too (two levels)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mlprep_site.core.answers import AnswerBlock
+from mlprep_site.core.blocks import Block
+from mlprep_site.core.dialects import lists
+from mlprep_site.core.dialects.asking import BOLD_ITEM_RE, dedent, item_asks, line_asks, prompts
+from mlprep_site.core.dialects.common import leave_out, new_question, split_difficulty, trimmed
+
+if TYPE_CHECKING:
+    from mlprep_site.core.canonical import TopicParser as Parser
+
+
+def read_list(parser: Parser, block: Block, answer: AnswerBlock | None = None) -> None:
+    """The questions of a list. `answer` is the answer block after the list: its last item's,
+    when that item is a question."""
+    lines = parser.lines
+    for item in block.items:
+        stop = item.children[0].start if item.children else item.end
+        inner = [n for n in range(item.start + 1, stop) if line_asks(lines[n])]
+        grouping = inner or any(item_asks(lines, child) for child in item.children)
+        if item_asks(lines, item) or prompts(lines[item.start]) or not grouping:
+            read_item(parser, item.start, item.end, answer=answer if item is block.items[-1] else None)
+            continue
+        # A group: its nested items that ask are questions, and so are lines written as
+        # such items that CommonMark joined to the group's text (`8. Group` then
+        # `    4. [E] Question`: a list not starting at 1 cannot interrupt a paragraph).
+        context_end = inner[0] if inner else stop
+        parser.claim(item.start, context_end, "section")
+        context = dedent(lines[item.start : context_end])
+        for k, n in enumerate(inner):
+            following = inner[k + 1] if k + 1 < len(inner) else stop
+            end = next(
+                (m for m in range(n + 1, following) if not lines[m].startswith((" " * 6, "\t\t"))),
+                following,
+            )
+            read_item(parser, n, end, context)
+            leave_out(parser, end, following)
+        for child in item.children:
+            if item_asks(lines, child):
+                read_item(parser, child.start, child.end, context)
+            else:
+                leave_out(parser, child.start, child.end)
+
+
+def read_item(
+    parser: Parser, start: int, end: int, context: str | None = None, answer: AnswerBlock | None = None
+) -> None:
+    """The list item in lines [start, end) as a question (its group's text in `context`)."""
+    lines = parser.lines
+    match = lists.ITEM_RE.match(lines[start].lstrip(" \t"))
+    text = match.group(4).rstrip() if match else lines[start].strip()
+    if bold := BOLD_ITEM_RE.match(text):
+        text = bold.group(2).strip()
+    first, last = trimmed(lines, start + 1, end)
+    body = dedent(lines[first:last]) if last > first else None
+    if context:
+        body = f"{context}\n\n{body}" if body else context
+    title, difficulty = split_difficulty(text)
+    parser.claim(start, start + 1, "question")
+    parser.claim(first, last, "question-body")
+    text, answer_line = (answer.text, answer.first_line) if answer is not None else (None, None)
+    parser.add_question(new_question(parser, title, start, text, answer_line, body, difficulty))

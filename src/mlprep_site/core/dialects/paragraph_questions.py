@@ -1,0 +1,46 @@
+"""Paragraphs that ask: a whole-line bold question (`**What is X? 👶**`), a `**1)** …`
+paragraph or a `Question: …` paragraph; the blocks after one, up to the next, are its answer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mlprep_site.core.blocks import Block
+from mlprep_site.core.dialects.asking import BOLD_LINE_RE, LABELLED_RE, NUMBERED_BOLD_RE, asks
+from mlprep_site.core.dialects.common import answer_span, new_question, split_difficulty, trimmed
+
+if TYPE_CHECKING:
+    from mlprep_site.core.canonical import TopicParser as Parser
+
+
+def paragraph_question(lines: list[str], block: Block, loose: bool = False) -> str | None:
+    """The question a paragraph asks: a whole-line bold question, `**1)** …`, `Question: …`.
+    `loose`: in a section whose bold lines ask, every whole-line bold paragraph is one
+    (`**Precision-recall trade-off ⭐️**`)."""
+    if block.kind != "paragraph":
+        return None
+    first = lines[block.start].strip()
+    bold = BOLD_LINE_RE.match(first)
+    if bold and (asks(bold.group(2)) or loose and block.end - block.start == 1):
+        return bold.group(2).strip()
+    numbered = NUMBERED_BOLD_RE.match(first) or LABELLED_RE.match(first)
+    return numbered.group(1).strip() if numbered else None
+
+
+def read_paragraph_question(parser: Parser, block: Block, answer_blocks: list[Block], loose: bool) -> None:
+    """The question `block` asks, the lines after its first its body, `answer_blocks` its answer."""
+    lines = parser.lines
+    text = paragraph_question(lines, block, loose) or ""
+    title, difficulty = split_difficulty(text)
+    body_start, body_end = trimmed(lines, block.start + 1, block.end)
+    body = "\n".join(lines[body_start:body_end]) or None
+    parser.claim(block.start, block.start + 1, "question")
+    parser.claim(body_start, body_end, "question-body")
+    answer, answer_line = None, None
+    if answer_blocks:
+        first, last = answer_span(parser, answer_blocks[0].start, answer_blocks[-1].end)
+        if last > first:
+            answer, answer_line = "\n".join(lines[first:last]), first + 1
+            parser.claim(first, last, "answer")
+    question = new_question(parser, title, block.start, answer, answer_line, body, difficulty)
+    parser.add_question(question)
