@@ -230,7 +230,8 @@ def _code_lines(tokens: Sequence[Token]) -> set[int]:
 def rule_summary(text: str, params: dict[str, Any]) -> list[TruthQuestion]:
     """`<details><summary>question</summary>answer</details>` outside code; summaries that are
     labels ("Answer", "Solution") are not questions. Answered when the text between
-    `</summary>` and the next `</details>` is more than tags and placeholders."""
+    `</summary>` and the next `</details>` is more than tags and placeholders. With
+    `list_items`, top-level list items matching that pattern are questions too (unanswered)."""
     body, _ = front_matter(text)
     tokens = tokens_of(body)
     code = _code_lines(tokens)
@@ -250,6 +251,9 @@ def rule_summary(text: str, params: dict[str, Any]) -> list[TruthQuestion]:
         details_end = _DETAILS_CLOSE_RE.search(kept, after)
         answer = plain(kept[after : details_end.start() if details_end else len(kept)])
         result.append(TruthQuestion(line + 1, bool(answer) and not _is_placeholder(answer), question))
+    if "list_items" in params:  # questions a repository also writes as list items, without answers
+        result += rule_list_item(text, {"pattern": params["list_items"]})
+        result.sort(key=lambda question: question.line)
     return result
 
 
