@@ -280,3 +280,25 @@ def test_a_list_question_takes_the_answer_block_after_it() -> None:
         "- What is an image?\n"
     )
     assert rows(bulleted) == [(3, "What is Docker?", "A runtime."), (8, "What is an image?", None)]
+
+
+def test_a_canonical_line_missing_its_closing_bold_keeps_its_metadata_and_answer() -> None:
+    """`1. **Q?` (no closing `**`), its metadata comment, then its answer block: the question
+    with that answer and metadata, and a finding about the bold (it was a list question whose
+    answer block was text left out of the bank)."""
+    text = (
+        "---\ntitle: T\n---\n\n1. **What is Y?\n<!-- mlprep: {id: y-question, tags: [basics], difficulty: easy} -->\n"
+        "<details><summary>Answer</summary>\n\nY is y.\n\n</details>\n"
+    )
+    reading = read_markdown(text, "t.md")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert reading.topic is not None
+    [question] = reading.topic.questions
+    assert (question.line, question.question, question.answer, question.answer_line) == (
+        5,
+        "What is Y?",
+        "Y is y.",
+        9,
+    )
+    assert (question.id, question.tags, question.difficulty) == ("y-question", ("basics",), "easy")
+    assert [(f.line, f.severity, f.code) for f in reading.findings] == [(5, "warning", "unclosed-bold")]

@@ -54,7 +54,7 @@ from mlprep_site.core.dialects.common import (
     trimmed,
 )
 from mlprep_site.core.dialects.details_questions import answer_block, summary_question
-from mlprep_site.core.dialects.list_questions import read_list
+from mlprep_site.core.dialects.list_questions import is_comment, read_list, read_question_meta
 from mlprep_site.core.dialects.paragraph_questions import paragraph_question, read_paragraph_question
 from mlprep_site.core.references import is_references_heading
 
@@ -253,10 +253,15 @@ class FormReader:
             if block.kind == "list" and asking_list and not links_only(lines, block):
                 # A section whose lists ask: its lists are questions, and an answer block right
                 # after a list is its last question's (`1. What is X?` then `<details>`).
-                after = blocks[n + 1] if n + 1 < len(blocks) else None
+                # Comments may come between (`<!-- mlprep: … -->`: the question's metadata).
+                following = n + 1
+                while following < len(blocks) and is_comment(lines, blocks[following]):
+                    following += 1
+                after = blocks[following] if following < len(blocks) else None
                 answer = answer_block(self.parser, after) if after is not None else None
                 read_list(self.parser, block, answer)
                 if answer is not None:
+                    read_question_meta(self.parser, blocks[n + 1 : following])
                     consumed = answer.end
             elif block.kind == "table" and table_asks(lines, block):
                 consumed = lists.read_table(self.parser, block.start)

@@ -4,6 +4,8 @@ items are questions too (two levels)."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.answers import AnswerBlock
@@ -11,9 +13,14 @@ from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects import lists
 from mlprep_site.core.dialects.asking import BOLD_ITEM_RE, dedent, item_asks, line_asks, prompts
 from mlprep_site.core.dialects.common import leave_out, new_question, split_difficulty, trimmed
+from mlprep_site.core.meta import parse_question_meta
+from mlprep_site.core.syntax import META_START, QUESTION_LIKE_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
+
+UNCLOSED_BOLD_RE = re.compile(r"^(\*\*|__)(?=\S)(?!.*\1)")
+"""An item's text that opens bold and never closes it (`**What is X?`)."""
 
 
 def read_list(parser: Parser, block: Block, answer: AnswerBlock | None = None) -> None:
@@ -57,6 +64,11 @@ def read_item(
     text = match.group(4).rstrip() if match else lines[start].strip()
     if bold := BOLD_ITEM_RE.match(text):
         text = bold.group(2).strip()
+    elif unclosed := UNCLOSED_BOLD_RE.match(text):
+        text = text[unclosed.end() :].strip()
+        if QUESTION_LIKE_RE.match(lines[start]):  # the canonical form, missing its closing `**`
+            message = "the question's bold is not closed: write `N. **Question?**`"
+            parser.report(start + 1, "warning", message, "unclosed-bold")
     first, last = trimmed(lines, start + 1, end)
     body = dedent(lines[first:last]) if last > first else None
     if context:
@@ -66,3 +78,30 @@ def read_item(
     parser.claim(first, last, "question-body")
     text, answer_line = (answer.text, answer.first_line) if answer is not None else (None, None)
     parser.add_question(new_question(parser, title, start, text, answer_line, body, difficulty))
+
+
+def is_comment(lines: list[str], block: Block) -> bool:
+    return block.kind == "html" and lines[block.start].lstrip().startswith("<!--")
+
+
+def read_question_meta(parser: Parser, comments: list[Block]) -> None:
+    """Comments between the last question read and its answer block: a metadata comment
+    (`<!-- mlprep: … -->`) gives it its id, tags and difficulty; any other is left out."""
+    lines = parser.lines
+    for block in comments:
+        if not lines[block.start].lstrip().startswith(META_START):
+            leave_out(parser, block.start, block.end)
+            continue
+        meta, end = parse_question_meta(lines, block.start, parser.report)
+        parser.claim(block.start, end, "question-meta")
+        leave_out(parser, end, block.end)
+        question = parser.questions[-1]
+        tags, difficulty, qid = meta.get("tags", ()), meta.get("difficulty"), meta.get("id")
+        if isinstance(tags, (list, tuple)):
+            question = dataclasses.replace(question, tags=tuple(tags))
+        if isinstance(difficulty, str):
+            question = dataclasses.replace(question, difficulty=difficulty)
+        if isinstance(qid, str) and qid:
+            parser.taken_ids.add(qid)
+            question = dataclasses.replace(question, id=qid, id_derived=False)
+        parser.questions[-1] = question
