@@ -302,3 +302,35 @@ def test_a_canonical_line_missing_its_closing_bold_keeps_its_metadata_and_answer
     )
     assert (question.id, question.tags, question.difficulty) == ("y-question", ("basics",), "easy")
     assert [(f.line, f.severity, f.code) for f in reading.findings] == [(5, "warning", "unclosed-bold")]
+
+
+def topic_title(text: str, source: str) -> str:
+    reading = read_markdown(text, source)
+    assert reading.ledger.problems(normalize_text(text).split("\n")) == []
+    assert reading.topic is not None, reading.findings
+    return reading.topic.title
+
+
+def test_a_topic_title_comes_from_the_file_heading_not_its_name() -> None:
+    """`## CI/CD` over `### …` sections, `## Questions` over `## Q. …` question headings and
+    an HTML `<h1>` among images each name the topic; the file's name only stands in."""
+    sections = "## CI/CD\n\n### Basics\n\n<details>\n<summary>What is CI?</summary><br><b>\n\nIntegration.\n</b></details>\n"
+    assert topic_title(sections, "cicd.md") == "CI/CD"
+    questions = (
+        "## Frequently asked Node.js questions\n\n## Q. What is Node?\n\nA runtime.\n\n## Q. Why?\n\nSpeed.\n"
+    )
+    assert topic_title(questions, "nodejs-faq.md") == "Frequently asked Node.js questions"
+    html = (
+        '<div align="center">\n  <img src="js.png">\n  <h1>JavaScript <code>Questions</code></h1>\n</div>\n\n'
+        "###### 1. What is x?\n\n1.\n"
+    )
+    assert topic_title(html, "README.md") == "JavaScript Questions"
+    two = "## Intro\n\nHello.\n\n## Other\n\n### Q1: What is X?\n\nX.\n"
+    assert topic_title(two, "the-bank.md") == "The Bank"
+
+
+def test_a_canonical_file_keeps_its_front_matter_title() -> None:
+    text = "---\ntitle: Continuous delivery\n---\n\n## CI/CD\n\n1. **What is CI?**\n\n<details><summary>Answer</summary>\n\nIt.\n\n</details>\n"
+    assert topic_title(text, "cicd.md") == "Continuous delivery"
+    foreign = "---\ntitle: Continuous delivery\n---\n\n## CI/CD\n\n### What is CI?\n\nIt.\n"
+    assert topic_title(foreign, "cicd.md") == "Continuous delivery"

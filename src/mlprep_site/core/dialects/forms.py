@@ -22,6 +22,7 @@ title asks, the page answers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -54,12 +55,15 @@ from mlprep_site.core.dialects.common import (
     trimmed,
 )
 from mlprep_site.core.dialects.details_questions import answer_block, summary_question
+from mlprep_site.core.dialects.detect import TAG_RE
 from mlprep_site.core.dialects.list_questions import is_comment, read_list, read_question_meta
 from mlprep_site.core.dialects.paragraph_questions import paragraph_question, read_paragraph_question
 from mlprep_site.core.references import is_references_heading
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
+
+H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def read(parser: Parser, start: int, blocks: list[Block] | None = None) -> None:
@@ -87,6 +91,30 @@ class FormReader:
         self.sections = Sections(parser)
         self.ahead: Lookahead | None = None
         """Whether `<details>` blocks left open close further down (made when one is read)."""
+        self.title_line = self.file_title_line()
+
+    def file_title_line(self) -> int | None:
+        """The line of the file's own heading when it is not a `#` one (a `#` heading before
+        any question is the title already): its first heading, with no question before the
+        next heading, when no other heading at its level or above groups anything (`## CI/CD`
+        over `### …` sections, or `## Node.js Questions` over `## Q. …` question headings)."""
+        if self.parser.title is not None:
+            return None
+        headings = [(n, b) for n, b in enumerate(self.blocks) if b.kind == "heading"]
+        if len(headings) < 2:
+            return None
+        first, following = headings[0][1], headings[1][0]
+        if (
+            first.level == 1
+            or self.is_question_heading(first.level, first.text)
+            or is_references_heading(first.text)
+            or any(self.question_block(block) or item_heading(block) for block in self.blocks[:following])
+        ):
+            return None  # a heading with questions right under it is their section
+        for _, heading in headings[1:]:
+            if heading.level <= first.level and not self.is_question_heading(heading.level, heading.text):
+                return None
+        return first.start
 
     def is_page(self) -> bool:
         """A docs-site page whose title asks is one question, whatever its headings say; one
@@ -172,6 +200,11 @@ class FormReader:
         section named "References" that holds questions is questions."""
         block = self.blocks[n]
         text = block.text.strip()
+        if block.start == self.title_line:
+            self.parser.set_title(text, block.start + 1)
+            self.parser.claim(block.start, block.start + 1, "title")
+            self.parser.claim(block.start + 1, block.end, "markup")  # a setext heading's underline
+            return n + 1
         if is_references_heading(text):
             following = self.blocks[n + 1 :]
             end = next((k for k, b in enumerate(following) if b.kind == "heading"), len(following))
@@ -297,12 +330,31 @@ class FormReader:
         if end <= start:
             return
         first = not parser.questions and not self.sections.stack and not parser.description_lines
+        if first and block.kind == "html" and self.html_title(start, end):
+            return
         if first and block.kind == "paragraph" and not parser.meta.get("description"):
             parser.description_line = start + 1
             parser.description_lines = parser.lines[start:end]
             parser.claim(start, end, "description")
             return
         self.ignore(start, end)
+
+    def html_title(self, start: int, end: int) -> bool:
+        """An HTML block before anything else whose only text is an `<h1>` (with images and
+        wrappers around it): the file's title, when it has none yet."""
+        parser = self.parser
+        if parser.title is not None or parser.meta.get("title"):
+            return False
+        html = "\n".join(parser.lines[start:end])
+        heading = H1_RE.search(html)
+        if heading is None or TAG_RE.sub("", html[: heading.start()] + html[heading.end() :]).strip():
+            return False
+        title = " ".join(TAG_RE.sub("", heading.group(1)).split())
+        if not title:
+            return False
+        parser.set_title(title, start + 1)
+        parser.claim(start, end, "title")
+        return True
 
     def ignore(self, start: int, end: int) -> None:
         leave_out(self.parser, start, end)
