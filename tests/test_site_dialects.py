@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from mlprep_site.cli.main import main
 from mlprep_site.core.dialects.detect import DIALECTS as DIALECT_NAMES
 from mlprep_site.core.loader import read_markdown
 from mlprep_site.core.meta import DIALECT_NAMES as META_DIALECTS
@@ -82,3 +84,40 @@ def test_files_without_questions_do_not_fail_a_strict_build(tmp_path: Path) -> N
     site = build_site(write_site(tmp_path, content=content), strict=True)
     assert (site / "basics" / "index.html").is_file()
     assert not (site / "awesome").exists() and not (site / "contributing").exists()
+
+
+FOREIGN_REPOSITORY = (
+    "# Kubernetes\n\n[![stars](https://img.shields.io/x.svg)](https://x.org)\n\n"
+    "Questions people ask; pull requests welcome.\n\n- [Basics](#basics)\n- [Pods](#pods)\n\n"
+    "<!-- generated table of contents -->\n\n## Contributors\n\n## Basics\n\n"
+    "<details>\n<summary>What is a pod?</summary><br><b>\n\nThe smallest unit.\n</b></details>\n\n"
+    "<details>\n<summary>What is a node?</summary><br><b>\n\nTBD\n</b></details>\n"
+)
+
+
+def test_a_foreign_repository_with_intro_prose_builds_strict_and_validate_lists_it(tmp_path: Path) -> None:
+    """What a repository's readers see around its questions (badges, a table of contents, a
+    heading with nothing under it, a comment, a placeholder answer) is accounted for with info
+    findings: the strict build passes, and `validate` lists each at its line."""
+    config = write_site(tmp_path, content={"kubernetes.md": FOREIGN_REPOSITORY})
+    site = build_site(config, strict=True)
+    html = (site / "kubernetes" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<details class="mlprep-question', html)) == 2
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "content")])
+    assert result.exit_code == 0, result.output
+    listed = re.findall(r"kubernetes\.md:(\d+):1: (\w+): .* \[([\w-]+)\]", result.output)
+    assert [(int(line), severity, code) for line, severity, code in listed] == [
+        (5, "info", "ignored-text"),
+        (7, "info", "ignored-text"),
+        (10, "info", "ignored-comment"),
+        (12, "info", "ignored-section"),
+        (23, "warning", "unanswered"),
+        (25, "info", "placeholder"),
+    ]
+    assert result.output.rstrip().endswith("2 questions (1 answered): 0 errors, 1 warning, 5 info")
+
+
+def test_text_outside_questions_in_a_canonical_file_stays_a_warning() -> None:
+    text = "# Basics\n\n## Empty\n\n## Real\n\n1. **What is X?**\n\n<details>\n<summary>Answer</summary>\n\nY.\n\n</details>\n"
+    findings = read_markdown(text, "basics.md").findings
+    assert [(f.line, f.severity, f.code) for f in findings] == [(3, "warning", "ignored-section")]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
+"""`info`: worth knowing, nothing to fix (text of an imported repository that is no question, such
+as its introduction): shown by `validate` and `import`, never failing a strict build."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,5 +31,7 @@ def has_errors(findings: list[Finding]) -> bool:
 
 def summarize(findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    notes = sum(1 for f in findings if f.severity == "info")
+    warnings = len(findings) - errors - notes
+    told = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return f"{told}, {notes} info" if notes else told

@@ -111,7 +111,8 @@ def to_github(
             f"file={_escape_property(f.path)},line={f.line},col={f.col},"
             f"title={_escape_property(f'mlprep-site {f.code}')}"
         )
-        lines.append(f"::{f.severity} {properties}::{_escape_data(f.message)}")
+        level = "notice" if f.severity == "info" else f.severity  # GitHub's word for info
+        lines.append(f"::{level} {properties}::{_escape_data(f.message)}")
     for file, line, result in _problems(results):
         level = "error" if result.state == "broken" else "warning"
         title = "Broken link" if level == "error" else "Link warning"

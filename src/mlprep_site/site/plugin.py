@@ -179,7 +179,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             message = f"{self._shown(finding.path)}:{finding.line}: {said} [{finding.code}]"
             if finding.severity == "error":
                 log.error(message)
-            elif finding.code in INFORMATIONAL_CODES:
+            elif finding.severity == "info" or finding.code in INFORMATIONAL_CODES:
                 log.info(message)
             else:
                 log.warning(message)

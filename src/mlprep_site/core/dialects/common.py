@@ -1,5 +1,10 @@
 """What the readers of foreign dialects share: headings (title, grouping, references), prose,
-and building a question (its number, a stable id, its difficulty)."""
+and building a question (its number, a stable id, its difficulty).
+
+A file in a foreign form is a repository's own, written for its readers: its introduction, a
+table of contents or a heading with no question under it is no mistake. Such text is accounted
+for with an `info` finding (shown by `validate` and `import`, never failing a strict build);
+in a canonical file, written for this tool, the same text is a warning (`core.sections`)."""
 
 from __future__ import annotations
 
@@ -42,8 +47,17 @@ WRAPPER_RE = re.compile(r"^[ \t]*</?(?:div|p|b|strong)\b[^>]*>[ \t]*$", re.IGNOR
 PLACEHOLDER_WORDS_RE = re.compile(r"[^\w ]+")
 PLACEHOLDERS = frozenset(
     {"to be completed", "tbd", "todo", "answer here", "answer", "coming soon", "wip", "to do", "tba"}
+    | {"to be added", "to be done", "answer coming soon", "your answer here", "answer goes here"}
 )
 """Answers that hold no answer (compared without case, markup or punctuation)."""
+PLACEHOLDER_MESSAGE = "the answer is a placeholder: the question counts as unanswered"
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether an answer of at most three lines says only that there is no answer yet."""
+    if text.count("\n") > 2:
+        return False
+    return " ".join(PLACEHOLDER_WORDS_RE.sub(" ", text.lower()).split()) in PLACEHOLDERS
 
 
 def answer_span(parser: Parser, first: int, last: int) -> tuple[int, int]:
@@ -69,11 +83,9 @@ def answer_span(parser: Parser, first: int, last: int) -> tuple[int, int]:
             cut = end
     end = trimmed(lines, first, cut)[1]
     parser.claim(end, last, "markup")
-    text = " ".join(PLACEHOLDER_WORDS_RE.sub(" ", " ".join(lines[first:end]).lower()).split())
-    if end > first and end - first <= 3 and text in PLACEHOLDERS:
+    if end > first and is_placeholder("\n".join(lines[first:end])):
         parser.claim(first, end, "finding")
-        message = "the answer is a placeholder: the question counts as unanswered"
-        parser.report(first + 1, "warning", message, "placeholder")
+        parser.report(first + 1, "info", PLACEHOLDER_MESSAGE, "placeholder")
         return first, first
     return first, end
 
@@ -102,7 +114,7 @@ class Sections:
                 continue
             parser.claim(index, index + 1, "finding")
             message = f"heading {text!r} has no questions under it; it is left out of the bank"
-            parser.report(index + 1, "warning", message, "ignored-section")
+            parser.report(index + 1, "info", message, "ignored-section")
         if self.stack:
             parser.section = " / ".join(entry[1] for entry in self.stack)
 
@@ -139,7 +151,7 @@ def read_prose(parser: Parser, sections: Sections, index: int, stop: int | None 
         parser.claim(index, end, "description")
         return end
     parser.claim(index, end, "finding")
-    parser.report(index + 1, "warning", "text outside any question is left out of the bank", "ignored-text")
+    parser.report(index + 1, "info", "text outside any question is left out of the bank", "ignored-text")
     return end
 
 
@@ -184,6 +196,6 @@ def leave_out(parser: Parser, start: int, end: int) -> None:
         return
     parser.claim(start, end, "finding")
     if parser.lines[start].lstrip().startswith("<!--"):
-        parser.report(start + 1, "warning", "HTML comment outside a question is ignored", "ignored-comment")
+        parser.report(start + 1, "info", "HTML comment outside a question is ignored", "ignored-comment")
         return
-    parser.report(start + 1, "warning", "text outside any question is left out of the bank", "ignored-text")
+    parser.report(start + 1, "info", "text outside any question is left out of the bank", "ignored-text")

@@ -102,7 +102,7 @@ def read_table(parser: Parser, start: int) -> int:
         text = row[question] if question < len(row) else ""
         if not text:
             parser.claim(index, index + 1, "finding")
-            parser.report(index + 1, "warning", "table row without a question is left out", "ignored-text")
+            parser.report(index + 1, "info", "table row without a question is left out", "ignored-text")
             continue
         text, level = split_difficulty(text)
         if difficulty is not None and difficulty < len(row):
@@ -111,7 +111,7 @@ def read_table(parser: Parser, start: int) -> int:
         shown = range(min(len(header), len(row)))
         if any(row[len(header) :]):
             message = f"cells after the table's {len(header)} columns are left out: give them a header"
-            parser.report(index + 1, "warning", message, "ignored-text")
+            parser.report(index + 1, "info", message, "ignored-text")
         body = "\n".join(f"- **{header[n]}:** {row[n]}" for n in shown if n not in used and row[n]) or None
         reply = row[answer] if answer is not None and answer < len(row) and row[answer] else None
         parser.claim(index, index + 1, "question")

@@ -24,4 +24,4 @@ def read(parser: TopicParser, start: int) -> None:
         f"{reason}, not as questions: no questions are read from this file "
         "(questions are written `1. **Question?**`, as headings, list items or `<summary>`)"
     )
-    parser.report(first + 1, "warning", message, "not-questions")
+    parser.report(first + 1, "info", message, "not-questions")

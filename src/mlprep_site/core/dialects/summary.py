@@ -12,7 +12,15 @@ import re
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.answers import DETAILS_LINE_RE, Lookahead, read_details_body
-from mlprep_site.core.dialects.common import Sections, new_question, read_heading, read_prose, trimmed
+from mlprep_site.core.dialects.common import (
+    PLACEHOLDER_MESSAGE,
+    Sections,
+    is_placeholder,
+    new_question,
+    read_heading,
+    read_prose,
+    trimmed,
+)
 from mlprep_site.core.syntax import HEADING_RE, QUESTION_RE
 
 if TYPE_CHECKING:
@@ -83,7 +91,13 @@ def read_block(parser: Parser, start: int, ahead: Lookahead | None = None) -> in
     spans = [(question_index, question_index + 1, "question")]
     spans.append((question_index + 1 + b0, question_index + 1 + b1, "question-body"))
     if answer is not None and answer_line is not None:
-        spans.append((answer_line - 1, answer_line + answer.count("\n"), "answer"))
+        kind = "answer"
+        if is_placeholder(answer):
+            parser.report(answer_line, "info", PLACEHOLDER_MESSAGE, "placeholder")
+            kind = "finding"
+        spans.append((answer_line - 1, answer_line + answer.count("\n"), kind))
+        if kind == "finding":
+            answer, answer_line = None, None
     _claim_spans(parser, start, block.end, spans)
     parser.add_question(new_question(parser, question, question_index, answer, answer_line, body))
     return block.end
