@@ -135,10 +135,9 @@ def test_fields_front_question_back_rendered_answer(exported: dict[str, Any]) ->
 
 
 def test_question_text_is_escaped(exported: dict[str, Any]) -> None:
+    """Code is text; inline HTML formatting (`<i>`) renders as on GitHub (core.inline)."""
     front = notes_by_id(exported)["ab-vs-canary"]["fields"]["Question"]
-    assert front == (
-        "How does <code>&lt;b&gt;</code> &amp; &quot;A/B&quot; differ from &lt;i&gt;canary&lt;/i&gt;?"
-    )
+    assert front == "How does <code>&lt;b&gt;</code> &amp; &quot;A/B&quot; differ from <i>canary</i>?"
 
 
 def test_tags_carried_without_spaces(exported: dict[str, Any]) -> None:
@@ -256,9 +255,13 @@ def test_writes_into_missing_folder(tmp_path: Path) -> None:
         ("plain", "plain"),
         ("`a < b` and *em*", "<code>a &lt; b</code> and <em>em</em>"),
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-        ("&amp; stays as written", "&amp;amp; stays as written"),
+        ("&amp; is an entity, as on GitHub", "&amp; is an entity, as on GitHub"),
         ("# not a heading", "# not a heading"),
-        ("[not](javascript:alert(1)) a link", "&#91;not&#93;(javascript:alert(1)) a link"),
+        ("[not](javascript:alert(1)) a link", "not a link"),
+        (
+            "[a link](https://example.org/x) <b>bold</b>",
+            '<a href="https://example.org/x">a link</a> <b>bold</b>',
+        ),
     ],
 )
 def test_render_question_html(markdown_text: str, html: str) -> None:

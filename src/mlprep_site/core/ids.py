@@ -9,9 +9,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from mlprep_site.core.inline import plain_text
 from mlprep_site.core.model import Topic
 
 SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
+# A web address written out (an autolink's words, a bare URL) is no word of an id.
+URL_RE = re.compile(r"\b(?:https?|ftp)://\S*", re.IGNORECASE)
 
 
 def short_hash(text: str) -> str:
@@ -20,13 +23,17 @@ def short_hash(text: str) -> str:
 
 
 def slugify(text: str, max_length: int = 60) -> str:
-    """A kebab-case id from inline markdown.
+    """A kebab-case id from the words of inline markdown, as a reader sees them (`plain_text`):
+    a code span's text and a link's words count; a link's destination, HTML tags and web
+    addresses do not. It depends on `text` alone, so it does not change when other questions
+    are added before or after.
 
     A slug longer than `max_length` is cut at a word boundary and ends with a short hash of
     the whole slug, so two long questions that differ only after the cut get distinct ids;
     text without a letter or digit of a-z, 0-9 gets a hash of itself.
     """
-    slug = SLUG_STRIP_RE.sub("-", text.lower()).strip("-")
+    words = URL_RE.sub(" ", plain_text(text))
+    slug = SLUG_STRIP_RE.sub("-", words.lower()).strip("-")
     if not slug:
         return f"question-{short_hash(text)}" if text.strip() else "question"
     if len(slug) > max_length:

@@ -1,17 +1,39 @@
-"""Text as HTML: question and title text rendered to plain HTML, with nothing in it that
-markdown or a browser could take for markup."""
+"""Inline markdown of titles, questions, section headings and descriptions, as readers see it.
+
+One reading, two outputs: `inline_html` (pages, the deck's cards) and `plain_text` (the table of
+contents, navigation, `<title>`, search, JSON-LD, quiz data, deck names, and the words ids are
+made from). The text is read as CommonMark with GitHub's strikethrough (markdown-it-py, the
+parser the reader uses), inline HTML included, so what GitHub shows as `ls -al` in code, a link's
+words or bold text is shown so here too, and never as literal `<code>`, `**` or `[x](y)`:
+
+- code spans, emphasis, strong emphasis and strikethrough render; so do the inline formatting
+  tags of `INLINE_TAGS` (`<b>`, `<code>`, `<kbd>`, `<sub>`…), written again without attributes;
+- a link renders as a link when it goes to http(s) (it leads to the web, it loads nothing);
+  any other destination (`#argo`, a file of the source repository) leaves its words;
+- `<a name>`/`<a id>` anchors, `<br>`, images (their alt text stays: the site requests nothing
+  from other origins) and the layout tags of `DROPPED_TAGS` go; their text stays;
+- anything else that looks like a tag (`<BRANCH>`, `<script>`, `<T>`) is text, as written;
+- emoji shortcodes (`:rocket:`) stay as written: the site has no emoji extension, and answers
+  show them the same way.
+
+The HTML is balanced (every element opened is closed, in order) and holds no character that a
+later markdown pass could read as markup (`*`, `_`, `[`, `` ` ``, `$`… are entities): it is
+written into markdown headings, link texts and raw-HTML blocks alike.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
-from html import escape
+from collections.abc import Sequence
+from html import escape, unescape
 
-from mlprep_site.core.code_spans import code_spans
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
-# Characters that would let question text become markup: raw HTML, links, attribute lists
-# (`{: onclick=…}`), backslash escapes, table cells, code spans, math (`$…$` in a title would
-# be drawn from the entities above).
+# Characters that would let text become markup: raw HTML, links, attribute lists (`{: onclick=…}`),
+# backslash escapes, table cells, code spans, emphasis, math (`$…$` in a title would be drawn
+# from the entities above).
 _TEXT_ESCAPES = {
     "&": "&amp;",
     "<": "&lt;",
@@ -26,43 +48,171 @@ _TEXT_ESCAPES = {
     "|": "&#124;",
     "`": "&#96;",
     "$": "&#36;",
+    "*": "&#42;",
+    "_": "&#95;",
 }
 TEXT_TABLE = str.maketrans(_TEXT_ESCAPES)
-# Emphasis markers left over after <strong>/<em> are entities too, so the result is plain HTML
-# that no markdown context (heading, table cell, raw block) can reinterpret.
-MARKER_TABLE = str.maketrans({"*": "&#42;", "_": "&#95;"})
-CODE_TABLE = str.maketrans({**_TEXT_ESCAPES, "*": "&#42;", "_": "&#95;"})
-# An emphasis' text never runs past the next marker of its kind (intra-word `_` aside), so each
-# opening marker is tried against one stretch of text and a long line costs linear time; `.+?`
-# would try every later marker for every opener (10,000 unclosed `**` took seconds).
-STRONG_RE = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
-EM_RE = re.compile(
-    r"\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])((?:[^_]|(?<=\w)_(?=\w))+?)(?<=[^\s_])_(?!\w)"
+
+INLINE_TAGS = frozenset(
+    {"b", "strong", "i", "em", "code", "kbd", "samp", "var", "tt", "sub", "sup", "s", "del", "strike"}
+    | {"ins", "u", "mark", "small", "big", "q", "cite", "abbr", "dfn"}
 )
+"""Inline HTML that renders, as the tag alone (attributes are dropped)."""
+DROPPED_TAGS = frozenset(
+    {"a", "br", "img", "span", "font", "p", "div", "center", "hr", "wbr", "nobr", "picture", "source"}
+    | {"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "label"}
+)
+"""Tags that go while their text stays (`a` unless it links to http(s), see above)."""
+# Markdown's own inline elements, as token type prefix → tag.
+_MARKDOWN_TAGS = {"strong": "strong", "em": "em", "s": "del"}
+
+HTML_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*)?)/?>\Z", re.DOTALL)
+HREF_RE = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+ALT_RE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+WEB_URL_RE = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
+# Text without any of these is read as it is (most titles): no parse.
+MARKUP_CHAR_RE = re.compile(r"[\\`*_~\[<&]")
 
 
-def _emphasis(escaped: str) -> str:
-    html = STRONG_RE.sub(lambda m: f"<strong>{m.group(2)}</strong>", escaped)
-    html = EM_RE.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", html)
-    return html.translate(MARKER_TABLE)
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": True}).enable("strikethrough")
+    # Every destination is a link to the parser (`[x](javascript:…)` would stay literal
+    # text otherwise); which ones become links is decided here (`_web_url`).
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a question's heading is wanted by page, contents and deck
-def inline_text(text: str) -> str:
-    """A question (or title) as HTML: code spans and emphasis render, nothing else is markup.
+_PARSER = _parser()
 
-    Rendered here rather than by markdown: a `</h2>` inside backticks would otherwise close
-    the raw-HTML heading the question sits in, since md_in_html reads tags before markdown
-    sees code spans. Everything else shows as written: `<`, `&`, quotes, brackets, braces.
-    """
-    parts: list[str] = []
-    position = 0
-    for start, end, ticks in code_spans(text):
-        parts.append(_emphasis(text[position:start].translate(TEXT_TABLE)))
-        parts.append(f"<code>{text[start + ticks : end - ticks].strip().translate(CODE_TABLE)}</code>")
-        position = end
-    parts.append(_emphasis(text[position:].translate(TEXT_TABLE)))
-    return " ".join("".join(parts).split())
+
+def _web_url(url: str | None) -> str | None:
+    return url if url is not None and WEB_URL_RE.match(url.strip()) else None
+
+
+def _attribute(pattern: re.Pattern[str], attributes: str) -> str | None:
+    match = pattern.search(attributes)
+    return None if match is None else unescape(next(g for g in match.groups() if g is not None))
+
+
+class _Writer:
+    """Both outputs of one token stream. The source's elements still open are kept on a stack,
+    each with whether it wrote a tag, so that the HTML is balanced whatever the source's tags do
+    (`</code>` twice, `<b>` never closed, `**` closed inside `<b>`)."""
+
+    def __init__(self, links: bool) -> None:
+        self.links = links
+        self.html: list[str] = []
+        self.plain: list[str] = []
+        self.open: list[tuple[str, bool]] = []  # (tag, whether it was written)
+
+    def text(self, text: str) -> None:
+        self.html.append(text.translate(TEXT_TABLE))
+        self.plain.append(text)
+
+    def start(self, tag: str) -> None:
+        self.open.append((tag, True))
+        self.html.append(f"<{tag}>")
+
+    def start_link(self, url: str | None) -> None:
+        """A link: written when it goes to the web (and is not inside another), else its words."""
+        href = _web_url(url) if self.links and ("a", True) not in self.open else None
+        self.open.append(("a", href is not None))
+        if href is not None:
+            self.html.append(f'<a href="{href.translate(TEXT_TABLE)}">')
+
+    def end(self, tag: str) -> None:
+        """Close the innermost open element of `tag` (one never opened closes nothing); those
+        still open inside it close first."""
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                self._close_to(index)
+                return
+
+    def _close_to(self, index: int) -> None:
+        while len(self.open) > index:
+            tag, written = self.open.pop()
+            if written:
+                self.html.append(f"</{tag}>")
+
+    def finish(self) -> tuple[str, str]:
+        self._close_to(0)
+        return " ".join("".join(self.html).split()), " ".join("".join(self.plain).split())
+
+
+def _write_html_tag(writer: _Writer, source: str) -> None:
+    match = HTML_TAG_RE.match(source)
+    name = match.group(2).lower() if match else ""
+    if not match or name not in INLINE_TAGS | DROPPED_TAGS:
+        if source.startswith("<") and source[1:2] in "!?":
+            return  # a comment, declaration or processing instruction: nothing to show
+        writer.text(source)  # `<BRANCH>`, `<script>`: text, as written
+        return
+    closing, attributes = match.group(1) == "/", match.group(3)
+    if name in ("br", "hr", "wbr"):
+        writer.text(" ")
+    elif name == "img" and not closing:
+        writer.text(_attribute(ALT_RE, attributes) or "")
+    elif closing:
+        writer.end(name)  # a dropped tag was never opened: it closes nothing
+    elif name == "a":
+        writer.start_link(_attribute(HREF_RE, attributes))
+    elif name in INLINE_TAGS and not source.endswith("/>"):
+        writer.start(name)
+
+
+def _write(writer: _Writer, tokens: Sequence[Token]) -> None:
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "text_special"):
+            writer.text(token.content)
+        elif kind == "code_inline":
+            writer.start("code")
+            writer.text(token.content)
+            writer.end("code")
+        elif kind in ("softbreak", "hardbreak"):
+            writer.text(" ")
+        elif kind == "html_inline":
+            _write_html_tag(writer, token.content)
+        elif kind == "link_open":
+            href = token.attrs.get("href")
+            writer.start_link(href if isinstance(href, str) else None)
+        elif kind == "link_close":
+            writer.end("a")
+        elif kind == "image":
+            _write(writer, token.children or ())  # the alt text, as text
+        elif kind.endswith("_open") and kind[:-5] in _MARKDOWN_TAGS:
+            writer.start(_MARKDOWN_TAGS[kind[:-5]])
+        elif kind.endswith("_close") and kind[:-6] in _MARKDOWN_TAGS:
+            writer.end(_MARKDOWN_TAGS[kind[:-6]])
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a question is wanted by its id, page, contents, search and deck
+def _read(text: str, links: bool) -> tuple[str, str]:
+    if not MARKUP_CHAR_RE.search(text):
+        plain = " ".join(text.split())
+        return plain.translate(TEXT_TABLE), plain
+    writer = _Writer(links)
+    for block in _PARSER.parseInline(text):
+        _write(writer, block.children or ())
+    return writer.finish()
+
+
+def inline_html(text: str, links: bool = True) -> str:
+    """Inline markdown (a title, question, section heading or description) as safe, balanced
+    HTML on one line (see the module's docstring). `links=False` where the text sits inside a
+    link of its own (a topic's card links to its page): links leave their words only."""
+    return _read(text, links)[0]
+
+
+def plain_text(text: str) -> str:
+    """Inline markdown as the words a reader sees, on one line: code span text kept, a link's
+    words kept and its destination dropped, tags dropped. Not escaped: for text contexts, or to
+    be escaped where it lands in HTML."""
+    return _read(text, False)[1]
+
+
+inline_text = inline_html
+"""The name site.blocks knows `inline_html` by."""
 
 
 def attr(value: str) -> str:
@@ -71,3 +221,28 @@ def attr(value: str) -> str:
 
 def link(url: str | None, text: str) -> str:
     return f'<a href="{attr(url)}">{escape(text)}</a>' if url else escape(text)
+
+
+# A line's block markup in a description: a list item's marker, a heading's or a quote's.
+BLOCK_MARKER_RE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|#{1,6}|>)(?:[ \t]+|\Z)")
+
+
+def flat_description(description: str) -> str:
+    """A topic's description (which may run over several lines, or be a list: a README's table
+    of contents) as one line of inline markdown: each list item, heading or paragraph is a part,
+    parts are separated by " · " (after a part ending in `:`, by a space), and the markers go.
+    Nothing of its text is left out; links to the source's own anchors (`- [Argo](#argo)`)
+    keep their words (see `inline_html`)."""
+    parts: list[list[str]] = [[]]
+    for line in description.splitlines():
+        marker = BLOCK_MARKER_RE.match(line)
+        if marker or not line.strip():
+            parts.append([])
+        text = line[marker.end() :] if marker else line
+        if text.strip():
+            parts[-1].append(text.strip())
+    flat = ""
+    for part in filter(None, parts):
+        separator = "" if not flat else " " if flat.endswith(":") else " · "  # "Topics:" leads its list
+        flat += separator + " ".join(part)
+    return flat

@@ -32,7 +32,7 @@ import genanki
 from pygments.formatters import HtmlFormatter
 
 from mlprep_site.answers.render import AnswerRenderer, RenderedAnswer
-from mlprep_site.core.inline import inline_text
+from mlprep_site.core.inline import inline_html, plain_text
 from mlprep_site.core.model import Bank, Question, Topic
 from mlprep_site.core.tex import math_for_anki
 
@@ -71,8 +71,8 @@ def stable_anki_id(name: str) -> int:
 
 
 def render_question_html(text: str) -> str:
-    """The question as the site shows it in its summary (code spans and emphasis; the rest is text)."""
-    return inline_text(text)
+    """The question (or title) as the site shows it in its heading (`inline_html`)."""
+    return inline_html(text)
 
 
 def anki_tag(tag: str) -> str:
@@ -115,7 +115,7 @@ def question_model() -> genanki.Model:
 def topic_deck_name(topic: Topic) -> str:
     # "::" separates deck levels in Anki; a title containing it (or ":::") must not create
     # extra levels.
-    return f"{PARENT_DECK_NAME}::{re.sub(':{2,}', ':', topic.title)}"
+    return f"{PARENT_DECK_NAME}::{re.sub(':{2,}', ':', plain_text(topic.title))}"
 
 
 class TopicDeck(genanki.Deck):  # type: ignore[misc]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import quote
 
-from mlprep_site.core.inline import attr, inline_text
+from mlprep_site.core.inline import attr, flat_description, inline_html, plain_text
 from mlprep_site.core.lines import escape_yaml_breaks
 from mlprep_site.core.model import Bank, Topic
 
@@ -52,11 +52,16 @@ def tag_uses(bank: Bank) -> dict[str, dict[str, int]]:
     return dict(sorted(per_tag.items()))
 
 
+def description_html(topic: Topic) -> str:
+    """The topic's description as inline HTML (empty without one); see `flat_description`."""
+    return inline_html(flat_description(topic.description)) if topic.description else ""
+
+
 def tag_pill(tag: str, quiz_link: str | None) -> str:
     """A tag as a pill; with a quiz, a link to the quiz filtered by it (`quiz/?tag=…`)."""
     if quiz_link is None:
         return f'<span class="mlprep-tag">{escape(tag)}</span>'
-    return f"[{inline_text(tag)}]({quiz_link}?tag={quote(tag, safe='')}){{: .mlprep-tag }}"
+    return f"[{inline_html(tag, links=False)}]({quiz_link}?tag={quote(tag, safe='')}){{: .mlprep-tag }}"
 
 
 def tags_page(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str | None) -> str:
@@ -71,7 +76,7 @@ def tags_page(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str | N
     topics = {t.slug: t for t in bank.topics}
     for tag, counts in tag_uses(bank).items():
         where = ", ".join(
-            f"[{inline_text(topics[slug].title)}]({topic_link(topics[slug])}): {count}"
+            f"[{inline_html(topics[slug].title, links=False)}]({topic_link(topics[slug])}): {count}"
             for slug, count in counts.items()
         )
         lines.append(f"- {tag_pill(tag, quiz_link)} {where}")
@@ -83,9 +88,9 @@ def topic_card(topic: Topic, topic_link: Callable[[Topic], str], study: bool = T
     progress as text and as a bar, which study.js fills from the answered question ids the
     progress span carries (no question data is fetched)."""
     counts = counts_text(len(topic.questions), topic.answered_count)
-    lines = [f"- [{inline_text(topic.title)}]({topic_link(topic)}){{: .mlprep-topic-link }}"]
-    if topic.description:
-        lines.append(f'<span class="mlprep-topic-description">{inline_text(topic.description)}</span>')
+    lines = [f"- [{inline_html(topic.title, links=False)}]({topic_link(topic)}){{: .mlprep-topic-link }}"]
+    if description := description_html(topic):
+        lines.append(f'<span class="mlprep-topic-description">{description}</span>')
     if not study:
         lines.append(f'<span class="mlprep-counts">{counts}</span>')
         return "\n  ".join(lines)
@@ -115,7 +120,8 @@ def continue_box(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str 
     quiz = f" or take the [quiz]({quiz_link})" if quiz_link else ""
     return (
         '<div class="mlprep-continue" markdown="1" data-search-exclude>\n\n'
-        f"New here? Start with [{inline_text(first.title)}]({topic_link(first)}){quiz}.\n\n</div>\n"
+        f"New here? Start with [{inline_html(first.title, links=False)}]({topic_link(first)}){quiz}."
+        "\n\n</div>\n"
     )
 
 
@@ -144,8 +150,8 @@ def home_page(
             "you missed come back first, and your progress stays in this browser."
         )
     parts = [
-        front_matter(title=title, description=f"Interview questions and answers: {summary}"),
-        f"# {inline_text(title)}\n",
+        front_matter(title=plain_text(title), description=f"Interview questions and answers: {summary}"),
+        f"# {inline_html(title)}\n",
         f'<p class="mlprep-lead">{what}</p>\n',
         continue_box(bank, topic_link, quiz_link) if study else "",
         "## Topics {#topics}\n",

@@ -8,18 +8,25 @@ own markup is in `blocks`.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
-from mlprep_site.core.inline import attr, inline_text
+from mlprep_site.core.ids import slugify
+from mlprep_site.core.inline import attr, flat_description, inline_html, plain_text
 from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.site.blocks import TOC_QUESTIONS_MAX, SourceLinks, marked_question, question_block
-from mlprep_site.site.home import TAGS_URI, counts_text, front_matter, home_page, tag_uses, tags_page
+from mlprep_site.site.home import (
+    TAGS_URI,
+    counts_text,
+    description_html,
+    front_matter,
+    home_page,
+    tag_uses,
+    tags_page,
+)
 
 QUIZ_URI = "quiz.md"
-SECTION_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 def reference_item(reference: Reference) -> str:
@@ -46,7 +53,10 @@ def free_anchor(topic: Topic, *preferred: str) -> str:
 
 
 def topic_description(topic: Topic) -> str:
-    return topic.description or f"Interview questions and answers: {topic.title}."
+    """The topic's description as plain text, for the page's `<meta name="description">`."""
+    if topic.description:
+        return plain_text(flat_description(topic.description))
+    return f"Interview questions and answers: {plain_text(topic.title)}."
 
 
 GRADE_FILTERS = (("", "Any grade"), ("not-known", "Not known yet"), ("due", "Due for review"))
@@ -134,15 +144,15 @@ def topic_page(
     """
     slug = attr(topic.slug)
     counts = counts_text(len(topic.questions), topic.answered_count)
-    meta = {"title": topic.title, "description": topic_description(topic)}
+    meta = {"title": plain_text(topic.title), "description": topic_description(topic)}
     keep = toc_keep(topic)
     if keep is not None:
         meta["mlprep_toc"] = keep
     anchor = free_anchor(topic, topic.slug, "topic")
-    header = [front_matter(**meta), f"# {inline_text(topic.title)} {{#{anchor}}}\n"]
-    if topic.description:
+    header = [front_matter(**meta), f"# {inline_html(topic.title)} {{#{anchor}}}\n"]
+    if description := description_html(topic):
         # Raw HTML, so that no line of it (`#`, `---`, `- `) is read as markdown structure.
-        header.append(f'<p class="mlprep-description">{inline_text(topic.description)}</p>\n')
+        header.append(f'<p class="mlprep-description">{description}</p>\n')
     progress = f'<span class="mlprep-progress" data-topic="{slug}"></span>' if study else ""
     header.append(f'<p class="mlprep-counts">{counts}{" · " + progress if study else ""}</p>\n')
     if topic.tags:
@@ -166,21 +176,21 @@ def topic_blocks(topic: Topic, write_question: Callable[[Question], str]) -> lis
         anchor = starts.get(id(question))
         if anchor is not None and question.section is not None:
             blocks.append(
-                f'<h2 class="mlprep-section" id="{attr(anchor)}">{inline_text(question.section)}</h2>\n'
+                f'<h2 class="mlprep-section" id="{attr(anchor)}">{inline_html(question.section)}</h2>\n'
             )
         blocks.append(write_question(question))
     return blocks
 
 
 def section_anchors(topic: Topic) -> list[tuple[str, Question]]:
-    """Each section's anchor with the question it starts at; a section never takes a
-    question's anchor."""
+    """Each section's anchor with the question it starts at, from the section's words
+    (`slugify`); a section never takes a question's anchor."""
     anchors: list[tuple[str, Question]] = []
     section: str | None = None
     taken = {q.id for q in topic.questions}
     for question in topic.questions:
         if question.section is not None and question.section != section:
-            base = "section-" + SECTION_SLUG_RE.sub("-", question.section.lower()).strip("-")
+            base = "section-" + slugify(question.section)
             anchor, n = base, 2
             while anchor in taken:
                 anchor, n = f"{base}-{n}", n + 1
@@ -205,7 +215,7 @@ def quiz_page(data_url: str, title: str = "Quiz") -> str:
     the questions of a topic when the chosen filters need them."""
     return (
         front_matter(title=title, description="Test yourself on random interview questions.")
-        + f"# {inline_text(title)}\n\n"
+        + f"# {inline_html(title)}\n\n"
         + f"{QUIZ_INTRO}\n\n"
         + f'<div id="mlprep-quiz" data-index="{attr(data_url)}"><p>Loading questions…</p></div>\n\n'
         + "<noscript><p>The quiz needs JavaScript.</p></noscript>\n"
@@ -275,7 +285,7 @@ def site_pages(
             continue
         pages[uri] = topic_page(topic, links, nonce, study=study, snippets_as_text=snippets_as_text)
         topic_uris[uri] = topic
-        nav.append({attr(topic.title): uri})  # nav titles are not escaped either
+        nav.append({attr(plain_text(topic.title)): uri})  # nav titles are not escaped either
     if quiz and quiz_data_url is not None:
         pages[QUIZ_URI] = quiz_page(quiz_data_url)
         nav.append({"Quiz": QUIZ_URI})

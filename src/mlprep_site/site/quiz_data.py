@@ -11,7 +11,8 @@ Two kinds of file under `assets/mlprep/quiz/`:
   `{"slug", "url": the topic page's URL relative to the site root,
   "questions": {id: [question text, answer HTML]}}`.
 
-Question text is text (the quiz sets it with textContent); answer HTML is the build's own
+Question text and topic titles are plain text (`core.inline.plain_text`: the quiz sets them with
+textContent); answer HTML is the build's own
 rendering of the answer, the same the topic page shows.
 """
 
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from mlprep_site.core.inline import plain_text
 from mlprep_site.core.model import Bank, Topic
 
 QUIZ_DATA_DIR = "assets/mlprep/quiz"
@@ -42,7 +44,11 @@ def to_json(data: Any) -> str:
 
 def topic_questions(topic: Topic, answers: Mapping[str, str | None], url: str | None) -> dict[str, Any]:
     """A topic's quiz file: its answered questions' text and answer HTML."""
-    questions = {q.id: [q.question, answers[q.id]] for q in topic.questions if answers.get(q.id) is not None}
+    questions = {
+        q.id: [plain_text(q.question), answer]
+        for q in topic.questions
+        if (answer := answers.get(q.id)) is not None
+    }
     return {"slug": topic.slug, "url": url, "questions": questions}
 
 
@@ -60,7 +66,7 @@ class QuizIndex:
             for q in topic.questions
             if answered.get(q.id) is not None
         ]
-        self.topics.append({"slug": topic.slug, "title": topic.title, "questions": rows})
+        self.topics.append({"slug": topic.slug, "title": plain_text(topic.title), "questions": rows})
 
     def data(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "root": self.root, "tags": list(self.tags), "topics": self.topics}

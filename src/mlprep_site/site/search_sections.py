@@ -8,9 +8,10 @@ plugin) and indexed once by the same search index from a view of the page in whi
 `<details>` and `<summary>` tags are left out: each question's heading then stands at the
 level of its answer, as if the page had been written `## question` + answer, and Material's
 own parser and entry builder make the entries. The view also leaves out what that parser
-would read only to drop (permalinks; tests/test_render_path.py compares the
-sections). The view is read from `page.content` as the other plugins left it, and nothing
-writes to `page.content`.
+would read only to drop (permalinks; tests/test_render_path.py compares the sections), and
+the tags inside headings: a section's title in the index is the heading's text, as in the table
+of contents (Material would keep a `<code>` of a question's title). The view is read from
+`page.content` as the other plugins left it, and nothing writes to `page.content`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ VIEW_DROP_RE = re.compile(
     r'|<a class="headerlink" href="#[^"<>]*" title="[^"<>]*">[^<]*</a>(?=</h[1-6]>)',
     re.IGNORECASE,
 )
+
+# A heading's inside holds no other heading tag, so a heading left unclosed (raw HTML in an
+# answer) is given up at the next heading tag: each character is looked at a bounded number of times.
+HEADING_RE = re.compile(r"(<h[1-6]\b[^>]*>)([^<]*(?:<(?!/?h[1-6]\b)[^<]*)*)(</h[1-6]>)", re.IGNORECASE)
+TAG_RE = re.compile(r"<[^>]*>")
+
+
+def _heading_text(match: re.Match[str]) -> str:
+    inner = match.group(2)
+    return match.group(1) + TAG_RE.sub("", inner) + match.group(3) if "<" in inner else match.group(0)
 
 
 def material_search_index(config: MkDocsConfig) -> Any | None:
@@ -63,8 +74,9 @@ class SearchView:
 
 
 def search_view(html: str) -> str:
-    """A topic page's HTML without its `<details>`/`<summary>` tags and permalinks."""
-    return VIEW_DROP_RE.sub("", html)
+    """A topic page's HTML without its `<details>`/`<summary>` tags and permalinks, its
+    headings as text."""
+    return HEADING_RE.sub(_heading_text, VIEW_DROP_RE.sub("", html))
 
 
 def index_topic_page(index: Any, page: Page, meta: dict[str, Any]) -> None:

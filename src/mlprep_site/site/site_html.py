@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Mapping
 
+from mlprep_site.core.inline import plain_text
 from mlprep_site.core.model import Topic
 
 # In a script element only `</` (it may end the element) and `<!--` (it may start an escaped
@@ -36,7 +37,7 @@ def faq_jsonld(topic: Topic, answer_html: Mapping[str, str | None]) -> str | Non
     entities = [
         {
             "@type": "Question",
-            "name": " ".join(q.question.split()),
+            "name": plain_text(q.question),  # schema.org's name is text
             "acceptedAnswer": {"@type": "Answer", "text": SPAN_TAG_RE.sub("", html)},
         }
         for q in topic.questions
