@@ -8,7 +8,8 @@ from typing import Any
 
 import markdown
 
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS, answer_markdown
+from mlprep_site.answers.commonmark import page_markdown
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.core.model import Question, Topic
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.page_questions import PageQuestions
@@ -40,7 +41,7 @@ def render_topic(
 def render_alone(answer: str) -> str:
     """An answer rendered on its own through the same configuration."""
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
-    return md.convert(answer_markdown(answer))
+    return md.convert(page_markdown(answer))
 
 
 def make_topic(*answers: str | None) -> Topic:

@@ -21,7 +21,8 @@ from typing import Any
 
 import markdown
 
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS, answer_markdown
+from mlprep_site.answers.commonmark import page_markdown
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.core.model import Question, Topic
 from mlprep_site.core.tex import TexError, find_math, tex_to_mathml
 
@@ -76,7 +77,7 @@ class AnswerRenderer:
 
     def render(self, answer: str) -> RenderedAnswer:
         """One answer's markdown (as the loader holds it) to its HTML and deck HTML."""
-        text = answer_markdown(answer)
+        text = page_markdown(answer)
         html: str = self.md.reset().convert(text)
         deck_html = with_tex(html, text) if "$" in text else html
         if self.sanitize:

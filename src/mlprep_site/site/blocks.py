@@ -20,8 +20,8 @@ import posixpath
 from dataclasses import dataclass
 from html import escape
 
+from mlprep_site.answers.commonmark import page_markdown
 from mlprep_site.core.inline import attr, inline_text, link
-from mlprep_site.core.markup import answer_markdown
 from mlprep_site.core.model import Question, Topic
 from mlprep_site.site.repo_links import RepoLinks
 
@@ -122,12 +122,9 @@ def question_opening(topic: Topic, question: Question, links: SourceLinks) -> st
 
 def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
     """One question as page markdown: its opening, then the answer (or a wanted note)."""
-    if question.answer is None:
-        body = wanted_note(topic, question, links)
-    else:
-        body = answer_markdown(question.answer)
+    body = wanted_note(topic, question, links) if question.answer is None else page_markdown(question.answer)
     if question.question_body is not None:  # the question's own snippet or list comes first
-        extra = answer_markdown(question.question_body)
+        extra = page_markdown(question.question_body)
         body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
     footer = question_footer_html(question)
     if footer:
@@ -149,16 +146,16 @@ def marked_question(question: Question, nonce: str, snippets_as_text: bool = Fal
     the question is unanswered. A question body comes first, between its own markers.
     `snippets_as_text`: pymdownx.snippets markers in them are shown, not followed."""
 
-    def page_markdown(text: str) -> str:
-        text = answer_markdown(text)
+    def marked_text(text: str) -> str:
+        text = page_markdown(text)
         return snippet_markers_as_text(text) if snippets_as_text else text
 
-    answer = "" if question.answer is None else page_markdown(question.answer) + "\n"
+    answer = "" if question.answer is None else marked_text(question.answer) + "\n"
     marked = f"{question_marker(nonce, question.id)}\n{answer}{end_marker(nonce)}\n"
     if question.question_body is None:
         return marked
     # The question's own snippet or list, shown at the top of its block (before the answer).
-    body = page_markdown(question.question_body)
+    body = marked_text(question.question_body)
     return f"{question_marker(nonce, question.id, 'body')}\n{body}\n{end_marker(nonce)}\n{marked}"
 
 

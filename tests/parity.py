@@ -1,0 +1,169 @@
+"""An answer's HTML compared with GitHub's rendering of its markdown, by structure (issue 20,
+item 1): GitHub's renderer is cmark-gfm (the `cmarkgfm` package) with its GFM extensions.
+
+The structure of an HTML fragment is what a reader sees of it: how many list items and how
+deep the lists nest, how many code blocks, tables and table rows, and its visible text with
+whitespace collapsed. Left out of the text: math (our site draws `$…$` as MathML, GitHub shows
+the TeX; each formula counts as one `⟨math⟩` on both sides), `toc`'s permalink anchors and a
+task list's checkbox, which GitHub draws as a box and Python-Markdown leaves as `[x]`.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, fields
+from html.parser import HTMLParser
+
+from mlprep_site.core.tex import TexError, find_math, tex_to_mathml
+
+MATH = "⟨math⟩"
+LISTS = {"ul", "ol"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements that end a line of text where they start and end (inline ones, such as the spans a
+# highlighter wraps code in, do not).
+BLOCKS = {
+    *LISTS,
+    "li",
+    "p",
+    "div",
+    "pre",
+    "br",
+    "hr",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "details",
+    "summary",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "img",
+    "input",
+}
+SPACE_RE = re.compile(r"\s+")
+TASK_RE = re.compile(r"\[[ xX]\]\s")
+MATH_SPACE_RE = re.compile(rf"\s*{MATH}\s*")
+
+
+@dataclass(frozen=True)
+class Structure:
+    items: int
+    depth: int
+    code: int
+    tables: int
+    rows: int
+    text: str
+
+    def differences(self, other: Structure) -> list[str]:
+        """The names of the fields in which `other` differs from this one."""
+        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]
+
+
+class _StructureParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items = self.code = self.tables = self.rows = 0
+        self.depth = self.max_depth = 0
+        self.text: list[str] = []
+        self.hidden: list[str] = []  # the open elements whose text is left out (math, permalinks)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden:
+            if tag not in VOID:
+                self.hidden.append(tag)
+            return
+        values = dict(attrs)
+        if tag == "math":
+            self.text.append(f" {MATH} ")
+            self.hidden.append(tag)
+        elif tag == "a" and "headerlink" in (values.get("class") or "").split():
+            self.hidden.append(tag)
+        elif tag in LISTS:
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+        elif tag == "li":
+            self.items += 1
+        elif tag == "pre":
+            self.code += 1
+        elif tag == "table":
+            self.tables += 1
+        elif tag == "tr":
+            self.rows += 1
+        if tag in BLOCKS:
+            self.text.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:  # `<div/>` opens a div in HTML
+            self.handle_starttag(tag, attrs)
+        elif not self.hidden and tag in BLOCKS:
+            self.text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden:
+            if tag in self.hidden:
+                while self.hidden and self.hidden.pop() != tag:
+                    pass
+            return
+        if tag in LISTS:
+            self.depth = max(0, self.depth - 1)
+        if tag in BLOCKS:
+            self.text.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.text.append(data)
+
+
+def structure(html: str) -> Structure:
+    """What a reader sees of an HTML fragment (see the module's docstring)."""
+    parser = _StructureParser()
+    parser.feed(html)
+    parser.close()
+    text = SPACE_RE.sub(" ", "".join(parser.text)).strip()
+    text = TASK_RE.sub("", text)  # a task item's `[x]` where Python-Markdown leaves it as text
+    text = MATH_SPACE_RE.sub(MATH, text)
+    return Structure(parser.items, parser.max_depth, parser.code, parser.tables, parser.rows, text)
+
+
+def github_markdown(answer: str) -> str:
+    """The answer's markdown as GitHub is given it: dedented as the page does (an answer read
+    from inside a list item is indented by the item), each formula our math draws replaced
+    by MATH (GitHub shows the TeX, the site MathML: neither is the other's text)."""
+    if answer[:1] in (" ", "\t"):
+        answer = textwrap.dedent(answer)
+    if "$" not in answer:
+        return answer
+    for span in find_math(answer):
+        try:
+            tex_to_mathml(span.tex, span.display)
+        except TexError:  # shown as written on the site too
+            continue
+        answer = answer.replace(span.source, MATH, 1)
+    return answer
+
+
+def github_html(answer: str) -> str:
+    """The answer's HTML as GitHub renders it: cmark-gfm with the GFM extensions (tables,
+    strikethrough, autolinks, task lists), raw HTML kept."""
+    import cmarkgfm  # type: ignore[import-untyped]  # the test extra's; it ships no types
+    from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
+
+    return str(
+        cmarkgfm.github_flavored_markdown_to_html(github_markdown(answer), options=Options.CMARK_OPT_UNSAFE)
+    )
+
+
+def compare(answer: str, html: str) -> tuple[Structure, Structure, list[str]]:
+    """GitHub's structure of `answer`, ours of `html`, and the fields that differ."""
+    theirs = structure(github_html(answer))
+    ours = structure(html)
+    return theirs, ours, theirs.differences(ours)
