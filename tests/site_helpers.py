@@ -8,9 +8,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 
@@ -171,10 +173,18 @@ def write_site(
     return config_file
 
 
-def build_site(config_file: Path, strict: bool = False, **overrides: Any) -> Path:
-    """Build the site of `config_file`; return its site folder."""
+def build_site(
+    config_file: Path, strict: bool = False, *, content_errors: bool = False, **overrides: Any
+) -> Path:
+    """Build the site of `config_file`; return its site folder. With `content_errors`, the
+    content has errors: the build writes the whole site, then fails (also without strict)."""
     config = load_config(config_file=str(config_file), strict=strict, **overrides)
-    build(config)
+    if not content_errors:
+        build(config)
+    else:
+        with pytest.raises(Abort, match="BuildError"):
+            build(config)
+        assert (Path(config.site_dir) / "index.html").is_file()  # the site is written all the same
     return Path(config.site_dir)
 
 

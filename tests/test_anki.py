@@ -335,9 +335,9 @@ def test_cli_export_anki_needs_output(tmp_path: Path) -> None:
 def test_two_topics_sharing_an_id_keep_their_own_card_backs_in_a_lenient_build(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Explicit ids shared by two topics are an error (a strict build fails), reported with
-    both files as contributors know them; a lenient build still gives each card the answer its
-    own page shows, from the site's deck and from `export --format anki` next to the site's
+    """Explicit ids shared by two topics are an error (the build fails), reported with both
+    files as contributors know them; the site the build writes all the same gives each card the
+    answer its own page shows, from the site's deck and from `export --format anki` next to the site's
     mkdocs.yml alike."""
     from tests.site_helpers import build_site, write_site
 
@@ -350,7 +350,7 @@ def test_two_topics_sharing_an_id_keep_their_own_card_backs_in_a_lenient_build(
     content = {"one.md": topic("one", "Answer *one*."), "two.md": topic("two", "Answer *two*.")}
     config_file = write_site(tmp_path, content=content, plugin={"anki": True})
     with caplog.at_level(logging.ERROR):
-        site = build_site(config_file)
+        site = build_site(config_file, content_errors=True)
     assert "content/two.md:7: question id 'shared' already used at content/one.md:7" in caplog.text
     expected = {
         ("mlprep::one", "<p>Answer <em>one</em>.</p>"),

@@ -7,6 +7,7 @@ the templates did not put there."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
 from html.parser import HTMLParser
@@ -19,6 +20,9 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
 from mlprep_site.cli.main import main
+from mlprep_site.core.diagnostics import has_errors
+from mlprep_site.core.loader import load_bank
+from mlprep_site.core.tex import math_findings
 
 from .site_helpers import build_site, published_text, write_site
 
@@ -109,11 +113,11 @@ def test_hostile_bank_through_every_command(
     assert render.exit_code == export.exit_code == validate.exit_code  # an error stops every command
 
     write_site(repo, content={}, plugin={"anki": True})
-    try:
-        site: Path | None = build_site(repo / "mkdocs.yml")
-    except Abort:  # nothing could be loaded: MkDocs' own clear stop, after our message
-        assert "mlprep: no topics could be loaded" in caplog.text
-        site = None
+    with pytest.raises(Abort):  # every hostile file breaks a rule: the build fails, after our message
+        build_site(repo / "mkdocs.yml")
+    loaded = "mlprep: no topics could be loaded" not in caplog.text
+    assert not loaded or re.search(r"mlprep: \d+ content errors? \(listed above", caplog.text), caplog.text
+    site = repo / "site" if loaded else None  # written all the same: checked below
     written = files_under(tmp_path) - before
     allowed = (repo / "out", repo / "deck", repo / "site", repo / "docs", repo / "mkdocs.yml")
     assert all(any(p == a or a in p.parents for a in allowed) for p in written), sorted(written)
@@ -185,7 +189,10 @@ BENIGN = topic_markdown(
 def build(root: Path, topic: str) -> dict[str, Markup]:
     if root.exists():
         shutil.rmtree(root)
-    return markup(build_site(write_site(root, content={"t.md": topic}, plugin={"anki": False})))
+    config = write_site(root, content={"t.md": topic}, plugin={"anki": False})
+    bank, findings = load_bank([root / "content"])
+    errors = has_errors([*findings, *math_findings(bank.topics)])
+    return markup(build_site(config, content_errors=errors))
 
 
 @pytest.fixture(scope="module")

@@ -270,14 +270,15 @@ def test_validate_reports_invalid_tex_with_file_line(tmp_path: Path) -> None:
     assert [(f.line, f.code) for f in math_findings(bank.topics)] == [(BROKEN_LINE, "invalid-math")]
 
 
-def test_build_warns_with_file_line_fails_strict_and_keeps_the_page(
+def test_build_fails_with_file_line_and_keeps_the_page(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     config_file = write_site(tmp_path, content={"math.md": MATH_TOPIC})
-    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="strict mode"):
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="BuildError"):
         build_site(config_file, strict=True)
     assert f"content/math.md:{BROKEN_LINE}: invalid TeX $\\frac{{1}}$" in caplog.text
-    site = build_site(config_file)  # not strict: the page is built, the formula shown as written
+    assert "mlprep: 1 content error (listed above as file:line)" in caplog.text
+    site = build_site(config_file, content_errors=True)  # the page is built, the formula shown as written
     page = (site / "math" / "index.html").read_text(encoding="utf-8")
     assert page.count('<math class="mlprep-math"') == 2
     assert '<code class="mlprep-math-invalid"' in page and "$\\frac{1}$</code>" in page

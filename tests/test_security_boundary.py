@@ -88,7 +88,7 @@ def test_every_command_refuses_the_link(repo: Path, command: list[str]) -> None:
 
 def test_the_plugin_refuses_the_link(repo: Path, caplog: pytest.LogCaptureFixture) -> None:
     write_site(repo, content={}, plugin={"anki": True})
-    site = build_site(repo / "mkdocs.yml")
+    site = build_site(repo / "mkdocs.yml", content_errors=True)
     assert "innocent.md:1: a symbolic link that leads outside the content folder" in caplog.text
     assert SECRET not in published_text(site)
     assert not any(SECRET in p.name for p in site.rglob("*"))

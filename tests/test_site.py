@@ -292,15 +292,17 @@ def test_nothing_is_written_into_docs_dir(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "about" / "index.html").is_file()
 
 
-def test_content_findings_are_file_line_warnings_and_fail_strict(
+def test_content_findings_are_file_line_and_errors_fail_the_build(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     broken = SECOND_TOPIC.replace("</details>", "", 1)  # an answer block left open
     config_file = write_site(
         tmp_path, content={"sample.md": SAMPLE_CONTENT["sample.md"], "broken.md": broken}
     )
-    with caplog.at_level(logging.INFO), pytest.raises(Abort, match="strict mode"):
+    with caplog.at_level(logging.INFO), pytest.raises(Abort, match="BuildError"):
         build_site(config_file, strict=True)
+    assert "mlprep: 1 content error (listed above as file:line)" in caplog.text
+    build_site(config_file, content_errors=True)  # not strict: an error fails the build all the same
     line = broken.split("\n").index("<details>") + 1
     problems = [r for r in caplog.records if r.levelno >= logging.WARNING and "broken.md" in r.getMessage()]
     assert problems, caplog.text

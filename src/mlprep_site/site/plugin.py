@@ -2,8 +2,9 @@
 
 It loads the bank from the content folder (outside `docs_dir`), hands it to the pure page
 builders in `mlprep_site.site.pages`, and registers the results with MkDocs as in-memory files.
-Content findings become log warnings (`file:line: message`), so `mkdocs build --strict` fails
-on bad content; a bank that cannot be loaded at all is a `PluginError`.
+Content findings are logged as `file:line: message`: warnings fail `mkdocs build --strict`,
+errors fail any build (not `serve`) once the site is written; a bank that cannot be loaded at
+all is a `PluginError`.
 """
 
 from __future__ import annotations
@@ -138,6 +139,9 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.page_meta: dict[str, dict[str, Any]] = {}
         """A topic page's metadata as written, from its markdown until the search index reads it."""
         self.dirty = False
+        self.serving = False
+        self.content_errors = 0
+        """Errors among the last load's findings: a build with any exits non-zero."""
         self.assets: dict[str, str] = {}
         """Our shipped assets: file name → minified text (see `bundle`)."""
         self._loaded: tuple[tuple[str | None, tuple[tuple[str, int, int], ...]], BankState] | None = None
@@ -146,6 +150,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds,
         which lets an unchanged bank be reused instead of parsed again."""
         self.dirty = dirty
+        self.serving = command == "serve"
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -171,6 +176,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         return state
 
     def _report(self, findings: list[Finding]) -> None:
+        self.content_errors = sum(1 for f in findings if f.severity == "error")
         for finding in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
             # A message may name another file (a duplicate id's first use): shown alike.
             said = finding.message.replace(
@@ -354,14 +360,21 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        if not (self.config.study or self.config.anki):
-            return
         # Both go a topic at a time, unpacking one topic's answers at once.
         if self.config.study:
             quiz_dir = contained(site_dir, QUIZ_DATA_DIR)
             write_quiz_data(quiz_dir, self.bank, self.rendered.answers, self.rendered.url)
         if self.config.anki:
             self._write_deck(contained(site_dir, DECK_URI))
+        self._fail_on_content_errors()
+
+    def _fail_on_content_errors(self) -> None:
+        """A build (or gh-deploy) of content with errors exits non-zero also without
+        `--strict`: the site is written, so the errors can be looked at, but not published
+        as if nothing were wrong. `serve` keeps serving, with the errors in its log."""
+        if self.content_errors and not self.serving:
+            count = f"{self.content_errors} content error{'s' if self.content_errors != 1 else ''}"
+            raise PluginError(f"mlprep: {count} (listed above as file:line)")
 
     def _write_deck(self, path: Path) -> None:
         try:
