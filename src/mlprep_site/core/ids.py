@@ -14,6 +14,7 @@ from mlprep_site.core.model import Topic
 
 SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
 # A web address written out (an autolink's words, a bare URL) is no word of an id.
+MARKUP_WORDS_RE = re.compile(r"[<\[&]")
 URL_RE = re.compile(r"\b(?:https?|ftp)://\S*", re.IGNORECASE)
 
 
@@ -32,7 +33,9 @@ def slugify(text: str, max_length: int = 60) -> str:
     the whole slug, so two long questions that differ only after the cut get distinct ids;
     text without a letter or digit of a-z, 0-9 gets a hash of itself.
     """
-    words = URL_RE.sub(" ", plain_text(text))
+    # Markup other than tags, links and entities (`*`, `` ` ``, `_`, `~`, `\\`) is no word:
+    # text without those is not read.
+    words = URL_RE.sub(" ", plain_text(text) if MARKUP_WORDS_RE.search(text) else text)
     slug = SLUG_STRIP_RE.sub("-", words.lower()).strip("-")
     if not slug:
         return f"question-{short_hash(text)}" if text.strip() else "question"

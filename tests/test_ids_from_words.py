@@ -1,0 +1,84 @@
+"""Question ids come from the words a reader sees, are unique across the whole bank whatever
+form each file asks in, and stay as they are when other questions or topics are added."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlprep_site.core.loader import load_bank
+
+ASKED = "What does <code>ls -al</code> print in [Linux](https://kernel.org/docs)?"
+WORDS_ID = "what-does-ls-al-print-in-linux"
+
+# The same two questions written in each form a file can ask in.
+FORMS = {
+    "a-headings.md": "# Headings\n\n### {q}\n\nA listing.\n\n### Why?\n\nBecause.\n",
+    "b-summary.md": (
+        "# Summary\n\n<details>\n<summary>{q}</summary>\n\nA listing.\n</details>\n\n"
+        "<details>\n<summary>Why?</summary>\n\nBecause.\n</details>\n"
+    ),
+    "c-bold.md": "# Bold\n\n**{q}**\n\nA listing.\n\n**Why?**\n\nBecause.\n",
+    "d-list.md": "# List\n\n- **{q}**\n- **Why?**\n",
+    "e-canonical.md": (
+        "# Canonical\n\n1. **{q}**\n\n<details>\n<summary>Answer</summary>\n\nA listing.\n\n</details>\n\n"
+        "2. **Why?**\n\n<details>\n<summary>Answer</summary>\n\nBecause.\n\n</details>\n"
+    ),
+    "f-table.md": "# Table\n\n| Question | Answer |\n|---|---|\n| {q} | A listing. |\n| Why? | Because. |\n",
+}
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text.replace("{q}", ASKED), encoding="utf-8")
+    return folder
+
+
+def ids(folder: Path) -> dict[str, list[str]]:
+    bank, findings = load_bank([folder])
+    assert not [f for f in findings if f.severity == "error"], findings
+    return {topic.slug: [q.id for q in topic.questions] for topic in bank.topics}
+
+
+def test_each_form_derives_the_id_from_the_words_and_the_bank_keeps_them_apart(tmp_path: Path) -> None:
+    found = ids(write(tmp_path / "content", FORMS))
+    assert found == {
+        "a-headings": [WORDS_ID, "why"],
+        **{
+            name.removesuffix(".md"): [
+                f"{WORDS_ID}-{name.removesuffix('.md')}",
+                f"why-{name.removesuffix('.md')}",
+            ]
+            for name in list(FORMS)[1:]
+        },
+    }
+    every = [qid for topic_ids in found.values() for qid in topic_ids]
+    assert len(every) == len(set(every))
+    assert not any("http" in qid or "kernel" in qid or "code" in qid for qid in every)
+
+
+def test_ids_stay_when_questions_and_topics_are_added_before_them(tmp_path: Path) -> None:
+    before = ids(write(tmp_path / "content", FORMS))
+    grown = {
+        name: text.replace("\n\n", "\n\n" + extra, 1)
+        for (name, text), extra in zip(
+            FORMS.items(),
+            [
+                "### What is new?\n\nNew.\n\n",
+                "<details>\n<summary>What is new?</summary>\n\nNew.\n</details>\n\n",
+                "**What is new?**\n\nNew.\n\n",
+                "- **What is new?**\n",
+                "",
+                "",
+            ],
+            strict=True,
+        )
+    }
+    # A topic that sorts first, and a question that comes before the others in each file.
+    grown["0-first.md"] = "# First\n\n### What is a shell?\n\nA program.\n"
+    after = ids(write(tmp_path / "grown", grown))
+    assert after.pop("0-first") == ["what-is-a-shell"]
+    added = [qid for topic_ids in after.values() for qid in topic_ids if qid.startswith("what-is-new")]
+    assert len(added) == 4  # read in each of the four files it was added to
+    for slug, old in before.items():
+        assert [qid for qid in after[slug] if not qid.startswith("what-is-new")] == old, slug
