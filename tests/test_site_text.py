@@ -38,7 +38,8 @@ CONTENT = {
         "**What is the difference between `is` and `==`?**\n\nIdentity against equality.\n"
     ),
 }
-LITERAL_MARKUP_RE = re.compile(r"</?(?:code|b|i|a|br|strong|em|del)\b|\*\*|~~|\]\(|`|:\w+:")  # a shortcode but those of CONTENT
+# Tags, emphasis, links, code, and emoji shortcodes (CONTENT's own two are taken out first).
+LITERAL_MARKUP_RE = re.compile(r"</?(?:code|b|i|a|br|strong|em|del)\b|\*\*|~~|\]\(|`|:\w+:")
 TAG_RE = re.compile(r"<[^>]*>")
 PERMALINK_RE = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
 
