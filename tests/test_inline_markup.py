@@ -147,8 +147,8 @@ def test_ids_come_from_the_words(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
 
-def question(qid: str, text: str, **kw: object) -> Question:
-    return Question(id=qid, number=int(kw.pop("number", 1)), question=text, answer="Because.", **kw)  # type: ignore[arg-type]
+def question(qid: str, text: str, number: int = 1, section: str | None = None) -> Question:
+    return Question(id=qid, number=number, question=text, answer="Because.", section=section)
 
 
 MARKED_TOPIC = Topic(
