@@ -98,3 +98,31 @@ def test_bundled_tags_are_few_and_shared() -> None:
     )
     assert len(uses) <= 45
     assert [tag for tag, count in uses.items() if count < 2] == []
+
+
+def test_only_the_most_used_tags_are_compared_with_a_warning_that_names_the_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Generated tags by the hundred thousand made the check cost seconds per MB: the most
+    used `MAX_COMPARED_TAGS` are compared (a near-duplicate among them is still found) and one
+    warning says how many there are, at the first tag left out."""
+    from mlprep_site.core import tags
+    from mlprep_site.core.model import Question, Topic
+
+    monkeypatch.setattr(tags, "MAX_COMPARED_TAGS", 50)
+    rare = [f"generated-{n:04d}" for n in range(200)]
+    shared = ("quantisation", "quantization", "quantization")  # used by every question
+    questions = tuple(
+        Question(f"q{i}", i + 1, "Q?", tags=(*shared[: 2 + i % 2], name)) for i, name in enumerate(rare)
+    )
+    compared: list[str] = []
+    real_pairs = tags.similar_pairs
+    monkeypatch.setattr(tags, "similar_pairs", lambda names: real_pairs(compared.extend(names) or compared))
+    findings = tags.tag_findings([Topic("t", "T", "t.md", questions)])
+    assert len(compared) == 50 and {"quantisation", "quantization"} <= set(compared)
+    too_many = [f for f in findings if f.code == "too-many-tags"]
+    assert (
+        len(too_many) == 1 and "the bank has 202 distinct tags; only the 50 most used" in too_many[0].message
+    )
+    assert too_many[0].subject == "generated-0048"  # the first of the tags used once
+    assert any(f.code == "similar-tags" and f.subject == "quantisation" for f in findings)
