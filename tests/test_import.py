@@ -67,15 +67,27 @@ def test_report_counts_and_what_was_not_carried_over(tmp_path: Path) -> None:
     assert basics.endswith("5 questions, 3 answered, 2 unanswered")
 
 
-def test_two_sources_with_one_slug_are_an_error(tmp_path: Path) -> None:
+def test_two_sources_with_one_name_get_their_folders_names(tmp_path: Path) -> None:
     src = tmp_path / "src"
     (src / "a").mkdir(parents=True)
     (src / "b").mkdir()
     (src / "a" / "x.md").write_text("- What is A?\n", encoding="utf-8")
     (src / "b" / "x.md").write_text("- What is B?\n", encoding="utf-8")
     code, output = run_import(str(src / "a"), str(src / "b"), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "What is A?" in (tmp_path / "out" / "a-x.md").read_text(encoding="utf-8")
+    assert "What is B?" in (tmp_path / "out" / "b-x.md").read_text(encoding="utf-8")
+
+
+def test_two_sources_that_name_one_slug_are_an_error(tmp_path: Path) -> None:
+    """A slug the source wrote (front matter) is kept: two of them that are equal collide."""
+    src = tmp_path / "src"
+    for name, question in (("a", "What is A?"), ("b", "What is B?")):
+        (src / name).mkdir(parents=True)
+        (src / name / f"{name}.md").write_text(f"---\nslug: x\n---\n- {question}\n", encoding="utf-8")
+    code, output = run_import(str(src), "--out", str(tmp_path / "out"))
     assert code == 1
-    assert "same slug as" in output
+    assert "not imported: x.md would be same slug as" in output
     assert "What is A?" in (tmp_path / "out" / "x.md").read_text(encoding="utf-8")
 
 
@@ -86,18 +98,37 @@ def test_a_file_without_questions_is_not_imported(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_an_answer_the_canonical_form_cannot_hold_is_an_error(tmp_path: Path) -> None:
-    """A stray `</details>` in a headings answer would end its canonical `<details>` block:
-    the import says which question, at its source line, and exits 1 (it reported success)."""
+def test_an_answer_the_canonical_form_cannot_hold_is_left_out_with_an_error(tmp_path: Path) -> None:
+    """A `</details>` inside code, closing a `<details>` of the answer, would end its canonical
+    `<details>` block: the import leaves that question out, says which at its source line, and
+    exits 1; the rest is written and validates."""
+    source = tmp_path / "h1.md"
+    source.write_text(
+        "## What is X?\n\nX is a thing.\n\n<details><summary>More</summary>\n\n```\ncode\n</details>\n```\n\n"
+        "More about X.\n\n## What is Y?\n\nY is another.\n",
+        encoding="utf-8",
+    )
+    code, output = run_import(str(source), "--out", str(tmp_path / "out"), "--dialect", "headings")
+    assert code == 1
+    assert f"{source}:1: error: question what-is-x is left out" in output
+    assert "what-is-y" not in output
+    validate = CliRunner().invoke(main, ["validate", str(tmp_path / "out")])
+    assert validate.exit_code == 0 and "1 questions (1 answered): 0 errors" in validate.output
+
+
+def test_a_stray_closing_tag_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """A `</details>` that closes nothing shows as nothing on GitHub: left out, with a warning
+    at its line (it used to make the question unwritable)."""
     source = tmp_path / "h1.md"
     source.write_text(
         "## What is X?\n\nX is a thing.\n\n</details>\n\nMore about X.\n\n## What is Y?\n\nY is another.\n",
         encoding="utf-8",
     )
     code, output = run_import(str(source), "--out", str(tmp_path / "out"))
-    assert code == 1
-    assert f"{source}:1: error: question what-is-x does not read back" in output
-    assert "what-is-y" not in output
+    assert code == 0, output
+    assert "  5: warning: a </details> that closes no <details> is left out [rewritten]" in output
+    written = (tmp_path / "out" / "h1.md").read_text(encoding="utf-8")
+    assert "X is a thing.\n\n\nMore about X." in written
 
 
 def test_a_formula_that_is_not_tex_is_imported_as_text_and_the_output_validates(tmp_path: Path) -> None:

@@ -1,40 +1,60 @@
 """`mlprep-site import SRC... --out DIR`: any dialect to canonical markdown, one file per topic.
 
-Each file is read in its dialect (detected, or `--dialect`), written with the pure renderer
-(`core/render.py`) as `DIR/<slug>.md`, and reported: questions found, answered, unanswered, and
-each thing not carried over with its reason (the findings that claim its lines). Importing
-the imported files again changes nothing.
+Each file is read in its dialect (detected, or `--dialect`), made publishable
+(`core.importing`: slugs and ids unique across DIR, formulas that are not TeX kept as text,
+markup GitHub and the site read differently rewritten), its linked files found
+(`core.linked_files`), written with the pure renderer (`core/render.py`) as `DIR/<slug>.md`,
+and reported: questions found, answered, unanswered, and each thing not carried over or
+changed, with its source line. Importing the imported files again changes nothing.
 
 Every source is read before anything is written (a folder can be imported into itself), each
-file is written atomically inside --out, and an existing file is not replaced without
-`--force` unless it is the file the topic was read from or already holds what would be
-written (`core.paths.OutputFolder`).
+file (topic or linked file) is written atomically inside --out, and an existing file is not
+replaced without `--force` unless it is the file the topic was read from or already holds what
+would be written (`core.paths.OutputFolder`). A file found in a folder that holds no question
+(a README that introduces the topics) is left out with its reason; one named by itself fails.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mlprep_site.cli.common import DIALECT_NAMES
 from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.model import Topic
+from mlprep_site.core.model import Question, Topic
+
+if TYPE_CHECKING:
+    from mlprep_site.core.paths import OutputFolder
+
+_REPORTED_APART = {
+    "math-as-text": "formula{s} kept as text",
+    "doubled-number": "title{s} written without {its} number",
+    "rewritten": "place{s} rewritten so that the site shows {it} as GitHub does",
+    "linked-file-missing": "linked file{s} not copied",
+    "linked-file-outside": "linked file{s} not copied",
+    "linked-file-large": "linked file{s} not copied",
+    "link-anchor": "link{s} that cannot work on the site written as text",
+    "link-absolute": "link{s} that cannot work on the site written as text",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class _Converted:
-    """One source file read and written out as canonical markdown, before anything is written."""
+    """One source file read and made publishable, before anything is written."""
 
     path: Path
+    boundary: Path
+    """The folder the file was found in (given to import), resolved: linked files stay in it."""
     dialect: str
     topic: Topic
-    uri: str
-    rendered: str
     cleaned: int
     findings: list[Finding]
+    copies: dict[str, Path] = field(default_factory=dict)
+    """Linked files to copy: uri under --out → the file."""
 
 
 @click.command("import")
@@ -59,51 +79,69 @@ class _Converted:
 def import_(sources: tuple[Path, ...], out: Path, dialect: str | None, sanitize: bool, force: bool) -> None:
     """Convert Q&A markdown in any dialect under SOURCES to canonical topic files in --out."""
     from mlprep_site.core.loader import iter_sources
-    from mlprep_site.core.paths import OutputFolder, OutsideFolder
+    from mlprep_site.core.paths import OutputFolder
 
-    files, problems = iter_sources(sources)
-    failed = bool(problems)
-    for finding in problems:
-        click.echo(str(finding), err=True)
+    failed = False
+    found: list[tuple[Path, Path, bool]] = []  # file, its boundary, named by itself
+    for source in sources:
+        files, problems = iter_sources([source])
+        failed = failed or bool(problems)
+        for finding in problems:
+            click.echo(str(finding), err=True)
+        boundary = (source if source.is_dir() else source.parent).resolve()
+        found.extend((path, boundary, not source.is_dir()) for path in files)
     # Everything is read before anything is written: importing a folder into itself, a file
     # whose slug names another source must not replace that source before it is read.
     converted: list[_Converted] = []
-    for path in (f for f in files if f.suffix.lower() in (".md", ".markdown", ".mdx")):
-        item = _convert(path, dialect, sanitize)
+    for path, boundary, named in found:
+        if path.suffix.lower() not in (".md", ".markdown", ".mdx"):
+            continue
+        item = _convert(path, boundary, dialect, sanitize)
         if item is None:
-            failed = True
+            failed = failed or named
         else:
             converted.append(item)
+    converted = _publishable(converted, out)
     folder = OutputFolder(out, force)
     written: dict[str, Path] = {}
+    copied: dict[str, Path] = {}
     for item in converted:
-        try:
-            foreign = folder.foreign(item.uri, item.rendered, own=item.path)
-        except OutsideFolder:
-            foreign = None
-        if foreign is None or item.uri in written or foreign:
+        uri = f"{item.topic.slug}.md"
+        topic, rendered, lost = _carried(item.topic, out / uri)
+        item = replace(item, topic=topic)
+        refused = _refusal(folder, uri, item, rendered, written)
+        if refused:
             failed = True
-            why = (
-                "outside --out"
-                if foreign is None
-                else f"same slug as {written[item.uri]}"
-                if item.uri in written
-                else "replacing an existing file (give --force to replace it)"
-            )
-            click.echo(f"{item.path}: not imported: {item.uri} would be {why}", err=True)
+            click.echo(f"{item.path}: not imported: {uri} would be {refused}", err=True)
             continue
-        target = folder.write(item.uri, item.rendered)
-        written[item.uri] = item.path
-        failed = _report(item, target, sanitize) or failed
-    click.echo(f"imported {len(written)} of {len(files)} files into {out}", err=True)
+        target = folder.write(uri, rendered)
+        written[uri] = item.path
+        failed = _report(item, lost, target, sanitize) or failed
+        failed = _copy(folder, item, copied) or failed
+    click.echo(
+        f"imported {len(written)} of {len(found)} files into {out}"
+        + (f", with {len(copied)} linked file{'s' if len(copied) != 1 else ''}" if copied else ""),
+        err=True,
+    )
     sys.exit(1 if failed or not written else 0)
 
 
-def _convert(path: Path, dialect: str | None, sanitize: bool) -> _Converted | None:
-    """`path` read, cleaned when asked and rendered; None (after saying why) when it holds no
-    question."""
-    from mlprep_site.core.loader import decode_source, read_markdown
+def render_topic(topic: Topic) -> str:
     from mlprep_site.core.render import render_markdown
+
+    return render_markdown(topic)
+
+
+def _convert(path: Path, boundary: Path, dialect: str | None, sanitize: bool) -> _Converted | None:
+    """`path` read, cleaned when asked and made publishable; None (after saying why) when it
+    holds no question."""
+    from mlprep_site.core.importing import (
+        math_as_text_topic,
+        portable_topic,
+        sanitized_topic,
+        single_numbered_topic,
+    )
+    from mlprep_site.core.loader import decode_source, read_markdown
 
     text, findings = decode_source(path.read_bytes(), str(path))
     reading = read_markdown(text, str(path), dialect) if text is not None else None
@@ -116,19 +154,108 @@ def _convert(path: Path, dialect: str | None, sanitize: bool) -> _Converted | No
     cleaned = 0
     if sanitize:
         topic, cleaned = sanitized_topic(topic)
+    topic, single = single_numbered_topic(topic)
     topic, as_text = math_as_text_topic(topic)
-    findings = [*findings, *as_text]
-    return _Converted(
-        path, reading.dialect, topic, f"{topic.slug}.md", render_markdown(topic), cleaned, findings
+    topic, rewritten = portable_topic(topic)
+    changes = [*single, *as_text, *rewritten]
+    return _Converted(path, boundary, reading.dialect, topic, cleaned, [*findings, *changes])
+
+
+def _publishable(converted: list[_Converted], out: Path) -> list[_Converted]:
+    """The topics with slugs and ids unique across --out, and their links rewritten to where
+    their linked files land (`core.linked_files`)."""
+    from mlprep_site.core.importing import bank_unique_ids, distinct_slugs, map_texts
+    from mlprep_site.core.linked_files import Links, relink
+
+    slugs = distinct_slugs([c.path for c in converted], [c.topic.slug for c in converted])
+    uris = {f"{slug}.md" for slug in slugs}
+    sources = {c.path.resolve() for c in converted}
+    topics = bank_unique_ids(
+        [replace(c.topic, slug=slug) for c, slug in zip(converted, slugs, strict=True)],
+        _existing_topics(out, uris, sources),
     )
+    topic_uris = {c.path.resolve(): f"{t.slug}.md" for c, t in zip(converted, topics, strict=True)}
+    result = []
+    for item, topic in zip(converted, topics, strict=True):
+        links = Links(item.boundary, topic_uris, frozenset(q.id for q in topic.questions))
+
+        def relinked(text: str, line: int, path: Path = item.path, links: Links = links) -> str:
+            return relink(text, line, path, links)
+
+        topic = map_texts(topic, relinked)
+        findings = [*item.findings, *links.problems]
+        result.append(replace(item, topic=topic, findings=findings, copies=links.copies))
+    return result
 
 
-def _report(item: _Converted, target: Path, sanitize: bool) -> bool:
+def _existing_topics(out: Path, uris: set[str], sources: set[Path]) -> list[Topic]:
+    """The topics already in --out that this import leaves as they are: their ids are taken."""
+    from mlprep_site.core.loader import decode_source, iter_sources, parse_markdown
+
+    if not out.is_dir():
+        return []
+    files, _ = iter_sources([out])
+    topics = []
+    for path in files:
+        if path.suffix.lower() != ".md" or path.resolve() in sources:
+            continue
+        if path.relative_to(out).as_posix() in uris:
+            continue
+        text, _ = decode_source(path.read_bytes(), str(path))
+        topic = parse_markdown(text, str(path))[0] if text is not None else None
+        if topic is not None:
+            topics.append(topic)
+    return topics
+
+
+def _refusal(
+    folder: OutputFolder, uri: str, item: _Converted, rendered: str, written: dict[str, Path]
+) -> str:
+    """Why the topic file may not be written at `uri` (outside --out, a slug taken, a user's
+    file), or an empty string."""
+    from mlprep_site.core.paths import OutsideFolder
+
+    try:
+        foreign = folder.foreign(uri, rendered, own=item.path)
+    except OutsideFolder:
+        return "outside --out"
+    if uri in written:
+        return f"same slug as {written[uri]}"
+    return "replacing an existing file (give --force to replace it)" if foreign else ""
+
+
+def _copy(folder: OutputFolder, item: _Converted, copied: dict[str, Path]) -> bool:
+    """Copy the topic's linked files into --out; whether one could not be (a failure)."""
+    from mlprep_site.core.paths import OutsideFolder
+
+    failed = False
+    for uri, path in sorted(item.copies.items()):
+        if copied.get(uri) == path:
+            continue
+        why = ""
+        try:
+            target = folder.target(uri)
+            data = path.read_bytes()
+            if uri in copied:
+                why = f"{uri} already holds {copied[uri]}"
+            elif target != path and folder.foreign(uri, data):
+                why = f"{uri} would replace an existing file (give --force to replace it)"
+        except (OSError, OutsideFolder) as error:
+            why = str(error)
+        if why:
+            failed = True
+            click.echo(f"{item.path}: linked file {path} not copied: {why}", err=True)
+            continue
+        if target != path:
+            folder.write(uri, data)
+        copied[uri] = path
+    return failed
+
+
+def _report(item: _Converted, lost: list[str], target: Path, sanitize: bool) -> bool:
     """Say what was imported and what was not carried over; whether that is a failure."""
     topic, path = item.topic, item.path
-    dropped = [f for f in item.findings if f.code not in ("unanswered", "math-as-text")]
-    as_text = [f for f in item.findings if f.code == "math-as-text"]
-    lost = _not_carried(topic, item.rendered, target)
+    dropped = [f for f in item.findings if f.code != "unanswered" and f.code not in _REPORTED_APART]
     for message in lost:
         click.echo(f"{path}:{message}", err=True)
     answered = topic.answered_count
@@ -140,79 +267,58 @@ def _report(item: _Converted, target: Path, sanitize: bool) -> bool:
         + (f"; {len(dropped)} not carried over:" if dropped else "")
     )
     _print_dropped(dropped)
-    if as_text:
-        click.echo(f"  {len(as_text)} formula{'s' if len(as_text) != 1 else ''} kept as text:")
-        _print_dropped(as_text)
+    for label in dict.fromkeys(_REPORTED_APART.values()):
+        apart = [f for f in item.findings if _REPORTED_APART.get(f.code) == label]
+        if apart:
+            many = len(apart) != 1
+            words = label.format(
+                s="s" if many else "", it="them" if many else "it", its="their" if many else "its"
+            )
+            click.echo(f"  {len(apart)} {words}:")
+            _print_dropped(apart)
     return bool(lost) or any(f.severity == "error" for f in item.findings)
 
 
-def _not_carried(topic: Topic, rendered: str, target: Path) -> list[str]:
-    """`line: message` for each question the canonical file does not read back as it was read
-    (an answer holding an unbalanced `</details>` cannot be written in a `<details>` block):
-    what the import writes must load as what it read."""
+def _carried(topic: Topic, target: Path) -> tuple[Topic, str, list[str]]:
+    """The topic as written to `target`, its canonical text, and `line: message` for what of it
+    does not read back as it was read: what import writes must load as what it read. A
+    question that does not (an answer holding a `<details>` it never closes cannot be written
+    in a `<details>` block) is left out, with an error at its source line, so that the file
+    written validates; when the file still does not read back, it is written as it is, with
+    an error."""
+    rendered = render_topic(topic)
+    wrong = _not_read_back(topic, rendered, target)
+    if wrong is None:
+        return topic, rendered, []
+    if wrong and len(wrong) < len(topic.questions):
+        ids = {q.id for q in wrong}
+        kept = replace(topic, questions=tuple(q for q in topic.questions if q.id not in ids))
+        text = render_topic(kept)
+        if _not_read_back(kept, text, target) is None:
+            return (
+                kept,
+                text,
+                [
+                    f"{q.line}: error: question {q.id} is left out: written in the canonical form it "
+                    "would not read back as it was read; fix it in the source (a <details> left open, "
+                    "or closed in code, in its answer?) [not-carried]"
+                    for q in wrong
+                ],
+            )
+    return topic, rendered, [f"1: error: {target} does not read back as this file was read [not-carried]"]
+
+
+def _not_read_back(topic: Topic, rendered: str, target: Path) -> list[Question] | None:
+    """The questions `rendered` does not read back as they are in `topic` (empty when it is
+    the file as a whole), or None when it reads back whole."""
     from mlprep_site.core.loader import parse_markdown
 
     reread, findings = parse_markdown(rendered, str(target))
     problems = [f for f in findings if f.code != "unanswered"]  # a wanted question is no loss
     if reread is not None and replace(reread, source=topic.source) == topic and not problems:
-        return []
+        return None
     again = {q.id: q for q in reread.questions} if reread is not None else {}
-    messages = [
-        f"{q.line}: error: question {q.id} does not read back from {target} as written; "
-        "fix it in the source (an unbalanced <details> tag in its answer?) [not-carried]"
-        for q in topic.questions
-        if again.get(q.id) != q
-    ]
-    return messages or [f"1: error: {target} does not read back as this file was read [not-carried]"]
-
-
-def math_as_text_topic(topic: Topic) -> tuple[Topic, list[Finding]]:
-    """The topic with each formula that is not valid TeX kept as text (`core.tex.math_as_text`),
-    and a warning at each: what import writes must validate, whatever the source's TeX."""
-    from mlprep_site.core.tex import math_as_text
-
-    findings: list[Finding] = []
-
-    def as_text(text: str | None, first_line: int) -> str | None:
-        if text is None or "$" not in text:
-            return text
-        text, spans = math_as_text(text)
-        findings.extend(
-            Finding(
-                topic.source,
-                first_line + span.line,
-                "warning",
-                f"invalid TeX {span.source[:60]}: written as text, with its dollars escaped",
-                "math-as-text",
-            )
-            for span in spans
-        )
-        return text
-
-    questions = tuple(
-        replace(
-            q,
-            answer=as_text(q.answer, q.answer_line if q.answer_line is not None else q.line),
-            question_body=as_text(q.question_body, q.line + 1),
-        )
-        for q in topic.questions
-    )
-    return replace(topic, questions=questions), findings
-
-
-def sanitized_topic(topic: Topic) -> tuple[Topic, int]:
-    """The topic with each question's answer and body cleaned (`core/sanitize_markdown.py`),
-    and how many questions that changed."""
-    from mlprep_site.core.sanitize_markdown import sanitize_markdown
-
-    def clean(text: str | None) -> str | None:
-        return None if text is None else sanitize_markdown(text)
-
-    questions = [
-        replace(q, answer=clean(q.answer), question_body=clean(q.question_body)) for q in topic.questions
-    ]
-    changed = sum(new != old for new, old in zip(questions, topic.questions, strict=True))
-    return replace(topic, questions=tuple(questions)), changed
+    return [q for q in topic.questions if again.get(q.id) != q]
 
 
 def _print_dropped(findings: list[Finding]) -> None:

@@ -34,16 +34,21 @@ def contained(root: Path, uri: str) -> Path:
     return target
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path` and rename it into place: a reader, or a
-    run killed half-way, sees the old file or the new one, never a part of either."""
+def _bytes(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8 when it is a `str`) to a temporary file beside `path` and rename it
+    into place: a reader, or a run killed half-way, sees the old file or the new one, never a
+    part of either."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private; a page is as readable as the file it replaces.
         os.fchmod(handle, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_bytes(text))
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -77,7 +82,7 @@ class OutputFolder:
         """`root/uri`, contained (raises `OutsideFolder`)."""
         return contained(self.root, uri)
 
-    def foreign(self, uri: str, text: str, own: Path | None = None) -> bool:
+    def foreign(self, uri: str, text: str | bytes, own: Path | None = None) -> bool:
         """Whether writing `text` at `uri` would replace a file we did not write, or one that
         changed since we did (raises `OutsideFolder`)."""
         path = self.target(uri)
@@ -89,13 +94,14 @@ class OutputFolder:
             current = path.read_bytes()
         except OSError:
             return True
-        return current != text.encode("utf-8") and self.written.get(uri) != _digest(current)
+        return current != _bytes(text) and self.written.get(uri) != _digest(current)
 
-    def write(self, uri: str, text: str) -> Path:
-        """Write `text` at `uri` atomically and record it (the manifest is saved by `save`)."""
+    def write(self, uri: str, text: str | bytes) -> Path:
+        """Write `text` (a page, or a file's bytes) at `uri` atomically and record it (the
+        manifest is saved by `save`)."""
         path = self.target(uri)
         write_atomic(path, text)
-        self.written[uri] = _digest(text.encode("utf-8"))
+        self.written[uri] = _digest(_bytes(text))
         return path
 
     def save(self) -> None:

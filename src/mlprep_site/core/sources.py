@@ -20,15 +20,19 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 SKIPPED_FOLDERS = frozenset({"node_modules"})
 FOLDER_PAGE_STEMS = frozenset({"readme", "index"})
+# A page named for its language (`en-US.mdx`, `zh-Hans.md`): docs sites keep one question or
+# chapter per folder this way, so the folder names the page.
+LANGUAGE_STEM_RE = re.compile(r"[a-z]{2,3}-(?:[A-Z]{2}|[A-Z][a-z]{3})")
 YAML_SCHEMA_KEY_RE = re.compile(r"^(?:schema|\"schema\"|'schema')[ \t]*:", re.MULTILINE)
 JSON_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 
 
 def topic_stem(source: str) -> str:
     """The name a topic file gives its topic: its stem, or its folder's name for a
-    `README.md` or `index.md`."""
+    `README.md`, an `index.md` or a page named for its language (`en-US.mdx`)."""
     path = Path(source)
-    if path.stem.lower() in FOLDER_PAGE_STEMS and path.parent.name:
+    generic = path.stem.lower() in FOLDER_PAGE_STEMS or LANGUAGE_STEM_RE.fullmatch(path.stem)
+    if generic and path.parent.name:
         return path.parent.name
     return path.stem
 

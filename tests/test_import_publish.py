@@ -1,0 +1,254 @@
+"""Issue 20, item 6: what `import` writes can be published. Slugs and ids unique across the
+output folder, markup GitHub reads its own way rewritten so the site reads it alike, linked
+files copied (or a finding naming what is missing), and a multi-file import that validates and
+builds with `--strict`. Fixtures: tests/fixtures/publish/ (written for these tests)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mlprep_site.cli.main import main
+from mlprep_site.core.importing import distinct_slugs
+from mlprep_site.core.loader import load_bank
+from mlprep_site.core.portable import BLOCK_PARSER, portable_markdown
+
+PUBLISH = Path(__file__).parent / "fixtures" / "publish"
+BANK = PUBLISH / "bank"
+LINKED = PUBLISH / "linked"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def ids(folder: Path) -> dict[str, list[str]]:
+    bank, findings = load_bank([folder])
+    assert not [f for f in findings if f.severity == "error"], findings
+    return {t.slug: [q.id for q in t.questions] for t in bank.topics}
+
+
+def test_same_named_pages_in_two_folders_get_their_folders_names(tmp_path: Path) -> None:
+    code, output = run("import", str(BANK / "questions"), "--out", str(tmp_path))
+    assert code == 0, output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event-bubbling.md", "event-capturing.md"]
+    assert ids(tmp_path) == {
+        "event-bubbling": ["explain-event-bubbling"],
+        "event-capturing": ["explain-event-capturing"],
+    }
+
+
+def test_same_named_files_with_a_name_of_their_own_keep_it_after_the_folder(tmp_path: Path) -> None:
+    code, output = run("import", str(BANK / "python"), str(BANK / "javascript"), "--out", str(tmp_path))
+    assert code == 0, output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["javascript-quiz.md", "python-quiz.md"]
+
+
+def test_distinct_slugs_rule() -> None:
+    """Only slugs made from file names change; the folder parts the files do not share name
+    them; two names that slugify alike in one folder end with a hash of their path."""
+    paths = [
+        Path("r/a/x.md"),
+        Path("r/b/c/x.md"),
+        Path("r/y.md"),
+        Path("r/d/README.md"),
+        Path("r/e/README.md"),
+    ]
+    slugs = distinct_slugs(paths, ["x", "x", "y", "d", "e"])
+    assert slugs == ["a-x", "b-c-x", "y", "d", "e"]
+    assert distinct_slugs([Path("r/a/x.md"), Path("r/b/x.md")], ["kept", "x"]) == ["kept", "x"]
+    alike = distinct_slugs([Path("r/a_b.md"), Path("r/a-b.md")], ["a-b", "a-b"])
+    assert alike[0] != alike[1] and all(re.fullmatch(r"a-b-[0-9a-f]{8}", s) for s in alike)
+    assert distinct_slugs([Path("r/a_b.md"), Path("r/a-b.md")], ["a-b", "a-b"]) == alike  # stable
+
+
+def test_ids_that_collide_across_files_are_made_unique_and_stay_so(tmp_path: Path) -> None:
+    code, output = run("import", str(BANK), "--out", str(tmp_path / "one"))
+    assert code == 0, output
+    first = ids(tmp_path / "one")
+    assert first["javascript-quiz"][0] == "what-is-the-output-of-this-code"
+    assert first["python-quiz"][0] == "what-is-the-output-of-this-code-python-quiz"
+    validate = CliRunner().invoke(main, ["validate", str(tmp_path / "one")])
+    assert validate.exit_code == 0 and " 0 errors" in validate.output, validate.output
+    # A topic added later in the order asking the same question moves; they do not (the rule
+    # of ids.separate_derived_ids: the first topic in import order keeps an id).
+    source = tmp_path / "source"
+    shutil.copytree(BANK, source)
+    (source / "zz").mkdir()
+    zig = "# Zig\n\n## What is the output of this code?\n\nNothing.\n"
+    (source / "zz" / "zig.md").write_text(zig, encoding="utf-8")
+    code, output = run("import", str(source), "--out", str(tmp_path / "two"))
+    assert code == 0, output
+    second = ids(tmp_path / "two")
+    assert {k: v for k, v in second.items() if k != "zig"} == first
+    assert second["zig"] == ["what-is-the-output-of-this-code-zig"]
+
+
+def test_ids_stay_unique_against_the_files_already_in_the_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("import", str(BANK / "javascript"), "--out", str(out))[0] == 0
+    zig = tmp_path / "zig.md"
+    zig.write_text("# Zig\n\n## What is the output of this code?\n\nNothing.\n", encoding="utf-8")
+    code, output = run("import", str(zig), "--out", str(out))
+    assert code == 0, output
+    assert ids(out) == {
+        "quiz": ["what-is-the-output-of-this-code", "which-keyword-declares-a-constant"],
+        "zig": ["what-is-the-output-of-this-code-zig"],
+    }
+
+
+def test_markup_github_reads_its_own_way_is_rewritten_with_a_warning_at_its_line(tmp_path: Path) -> None:
+    source = BANK / "react.md"
+    code, output = run("import", str(source), "--out", str(tmp_path))
+    assert code == 0, output
+    for line, text in [
+        (7, "a fence indented 1, closed by another marker or indentation"),
+        (16, "a </details> that closes no <details> is left out"),
+        (18, "a [text](words) GitHub shows as text is escaped"),
+        (24, "a fence with 'jsx harmony' after its marker"),
+    ]:
+        assert f"  {line}: warning: {text}" in output
+    bank, findings = load_bank([tmp_path])
+    assert not findings
+    answers = [q.answer for q in bank.topics[0].questions]
+    assert answers == [
+        "- Hashes:\n\n```\nmy %h = (a => 1);\nforeach my $k (keys %h) { print $k; }\n```",
+        "The source closed a toggle it never opened.\n\n\nSee [Kubernetes.io]\\(Labels can be used to select objects) for more.",
+        "A syntax extension: markup inside JavaScript.\n\n```jsx\nconst element = <h1>Hello</h1>;\n```",
+    ]
+
+
+def _shown(markdown: str) -> list[tuple[str, str]]:
+    """What GitHub shows, by block: each code block's language and code, each other block's
+    kind (markdown-it's CommonMark rules)."""
+    shown = []
+    for token in BLOCK_PARSER.parse(markdown):
+        if token.type in ("fence", "code_block"):
+            shown.append(("code " + token.info.split(" ")[0], token.content.rstrip("\n")))
+        elif token.type.endswith("_open") or token.type == "html_block":
+            shown.append((token.type, ""))
+    return shown
+
+
+def test_rewritten_fences_show_on_github_as_before() -> None:
+    cases = [
+        "Text.\n\n```jsx harmony\nconst a = 1;\n```\n",
+        "- Hashes:\n \n ```\n my %h = (\n  'M' => 1,\n);\n\n# comment\n```\n",
+        "Para line\n```js\ncode\n```",
+        "```\nleft open\n\n",
+        "1. item\n\n   ```js live\n   x\n   ```",
+    ]
+    for source in cases:
+        written, changes = portable_markdown(source)
+        assert changes, source
+        assert _shown(written) == _shown(source), source
+    untouched = (
+        'Text.\n\n```python\nok\n```\n\n````\n```\nnested\n```\n````\n\n[a](http://x "t") and `[c](a b)`'
+    )
+    assert portable_markdown(untouched) == (untouched, [])
+
+
+def test_linked_files_are_copied_and_their_links_kept_working(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = run("import", str(LINKED), "--out", str(out))
+    assert code == 0, output
+    copied = out / "topic" / "images" / "diagram.png"
+    assert copied.read_bytes() == (LINKED / "topic" / "images" / "diagram.png").read_bytes()
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "notes.md",
+        "other.md",
+        "topic/images/diagram.png",
+    ]
+    answers = {q.id: q.answer for q in load_bank([out])[0].questions}
+    assert answers["what-does-the-diagram-show"] == (
+        '![diagram](topic/images/diagram.png)\n\n<img src="topic/images/diagram.png" width="40">'
+    )
+    assert answers["where-is-the-other-topic"] == "In [the other topic](other.md)."
+    notes = LINKED / "topic" / "notes.md"
+    report = output[output.index(f"{notes} (headings)") :]
+    assert "  2 linked files not copied:\n" in report
+    assert "  11: warning: links to images/missing.png, which is not in the source folder" in report
+    assert "  11: warning: links to ../../outside.png, outside the source folder: not copied" in report
+    assert "into " + str(out) + ", with 1 linked file" in output
+    assert (
+        answers["what-is-missing-here"] == "![gone](images/missing.png) and [elsewhere](../../outside.png)."
+    )
+
+
+def test_links_that_cannot_work_on_the_site_are_written_as_their_text(tmp_path: Path) -> None:
+    """A `#fragment` naming a heading of the source page, or a path from the repository's top
+    that names no file (a page of the author's own site): their text stays, with a warning;
+    a fragment naming a question of the topic stays a link."""
+    code, output = run("import", str(LINKED / "topic" / "notes.md"), "--out", str(tmp_path))
+    assert code == 0, output
+    assert "  2 links that cannot work on the site written as text:" in output
+    assert (
+        "  19: warning: links to #contents, a heading of the source that the topic page does not have"
+        in output
+    )
+    assert (
+        "  19: warning: links to /questions/quiz/other-page, a page of another site: written as text"
+        in output
+    )
+    answers = {q.id: q.answer for q in load_bank([tmp_path])[0].questions}
+    assert answers["where-do-these-links-go"] == (
+        "Back to the contents, to a page of the author's site,\n"
+        "and to [the diagram question](#what-does-the-diagram-show)."
+    )
+
+
+def test_a_symbolic_link_out_of_the_source_folder_is_not_followed(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(LINKED, source)
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for the site")
+    os.symlink(secret, source / "topic" / "images" / "secret.png")
+    notes = source / "topic" / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n![s](images/secret.png)\n", encoding="utf-8")
+    code, output = run("import", str(source), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "links to images/secret.png, outside the source folder: not copied [linked-file-outside]" in output
+    assert not (tmp_path / "out" / "topic" / "images" / "secret.png").exists()
+    assert b"not for the site" not in b"".join(
+        p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()
+    )
+
+
+def test_a_linked_file_never_replaces_a_users_file_unasked(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    mine = out / "topic" / "images" / "diagram.png"
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(b"my own picture")
+    code, output = run("import", str(LINKED), "--out", str(out))
+    assert code == 1
+    assert "topic/images/diagram.png would replace an existing file (give --force to replace it)" in output
+    assert mine.read_bytes() == b"my own picture"
+    code, output = run("import", str(LINKED), "--out", str(out), "--force")
+    assert code == 0, output
+    assert mine.read_bytes() == (LINKED / "topic" / "images" / "diagram.png").read_bytes()
+    assert not [p for p in mine.parent.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_a_multi_file_import_validates_and_builds_strictly(tmp_path: Path) -> None:
+    out = tmp_path / "bank"
+    code, output = run("import", str(BANK), "--out", str(out))
+    assert code == 0, output
+    assert output.count(" -> ") == 5
+    code, output = run("validate", str(out))
+    assert code == 0 and "5 topics, 9 questions (9 answered): 0 errors, 0 warnings" in output, output
+    code, output = run("build", str(out), "--strict", "--quiet", "--out", str(tmp_path / "site"))
+    assert code == 0, output
+    page = (tmp_path / "site" / "react" / "index.html").read_text(encoding="utf-8")
+    assert "Labels can be used to select objects" in page and 'href="Labels' not in page
+    jsx = re.search(r'data-qid="what-is-jsx".*?</details>', page, re.DOTALL)
+    assert (
+        jsx is not None
+        and '<div class="highlight"><pre>' in jsx.group()
+        and '<span class="nt">h1</span>' in jsx.group()
+    )
