@@ -141,6 +141,8 @@ def test_html_is_balanced_and_plain_text_has_no_tags(text: str) -> None:
         ('<a name="q1"></a>What is **Docker**?', "what-is-docker"),
         ("Where is <https://example.org/page> hosted?", "where-is-hosted"),
         ("Rock &amp; roll", "rock-roll"),
+        ("Deploy :rocket: at 10:30:45", "deploy-at-10-30-45"),
+        (":diamond_shape_with_a_dot_inside: Simple Questions", "simple-questions"),
     ],
 )
 def test_ids_come_from_the_words(title: str, slug: str) -> None:

@@ -13,9 +13,10 @@ from mlprep_site.core.inline import plain_text
 from mlprep_site.core.model import Topic
 
 SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
-# A web address written out (an autolink's words, a bare URL) is no word of an id.
 MARKUP_WORDS_RE = re.compile(r"[<\[&]")
-URL_RE = re.compile(r"\b(?:https?|ftp)://\S*", re.IGNORECASE)
+# Neither a web address written out (an autolink's words, a bare URL) nor an emoji shortcode
+# (`:rocket:`, which pages show as written) is a word of an id.
+NOT_WORDS_RE = re.compile(r"\b(?:https?|ftp)://\S*|:(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]+:", re.IGNORECASE)
 
 
 def short_hash(text: str) -> str:
@@ -25,9 +26,9 @@ def short_hash(text: str) -> str:
 
 def slugify(text: str, max_length: int = 60) -> str:
     """A kebab-case id from the words of inline markdown, as a reader sees them (`plain_text`):
-    a code span's text and a link's words count; a link's destination, HTML tags and web
-    addresses do not. It depends on `text` alone, so it does not change when other questions
-    are added before or after.
+    a code span's text and a link's words count; a link's destination, HTML tags, web
+    addresses and emoji shortcodes do not. It depends on `text` alone, so it does not change
+    when other questions are added before or after.
 
     A slug longer than `max_length` is cut at a word boundary and ends with a short hash of
     the whole slug, so two long questions that differ only after the cut get distinct ids;
@@ -35,7 +36,7 @@ def slugify(text: str, max_length: int = 60) -> str:
     """
     # Markup other than tags, links and entities (`*`, `` ` ``, `_`, `~`, `\\`) is no word:
     # text without those is not read.
-    words = URL_RE.sub(" ", plain_text(text) if MARKUP_WORDS_RE.search(text) else text)
+    words = NOT_WORDS_RE.sub(" ", plain_text(text) if MARKUP_WORDS_RE.search(text) else text)
     slug = SLUG_STRIP_RE.sub("-", words.lower()).strip("-")
     if not slug:
         return f"question-{short_hash(text)}" if text.strip() else "question"
