@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -252,3 +253,22 @@ def test_a_multi_file_import_validates_and_builds_strictly(tmp_path: Path) -> No
         and '<div class="highlight"><pre>' in jsx.group()
         and '<span class="nt">h1</span>' in jsx.group()
     )
+
+
+def test_the_files_a_page_links_to_are_named_for_the_site_to_publish(tmp_path: Path) -> None:
+    """`page_files`: what the site would publish beside an imported topic's page (each relative
+    link as written → the file inside the content folder), so that its links keep working; a
+    symbolic link out of the folder and a markdown page are not files to publish."""
+    from mlprep_site.core.linked_files import page_files
+
+    out = tmp_path / "out"
+    assert run("import", str(LINKED), "--out", str(out))[0] == 0
+    (out / "topic" / "images" / "elsewhere.png").symlink_to(PUBLISH / "outside.png")
+    notes = load_bank([out])[0].topic("notes")
+    diagram = (out / "topic" / "images" / "diagram.png").resolve()
+    assert page_files(notes, out) == {"topic/images/diagram.png": diagram}
+    first = replace(
+        notes.questions[0],
+        answer="![a](topic/images/elsewhere.png) [b](other.md) ![c](./topic/images/diagram.png)",
+    )
+    assert page_files(replace(notes, questions=(first,)), out) == {"topic/images/diagram.png": diagram}

@@ -31,6 +31,7 @@ from urllib.parse import unquote
 
 from mlprep_site.core.code_spans import blank_code_spans
 from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.model import Topic
 from mlprep_site.core.paths import is_safe_uri
 from mlprep_site.core.portable import BLOCK_PARSER
 from mlprep_site.core.sources import MARKDOWN_SUFFIXES, leaves_folder
@@ -182,3 +183,30 @@ def _relinked(written: str, source: Path, links: Links) -> tuple[str | None, tup
         return written, None
     new = uri.replace(" ", "%20") + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
     return (f"<{new}>" if written.startswith("<") else new), None
+
+
+def page_files(topic: Topic, content: Path) -> dict[str, Path]:
+    """The files a topic's answers and questions link to, for the site to publish beside the
+    topic's page: each relative link, as written (normalised, never climbing out with `..`),
+    → the file it names, resolved from the topic's source file and inside `content` (symbolic
+    links out are not followed). Markdown files are pages, not files: left out."""
+    source = Path(topic.source)
+    boundary = content.resolve()
+    found: dict[str, Path] = {}
+    for question in topic.questions:
+        for text in (question.answer, question.question_body):
+            if text is None or ("](" not in text and "]:" not in text and "<img" not in text.lower()):
+                continue
+            lines = text.split("\n")
+            for index, start, end in link_targets(text):
+                written = lines[index][start:end].strip("<>")
+                path = unquote(written.partition("#")[0].partition("?")[0])
+                if not path or path.startswith("/") or _SCHEME_RE.match(path):
+                    continue
+                uri = posixpath.normpath(path)
+                file = source.parent / path
+                if not is_safe_uri(uri) or leaves_folder(file, boundary) or not file.is_file():
+                    continue
+                if file.suffix.lower() not in MARKDOWN_SUFFIXES:
+                    found.setdefault(uri, file.resolve())
+    return found
