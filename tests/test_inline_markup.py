@@ -126,7 +126,7 @@ def test_html_is_balanced_and_plain_text_has_no_tags(text: str) -> None:
     assert balance.tags <= {"code", "em", "strong", "del", "b", "i", "a"}
     assert all(name == "href" and value == "http://x.y" for name, value in balance.attributes)
     if "`" not in text and "\\" not in text:  # code, or an escaped `<`, shows a tag as text
-        assert not re.search(r"</?(?:b|code|i|a)\b[^<>]*>", plain_text(text))
+        assert not re.search(r"</?(?:b|code|i|a)(?:\s[^<>]*)?/?>", plain_text(text))
 
 
 @pytest.mark.parametrize(
