@@ -334,3 +334,55 @@ def test_a_canonical_file_keeps_its_front_matter_title() -> None:
     assert topic_title(text, "cicd.md") == "Continuous delivery"
     foreign = "---\ntitle: Continuous delivery\n---\n\n## CI/CD\n\n### What is CI?\n\nIt.\n"
     assert topic_title(foreign, "cicd.md") == "Continuous delivery"
+
+
+def test_a_heading_over_an_answer_label_is_a_question_whatever_its_words() -> None:
+    """One question per file, `### Title` then `#### Answer` (30-seconds-of-interviews): the
+    title asks even without a question mark; the label is markup, not part of the answer."""
+    text = "### Create a function `batches`\n\n#### Answer\n\nDivide and floor.\n\n#### Good to hear\n\n* Math.floor\n"
+    assert rows(text, "batches.md") == [
+        (1, "Create a function `batches`", "Divide and floor.\n\n#### Good to hear\n\n* Math.floor")
+    ]
+    [question] = read(text, "batches.md")
+    assert question.answer_line == 5
+
+
+def test_question_headings_at_another_level_in_each_part_of_a_file() -> None:
+    """`### Q1:` questions under one `#` part and `## Q2:` under the next: each part's
+    level is its own; a list in an answer stays in it."""
+    text = (
+        "# Deep learning\n\n## Basics\n\n### Q1: What is a neuron? ###\n\nA unit:\n\n* can it learn?\n\n"
+        "# NLP #\n\n## Q2: What is a transformer? ##\nAnswer:\nAttention.\n"
+    )
+    assert [(q.line, q.question, q.answer, q.section) for q in read(text)] == [
+        (5, "What is a neuron?", "A unit:\n\n* can it learn?", "Basics"),
+        (13, "What is a transformer?", "Answer:\nAttention.", "NLP"),
+    ]
+
+
+def test_a_table_that_counts_questions_is_not_a_bank() -> None:
+    """A table of contents whose header says "Number of questions" holds no question; a
+    table whose header names its question column does."""
+    toc = (
+        "## Table of Contents\n\n| Chapter | Number of questions |\n| :--- | :--- |\n| [Junior](#junior) | 65 questions |\n\n"
+        "## Junior\n\n<details>\n<summary><b>What is a CLI?</b></summary><br>\n\nA shell.\n\n</details>\n"
+    )
+    assert rows(toc) == [(10, "What is a CLI?", "A shell.")]
+    bank = "| # | Question | Answer |\n|---|---|---|\n| 1 | Define latency | Time taken |\n"
+    assert rows(bank) == [(3, "Define latency", "Time taken")]
+
+
+def test_a_bold_line_that_recurs_is_a_label_not_a_question() -> None:
+    """A tutorial's `**When to use?**` in every chapter, `**Programmatic Example**` beside it:
+    no questions; `**Answer:**` under each question heading is no question either."""
+    chapter = "## {0}\n\nIn plain words.\n\n**Programmatic Example**\n\n```php\n$x = 1;\n```\n\n**When to use?**\n\nOften.\n\n"
+    tutorial = "# Patterns\n\n" + "".join(chapter.format(name) for name in ("Factory", "Builder", "Adapter"))
+    reading = read_markdown(tutorial, "patterns.md")
+    assert reading.topic is None
+    assert reading.ledger.problems(tutorial.split("\n")) == []
+    labelled = "".join(f"**What is {n}?**\n\n**Answer:**\n\n{n} is a letter.\n\n" for n in "XYZ")
+    assert [(q.line, q.question, q.answer) for q in read(labelled)] == [
+        (1, "What is X?", "**Answer:**\n\nX is a letter."),
+        (7, "What is Y?", "**Answer:**\n\nY is a letter."),
+        (13, "What is Z?", "**Answer:**\n\nZ is a letter."),
+    ]

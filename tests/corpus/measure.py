@@ -221,12 +221,12 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "awesome-mlops": (0, 0, 0),
     "coding-interview-university": (0, 0, 0),
     "keep-a-changelog": (0, 0, 0),
-    "30-seconds-of-interviews": (93, 93, 0),
-    "test-your-sysadmin-skills": (285, 233, 5),
-    "Data-Science-Interview-Questions-Answers": (99, 93, 34),
+    "30-seconds-of-interviews": (109, 109, 0),
+    "test-your-sysadmin-skills": (285, 233, 0),
+    "Data-Science-Interview-Questions-Answers": (142, 123, 0),
     "55-kubernetes-interview-questions": (55, 55, 0),
     "kubernetes-interview-questions-uk": (120, 120, 0),
-    "design-patterns-for-humans": (0, 0, 10),
+    "design-patterns-for-humans": (0, 0, 0),
 }
 
 

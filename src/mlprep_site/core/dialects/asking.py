@@ -98,29 +98,103 @@ def heading_question(level: int, text: str) -> HeadingQuestion | None:
     return None
 
 
+ANSWER_LABELS = frozenset({"answer", "answers", "solution", "solutions", "explanation", "short answer"})
+"""Headings that label the answer under a question heading (`### Closures` then `#### Answer`)."""
+WORDS_RE = re.compile(r"[\W_]+")
+
+
+def is_answer_label(text: str) -> bool:
+    return " ".join(WORDS_RE.sub(" ", TAG_RE.sub("", text)).lower().split()) in ANSWER_LABELS
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingPlan:
+    """Which headings of a file are questions: in each part of the file between `#` headings,
+    those at the level of most question headings in that part (a part with no question that
+    asks or has a `Q…` prefix takes the file's level), so one file may ask at `###` in one part
+    and at `##` in the next. A heading right above an answer's label (`#### Answer`) asks
+    whatever its words."""
+
+    starts: list[int]
+    """First line index of each part."""
+    levels: list[int]
+    labelled: frozenset[int]
+    """Line indices of headings that ask because an answer's label follows them."""
+
+    def level_at(self, index: int) -> int:
+        return self.levels[bisect.bisect_right(self.starts, index) - 1]
+
+    def asks(self, index: int, level: int, text: str) -> bool:
+        """Whether the heading at line `index` is a question."""
+        if level != self.level_at(index):
+            return False
+        return index in self.labelled or heading_question(level, text) is not None
+
+    def any_level(self) -> bool:
+        return any(self.levels)
+
+
+def heading_plan(headings: list[tuple[int, int, str]]) -> HeadingPlan:
+    """The plan of headings (line index, level, text), in order."""
+    labelled = frozenset(
+        index
+        for (index, level, text), (_, following, label) in zip(headings, headings[1:], strict=False)
+        if following > level > 1 and is_answer_label(label) and not is_answer_label(text)
+    )
+    parts: list[list[tuple[int, int, str]]] = [[]]
+    for heading in headings:
+        if heading[1] == 1 and parts[-1]:
+            parts.append([])
+        parts[-1].append(heading)
+    file_level, _ = _majority(headings, labelled)
+    starts, levels = [], []
+    for n, part in enumerate(parts):
+        level, strong = _majority(part, labelled)
+        starts.append(part[0][0] if n and part else 0)
+        levels.append(level if strong else file_level)
+    return HeadingPlan(starts, levels, labelled)
+
+
+def _majority(headings: list[tuple[int, int, str]], labelled: frozenset[int]) -> tuple[int, bool]:
+    """The level of most question headings (strong ones count first, then all, then the level
+    nearest the top: answers' numbered subheadings sit below their question), and whether a
+    strong one is at it."""
+    strong: Counter[int] = Counter()
+    every: Counter[int] = Counter()
+    for index, level, text in headings:
+        found = heading_question(level, text)
+        if index in labelled:
+            every[level] += 1
+            strong[level] += 1
+        elif found is not None:
+            every[level] += 1
+            strong[level] += found.strong
+    if not every:
+        return 0, False
+    level = max(every, key=lambda level: (strong[level], every[level], -level))
+    return level, strong[level] > 0
+
+
 def item_heading(block: Block) -> Block | None:
     """The heading that opens a list's first item (`1.  ### What is X?`), if it does."""
     first = block.items[0].first if block.kind == "list" and block.items else None
     return first if first is not None and first.kind == "heading" else None
 
 
-def question_level(blocks: list[Block]) -> int:
-    """The level of most question headings: strong ones count first, then all, then the level
-    nearest the top (answers' numbered subheadings sit below their question)."""
-    strong: Counter[int] = Counter()
-    every: Counter[int] = Counter()
+def block_headings(blocks: list[Block]) -> list[tuple[int, int, str]]:
+    """(line index, level, text) of the headings among `blocks`, also those that open a list
+    item (`1.  ### What is X?`)."""
+    found: list[tuple[int, int, str]] = []
     for block in blocks:
-        headings_ = [block] if block.kind == "heading" else []
-        if block.kind == "list" and item_heading(block) is not None:
-            headings_ = [item.first for item in block.items if item.first and item.first.kind == "heading"]
-        for heading in headings_:
-            found = heading_question(heading.level, heading.text)
-            if found is not None:
-                every[found.level] += 1
-                strong[found.level] += found.strong
-    if not every:
-        return 0
-    return max(every, key=lambda level: (strong[level], every[level], -level))
+        if block.kind == "heading":
+            found.append((block.start, block.level, block.text))
+        elif block.kind == "list" and item_heading(block) is not None:
+            found += [
+                (i.first.start, i.first.level, i.first.text)
+                for i in block.items
+                if i.first and i.first.kind == "heading"
+            ]
+    return found
 
 
 def structure(lines: list[str], start: int) -> list[Block]:
@@ -130,13 +204,19 @@ def structure(lines: list[str], start: int) -> list[Block]:
     it holds), and the answer under each question heading (headings at the margin are headings
     wherever they are, outside fences and those elements) unless it holds a multiple choice's
     options, whose blocks are read."""
+    return structure_and_plan(lines, start)[0]
+
+
+def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], HeadingPlan]:
+    """`structure`, with the plan of the file's question headings (`HeadingPlan`)."""
     found = margin(lines, start)
     headings = found.headings
-    level = _level(headings)
+    plan = heading_plan([(index, level, text) for index, level, text, _ in headings])
     answers: list[tuple[int, int]] = []
     for n, (index, heading_level, text, in_item) in enumerate(headings):
-        if heading_level != level or in_item or heading_question(heading_level, text) is None:
+        if in_item or not plan.asks(index, heading_level, text):
             continue
+        level = heading_level
         following = range(n + 1, len(headings))
         end = next((headings[k][0] for k in following if headings[k][1] <= level), len(lines))
         if not any(OPTION_RE.match(line) for line in lines[index + 1 : end]):
@@ -155,10 +235,10 @@ def structure(lines: list[str], start: int) -> list[Block]:
         for first, end in outside:  # each element, seen by the parser as its opening line
             n = starts[first - 1]
             blocks[n] = Block("details", first - 1, end, text=blocks[n].text)
-        return group_details(blocks)
+        return group_details(blocks), plan
     # A heading or a `<details>` line that CommonMark reads otherwise (inside an HTML block
     # begun on the line before): the lines set aside were not what they seemed, so all are read.
-    return group_details(outline(lines, start))
+    return group_details(outline(lines, start)), plan
 
 
 def _within(ranges: list[tuple[int, int]], span: tuple[int, int]) -> bool:
@@ -175,17 +255,6 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((first, end))
     return merged
-
-
-def _level(found: list[tuple[int, int, str, bool]]) -> int:
-    strong: Counter[int] = Counter()
-    every: Counter[int] = Counter()
-    for _, level, text, _ in found:
-        question = heading_question(level, text)
-        if question is not None:
-            every[level] += 1
-            strong[level] += question.strong
-    return max(every, key=lambda level: (strong[level], every[level], -level)) if every else 0
 
 
 def question_title_keeping_links(text: str) -> str:
@@ -261,9 +330,18 @@ def line_asks(line: str) -> bool:
     return asks(text) or bool(DIFFICULTY_START_RE.match(text))
 
 
+QUESTION_COLUMN_RE = re.compile(r"^(?:the |interview )?(?:questions?|q)$")
+"""A header cell that names the question column ("Question", not "Number of questions")."""
+
+
 def table_asks(lines: list[str], block: Block) -> bool:
-    header = lines[block.start].lower()
-    if "question" in header:
+    """Whether a table is questions: a header cell names its question column, or half of its
+    rows have a cell that asks."""
+    header = [
+        " ".join(WORDS_RE.sub(" ", TAG_RE.sub("", c)).lower().split())
+        for c in lists.cells(lines[block.start])
+    ]
+    if any(QUESTION_COLUMN_RE.match(cell) for cell in header):
         return True
     rows = [lists.cells(line) for line in lines[block.start + 2 : block.end]]
     asking = sum(any(cell.endswith("?") for cell in row) for row in rows)

@@ -32,17 +32,17 @@ from mlprep_site.core.dialects import headings, lists, summary
 from mlprep_site.core.dialects.asking import (
     ASKING_WORDS,
     OPTION_RE,
+    HeadingPlan,
     asks,
     attach_to_items,
     dedent,
-    heading_question,
+    is_answer_label,
     item_heading,
     links_only,
     list_asks,
-    question_level,
     question_title,
     question_title_keeping_links,
-    structure,
+    structure_and_plan,
     table_asks,
 )
 from mlprep_site.core.dialects.common import (
@@ -57,8 +57,13 @@ from mlprep_site.core.dialects.common import (
 from mlprep_site.core.dialects.details_questions import answer_block, summary_question
 from mlprep_site.core.dialects.detect import TAG_RE
 from mlprep_site.core.dialects.list_questions import is_comment, read_list, read_question_meta
-from mlprep_site.core.dialects.paragraph_questions import paragraph_question, read_paragraph_question
+from mlprep_site.core.dialects.paragraph_questions import (
+    bold_labels,
+    paragraph_question,
+    read_paragraph_question,
+)
 from mlprep_site.core.references import is_references_heading
+from mlprep_site.core.syntax import HEADING_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
@@ -66,31 +71,36 @@ if TYPE_CHECKING:
 H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def read(parser: Parser, start: int, blocks: list[Block] | None = None) -> None:
-    """Fill `parser` from lines[start:] (whose `blocks` may be known already)."""
-    reader = FormReader(parser, structure(parser.lines, start) if blocks is None else blocks)
+def read(parser: Parser, start: int, found: tuple[list[Block], HeadingPlan] | None = None) -> None:
+    """Fill `parser` from lines[start:] (whose blocks and plan of headings may be known already)."""
+    reader = FormReader(parser, *(structure_and_plan(parser.lines, start) if found is None else found))
     if reader.is_page():
         reader.read_page(start)
         return
     reader.read_all()
 
 
-def questions_blocks(parser: Parser, start: int) -> list[Block] | None:
-    """The blocks of lines[start:] when they hold a question in any form but the canonical one."""
-    reader = FormReader(parser, structure(parser.lines, start))
-    if reader.level or reader.is_page() or any(reader.question_block(b) for b in reader.blocks):
-        return reader.blocks
+def questions_blocks(parser: Parser, start: int) -> tuple[list[Block], HeadingPlan] | None:
+    """The blocks of lines[start:] and the plan of their headings when they hold a question in
+    any form but the canonical one."""
+    blocks, plan = structure_and_plan(parser.lines, start)
+    reader = FormReader(parser, blocks, plan)
+    if plan.any_level() or reader.is_page() or any(reader.question_block(b) for b in blocks):
+        return blocks, plan
     return None
 
 
 class FormReader:
-    def __init__(self, parser: Parser, blocks: list[Block]) -> None:
+    def __init__(self, parser: Parser, blocks: list[Block], plan: HeadingPlan) -> None:
         self.parser = parser
         self.blocks = blocks
-        self.level = question_level(blocks)
+        self.plan = plan
+        self.level = plan.levels[0]
+        """The question level where the reading is (`plan.level_at`)."""
         self.sections = Sections(parser)
         self.ahead: Lookahead | None = None
         """Whether `<details>` blocks left open close further down (made when one is read)."""
+        self.labels = bold_labels(parser.lines, blocks)
         self.title_line = self.file_title_line()
 
     def file_title_line(self) -> int | None:
@@ -106,13 +116,15 @@ class FormReader:
         first, following = headings[0][1], headings[1][0]
         if (
             first.level == 1
-            or self.is_question_heading(first.level, first.text)
+            or self.plan.asks(first.start, first.level, first.text)
             or is_references_heading(first.text)
             or any(self.question_block(block) or item_heading(block) for block in self.blocks[:following])
         ):
             return None  # a heading with questions right under it is their section
         for _, heading in headings[1:]:
-            if heading.level <= first.level and not self.is_question_heading(heading.level, heading.text):
+            if heading.level <= first.level and not self.plan.asks(
+                heading.start, heading.level, heading.text
+            ):
                 return None
         return first.start
 
@@ -125,7 +137,7 @@ class FormReader:
             return False
         if asks(title) or title.strip("'\"` ").split(" ", 1)[0].lower() in ASKING_WORDS:
             return True
-        return not self.level and not any(self.question_block(block) for block in self.blocks)
+        return not self.plan.any_level() and not any(self.question_block(block) for block in self.blocks)
 
     def read_page(self, start: int) -> None:
         parser = self.parser
@@ -141,9 +153,6 @@ class FormReader:
         line = next((n for n in keys if lines[n].startswith("title:")), max(start - 1, 0))
         parser.add_question(new_question(parser, title, line, answer, first + 1))
 
-    def is_question_heading(self, level: int, text: str) -> bool:
-        return level == self.level and heading_question(level, text) is not None
-
     def closes_question(self, block: Block) -> bool:
         if block.kind == "heading":
             return block.level <= self.level
@@ -155,11 +164,13 @@ class FormReader:
         n = 0
         while n < len(blocks):
             block = blocks[n]
-            if block.kind == "heading" and self.is_question_heading(block.level, block.text):
+            self.level = self.plan.level_at(block.start)
+            if block.kind == "heading" and self.plan.asks(block.start, block.level, block.text):
                 end, stop = self.answer_end(n, self.closes_question)
                 title = question_title_keeping_links(block.text)
                 options = self.options(blocks[n + 1 : end])
-                headings.read_question(self.parser, block.start, title, stop, options, block.end)
+                heading_end = self.answer_label_end(block)
+                headings.read_question(self.parser, block.start, title, stop, options, heading_end)
                 n = end
             elif (heading := item_heading(block)) is not None and heading.level == self.level:
                 end, stop = self.answer_end(n, self.closes_question)
@@ -172,6 +183,18 @@ class FormReader:
                 self.read_section(blocks[n:end])
                 n = end
         self.sections.close()
+
+    def answer_label_end(self, heading: Block) -> int:
+        """The line after a question heading's answer label (`#### Answer` under `### Q`), which
+        is markup; else the line after the heading."""
+        lines = self.parser.lines
+        following = heading.end
+        while following < len(lines) and not lines[following].strip():
+            following += 1
+        label = HEADING_RE.match(lines[following]) if following < len(lines) else None
+        if label and len(label.group(1)) > heading.level and is_answer_label(label.group(2)):
+            return following + 1
+        return heading.end
 
     def options(self, answer: list[Block]) -> tuple[int, int] | None:
         """The lines of a multiple-choice question's options: the first list under its
@@ -249,7 +272,7 @@ class FormReader:
     def question_block(self, block: Block) -> bool:
         return (
             summary_question(self.parser.lines, block)
-            or paragraph_question(self.parser.lines, block) is not None
+            or paragraph_question(self.parser.lines, block, labels=self.labels) is not None
             or block.kind == "list"
             and list_asks(self.parser.lines, block)
         )
@@ -268,14 +291,17 @@ class FormReader:
                 else:
                     self.prose(block)
             return
-        asking = [n for n, b in enumerate(blocks) if paragraph_question(lines, b) is not None]
+        labels = self.labels
+        asking = [n for n, b in enumerate(blocks) if paragraph_question(lines, b, False, labels) is not None]
         if asking:
-            asking = [n for n, b in enumerate(blocks) if paragraph_question(lines, b, loose=True) is not None]
+            asking = [
+                n for n, b in enumerate(blocks) if paragraph_question(lines, b, True, labels) is not None
+            ]
             for block in blocks[: asking[0]]:
                 self.prose(block)
             for k, n in enumerate(asking):
                 stop = asking[k + 1] if k + 1 < len(asking) else len(blocks)
-                read_paragraph_question(self.parser, blocks[n], blocks[n + 1 : stop], loose=True)
+                read_paragraph_question(self.parser, blocks[n], blocks[n + 1 : stop], True, labels)
             return
         blocks = attach_to_items(lines, blocks)
         asking_list = any(b.kind == "list" and list_asks(lines, b) for b in blocks)

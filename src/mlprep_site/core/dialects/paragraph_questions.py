@@ -3,6 +3,7 @@ paragraph or a `Question: …` paragraph; the blocks after one, up to the next, 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.blocks import Block
@@ -13,24 +14,45 @@ if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
 
 
-def paragraph_question(lines: list[str], block: Block, loose: bool = False) -> str | None:
+LABEL_REPEATS = 3
+"""Times a whole-line bold paragraph recurs in a file to be a label (`**When to use?**` in
+each chapter of a tutorial, `**Answer:**` under each question), never a question."""
+
+
+def bold_labels(lines: list[str], blocks: list[Block]) -> frozenset[str]:
+    """The whole-line bold paragraphs of `blocks` that recur LABEL_REPEATS times or more,
+    compared without case or spacing."""
+    counts: Counter[str] = Counter()
+    for block in blocks:
+        if block.kind == "paragraph" and (bold := BOLD_LINE_RE.match(lines[block.start].strip())):
+            counts[" ".join(bold.group(2).lower().split())] += 1
+    return frozenset(text for text, count in counts.items() if count >= LABEL_REPEATS)
+
+
+def paragraph_question(
+    lines: list[str], block: Block, loose: bool = False, labels: frozenset[str] = frozenset()
+) -> str | None:
     """The question a paragraph asks: a whole-line bold question, `**1)** …`, `Question: …`.
     `loose`: in a section whose bold lines ask, every whole-line bold paragraph is one
-    (`**Precision-recall trade-off ⭐️**`)."""
+    (`**Precision-recall trade-off ⭐️**`). A bold line in `labels` asks nothing."""
     if block.kind != "paragraph":
         return None
     first = lines[block.start].strip()
     bold = BOLD_LINE_RE.match(first)
+    if bold and " ".join(bold.group(2).lower().split()) in labels:
+        return None
     if bold and (asks(bold.group(2)) or loose and block.end - block.start == 1):
         return bold.group(2).strip()
     numbered = NUMBERED_BOLD_RE.match(first) or LABELLED_RE.match(first)
     return numbered.group(1).strip() if numbered else None
 
 
-def read_paragraph_question(parser: Parser, block: Block, answer_blocks: list[Block], loose: bool) -> None:
+def read_paragraph_question(
+    parser: Parser, block: Block, answer_blocks: list[Block], loose: bool, labels: frozenset[str]
+) -> None:
     """The question `block` asks, the lines after its first its body, `answer_blocks` its answer."""
     lines = parser.lines
-    text = paragraph_question(lines, block, loose) or ""
+    text = paragraph_question(lines, block, loose, labels) or ""
     title, difficulty = split_difficulty(text)
     body_start, body_end = trimmed(lines, block.start + 1, block.end)
     body = "\n".join(lines[body_start:body_end]) or None
