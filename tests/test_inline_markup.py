@@ -62,6 +62,17 @@ LITERAL_MARKUP_RE = re.compile(r"</?(?:code|b|i|a|br|strong|em)\b|\*\*|\]\(|`|<a
             "Run git branch <BRANCH>",
         ),
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),
+        # A layout tag named as a subject (bare, never closed) is text; one that lays out goes.
+        (
+            "What is the difference between <div> and <span>?",
+            "What is the difference between &lt;div&gt; and &lt;span&gt;?",
+            "What is the difference between <div> and <span>?",
+        ),
+        (
+            '<p align="center">Logo</p> <p>Some **text**</p>',
+            "Logo Some <strong>text</strong>",
+            "Logo Some text",
+        ),
         # Tags that do not pair up: the HTML stays balanced, nothing shows as a tag.
         (
             "<code>1>&2 die_hard</code></code>",

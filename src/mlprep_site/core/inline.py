@@ -11,7 +11,8 @@ words or bold text is shown so here too, and never as literal `<code>`, `**` or 
 - a link renders as a link when it goes to http(s) (it leads to the web, it loads nothing);
   any other destination (`#argo`, a file of the source repository) leaves its words;
 - `<a name>`/`<a id>` anchors, `<br>`, images (their alt text stays: the site requests nothing
-  from other origins) and the layout tags of `DROPPED_TAGS` go; their text stays;
+  from other origins) and the layout tags of `DROPPED_TAGS` go; their text stays; a layout tag
+  without attributes that is never closed is text (`What is a <div>?`);
 - anything else that looks like a tag (`<BRANCH>`, `<script>`, `<T>`) is text, as written;
 - emoji shortcodes (`:rocket:`) stay as written: the site has no emoji extension, and answers
   show them the same way.
@@ -65,6 +66,9 @@ DROPPED_TAGS = frozenset(
     | {"details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "label"}
 )
 """Tags that go while their text stays (`a` unless it links to http(s), see above)."""
+LAYOUT_TAGS = DROPPED_TAGS - {"a", "br", "wbr", "img", "hr"}
+"""Of those, the ones a question may name as its subject: bare and never closed ("the <div>
+and <span> tags") such a tag is text, as written."""
 # Markdown's own inline elements, as token type prefix → tag.
 _MARKDOWN_TAGS = {"strong": "strong", "em": "em", "s": "del"}
 
@@ -143,13 +147,31 @@ class _Writer:
         return " ".join("".join(self.html).split()), " ".join("".join(self.plain).split())
 
 
-def _write_html_tag(writer: _Writer, source: str) -> None:
+def _lone_layout_tags(tokens: Sequence[Token]) -> set[int]:
+    """Indexes of the bare layout tags (`<div>`, not `<div align="center">`) that no closing tag
+    of their name follows."""
+    opened: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "html_inline" or not (match := HTML_TAG_RE.match(token.content)):
+            continue
+        name = match.group(2).lower()
+        if name not in LAYOUT_TAGS:
+            continue
+        if match.group(1):  # a closing tag closes the latest of its name still open
+            if opened.get(name):
+                opened[name].pop()
+        elif not match.group(3).strip():
+            opened.setdefault(name, []).append(index)
+    return {index for indexes in opened.values() for index in indexes}
+
+
+def _write_html_tag(writer: _Writer, source: str, lone: bool) -> None:
     match = HTML_TAG_RE.match(source)
     name = match.group(2).lower() if match else ""
-    if not match or name not in INLINE_TAGS | DROPPED_TAGS:
+    if not match or name not in INLINE_TAGS | DROPPED_TAGS or lone:
         if source.startswith("<") and source[1:2] in "!?":
             return  # a comment, declaration or processing instruction: nothing to show
-        writer.text(source)  # `<BRANCH>`, `<script>`: text, as written
+        writer.text(source)  # `<BRANCH>`, `<script>`, a lone `<div>`: text, as written
         return
     closing, attributes = match.group(1) == "/", match.group(3)
     if name in ("br", "hr", "wbr"):
@@ -165,7 +187,8 @@ def _write_html_tag(writer: _Writer, source: str) -> None:
 
 
 def _write(writer: _Writer, tokens: Sequence[Token]) -> None:
-    for token in tokens:
+    lone = _lone_layout_tags(tokens) if any(t.type == "html_inline" for t in tokens) else set()
+    for index, token in enumerate(tokens):
         kind = token.type
         if kind in ("text", "text_special"):
             writer.text(token.content)
@@ -176,7 +199,7 @@ def _write(writer: _Writer, tokens: Sequence[Token]) -> None:
         elif kind in ("softbreak", "hardbreak"):
             writer.text(" ")
         elif kind == "html_inline":
-            _write_html_tag(writer, token.content)
+            _write_html_tag(writer, token.content, index in lone)
         elif kind == "link_open":
             href = token.attrs.get("href")
             writer.start_link(href if isinstance(href, str) else None)
