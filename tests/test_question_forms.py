@@ -386,3 +386,48 @@ def test_a_bold_line_that_recurs_is_a_label_not_a_question() -> None:
         (7, "What is Y?", "**Answer:**\n\nY is a letter."),
         (13, "What is Z?", "**Answer:**\n\nZ is a letter."),
     ]
+
+
+FORMS = {
+    "heading": "## {q}\n\n{a}\n",
+    "heading in a list item": "1.  ### {q}\n\n    {a}\n",
+    "bold paragraph": "**{q}**\n\n{a}\n",
+    "list item with an answer block": "1. {q}\n\n<details><summary>Answer</summary>\n\n{a}\n\n</details>\n",
+    "summary": "<details>\n<summary>{q}</summary><br><b>\n\n{a}\n</b></details>\n",
+}
+TOP = "**[⬆ Back to Top](#table-of-contents)**"
+
+
+def each_form(question: str, answer: str) -> dict[str, list[tuple[str, str | None]]]:
+    """Two questions in each form, as (question, answer)."""
+    read_ = {}
+    for name, form in FORMS.items():
+        text = "# T\n\n" + "\n".join(form.format(q=question.format(n=n), a=answer) for n in (1, 2))
+        read_[name] = [(q.question, q.answer) for q in read(text)]
+    return read_
+
+
+def test_prefixes_leave_the_title_in_every_form() -> None:
+    for prefix in ("Q{n}. ", "Q: ", "Question {n}: ", "{n}) "):
+        for name, questions in each_form(prefix + "What is X{n}?", "It is.").items():
+            assert questions == [("What is X1?", "It is."), ("What is X2?", "It is.")], (prefix, name)
+    table = "| Question | Answer |\n|---|---|\n| Q12. What is X? | It is. |\n| Question 3: Why? | TBD |\n"
+    assert [(q.question, q.answer) for q in read(table)] == [("What is X?", "It is."), ("Why?", None)]
+
+
+def test_placeholders_are_unanswered_in_every_form() -> None:
+    for placeholder in ("To be completed.", "TBD", "Answer here", "Answer:"):
+        for name, questions in each_form("What is X{n}?", placeholder).items():
+            assert questions == [("What is X1?", None), ("What is X2?", None)], (placeholder, name)
+    reading = read_markdown(
+        "<details>\n<summary>What is X?</summary><br><b>\n\nTBD\n</b></details>\n", "t.md"
+    )
+    assert [(f.line, f.severity, f.code) for f in reading.findings if f.code == "placeholder"] == [
+        (4, "info", "placeholder")
+    ]
+
+
+def test_back_to_top_links_and_separators_leave_the_answer_in_every_form() -> None:
+    for decoration in (TOP, "---", "***", "<hr>", "⬆ back to top", f"{TOP}\n\n---"):
+        for name, questions in each_form("What is X{n}?", f"It is.\n\n{decoration}").items():
+            assert questions == [("What is X1?", "It is."), ("What is X2?", "It is.")], (decoration, name)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from mlprep_site.core.blocks import Block, Item, group_details, margin, outline
 from mlprep_site.core.dialects import lists
-from mlprep_site.core.dialects.common import trimmed
+from mlprep_site.core.dialects.common import QUESTION_PREFIX_RE, trimmed
 from mlprep_site.core.dialects.detect import TAG_RE, question_heading_text
 from mlprep_site.core.references import is_references_heading
 
-PREFIX_RE = re.compile(r"^(?:Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]|\d{1,9}[.)](?!\d))[ \t]*", re.IGNORECASE)
+PREFIX_RE = QUESTION_PREFIX_RE
 NAMED_PREFIX_RE = re.compile(r"^Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]", re.IGNORECASE)
 BOLD_LINE_RE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
 NUMBERED_BOLD_RE = re.compile(r"^\*\*\d{1,9}[.)]\*\*[ \t]*(\S.*)$")

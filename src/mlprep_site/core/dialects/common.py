@@ -20,6 +20,10 @@ from mlprep_site.core.syntax import COMMENT_RE, HEADING_RE
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
 
+QUESTION_PREFIX_RE = re.compile(
+    r"^(?:Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]|\d{1,9}[.)](?!\d))[ \t]*", re.IGNORECASE
+)
+"""`Q12.`, `Q1:`, `Q.`, `Question 3:`, `12)`, `12.`: a question's number, left out of its title."""
 DIFFICULTY_RE = re.compile(r"^\[(E|M|H|easy|medium|hard)\][ \t]*", re.IGNORECASE)
 DIFFICULTIES = {"e": "easy", "m": "medium", "h": "hard"}
 
@@ -32,7 +36,7 @@ def split_difficulty(text: str) -> tuple[str, str | None]:
     return text[match.end() :], DIFFICULTIES[match.group(1)[0].lower()]
 
 
-def trimmed(lines: list[str], start: int, end: int) -> tuple[int, int]:
+def trimmed(lines: Sequence[str], start: int, end: int) -> tuple[int, int]:
     """[start, end) without blank lines at either end."""
     while start < end and not lines[start].strip():
         start += 1
@@ -60,13 +64,10 @@ def is_placeholder(text: str) -> bool:
     return " ".join(PLACEHOLDER_WORDS_RE.sub(" ", text.lower()).split()) in PLACEHOLDERS
 
 
-def answer_span(parser: Parser, first: int, last: int) -> tuple[int, int]:
-    """The answer in lines [first, last): without blank lines at either end, nor what closes it
-    as decoration (a back-to-top link with its wrapper, a separator after a blank line), which
-    is claimed as markup. A placeholder ("To be completed.", "TBD", a bare "Answer:") is no
-    answer: claimed with a finding, and the span returned is empty."""
-    lines = parser.lines
-    first, last = trimmed(lines, first, last)
+def decoration_start(lines: Sequence[str], first: int, last: int) -> int:
+    """Where what closes lines [first, last) as decoration begins (a back-to-top link with its
+    wrapper, a separator after a blank line), blank lines before it included; `last` when
+    nothing does."""
     end, cut = last, last
     back_to_top = False
     while end > first:
@@ -81,7 +82,24 @@ def answer_span(parser: Parser, first: int, last: int) -> tuple[int, int]:
         end -= 1
         if back_to_top or SEPARATOR_RE.match(line):
             cut = end
-    end = trimmed(lines, first, cut)[1]
+    return trimmed(lines, first, cut)[1] if cut < last else last
+
+
+def without_decoration(text: str) -> str:
+    """An answer's text without what closes it as decoration (`decoration_start`)."""
+    lines = text.split("\n")
+    end = decoration_start(lines, 0, len(lines))
+    return text if end == len(lines) else "\n".join(lines[:end])
+
+
+def answer_span(parser: Parser, first: int, last: int) -> tuple[int, int]:
+    """The answer in lines [first, last): without blank lines at either end, nor what closes it
+    as decoration (`decoration_start`), which is claimed as markup. A placeholder ("To be
+    completed.", "TBD", a bare "Answer:") is no answer: claimed with a finding, and the span
+    returned is empty."""
+    lines = parser.lines
+    first, last = trimmed(lines, first, last)
+    end = decoration_start(lines, first, last)
     parser.claim(end, last, "markup")
     if end > first and is_placeholder("\n".join(lines[first:end])):
         parser.claim(first, end, "finding")
@@ -165,8 +183,9 @@ def new_question(
     difficulty: str | None = None,
     references: Sequence[Reference] = (),
 ) -> Question:
-    """A foreign dialect's question: numbered in order, with an id from its text that no
-    earlier question of the topic has."""
+    """A foreign dialect's question: numbered in order, without the number or `Q…` prefix it
+    was written with, with an id from its text that no earlier question of the topic has."""
+    text = QUESTION_PREFIX_RE.sub("", text, count=1).strip() or text
     base = slugify(text)
     qid, n = base, parser.next_suffix.get(base, 2)
     while qid in parser.taken_ids:

@@ -11,7 +11,7 @@ from mlprep_site.core.answers import DETAILS_LINE_RE, AnswerBlock
 from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects import summary
 from mlprep_site.core.dialects.asking import TOGGLE_RE
-from mlprep_site.core.dialects.common import PLACEHOLDER_MESSAGE, is_placeholder
+from mlprep_site.core.dialects.common import PLACEHOLDER_MESSAGE, is_placeholder, without_decoration
 from mlprep_site.core.dialects.detect import TAG_RE, answer_summary_at
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ def answer_block(parser: Parser, block: Block) -> AnswerBlock | None:
     if start is None or not answer_summary_at(start[0]):
         return None
     answer = parser.read_answer(block.start, parser.report)
+    if answer.text is not None:
+        answer = dataclasses.replace(answer, text=without_decoration(answer.text))
     if answer.text is not None and answer.first_line is not None and is_placeholder(answer.text):
         parser.report(answer.first_line, "info", PLACEHOLDER_MESSAGE, "placeholder")
         first, last = answer.first_line - 1, answer.first_line + answer.text.count("\n")

@@ -147,6 +147,7 @@ class FormReader:
             parser.claim(first, first + 1, "title")
             first, last = trimmed(lines, first + 1, last)
         title = str(parser.meta["title"])
+        first, last = answer_span(parser, first, last)  # without decoration; a placeholder is none
         answer = "\n".join(lines[first:last]) if last > first else None
         parser.claim(first, last, "answer")
         keys = range(1, max(start - 1, 1))  # the question is the front matter's title

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.dialects.common import (
     DIFFICULTIES,
+    PLACEHOLDER_MESSAGE,
     Sections,
+    is_placeholder,
     new_question,
     read_heading,
     read_prose,
@@ -114,6 +116,9 @@ def read_table(parser: Parser, start: int) -> int:
             parser.report(index + 1, "info", message, "ignored-text")
         body = "\n".join(f"- **{header[n]}:** {row[n]}" for n in shown if n not in used and row[n]) or None
         reply = row[answer] if answer is not None and answer < len(row) and row[answer] else None
+        if reply is not None and is_placeholder(reply):
+            parser.report(index + 1, "info", PLACEHOLDER_MESSAGE, "placeholder")
+            reply = None
         parser.claim(index, index + 1, "question")
         question_ = new_question(parser, text, index, reply, index + 1 if reply else None, body, level)
         parser.add_question(question_)

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects.asking import BOLD_LINE_RE, LABELLED_RE, NUMBERED_BOLD_RE, asks
-from mlprep_site.core.dialects.common import answer_span, new_question, split_difficulty, trimmed
+from mlprep_site.core.dialects.common import (
+    BACK_TO_TOP_RE,
+    answer_span,
+    new_question,
+    split_difficulty,
+    trimmed,
+)
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
@@ -39,7 +45,7 @@ def paragraph_question(
         return None
     first = lines[block.start].strip()
     bold = BOLD_LINE_RE.match(first)
-    if bold and " ".join(bold.group(2).lower().split()) in labels:
+    if bold and (" ".join(bold.group(2).lower().split()) in labels or BACK_TO_TOP_RE.search(bold.group(2))):
         return None
     if bold and (asks(bold.group(2)) or loose and block.end - block.start == 1):
         return bold.group(2).strip()

@@ -20,6 +20,7 @@ from mlprep_site.core.dialects.common import (
     read_heading,
     read_prose,
     trimmed,
+    without_decoration,
 )
 from mlprep_site.core.syntax import HEADING_RE, QUESTION_RE
 
@@ -88,6 +89,7 @@ def read_block(parser: Parser, start: int, ahead: Lookahead | None = None) -> in
     b0, b1 = trimmed(body_lines, 0, len(body_lines))
     body = "\n".join(body_lines[b0:b1]) or None
     answer, answer_line = unwrap_answer(block.text, block.first_line)
+    answer = without_decoration(answer) if answer is not None else None
     spans = [(question_index, question_index + 1, "question")]
     spans.append((question_index + 1 + b0, question_index + 1 + b1, "question-body"))
     if answer is not None and answer_line is not None:
