@@ -94,7 +94,8 @@ _PARSER = _parser()
 
 
 def _web_url(url: str | None) -> str | None:
-    return url if url is not None and WEB_URL_RE.match(url.strip()) else None
+    url = None if url is None else url.strip()
+    return url if url is not None and WEB_URL_RE.match(url) else None
 
 
 def _attribute(pattern: re.Pattern[str], attributes: str) -> str | None:
