@@ -12,11 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlprep_site.cli.main import main
 from mlprep_site.core.importing import distinct_slugs
 from mlprep_site.core.loader import load_bank
-from mlprep_site.core.portable import BLOCK_PARSER, portable_markdown
+from mlprep_site.core.portable import BLOCK_PARSER, portable_markdown, rewritten
 
 PUBLISH = Path(__file__).parent / "fixtures" / "publish"
 BANK = PUBLISH / "bank"
@@ -155,6 +157,41 @@ def test_rewritten_fences_show_on_github_as_before() -> None:
     assert portable_markdown(untouched) == (untouched, [])
 
 
+LINE = st.sampled_from(
+    [
+        "",
+        "text",
+        "```",
+        "```js",
+        "```jsx harmony",
+        " ```",
+        "   ```",
+        "````",
+        "~~~",
+        "    code",
+        "- item",
+        "  ```js",
+        "> ```",
+        "</details>",
+        "<details>",
+        "[a](b c)",
+        "[a](b)",
+        "`[a](b c)`",
+        "# h",
+        "1. x",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINE, max_size=14))
+def test_the_quick_scan_skips_only_answers_the_parse_leaves_alone(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    written, changes = portable_markdown(text)
+    assert (written, changes) == rewritten(text)
+    assert (written == text) == (not changes)
+
+
 def test_linked_files_are_copied_and_their_links_kept_working(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, output = run("import", str(LINKED), "--out", str(out))
@@ -174,12 +211,16 @@ def test_linked_files_are_copied_and_their_links_kept_working(tmp_path: Path) ->
     notes = LINKED / "topic" / "notes.md"
     report = output[output.index(f"{notes} (headings)") :]
     assert "  2 linked files not copied:\n" in report
-    assert "  11: warning: links to images/missing.png, which is not in the source folder" in report
-    assert "  11: warning: links to ../../outside.png, outside the source folder: not copied" in report
-    assert "into " + str(out) + ", with 1 linked file" in output
     assert (
-        answers["what-is-missing-here"] == "![gone](images/missing.png) and [elsewhere](../../outside.png)."
+        "  11: warning: links to images/missing.png, which is not in the source folder: written as text"
+        in report
     )
+    assert (
+        "  11: warning: links to ../../outside.png, outside the source folder: not copied: written as text"
+        in report
+    )
+    assert "into " + str(out) + ", with 1 linked file" in output
+    assert answers["what-is-missing-here"] == "gone and elsewhere."
 
 
 def test_links_that_cannot_work_on_the_site_are_written_as_their_text(tmp_path: Path) -> None:
@@ -214,7 +255,10 @@ def test_a_symbolic_link_out_of_the_source_folder_is_not_followed(tmp_path: Path
     notes.write_text(notes.read_text(encoding="utf-8") + "\n![s](images/secret.png)\n", encoding="utf-8")
     code, output = run("import", str(source), "--out", str(tmp_path / "out"))
     assert code == 0, output
-    assert "links to images/secret.png, outside the source folder: not copied [linked-file-outside]" in output
+    assert (
+        "links to images/secret.png, outside the source folder: not copied: written as text [linked-file-outside]"
+        in output
+    )
     assert not (tmp_path / "out" / "topic" / "images" / "secret.png").exists()
     assert b"not for the site" not in b"".join(
         p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()
@@ -272,3 +316,18 @@ def test_the_files_a_page_links_to_are_named_for_the_site_to_publish(tmp_path: P
         answer="![a](topic/images/elsewhere.png) [b](other.md) ![c](./topic/images/diagram.png)",
     )
     assert page_files(replace(notes, questions=(first,)), out) == {"topic/images/diagram.png": diagram}
+
+
+def test_a_link_to_a_folder_leads_to_the_topic_of_its_readme(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    (source / "aws").mkdir(parents=True)
+    (source / "empty").mkdir()
+    (source / "aws" / "README.md").write_text("# AWS\n\n## What is S3?\n\nStorage.\n", encoding="utf-8")
+    (source / "main.md").write_text(
+        "# Main\n\n## Where is more?\n\nIn [AWS](aws/), not in [this](empty).\n", encoding="utf-8"
+    )
+    code, output = run("import", str(source), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "  5: warning: links to empty, a folder with no imported page: written as text" in output
+    answers = {q.id: q.answer for q in load_bank([tmp_path / "out"])[0].questions}
+    assert answers["where-is-more"] == "In [AWS](aws.md), not in this."

@@ -9,15 +9,17 @@ link of an answer or question body (a markdown link or image, a reference defini
 - a file inside the source folder (the folder given to `import`, or a file's own folder) lands
   at the same path under `--out` as under the source folder, and the link is rewritten to reach
   it from `--out` (unchanged for a source at the top of the folder);
-- a markdown file that was imported too becomes a link to its topic file (`<slug>.md`): its
-  `#fragment` named a heading of the source, which the topic page does not have, so it goes;
+- a markdown file that was imported too (or a folder whose README was) becomes a link to its
+  topic file (`<slug>.md`): its `#fragment` named a heading of the source, which the topic
+  page does not have, so it goes;
 - a link that cannot work on the site is written as its text (an image as its description),
-  with a finding: a `#fragment` that is not a question of the topic (a heading of the source
-  page, `link-anchor`), or a path from the top of the repository (`/questions/x`) that names
-  no file there (a page of the author's own site, `link-absolute`);
-- anything else is left as written, with a finding: a file that is not there
-  (`linked-file-missing`), or one outside the source folder, through `..` or a symbolic link
-  (`linked-file-outside`: never read), or too large to copy.
+  with a finding that names it: a file that is not there, a folder or markdown file that was
+  not imported (`linked-file-missing`), a file outside the source folder, through `..` or a
+  symbolic link (`linked-file-outside`: never read), one too large to copy
+  (`linked-file-large`), a `#fragment` that is not a question of the topic (a heading of the
+  source page, `link-anchor`), or a path from the top of the repository (`/questions/x`) that
+  names no file there (a page of the author's own site, `link-absolute`). An `<img src>` or a
+  reference definition has no text of its own: it stays as written, with the finding.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from mlprep_site.core.paths import is_safe_uri
 from mlprep_site.core.portable import BLOCK_PARSER
 from mlprep_site.core.sources import MARKDOWN_SUFFIXES, leaves_folder
 
+FOLDER_PAGES = ("README.md", "readme.md", "index.md")
 MAX_LINKED_BYTES = 20 * 1024 * 1024
 """A linked file larger than this is not copied (a finding says so)."""
 _INLINE_RE = re.compile(r"\]\([ \t]*(<[^<>\n]*>|[^()\s]+)")
@@ -156,27 +159,26 @@ def _relinked(written: str, source: Path, links: Links) -> tuple[str | None, tup
         if not candidate.exists():
             return None, (f"links to {target}, a page of another site", "link-absolute")
     if leaves_folder(candidate, links.boundary):
-        return written, (f"links to {target}, outside the source folder: not copied", "linked-file-outside")
+        return None, (f"links to {target}, outside the source folder: not copied", "linked-file-outside")
     resolved = candidate.resolve()
+    if resolved.is_dir():  # GitHub lists a folder; its README is its page
+        resolved = next((resolved / n for n in FOLDER_PAGES if resolved / n in links.topics), resolved)
     if resolved in links.topics:
         return links.topics[resolved], None  # the fragment named a heading of the source file
     if not resolved.exists():
-        return written, (f"links to {target}, which is not in the source folder", "linked-file-missing")
+        return None, (f"links to {target}, which is not in the source folder", "linked-file-missing")
     if not resolved.is_file():
-        return written, None  # a folder: GitHub lists it, the site has no page for it
+        return None, (f"links to {target}, a folder with no imported page", "linked-file-missing")
     if resolved.suffix.lower() in MARKDOWN_SUFFIXES:
-        return written, (f"links to {target}, a markdown file that was not imported", "linked-file-missing")
+        return None, (f"links to {target}, a markdown file that was not imported", "linked-file-missing")
     if resolved.stat().st_size > MAX_LINKED_BYTES:
-        return written, (
+        return None, (
             f"links to {target}, larger than {MAX_LINKED_BYTES} bytes: not copied",
             "linked-file-large",
         )
     uri = resolved.relative_to(links.boundary).as_posix()
     if not is_safe_uri(uri):
-        return written, (
-            f"links to {target}, whose name cannot be written under --out",
-            "linked-file-outside",
-        )
+        return None, (f"links to {target}, whose name cannot be written under --out", "linked-file-outside")
     links.copies.setdefault(uri, resolved)
     old = posixpath.normpath(relative)
     if old == uri:

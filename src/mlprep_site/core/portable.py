@@ -55,8 +55,11 @@ class Change:
 def portable_markdown(text: str) -> tuple[str, list[Change]]:
     """`text` with the markup GitHub and the site would read differently rewritten (see the
     module's docstring), and the changes made; `text` itself when there is none."""
-    if not _may_need_changes(text):
-        return text, []
+    return rewritten(text) if _may_need_changes(text) else (text, [])
+
+
+def rewritten(text: str) -> tuple[str, list[Change]]:
+    """`portable_markdown` without its quick line scan: `text` parsed and rewritten."""
     lines = text.split("\n")
     tokens = BLOCK_PARSER.parse(text)
     edits: dict[int, list[str]] = {}  # first line → replacement lines, for lines [first, end)
@@ -108,7 +111,30 @@ def portable_markdown(text: str) -> tuple[str, list[Change]]:
 
 
 def _may_need_changes(text: str) -> bool:
-    return "```" in text or "~~~" in text or "</details" in text.lower() or "](" in text
+    """Whether `text` may hold anything to rewrite: most answers are parsed for nothing, so a
+    line scan rules out what it can (a stray `</details>`, a `](` with a blank, a fence not at
+    the margin, after a blank line, with a header superfences takes, closed by its marker)."""
+    if "</details" in text.lower() or "](" in text and _NOT_A_LINK_RE.search(text):
+        return True
+    if "```" not in text and "~~~" not in text:
+        return False
+    lines = text.split("\n")
+    marker = None
+    for index, line in enumerate(lines):
+        bare = line.lstrip(" \t>")
+        if not bare.startswith(("```", "~~~")):
+            continue
+        if marker is not None:
+            if line.rstrip(" \t") == marker:
+                marker = None
+            elif bare.startswith(marker[0] * 3):
+                return True  # a longer or indented closing line: CommonMark may close there
+            continue
+        fence = opening_fence(line)
+        if bare != line or fence is None or index and lines[index - 1].strip():
+            return True
+        marker = fence.marker
+    return marker is not None
 
 
 def _portable_fence(lines: list[str], start: int, end: int, markup: str) -> tuple[list[str], str] | None:
