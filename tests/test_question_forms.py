@@ -431,3 +431,24 @@ def test_back_to_top_links_and_separators_leave_the_answer_in_every_form() -> No
     for decoration in (TOP, "---", "***", "<hr>", "⬆ back to top", f"{TOP}\n\n---"):
         for name, questions in each_form("What is X{n}?", f"It is.\n\n{decoration}").items():
             assert questions == [("What is X1?", "It is."), ("What is X2?", "It is.")], (decoration, name)
+
+
+def test_q_and_a_lines_are_a_question_and_its_answer() -> None:
+    """`Q: …` then `A: …` on the next line, or `**Q:** …` and `**A:** …` paragraphs: the `A:`
+    line starts the answer; `A:` then `B:` lines are options, part of the question."""
+    lines = "# T\n\nQ: What is X?\nA: It is x.\n\nQ: What is Y?\nA: It is y.\n"
+    assert [(q.line, q.question, q.answer, q.answer_line) for q in read(lines)] == [
+        (3, "What is X?", "A: It is x.", 4),
+        (6, "What is Y?", "A: It is y.", 7),
+    ]
+    bold = "# T\n\n**Q1.** What is X?\n\n**A:** It is x.\n\n**Q:** What is Y?\n\nAnswer:\n"
+    assert rows(bold) == [(3, "What is X?", "**A:** It is x."), (7, "What is Y?", None)]
+    options = "# T\n\nQ: Which is a colour?\nA: red\nB: two\n\nAnswer: A\n"
+    assert [(q.question, q.question_body, q.answer) for q in read(options)] == [
+        ("Which is a colour?", "A: red\nB: two", "Answer: A")
+    ]
+
+
+def test_a_q_and_a_table() -> None:
+    table = "| Q | A |\n|---|---|\n| What is X? | It is x. |\n| What is Y? | It is y. |\n"
+    assert rows(table) == [(3, "What is X?", "It is x."), (4, "What is Y?", "It is y.")]

@@ -96,6 +96,8 @@ def read_table(parser: Parser, start: int) -> int:
         asks = [sum(1 for row in rows if n < len(row) and row[n].endswith("?")) for n in range(len(header))]
         question = max(range(len(header)), key=lambda n: asks[n])
     answer = _column(header, "answer")
+    if answer is None:  # a `Q | A` table
+        answer = next((n for n, name in enumerate(header) if name.strip("*_ ").lower() in ("a", "ans")), None)
     difficulty = _column(header, "difficulty", "level")
     numbering = _column(header, "#", "no.")
     parser.claim(start, start + 2, "markup")

@@ -3,6 +3,7 @@ paragraph or a `Question: …` paragraph; the blocks after one, up to the next, 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,15 @@ if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
 
 
+BOLD_LABELLED_RE = re.compile(
+    r"^(\*\*|__)(?:Question|Q)[ \t]*\d{0,9}[ \t]*[:.)]\1[ \t]*(\S.*)$", re.IGNORECASE
+)
+"""`**Q:** What is X?`, `**Q1.** What is X?`: the label in bold, the question after it."""
+ANSWER_LINE_RE = re.compile(r"^(?:\*\*|__)?(?:A|Ans|Answer)[ \t]*:(?:\*\*|__)?(?:[ \t]|$)")
+"""`A: …`, `**A:** …`, `Answer: …`: where the answer starts in a question's own paragraph
+(`Q: What is X?` then `A: It is.` on the next line)..."""
+SECOND_OPTION_RE = re.compile(r"^(?:\*\*|__)?B[ \t]*[:.)]")
+"""...unless a `B:` line follows: then `A:` is the first of the options."""
 LABEL_REPEATS = 3
 """Times a whole-line bold paragraph recurs in a file to be a label (`**When to use?**` in
 each chapter of a tutorial, `**Answer:**` under each question), never a question."""
@@ -50,23 +60,31 @@ def paragraph_question(
     if bold and (asks(bold.group(2)) or loose and block.end - block.start == 1):
         return bold.group(2).strip()
     numbered = NUMBERED_BOLD_RE.match(first) or LABELLED_RE.match(first)
-    return numbered.group(1).strip() if numbered else None
+    if numbered:
+        return numbered.group(1).strip()
+    labelled = BOLD_LABELLED_RE.match(first)
+    return labelled.group(2).strip() if labelled else None
 
 
 def read_paragraph_question(
     parser: Parser, block: Block, answer_blocks: list[Block], loose: bool, labels: frozenset[str]
 ) -> None:
-    """The question `block` asks, the lines after its first its body, `answer_blocks` its answer."""
+    """The question `block` asks, the lines after its first its body up to a line that starts
+    the answer (`A: …`), and from there `answer_blocks` its answer."""
     lines = parser.lines
     text = paragraph_question(lines, block, loose, labels) or ""
     title, difficulty = split_difficulty(text)
-    body_start, body_end = trimmed(lines, block.start + 1, block.end)
+    split = next((n for n in range(block.start + 1, block.end) if ANSWER_LINE_RE.match(lines[n])), block.end)
+    if any(SECOND_OPTION_RE.match(lines[n]) for n in range(split + 1, block.end)):
+        split = block.end
+    body_start, body_end = trimmed(lines, block.start + 1, split)
     body = "\n".join(lines[body_start:body_end]) or None
     parser.claim(block.start, block.start + 1, "question")
     parser.claim(body_start, body_end, "question-body")
     answer, answer_line = None, None
-    if answer_blocks:
-        first, last = answer_span(parser, answer_blocks[0].start, answer_blocks[-1].end)
+    if split < block.end or answer_blocks:
+        first = split if split < block.end else answer_blocks[0].start
+        first, last = answer_span(parser, first, answer_blocks[-1].end if answer_blocks else block.end)
         if last > first:
             answer, answer_line = "\n".join(lines[first:last]), first + 1
             parser.claim(first, last, "answer")
