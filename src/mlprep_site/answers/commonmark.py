@@ -29,6 +29,7 @@ import string
 import unicodedata
 from dataclasses import dataclass
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -38,7 +39,7 @@ _PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join
 TAB = 4  # Python-Markdown's tab_length: the indentation of a list item's content
 
 # What can need a rewrite: a list marker, fence, table, raw HTML or backslash.
-_MAYBE_RE = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|```|~~~|[|<\\*_]", re.MULTILINE)
+_MAYBE_RE = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|```|~~~|[|<\\*_]|\]\(", re.MULTILINE)
 _MARKER_RE = re.compile(r"( {0,3})(?:[-+*]|\d{1,9}[.)])( *)")
 _FENCE_CLOSE_RE = re.compile(r"^( *)(`{3,}|~{3,})[ \t]*$")
 # Punctuation that CommonMark escapes with a backslash and Python-Markdown shows with it
@@ -89,12 +90,32 @@ _SPAN_TAGS = {
     "th",
 }
 _RAW_TAGS = {"canvas", "math", "option", "pre", "script", "style", "textarea"}
+_HTML_DEPTH = 32  # how far up a closing tag looks for its opening one (limits.MAX_HTML_DEPTH)
 _MARKDOWN_ATTR_RE = re.compile(r"\smarkdown\s*=", re.IGNORECASE)
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
 # Blocks that CommonMark starts on the line after a paragraph's, and Python-Markdown after a
 # blank line only.
 _INTERRUPTING = {"bullet_list_open", "ordered_list_open", "table_open", "html_block", "fence", "heading_open"}
-_INLINE_RE = re.compile(r"[\\<*_]")
+_QUOTE_RE = re.compile(r"[ \t]*>[ >]*")
+_INLINE_RE = re.compile(r"[\\<*_]|\]\(|^ {0,3}\d+\.", re.MULTILINE)
+# A line that may open a block other than a paragraph (a list, heading, quote, fence, code,
+# table, HTML, thematic break or setext underline).
+_BLOCKS_RE = re.compile(r"^(?: {0,3}(?:[-+*=_#>|<]|\d{1,9}[.)]|```|~~~)| {4}|\t)|\|", re.MULTILINE)
+# Where `_inline_text` has something to look at: a run of emphasis marks, a backtick, a
+# backslash, a `<` or a `]` (its link's destination follows).
+_MARKUP_RE = re.compile(r"\*+|_+|[`\\<\]]")
+_LINE_NUMBER_RE = re.compile(r"^ {0,3}(\d+)\.(?= |$)", re.MULTILINE)
+# A link's destination and title as CommonMark reads them (spec 6.3: a bare destination has no
+# space and balanced parentheses, one in `<…>` no `<`, `>` or line break), from its `](` to its
+# `)`; and a destination with spaces and no title, which is no link to CommonMark. Bounded
+# repeats: each `](` costs a bounded look-ahead, so the whole text is read in linear time.
+_LINK_TAIL_RE = re.compile(
+    r"""\]\(\s{0,32}(?:<[^<>\n]{0,2048}>|[^\s()]{0,2048}(?:\([^\s()]{0,2048}\)[^\s()]{0,2048}){0,8})"""
+    r"""(?:\s{1,32}(?:"[^"]{0,2048}"|'[^']{0,2048}'|\([^()]{0,2048}\)))?\s{0,32}\)"""
+)
+_SPACED_DESTINATION_RE = re.compile(r"""\]\([^()<>\s"']{1,512}(?:[ \t]+[^()<>\s"']{1,512}){1,64}\)""")
+# An abbreviation's definition (abbr), not emphasis.
+_ABBREVIATION_RE = re.compile(r"\*\[[^\]\n]+\]:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,23 +146,33 @@ def normalise(markdown: str) -> str:
     """`markdown` as Python-Markdown reads it the way GitHub does (see the module's docstring)."""
     if _MAYBE_RE.search(markdown) is None:
         return markdown
+    if _BLOCKS_RE.search(markdown) is None:  # paragraphs only: no block parser needed
+        return _paragraphs(markdown)
     lines = markdown.split("\n")
     edits = _Edits(lines)
     edits.read(_PARSER.parse(markdown))
     return edits.apply()
 
 
+def _paragraphs(markdown: str) -> str:
+    """`markdown` that is only paragraphs (no line opens any other block) with each paragraph's
+    text rewritten as `_inline_text` does."""
+    chunks = re.split(r"(\n[ \t]*\n)", markdown)
+    return "".join(chunk if index % 2 else _inline_text(chunk) for index, chunk in enumerate(chunks))
+
+
 class _Edits:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.blank_before: set[int] = set()
+        self.blank_before: dict[int, str] = {}
+        """Line → the blank line to put before it (a blockquote's is its `>`)."""
         self.shift: dict[int, int] = {}
         self.replaced: dict[int, str] = {}
         self.paragraph_ends: set[int] = set()
         """Lines right after a paragraph's last line."""
 
     def blank(self, index: int) -> bool:
-        return index >= len(self.lines) or not self.lines[index].strip()
+        return index >= len(self.lines) or not self.lines[index].strip(" \t>")
 
     def read(self, tokens: list[Token]) -> None:
         items: list[_Item] = [_TOP]
@@ -164,16 +195,17 @@ class _Edits:
             start, end = where
             if kind == "inline":  # in a blockquote, a `*` may be a list's marker after the `>`
                 self._inline(start, end, items[-1], in_table, emphasis=not quoted)
-            if quoted:
-                continue
             if kind == "paragraph_open":
                 self.paragraph_ends.add(end)
-            elif kind == "heading_open" and token.markup.startswith("#"):
-                self._at_margin(start, items[-1])
             if kind in _INTERRUPTING and start in self.paragraph_ends and not self.blank(start - 1):
-                self.blank_before.add(start)
+                quote = _QUOTE_RE.match(self.lines[start]) if quoted else None
+                self.blank_before[start] = quote.group(0).rstrip() if quote else ""
+            if quoted:
+                continue
+            if kind == "heading_open" and token.markup.startswith("#"):
+                self._at_margin(start, items[-1])
             if kind in ("table_open", "fence") and not self.blank(end):
-                self.blank_before.add(end)
+                self.blank_before[end] = ""
             if kind == "fence":
                 self._fence(token, start, end, items[-1])
             elif kind == "html_block":
@@ -196,6 +228,10 @@ class _Edits:
         if markup == ")":
             at = marker.end() - spaces - 1
             self.replaced[start] = f"{line[:at]}.{line[at + 1 :]}"
+        if not rest.strip() and all(self.blank(index) for index in range(start + 1, min(end, start + 2))):
+            # An empty item: Python-Markdown takes a bare `-` under a line for a heading's
+            # underline, and a marker with nothing after it for text.
+            self.replaced[start] = self.replaced.get(start, line).rstrip() + " <!-- -->"
         item = _Item(old, max(parent.new + TAB, old + parent.shift), start)
         for index in range(start + 1, end):
             self.shift[index] = item.shift
@@ -240,24 +276,24 @@ class _Edits:
             return
         if _RAW_TAGS.intersection(tag.lower() for _, tag, _, _ in _BLOCK_TAG_RE.findall(block[:200])):
             return
-        open_tags: list[tuple[str, int, int]] = []  # (tag, line, end of its name on that line)
+        open_tags: list[tuple[str, int, int, bool]] = []  # tag, line, where its name ends, marked
         for index in range(start, end):
             for match in _BLOCK_TAG_RE.finditer(self.lines[index]):
                 closing, name, attributes, void = match.groups()
                 tag = name.lower()
                 if closing:
-                    while open_tags and open_tags.pop()[0] != tag:
-                        pass
-                elif not void and tag not in _VOID_TAGS and not _MARKDOWN_ATTR_RE.search(attributes):
-                    open_tags.append((tag, index, match.start(3)))
-        if not open_tags:
+                    if any(open_tag[0] == tag for open_tag in open_tags[-_HTML_DEPTH:]):
+                        while open_tags.pop()[0] != tag:
+                            pass
+                elif not void and tag in BLOCK_LEVEL_ELEMENTS:
+                    open_tags.append((tag, index, match.start(3), bool(_MARKDOWN_ATTR_RE.search(attributes))))
+        if not open_tags or any(tag in _RAW_TAGS for tag, _, _, _ in open_tags):
             return
-        for tag, index, at in reversed(open_tags):
-            if tag in _RAW_TAGS:
-                return
-            value = "block" if tag in _SPAN_TAGS else "1"
-            line = self.replaced.get(index, self.lines[index])
-            self.replaced[index] = f'{line[:at]} markdown="{value}"{line[at:]}'
+        for tag, index, at, marked in reversed(open_tags):
+            if not marked:
+                value = "block" if tag in _SPAN_TAGS else "1"
+                line = self.replaced.get(index, self.lines[index])
+                self.replaced[index] = f'{line[:at]} markdown="{value}"{line[at:]}'
         first = len(self.lines[start]) - len(self.lines[start].lstrip(" "))
         for index in range(start + 1, end):
             line = self.replaced.get(index, self.lines[index])
@@ -294,8 +330,8 @@ class _Edits:
     def apply(self) -> str:
         out: list[str] = []
         for index, line in enumerate(self.lines):
-            if index in self.blank_before and (not out or out[-1].strip()):
-                out.append("")
+            if index in self.blank_before and (not out or out[-1].strip(" \t>")):
+                out.append(self.blank_before[index])
             line = self.replaced.get(index, line)
             shift = self.shift.get(index, 0)
             if shift > 0 and line.strip():
@@ -334,6 +370,10 @@ def _inline_text(text: str, in_table: bool = False, emphasis: bool = True) -> st
     marks: list[tuple[int, int, bool, bool]] = []  # emphasis runs: start, stop, can open, close
     index, length = 0, len(text)
     while index < length:
+        found = _MARKUP_RE.search(text, index)
+        if found is None:
+            break
+        index = found.start()
         char = text[index]
         if char == "`":
             width = _run_end(text, index) - index
@@ -352,12 +392,10 @@ def _inline_text(text: str, in_table: bool = False, emphasis: bool = True) -> st
                 edits.append((index, index + 1, "  "))
             index += 2
         elif char in "*_":
-            stop = index
-            while stop < length and text[stop] == char:
-                stop += 1
+            stop = found.end()
             # `*[ABBR]: …` at a line's start is an abbreviation's definition (abbr), not emphasis.
-            definition = char == "*" and stop == index + 1 and text.startswith("[", stop)
-            if not (definition and (index == 0 or text[index - 1] == "\n")):
+            at_start = index == 0 or text[index - 1] == "\n"
+            if not (at_start and char == "*" and _ABBREVIATION_RE.match(text, index)):
                 marks.append((index, stop, *_flanking(text, index, stop)))
             index = stop
         elif char == "<":
@@ -369,12 +407,21 @@ def _inline_text(text: str, in_table: bool = False, emphasis: bool = True) -> st
                     edits.append((index, index + 1, "&lt;"))
                 index += 1
         elif char == "]" and text.startswith("](", index):  # a link's destination: as it is
-            close = text.find(")", index)
-            index = close + 1 if close > 0 and "\n" not in text[index:close] else index + 2
-        else:
+            link = _LINK_TAIL_RE.match(text, index)
+            if link is not None:
+                index = link.end()
+                continue
+            if _SPACED_DESTINATION_RE.match(text, index):  # a link to Python-Markdown only
+                edits.append((index + 1, index + 2, "\\("))
+            index += 2
+        else:  # a `]` that is no link's, or a `\\` at the end
             index += 1
     if emphasis:
         edits += _unusable_marks(text, marks)
+    # `𝟭. ` starts an ordered list for Python-Markdown (its \d is any digit), not CommonMark.
+    for number in _LINE_NUMBER_RE.finditer(text):
+        if not number.group(1).isascii():
+            edits.append((number.end(1), number.end(1) + 1, "\\."))
     if not edits:
         return text
     edits.sort()
