@@ -33,6 +33,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from mlprep_site.core.code_spans import code_spans
+from mlprep_site.core.lines import split_lines
 
 # Characters that would let text become markup: raw HTML, links, attribute lists (`{: onclick=…}`),
 # backslash escapes, table cells, code spans, emphasis, math (`$…$` in a title would be drawn
@@ -80,6 +81,13 @@ WEB_URL_RE = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
 # spans is code spans and text: no parse (markdown-it costs some 40 µs a title).
 MARKUP_CHAR_RE = re.compile(r"[\\`*_~\[<&]")
 OUTSIDE_CODE_MARKUP_RE = re.compile(r"[\\*_~\[<&]")
+# Markdown's blanks: U+2028, U+2029, U+0085 and the no-break space are characters (core.lines).
+BLANKS_RE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def one_line(text: str) -> str:
+    """`text` with each run of blanks one space, and none at either end."""
+    return BLANKS_RE.sub(" ", text).strip(" ")
 
 
 def _parser() -> MarkdownIt:
@@ -145,7 +153,7 @@ class _Writer:
 
     def finish(self) -> tuple[str, str]:
         self._close_to(0)
-        return " ".join("".join(self.html).split()), " ".join("".join(self.plain).split())
+        return one_line("".join(self.html)), one_line("".join(self.plain))
 
 
 def _lone_layout_tags(tokens: Sequence[Token]) -> set[int]:
@@ -239,7 +247,7 @@ def _code_and_text(text: str) -> tuple[str, str] | None:
 @functools.lru_cache(maxsize=1 << 16)  # a question is wanted by its id, page, contents, search and deck
 def _read(text: str, links: bool) -> tuple[str, str]:
     if not MARKUP_CHAR_RE.search(text):
-        plain = " ".join(text.split())
+        plain = one_line(text)
         return plain.translate(TEXT_TABLE), plain
     if "\\" not in text and (read := _code_and_text(text)) is not None:
         return read
@@ -291,7 +299,7 @@ def flat_description(description: str) -> str:
     Nothing of its text is left out; links to the source's own anchors (`- [Argo](#argo)`)
     keep their words (see `inline_html`)."""
     parts: list[list[str]] = [[]]
-    for line in description.splitlines():
+    for line in split_lines(description):
         marker = BLOCK_MARKER_RE.match(line)
         if marker or not line.strip():
             parts.append([])
