@@ -452,3 +452,35 @@ def test_q_and_a_lines_are_a_question_and_its_answer() -> None:
 def test_a_q_and_a_table() -> None:
     table = "| Q | A |\n|---|---|\n| What is X? | It is x. |\n| What is Y? | It is y. |\n"
     assert rows(table) == [(3, "What is X?", "It is x."), (4, "What is Y?", "It is y.")]
+
+
+def test_text_under_a_list_question_is_its_answer_and_code_its_body() -> None:
+    """`- **What is X?**` then its text nested, or `- What does this print?` with a snippet then
+    the answer: the text is the answer, the snippet the question's body; nested items stay
+    the body (follow-up questions)."""
+    nested = "# T\n\n- **What is X?**\n\n  It is x.\n\n- **What does this print?**\n\n  ```py\n  print(1)\n  ```\n\n  It prints 1.\n"
+    assert [(q.line, q.question, q.question_body, q.answer, q.answer_line) for q in read(nested)] == [
+        (3, "What is X?", None, "It is x.", 5),
+        (7, "What does this print?", "```py\nprint(1)\n```", "It prints 1.", 13),
+    ]
+    lazy = (
+        "# T\n\n- What is X?\n  It is x.\n- What is the long question\n  that wraps here?\n  - a follow-up?\n"
+    )
+    assert [(q.question, q.question_body, q.answer) for q in read(lazy)] == [
+        ("What is X?", None, "It is x."),
+        ("What is the long question", "that wraps here?\n- a follow-up?", None),
+    ]
+
+
+def test_an_answer_at_the_margin_under_a_list_of_one_question() -> None:
+    """Each question its own one-item list, its answer at the margin under it (up to the next
+    question, a back-to-top link left out); a placeholder is no answer."""
+    text = (
+        "# T\n\n- What is X?\n\nIt is x.\n\n```py\nx = 1\n```\n\n- What is Y?\n\nIt is y.\n\n"
+        f"{TOP}\n\n- What is Z?\n\nTBD\n"
+    )
+    assert [(q.line, q.question, q.answer, q.answer_line) for q in read(text)] == [
+        (3, "What is X?", "It is x.\n\n```py\nx = 1\n```", 5),
+        (11, "What is Y?", "It is y.", 13),
+        (17, "What is Z?", None, None),
+    ]

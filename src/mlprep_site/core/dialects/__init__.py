@@ -28,8 +28,8 @@ def read_other_forms(parser: TopicParser, start: int) -> bool:
     than the canonical one; whether they did."""
     from mlprep_site.core.dialects import forms
 
-    blocks = forms.questions_blocks(parser, start)
-    if blocks is None:
+    found = forms.question_structure(parser, start)
+    if found is None:
         return False
-    forms.read(parser, start, blocks)
+    forms.read(parser, start, found)
     return True

@@ -22,11 +22,10 @@ title asks, the page answers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.answers import DETAILS_LINE_RE, Lookahead
+from mlprep_site.core.answers import DETAILS_LINE_RE, AnswerBlock, Lookahead
 from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects import headings, lists, summary
 from mlprep_site.core.dialects.asking import (
@@ -55,20 +54,21 @@ from mlprep_site.core.dialects.common import (
     trimmed,
 )
 from mlprep_site.core.dialects.details_questions import answer_block, summary_question
-from mlprep_site.core.dialects.detect import TAG_RE
 from mlprep_site.core.dialects.list_questions import is_comment, read_list, read_question_meta
 from mlprep_site.core.dialects.paragraph_questions import (
     bold_labels,
     paragraph_question,
     read_paragraph_question,
 )
+from mlprep_site.core.dialects.titles import read_html_title, title_heading_line
 from mlprep_site.core.references import is_references_heading
 from mlprep_site.core.syntax import HEADING_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
 
-H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+ANSWER_KINDS = frozenset({"paragraph", "quote", "fence", "code", "table"})
+"""Blocks that make up an answer written at the margin under a question."""
 
 
 def read(parser: Parser, start: int, found: tuple[list[Block], HeadingPlan] | None = None) -> None:
@@ -80,7 +80,7 @@ def read(parser: Parser, start: int, found: tuple[list[Block], HeadingPlan] | No
     reader.read_all()
 
 
-def questions_blocks(parser: Parser, start: int) -> tuple[list[Block], HeadingPlan] | None:
+def question_structure(parser: Parser, start: int) -> tuple[list[Block], HeadingPlan] | None:
     """The blocks of lines[start:] and the plan of their headings when they hold a question in
     any form but the canonical one."""
     blocks, plan = structure_and_plan(parser.lines, start)
@@ -101,32 +101,9 @@ class FormReader:
         self.ahead: Lookahead | None = None
         """Whether `<details>` blocks left open close further down (made when one is read)."""
         self.labels = bold_labels(parser.lines, blocks)
-        self.title_line = self.file_title_line()
-
-    def file_title_line(self) -> int | None:
-        """The line of the file's own heading when it is not a `#` one (a `#` heading before
-        any question is the title already): its first heading, with no question before the
-        next heading, when no other heading at its level or above groups anything (`## CI/CD`
-        over `### …` sections, or `## Node.js Questions` over `## Q. …` question headings)."""
-        if self.parser.title is not None:
-            return None
-        headings = [(n, b) for n, b in enumerate(self.blocks) if b.kind == "heading"]
-        if len(headings) < 2:
-            return None
-        first, following = headings[0][1], headings[1][0]
-        if (
-            first.level == 1
-            or self.plan.asks(first.start, first.level, first.text)
-            or is_references_heading(first.text)
-            or any(self.question_block(block) or item_heading(block) for block in self.blocks[:following])
-        ):
-            return None  # a heading with questions right under it is their section
-        for _, heading in headings[1:]:
-            if heading.level <= first.level and not self.plan.asks(
-                heading.start, heading.level, heading.text
-            ):
-                return None
-        return first.start
+        self.title_line = title_heading_line(
+            parser, blocks, plan, lambda block: self.question_block(block) or item_heading(block) is not None
+        )
 
     def is_page(self) -> bool:
         """A docs-site page whose title asks is one question, whatever its headings say; one
@@ -319,6 +296,8 @@ class FormReader:
                     following += 1
                 after = blocks[following] if following < len(blocks) else None
                 answer = answer_block(self.parser, after) if after is not None else None
+                if answer is None and len(block.items) == 1 and following == n + 1:
+                    answer = self.text_answer(blocks, n + 1)
                 read_list(self.parser, block, answer)
                 if answer is not None:
                     read_question_meta(self.parser, blocks[n + 1 : following])
@@ -328,6 +307,23 @@ class FormReader:
                 self.ignore(consumed, block.end)  # lines GitHub keeps in the table without a `|`
             else:
                 self.prose(block)
+
+    def text_answer(self, blocks: list[Block], n: int) -> AnswerBlock | None:
+        """The text right after a list of one question, up to the next list, heading or
+        question (`1. **What is X?**`, then its answer at the margin, then `2. **…**`): its
+        answer, read and claimed; None when no text follows."""
+        lines = self.parser.lines
+        end = n
+        while end < len(blocks) and blocks[end].kind in ANSWER_KINDS:
+            if paragraph_question(lines, blocks[end], labels=self.labels) is not None:
+                break
+            end += 1
+        if end == n:
+            return None
+        first, last = answer_span(self.parser, blocks[n].start, blocks[end - 1].end)
+        self.parser.claim(first, last, "answer")
+        text = "\n".join(lines[first:last]) if last > first else None
+        return AnswerBlock(text, first + 1 if text else None, blocks[end - 1].end)
 
     def read_summaries(self, start: int, end: int) -> int:
         """The `<details>` elements in lines [start, end) of an HTML block (one block may hold
@@ -357,7 +353,7 @@ class FormReader:
         if end <= start:
             return
         first = not parser.questions and not self.sections.stack and not parser.description_lines
-        if first and block.kind == "html" and self.html_title(start, end):
+        if first and block.kind == "html" and read_html_title(parser, start, end):
             return
         if first and block.kind == "paragraph" and not parser.meta.get("description"):
             parser.description_line = start + 1
@@ -365,23 +361,6 @@ class FormReader:
             parser.claim(start, end, "description")
             return
         self.ignore(start, end)
-
-    def html_title(self, start: int, end: int) -> bool:
-        """An HTML block before anything else whose only text is an `<h1>` (with images and
-        wrappers around it): the file's title, when it has none yet."""
-        parser = self.parser
-        if parser.title is not None or parser.meta.get("title"):
-            return False
-        html = "\n".join(parser.lines[start:end])
-        heading = H1_RE.search(html)
-        if heading is None or TAG_RE.sub("", html[: heading.start()] + html[heading.end() :]).strip():
-            return False
-        title = " ".join(TAG_RE.sub("", heading.group(1)).split())
-        if not title:
-            return False
-        parser.set_title(title, start + 1)
-        parser.claim(start, end, "title")
-        return True
 
     def ignore(self, start: int, end: int) -> None:
         leave_out(self.parser, start, end)

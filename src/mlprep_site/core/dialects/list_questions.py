@@ -1,6 +1,7 @@
-"""List items that ask (`- What is X?`, `1. [E] …`, `- **What is X?**`): each is a question,
-its nested lines its body; an item that does not ask but holds items that do is a group, whose
-items are questions too (two levels)."""
+"""List items that ask (`- What is X?`, `1. [E] …`, `- **What is X?**`): each is a question;
+its nested lists and code are its body, and its nested text from its first paragraph on is its
+answer, as a reader sees it (`1. **What is X?**` then `   It is …`). An item that does not ask
+but holds items that do is a group, whose items are questions too (two levels)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from mlprep_site.core.answers import AnswerBlock
 from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects import lists
 from mlprep_site.core.dialects.asking import BOLD_ITEM_RE, dedent, item_asks, line_asks, prompts
-from mlprep_site.core.dialects.common import leave_out, new_question, split_difficulty, trimmed
+from mlprep_site.core.dialects.common import answer_span, leave_out, new_question, split_difficulty, trimmed
 from mlprep_site.core.meta import parse_question_meta
 from mlprep_site.core.syntax import META_START, QUESTION_LIKE_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
 
+FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+NOT_PROSE_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||<|#|`{3,}|~{3,}|$)")
+"""Lines that start no paragraph of text: a list item, a table row, HTML, a heading, a fence."""
 UNCLOSED_BOLD_RE = re.compile(r"^(\*\*|__)(?=\S)(?!.*\1)")
 """An item's text that opens bold and never closes it (`**What is X?`)."""
 
@@ -70,14 +74,42 @@ def read_item(
             message = "the question's bold is not closed: write `N. **Question?**`"
             parser.report(start + 1, "warning", message, "unclosed-bold")
     first, last = trimmed(lines, start + 1, end)
-    body = dedent(lines[first:last]) if last > first else None
+    closed = bold is not None or text.rstrip("*_ ").endswith("?")
+    split = prose_start(lines, first, last, closed) if answer is None else last
+    body_first, body_last = trimmed(lines, first, split)
+    body = dedent(lines[body_first:body_last]) if body_last > body_first else None
     if context:
         body = f"{context}\n\n{body}" if body else context
     title, difficulty = split_difficulty(text)
     parser.claim(start, start + 1, "question")
-    parser.claim(first, last, "question-body")
-    text, answer_line = (answer.text, answer.first_line) if answer is not None else (None, None)
-    parser.add_question(new_question(parser, title, start, text, answer_line, body, difficulty))
+    parser.claim(body_first, body_last, "question-body")
+    reply, answer_line = (answer.text, answer.first_line) if answer is not None else (None, None)
+    if split < last:
+        answer_first, answer_last = answer_span(parser, split, last)
+        if answer_last > answer_first:
+            reply, answer_line = dedent(lines[answer_first:answer_last]), answer_first + 1
+            parser.claim(answer_first, answer_last, "answer")
+    parser.add_question(new_question(parser, title, start, reply, answer_line, body, difficulty))
+
+
+def prose_start(lines: list[str], first: int, last: int, closed: bool) -> int:
+    """The first line of [first, last), outside fenced code and not indented as code, that
+    starts a paragraph of text (`last` when none): where an item's answer starts. The lines
+    right after the item's own line continue its question unless that line is `closed` (bold,
+    or asking)."""
+    margin = min((len(line) - len(line.lstrip(" ")) for line in lines[first:last] if line.strip()), default=0)
+    fence = ""
+    after_blank = closed
+    for n in range(first, last):
+        line = lines[n]
+        if fence:
+            fence = "" if line.strip().startswith(fence) else fence
+        elif opening := FENCE_RE.match(line):
+            fence = opening.group(1)
+        elif after_blank and not NOT_PROSE_RE.match(line) and len(line) - len(line.lstrip(" ")) < margin + 4:
+            return n
+        after_blank = not line.strip()
+    return last
 
 
 def is_comment(lines: list[str], block: Block) -> bool:
