@@ -103,7 +103,8 @@ def test_many_options_that_fail_late_are_read_at_once() -> None:
         "```" + " a" * 25_000 + "=",
     ):
         assert opening_fence(hostile) is None
-    text = f"1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n{line}\n\n</details>\n"
+    # To GitHub (and the loader, core.code) any info string opens a fence: closed, it is code.
+    text = f"1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n{line}\n```\n\n</details>\n"
     topic, findings = parse_markdown(text, "t.md")
-    assert topic is not None and topic.questions[0].answer == line
+    assert topic is not None and topic.questions[0].answer == line + "\n```"
     assert findings == []

@@ -1,5 +1,7 @@
-"""The one fence rule (core/fences.py): the same as pymdownx.superfences, in the loader, in a
-built page and in the link collector."""
+"""The one definition of code (core/code.py): what GitHub shows as code, from markdown-it's
+CommonMark block rules, in the loader, the link collector and the page's markdown; and the
+cases where the line scanners it replaced disagreed with GitHub (cmark-gfm, its renderer, is
+the oracle)."""
 
 from __future__ import annotations
 
@@ -7,21 +9,16 @@ import re
 from collections.abc import Callable
 from html import unescape
 
+import cmarkgfm
 import markdown
 import pytest
+from cmarkgfm.cmark import Options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlprep_site.core.canonical import TopicParser
-from mlprep_site.core.fences import (
-    CodeScanner,
-    IndentedCode,
-    close_open_fence,
-    code_lines,
-    fence_extent,
-    fence_step,
-    opening_fence,
-)
+from mlprep_site.core.code import PARSER, close_open_fence, code_lines, read_code
+from mlprep_site.core.fences import opening_fence
 from mlprep_site.core.loader import parse_markdown
 from mlprep_site.links.collect import urls_in_markdown
 from tests.site_helpers import build_site, write_site
@@ -30,10 +27,29 @@ from tests.site_helpers import build_site, write_site
 # line of code that must show as code on the page. After every case comes another question.
 FENCE_CASES = {
     "one-line-backticks": ("```wc -l``` counts lines: an inline code span.", None),
-    "three-not-closed-by-four": ("```\ncode-three\n````\n</details>\n```", "code-three"),
-    "closer-must-not-be-indented": ("```text\ncode-indent\n  ```\n</details>\n```", "code-indent"),
+    "closer-must-not-be-indented": ("```text\ncode-indent\n    ```\n</details>\n```", "code-indent"),
     "tilde-with-options": ('~~~python title="a.py"\ncode_tilde = "</details>"\n~~~', "code_tilde"),
     "indented-fence-in-list": ("- item\n\n    ```bash\n    code-list\n    ```", "code-list"),
+}
+# Where the scanners (superfences' rules, Python-Markdown's indented code) and GitHub disagreed:
+# each answer is read whole, as GitHub shows it, and the next question is intact.
+GITHUB_CASES = {
+    # a longer fence closes (the scanner ran the block on, over the </details>)
+    "longer-closer": ("```\ncode-longer\n````", "code-longer"),
+    # words after the language (```jsx harmony): a fence to GitHub, text to the scanner
+    "info-words": ("```jsx harmony\n<b>code-info</b> </details>\n```", "code-info"),
+    # a fence in a list item, indented as the item's text (two spaces)
+    "fence-in-item": ("1. item\n   ```sh\n   # code-item </details>\n   ```", "code-item"),
+    # a fence left open in a list item or a quote ends with it, not at the next question
+    "open-in-item": ("- item\n  ```\n  code-open-item\n\nAfter the list.", "code-open-item"),
+    "open-in-quote": ("> ```\n> code-open-quote\n\nAfter the quote.", "code-open-quote"),
+    # a `#` comment in a shell fence is code, not a heading
+    "shell-comment": ("```bash\n# code-comment\nls\n```", "code-comment"),
+    # a `</details>` in code does not close the answer
+    "details-in-code": ("```html\n</details>\n<p>code-details</p>\n```", "code-details"),
+    # indented code in a list item (four columns past its text), and after a list
+    "indented-in-item": ("- item\n\n      x = '</details>'  # code-indented-item", "code-indented-item"),
+    "indented-after-list": ("- item\n\npara\n\n    y = '</details>'  # code-after-list", "code-after-list"),
 }
 
 
@@ -49,15 +65,37 @@ def topic_text(cases: dict[str, tuple[str, str | None]]) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("name", FENCE_CASES)
+@pytest.mark.parametrize("name", [*FENCE_CASES, *GITHUB_CASES])
 def test_loader_reads_each_fence_case_whole_and_the_next_question_intact(name: str) -> None:
-    answer, _ = FENCE_CASES[name]
-    topic, findings = parse_markdown(topic_text({name: FENCE_CASES[name]}), "t.md")
+    case = {**FENCE_CASES, **GITHUB_CASES}[name]
+    topic, findings = parse_markdown(topic_text({name: case}), "t.md")
     assert findings == []
     assert topic is not None
     assert [(q.id, q.answer) for q in topic.questions] == [
-        (name, answer),
+        (name, case[0]),
         (f"after-{name}", f"Intact after {name}."),
+    ]
+
+
+@pytest.mark.parametrize("name", GITHUB_CASES)
+def test_github_shows_each_case_as_the_loader_reads_it(name: str) -> None:
+    """cmark-gfm on the same file: the case's code line in a code block, the answer's
+    `</details>` closing it (the question after it is not inside a block)."""
+    text = topic_text({name: GITHUB_CASES[name]})
+    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    pre = " ".join(re.findall(r"<pre.*?</pre>", html, re.DOTALL))
+    code = GITHUB_CASES[name][1]
+    assert code is not None and code in pre
+    assert "After " not in pre and "Intact after" not in pre
+
+
+def test_headings_reader_takes_a_shell_comment_for_code() -> None:
+    text = "# T\n\n## What does ls do?\n\n```bash\n# list files\nls\n```\n\n## Why?\n\nBecause.\n"
+    topic, _ = parse_markdown(text, "t.md")
+    assert topic is not None
+    assert [(q.question, q.answer) for q in topic.questions] == [
+        ("What does ls do?", "```bash\n# list files\nls\n```"),
+        ("Why?", "Because."),
     ]
 
 
@@ -73,16 +111,33 @@ def test_fence_left_open_is_a_finding_and_does_not_swallow_the_next_question() -
     ]
 
 
-def test_fence_left_open_in_the_last_answer_is_a_finding() -> None:
+def test_fence_left_open_in_the_last_answer_runs_to_the_end_as_on_github() -> None:
+    """No question follows: GitHub shows the rest of the file as code, `</details>` too, so the
+    answer block is not closed (the scanner reported the fence instead)."""
     text = "1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n~~~\ncode\n</details>\n"
     topic, findings = parse_markdown(text, "t.md")
-    assert [(f.code, f.line) for f in findings] == [("unclosed-fence", 6)]
-    assert topic is not None and topic.questions[0].answer == "~~~\ncode"
+    assert [(f.code, f.line) for f in findings] == [("unclosed-details", 3)]
+    assert topic is not None and topic.questions[0].answer == "~~~\ncode\n</details>"
+
+
+def test_a_fence_closed_after_the_next_question_is_left_open_there() -> None:
+    """The fence runs over question 2 on GitHub (it closes at question 2's fence): reported at
+    its line, and question 2 read as its own."""
+    text = topic_text({"a": ("```\nnot closed", None), "b": ("```\nclosed\n```", "closed")})
+    topic, findings = parse_markdown(text, "t.md")
+    assert topic is not None
+    assert [f.code for f in findings] == ["unclosed-fence"]
+    assert [q.answer for q in topic.questions] == [
+        "```\nnot closed",
+        "Intact after a.",
+        "```\nclosed\n```",
+        "Intact after b.",
+    ]
 
 
 @pytest.fixture(scope="module")
 def fence_page(tmp_path_factory: pytest.TempPathFactory) -> str:
-    cases = {**FENCE_CASES, "left-open": ("```python\ncode_open = 1", "code_open")}
+    cases = {**FENCE_CASES, **GITHUB_CASES}
     root = tmp_path_factory.mktemp("fence-site")
     site = build_site(write_site(root, {"fences.md": topic_text(cases)}))
     return (site / "fences" / "index.html").read_text(encoding="utf-8")
@@ -100,7 +155,7 @@ def blocks(html: str) -> dict[str, str]:
 
 def test_built_page_shows_each_case_as_code_and_every_question_intact(fence_page: str) -> None:
     found = blocks(fence_page)
-    cases = {**FENCE_CASES, "left-open": ("", "code_open")}
+    cases = {**FENCE_CASES, **GITHUB_CASES}
     assert list(found) == [qid for name in cases for qid in (name, f"after-{name}")]
     for name, (_, code) in cases.items():
         pre = " ".join(re.findall(r"<pre.*?</pre>", found[name], re.DOTALL))
@@ -113,14 +168,124 @@ def test_built_page_shows_each_case_as_code_and_every_question_intact(fence_page
         assert "<pre" not in found[f"after-{name}"]
 
 
-# -- the rule against superfences itself ---------------------------------------------------
+# -- code_lines against GitHub and against markdown-it on the whole text ---------------------
 
 LINE_KINDS = [
     "```", "````", "~~~", "~~~~", "```python", "```wc -l```", "``` x y", "  ```", "   ~~~",
-    '```python title="t"', "```py linenums", '```py linenums="1"', "~~~~ {.py}", "", "```py title",
-    "T", "  T", "    T", "- T", "1. T",
+    '```python title="t"', "", "", "T", "  T", "    T", "      T", "\tT", "- T", "1. T", "  - T",
+    "> T", "> ```", ">     T", "- ```", "-     T", "<!--", "-->", "<div>", "<pre>", "</pre>",
 ]  # fmt: skip
+TOKEN = re.compile(r"tok\d+x")
 
+
+def token_lines(kinds: list[str]) -> list[str]:
+    return [kind.replace("T", f"tok{index}x") for index, kind in enumerate(kinds)]
+
+
+def github_code_tokens(doc: str) -> set[str]:
+    html = cmarkgfm.github_flavored_markdown_to_html(doc, options=Options.CMARK_OPT_UNSAFE)
+    return set(TOKEN.findall(unescape(" ".join(re.findall(r"<pre.*?</pre>", html, re.DOTALL)))))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([k for k in LINE_KINDS if "pre>" not in k]), min_size=1, max_size=16))
+def test_code_lines_are_what_github_shows_as_code(kinds: list[str]) -> None:
+    """(Raw `<pre>` blocks are left out: cmark-gfm passes their text into a `<pre>` of its
+    own; and tables: cmark-gfm and markdown-it end a table differently before indented code.)"""
+    lines = token_lines(kinds)
+    ours = {
+        token
+        for line, code in zip(lines, code_lines(lines), strict=True)
+        if code
+        for token in TOKEN.findall(line)
+    }
+    assert ours == github_code_tokens("\n".join(lines))
+
+
+def whole_parse(lines: list[str]) -> list[bool]:
+    code = [False] * len(lines)
+    for token in PARSER.parse("\n".join(lines)):
+        if token.type in ("fence", "code_block") and token.map:
+            for index in range(*token.map):
+                code[index] = True
+    return code
+
+
+WHOLE_KINDS = [*LINE_KINDS, "| a |", "|---|", "<!-- x -->", "<script>", "</script>", "# h", "</details>"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(WHOLE_KINDS), min_size=1, max_size=24))
+def test_parsing_only_stretches_that_may_hold_code_reads_as_the_whole_parse(kinds: list[str]) -> None:
+    lines = token_lines(kinds)
+    nonblank = [index for index, line in enumerate(lines) if line.strip()]
+    ours, whole = code_lines(lines), whole_parse(lines)
+    assert [ours[n] for n in nonblank] == [whole[n] for n in nonblank]
+
+
+def left_open_reference(
+    lines: list[str], left_open_at: Callable[[int], bool]
+) -> tuple[list[bool], list[int]]:
+    """The whole text parsed; the first top-level fence that reaches a `left_open_at` line is
+    left open, and the lines after its opening line parsed again as a text of their own."""
+    code = [False] * len(lines)
+    unclosed: list[int] = []
+    offset = 0
+    while offset < len(lines):
+        for token in PARSER.parse("\n".join(lines[offset:])):
+            if token.type not in ("fence", "code_block") or not token.map:
+                continue
+            start, end = token.map[0] + offset, token.map[1] + offset
+            if token.type == "fence" and token.level == 0 and any(map(left_open_at, range(start + 1, end))):
+                unclosed.append(start)
+                for index in range(start, len(lines)):
+                    code[index] = False
+                offset = start + 1
+                break
+            for index in range(start, end):
+                code[index] = True
+        else:
+            break
+    return code, unclosed
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*LINE_KINDS, "1. **Q?**", "```a", "> x"]), max_size=20))
+def test_fences_left_open_at_a_question_as_the_reference_reads_them(kinds: list[str]) -> None:
+    lines = token_lines(kinds)
+
+    def question_at(index: int) -> bool:
+        return lines[index].startswith("1. **")
+
+    found = read_code(lines, question_at)
+    code, unclosed = left_open_reference(lines, question_at)
+    nonblank = [index for index, line in enumerate(lines) if line.strip()]
+    assert [found.lines[n] for n in nonblank] == [code[n] for n in nonblank]
+    assert found.unclosed == unclosed
+
+
+def test_link_collector_skips_exactly_the_code_github_shows() -> None:
+    answer = (
+        "```wc -l``` https://example.org/prose-after-span\n"
+        "```\nhttps://example.org/in-fence\n````\nhttps://example.org/after-longer-closer\n\n"
+        "para\n\n    https://example.org/indented-code\n\n"
+        "- item\n\n    https://example.org/list-continuation\n\n"
+        "- item\n\n      https://example.org/indented-code-in-item\n"
+    )
+    assert [url for _, url in urls_in_markdown(answer)] == [
+        "https://example.org/prose-after-span",
+        "https://example.org/after-longer-closer",
+        "https://example.org/list-continuation",
+    ]
+
+
+def test_page_closes_a_fence_left_open_with_its_own_marker_and_indentation() -> None:
+    assert close_open_fence("  ````js\n  x") == "  ````js\n  x\n  ````"
+    assert close_open_fence("```\nx\n````") == "```\nx\n````"  # closed by a longer fence
+    assert close_open_fence("> ```\n> x") == "> ```\n> x\n> ```"
+
+
+# -- the page renderer's own fence rule (core/fences.py: superfences, used by import) --------
 
 TOKEN = re.compile(r"tok\d+x")
 
@@ -132,26 +297,6 @@ def superfences_code_tokens(doc: str) -> set[str]:
         extension_configs={"pymdownx.highlight": {"use_pygments": True}},
     )
     return set(TOKEN.findall(" ".join(re.findall(r"<pre.*?</pre>", html, re.DOTALL))))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(LINE_KINDS), min_size=1, max_size=14))
-def test_code_lines_agree_with_superfences(kinds: list[str]) -> None:
-    lines: list[str] = []
-    for kind in kinds:
-        lines.append(kind.replace("T", f"tok{len(lines)}x"))
-        if kind.startswith("    "):
-            lines.append("")  # (a fence right after indented code is a corner of its own)
-    doc = "\n".join(lines)
-    # A fence left open is closed by the page writer at the end of the answer.
-    rendered = superfences_code_tokens(close_open_fence(doc))
-    ours = {
-        token
-        for line, code in zip(lines, code_lines(lines), strict=True)
-        if code
-        for token in TOKEN.findall(line)
-    }
-    assert ours == rendered
 
 
 @pytest.mark.parametrize(
@@ -183,152 +328,15 @@ def test_highlight_options_open_a_fence_as_superfences_decides(header: str) -> N
     assert (opening_fence(header) is not None) == shown_as_code
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.sampled_from(["```", "````python", "~~~", "~~~~"]),
-    st.lists(
-        st.sampled_from([*LINE_KINDS, "```  ", "```\t", "```\u00a0", "> ```", "\t```", "1. **Q?**"]),
-        max_size=10,
-    ),
-)
-def test_unindented_fence_extent_is_what_fence_step_says(opener: str, body: list[str]) -> None:
-    """An unindented fence's extent is found without `fence_step`: the same answer, with and
-    without a line where a fence is left open."""
-    fence = opening_fence(opener)
-    assert fence is not None and not fence.prefix
-    lines = [opener, *body]
-    for left_open_at in (None, lambda line: line.startswith("1.")):
-        expected = ("open", len(lines))
-        for index in range(1, len(lines)):
-            if left_open_at is not None and left_open_at(lines[index]):
-                expected = ("open", index)
-                break
-            if (step := fence_step(fence, lines[index])) != "code":
-                expected = (step, index)
-                break
-        assert fence_extent(lines, 0, fence, left_open_at) == expected
-
-
-def test_link_collector_skips_exactly_the_code_the_page_shows() -> None:
-    answer = (
-        "```wc -l``` https://example.org/prose-after-span\n"
-        "```\nhttps://example.org/in-fence\n````\nhttps://example.org/still-in-fence\n```\n"
-        "para\n\n    https://example.org/indented-code\n\n"
-        "- item\n\n    https://example.org/list-continuation\n"
-    )
-    assert [url for _, url in urls_in_markdown(answer)] == [
-        "https://example.org/prose-after-span",
-        "https://example.org/list-continuation",
-    ]
-
-
-def test_page_closes_a_fence_left_open_with_its_own_marker_and_indentation() -> None:
-    assert close_open_fence("  ````js\n  x") == "  ````js\n  x\n  ````"
-    assert close_open_fence("```\nx\n```") == "```\nx\n```"
-
-
-ANSWER_LINES = [
-    "",
-    "text with `</details>` in a code span",
-    "<details><summary>Hint</summary>",
-    "</details>",
-    "  </details>",
-    "    </details>",
-    "\t<details>",
-    "text </details>",
-    "</details> after",
-    "</b></details>",
-    "</b></details>  ",
-    "</b></details><details>",
-    "`</b>` </details> `x`",
-    "```",
-    "````",
-    "```python",
-    "   ```",
-    "~~~",
-    "```wc -l```",
-    "- a list item",
-    "    indented",
-    "1. **Next question?**",
-    "## Heading",
-]
-
-
-# What may follow `</summary>` on its line: nothing, the summary dialect's wrapper, text, tags.
-RESTS = ["", "  ", "<br><b>", " text", "<details>", "`<details>`", "</details>", "x </details> y"]
-
-
-@settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from(ANSWER_LINES), max_size=14), st.sampled_from(RESTS))
-def test_answer_shortcut_reads_what_the_full_scan_reads(body: list[str], rest: str) -> None:
-    """`read_details_body` skips the line-by-line scan for common answers; whatever it reads,
-    block and findings, is what the scan reads, whatever follows `</summary>`."""
-    from mlprep_site.core.answers import read_details_body, scan_details_body
-    from mlprep_site.core.syntax import HEADING_RE, QUESTION_RE
-
-    lines = ["<details>", f"<summary>Answer</summary>{rest}", *body]
-
-    def question_at(line: str) -> bool:
-        return QUESTION_RE.match(line) is not None
-
-    def stop_at(line: str) -> bool:
-        return question_at(line) or HEADING_RE.match(line) is not None
-
-    results = []
-    for read in (read_details_body, scan_details_body):
-        findings: list[tuple[object, ...]] = []
-        block = read(lines, 0, 2, rest, lambda *a, sink=findings, **k: sink.append(a), stop_at, question_at)
-        results.append((block, findings))
-    assert results[0] == results[1]
-
-
-def scan_reference(
-    lines: list[str], left_open_at: Callable[[str], bool]
-) -> tuple[list[tuple[int, bool]], list[int]]:
-    """`CodeScanner` as it was before it remembered fences left open: each opener read on."""
-    found: list[tuple[int, bool]] = []
-    unclosed: list[int] = []
-    indented = IndentedCode()
-    index = 0
-    while index < len(lines):
-        fence = opening_fence(lines[index])
-        if fence is None:
-            found.append((index, indented.inside_after(lines[index])))
-            index += 1
-            continue
-        fate, end = fence_extent(lines, index, fence, left_open_at)
-        if fate == "open":
-            unclosed.append(index)
-            found.append((index, indented.inside_after(lines[index])))
-            index += 1
-        elif fate == "break":
-            found += [(n, indented.inside_after(lines[n])) for n in range(index, end + 1)]
-            index = end + 1
-        else:
-            found += [(n, True) for n in range(index, min(end + 1, len(lines)))]
-            indented.after_fence(fence)
-            index = end + 1
-    return found, unclosed
-
-
-FENCY_LINES = [*LINE_KINDS, "```a", "~~~a", " ```a", "> ```a", " ```", "1. **Q?**", "> x", "    ```"]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(FENCY_LINES), max_size=16))
-def test_fences_left_open_are_remembered_as_read_on(lines: list[str]) -> None:
-    def question_at(line: str) -> bool:
-        return line.startswith("1.")
-
-    scanner = CodeScanner(lines, 0, question_at)
-    assert (list(scanner), scanner.unclosed) == scan_reference(lines, question_at)
-
-
 def test_many_fences_left_open_in_one_answer() -> None:
-    """Each opener is left open at the next question; each was read on to it (50,000 of them:
-    minutes), now the first of a kind only. No clock: a quadratic scan stalls the suite. (The
-    closing tag is indented as the fences are, or it would abandon them.)"""
-    for opener, close in (("```a", "</details>"), ("  ~~~a", "  </details>"), ("> ```a", "> </details>")):
+    """Each opener is left open at the next question (50,000 of them): the first of a kind is
+    parsed to the end, the others known from it. No clock: a quadratic read stalls the suite.
+    In a quote they are one block that ends with the quote, as on GitHub: no finding."""
+    for opener, close, left_open in (
+        ("```a", "</details>", True),
+        ("  ~~~a", "</details>", True),
+        ("> ```a", "</details>", False),
+    ):
         openers = [opener if k % 3 else opener.replace("a", "b") for k in range(50_000)]
         body = "\n".join(openers)
         text = f"1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n{body}\n\n{close}\n\n2. **Q2?**\n"
@@ -336,8 +344,8 @@ def test_many_fences_left_open_in_one_answer() -> None:
         parser = TopicParser(text, "t.md")
         topic = parser.parse()
         assert topic is not None and topic.questions[0].answer.startswith(body)
-        codes = [(f.line, f.code) for f in parser.findings]
-        assert codes[:-1] == [(n, "unclosed-fence") for n in range(6, 50_006)]
+        codes = [(f.line, f.code) for f in parser.findings if f.code == "unclosed-fence"]
+        assert codes == ([(n, "unclosed-fence") for n in range(6, 50_006)] if left_open else [])
         assert "too-large" in {f.code for f in parse_markdown(text, "t.md")[1]}
 
 

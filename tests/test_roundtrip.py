@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlprep_site.core import safe_yaml
+from mlprep_site.core.code import read_code
 from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.fences import open_fence_at_end
 from mlprep_site.core.loader import check_bank, decode_source, parse_markdown
 from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
 from mlprep_site.core.render import render_markdown
@@ -160,7 +160,8 @@ ANSWER_LINE = st.one_of(
             "1. **Looks like a question**",
             "## A heading inside an answer",
             "```python\nprint('</details>')\n```",
-            "<details><summary>Hint</summary>\nnested\n</details>",
+            # a blank line ends the HTML block: a fence right after it would be HTML to GitHub
+            "<details><summary>Hint</summary>\nnested\n</details>\n",
             "trailing spaces   ",
         ]
     ),
@@ -191,7 +192,7 @@ def question_bodies(draw: st.DrawFn) -> str | None:
     """A question's extra lines: text, list items, code; never a blank edge."""
     lines = draw(st.lists(st.one_of(BODY_LINE, st.just("")), max_size=4))
     text = "\n".join(lines).strip("\n")
-    if open_fence_at_end(text.split("\n")) is not None:  # an error in a body, as in an answer
+    if any(not fence.closed for fence in read_code(text.split("\n")).fences):  # an error in a body
         return None
     return text if text.strip() and text == text.strip("\n ") else None
 

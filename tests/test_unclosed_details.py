@@ -1,17 +1,11 @@
 """An answer block that is never closed, read in linear time (core/answers.py `Lookahead`): the
-same topics, findings and line accounting as the line-by-line scan that read every such block
-to the end of the file (the oracle below), and files of thousands of such blocks read at once.
-
-The one difference from that scan, by design: a block that is never closed and ends at the
-next question or heading reports the fences left open among its own lines only. The scan also
-reported those of every later line it had read on to the end of the file, lines that belong to
-what follows the block and are read again by its reader, so a fence there was reported twice
-(or, in a question's body, by no reader but an unclosed block above it).
+same topics, findings and line accounting as a plain scan that reads every block line by line
+to its close or the end of the file (the oracle below), and files of thousands of such blocks
+read at once. Both take code from the file's one code map (`core.code`).
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from unittest import mock
@@ -20,9 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlprep_site.core import answers, canonical
-from mlprep_site.core.answers import DETAILS_CLOSE_RE, DETAILS_LINE_RE, AnswerBlock, Report
+from mlprep_site.core.answers import DETAILS_CLOSE_RE, DETAILS_LINE_RE, AnswerBlock, Lookahead, Report
 from mlprep_site.core.dialects import summary
-from mlprep_site.core.fences import CodeScanner
 from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.loader import Reading, read_markdown
 
@@ -35,44 +28,36 @@ def scan_oracle(
     report: Report,
     stop_at: Callable[[str], bool],
     question_at: Callable[[str], bool] | None = None,
-    ahead: object = None,
+    ahead: Lookahead | None = None,
 ) -> AnswerBlock:
-    """The scan before `Lookahead`, whole (every block read on to its close or the end of the
-    file), except for the one change above: `reported` drops the fences at or after the line
-    an unclosed block ends at."""
+    """Each block read line by line to its close, or to the end of the file, and then cut at
+    its first `stop_at` line outside code."""
+    ahead = ahead or Lookahead(lines, stop_at, question_at or stop_at)
+    code = ahead.code.lines
     head = rest.lstrip()
-    scanner = CodeScanner(lines, i, left_open_at=question_at or stop_at)
-    segments = itertools.chain([(i - 1, False)], scanner) if head else scanner
-    body: list[tuple[int, str]] = []
+    texts: list[str] = []
     depth = 1
-    prose: list[tuple[int, str]] = []
-    for index, in_code in segments:
-        line = lines[index] if index >= i else head
-        lineno = index + 1
-        if in_code:
-            body.append((lineno, line))
+    for index in range(i - 1 if head else i, len(lines)):
+        line = head if index < i else lines[index]
+        if index >= i and code[index]:
+            texts.append(line)
             continue
-        if index >= i:
-            prose.append((lineno, line))
         for delta, position in answers._tag_balance(line):
             depth += delta
             if depth == 0:
-                before, after = line[:position], DETAILS_CLOSE_RE.split(line[position:], 1)[1]
-                if before.strip():
-                    body.append((lineno, before))
-                answers._report_unclosed_fences(scanner.unclosed, report)
+                after = DETAILS_CLOSE_RE.split(line[position:], 1)[1]
+                ahead.report_unclosed(i, index, report)
                 if after.strip():
-                    report(lineno, "error", "text after </details> on the same line", "stray-text")
-                return answers._block(body, lineno)
-        body.append((lineno, line))
-    fallback = next((lineno - 1 for lineno, line in prose if stop_at(line)), None)
-    reported = scanner.unclosed if fallback is None else [n for n in scanner.unclosed if n < fallback]
-    answers._report_unclosed_fences(reported, report)
+                    report(index + 1, "error", "text after </details> on the same line", "stray-text")
+                texts.append(line[:position])
+                first = i if head else i + 1
+                return answers._lines_block(texts, 0, len(texts), first, index + 1)
+        texts.append(line)
+    end = next((n for n in range(i, len(lines)) if not code[n] and stop_at(lines[n])), len(lines))
+    ahead.report_unclosed(i, end, report)
     report(start + 1, "error", "unclosed <details>: add </details> after the answer", "unclosed-details")
-    if fallback is not None:
-        body = [(n, text) for n, text in body if n <= fallback]
-        return answers._block(body, fallback)
-    return answers._block(body, len(lines))
+    texts = texts[: len(texts) - (len(lines) - end)]
+    return answers._lines_block(texts, 0, len(texts), i if head else i + 1, end)
 
 
 def read_answer_oracle(
@@ -167,12 +152,10 @@ def files(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(files(), st.sampled_from(["canonical", "summary"]), st.sampled_from([0, 1, 3, answers.PLAIN_LINES]))
-def test_blocks_are_read_as_the_whole_scan_reads_them(text: str, dialect: str, plain_lines: int) -> None:
-    """Topics, findings and claims as the oracle's, also when the answer shortcut gives up
-    after fewer lines (`PLAIN_LINES`) than an answer of a few lines holds."""
-    with mock.patch.object(answers, "PLAIN_LINES", plain_lines):
-        ours = read_markdown(text, "t.md", dialect)
+@given(files(), st.sampled_from(["canonical", "summary"]))
+def test_blocks_are_read_as_the_whole_scan_reads_them(text: str, dialect: str) -> None:
+    """Topics, findings and claims as the oracle's."""
+    ours = read_markdown(text, "t.md", dialect)
     with the_oracle():
         expected = read_markdown(text, "t.md", dialect)
     assert outcome(ours) == outcome(expected)

@@ -14,14 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from mlprep_site.core.code import PARSER, code_lines
 from mlprep_site.core.code_spans import blank_code_spans
-from mlprep_site.core.fences import FenceTracker, may_hold_fence
 from mlprep_site.core.syntax import HEADING_RE
 
-_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 _DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 _DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 _DETAILS_LINE_RE = re.compile(r"^<details(?:\s[^>]*)?>", re.IGNORECASE)
@@ -142,7 +140,7 @@ def outline(lines: Sequence[str], start: int = 0, opaque: Sequence[tuple[int, in
             starts.append(first)
             ends.append(end)
         index = max(index, end)
-    tokens = _PARSER.parse("\n".join(fed))
+    tokens = PARSER.parse("\n".join(fed))
     for token in tokens:
         if token.map:
             first, end = token.map
@@ -202,13 +200,13 @@ def margin(lines: Sequence[str], start: int = 0) -> Margin:
     """The `Margin` of lines[start:], each line looked at once (an element not closed within
     DETAILS_REACH lines is left alone, and the headings in it count)."""
     found = Margin()
-    fences = FenceTracker()
+    code = code_lines(lines)
     opened = -1
     balance = 0
     held: list[tuple[int, int, str, bool]] = []
     for index in range(start, len(lines)):
         line = lines[index]
-        if (fences.open is not None or may_hold_fence(line)) and fences.inside_after(line):
+        if code[index]:
             continue
         if "#" in line[:16] and (heading := _heading(line)):
             (held if opened >= 0 else found.headings).append((index, *heading))

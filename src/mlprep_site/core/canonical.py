@@ -26,7 +26,7 @@ from mlprep_site.core.ids import short_hash, slugify
 from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.meta import parse_front_matter, parse_question_meta
 from mlprep_site.core.model import Question, Reference, Topic
-from mlprep_site.core.question_body import body_end
+from mlprep_site.core.question_body import body_end, opens_answer_block
 from mlprep_site.core.rules import description_problem, title_problem
 from mlprep_site.core.sections import SectionReader
 from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
@@ -78,10 +78,14 @@ class TopicParser(SectionReader):
     def reading_question(self) -> bool:
         return self.pending is not None
 
-    def read_answer(self, i: int, report: Report) -> AnswerBlock:
+    def lookahead(self) -> Lookahead:
+        """The file's code and answer blocks, worked out once its lines are final."""
         if self.ahead is None:
-            self.ahead = Lookahead(self.lines, self.is_section_start, self.is_question)
-        return read_answer(self.lines, i, report, self.is_section_start, self.is_question, self.ahead)
+            self.ahead = Lookahead(self.lines, self.is_section_start, self.is_question, opens_answer_block)
+        return self.ahead
+
+    def read_answer(self, i: int, report: Report) -> AnswerBlock:
+        return read_answer(self.lines, i, report, self.is_section_start, self.is_question, self.lookahead())
 
     def parse(self) -> Topic | None:
         if not any(map(str.strip, self.lines)):  # every line blank (stops at the first that is not)
@@ -236,7 +240,7 @@ class TopicParser(SectionReader):
     def read_question_body(self, i: int) -> tuple[str | None, int]:
         """The question's extra lines (a snippet, a list) between its line and its answer block;
         returns (the body or None, index of the line that ends it)."""
-        end = body_end(self.lines, i, self.ends_body, self.is_question, self.report)
+        end = body_end(self.lines, i, self.ends_body, self.is_question, self.report, self.lookahead())
         first, last = i, end
         while first < last and not self.lines[first].strip():
             first += 1

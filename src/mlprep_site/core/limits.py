@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from mlprep_site.core.code import code_lines
 from mlprep_site.core.code_spans import blank_code_spans, code_spans
 from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.fences import code_lines
 from mlprep_site.core.model import Question, Topic
 
 MAX_ANSWER_CHARS = 100_000
@@ -60,12 +60,28 @@ NUL_PROBLEM = "holds a NUL character (U+0000), which no page can show"
 
 @dataclass(slots=True)
 class Budget:
-    """What a topic's answers have used so far of the topic's limits."""
+    """What a topic's answers have used so far of the topic's limits: exactly, for the answers
+    settled, plus an upper bound for those let through on their bounds (`pending`)."""
 
     inline_work: int = 0
     markup: int = 0
     code_spans: int = 0
     math: int = 0
+    pending: list[str] = field(default_factory=list)
+    """Texts let through on upper bounds, whose exact use is added when a bound would not do."""
+    pending_upper: tuple[int, int, int, int] = (0, 0, 0, 0)
+    """The sum of their bounds: (code spans, math spans, link work, markup work)."""
+
+    def settle(self) -> None:
+        """Add the exact use of the pending texts."""
+        for text in self.pending:
+            usage = _usage(text)
+            self.code_spans += usage[0]
+            self.math += usage[1]
+            self.inline_work += usage[2]
+            self.markup += usage[3]
+        self.pending = []
+        self.pending_upper = (0, 0, 0, 0)
 
 
 # Elements with no end tag, or whose end tag may be left out: they nest nothing when unclosed.
@@ -116,6 +132,7 @@ def _html_too_deep(text: str) -> int | None:
 # or four of indentation), and only a marker opens one: a line deeper than the limit has a
 # marker and a prefix longer than the limit (a blanked code line has neither).
 _LONG_PREFIX_RE = re.compile(rf"^(?=[ \t]*[>*+\-0-9])[ \t>*+\-0-9.)]{{{MAX_DEPTH + 1}}}", re.MULTILINE)
+_SPAN_AFTER_PREFIX_RE = re.compile(r"^(?=[ \t>*+\-0-9.)]*`)", re.MULTILINE)
 
 
 def _lists_too_deep(text: str) -> int | None:
@@ -185,21 +202,86 @@ def _past(counts: Iterator[tuple[int, int]], limit: int, used: int = 0) -> tuple
 
 def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | None:
     """(offset, why) of the first limit `text` is past, or None when it is within them all
-    (and then what it uses is added to `budget`, the topic's)."""
+    (and then what it uses is added to `budget`, the topic's).
+
+    Most answers are far within every limit, which counts on the raw text prove without
+    finding its code (`_upper_bounds`): those are let through, and their exact use is worked
+    out only when the topic's running total comes near a limit (`Budget.settle`). Results
+    are those of the exact check."""
     if len(text) > MAX_ANSWER_CHARS:
         return MAX_ANSWER_CHARS, f"is longer than {MAX_ANSWER_CHARS:,} characters"
     if "\x00" in text:
         return text.index("\x00"), NUL_PROBLEM
     budget = budget or Budget()
+    upper = _upper_bounds(text)
+    if upper is not None:
+        totals = (budget.code_spans, budget.math, budget.inline_work, budget.markup)
+        limits = (MAX_TOPIC_CODE_SPANS, MAX_TOPIC_MATH, MAX_TOPIC_INLINE_WORK, MAX_TOPIC_MARKUP_WORK)
+        spans, math, work, markup = (a + b for a, b in zip(upper, budget.pending_upper, strict=True))
+        summed = (spans, math, work, markup)
+        if all(used + bound <= limit for used, bound, limit in zip(totals, summed, limits, strict=True)):
+            budget.pending.append(text)
+            budget.pending_upper = summed
+            return None
+    budget.settle()
+    return _exact_problem(text, budget)
+
+
+def _upper_bounds(text: str) -> tuple[int, int, int, int] | None:
+    """Upper bounds of what `text` uses of a topic's limits (code spans, math spans, link
+    work, markup work) when counts on the raw text prove it within every limit of its own,
+    else None. Code only takes characters away (it is blanked), except the line breaks after
+    blanked lines, each counted here; a paragraph's work is at most its counts times the
+    text's length."""
+    length = len(text) + 1
+    angles = text.count("<")
+    brackets = text.count("[")
+    backticks = text.count("`")
+    dollars = text.count("$")
+    if angles > MAX_HTML_DEPTH or brackets > MAX_LINKS or backticks // 2 > MAX_CODE_SPANS:
+        return None
+    if dollars > 2 * MAX_MATH:
+        return None
+    if _LONG_PREFIX_RE.search(text) is not None:
+        return None
+    # Blanking a code span lengthens a line's prefix only when the span starts the line's text.
+    for match in _SPAN_AFTER_PREFIX_RE.finditer(text) if backticks else ():
+        line_end = text.find("\n", match.start())
+        line = text[match.start() : line_end if line_end >= 0 else len(text)]
+        if _LONG_PREFIX_RE.match(blank_code_spans(line)) is not None:
+            return None
+    work = (brackets + angles // 4) * length
+    markers = sum(text.count(mark) for mark in _MARKUP_CHARACTERS) + text.count("\n") + 1
+    markup = markers * length
+    if work > MAX_INLINE_WORK or markup > MAX_MARKUP_WORK:
+        return None
+    return backticks // 2, dollars // 2, work, markup
+
+
+def _measures(text: str) -> tuple[str, list[int], list[tuple[int, int, int]]]:
+    """(`text` with its code blanked, the offset of each code span, its units of inline work)."""
     plain = _outside_code(text)
     lines = text.split("\n")
     offsets = [0]
     for line in lines[:-1]:
         offsets.append(offsets[-1] + len(line) + 1)
-    spans = ((offsets[index], 1) for index, line in enumerate(lines) if "`" in line for _ in code_spans(line))
-    span_at, span_count = _past(spans, MAX_CODE_SPANS)
+    spans = [offsets[index] for index, line in enumerate(lines) if "`" in line for _ in code_spans(line)]
+    return plain, spans, list(_inline_work(plain))
+
+
+def _usage(text: str) -> tuple[int, int, int, int]:
+    """What `text`, within its own limits, uses of its topic's: (code spans, math spans, link
+    work, markup work)."""
+    plain, spans, units = _measures(text)
+    dollars = sum(1 for _ in _DOLLAR_RE.finditer(plain))
+    return len(spans), dollars // 2, sum(unit[1] for unit in units), sum(unit[2] for unit in units)
+
+
+def _exact_problem(text: str, budget: Budget) -> tuple[int, str] | None:
+    """`shape_problem` of `text` on its code-blanked text, with `budget`'s exact totals."""
+    plain, spans, units = _measures(text)
+    span_at, span_count = _past(((at, 1) for at in spans), MAX_CODE_SPANS)
     math_at, dollars = _past(((m.start(), 1) for m in _DOLLAR_RE.finditer(plain)), 2 * MAX_MATH)
-    units = list(_inline_work(plain))
     work_at, work = _past(((at, links) for at, links, _ in units), MAX_INLINE_WORK)
     topic_work_at = _crossed(units, 1, MAX_TOPIC_INLINE_WORK, budget.inline_work, work)
     markup_at, markup = _past(((at, marks) for at, _, marks in units), MAX_MARKUP_WORK)

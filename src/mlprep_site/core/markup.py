@@ -7,7 +7,7 @@ import re
 import textwrap
 
 from mlprep_site.core.answers import DETAILS_LINE_RE, DETAILS_OPEN_RE
-from mlprep_site.core.fences import close_open_fence, code_lines
+from mlprep_site.core.code import close_open_fence, code_lines
 
 # The markdown extensions generated pages are written for; mkdocs.yml enables them (and `toc`),
 # and the Anki deck renders answers with the same list.

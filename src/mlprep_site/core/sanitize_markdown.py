@@ -27,8 +27,8 @@ import html
 import re
 from html.parser import HTMLParser
 
+from mlprep_site.core.code import code_lines
 from mlprep_site.core.code_spans import blank_code_spans
-from mlprep_site.core.fences import code_lines
 from mlprep_site.core.sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.answers import FenceTracker
+from mlprep_site.core.code import code_lines
 from mlprep_site.core.diagnostics import Finding, Severity
 
 if TYPE_CHECKING:
@@ -201,8 +201,7 @@ def find_math(markdown: str) -> Iterator[MathSpan]:
     paragraph of its own, inline math is not inside fenced code or a code span (which markdown
     reads first, so math cannot cross one)."""
     lines = markdown.split("\n")
-    fences = FenceTracker()
-    visible = ["" if fences.inside_after(line) else line for line in lines]
+    visible = ["" if code else line for line, code in zip(lines, code_lines(lines), strict=True)]
     start = 0
     for index, line in enumerate([*visible, ""]):
         if line.strip():

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mlprep_site.core.code import code_lines
 from mlprep_site.core.code_spans import blank_code_spans
-from mlprep_site.core.fences import code_lines
 from mlprep_site.core.lines import split_lines
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.core.references import url_problem

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mlprep_site.core.fences import FenceTracker, may_hold_fence
+from mlprep_site.core.code import CodePrefix
 
 CANONICAL = "canonical"
 SUMMARY = "summary"
@@ -158,12 +158,13 @@ def scan(lines: Sequence[str], start: int = 0) -> Evidence:
     when nothing else showed first (the file is canonical, whatever follows), and at the
     SUMMARY_DECIDES-th question summary when a summary showed first."""
     found = Evidence()
-    fences = FenceTracker()  # a code sample (`<details><summary>…` in HTML) is no evidence
+    code = CodePrefix(lines)  # a code sample (`<details><summary>…` in HTML) is no evidence
     awaiting = False
     """A canonical question line came after question headings: it may be a bold line of an
     answer, so it decides only when its `<details>` answer block follows."""
-    for line in lines[start:]:
-        if (fences.open is not None or may_hold_fence(line)) and fences.inside_after(line):
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if code[index]:
             continue
         if awaiting and line.lstrip().lower().startswith("<details"):
             found.first, found.first_is_link = CANONICAL, False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.answers import FenceTracker
+from mlprep_site.core.code import code_lines
 
 if TYPE_CHECKING:
     from mlprep_site.core.draft import Draft
@@ -28,11 +28,11 @@ HEAD_CLOSE_RE = re.compile(r"</head>", re.IGNORECASE)
 def markup_lines(lines: list[str], start: int) -> list[int]:
     """Indices of the lines that are docs-site markup, outside fenced code."""
     found: list[int] = []
-    fences = FenceTracker()
+    code = code_lines(lines)
     i = start
     while i < len(lines):
         line = lines[i]
-        if fences.inside_after(line):
+        if code[i]:
             i += 1
             continue
         end = i

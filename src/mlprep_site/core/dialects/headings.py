@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.answers import FenceTracker
+from mlprep_site.core.code import code_lines
 from mlprep_site.core.dialects.common import (
     Sections,
     answer_span,
@@ -40,11 +40,11 @@ SOURCE_LINK_RE = re.compile(
 
 def find_headings(lines: list[str], start: int) -> list[tuple[int, int, str]]:
     """(index, level, text) of each heading outside fenced code."""
-    fences = FenceTracker()
+    code = code_lines(lines)
     found = []
     for index in range(start, len(lines)):
         line = lines[index]
-        if fences.inside_after(line):
+        if code[index]:
             continue
         if line.lstrip(" ").startswith("#") and (heading := HEADING_RE.match(line)):
             found.append((index, len(heading.group(1)), heading.group(2).strip()))

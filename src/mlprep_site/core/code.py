@@ -1,0 +1,350 @@
+"""Which lines of markdown are code, as GitHub shows them: the package's one definition of code.
+
+markdown-it-py's CommonMark block rules (with GFM tables) decide it: a fenced block (closed by
+a fence of the same character at least as long, indented at most three spaces; one never
+closed runs to the end of its container: the list item, the quote, the document), indented
+code, and the HTML blocks that can hide either. Every reader, the limits, the link
+collector, the sanitizer and the page's markdown ask this module.
+
+Parsing a whole bank costs about 1 s for 5.7 MB, so only the stretches that can hold code are
+parsed. A stretch starts at a reset line: a line at the margin after a blank line, where
+nothing that started before can still be open except a fenced block or an HTML block that
+ends at a closing string (`<!--`, `<pre>`…); both start on a line the cheap search below
+finds. So the stretches around those lines are parsed, all of a text's in one call, each
+after a blank line; one whose fenced or HTML block is still open at its end is parsed again
+with twice its length until it closes or reaches the end.
+
+A reader can also say where a fence at the document's top level may not reach
+(`left_open_at`, by line index: the next question): such a fence is left open there, GitHub
+showing it over the questions that follow; its opening line is read as text and recorded
+(`Code.unclosed`). A line where a fence is cut without a finding (`cut_at`: an answer's
+`<details>` line after a question's snippet) ends it the same way, recorded in `Code.cut`,
+unless the fence also reaches a `left_open_at` line or never closes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+"""The block parser (no inline parsing: titles and answers keep their markdown)."""
+
+# A line that can open a fence (three backticks or tildes, in any container), start indented
+# code (four columns or a tab after container markers), or open an HTML block that ends at a
+# closing string rather than a blank line.
+# An HTML block that a closing string ends, not closed on its opening line: markdown-it's
+# `HTML_SEQUENCES` 1 to 5 (the closing string looked for after the opening one: a line this
+# finds and markdown-it closes at once is only parsed for nothing).
+_CLOSING_HTML = (
+    r"\n {0,3}<(?:!--(?![^\n]*-->)|\?(?![^\n]*\?>)|![A-Za-z](?![^\n]*>)|!\[CDATA\[(?![^\n]*\]\]>)"
+    r"|(?i:script|pre|style|textarea)(?=[\s>]|$)(?![^\n]*</(?i:script|pre|style|textarea)>))"
+)
+# Line starts are matched at the line break before them (the text is searched with one before
+# its first line): a pattern led by a literal is searched for much faster.
+_MAY_HOLD_CODE_RE = re.compile(r"```|~~~|\n[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML)
+BATCH_LINES = 4_096
+"""Lines of stretches parsed in one call: bounds what a stretch left open costs to parse again."""
+
+
+def may_hold_fence(text: str) -> bool:
+    """A quick test: only text with three backticks or tildes can hold a fence."""
+    return "```" in text or "~~~" in text
+
+
+@dataclass(frozen=True, slots=True)
+class Fence:
+    """A fenced block: lines [start, end), its fences included."""
+
+    start: int
+    end: int
+    closed: bool
+    top: bool
+    """At the document's top level (in no list item or quote)."""
+    marker: str
+    """The backticks or tildes of its opening fence."""
+    prefix: str
+    """The opening line's text before the marker (indentation, quote markers)."""
+
+
+@dataclass(slots=True)
+class Code:
+    """The code of a text's lines."""
+
+    lines: list[bool]
+    """For each line, whether it is code (a fenced block's fences too)."""
+    fences: list[Fence] = field(default_factory=list)
+    unclosed: list[int] = field(default_factory=list)
+    """Opening lines of top-level fences left open at a `left_open_at` line (or cut at a
+    `cut_at` line and never closed), read as text."""
+    cut: list[int] = field(default_factory=list)
+    """Opening lines of the other top-level fences cut at a `cut_at` line, read as text."""
+
+
+def code_lines(lines: Sequence[str]) -> list[bool]:
+    """For each line of markdown shown alone (an answer), whether GitHub shows it as code."""
+    return read_code(lines).lines
+
+
+def read_code(
+    lines: Sequence[str],
+    left_open_at: Callable[[int], bool] | None = None,
+    cut_at: Callable[[int], bool] | None = None,
+) -> Code:
+    """The code of `lines` (see the module's docstring for `left_open_at` and `cut_at`)."""
+    reader = _Reader(lines, left_open_at, cut_at)
+    reader.read()
+    return reader.code
+
+
+def _blank(line: str) -> bool:
+    return not line.strip(" \t")
+
+
+class _Reader:
+    def __init__(
+        self,
+        lines: Sequence[str],
+        left_open_at: Callable[[int], bool] | None,
+        cut_at: Callable[[int], bool] | None,
+    ) -> None:
+        self.lines = lines
+        self.left_open_at = left_open_at
+        self.cut_at = cut_at
+        self.code = Code([False] * len(lines))
+        self.fences: dict[int, Fence] = {}
+        self.lengths: list[int] = []
+        self.forced: set[int] = set()
+        """Lines read as a reset line though not at the margin: the line after a fence left open."""
+        self.forced_order: list[int] = []
+        self.next_reset: dict[int, int] = {}
+        """The reset line at or after a line, not counting `forced` ones."""
+        self.marked: dict[bool, list[int]] = {}
+        """The lines where `left_open_at` (True) or `cut_at` (False) holds, once asked."""
+        self.shortest_open: dict[str, int] = {}
+        """Per marker character, the shortest top-level fence known to reach the end unclosed:
+        no line after it closes a fence of that character as long or longer."""
+
+    def is_reset(self, index: int) -> bool:
+        lines = self.lines
+        if index <= 0 or index >= len(lines) or index in self.forced:
+            return True
+        return lines[index][:1] not in ("", " ", "\t") and _blank(lines[index - 1])
+
+    def read(self) -> None:
+        if self.lines:
+            self._parse_from("\n" + "\n".join(self.lines))
+        self.code.fences = sorted(self.fences.values(), key=lambda fence: fence.start)
+
+    def _offset(self, line: int) -> int:
+        """Where `lines[line]` starts in the searched text (after the line break before it)."""
+        return 1 + line + (self.lengths[line - 1] if line else 0)
+
+    def _next_start(self, text: str, line: int) -> int | None:
+        """The first line from `line` on that may start code."""
+        match = _MAY_HOLD_CODE_RE.search(text, self._offset(line) - 1) if line < len(self.lines) else None
+        if match is None:
+            return None
+        return bisect.bisect_right(range(len(self.lines)), match.end() - 1, key=self._offset) - 1
+
+    def _stretch(self, first: int, reset: int) -> tuple[int, int]:
+        """The stretch around line `first`: [the reset line at or before it, not before
+        `reset`; the next reset line after it)."""
+        start = first
+        while start > reset and not self.is_reset(start):
+            start -= 1
+        end = self.next_reset.get(first + 1)
+        if end is None:  # each line walked over once: a run of lines without a reset line is
+            end = first + 1  # asked about again after each fence left open in it
+            while end < len(self.lines) and not self.is_reset(end):
+                end += 1
+            for walked in range(first + 1, end + 1):
+                self.next_reset[walked] = end
+        forced = bisect.bisect_right(self.forced_order, first)
+        if forced < len(self.forced_order):
+            end = min(end, self.forced_order[forced])
+        return start, end
+
+    def _known_open(self, first: int) -> str | None:
+        """The marker of the fence opened by line `first`, a reset line, when it is known to
+        run to the end unclosed (`shortest_open`): its line alone is parsed, not the rest."""
+        line = self.lines[first]
+        rest = line.lstrip(" ")
+        if rest[:1] not in self.shortest_open or len(line) - len(rest) > 3:
+            return None
+        tokens = PARSER.parse(line)
+        marker = tokens[0].markup if tokens and tokens[0].type == "fence" else ""
+        return marker if marker and len(marker) >= self.shortest_open[marker[0]] else None
+
+    def _parse_from(self, text: str) -> None:
+        """Parse the stretches of `text` (a line break, then the lines joined) that may hold
+        code, in batches."""
+        self.lengths = list(itertools.accumulate(map(len, self.lines)))
+        """The length of the lines up to each, line breaks left out."""
+        reset = 0
+        forced: tuple[int, int] | None = None
+        while True:
+            batch: list[tuple[int, int]] = []
+            size = 0
+            if forced is not None:
+                batch.append(forced)
+                size, reset = forced[1] - forced[0], forced[1]
+                forced = None
+            while size < BATCH_LINES and (first := self._next_start(text, reset)) is not None:
+                if self.shortest_open and self.is_reset(first) and (marker := self._known_open(first)):
+                    outcome = self._parse_batch(batch) if batch else None
+                    if outcome is None:
+                        outcome = self._open_to_end(first, marker)
+                    batch = []
+                    break
+                start, end = self._stretch(first, reset)
+                batch.append((start, end))
+                size += end - start
+                reset = end
+            else:
+                if not batch:
+                    return
+                outcome = self._parse_batch(batch)
+            if outcome is not None:
+                start, end = outcome  # parse on from `start`, [start, end) first if longer
+                reset = start
+                forced = (start, end) if end > start else None
+
+    def _parse_batch(self, batch: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """Mark the code of the stretches of `batch`. None; or, when a stretch had to change,
+        where to parse on from (the rest of the batch is dropped): (the line, and the end of a
+        longer stretch to parse from it, or the same line)."""
+        fed: list[str] = []
+        real: list[int] = []
+        limits: list[int] = []
+        """For each stretch, the index of the fed line after its own lines..."""
+        bounds: list[int] = []
+        """...and after the blank line that may follow them."""
+        for start, end in batch:
+            fed += (line.replace("\r", " ") for line in self.lines[start:end])
+            real += range(start, end)
+            limits.append(len(fed))
+            if not _blank(fed[-1]):
+                fed.append("")  # a blank line before the next stretch, as in the text
+                real.append(-1)
+            bounds.append(len(fed))
+        fed.append("\x01")  # swallowed by a block still open at the last stretch's end
+        real.append(-1)
+        stretch = 0
+        for token in PARSER.parse("\n".join(fed)):
+            if token.map is None or token.type not in ("fence", "code_block", "html_block"):
+                continue
+            first, end = token.map
+            while first >= bounds[stretch]:
+                stretch += 1
+            top = token.level == 0
+            if top and token.type != "code_block" and end > limits[stretch]:
+                return self._reach_past(batch[stretch], token, real[first])
+            if token.type == "html_block":
+                continue
+            lines = [real[n] for n in range(first, end) if real[n] >= 0]
+            if token.type == "fence" and top and self._left_open(lines):
+                return lines[0] + 1, lines[0] + 1
+            for n in lines:
+                self.code.lines[n] = True
+            if token.type == "fence":
+                closed = len(lines) - 1 - token.content.count("\n") == 1
+                self._record(lines[0], lines[-1] + 1, closed, top, token.markup)
+        return None
+
+    def _record(self, start: int, end: int, closed: bool, top: bool, marker: str) -> None:
+        opener = self.lines[start]
+        prefix = opener[: opener.find(marker)] if marker and marker in opener else ""
+        self.fences[start] = Fence(start, end, closed, top, marker, prefix)
+
+    def _left_open(self, lines: Sequence[int], never_closes: bool = False) -> bool:
+        """Whether the top-level fence over `lines` (its opening line first) reaches a line it
+        may not: then it is left open (reported) or cut, and the line after its opening line is
+        read as a reset line."""
+        reported = self._reaches(True, lines)
+        if not reported and not self._reaches(False, lines):
+            return False
+        (self.code.unclosed if reported or never_closes else self.code.cut).append(lines[0])
+        self.forced.add(lines[0] + 1)
+        bisect.insort(self.forced_order, lines[0] + 1)
+        return True
+
+    def _reaches(self, reported: bool, lines: Sequence[int]) -> bool:
+        """Whether a line of `lines` after the first is one where a fence is left open
+        (`reported`) or cut. A fence to the end asks about every line to the end: those lines
+        are found once."""
+        at = self.left_open_at if reported else self.cut_at
+        if at is None:
+            return False
+        if not isinstance(lines, range):
+            return any(map(at, lines[1:]))
+        if reported not in self.marked:
+            self.marked[reported] = [n for n in range(len(self.lines)) if at(n)]
+        marked = self.marked[reported]
+        index = bisect.bisect_left(marked, lines.start + 1)
+        return index < len(marked) and marked[index] < lines.stop
+
+    def _reach_past(self, stretch: tuple[int, int], token: Token, opener: int) -> tuple[int, int]:
+        """A top-level block of `stretch`, opened on line `opener`, is still open at its end
+        (the lines before it are marked): parse again from the stretch's start, twice as far;
+        or from past the end, when it reaches the end."""
+        start, end = stretch
+        marker = token.markup
+        is_fence = token.type == "fence"
+        if is_fence and len(marker) >= self.shortest_open.get(marker[:1], 1 << 62):
+            return self._open_to_end(opener, marker)
+        if end >= len(self.lines):
+            if not is_fence:  # an HTML block to the end: no code in it
+                return end, end
+            self.shortest_open[marker[:1]] = len(marker)
+            return self._open_to_end(opener, marker)
+        target = min(len(self.lines), start + 2 * (end - start))
+        while target < len(self.lines) and not self.is_reset(target):
+            target += 1
+        return start, target
+
+    def _open_to_end(self, opener: int, marker: str) -> tuple[int, int]:
+        """The top-level fence opened on `opener` runs to the end of the text, unclosed."""
+        if self._left_open(range(opener, len(self.lines)), never_closes=True):
+            return opener + 1, opener + 1
+        for n in range(opener, len(self.lines)):
+            self.code.lines[n] = True
+        self._record(opener, len(self.lines), False, True, marker)
+        end = len(self.lines)
+        return end, end
+
+
+def close_open_fence(markdown: str) -> str:
+    """`markdown` with a closing fence written where each fence left open ends (the end of
+    its list item, quote or text, as GitHub closes it), with the opening line's marker and
+    indentation: the page's renderer runs such a block on, or shows it as text."""
+    if not may_hold_fence(markdown):
+        return markdown
+    lines = markdown.split("\n")
+    open_fences = [fence for fence in read_code(lines).fences if not fence.closed]
+    for fence in reversed(open_fences):
+        indent = "".join(char if char in " \t>" else " " for char in fence.prefix)
+        lines.insert(fence.end, f"{indent}{fence.marker}")
+    return "\n".join(lines)
+
+
+class CodePrefix:
+    """`code_lines(lines)`, parsed only as far as it is asked, twice as far each time: for a
+    reader that usually stops early (dialect detection stops at the first canonical question).
+    Whether a line is code depends only on the lines up to it."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+        self.known: list[bool] = []
+
+    def __getitem__(self, index: int) -> bool:
+        if index >= len(self.known):
+            end = min(len(self.lines), max(2 * len(self.known), index + 1, 64))
+            self.known = code_lines(self.lines[:end])
+        return self.known[index]
