@@ -10,13 +10,14 @@ A remote's user name or token is never kept: the URL is published on every page.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+
+from mlprep_site.core.inline import plain_text
 
 README_NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown", "index.md")
 README_BYTES = 64 * 1024
@@ -26,7 +27,6 @@ HEADING_SOURCE_LIMIT = 1000
 """How much of a heading's markup is cleaned into a title (a title keeps TITLE_LIMIT)."""
 ATX_CLOSING_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 TAG_RE = re.compile(r"<[^>]*>")
-MARKUP_RE = re.compile(r"[*_`]+|!?\[([^\]]*)\]\([^)]*\)")
 UNSAFE_CHARS_RE = re.compile(r"[<>\"'\\\x00-\x1f\x7f]")
 SCP_REMOTE_RE = re.compile(r"^(?:[^@/:]+@)?([A-Za-z0-9.-]+):(?!//)(.+)$")
 """`git@github.com:owner/repo.git`: git's scp-like form of an ssh remote."""
@@ -99,10 +99,10 @@ def first_heading(text: str) -> str | None:
 
 
 def plain_title(markup: str) -> str | None:
-    """A heading's text without markup, and without the characters that would be markup where
-    MkDocs and the theme print the site name unescaped (`<title>`, attributes)."""
-    text = MARKUP_RE.sub(lambda m: m.group(1) or "", TAG_RE.sub("", markup))
-    text = UNSAFE_CHARS_RE.sub("", html.unescape(text))
+    """A heading's text without markup (`core.inline.plain_text`), and without the tags it
+    keeps as text or the characters that would be markup where MkDocs and the theme print the
+    site name unescaped (`<title>`, attributes)."""
+    text = UNSAFE_CHARS_RE.sub("", TAG_RE.sub("", plain_text(markup)))
     text = " ".join(text.split())[:TITLE_LIMIT].strip()
     return text or None
 
