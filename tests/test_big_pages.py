@@ -1,17 +1,24 @@
 """Big topic pages: what the page writer and the theme overrides do past blocks.TOC_QUESTIONS_MAX
-(the table of contents lists sections and references only, the blocks are laid out near the
-screen), and Material's `content.lazy` on every page (overrides/main.html)."""
+(the table of contents lists sections and references only, the blocks come in groups laid out
+near the screen, each question's links are in its footer), and Material's `content.lazy` on every
+page (overrides/main.html)."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
+from playwright.sync_api import expect
 
 from mlprep_site.site.blocks import TOC_QUESTIONS_MAX
+from mlprep_site.site.far_groups import GROUP_CLASS, GROUP_SIZE
+from tests.browser_fixtures import browser, fresh_tab, recording_tab, serve_directory  # noqa: F401 (fixture)
 from tests.site_helpers import OVERRIDES, build_site, write_site
 from tests.test_browser_study import topic
 from tests.test_site_a11y import HEADER_COMMENT, MATERIAL_TEMPLATES
@@ -62,12 +69,65 @@ def test_a_big_page_lists_its_sections_and_lays_out_near_the_screen(site: Path) 
     # Section headings are raw HTML, which `toc` does not list: the references stay.
     assert toc_links(html) == ["references"]
     assert len(re.findall(r'<details class="mlprep-question mlprep-far"', html)) == BIG
-    # No permalink in the question headings (study.js links the question after its answer).
-    assert 'id="big-1">1. Big question 1?</h2>' in html and 'href="#big-' not in html
+    # No permalink in the question headings: the question's link to itself, and to its source
+    # line, are in its footer, in the HTML (they work without JavaScript).
+    assert 'id="big-1">1. Big question 1?</h2>' in html and 'class="headerlink" href="#big-' not in html
+    feet = re.findall(r'<p class="mlprep-question-foot" data-search-exclude>(.*?)</p>', html)
+    assert len(feet) == BIG
+    assert re.fullmatch(
+        r'<a class="mlprep-permalink" href="#big-7">link</a> · '
+        r'<a class="mlprep-source" href="https://github\.com/[^"]+/blob/main/content/big\.md#L\d+">source</a>',
+        feet[6],
+    )
     small = (site / "small" / "index.html").read_text(encoding="utf-8")
     assert toc_links(small) == ["s-1", "s-2"]
-    assert "mlprep-far" not in small
+    assert "mlprep-far" not in small and "mlprep-group" not in small
     assert '<a class="headerlink" href="#s-1" title="Permanent link">&para;</a></h2>' in small
+    # A small page's headings have their permalinks: the footer links the source only.
+    small_feet = re.findall(r'<p class="mlprep-question-foot" data-search-exclude>(.*?)</p>', small)
+    assert len(small_feet) == 2 and all(">source</a>" in f and "permalink" not in f for f in small_feet)
+
+
+class Groups(HTMLParser):
+    """The question ids of each div.mlprep-group of a page, in order, and those outside any."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: list[list[str]] = []
+        self.outside: list[str] = []
+        self.depth = 0  # of <div> inside the open group; 0: no group open
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "div" and self.depth:
+            self.depth += 1
+        elif tag == "div" and values.get("class") == GROUP_CLASS:
+            self.groups.append([])
+            self.depth = 1
+        elif tag == "details" and "mlprep-question" in (values.get("class") or ""):
+            (self.groups[-1] if self.depth else self.outside).append(values.get("data-qid") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self.depth:
+            self.depth -= 1
+
+
+def test_a_big_page_groups_its_blocks_within_sections(site: Path) -> None:
+    """Runs of GROUP_SIZE blocks at most, cut at the section heading before question 30."""
+    parsed = Groups()
+    parsed.feed((site / "big" / "index.html").read_text(encoding="utf-8"))
+    assert parsed.outside == []
+    assert [len(g) for g in parsed.groups] == [GROUP_SIZE, 29 - GROUP_SIZE, GROUP_SIZE, BIG - 29 - GROUP_SIZE]
+    assert [g[0] for g in parsed.groups] == [
+        "big-1",
+        f"big-{GROUP_SIZE + 1}",
+        "big-30",
+        f"big-{30 + GROUP_SIZE}",
+    ]
+    assert [qid for g in parsed.groups for qid in g] == [f"big-{n}" for n in range(1, BIG + 1)]
+    small = Groups()
+    small.feed((site / "small" / "index.html").read_text(encoding="utf-8"))
+    assert small.groups == [] and small.outside == ["s-1", "s-2"]
 
 
 def test_every_page_turns_materials_content_lazy_on(site: Path) -> None:
@@ -77,3 +137,97 @@ def test_every_page_turns_materials_content_lazy_on(site: Path) -> None:
         assert found is not None
         features = json.loads(found.group(1))["features"]
         assert features.count("content.lazy") == 1 and "navigation.instant" in features
+
+
+# --- in Chromium ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    with serve_directory(site) as base_url:
+        yield base_url
+
+
+# What scripts change in the question blocks once the page is parsed: every mutation inside a
+# block or a group, but the theme's (it makes every relative link absolute).
+RECORD_WRITES = """
+window.mlprepWrites = [];
+document.addEventListener("DOMContentLoaded", () => new MutationObserver((records) => {
+  for (const r of records) {
+    const where = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+    const block = where && where.closest("details.mlprep-question, .mlprep-group");
+    if (block && r.attributeName !== "href") window.mlprepWrites.push(block.dataset.qid || "group");
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true, characterData: true }));
+"""
+READY = "performance.getEntriesByName('mlprep grades').length > 0"
+
+
+@pytest.mark.browser
+def test_a_new_readers_big_page_is_not_written_to_and_a_grade_touches_its_block_only(
+    browser: Any,  # noqa: F811 (the imported fixture)
+    served: str,
+) -> None:
+    with recording_tab(browser, served) as page:
+        page.add_init_script(RECORD_WRITES)
+        page.goto(served + "big/")
+        page.wait_for_function(READY)
+        assert page.evaluate("window.mlprepWrites") == []
+        assert page.locator(".mlprep-progress").text_content() == f"0 of {BIG} known"
+        # A returning reader with two grades: those two blocks are written to, no other.
+        grades = {qid: {"g": "known", "b": 2, "due": 0, "t": "big", "at": 1} for qid in ("big-3", "big-50")}
+        page.evaluate("g => localStorage.setItem('mlprep-study', JSON.stringify({v: 1, q: g}))", grades)
+        page.reload()
+        page.wait_for_function(READY)
+        assert sorted(set(page.evaluate("window.mlprepWrites"))) == ["big-3", "big-50"]
+        assert page.locator("details[data-grade]").evaluate_all("all => all.map(d => d.dataset.qid)") == [
+            "big-3",
+            "big-50",
+        ]
+        assert page.locator(".mlprep-progress").text_content() == f"2 of {BIG} known"
+        assert page.other_origin_requests == [] and page.js_errors == []
+
+
+@pytest.mark.browser
+def test_the_filter_hides_groups_and_sections_left_empty(browser: Any, served: str) -> None:  # noqa: F811
+    with fresh_tab(browser, served) as page:
+        page.goto("big/")
+        page.wait_for_function(READY)
+        words = page.get_by_role("searchbox", name="Words in the question or its answer")
+        status = page.locator(".mlprep-filter-status")
+        shown = "all => all.filter(e => !e.hidden).length"
+        words.fill("question 45?")
+        expect(status).to_have_text(f"Showing 1 of {BIG} questions")
+        assert page.locator(".mlprep-group").evaluate_all(shown) == 1
+        expect(page.locator("#big-45")).to_be_visible()
+        expect(page.get_by_role("heading", name="Later ones")).to_be_visible()
+        words.fill("question 29?")
+        expect(status).to_have_text(f"Showing 1 of {BIG} questions")
+        expect(page.get_by_role("heading", name="Later ones")).to_be_hidden()
+        page.get_by_role("button", name="Clear filter").click()
+        assert page.locator(".mlprep-group").evaluate_all(shown) == 4
+        assert page.js_errors == []
+
+
+@pytest.mark.browser
+def test_without_javascript_a_question_links_to_itself_and_to_its_source(
+    browser: Any,  # noqa: F811
+    served: str,
+) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, base_url=served, viewport={"width": 375, "height": 740}
+    )
+    try:
+        page = context.new_page()
+        page.goto("big/")
+        question = page.locator('details[data-qid="big-40"]')
+        question.locator("summary").click()  # the browser's own <details>
+        expect(question).to_have_attribute("open", "")
+        source = question.get_by_role("link", name="source")
+        expect(source).to_be_visible()
+        assert re.search(r"/blob/main/content/big\.md#L\d+$", source.get_attribute("href") or "")
+        question.get_by_role("link", name="link").click()
+        page.wait_for_url("**/big/#big-40")
+        expect(page.locator("#big-40")).to_be_in_viewport()
+    finally:
+        context.close()

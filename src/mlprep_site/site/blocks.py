@@ -72,11 +72,8 @@ def question_heading_html(question: Question) -> str:
 def question_attributes(topic: Topic, question: Question, links: SourceLinks | None = None) -> dict[str, str]:
     """The attributes of a question's `<details>` element, in the order they are written.
 
-    `data-source` is the URL of the question's line in the repository: study.js writes the
-    "source" link at the end of the answer when the question is first opened. As a link in
-    every closed block it was a fifth of a 341-question page's elements, and the theme's script
-    goes over every link of a page when it loads (half the page's blocking time,
-    bench/lighthouse.py)."""
+    `data-source` is the URL of the question's line in the repository (the "source" link after
+    the answer, `question_footer_html`, points there too)."""
     kind = "mlprep-question" if question.answered else "mlprep-question mlprep-wanted"
     attributes = {
         "class": kind + (" mlprep-far" if len(topic.questions) > TOC_QUESTIONS_MAX else ""),
@@ -100,11 +97,23 @@ def summary_extras(question: Question) -> str:
     return ' <span class="mlprep-wanted-badge" data-search-exclude>wanted</span>'
 
 
-def question_footer_html(question: Question) -> str | None:
+def question_footer_html(
+    question: Question, topic: Topic | None = None, links: SourceLinks | None = None
+) -> str | None:
     """What follows the answer, outside the answer's HTML (quiz data, deck, JSON-LD): the
-    question's own references; None when it has none. The "source" link comes after them,
-    written by study.js from the block's `data-source` when the question is opened."""
-    return question_references_html(question) if question.references else None
+    question's own references, then its links, written in the page so that they work without
+    JavaScript: to the question itself where its heading has no permalink (a page past
+    TOC_QUESTIONS_MAX), and to its source line. None when there is nothing to write."""
+    parts = [question_references_html(question)] if question.references else []
+    found = []
+    if topic is not None and len(topic.questions) > TOC_QUESTIONS_MAX:
+        found.append(f'<a class="mlprep-permalink" href="#{attr(question.id)}">link</a>')
+    source = None if topic is None or links is None else links.view_url(topic, question.line)
+    if source:
+        found.append(f'<a class="mlprep-source" href="{attr(source)}">source</a>')
+    if found:
+        parts.append(f'<p class="mlprep-question-foot" data-search-exclude>{" · ".join(found)}</p>')
+    return "\n".join(parts) or None
 
 
 def question_opening(topic: Topic, question: Question, links: SourceLinks) -> str:
@@ -126,7 +135,7 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
     if question.question_body is not None:  # the question's own snippet or list comes first
         extra = page_markdown(question.question_body)
         body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
-    footer = question_footer_html(question)
+    footer = question_footer_html(question, topic, links)
     if footer:
         body += f"\n\n{footer}"
     return f"{question_opening(topic, question, links)}\n\n{body}\n\n</details>\n"

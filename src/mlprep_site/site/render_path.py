@@ -55,6 +55,7 @@ from mlprep_site.site.blocks import (
     summary_extras,
     wanted_note,
 )
+from mlprep_site.site.far_groups import FAR_GROUPS_PRIORITY, FarGroups
 from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.snippets_guard import SNIPPETS_NAME, SNIPPETS_PRIORITY, SnippetsGuard
 
@@ -108,6 +109,7 @@ class QuestionBlocksExtension(Extension):
         md.treeprocessors.register(AnswerCapture(md, state), "mlprep_answer_capture", CAPTURE_PRIORITY)
         if len(state.topic.questions) > TOC_QUESTIONS_MAX:
             md.treeprocessors.register(NoQuestionPermalinks(md), "mlprep_permalinks", PERMALINKS_PRIORITY)
+            md.treeprocessors.register(FarGroups(md), "mlprep_far_groups", FAR_GROUPS_PRIORITY)
 
 
 class NoQuestionPermalinks(Treeprocessor):
@@ -251,7 +253,7 @@ class QuestionBlockProcessor(BlockProcessor):
             answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
             self.state.blocks.append((question, answer))
             self._parse_into(answer, lines, question)
-        footer = question_footer_html(question)
+        footer = question_footer_html(question, topic, links)
         if footer:  # after the answer's div, outside the answer's HTML
             etree.SubElement(details, "p").text = stash(footer)
 

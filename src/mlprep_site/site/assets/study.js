@@ -25,11 +25,14 @@
  * such an object is rejected with a message and changes nothing. When the browser refuses to
  * store (quota, private mode), the message says the grades are kept for this visit only.
  *
- * Topic pages: no work per question when the page loads (a page may hold 500). A question's grade
- * buttons and its "source" link (data-source) are made when it is first opened (one listener for
- * the page); grades are shown on the
- * questions that have one. The filter (words, tag, difficulty, grade) hides the blocks that do not
- * match and keeps its state in the URL (?words=…&tag=…&difficulty=…&grade=not-known|due).
+ * Topic pages: no work per question when the page loads (a page may hold 500): a new reader's
+ * page is not written to, and nothing goes over its blocks. A question's grade buttons are made
+ * when it is first opened (one listener for the page); its links (to itself, to its source line)
+ * are in the page's HTML. Grades are shown on the questions that have one, found by their ids.
+ * The filter (words, tag, difficulty, grade) hides the blocks that do not match, and reads the
+ * blocks only when first used; it keeps its state in the URL
+ * (?words=…&tag=…&difficulty=…&grade=not-known|due). On a page of many questions the blocks
+ * come in groups (div.mlprep-group, site/far_groups.py).
  * The home page's progress spans carry their topic's answered question ids (data-ids).
  *
  * The buttons of topic pages and the home page are in the page's HTML (so nothing moves when
@@ -38,7 +41,10 @@
  *
  * Question text is text (textContent only); answer HTML is trusted build output.
  * Works with Material's instant navigation: init runs on every document$ emission, and every
- * element it binds is marked, so nothing is bound twice.
+ * element it binds is marked, so nothing is bound twice. It binds the page's controls at once
+ * (a click must find them bound), and shows the grades in a task of its own, not in the theme's
+ * (a long one on a big page); both measure themselves ("mlprep init", "mlprep grades":
+ * bench/profile_page.py reads them, tests wait for them).
  */
 (() => {
   "use strict";
@@ -157,6 +163,15 @@
   /* ---------- topic pages and the home page ---------- */
   const questionsOnPage = () => Array.from(document.querySelectorAll("details.mlprep-question"));
   const answered = (details) => !details.classList.contains("mlprep-wanted");
+  /* The page's question blocks by id, made when first needed: never for a new reader. */
+  let blockIndex = null;
+  const blocksById = () => {
+    if (!blockIndex) {
+      blockIndex = new Map();
+      for (const d of questionsOnPage()) blockIndex.set(d.dataset.qid, d);
+    }
+    return blockIndex;
+  };
 
   /* A question's grade buttons are made when it is first opened: one listener for the page
      (toggle does not bubble: it is caught on its way down), nothing per question. */
@@ -164,29 +179,11 @@
     const details = event.target;
     if (!(details instanceof HTMLDetailsElement) || !details.open) return;
     if (!details.matches("details.mlprep-question")) return;
-    addSourceLink(details);
     if (!answered(details) || details.querySelector(":scope > .mlprep-grade")) return;
     const { qid, topic } = details.dataset;
     const bar = gradeBar((g) => grade(qid, topic, g));
     details.insertBefore(bar, details.querySelector(":scope > .mlprep-question-refs, :scope > .mlprep-question-foot"));
     showGrade(details, load().q[qid]);
-  };
-  /* The link to the question's line in the repository (data-source, written by the page writer),
-     last in the block: made when the question is opened, like the grade buttons. */
-  const addSourceLink = (details) => {
-    if (details.querySelector(":scope > .mlprep-question-foot")) return;
-    const links = [];
-    const heading = details.querySelector(":scope > summary > h2[id]");
-    // On a page of many questions the heading has no permalink of its own (render_path.py).
-    if (heading && !heading.querySelector(".headerlink")) {
-      links.push(el("a", { className: "mlprep-permalink", href: "#" + encodeURIComponent(heading.id), textContent: "link" }));
-    }
-    const url = details.dataset.source;
-    if (url && /^https?:\/\//i.test(url)) links.push(el("a", { className: "mlprep-source", href: url, textContent: "source" }));
-    if (!links.length) return;
-    const foot = el("p", { className: "mlprep-question-foot" }, links[0]);
-    if (links[1]) foot.append(" \u00b7 ", links[1]);
-    details.append(foot);
   };
   /* A question's grade: its icon (study.css, from data-grade), a badge in its heading (before
      the permalink) that screen readers read with the question, its pressed grade button. */
@@ -218,34 +215,39 @@
     const opener = menu.querySelector(".mlprep-menu-button");
     const panel = menu.querySelector(".mlprep-menu-panel");
     const choices = Array.from(panel.children);
-    const question = el("p", { className: "mlprep-confirm-text" });
-    const confirm = el("div", { className: "mlprep-confirm", hidden: true }, question);
-    confirm.setAttribute("role", "alertdialog");
-    confirm.setAttribute("aria-label", "Confirm");
-    let pending = null;
+    let pending = null, confirm = null, question = null, no = null;
+    // The confirmation is made when first asked for: a page that loads writes nothing.
+    const confirmation = () => {
+      if (confirm) return;
+      question = el("p", { className: "mlprep-confirm-text" });
+      confirm = el("div", { className: "mlprep-confirm", hidden: true }, question);
+      confirm.setAttribute("role", "alertdialog");
+      confirm.setAttribute("aria-label", "Confirm");
+      const yes = button("Forget", () => {
+        const run = pending;
+        show(false);
+        opener.focus();
+        if (run) run();
+      }, { className: "mlprep-button mlprep-danger" });
+      no = button("Cancel", () => { show(false); opener.focus(); });
+      confirm.append(yes, no);
+      panel.append(confirm);
+    };
     const show = (open) => {
       pending = null;
       panel.hidden = !open;
       opener.setAttribute("aria-expanded", String(open));
-      confirm.hidden = true;
+      if (confirm) confirm.hidden = true;
       choices.forEach((c) => { c.hidden = false; });
       if (open) choices[0].focus();
     };
     menu.mlprepClose = () => show(false);
     opener.addEventListener("click", () => show(panel.hidden));
-    const yes = button("Forget", () => {
-      const run = pending;
-      show(false);
-      opener.focus();
-      if (run) run();
-    }, { className: "mlprep-button mlprep-danger" });
-    const no = button("Cancel", () => { show(false); opener.focus(); });
-    confirm.append(yes, no);
-    panel.append(confirm);
     panel.addEventListener("click", (e) => {
       const target = e.target instanceof Element ? e.target.closest("button[data-action]") : null;
       const action = target && actions.get(target.dataset.action);
       if (!action) return;
+      confirmation();
       pending = action.run;
       question.textContent = action.ask;
       choices.forEach((c) => { c.hidden = true; });
@@ -316,15 +318,22 @@
       }
       return texts.get(d);
     };
-    // Each section heading with the blocks under it: hidden when none of them shows.
-    const sections = [];
-    for (const heading of document.querySelectorAll("h2.mlprep-section")) {
-      const blocks = [];
-      for (let n = heading.nextElementSibling; n && !n.matches("h2.mlprep-section"); n = n.nextElementSibling) {
-        if (n.matches("details.mlprep-question")) blocks.push(n);
+    // Each section heading with the blocks under it (or in the groups under it): hidden when
+    // none of them shows. Read when the filter is first applied.
+    let sections = null;
+    const readSections = () => {
+      sections = [];
+      for (const heading of document.querySelectorAll("h2.mlprep-section")) {
+        const blocks = [];
+        for (let n = heading.nextElementSibling; n && !n.matches("h2.mlprep-section"); n = n.nextElementSibling) {
+          if (n.matches("details.mlprep-question")) blocks.push(n);
+          else if (n.matches(".mlprep-group")) blocks.push(...n.querySelectorAll(":scope > details.mlprep-question"));
+        }
+        sections.push([heading, blocks]);
       }
-      sections.push([heading, blocks]);
-    }
+    };
+    // A group none of whose blocks shows is hidden too (nothing of it is left to lay out).
+    const groups = Array.from(document.querySelectorAll(".mlprep-group"));
     const field = (name) => form.elements.namedItem(name);
     const value = (name) => (field(name) ? field(name).value : "");
     const apply = (share) => {
@@ -343,13 +352,27 @@
         if (d.hidden === match) d.hidden = !match;
         if (match) shown++;
       }
+      if (!sections) readSections();
       for (const [heading, blocks] of sections) {
         const hide = !blocks.some((d) => !d.hidden);
         if (heading.hidden !== hide) heading.hidden = hide;
       }
+      for (const group of groups) {
+        const hide = !group.querySelector(":scope > details.mlprep-question:not([hidden])");
+        if (group.hidden !== hide) group.hidden = hide;
+      }
       const active = !!(words.length || tag || level || wanted);
       status.textContent = active ? "Showing " + shown + " of " + plural(questions.length, "question") : "";
-      clear.hidden = !active;
+      if (active && !clear) {
+        // Made when first needed: a page that loads writes nothing.
+        clear = button("Clear filter", () => {
+          form.reset();
+          apply(true);
+          field("words").focus();
+        });
+        status.after(clear);
+      }
+      if (clear) clear.hidden = !active;
       if (share) {
         const url = new URL(location.href);
         for (const name of FILTERS) {
@@ -360,12 +383,7 @@
         if (url.href !== location.href) history.replaceState(history.state, "", url.href);
       }
     };
-    const clear = button("Clear filter", () => {
-      form.reset();
-      apply(true);
-      field("words").focus();
-    }, { hidden: true });
-    status.after(clear);
+    let clear = null;
     form.addEventListener("submit", (e) => e.preventDefault());
     form.addEventListener("input", () => apply(true));
     form.addEventListener("change", () => apply(true));
@@ -449,18 +467,26 @@
   };
 
   /* ---------- counts, bars and "continue where you left off" ---------- */
-  /* Each topic's answered ids: its questions on this page, or its span's data-ids (home page). */
-  const topicIds = () => {
+  /* Each topic's answered ids as the home page lists them (its spans' data-ids). */
+  const listedIds = () => {
     const ids = new Map();
-    for (const d of questionsOnPage()) {
-      if (!answered(d)) continue;
-      if (!ids.has(d.dataset.topic)) ids.set(d.dataset.topic, []);
-      ids.get(d.dataset.topic).push(d.dataset.qid);
-    }
     for (const span of document.querySelectorAll(".mlprep-progress[data-ids]")) {
       if (!ids.has(span.dataset.topic)) ids.set(span.dataset.topic, span.dataset.ids.split(" ").filter(Boolean));
     }
     return ids;
+  };
+  /* A topic's [known, answered] on its own page: the answered blocks counted by the browser, the
+     known ones among the stored grades (no pass over the blocks for a new reader). */
+  const pageCounts = (topic, data) => {
+    const selector = 'details.mlprep-question:not(.mlprep-wanted)[data-topic="' + CSS.escape(topic) + '"]';
+    const total = document.querySelectorAll(selector).length;
+    let known = 0;
+    for (const id of Object.keys(data)) {
+      if (data[id].g !== "known") continue;
+      const d = blocksById().get(id);
+      if (d && answered(d) && d.dataset.topic === topic) known++;
+    }
+    return [known, total];
   };
   const showContinue = (box, ids, data) => {
     const now = Date.now();
@@ -486,16 +512,22 @@
 
   function refresh() {
     const data = load().q;
-    for (const d of questionsOnPage()) {
-      const entry = data[d.dataset.qid];
-      // Only a block whose grade changed is touched: a new reader's page is not written to.
-      if ((entry ? entry.g : undefined) !== d.dataset.grade) showGrade(d, entry);
+    // Only a block whose grade changed is touched, found by its id: a new reader's page is not
+    // written to, and no pass goes over its blocks.
+    for (const d of document.querySelectorAll("details.mlprep-question[data-grade]")) {
+      if (!data[d.dataset.qid]) showGrade(d, undefined);
     }
-    const ids = topicIds();
+    for (const id of Object.keys(data)) {
+      const d = blocksById().get(id);
+      if (d && data[id].g !== d.dataset.grade) showGrade(d, data[id]);
+    }
+    const ids = listedIds();
     const isKnown = (id) => !!data[id] && data[id].g === "known";
     for (const span of document.querySelectorAll(".mlprep-progress[data-topic]")) {
       const mine = ids.get(span.dataset.topic);
-      if (mine) span.textContent = mine.filter(isKnown).length + " of " + mine.length + " known";
+      const [known, total] = mine ? [mine.filter(isKnown).length, mine.length] : pageCounts(span.dataset.topic, data);
+      const text = known + " of " + total + " known";
+      if ((mine || total) && span.textContent !== text) span.textContent = text;
     }
     for (const bar of document.querySelectorAll(".mlprep-bar[data-topic]")) {
       const mine = ids.get(bar.dataset.topic) || [];
@@ -516,13 +548,23 @@
     closedForPrint = [];
   };
 
+  /* Binding the page's controls, then (in a task of its own: the first read of the browser's
+     storage can take a while) showing the grades. */
   const init = () => {
+    const began = performance.now();
     refilter = () => {};
+    blockIndex = null;
     document.querySelectorAll(".mlprep-study-controls").forEach(initControls);
     document.querySelectorAll(".mlprep-progress-tools").forEach(initProgressTools);
+    performance.measure("mlprep init", { start: began });
+    window.setTimeout(showGrades, 0);
+  };
+  const showGrades = () => {
+    const began = performance.now();
     refresh();
     // A question the address points at and opened before this script ran gets its buttons.
     document.querySelectorAll("details.mlprep-question[open]").forEach((d) => onToggle({ target: d }));
+    performance.measure("mlprep grades", { start: began });
   };
   /* `init` now, and again on every page Material's instant navigation swaps in. */
   const start = (init) => {
