@@ -1,6 +1,7 @@
 """Lighthouse scores and page weight of the study site: the bundled bank, a generated bank of
 2,500 questions (25 topics), and two big topic pages (341 and 500 questions, see
-lighthouse_banks.py), all built with the repository's mkdocs.yml and theme overrides.
+lighthouse_banks.py), all built with the repository's mkdocs.yml and theme overrides; and the
+big pages' peer, plain Material with the same generated questions written by hand.
 
 Each site is built with `mkdocs build` into bench/.work/lighthouse/<site>/site, served from
 127.0.0.1 on a free port by Python's http.server in a thread (static files, text ones
@@ -19,7 +20,7 @@ MLPREP_LIGHTHOUSE to the cli/index.js of one installed elsewhere):
 
 Runs are sequential; on a shared machine hold the benchmark lock:
 
-    flock /tmp/bench.lock python bench/lighthouse.py [--runs N] [--only bundled|large|big]
+    flock /tmp/bench.lock python bench/lighthouse.py [--runs N] [--only bundled|large|big|plain ...]
         [--questions 2500] [--json FILE] [--chrome /usr/bin/chromium]
 
 With --runs N each page is audited N times: the table shows the median of each score and of the
@@ -54,7 +55,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from lighthouse_banks import copy_project, write_bank, write_big_bank  # noqa: E402
+from lighthouse_banks import copy_project, write_bank, write_big_bank, write_plain_project  # noqa: E402
 from lighthouse_report import (  # noqa: E402
     CATEGORIES,
     PageResult,
@@ -107,6 +108,14 @@ def big_site() -> Site:
     corpus = Path(os.environ.get("MLPREP_CORPUS", REPO / "bench" / ".work" / "corpus"))
     slugs = write_big_bank(project / copy_project(REPO, project), corpus)
     return Site("big", project, tuple(f"/{slug}/" for slug in slugs))
+
+
+def plain_site() -> Site:
+    """The peer of the big pages: plain Material (no plugin, no overrides) with the generated
+    341- and 500-question pages written by hand, `## N. Question` and a collapsed
+    `??? note "Answer"` each."""
+    project = WORK / "plain" / "project"
+    return Site("plain", project, tuple(f"/{name}/" for name in write_plain_project(project)))
 
 
 # --- build and serve ---------------------------------------------------------------------------
@@ -256,7 +265,12 @@ def main() -> None:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (median)")
-    parser.add_argument("--only", choices=("bundled", "large", "big"), help="measure one site only")
+    parser.add_argument(
+        "--only",
+        choices=("bundled", "large", "big", "plain"),
+        action="append",
+        help="measure this site only (may be given again); plain: the big pages' plain Material peer",
+    )
     parser.add_argument("--questions", type=int, default=2500, help="questions of the large site")
     parser.add_argument("--json", type=Path, help="save the numbers and failing audits to FILE")
     parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
@@ -269,12 +283,15 @@ def main() -> None:
     args = parser.parse_args()
     ensure_lighthouse()
     sites = []
-    if args.only in (None, "bundled"):
+    wanted = set(args.only or ("bundled", "large", "big", "plain"))
+    if "bundled" in wanted:
         sites.append(Site("bundled", REPO, ("/", "/canary-and-ab-testing/", "/quiz/")))
-    if args.only in (None, "large"):
+    if "large" in wanted:
         sites.append(large_site(args.questions))
-    if args.only in (None, "big"):
+    if "big" in wanted:
         sites.append(big_site())
+    if "plain" in wanted:
+        sites.append(plain_site())
     results = [r for site in sites for r in measure_site(site, max(args.runs, 1), args.chrome, args.gzip)]
     print_report(results, max(args.runs, 1), args.gzip)
     if args.json:

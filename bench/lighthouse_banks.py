@@ -100,21 +100,79 @@ def short_answer(rng: random.Random, i: int) -> str:
     return "\n\n".join(parts)
 
 
+def big_questions(questions: int, seed: int) -> list[tuple[str, str, str, str | None]]:
+    """The questions of a big page: (tag, difficulty, question, answer or None), the answers of
+    the corpus page's size (one in twelve unanswered)."""
+    rng = random.Random(seed)
+    found = []
+    for n in range(1, questions + 1):
+        tag, difficulty = rng.choice(WORDS), rng.choice(DIFFICULTIES)
+        answer = short_answer(rng, n) if n % 12 else None
+        found.append((tag, difficulty, f"{sentence(rng, 8)[:-1]}, case {n}?", answer))
+    return found
+
+
 def big_topic_file(title: str, questions: int, seed: int) -> str:
     """One topic page of `questions` questions of the corpus page's size."""
-    rng = random.Random(seed)
     slug = slugify(title)
     blocks = []
-    for n in range(1, questions + 1):
-        meta = f"{{id: {slug}-{n}, tags: [{rng.choice(WORDS)}], difficulty: {rng.choice(DIFFICULTIES)}}}"
-        body = f"\n{short_answer(rng, n)}\n" if n % 12 else ""
+    for n, (tag, difficulty, question, answer) in enumerate(big_questions(questions, seed), 1):
+        meta = f"{{id: {slug}-{n}, tags: [{tag}], difficulty: {difficulty}}}"
+        body = f"\n{answer}\n" if answer else ""
         blocks.append(
-            f"{n}. **{sentence(rng, 8)[:-1]}, case {n}?**\n<!-- mlprep: {meta} -->\n\n"
+            f"{n}. **{question}**\n<!-- mlprep: {meta} -->\n\n"
             f"<details>\n<summary>Answer</summary>\n{body}\n</details>\n"
         )
     description = f"{questions} questions on one page."
     head = f"---\ntitle: {title}\nslug: {slug}\ndescription: {description}\n---\n# {title}\n"
     return "\n".join([head, *blocks])
+
+
+def plain_page(title: str, questions: int, seed: int) -> str:
+    """The same questions as `big_topic_file` written by hand for plain Material: a heading per
+    question, its answer in a collapsed admonition (pymdownx.details)."""
+    blocks = [f"# {title}\n"]
+    for n, (_, _, question, answer) in enumerate(big_questions(questions, seed), 1):
+        text = answer or "No answer yet."
+        indented = "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
+        blocks.append(f'## {n}. {question}\n\n??? note "Answer"\n\n{indented}\n')
+    return "\n".join(blocks)
+
+
+PLAIN_CONFIG = """site_name: plain Material peer
+site_url: !ENV [MLPREP_SITE_URL, "http://127.0.0.1:8000/"]
+theme:
+  name: material
+  font: false
+  features: [navigation.instant, navigation.top, search.highlight, search.suggest, toc.follow]
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {icon: material/weather-night, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {icon: material/weather-sunny, name: Switch to light mode}
+plugins: [search]
+markdown_extensions:
+  - admonition
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.highlight: {use_pygments: true}
+  - toc: {permalink: true}
+"""
+
+
+def write_plain_project(project: Path) -> list[str]:
+    """A plain Material project (the repository's theme set-up, no plugin, no overrides) with the
+    big site's generated pages of 341 and 500 questions written by hand; returns their paths."""
+    shutil.rmtree(project, ignore_errors=True)
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Plain Material\n\nThe peer pages.\n", encoding="utf-8")
+    pages = {"kubernetes": ("Kubernetes", 341, 341), "five-hundred": ("Five hundred", 500, 500)}
+    for name, (title, questions, seed) in pages.items():
+        (project / "docs" / f"{name}.md").write_text(plain_page(title, questions, seed), encoding="utf-8")
+    return list(pages)
 
 
 CORPUS_KUBERNETES = Path("devops-exercises") / "topics" / "kubernetes" / "README.md"
