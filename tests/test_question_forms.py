@@ -484,3 +484,18 @@ def test_an_answer_at_the_margin_under_a_list_of_one_question() -> None:
         (11, "What is Y?", "It is y.", 13),
         (17, "What is Z?", None, None),
     ]
+
+
+def test_a_numbered_bold_item_in_a_docs_page_does_not_make_it_canonical() -> None:
+    """A docs-site page (`en-US.mdx`, its front matter title the question) whose answer lists
+    `3. **DOM NodeLists**` is one question, not a canonical file of one wanted question."""
+    text = (
+        "---\ntitle: What are iterators?\n---\n\n## Built-in iterables\n\n1. **Arrays**: iterate elements.\n\n"
+        "   ```js\n   for (const x of [1]) {}\n   ```\n\n3. **DOM NodeLists**\n\n   Iterate nodes.\n"
+    )
+    reading = read_markdown(text, "questions/iterators/en-US.mdx")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert reading.topic is not None
+    [question] = reading.topic.questions
+    assert (question.line, question.question, question.answer_line) == (2, "What are iterators?", 5)
+    assert question.answer is not None and "3. **DOM NodeLists**" in question.answer

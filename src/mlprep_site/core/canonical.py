@@ -106,10 +106,10 @@ class TopicParser(SectionReader):
         forced = dialect is not None
         evidence = None if forced else scan(self.lines, i)
         self.dialect = str(dialect or evidence and evidence.dialect())
-        if self.dialect == CANONICAL and evidence is not None and evidence.first is None:
+        if self.dialect == CANONICAL and evidence is not None:
             from mlprep_site.core.dialects import read_other_forms
 
-            if read_other_forms(self, i):  # no canonical question, but questions in other forms
+            if read_other_forms(self, i, evidence.first is not None):  # questions in other forms
                 return self.finish()
         if self.dialect == CANONICAL:
             while i < len(self.lines):
