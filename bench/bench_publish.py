@@ -3,7 +3,8 @@
 For each repository of tests/corpus/manifest.yml found in the corpus folder, in a temporary
 folder: `mlprep-site import REPO --out OUT`, `mlprep-site validate OUT`, then
 `mlprep-site build OUT --strict`. Prints per repository: markdown files, topic files written,
-questions, the import's seconds (in this process, the median of --repeat runs) and exit code,
+questions, the import's seconds and CPU seconds (in this process, medians of --repeat runs; on a
+shared machine the CPU time is the steadier figure) and exit code,
 validate's errors and warnings, whether the strict build passed, the linked files copied into
 OUT, and the links import reported as not copied. A Q&A repository passes when its output
 validates with 0 errors and builds strictly; a prose one (kind: prose) when nothing is imported.
@@ -19,12 +20,11 @@ validates with 0 errors and builds strictly; a prose one (kind: prose) when noth
 from __future__ import annotations
 
 import argparse
-import io
 import re
+import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from dataclasses import dataclass
@@ -40,8 +40,8 @@ from mlprep_site.cli.main import main as cli  # noqa: E402
 SUMMARY_RE = re.compile(r"(\d+) topics, (\d+) questions .*: (\d+) errors?, (\d+) warnings?")
 NOT_COPIED_RE = re.compile(r"\[linked-file-(?:missing|outside|large)\]")
 HEADER = (
-    f"{'repository':42} {'kind':5} {'files':>5} {'topics':>6} {'questions':>9} {'import s':>8} {'rc':>2} "
-    f"{'errors':>6} {'warnings':>8} {'strict':>6} {'copied':>6} {'not copied':>10}"
+    f"{'repository':42} {'kind':5} {'files':>5} {'topics':>6} {'questions':>9} {'import s':>8} {'cpu s':>5} "
+    f"{'rc':>2} {'errors':>6} {'warnings':>8} {'strict':>6} {'copied':>6} {'not copied':>10}"
 )
 
 
@@ -53,6 +53,7 @@ class Published:
     topics: int = 0
     questions: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0
     import_code: int = 0
     errors: int = 0
     warnings: int = 0
@@ -72,22 +73,46 @@ class Published:
         strict = "-" if self.strict is None else "ok" if self.strict else "FAIL"
         return (
             f"{self.name:42} {self.kind:5} {self.files:5} {self.topics:6} {self.questions:9} "
-            f"{self.seconds:8.2f} {self.import_code:2} {self.errors:6} {self.warnings:8} {strict:>6} "
+            f"{self.seconds:8.2f} {self.cpu:5.2f} {self.import_code:2} {self.errors:6} {self.warnings:8} "
+            f"{strict:>6} "
             f"{self.copied:6} {self.not_copied:10}" + (f"  {self.failure}" if self.failure else "")
         )
 
 
 def whole_repository(repository: Repository, mirror: Path, into: Path) -> Path:
-    """The repository's tree at its pinned commit, from the clone `mirror/owner+name/repo`."""
+    """The repository's tree at its pinned commit, from the clone `mirror/owner+name/repo`
+    (regular files only; a blob the snapshot lacks, as its largest files may be, is left out)."""
     git_dir = mirror / repository.repo.replace("/", "+") / "repo"
-    archive = subprocess.run(
-        ["git", "-C", str(git_dir), "archive", "--format=tar", repository.commit],
+    listing = subprocess.run(
+        ["git", "-C", str(git_dir), "ls-tree", "-r", "-z", repository.commit],
+        check=True,
+        capture_output=True,
+    ).stdout.split(b"\0")
+    blobs = []
+    for entry in filter(None, listing):
+        meta, _, path = entry.partition(b"\t")
+        mode, kind, sha = meta.split()
+        if kind == b"blob" and mode in (b"100644", b"100755"):
+            blobs.append((sha, path.decode("utf-8", "surrogateescape")))
+    batch = subprocess.run(
+        ["git", "-C", str(git_dir), "cat-file", "--batch"],
+        input=b"".join(sha + b"\n" for sha, _ in blobs),
         check=True,
         capture_output=True,
     ).stdout
     target = into / repository.name
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
+    position = 0
+    for _, path in blobs:
+        header_end = batch.index(b"\n", position)
+        header = batch[position:header_end].split()
+        position = header_end + 1
+        if header[-1] == b"missing":
+            continue
+        size = int(header[2])
+        file = target / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(batch[position : position + size])
+        position += size + 1
     return target
 
 
@@ -96,14 +121,15 @@ def publish(repository: Repository, source: Path, work: Path, repeat: int) -> Pu
     result = Published(repository.name, repository.kind, files)
     out = work / repository.name
     runner = CliRunner()
-    times = []
+    times, cpu = [], []
     for run in range(repeat):
         if run:  # each run starts from an empty folder, as the first did
-            subprocess.run(["rm", "-rf", str(out)], check=True)
-        start = time.perf_counter()
+            shutil.rmtree(out)
+        start, start_cpu = time.perf_counter(), time.process_time()
         imported = runner.invoke(cli, ["import", str(source), "--out", str(out)])
         times.append(time.perf_counter() - start)
-    result.seconds = statistics.median(times)
+        cpu.append(time.process_time() - start_cpu)
+    result.seconds, result.cpu = statistics.median(times), statistics.median(cpu)
     result.import_code = imported.exit_code
     if imported.exception is not None and not isinstance(imported.exception, SystemExit):
         result.failure = f"import raised {type(imported.exception).__name__}: {imported.exception}"
