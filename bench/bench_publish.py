@@ -90,10 +90,10 @@ def whole_repository(repository: Repository, mirror: Path, into: Path) -> Path:
     ).stdout.split(b"\0")
     blobs = []
     for entry in filter(None, listing):
-        meta, _, path = entry.partition(b"\t")
+        meta, _, name = entry.partition(b"\t")
         mode, kind, sha = meta.split()
         if kind == b"blob" and mode in (b"100644", b"100755"):
-            blobs.append((sha, path.decode("utf-8", "surrogateescape")))
+            blobs.append((sha, name.decode("utf-8", "surrogateescape")))
     batch = subprocess.run(
         ["git", "-C", str(git_dir), "cat-file", "--batch"],
         input=b"".join(sha + b"\n" for sha, _ in blobs),
