@@ -150,3 +150,36 @@ def test_a_formula_that_is_not_tex_is_imported_as_text_and_the_output_validates(
     assert validate.exit_code == 0 and "0 errors, 0 warnings" in validate.output
     code, output = run_import(str(tmp_path / "out" / "ml.md"), "--out", str(tmp_path / "out"))
     assert code == 0 and "kept as text" not in output  # importing again changes nothing
+
+
+def test_dollars_in_code_like_text_are_not_tex(tmp_path: Path) -> None:
+    """Issue 20: `$` in shell text or prices is not TeX. What GitHub shows as text (a closing
+    `$` a letter follows, an HTML tag inside) is written with escaped dollars and a warning;
+    an HTML block is left as it is (neither reads markdown there); real math stays math."""
+    source = tmp_path / "sh.md"
+    source.write_text(
+        "# Shell\n\n## How do you extend the path?\n\n"
+        'Add to your $PATH <code>PATH="$PATH":/bin</code>, not $a$b.\n\n'
+        "<table>\n<tr><td>$1</td><td>x</td>$ y</tr>\n</table>\n\n"
+        "It costs $5 and $10, and $x^2$ is math.\n",
+        encoding="utf-8",
+    )
+    code, output = run_import(str(source), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert '  5: warning: code, not TeX $PATH <code>PATH="$: written as text' in output
+    assert "  5: warning: code, not TeX $a$: written as text" in output
+    assert "2 formulas kept as text" in output
+    answer = load_bank_answers(tmp_path / "out")[0]
+    assert answer == (
+        'Add to your \\$PATH <code>PATH="\\$PATH":/bin</code>, not \\$a\\$b.\n\n'
+        "<table>\n<tr><td>$1</td><td>x</td>$ y</tr>\n</table>\n\n"
+        "It costs $5 and $10, and $x^2$ is math."
+    )
+    validate = CliRunner().invoke(main, ["validate", str(tmp_path / "out")])
+    assert validate.exit_code == 0 and "0 errors, 0 warnings" in validate.output, validate.output
+
+
+def load_bank_answers(folder: Path) -> list[str | None]:
+    from mlprep_site.core.loader import load_bank
+
+    return [q.answer for q in load_bank([folder])[0].questions]

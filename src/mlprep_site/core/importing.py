@@ -6,14 +6,21 @@ everything written into one folder. Each change is a finding at its source line.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.ids import separate_derived_ids, short_hash, slugify
 from mlprep_site.core.model import Question, Topic
 from mlprep_site.core.sources import FOLDER_PAGE_STEMS, topic_stem
+
+if TYPE_CHECKING:
+    from mlprep_site.core.tex import MathSpan
+
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?>")
 
 TextFix = Callable[[str, int], str]
 """A change to one markdown text of a question, given the source line of its first line."""
@@ -36,8 +43,9 @@ def map_texts(topic: Topic, fix: TextFix) -> Topic:
 
 
 def math_as_text_topic(topic: Topic) -> tuple[Topic, list[Finding]]:
-    """The topic with each formula that is not valid TeX kept as text (`core.tex.math_as_text`),
-    and a warning at each: what import writes must validate, whatever the source's TeX."""
+    """The topic with each `$…$` that GitHub shows as text (`not_math_on_github`), and each
+    formula that is not valid TeX (`core.tex.math_as_text`), written with escaped dollars, and
+    a warning at each: what import writes must validate and show as the source did."""
     from mlprep_site.core.tex import math_as_text
 
     findings: list[Finding] = []
@@ -45,20 +53,58 @@ def math_as_text_topic(topic: Topic) -> tuple[Topic, list[Finding]]:
     def as_text(text: str, first_line: int) -> str:
         if "$" not in text:
             return text
+        text, code_like = not_math_on_github(text)
         text, spans = math_as_text(text)
-        findings.extend(
-            Finding(
-                topic.source,
-                first_line + span.line,
-                "warning",
-                f"invalid TeX {span.source[:60]}: written as text, with its dollars escaped",
-                "math-as-text",
+        for why, found in (("code, not TeX", code_like), ("invalid TeX", spans)):
+            findings.extend(
+                Finding(
+                    topic.source,
+                    first_line + span.line,
+                    "warning",
+                    f"{why} {span.source[:60]}: written as text, with its dollars escaped",
+                    "math-as-text",
+                )
+                for span in found
             )
-            for span in spans
-        )
         return text
 
     return map_texts(topic, as_text), findings
+
+
+def not_math_on_github(markdown: str) -> tuple[str, list[MathSpan]]:
+    """`markdown` with the dollars escaped of each inline `$…$` the site would read as math and
+    GitHub does not: one whose closing `$` a letter or digit follows (`$a$b`, `$PATH`… `"$PATH"`)
+    or that holds an HTML tag (`$PATH <code>…$`): shell and code, not TeX. And those spans.
+    Inside an HTML block neither reads markdown (an escape would show): left as it is."""
+    from mlprep_site.core.portable import BLOCK_PARSER
+    from mlprep_site.core.tex import find_math
+
+    spans = [s for s in find_math(markdown) if not s.display]
+    if not spans:
+        return markdown, []
+    raw: set[int] = set()
+    if "<" in markdown:
+        for token in BLOCK_PARSER.parse(markdown):
+            if token.type == "html_block" and token.map is not None:
+                raw.update(range(*token.map))
+    lines = markdown.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    parts: list[str] = []
+    escaped = []
+    position = 0
+    for span in spans:
+        found = markdown.find(span.source, max(position, starts[span.line]))
+        if found < 0 or span.line in raw:
+            continue
+        after = markdown[found + len(span.source) : found + len(span.source) + 1]
+        if not (after.isalnum() or _HTML_TAG_RE.search(span.source)):
+            continue
+        parts += [markdown[position:found], "\\$", span.source[1:-1], "\\$"]
+        position = found + len(span.source)
+        escaped.append(span)
+    return ("".join(parts) + markdown[position:] if escaped else markdown), escaped
 
 
 def portable_topic(topic: Topic) -> tuple[Topic, list[Finding]]:
