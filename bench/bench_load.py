@@ -1,9 +1,10 @@
 """Load + validate a generated bank of 10,000 questions over 100 files.
 
-Target (issue 10): under 0.35 s in process (median) on the project's 2-core machine. For
+Target (issue 20): at most 0.5 s in process (median) on the project's 2-core machine. For
 scale it also times loading the same bank from one YAML export (PyYAML's CSafeLoader when
-available), the other way a bank can be read. Prints medians and PASS/MISS against the
-target; not a test.
+available), the other way a bank can be read, in the same run. Prints medians of wall time
+and of CPU time (on a shared machine the CPU time and the ratio are the ones to compare),
+and PASS/MISS against the target; not a test.
 
     python bench/bench_load.py [--questions 10000] [--files 100] [--repeat 7]
 """
@@ -14,6 +15,7 @@ import argparse
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -21,7 +23,7 @@ import yaml
 from mlprep_site.core.loader import load_bank
 from mlprep_site.core.store import dump_yaml
 
-TARGET_SECONDS = 0.35  # issue 10 (issue 2 asked for 0.5 s)
+TARGET_SECONDS = 0.5  # issue 20 (issue 10 asked for 0.35 s, before the reader took code from a parser)
 
 ANSWER = """\
 **Short answer:** a sentence that leads with the point, then the detail.
@@ -58,13 +60,15 @@ def generate(root: Path, questions: int, files: int) -> None:
         (root / f"topic-{f:03}.md").write_text("\n".join(parts), encoding="utf-8")
 
 
-def median_seconds(action, repeat: int) -> float:
-    times = []
+def median_seconds(action: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Medians of (wall time, CPU time) of `repeat` runs."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> None:
@@ -86,11 +90,14 @@ def main() -> None:
         markdown = median_seconds(lambda: load_bank([root]), args.repeat)
         yaml_only = median_seconds(lambda: yaml.load(export.read_text(), Loader=loader), args.repeat)
     print(f"{args.questions} questions in {args.files} files, median of {args.repeat} runs")
-    target = f"target < {TARGET_SECONDS * 1000:.0f} ms"
-    print(f"  mlprep-site load + validate (markdown): {markdown * 1000:8.1f} ms  ({target})")
-    print(f"  PyYAML {loader.__name__} of the same bank:   {yaml_only * 1000:8.1f} ms")
-    print(f"  ratio markdown / yaml: {markdown / yaml_only:.2f}")
-    print("PASS" if markdown < TARGET_SECONDS else "MISS", f"target under {TARGET_SECONDS} s")
+    target = f"target: at most {TARGET_SECONDS * 1000:.0f} ms"
+    for name, (wall, cpu) in (
+        ("mlprep-site load + validate (markdown):", markdown),
+        (f"PyYAML {loader.__name__} of the same bank:  ", yaml_only),
+    ):
+        print(f"  {name} {wall * 1000:8.1f} ms, CPU {cpu * 1000:8.1f} ms")
+    print(f"  ratio markdown / yaml: {markdown[0] / yaml_only[0]:.2f} (CPU {markdown[1] / yaml_only[1]:.2f})")
+    print("PASS" if markdown[0] <= TARGET_SECONDS else "MISS", target)
 
 
 if __name__ == "__main__":

@@ -112,6 +112,8 @@ LINES = st.sampled_from(
         "</DETAILS>",
         "text </details>",
         "</details> after",
+        "</details><details>",
+        "</b></details> <details>`</details>`",
         "`</details>` in code",
         "    </details>",
         "    indented",

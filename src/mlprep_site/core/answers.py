@@ -31,7 +31,8 @@ UNCLOSED_FENCE = (
     "after it; close it with a line of the same backticks or tildes"
 )
 _FENCE_START_RE = re.compile(r"`{3,}|~{3,}")
-_ETAILS_RE = re.compile("etails")
+# `_DETAILS_TAG_RE` in a whole text: a tag within its line.
+_TEXT_TAG_RE = re.compile(r"<(?:(/)details[^\S\n]*|details(?:[^\S\n][^>\n]*)?)>", re.IGNORECASE)
 _DETAILS_TAG_RE = re.compile(r"<(?:(/)details\s*|details(?:\s[^>]*)?)>", re.IGNORECASE)
 """`DETAILS_OPEN_RE` or `DETAILS_CLOSE_RE` (group 1), in one pass."""
 
@@ -181,6 +182,10 @@ class Lookahead:
         """Where a top-level fence is cut without a finding (`core.code`), by line index."""
         self._code: Code | None = None
         self._tags: tuple[list[int], list[int], list[int]] | None = None
+        self._line_lows: list[int] = []
+        """For each line of `_tags`, the lowest running sum of its own tags."""
+        self._spanned: set[int] = set()
+        """Lines with backticks whose tags were counted from the line (`_tag_balance`)."""
         self.reported: set[int] = set()
 
     @property
@@ -199,27 +204,35 @@ class Lookahead:
         sum from each of them on, from 0 before it)."""
         if self._tags is None:
             code = self.code.lines
-            text = "\n".join(self.lines).lower()
-            found: list[int] = []
-            line = position = 0
-            for match in _ETAILS_RE.finditer(text):
-                line += text.count("\n", position, match.start())
-                position = match.start()
-                if (not found or found[-1] != line) and not code[line]:
-                    found.append(line)
+            text = "\n".join(self.lines)
             indices: list[int] = []
             sums: list[int] = []
             lows: list[int] = []
-            for index in found:
-                total = low = 0
-                for delta, _ in _tag_balance(self.lines[index]):
+            line = position = 0
+            for match in _TEXT_TAG_RE.finditer(text):
+                line += text.count("\n", position, match.start())
+                position = match.start()
+                if code[line] or indices and indices[-1] == line and line in self._spanned:
+                    continue
+                if "`" in self.lines[line]:  # tags in code spans do not count: the line's own
+                    deltas = [delta for delta, _ in _tag_balance(self.lines[line])]
+                    self._spanned.add(line)
+                else:
+                    deltas = [-1 if match.group(1) else 1]
+                if indices and indices[-1] == line:
+                    total, low = sums.pop(), lows.pop()
+                    indices.pop()
+                else:
+                    total = low = 0
+                for delta in deltas:
                     total += delta
                     low = min(low, total)
-                if total or low:
-                    indices.append(index)
+                if deltas:
+                    indices.append(line)
                     sums.append(total)
                     lows.append(low)
             after = 0
+            self._line_lows = list(lows)
             for k in range(len(indices) - 1, -1, -1):
                 after = lows[k] = min(lows[k], sums[k] + after)
             self._tags = indices, sums, lows
@@ -231,7 +244,8 @@ class Lookahead:
         k = bisect.bisect_left(indices, i)
         if k == len(indices) or depth + lows[k] > 0:
             return None
-        while depth + sums[k] > 0:  # the close is on the first line whose tags reach 0
+        line_lows = self._line_lows
+        while depth + line_lows[k] > 0:  # the close is on the first line whose tags reach 0
             depth += sums[k]
             k += 1
         for delta, position in _tag_balance(self.lines[indices[k]]):

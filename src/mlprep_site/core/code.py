@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -120,6 +120,12 @@ class _Reader:
         self.code = Code([False] * len(lines))
         self.fences: dict[int, Fence] = {}
         self.lengths: list[int] = []
+        """The length of the lines up to each, line breaks left out."""
+        self.matches: Iterator[re.Match[str]] | None = None
+        self.searched = 0
+        """The line the search was last asked about."""
+        self.cursor = (0, 0)
+        """(a position in the searched text, the line breaks before it)."""
         self.forced: set[int] = set()
         """Lines read as a reset line though not at the margin: the line after a fence left open."""
         self.forced_order: list[int] = []
@@ -142,16 +148,25 @@ class _Reader:
             self._parse_from("\n" + "\n".join(self.lines))
         self.code.fences = sorted(self.fences.values(), key=lambda fence: fence.start)
 
-    def _offset(self, line: int) -> int:
-        """Where `lines[line]` starts in the searched text (after the line break before it)."""
-        return 1 + line + (self.lengths[line - 1] if line else 0)
-
     def _next_start(self, text: str, line: int) -> int | None:
-        """The first line from `line` on that may start code."""
-        match = _MAY_HOLD_CODE_RE.search(text, self._offset(line) - 1) if line < len(self.lines) else None
-        if match is None:
-            return None
-        return bisect.bisect_right(range(len(self.lines)), match.end() - 1, key=self._offset) - 1
+        """The first line from `line` on that may start code: the search goes on from its last
+        match, counting line breaks on the way (it starts again at `line` when asked about a
+        line before it, after a stretch was parsed again from its start)."""
+        if self.matches is None or line < self.searched:
+            position = 0 if line == 0 else 1 + line + self.lengths[line - 1]
+            self.matches = _MAY_HOLD_CODE_RE.finditer(text, position - 1 if line else 0)
+            self.cursor = (position, line + 1 if line else 0)
+        self.searched = line
+        position, breaks = self.cursor
+        for match in self.matches:
+            last = match.end() - 1
+            breaks += text.count("\n", position, last + 1)
+            position = last + 1
+            if breaks - 1 >= line:
+                self.cursor = (position, breaks)
+                return breaks - 1
+        self.cursor = (position, breaks)
+        return None
 
     def _stretch(self, first: int, reset: int) -> tuple[int, int]:
         """The stretch around line `first`: [the reset line at or before it, not before
@@ -186,7 +201,6 @@ class _Reader:
         """Parse the stretches of `text` (a line break, then the lines joined) that may hold
         code, in batches."""
         self.lengths = list(itertools.accumulate(map(len, self.lines)))
-        """The length of the lines up to each, line breaks left out."""
         reset = 0
         forced: tuple[int, int] | None = None
         while True:
@@ -227,7 +241,8 @@ class _Reader:
         bounds: list[int] = []
         """...and after the blank line that may follow them."""
         for start, end in batch:
-            fed += (line.replace("\r", " ") for line in self.lines[start:end])
+            part = self.lines[start:end]
+            fed += [line.replace("\r", " ") for line in part] if any("\r" in line for line in part) else part
             real += range(start, end)
             limits.append(len(fed))
             if not _blank(fed[-1]):

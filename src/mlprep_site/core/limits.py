@@ -133,6 +133,10 @@ def _html_too_deep(text: str) -> int | None:
 # marker and a prefix longer than the limit (a blanked code line has neither).
 _LONG_PREFIX_RE = re.compile(rf"^(?=[ \t]*[>*+\-0-9])[ \t>*+\-0-9.)]{{{MAX_DEPTH + 1}}}", re.MULTILINE)
 _SPAN_AFTER_PREFIX_RE = re.compile(r"^(?=[ \t>*+\-0-9.)]*`)", re.MULTILINE)
+# Either of the two, searched for quickly (led by a line break, in the text after one).
+_PREFIX_SUSPECT_RE = re.compile(
+    rf"\n(?:(?=[ \t]*[>*+\-0-9])[ \t>*+\-0-9.)]{{{MAX_DEPTH + 1}}}|[ \t>*+\-0-9.)]*`)"
+)
 
 
 def _lists_too_deep(text: str) -> int | None:
@@ -242,14 +246,15 @@ def _upper_bounds(text: str) -> tuple[int, int, int, int] | None:
         return None
     if dollars > 2 * MAX_MATH:
         return None
-    if _LONG_PREFIX_RE.search(text) is not None:
-        return None
-    # Blanking a code span lengthens a line's prefix only when the span starts the line's text.
-    for match in _SPAN_AFTER_PREFIX_RE.finditer(text) if backticks else ():
-        line_end = text.find("\n", match.start())
-        line = text[match.start() : line_end if line_end >= 0 else len(text)]
-        if _LONG_PREFIX_RE.match(blank_code_spans(line)) is not None:
+    if _PREFIX_SUSPECT_RE.search("\n" + text) is not None:
+        if _LONG_PREFIX_RE.search(text) is not None:
             return None
+        # Blanking a code span lengthens a line's prefix only when the span starts its text.
+        for match in _SPAN_AFTER_PREFIX_RE.finditer(text) if backticks else ():
+            line_end = text.find("\n", match.start())
+            line = text[match.start() : line_end if line_end >= 0 else len(text)]
+            if _LONG_PREFIX_RE.match(blank_code_spans(line)) is not None:
+                return None
     work = (brackets + angles // 4) * length
     markers = sum(text.count(mark) for mark in _MARKUP_CHARACTERS) + text.count("\n") + 1
     markup = markers * length
