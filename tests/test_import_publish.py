@@ -331,3 +331,20 @@ def test_a_link_to_a_folder_leads_to_the_topic_of_its_readme(tmp_path: Path) -> 
     assert "  5: warning: links to empty, a folder with no imported page: written as text" in output
     answers = {q.id: q.answer for q in load_bank([tmp_path / "out"])[0].questions}
     assert answers["where-is-more"] == "In [AWS](aws.md), not in this."
+
+
+def test_urls_and_hostile_fragments_are_no_files(tmp_path: Path) -> None:
+    """A scheme a browser would read (`java&#x09;script:`), a fragment that is no heading's
+    (`--sanitize` leaves `#javascript:…` of a hostile URL), a protocol-relative URL: left as
+    written, with no finding. A destination with parentheses is read whole."""
+    from mlprep_site.core.linked_files import Links, relink
+
+    (tmp_path / "f(x).png").write_bytes(b"png")
+    links = Links(tmp_path.resolve(), {}, frozenset())
+    text = (
+        "![i](java&#x09;script:alert(4)) [c](#javascript:alert(3)) [p](//cdn.example.org/x.png) "
+        "![f](f(x).png) [gone](#gone)"
+    )
+    assert relink(text, 3, tmp_path / "a.md", links) == text.replace("[gone](#gone)", "gone")
+    assert [(f.line, f.code) for f in links.problems] == [(3, "link-anchor")]
+    assert links.copies == {"f(x).png": (tmp_path / "f(x).png").resolve()}

@@ -24,6 +24,7 @@ link of an answer or question body (a markdown link or image, a reference defini
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Mapping
@@ -41,10 +42,15 @@ from mlprep_site.core.sources import MARKDOWN_SUFFIXES, leaves_folder
 FOLDER_PAGES = ("README.md", "readme.md", "index.md")
 MAX_LINKED_BYTES = 20 * 1024 * 1024
 """A linked file larger than this is not copied (a finding says so)."""
-_INLINE_RE = re.compile(r"\]\([ \t]*(<[^<>\n]*>|[^()\s]+)")
+# A destination may hold balanced parentheses, one level deep (`f(x).png`).
+_INLINE_RE = re.compile(r"\]\([ \t]*(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))+)")
+_ANCHOR_RE = re.compile(r"[\w-]+")
+"""What a heading's anchor looks like (GitHub's and ours): a fragment like `#javascript:x()`,
+which `--sanitize` leaves of a hostile URL, is no heading and stays as it is."""
 _DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)")
 _IMG_RE = re.compile(r"<img\b[^>]*?\bsrc[ \t]*=[ \t]*([\"'])([^\"'\n]*)\1", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_BLANKS_RE = re.compile(r"[\x00-\x20\x7f]+")
 
 
 @dataclass(slots=True)
@@ -141,12 +147,12 @@ def _relinked(written: str, source: Path, links: Links) -> tuple[str | None, tup
     work on the site, and its text is written instead), and what is wrong with it (message,
     code), if anything."""
     target = written[1:-1] if written.startswith("<") else written
-    if not target or target.startswith("//") or _SCHEME_RE.match(target):
+    if not target or target.startswith("//") or _is_url(target):
         return written, None
     path_part, _, fragment = target.partition("#")
     path_part, _, query = path_part.partition("?")
     if not path_part:
-        if not fragment or fragment in links.anchors:
+        if not fragment or fragment in links.anchors or not _ANCHOR_RE.fullmatch(fragment):
             return written, None
         return None, (
             f"links to {target}, a heading of the source that the topic page does not have",
@@ -187,6 +193,12 @@ def _relinked(written: str, source: Path, links: Links) -> tuple[str | None, tup
     return (f"<{new}>" if written.startswith("<") else new), None
 
 
+def _is_url(target: str) -> bool:
+    """Whether `target` names a scheme, as a browser reads it: entities decoded, blanks and
+    control characters dropped (`java&#x09;script:` is `javascript:`), so it is no file."""
+    return _SCHEME_RE.match(_BLANKS_RE.sub("", html.unescape(target))) is not None
+
+
 def page_files(topic: Topic, content: Path) -> dict[str, Path]:
     """The files a topic's answers and questions link to, for the site to publish beside the
     topic's page: each relative link, as written (normalised, never climbing out with `..`),
@@ -203,7 +215,7 @@ def page_files(topic: Topic, content: Path) -> dict[str, Path]:
             for index, start, end in link_targets(text):
                 written = lines[index][start:end].strip("<>")
                 path = unquote(written.partition("#")[0].partition("?")[0])
-                if not path or path.startswith("/") or _SCHEME_RE.match(path):
+                if not path or path.startswith("/") or _is_url(path):
                     continue
                 uri = posixpath.normpath(path)
                 file = source.parent / path
