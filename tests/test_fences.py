@@ -99,6 +99,21 @@ def test_headings_reader_takes_a_shell_comment_for_code() -> None:
     ]
 
 
+def test_a_shell_comment_in_a_closed_fence_of_a_summary_answer_is_code() -> None:
+    """devops-exercises (perl, containers): the summary reader stops at headings, and a `#`
+    comment in a closed fence was taken for one: 21 false `unclosed-fence` errors there."""
+    answer = "```\nmy @n = (1, 2);\n# or using qw\nmy @m = qw/1 2/;\n```"
+    text = f"# T\n\n<details>\n<summary>What is an array?</summary><br><b>\n\n{answer}\n\n</b></details>\n"
+    text += "\n<details>\n<summary>What is a hash?</summary><br><b>\n\nA map.\n</b></details>\n"
+    topic, findings = parse_markdown(text, "t.md")
+    assert findings == []
+    assert topic is not None
+    assert [(q.question, q.answer) for q in topic.questions] == [
+        ("What is an array?", answer),
+        ("What is a hash?", "A map."),
+    ]
+
+
 def test_fence_left_open_is_a_finding_and_does_not_swallow_the_next_question() -> None:
     text = topic_text({"open": ("```python\nx = 1", None)})
     topic, findings = parse_markdown(text, "t.md")

@@ -17,7 +17,8 @@ with twice its length until it closes or reaches the end.
 A reader can also say where a fence at the document's top level may not reach
 (`left_open_at`, by line index: the next question): such a fence is left open there, GitHub
 showing it over the questions that follow; its opening line is read as text and recorded
-(`Code.unclosed`). A line where a fence is cut without a finding (`cut_at`: an answer's
+(`Code.unclosed`). A fence that closes is not left open at a `#` line: on GitHub that is a
+comment in a shell block, not a heading. A line where a fence is cut without a finding (`cut_at`: an answer's
 `<details>` line after a question's snippet) ends it the same way, recorded in `Code.cut`,
 unless the fence also reaches a `left_open_at` line or never closes.
 """
@@ -292,13 +293,14 @@ class _Reader:
 
     def _reaches(self, reported: bool, lines: Sequence[int]) -> bool:
         """Whether a line of `lines` after the first is one where a fence is left open
-        (`reported`) or cut. A fence to the end asks about every line to the end: those lines
-        are found once."""
+        (`reported`) or cut. In a fence that closes, a `#` line is code (a shell comment),
+        not a heading a reader stops at. A fence to the end asks about every line to the end:
+        those lines are found once."""
         at = self.left_open_at if reported else self.cut_at
         if at is None:
             return False
         if not isinstance(lines, range):
-            return any(map(at, lines[1:]))
+            return any(at(n) for n in lines[1:] if self.lines[n].lstrip(" ")[:1] != "#")
         if reported not in self.marked:
             self.marked[reported] = [n for n in range(len(self.lines)) if at(n)]
         marked = self.marked[reported]
