@@ -15,9 +15,11 @@ import pytest
 from cmarkgfm.cmark import Options
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from mlprep_site.core.canonical import TopicParser
 from mlprep_site.core.code import PARSER, close_open_fence, code_lines, read_code
+from mlprep_site.core.code_spans import code_spans
 from mlprep_site.core.fences import opening_fence
 from mlprep_site.core.loader import parse_markdown
 from mlprep_site.links.collect import urls_in_markdown
@@ -382,3 +384,27 @@ def test_the_line_after_text_on_the_details_line_continues_it() -> None:
     text = "<details><summary>What is X?</summary>Intro text\n    <details>\n</details>\n"
     _, findings = parse_markdown(text, "t.md", "summary")
     assert [f.code for f in findings] == ["unclosed-details"]
+
+
+INLINE = MarkdownIt("commonmark")
+
+
+def commonmark_spans(line: str) -> list[str]:
+    return [
+        token.content for token in INLINE.parseInline(line)[0].children or [] if token.type == "code_inline"
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["`", "``", "\\", "a", " ", "*"]), min_size=1, max_size=14).map("".join))
+def test_code_spans_of_a_line_are_commonmarks(line: str) -> None:
+    """Runs of the same length pair up; an escaped backtick is text and the rest of its run
+    may still open a span; a backslash inside a span escapes nothing (the scanner took a
+    whole run after a backslash for text)."""
+    ours = []
+    for start, end, ticks in code_spans(line):
+        content = line[start + ticks : end - ticks]
+        if len(content) > 2 and content[0] == content[-1] == " " and content.strip(" "):
+            content = content[1:-1]  # CommonMark strips one space on each side
+        ours.append(content)
+    assert ours == commonmark_spans(line)

@@ -1,8 +1,12 @@
 """Code spans of one line of markdown, found in linear time.
 
 A span opens at a run of backticks and closes at the next run of the same length (CommonMark);
-a run with no partner is literal text. A backtracking regular expression for this takes cubic
-time on a line of backticks (2,000 of them: a minute); this pass looks at each run once.
+a run with no partner is literal text, and so is a backtick escaped by a backslash (the rest of
+its run may open a span; inside a span a backslash is text, so it escapes no closing run).
+Spans are found within a line (a span that a paragraph continues on its next line is not), and
+an HTML tag or autolink that starts first does not hide one. A backtracking regular expression
+for this takes cubic time on a line of backticks (2,000 of them: a minute); this pass looks at
+each run once.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ def code_spans(text: str) -> Iterator[tuple[int, int, int]]:
     index = 0
     while index < len(runs):
         start, end = runs[index]
-        same = later[end - start]
+        if _escaped(text, start):  # its first backtick is text; the rest may open a span
+            start += 1
+        same = later.get(end - start)
         while same and same[0] <= index:  # each index leaves its queue once: linear overall
             same.popleft()
-        if not same or _escaped(text, start):  # an escaped run opens nothing (Python-Markdown)
+        if not same or start == end:
             index += 1
             continue
         close = same.popleft()
