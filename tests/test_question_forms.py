@@ -499,3 +499,21 @@ def test_a_numbered_bold_item_in_a_docs_page_does_not_make_it_canonical() -> Non
     [question] = reading.topic.questions
     assert (question.line, question.question, question.answer_line) == (2, "What are iterators?", 5)
     assert question.answer is not None and "3. **DOM NodeLists**" in question.answer
+
+
+def test_a_shell_comment_in_a_fence_of_a_summary_answer_is_code() -> None:
+    """`# It uses …` inside a fenced block of a `<summary>` question's answer is a comment, as
+    GitHub shows it: no heading, no fence left open, the answer whole."""
+    answer = "Run:\n\n```bash\n# It uses /var/run/utmp.\nwho\n```\n\nThen more."
+    text = (
+        f"## Users\n\n<details>\n<summary><b>Who is logged in?</b></summary><br>\n\n{answer}\n\n</details>\n\n"
+        "<details>\n<summary><b>What is w?</b></summary><br>\n\nA command.\n\n</details>\n"
+    )
+    reading = read_markdown(text, "t.md")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert [f.code for f in reading.findings] == []
+    assert reading.topic is not None
+    assert [(q.line, q.question, q.answer) for q in reading.topic.questions] == [
+        (4, "Who is logged in?", answer),
+        (18, "What is w?", "A command."),
+    ]

@@ -38,7 +38,7 @@ WRAPPED_QUESTION_RE = re.compile(r"^<(b|strong)>(.*)</\1>$", re.IGNORECASE)
 def read(parser: Parser, i: int) -> None:
     sections = Sections(parser)
     lines = parser.lines
-    ahead = Lookahead(lines, _stop, _stop)
+    ahead = lookahead(lines)
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -55,11 +55,18 @@ def read(parser: Parser, i: int) -> None:
 def lookahead(lines: list[str]) -> Lookahead:
     """Whether blocks left open close further down, for `read_block`: one per file, so a file of
     unclosed blocks is read in linear time."""
-    return Lookahead(lines, _stop, _stop)
+    return Lookahead(lines, _stop, _next_question)
 
 
 def _stop(line: str) -> bool:
+    """Where a `<details>` block that never closes ends: the next question or heading."""
     return bool(DETAILS_LINE_RE.match(line) or HEADING_RE.match(line) or QUESTION_RE.match(line))
+
+
+def _next_question(line: str) -> bool:
+    """Where a fence that never closes is left open: the next question's `<details>` (a `#`
+    line in a fence is a shell comment, code as GitHub shows it, never a heading)."""
+    return bool(DETAILS_LINE_RE.match(line) or QUESTION_RE.match(line))
 
 
 def read_block(parser: Parser, start: int, ahead: Lookahead | None = None) -> int:
