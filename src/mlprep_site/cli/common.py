@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from mlprep_site.core.diagnostics import Finding, has_errors, summarize
+from mlprep_site.core.meta import DIALECT_NAMES as DIALECT_NAMES  # import_cmd's too
 
 if TYPE_CHECKING:
     from mlprep_site.core.model import Bank
@@ -55,7 +56,6 @@ def print_findings(findings: Sequence[Finding], err: bool = False) -> None:
         click.echo(str(finding), err=err)
 
 
-DIALECT_NAMES = ("canonical", "summary", "headings", "lists", "docsite")
 dialect_option = click.option(
     "--dialect",
     type=click.Choice(DIALECT_NAMES),
