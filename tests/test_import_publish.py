@@ -340,7 +340,7 @@ def test_urls_and_hostile_fragments_are_no_files(tmp_path: Path) -> None:
     from mlprep_site.core.linked_files import Links, relink
 
     (tmp_path / "f(x).png").write_bytes(b"png")
-    links = Links(tmp_path.resolve(), {}, frozenset())
+    links = Links(tmp_path.resolve(), {}, {})
     text = (
         "![i](java&#x09;script:alert(4)) [c](#javascript:alert(3)) [p](//cdn.example.org/x.png) "
         "![f](f(x).png) [gone](#gone)"
@@ -348,3 +348,17 @@ def test_urls_and_hostile_fragments_are_no_files(tmp_path: Path) -> None:
     assert relink(text, 3, tmp_path / "a.md", links) == text.replace("[gone](#gone)", "gone")
     assert [(f.line, f.code) for f in links.problems] == [(3, "link-anchor")]
     assert links.copies == {"f(x).png": (tmp_path / "f(x).png").resolve()}
+
+
+def test_a_link_to_a_question_follows_the_id_import_made_unique(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "a.md").write_text("# A\n\n## What is X?\n\nAn x.\n", encoding="utf-8")
+    (source / "b.md").write_text(
+        "# B\n\n## What is X?\n\nA b x.\n\n## And Y?\n\nSee [X](#what-is-x).\n", encoding="utf-8"
+    )
+    code, output = run("import", str(source), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    b = load_bank([tmp_path / "out"])[0].topic("b")
+    assert [q.id for q in b.questions] == ["what-is-x-b", "and-y"]
+    assert b.questions[1].answer == "See [X](#what-is-x-b)."

@@ -177,7 +177,9 @@ def _publishable(converted: list[_Converted], out: Path) -> list[_Converted]:
     topic_uris = {c.path.resolve(): f"{t.slug}.md" for c, t in zip(converted, topics, strict=True)}
     result = []
     for item, topic in zip(converted, topics, strict=True):
-        links = Links(item.boundary, topic_uris, frozenset(q.id for q in topic.questions))
+        read = zip(item.topic.questions, topic.questions, strict=True)
+        anchors = {**{old.id: new.id for old, new in read}, **{q.id: q.id for q in topic.questions}}
+        links = Links(item.boundary, topic_uris, anchors)
 
         def relinked(text: str, line: int, path: Path = item.path, links: Links = links) -> str:
             return relink(text, line, path, links)

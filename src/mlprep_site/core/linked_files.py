@@ -62,8 +62,9 @@ class Links:
     """The source folder, resolved."""
     topics: Mapping[Path, str]
     """Each imported source file (resolved) → the uri of its topic file under `--out`."""
-    anchors: frozenset[str] = frozenset()
-    """The anchors the topic's page has for sure: its question ids."""
+    anchors: Mapping[str, str] = field(default_factory=dict)
+    """The anchors the topic's page has for sure, its question ids, from each id the question
+    had when read (a link to it follows an id import made unique) and from itself."""
     copies: dict[str, Path] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
 
@@ -152,7 +153,10 @@ def _relinked(written: str, source: Path, links: Links) -> tuple[str | None, tup
     path_part, _, fragment = target.partition("#")
     path_part, _, query = path_part.partition("?")
     if not path_part:
-        if not fragment or fragment in links.anchors or not _ANCHOR_RE.fullmatch(fragment):
+        if fragment in links.anchors:
+            anchor = f"#{links.anchors[fragment]}"
+            return (f"<{anchor}>" if written.startswith("<") else anchor), None
+        if not fragment or not _ANCHOR_RE.fullmatch(fragment):
             return written, None
         return None, (
             f"links to {target}, a heading of the source that the topic page does not have",
