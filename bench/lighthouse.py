@@ -218,13 +218,19 @@ def run_with_retry(url: str, report: Path, chrome: str) -> dict[str, Any]:
     raise SystemExit(failure)
 
 
-def measure_page(site: Site, base: str, path: str, runs: int, chrome: str) -> PageResult:
-    reports, numbers = [], []
+def report_path(site: Site, path: str, run: int) -> Path:
     name = path.strip("/").replace("/", "-") or "home"
+    return WORK / "reports" / f"{site.name}-{name}-{run}.json"
+
+
+def measure_page(site: Site, base: str, path: str, runs: int, chrome: str, reuse: bool = False) -> PageResult:
+    reports, numbers = [], []
     for run in range(runs):
-        report = run_with_retry(
-            base + path.lstrip("/"), WORK / "reports" / f"{site.name}-{name}-{run}.json", chrome
-        )
+        if reuse:  # the report of an earlier run, read back
+            report = json.loads(report_path(site, path, run).read_text(encoding="utf-8"))
+            base = report["finalDisplayedUrl"].split(path, 1)[0] + "/"
+        else:
+            report = run_with_retry(base + path.lstrip("/"), report_path(site, path, run), chrome)
         reports.append(report)
         numbers.append(scores(report))
         log(f"  {site.name} {path} run {run + 1}: {numbers[-1]}")
@@ -280,8 +286,12 @@ def main() -> None:
         default=True,
         help="serve text files gzip-compressed, as static hosts do (default); --no-gzip: plain",
     )
+    parser.add_argument(
+        "--reuse", action="store_true", help="no new audits: the table of the reports the last run saved"
+    )
     args = parser.parse_args()
-    ensure_lighthouse()
+    if not args.reuse:
+        ensure_lighthouse()
     sites = []
     wanted = set(args.only or ("bundled", "large", "big", "plain"))
     if "bundled" in wanted:
@@ -292,8 +302,16 @@ def main() -> None:
         sites.append(big_site())
     if "plain" in wanted:
         sites.append(plain_site())
-    results = [r for site in sites for r in measure_site(site, max(args.runs, 1), args.chrome, args.gzip)]
-    print_report(results, max(args.runs, 1), args.gzip)
+    runs = max(args.runs, 1)
+    if args.reuse:
+        results = [
+            measure_page(site, "", path, runs, args.chrome, reuse=True)
+            for site in sites
+            for path in site.pages
+        ]
+    else:
+        results = [r for site in sites for r in measure_site(site, runs, args.chrome, args.gzip)]
+    print_report(results, runs, args.gzip)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
 

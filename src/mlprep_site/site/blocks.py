@@ -101,18 +101,16 @@ def question_footer_html(
     question: Question, topic: Topic | None = None, links: SourceLinks | None = None
 ) -> str | None:
     """What follows the answer, outside the answer's HTML (quiz data, deck, JSON-LD): the
-    question's own references, then its links, written in the page so that they work without
-    JavaScript: to the question itself where its heading has no permalink (a page past
-    TOC_QUESTIONS_MAX), and to its source line. None when there is nothing to write."""
+    question's own references, then the link to its source line, written in the page so that it
+    works without JavaScript. None when there is nothing to write. On a page whose headings have
+    no permalink (past TOC_QUESTIONS_MAX) the heading's id is the question's address; study.js
+    adds a link to it when the question is opened (a relative link in every block is rewritten
+    by the theme's script when the page loads)."""
     parts = [question_references_html(question)] if question.references else []
-    found = []
-    if topic is not None and len(topic.questions) > TOC_QUESTIONS_MAX:
-        found.append(f'<a class="mlprep-permalink" href="#{attr(question.id)}">link</a>')
     source = None if topic is None or links is None else links.view_url(topic, question.line)
     if source:
-        found.append(f'<a class="mlprep-source" href="{attr(source)}">source</a>')
-    if found:
-        parts.append(f'<p class="mlprep-question-foot" data-search-exclude>{" · ".join(found)}</p>')
+        link_html = f'<a class="mlprep-source" href="{attr(source)}">source</a>'
+        parts.append(f'<p class="mlprep-question-foot" data-search-exclude>{link_html}</p>')
     return "\n".join(parts) or None
 
 

@@ -27,8 +27,8 @@
  *
  * Topic pages: no work per question when the page loads (a page may hold 500): a new reader's
  * page is not written to, and nothing goes over its blocks. A question's grade buttons are made
- * when it is first opened (one listener for the page); its links (to itself, to its source line)
- * are in the page's HTML. Grades are shown on the questions that have one, found by their ids.
+ * when it is first opened (one listener for the page), as is its link to itself on a page whose
+ * headings have none; the link to its source line is in the page's HTML. Grades are shown on the questions that have one, found by their ids.
  * The filter (words, tag, difficulty, grade) hides the blocks that do not match, and reads the
  * blocks only when first used; it keeps its state in the URL
  * (?words=…&tag=…&difficulty=…&grade=not-known|due). On a page of many questions the blocks
@@ -179,11 +179,23 @@
     const details = event.target;
     if (!(details instanceof HTMLDetailsElement) || !details.open) return;
     if (!details.matches("details.mlprep-question")) return;
+    addPermalink(details);
     if (!answered(details) || details.querySelector(":scope > .mlprep-grade")) return;
     const { qid, topic } = details.dataset;
     const bar = gradeBar((g) => grade(qid, topic, g));
     details.insertBefore(bar, details.querySelector(":scope > .mlprep-question-refs, :scope > .mlprep-question-foot"));
     showGrade(details, load().q[qid]);
+  };
+  /* On a page of many questions the heading has no permalink of its own (render_path.py): the
+     question's link to itself (its heading's id) is put first in its footer when it is opened.
+     The footer and its source link are in the page's HTML. */
+  const addPermalink = (details) => {
+    const heading = details.querySelector(":scope > summary > h2[id]");
+    if (!heading || heading.querySelector(".headerlink") || details.querySelector(":scope > .mlprep-question-foot > .mlprep-permalink")) return;
+    let foot = details.querySelector(":scope > .mlprep-question-foot");
+    if (!foot) foot = details.appendChild(el("p", { className: "mlprep-question-foot" }));
+    const link = el("a", { className: "mlprep-permalink", href: "#" + encodeURIComponent(heading.id), textContent: "link" });
+    foot.prepend(link, foot.firstChild ? " \u00b7 " : "");
   };
   /* A question's grade: its icon (study.css, from data-grade), a badge in its heading (before
      the permalink) that screen readers read with the question, its pressed grade button. */
