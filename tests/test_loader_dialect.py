@@ -356,3 +356,35 @@ def test_plugin_reads_the_bank_again_when_its_dialect_option_changes(tmp_path: P
     assert questions(None) == ["Steps"]  # read as canonical: a malformed question after it
     assert questions("headings") == ["How do you start?"]
     assert questions(None) == ["Steps"]
+
+
+CANONICAL_TOPIC = """\
+1. **What is {name}?**
+
+<details>
+<summary>Answer</summary>
+
+{name} is a thing.
+
+</details>
+"""
+
+
+def test_same_named_files_in_different_folders_take_their_slugs_from_the_folders(tmp_path: Path) -> None:
+    for folder in ("Abstract-Classes", "Events"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "Introduction.md").write_text(CANONICAL_TOPIC.format(name=folder))
+    bank, findings = load_bank([tmp_path])
+    assert [f for f in findings if f.severity == "error"] == []
+    assert sorted(t.slug for t in bank.topics) == ["abstract-classes-introduction", "events-introduction"]
+    assert sorted(q.question for q in bank.questions) == ["What is Abstract-Classes?", "What is Events?"]
+
+
+def test_equal_slugs_from_front_matter_stay_an_error(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        text = "---\nslug: shared\n---\n" + CANONICAL_TOPIC.format(name=folder)
+        (tmp_path / folder / f"{folder}-topic.md").write_text(text)
+    bank, findings = load_bank([tmp_path])
+    assert [(f.code, f.severity) for f in findings] == [("duplicate-slug", "error")]
+    assert [t.slug for t in bank.topics] == ["shared", "shared"]

@@ -7,7 +7,7 @@ costs its own findings, not the others' topics.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mlprep_site.core.accounting import Ledger
@@ -97,6 +97,20 @@ def check_bank(topics: Sequence[Topic]) -> list[Finding]:
     return findings
 
 
+def distinct_topic_slugs(topics: list[Topic]) -> list[Topic]:
+    """Same-named files in different folders (`Events/Introduction.md`, `LINQ/Introduction.md`)
+    take their slugs from their folders, by import's rule (`importing.distinct_slugs`); a slug
+    not made from its file's name (front matter's `slug:`) is kept, so two such slugs that are
+    equal stay a `duplicate-slug` error."""
+    slugs = [topic.slug for topic in topics]
+    if len(set(slugs)) == len(slugs):
+        return topics
+    from mlprep_site.core.importing import distinct_slugs
+
+    distinct = distinct_slugs([Path(topic.source) for topic in topics], slugs)
+    return [t if s == t.slug else replace(t, slug=s) for t, s in zip(topics, distinct, strict=True)]
+
+
 def load_bank(paths: Sequence[str | Path], dialect: str | None = None) -> tuple[Bank, list[Finding]]:
     """Load every topic under `paths` into one bank; topics sorted by (order, slug).
 
@@ -120,6 +134,7 @@ def load_bank(paths: Sequence[str | Path], dialect: str | None = None) -> tuple[
         if not missing and not questions and (Path(raw).is_dir() or not path_errors):
             message = f"no question files found under {raw}"
             findings.append(Finding(str(raw), 1, "error", message, "no-questions-found"))
+    topics = distinct_topic_slugs(topics)
     topics.sort(key=lambda t: (t.order is None, t.order or 0, t.slug))
     topics = separate_derived_ids(topics)
     findings.extend(check_bank(topics))
