@@ -517,3 +517,33 @@ def test_a_shell_comment_in_a_fence_of_a_summary_answer_is_code() -> None:
         (4, "Who is logged in?", answer),
         (18, "What is w?", "A command."),
     ]
+
+
+def test_a_references_section_keeps_its_links_and_accounts_for_its_text() -> None:
+    """A foreign file's "Further reading" holds prose, labels, brackets in link text and
+    parentheses in URLs: each link is a reference, the rest an `info` finding, never an error."""
+    refs = (
+        "For more, see:\n\n"
+        "* Microsoft Docs: [Collections](https://docs.microsoft.com/c)\n"
+        "[Binding? [2 easy use cases]](https://example.com/b)\n\n"
+        "[Scrum (software)](https://en.wikipedia.org/wiki/Scrum_(software))\n"
+        "Source: https://example.com/s and more\n\n"
+        "Feel free to explore these resources.\n"
+    )
+    text = f"# Kotlin\n\n## What is an enum?\n\nA set of constants.\n\n## Further Reading:\n{refs}"
+    reading = read_markdown(text, "t.md")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert reading.topic is not None
+    assert [(q.line, q.question, q.answer) for q in reading.topic.questions] == [
+        (3, "What is an enum?", "A set of constants.")
+    ]
+    assert [(r.line, r.url, r.title) for r in reading.topic.references] == [
+        (10, "https://docs.microsoft.com/c", "Microsoft Docs: Collections"),
+        (11, "https://example.com/b", "Binding? [2 easy use cases]"),
+        (13, "https://en.wikipedia.org/wiki/Scrum_(software)", "Scrum (software)"),
+        (14, "https://example.com/s", "Source: and more"),
+    ]
+    assert [(f.line, f.severity, f.code) for f in reading.findings] == [
+        (8, "info", "reference-text"),
+        (16, "info", "reference-text"),
+    ]

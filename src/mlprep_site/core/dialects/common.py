@@ -146,7 +146,9 @@ def read_heading(parser: Parser, sections: Sections, index: int, level: int, tex
     if is_references_heading(text):
         sections.close(level)
         parser.claim(index, index + 1, "reference")
-        return parser.parse_references(index + 1)
+        from mlprep_site.core.dialects.reference_lines import read_references
+
+        return read_references(parser, index + 1)
     sections.push(level, text, index)
     return index + 1
 
