@@ -120,7 +120,10 @@ def show(example: Differing) -> None:
     )
     print(github_markdown(question.answer or ""))
     for side, shape in (("github", example.theirs), ("site  ", example.ours)):
-        values = {name: getattr(shape, name) for name in ("items", "depth", "code", "tables", "rows")}
+        values = {
+            name: getattr(shape, name)
+            for name in ("items", "depth", "code", "tables", "rows", "in_paragraph")
+        }
         print(f"--- {side} {values}")
     if "text" in example.fields:
         at = first_difference(example.theirs.text, example.ours.text)

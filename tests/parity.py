@@ -49,6 +49,21 @@ BLOCKS = {
     "img",
     "input",
 }
+PARAGRAPH_ENDERS = {
+    *LISTS,
+    "pre",
+    "div",
+    "table",
+    "blockquote",
+    "details",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 SPACE_RE = re.compile(r"\s+")
 TASK_RE = re.compile(r"\[[ xX]\]\s")
 MATH_SPACE_RE = re.compile(rf"\s*{MATH}\s*")
@@ -62,6 +77,10 @@ class Structure:
     tables: int
     rows: int
     text: str
+    in_paragraph: int = 0
+    """Paragraphs with words that a block (code, a list, a table…) starts inside: a browser ends
+    them there, and what follows the block is no paragraph (a fence that Python-Markdown left
+    in a `<p>`)."""
 
     def differences(self, other: Structure) -> list[str]:
         """The names of the fields in which `other` differs from this one."""
@@ -73,6 +92,7 @@ class _StructureParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.items = self.code = self.tables = self.rows = 0
         self.depth = self.max_depth = 0
+        self.paragraphs = self.in_paragraph = self.worded = 0  # `worded`: the open one has text
         self.text: list[str] = []
         self.hidden: list[str] = []  # the open elements whose text is left out (math, permalinks)
 
@@ -87,6 +107,11 @@ class _StructureParser(HTMLParser):
             self.hidden.append(tag)
         elif tag == "a" and "headerlink" in (values.get("class") or "").split():
             self.hidden.append(tag)
+        if tag in PARAGRAPH_ENDERS and self.paragraphs:  # a browser ends the paragraph here
+            self.in_paragraph += self.worded
+            self.paragraphs = self.worded = 0
+        if tag == "p":
+            self.paragraphs += 1
         elif tag in LISTS:
             self.depth += 1
             self.max_depth = max(self.max_depth, self.depth)
@@ -115,12 +140,17 @@ class _StructureParser(HTMLParser):
             return
         if tag in LISTS:
             self.depth = max(0, self.depth - 1)
+        elif tag == "p":
+            self.paragraphs = max(0, self.paragraphs - 1)
+            self.worded = 0
         if tag in BLOCKS:
             self.text.append(" ")
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
             self.text.append(data)
+            if self.paragraphs and data.strip():
+                self.worded = 1
 
 
 def structure(html: str) -> Structure:
@@ -131,7 +161,9 @@ def structure(html: str) -> Structure:
     text = SPACE_RE.sub(" ", "".join(parser.text)).strip()
     text = TASK_RE.sub("", text)  # a task item's `[x]` where Python-Markdown leaves it as text
     text = MATH_SPACE_RE.sub(MATH, text)
-    return Structure(parser.items, parser.max_depth, parser.code, parser.tables, parser.rows, text)
+    return Structure(
+        parser.items, parser.max_depth, parser.code, parser.tables, parser.rows, text, parser.in_paragraph
+    )
 
 
 def github_markdown(answer: str) -> str:
@@ -167,3 +199,33 @@ def compare(answer: str, html: str) -> tuple[Structure, Structure, list[str]]:
     theirs = structure(github_html(answer))
     ours = structure(html)
     return theirs, ours, theirs.differences(ours)
+
+
+class _CodeParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.blocks: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "pre":
+            self.depth += 1
+            if self.depth == 1:
+                self.blocks.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre":
+            self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.blocks[-1].append(data)
+
+
+def code_texts(html: str) -> list[str]:
+    """The text of each code block (`<pre>`) of an HTML fragment, exactly (its final line
+    break aside): a highlighter's markup inside it is not text."""
+    parser = _CodeParser()
+    parser.feed(html)
+    parser.close()
+    return ["".join(block).strip("\n") for block in parser.blocks]
