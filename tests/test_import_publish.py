@@ -146,11 +146,13 @@ def test_rewritten_fences_show_on_github_as_before() -> None:
         "Para line\n```js\ncode\n```",
         "```\nleft open\n\n",
         "1. item\n\n   ```js live\n   x\n   ```",
+        "2. item\n ```jsx\n   code\n\n    ```",  # closed by nothing: its 4-space line is code
     ]
     for source in cases:
         written, changes = portable_markdown(source)
         assert changes, source
         assert _shown(written) == _shown(source), source
+        assert _shown(portable_markdown(written)[0]) == _shown(source), source  # and stays so
     untouched = (
         'Text.\n\n```python\nok\n```\n\n````\n```\nnested\n```\n````\n\n[a](http://x "t") and `[c](a b)`'
     )

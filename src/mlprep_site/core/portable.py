@@ -176,8 +176,8 @@ def _portable_fence(lines: list[str], start: int, end: int, markup: str) -> tupl
     while not closed and code and not code[-1].strip():
         code.pop()  # GitHub runs an unclosed fence to the answer's end: its trailing blanks are no code
     marker = markup
-    while any(line.rstrip(" \t") == marker for line in code):
-        marker += markup[0]  # a code line that would close the shorter marker early
+    while any(_closes(line, marker) for line in code):
+        marker += markup[0]  # a code line that would close it early (`   ```` closes ```)
     why = ", ".join(reasons) or "with a code line its site reader takes for no code"
     return ([] if before_blank else [""]) + [f"{marker}{info}", *code, marker], why
 
