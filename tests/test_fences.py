@@ -189,7 +189,7 @@ def test_built_page_shows_each_case_as_code_and_every_question_intact(fence_page
 
 LINE_KINDS = [
     "```", "````", "~~~", "~~~~", "```python", "```wc -l```", "``` x y", "  ```", "   ~~~",
-    '```python title="t"', "", "", "T", "  T", "    T", "      T", "\tT", "- T", "1. T", "  - T",
+    '```python title="t"', "", "", "    ", " \t", "T", "  T", "    T", "      T", "\tT", "- T", "1. T", "  - T",
     "> T", "> ```", ">     T", "- ```", "-     T", "<!--", "-->", "<div>", "<pre>", "</pre>",
 ]  # fmt: skip
 TOKEN = re.compile(r"tok\d+x")

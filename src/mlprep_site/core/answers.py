@@ -12,6 +12,7 @@ file of many unclosed blocks is read in linear time, not each block to the end o
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ UNCLOSED_FENCE = (
     "code fence not closed before the next question: GitHub shows it running over the questions "
     "after it; close it with a line of the same backticks or tildes"
 )
+FILES_CACHED = 256
+"""Files whose code `file_code` keeps."""
 _FENCE_START_RE = re.compile(r"`{3,}|~{3,}")
 # `_DETAILS_TAG_RE` in a whole text: a tag within its line.
 _TEXT_TAG_RE = re.compile(r"<(?:(/)details[^\S\n]*|details(?:[^\S\n][^>\n]*)?)>", re.IGNORECASE)
@@ -160,6 +163,21 @@ def read_details_body(
     return _lines_block(texts, 0, len(texts), i if head else i + 1, end)
 
 
+@functools.lru_cache(maxsize=FILES_CACHED)
+def file_code(
+    text: str, left_open_at: Callable[[str], bool], cut_at: Callable[[Sequence[str], int], bool] | None
+) -> Code:
+    """`read_code` of a file's text for its reader's predicates, kept for the files read last:
+    `serve` reads the whole bank again on each change, and a file that did not change is not
+    parsed again (its text is the key)."""
+    lines = text.split("\n")
+    return read_code(
+        lines,
+        lambda index: left_open_at(lines[index]),
+        None if cut_at is None else lambda index: cut_at(lines, index),
+    )
+
+
 class Lookahead:
     """What the readers of one file need to know ahead of a line, worked out once per file:
     which lines are code (`core.code`, with top-level fences left open at `left_open_at`
@@ -190,13 +208,9 @@ class Lookahead:
 
     @property
     def code(self) -> Code:
+        """The file's code (shared with every reading of the same text: not to be changed)."""
         if self._code is None:
-            lines, left_open_at, cut_at = self.lines, self.left_open_at, self.cut_at
-            self._code = read_code(
-                lines,
-                lambda index: left_open_at(lines[index]),
-                None if cut_at is None else lambda index: cut_at(lines, index),
-            )
+            self._code = file_code("\n".join(self.lines), self.left_open_at, self.cut_at)
         return self._code
 
     def _tag_lines(self) -> tuple[list[int], list[int], list[int]]:

@@ -49,6 +49,9 @@ _CLOSING_HTML = (
 )
 # Line starts are matched at the line break before them (the text is searched with one before
 # its first line): a pattern led by a literal is searched for much faster.
+# A reset line (at the margin, after a blank line), matched from the line break before the
+# blank line to the reset line's start.
+_RESET_RE = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
 _MAY_HOLD_CODE_RE = re.compile(r"```|~~~|\n[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML)
 BATCH_LINES = 4_096
 """Lines of stretches parsed in one call: bounds what a stretch left open costs to parse again."""
@@ -130,8 +133,8 @@ class _Reader:
         self.forced: set[int] = set()
         """Lines read as a reset line though not at the margin: the line after a fence left open."""
         self.forced_order: list[int] = []
-        self.next_reset: dict[int, int] = {}
-        """The reset line at or after a line, not counting `forced` ones."""
+        self.text = ""
+        """A line break, then the lines joined: what is searched."""
         self.marked: dict[bool, list[int]] = {}
         """The lines where `left_open_at` (True) or `cut_at` (False) holds, once asked."""
         self.shortest_open: dict[str, int] = {}
@@ -175,13 +178,9 @@ class _Reader:
         start = first
         while start > reset and not self.is_reset(start):
             start -= 1
-        end = self.next_reset.get(first + 1)
-        if end is None:  # each line walked over once: a run of lines without a reset line is
-            end = first + 1  # asked about again after each fence left open in it
-            while end < len(self.lines) and not self.is_reset(end):
-                end += 1
-            for walked in range(first + 1, end + 1):
-                self.next_reset[walked] = end
+        position = 1 + first + (self.lengths[first - 1] if first else 0)  # where it starts in `text`
+        found = _RESET_RE.search(self.text, position - 1)
+        end = first + self.text.count("\n", position, found.end()) if found else len(self.lines)
         forced = bisect.bisect_right(self.forced_order, first)
         if forced < len(self.forced_order):
             end = min(end, self.forced_order[forced])
@@ -202,6 +201,7 @@ class _Reader:
         """Parse the stretches of `text` (a line break, then the lines joined) that may hold
         code, in batches."""
         self.lengths = list(itertools.accumulate(map(len, self.lines)))
+        self.text = text
         reset = 0
         forced: tuple[int, int] | None = None
         while True:
