@@ -204,6 +204,7 @@ CAUSES: dict[str, tuple[str, dict[str, int]]] = {
         items=0,
     ),
     "link destination with spaces": cause("Quoting [Kubernetes.io](Labels can be used to select objects)."),
+    "code span with a space at one end": cause("Not in `for...in` loops or` Object.keys()`."),
 }
 
 
@@ -274,6 +275,7 @@ LINES = st.sampled_from(
         "x*(y)*z",
         "<Tag.Name> here",
         "[a link](with spaces)",
+        "or` Object.keys()` and ` both `",
         "-",
         "",
     ]

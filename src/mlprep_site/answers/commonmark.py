@@ -83,7 +83,7 @@ _INTERRUPTING = {"bullet_list_open", "ordered_list_open", "table_open", "html_bl
 _ANY_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _DASHES_RE = re.compile(r"[\s|:-]*")
 _QUOTE_RE = re.compile(r"[ \t]*>[ >]*")
-_INLINE_RE = re.compile(r"[\\<*_]|\]\(|^ {0,3}\d+\.", re.MULTILINE)
+_INLINE_RE = re.compile(r"[\\<*_`]|\]\(|^ {0,3}\d+\.", re.MULTILINE)
 # A line that may open a block other than a paragraph (a list, heading, quote, fence, code,
 # table, HTML, thematic break or setext underline).
 _BLOCKS_RE = re.compile(r"^(?: {0,3}(?:[-+*=_#>|<]|\d{1,9}[.)]|```|~~~)| {4}|\t)|\|", re.MULTILINE)

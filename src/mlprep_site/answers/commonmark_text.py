@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from html import escape
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
@@ -90,6 +91,16 @@ def raw_text(line: str, elements: list[tuple[str, bool]]) -> str:
     return text if marker is None else f"{text[: marker.end() - 1]}\\{text[marker.end() - 1 :]}"
 
 
+def _code_shown(content: str) -> str | None:
+    """A code span's text as CommonMark shows it, when Python-Markdown would show it otherwise
+    (it strips all the spaces at both ends; CommonMark one from each, and only from both):
+    `` ` Object.keys()` `` keeps its space. None when they show it alike."""
+    shown = content.replace("\n", " ")
+    if shown[:1] == " " and shown[-1:] == " " and shown.strip(" "):
+        shown = shown[1:-1]
+    return shown if shown.strip() and shown != shown.strip() else None
+
+
 def _run_end(text: str, index: int) -> int:
     end = index
     while end < len(text) and text[end] == "`":
@@ -106,7 +117,8 @@ def inline_text(text: str, in_table: bool = False) -> str:
     - a run of `*` or `_` that CommonMark can neither open nor close emphasis with is escaped
       (`24C5*(1+5)/24C5*24C5`: Python-Markdown made emphasis of it);
     - a `<` that opens no CommonMark tag or autolink (`<Context.Consumer>`) is `&lt;`;
-    - in a table row, `\\|` in a code span is `|`, as GFM's table reads it.
+    - in a table row, `\\|` in a code span is `|`, as GFM's table reads it; a code span with a
+      space at one end only is written as HTML, which keeps it.
     """
     # Each backtick run by where it starts → where the next run of its width starts (a code
     # span's end), found in one pass from the end.
@@ -131,7 +143,14 @@ def inline_text(text: str, in_table: bool = False) -> str:
             if closing is None:
                 index += width
                 continue
-            if in_table and "\\|" in text[index:closing]:
+            content = text[index + width : closing]
+            if in_table:  # GFM's table takes `\|` in a cell's code for a `|`
+                content = content.replace("\\|", "|")
+            shown = _code_shown(content)
+            if shown is not None:  # HTML keeps the space; a `|` in it would end a table's cell
+                code = escape(shown, quote=False).replace("|", "&#124;")
+                edits.append((index, closing + width, f"<code>{code}</code>"))
+            elif in_table and "\\|" in text[index:closing]:
                 edits.append((index, closing, text[index:closing].replace("\\|", "|")))
             index = closing + width
         elif char == "\\" and index + 1 < length:
