@@ -28,11 +28,11 @@
  * Topic pages: no work per question when the page loads (a page may hold 500): a new reader's
  * page is not written to, and nothing goes over its blocks. A question's grade buttons are made
  * when it is first opened (one listener for the page), as is its link to itself on a page whose
- * headings have none; the link to its source line is in the page's HTML. Grades are shown on the questions that have one, found by their ids.
- * The filter (words, tag, difficulty, grade) hides the blocks that do not match, and reads the
- * blocks only when first used; it keeps its state in the URL
- * (?words=…&tag=…&difficulty=…&grade=not-known|due). On a page of many questions the blocks
- * come in groups (div.mlprep-group, site/far_groups.py).
+ * headings have none; the link to its source line is in the page's HTML. Grades are shown on
+ * the questions that have one, found by their ids. The filter (words, tag, difficulty, grade)
+ * hides the blocks that do not match, and reads the blocks only when first used; it keeps its
+ * state in the URL (?words=…&tag=…&difficulty=…&grade=not-known|due). On a page of many
+ * questions the blocks come in groups (div.mlprep-group, site/far_groups.py).
  * The home page's progress spans carry their topic's answered question ids (data-ids).
  *
  * The buttons of topic pages and the home page are in the page's HTML (so nothing moves when
