@@ -26,6 +26,7 @@ unless the fence also reaches a `left_open_at` line or never closes.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -92,8 +93,15 @@ class Code:
 
 
 def code_lines(lines: Sequence[str]) -> list[bool]:
-    """For each line of markdown shown alone (an answer), whether GitHub shows it as code."""
-    return read_code(lines).lines
+    """For each line of markdown shown alone (an answer, a file), whether GitHub shows it as
+    code (a new list; the parse is kept for the texts asked about last: a file's readers ask
+    about the same lines)."""
+    return list(_text_code("\n".join(lines)).lines) if len(lines) > 1 else read_code(lines).lines
+
+
+@functools.lru_cache(maxsize=256)
+def _text_code(text: str) -> Code:
+    return read_code(text.split("\n"))
 
 
 def read_code(
