@@ -27,6 +27,7 @@ from mkdocs.utils import get_relative_url
 
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.dialects.detect import DIALECTS
+from mlprep_site.core.linked_files import page_files
 from mlprep_site.core.loader import iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.core.paths import contained, is_safe_uri
@@ -272,6 +273,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"mlprep: refusing to generate {uri!r}: it would leave the site folder")
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
+        self._add_linked_files(files, config, prefix)
         if config.nav is None:
             # Without an explicit nav MkDocs would sort pages by file name; keep the bank's
             # order (home, topics by `order`, quiz), then the docs folder's own pages.
@@ -286,6 +288,23 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
     def _shown(self, path: str) -> str:
         """A source path as contributors know it: relative to the folder of mkdocs.yml."""
         return os.path.relpath(path, self.config_dir) if Path(path).is_absolute() else path
+
+    def _add_linked_files(self, files: Files, config: MkDocsConfig, prefix: str) -> None:
+        """The images and files answers link to (inside the content folder: `page_files`),
+        published where their links lead from the topic's page, which sits at the top of the
+        prefix as its source may not."""
+        published: dict[str, Path] = {}
+        for topic in self.bank.topics:
+            for uri, path in page_files(topic, self.content_dir).items():
+                target = f"{prefix}/{uri}" if prefix else uri
+                if published.get(target, path) != path:
+                    log.warning(
+                        f"{self._shown(topic.source)}:1: a linked file {uri!r} is another file than "
+                        f"the one another topic links to as {uri!r}; only that one is published"
+                    )
+                elif target not in published and files.get_file_from_path(target) is None:
+                    published[target] = path
+                    files.append(File.generated(config, target, abs_src_path=str(path)))
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         topic = self.topic_pages.get(page.file.src_uri)
