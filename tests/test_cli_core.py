@@ -85,7 +85,7 @@ def test_export_json_then_yaml_source_gives_the_same_bank(tmp_path) -> None:
 
 def test_export_writes_a_bank_with_errors_and_exits_one(tmp_path) -> None:
     path = tmp_path / "bad.md"
-    path.write_text("1. **A?**\n\n1. **B?**\n")
+    path.write_text("1. **A?**\n\n1. **B?**\n<details><summary>Answer</summary>b</details>\n")
     result = run("export", str(path), "--format", "json")
     assert result.returncode == 1
     assert [q["question"] for q in json.loads(result.stdout)["topics"][0]["questions"]] == ["A?", "B?"]

@@ -176,7 +176,7 @@ def test_a_section_left_out_says_what_it_held() -> None:
 
 
 def test_a_plain_list_before_the_first_question_is_named() -> None:
-    text = "Intro:\n1. first thing\n2. second thing\n\n1. **A?**\n"
+    text = "Intro:\n1. first thing\n2. second thing\n\n1. **A?**\n<details><summary>Answer</summary>a</details>\n"
     topic, findings = parse_markdown(text, "t.md")
     assert topic is not None and topic.description == "Intro:\n1. first thing\n2. second thing"
     assert [(f.line, f.code) for f in findings if f.code != "unanswered"] == [(1, "list-in-description")]

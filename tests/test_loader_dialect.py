@@ -202,7 +202,11 @@ MALFORMED = [
     pytest.param(
         "1. **Q?**\n<details>\nno summary\n</details>\n", ("missing-summary", 2, "error"), id="no-summary"
     ),
-    pytest.param("1. **A?**\n\n1. **B?**\n", ("duplicate-number", 3, "error"), id="duplicate-number"),
+    pytest.param(
+        "1. **A?**\n\n1. **B?**\n<details><summary>Answer</summary>a</details>\n",
+        ("duplicate-number", 3, "error"),
+        id="duplicate-number",
+    ),
     pytest.param(
         "1. **A?**\n<!-- mlprep: {id: x} -->\n2. **B?**\n<!-- mlprep: {id: x} -->\n",
         ("duplicate-id", 3, "error"),
@@ -216,13 +220,31 @@ MALFORMED = [
     pytest.param("---\ntitle: [unclosed\n---\n1. **A?**\n", ("front-matter", 2, "error"), id="bad-yaml"),
     pytest.param("---\ntitle: x\n1. **A?**\n", ("front-matter", 1, "error"), id="front-matter-open"),
     pytest.param(
-        "1. **A?**\n\n## References\n[1]. javascript:alert(1) \\\n", ("bad-url", 4, "error"), id="js-url"
+        "1. **A?**\n<details><summary>Answer</summary>a</details>\n\n## References\n[1]. javascript:alert(1) \\\n",
+        ("bad-url", 5, "error"),
+        id="js-url",
     ),
-    pytest.param("1. **A?**\n\n## References\n[1]. htp:/x \\\n", ("bad-url", 4, "error"), id="htp-url"),
-    pytest.param("1. **A?**\n\n## References\nsee the docs\n", ("bad-reference", 4, "error"), id="bad-ref"),
+    pytest.param(
+        "1. **A?**\n<details><summary>Answer</summary>a</details>\n\n## References\n[1]. htp:/x \\\n",
+        ("bad-url", 5, "error"),
+        id="htp-url",
+    ),
+    pytest.param(
+        "1. **A?**\n<details><summary>Answer</summary>a</details>\n\n## References\nsee the docs\n",
+        ("bad-reference", 5, "error"),
+        id="bad-ref",
+    ),
     pytest.param("   \n\n", ("empty-file", 1, "error"), id="empty"),
-    pytest.param("1. **A?** trailing\n", ("bad-question", 1, "error"), id="bad-question"),
-    pytest.param("3. **3. Doubled?**\n", ("doubled-number", 1, "warning"), id="doubled"),
+    pytest.param(
+        "1. **A?** trailing\n<details><summary>Answer</summary>a</details>\n",
+        ("bad-question", 1, "error"),
+        id="bad-question",
+    ),
+    pytest.param(
+        "3. **3. Doubled?**\n<details><summary>Answer</summary>a</details>\n",
+        ("doubled-number", 1, "warning"),
+        id="doubled",
+    ),
     pytest.param(
         "1. **A?**\n<!-- mlprep: {difficulty: extreme} -->\n", ("question-meta", 2, "error"), id="difficulty"
     ),
@@ -311,7 +333,7 @@ def test_topics_sorted_by_order_then_slug(write_file) -> None:
 # A bold numbered line before any heading reads as a canonical question, and the next is then
 # a malformed one (an error); read as headings, both are the description.
 MISDETECTED = (
-    "# Steps\n\n1. **Steps**\n2. **Is that all?** (no)\n\n"
+    "# Steps\n\n1. **Steps**\n<details><summary>Answer</summary>In order.</details>\n\n2. **Is that all?** (no)\n\n"
     "### How do you start?\n\nOpen [the docs](https://example.org/a).\n"
 )
 
@@ -333,7 +355,10 @@ def test_dialect_option_on_every_command_that_reads_content(tmp_path: Path, comm
         page = (tmp_path / "out" / "steps.md").read_text()
         assert "How do you start?" in page and "the docs" in page
     if "check-links" in args:
-        assert forced.output.startswith("1 links:") and "1 not checked (offline" in forced.output
+        assert (
+            forced.output.splitlines()[-1].startswith("1 links:")
+            and "1 not checked (offline" in forced.output
+        )
     if "export" in args:
         assert "How do you start?" in forced.output
 

@@ -99,7 +99,7 @@ def test_short_derived_ids_that_collide_are_told_apart_by_their_text() -> None:
 
 
 def test_the_same_question_twice_and_colliding_explicit_ids_stay_errors() -> None:
-    same = "1. **What is X?**\n\n2. **What is X?**\n"
+    same = "1. **What is X?**\n\n2. **What is X?**\n<details><summary>Answer</summary>x</details>\n"
     _, findings = parse_markdown(same, "t.md")
     assert [f.code for f in findings if f.severity == "error"] == ["duplicate-id"]
     explicit = "1. **What is X?**\n<!-- mlprep: {id: x} -->\n\n2. **What is Y?**\n<!-- mlprep: {id: x} -->\n"

@@ -547,3 +547,87 @@ def test_a_references_section_keeps_its_links_and_accounts_for_its_text() -> Non
         (8, "info", "reference-text"),
         (16, "info", "reference-text"),
     ]
+
+
+PAGE_ANSWER = (
+    "The model is traced:\n\n### Steps\n\n1. **Train** it.\n2. **Export** it.\n\n"
+    "### Why ONNX?\n\n```python\ntorch.onnx.export(model)\n```\n\n# Summary\n\nPortable."
+)
+
+
+def test_a_page_whose_first_heading_asks_is_one_question() -> None:
+    """`# AI-Question08 - Describe …?` over its answer: subheadings (one asks, deeper), code, a
+    numbered bold list and a later `#` section that does not carry a question number are all
+    the answer; the number prefix leaves the question."""
+    text = f"# AI-Question08 - Describe exporting a model to ONNX?\n\n{PAGE_ANSWER}\n"
+    reading = read_markdown(text, "Artificial-Intelligence/AI-Question08.md")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert [f.severity for f in reading.findings] == []
+    assert reading.topic is not None
+    assert reading.topic.title == "AI-Question08 - Describe exporting a model to ONNX?"
+    assert [(q.line, q.question, q.answer, q.answer_line) for q in reading.topic.questions] == [
+        (1, "Describe exporting a model to ONNX?", PAGE_ANSWER, 3)
+    ]
+
+
+def test_a_question_heading_under_a_numbered_title_is_the_page_question() -> None:
+    text = "# Question 31 - General Questions\n\n## Explain assembly code and CLR code\n\n### 1. Assembly\n\nNative.\n"
+    reading = read_markdown(text, "GQ-Question31.md")
+    assert reading.topic is not None and reading.topic.title == "Question 31 - General Questions"
+    assert [(q.line, q.question, q.answer) for q in reading.topic.questions] == [
+        (3, "Explain assembly code and CLR code", "### 1. Assembly\n\nNative.")
+    ]
+
+
+def test_a_page_named_by_a_question_is_one_question() -> None:
+    """`What's interface.md`: its heading (`# Interface`) does not ask, nothing in it asks; the
+    file's name is the question, the heading the topic's title, the rest the answer."""
+    answer = (
+        "A contract.\n\n## Defining an Interface\n\n```java\ninterface A {}\n```\n\n"
+        "1. **Bundle** state\n\n## Links\nhttps://docs.oracle.com/javase/tutorial"
+    )
+    text = f"\n\n# Interface\n{answer}\n"
+    reading = read_markdown(text, "Java/What's interface.md")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert [f.severity for f in reading.findings] == []
+    assert reading.topic is not None and reading.topic.title == "Interface"
+    assert [(q.line, q.question, q.answer, q.answer_line) for q in reading.topic.questions] == [
+        (3, "What's interface", answer, 4)
+    ]
+    compared = read("Both run work.\n", "Android/Service vs IntentService.md")
+    assert [(q.line, q.question, q.answer) for q in compared] == [
+        (1, "Service vs IntentService", "Both run work.")
+    ]
+
+
+def test_a_page_that_holds_questions_in_another_form_is_not_one_question() -> None:
+    block = "<details>\n<summary>What is {x}?</summary>\n\nA {x}.\n\n</details>\n"
+    text = (
+        "# What should you know about git?\n\n" + block.format(x="commit") + "\n" + block.format(x="branch")
+    )
+    assert [(q.line, q.question) for q in read(text, "What is git.md")] == [
+        (4, "What is commit?"),
+        (11, "What is branch?"),
+    ]
+    items = "# Notes\n\n- What is a pod?\n- What is a node?\n"
+    assert [q.question for q in read(items, "What is Kubernetes.md")] == ["What is a pod?", "What is a node?"]
+
+
+def test_numbered_bold_questions_with_text_answers_and_no_answer_block_are_questions() -> None:
+    """`1. **What is X?**` then its answer at the margin, with no `<details>` and no mlprep
+    comment anywhere: not the canonical form, so GitHub's readers see questions and answers."""
+    text = "# ML\n\n1. **What is bias?**\n\nError from assumptions.\n\n2. **What is variance?**\n\nError from noise.\n"
+    assert rows(text) == [
+        (3, "What is bias?", "Error from assumptions."),
+        (7, "What is variance?", "Error from noise."),
+    ]
+
+
+def test_numbered_bold_lines_that_ask_nothing_are_no_canonical_error() -> None:
+    """`1. **Add fragment statically:** …` in a file with no question and no answer block: not
+    a topic, with a warning, and no `no questions found (expected …)` error."""
+    text = "Fragments:\n\n1. **Add statically:** in the layout.\n2. **Add dynamically:** in code.\n"
+    reading = read_markdown(text, "Rx/code/notes.md")
+    assert reading.topic is None
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert [(f.line, f.severity, f.code) for f in reading.findings] == [(1, "warning", "not-questions")]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.dialects.detect import HEADINGS, LISTS, PROSE, SUMMARY
+from mlprep_site.core.syntax import META_START, QUESTION_LIKE_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser
@@ -27,19 +29,53 @@ def read_foreign(parser: TopicParser, dialect: str, start: int, forced: bool = T
 
 
 def read_other_forms(parser: TopicParser, start: int, canonical_seen: bool = False) -> bool:
-    """Fill `parser` from lines[start:] by their forms when they hold a question in a form other
-    than the canonical one; whether they did. When lines read as canonical questions
-    (`canonical_seen`), only a docs-site page with a title and no answer block is read so: its
-    numbered bold list items (`3. **DOM NodeLists**`) are its answer's, not questions."""
-    if canonical_seen and not docs_page(parser, start):
+    """Fill `parser` from lines[start:] by their forms unless they are in the canonical form;
+    whether they were. The canonical form is this tool's own markup (`in_canonical_form`): a
+    `1. **What is X?**` line (`canonical_seen`) with no answer block anywhere in the file is a
+    list question whose answer is the text under it, as GitHub's readers see it. A file in the
+    canonical form is read by its forms only when it holds a question in another form and no
+    canonical question showed, or when it is a docs-site page with a title and no answer block
+    (its numbered bold list items, `3. **DOM NodeLists**`, are its answer's)."""
+    canonical = in_canonical_form(parser.lines, start)
+    if canonical and canonical_seen and not docs_page(parser, start):
         return False
     from mlprep_site.core.dialects import forms
+    from mlprep_site.core.dialects.asking import structure_and_plan
 
-    found = forms.question_structure(parser, start)
-    if found is None:
-        return False
+    found = structure_and_plan(parser.lines, start)
+    if canonical and not forms.holds_questions(parser, start, found):
+        return False  # the canonical reader says what is wrong with its questions
     forms.read(parser, start, found)
+    if not parser.questions and any(QUESTION_LIKE_RE.match(line) for line in parser.lines[start:]):
+        # Not a topic, as `TopicParser.not_a_topic` says of a file without questions (whose
+        # error for a numbered bold line is the canonical form's): one finding, errors kept.
+        parser.findings[:] = [f for f in parser.findings if f.severity == "error"]
+        parser.ledger.claims[:] = [(1, len(parser.lines), "finding")]
+        message = (
+            "no questions found, so this file is not a topic: its numbered bold lines ask nothing "
+            "and no `<details>` answer block makes them canonical questions"
+        )
+        parser.report(1, "warning", message, "not-questions")
     return True
+
+
+def in_canonical_form(lines: Sequence[str], start: int) -> bool:
+    """Whether lines[start:] hold this tool's own markup: a `<details>` block with an answer's
+    summary (`<summary>Answer</summary>`) or right under a `1. **…**` line, or an
+    `<!-- mlprep: … -->` comment."""
+    from mlprep_site.core.answers import is_details_open  # imports this package's detect
+    from mlprep_site.core.question_body import opens_answer
+
+    asked = False  # the last line of text was a `1. **…**` line: a `<details>` after it answers it
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if "<" in line and (
+            META_START in line or is_details_open(line) and (asked or opens_answer(lines, index))
+        ):
+            return True
+        if line.strip():
+            asked = QUESTION_LIKE_RE.match(line) is not None
+    return False
 
 
 def docs_page(parser: TopicParser, start: int) -> bool:

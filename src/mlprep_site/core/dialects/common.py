@@ -21,9 +21,12 @@ if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
 
 QUESTION_PREFIX_RE = re.compile(
-    r"^(?:Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]|\d{1,9}[.)](?!\d))[ \t]*", re.IGNORECASE
+    r"^(?:(?:[A-Z]{1,12}[ \t]*-[ \t]*)?Q(?:uestion)?[ \t]*\d{1,9}[ \t]+[-\u2013\u2014][ \t]"
+    r"|Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]|\d{1,9}[.)](?!\d))[ \t]*",
+    re.IGNORECASE,
 )
-"""`Q12.`, `Q1:`, `Q.`, `Question 3:`, `12)`, `12.`: a question's number, left out of its title."""
+"""`Q12.`, `Q1:`, `Q.`, `Question 3:`, `12)`, `12.`, `Question 3 - `, `AI-Question08 - `,
+`CORE - Question 03 - `: a question's number, left out of its title."""
 DIFFICULTY_RE = re.compile(r"^\[(E|M|H|easy|medium|hard)\][ \t]*", re.IGNORECASE)
 DIFFICULTIES = {"e": "easy", "m": "medium", "h": "hard"}
 

@@ -16,8 +16,8 @@ its form:
 - otherwise list items that ask (`- What is X?`, `1. [E] …`; with two levels when a group item
   holds questions; `list_questions`) and tables whose question column asks (`dialects.lists`).
 
-A docs-site page (`.mdx`) with a front matter title and no question in it is one question: the
-title asks, the page answers.
+A file may be one question (`dialects.pages`): a docs-site page's front matter title, a level-1
+heading that asks, or a file name that asks, with the rest of the page its answer.
 """
 
 from __future__ import annotations
@@ -27,12 +27,10 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.answers import DETAILS_LINE_RE, AnswerBlock, Lookahead
 from mlprep_site.core.blocks import Block
-from mlprep_site.core.dialects import headings, lists, summary
+from mlprep_site.core.dialects import headings, lists, pages, summary
 from mlprep_site.core.dialects.asking import (
-    ASKING_WORDS,
     OPTION_RE,
     HeadingPlan,
-    asks,
     attach_to_items,
     dedent,
     is_answer_label,
@@ -74,20 +72,18 @@ ANSWER_KINDS = frozenset({"paragraph", "quote", "fence", "code", "table"})
 def read(parser: Parser, start: int, found: tuple[list[Block], HeadingPlan] | None = None) -> None:
     """Fill `parser` from lines[start:] (whose blocks and plan of headings may be known already)."""
     reader = FormReader(parser, *(structure_and_plan(parser.lines, start) if found is None else found))
-    if reader.is_page():
+    if reader.is_page(start):
         reader.read_page(start)
         return
     reader.read_all()
 
 
-def question_structure(parser: Parser, start: int) -> tuple[list[Block], HeadingPlan] | None:
-    """The blocks of lines[start:] and the plan of their headings when they hold a question in
-    any form but the canonical one."""
-    blocks, plan = structure_and_plan(parser.lines, start)
+def holds_questions(parser: Parser, start: int, found: tuple[list[Block], HeadingPlan]) -> bool:
+    """Whether lines[start:], of these blocks and plan of headings, hold a question in any form
+    but the canonical one."""
+    blocks, plan = found
     reader = FormReader(parser, blocks, plan)
-    if plan.any_level() or reader.is_page() or any(reader.question_block(b) for b in blocks):
-        return blocks, plan
-    return None
+    return plan.any_level() or reader.is_page(start) or any(reader.question_block(b) for b in blocks)
 
 
 class FormReader:
@@ -101,35 +97,23 @@ class FormReader:
         self.ahead: Lookahead | None = None
         """Whether `<details>` blocks left open close further down (made when one is read)."""
         self.labels = bold_labels(parser.lines, blocks)
+        self.page: pages.Page | None = None
+        self.page_checked = False
         self.title_line = title_heading_line(
             parser, blocks, plan, lambda block: self.question_block(block) or item_heading(block) is not None
         )
 
-    def is_page(self) -> bool:
-        """A docs-site page whose title asks is one question, whatever its headings say; one
-        whose title does not is one only when nothing in it asks."""
-        parser = self.parser
-        title = parser.meta.get("title")
-        if not parser.source.lower().endswith(".mdx") or not isinstance(title, str) or not title:
-            return False
-        if asks(title) or title.strip("'\"` ").split(" ", 1)[0].lower() in ASKING_WORDS:
-            return True
-        return not self.plan.any_level() and not any(self.question_block(block) for block in self.blocks)
+    def is_page(self, start: int) -> bool:
+        """Whether the file is one question (`dialects.pages`)."""
+        if not self.page_checked:
+            self.page = pages.page_question(self.parser, start, self.blocks, self.plan, self.question_block)
+            self.page_checked = True
+        return self.page is not None
 
     def read_page(self, start: int) -> None:
-        parser = self.parser
-        lines = parser.lines
-        first, last = trimmed(lines, start, len(lines))
-        if first < last and lines[first].startswith("# "):  # the page's own title heading
-            parser.claim(first, first + 1, "title")
-            first, last = trimmed(lines, first + 1, last)
-        title = str(parser.meta["title"])
-        first, last = answer_span(parser, first, last)  # without decoration; a placeholder is none
-        answer = "\n".join(lines[first:last]) if last > first else None
-        parser.claim(first, last, "answer")
-        keys = range(1, max(start - 1, 1))  # the question is the front matter's title
-        line = next((n for n in keys if lines[n].startswith("title:")), max(start - 1, 0))
-        parser.add_question(new_question(parser, title, line, answer, first + 1))
+        if self.is_page(start):
+            assert self.page is not None
+            pages.read_page(self.parser, start, self.page)
 
     def closes_question(self, block: Block) -> bool:
         if block.kind == "heading":
