@@ -413,3 +413,34 @@ def test_equal_slugs_from_front_matter_stay_an_error(tmp_path: Path) -> None:
     bank, findings = load_bank([tmp_path])
     assert [(f.code, f.severity) for f in findings] == [("duplicate-slug", "error")]
     assert [t.slug for t in bank.topics] == ["shared", "shared"]
+
+
+def test_in_a_folder_of_pages_named_by_their_questions_every_name_is_a_question(tmp_path: Path) -> None:
+    """`What is Fragment.md` and five more pages whose names ask, beside `Enum.md`: there the
+    name is the question even when it does not ask, once nothing in the file asks. A file that
+    holds questions keeps them, and a README is no page."""
+    folder = tmp_path / "Kotlin"
+    folder.mkdir()
+    asking = ("What is Fragment", "What is a coroutine", "How does inline work", "Why sealed classes")
+    for name in (*asking, "What is a flow", "Describe scope functions"):
+        (folder / f"{name}.md").write_text(f"# Notes\n\nAbout {name.split()[-1]}.\n")
+    (folder / "Enum.md").write_text(
+        "# Enum in Kotlin\n\nA set of constants.\n\n## Links\nhttps://kotlinlang.org\n"
+    )
+    (folder / "Generics.md").write_text("# Generics\n\n- What is variance?\n- What is reified?\n")
+    (folder / "README.md").write_text("# Kotlin\n\nQuestions about Kotlin.\n")
+    bank, findings = load_bank([tmp_path])
+    assert [f for f in findings if f.severity == "error"] == []
+    by_file = {
+        Path(t.source).name: [(q.line, q.question, q.answer) for q in t.questions] for t in bank.topics
+    }
+    assert by_file["Enum.md"] == [(1, "Enum", "A set of constants.\n\n## Links\nhttps://kotlinlang.org")]
+    assert by_file["Generics.md"] == [(3, "What is variance?", None), (4, "What is reified?", None)]
+    assert by_file["What is a coroutine.md"] == [(1, "What is a coroutine", "About coroutine.")]
+    assert "README.md" not in by_file
+    assert len(bank.topics) == 8
+    alone = tmp_path / "Other"
+    alone.mkdir()
+    (alone / "Enum.md").write_text("# Enum in Kotlin\n\nA set of constants.\n")
+    bank, _ = load_bank([alone])
+    assert bank.topics == ()

@@ -13,7 +13,8 @@ from pathlib import Path
 from mlprep_site.core.accounting import Ledger
 from mlprep_site.core.canonical import TopicParser
 from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.dialects.detect import CANONICAL
+from mlprep_site.core.dialects.detect import CANONICAL, NAMED_PAGE
+from mlprep_site.core.dialects.pages import name_question, named_page_folders
 from mlprep_site.core.ids import separate_derived_ids
 from mlprep_site.core.limits import bounded_topic
 from mlprep_site.core.model import Bank, Topic
@@ -125,8 +126,10 @@ def load_bank(paths: Sequence[str | Path], dialect: str | None = None) -> tuple[
         findings.extend(missing)
         questions = 0
         path_errors = False
+        named = named_page_folders(files) if dialect is None else set()
         for path in files:
-            file_topics, file_findings = load_file(path, dialect)
+            hint = NAMED_PAGE if path.parent in named and name_question(str(path)) is None else dialect
+            file_topics, file_findings = load_file(path, hint)
             topics.extend(file_topics)
             findings.extend(file_findings)
             questions += sum(len(topic.questions) for topic in file_topics)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.dialects.detect import HEADINGS, LISTS, PROSE, SUMMARY
+from mlprep_site.core.dialects.detect import CANONICAL, HEADINGS, LISTS, NAMED_PAGE, PROSE, SUMMARY, scan
 from mlprep_site.core.syntax import META_START, QUESTION_LIKE_RE
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ def read_foreign(parser: TopicParser, dialect: str, start: int, forced: bool = T
         forms.read(parser, start)
         return
     readers = {SUMMARY: summary.read, HEADINGS: headings.read, LISTS: lists.read, PROSE: prose.read}
+    readers[NAMED_PAGE] = read_named_page
     readers[dialect](parser, start)
 
 
@@ -76,6 +77,32 @@ def in_canonical_form(lines: Sequence[str], start: int) -> bool:
         if line.strip():
             asked = QUESTION_LIKE_RE.match(line) is not None
     return False
+
+
+def read_named_page(parser: TopicParser, start: int) -> None:
+    """A file the loader found in a folder of pages named by their questions: read as it would
+    be (prose, canonical or its forms); when nothing in it asks, its file name is its one
+    question (`Kotlin/Enum.md` among `What is …` pages)."""
+    from mlprep_site.core.dialects import forms, pages, prose
+    from mlprep_site.core.dialects.asking import structure_and_plan
+
+    parser.dialect = scan(parser.lines, start).dialect()
+    if parser.dialect == PROSE:
+        prose.read(parser, start)
+        return
+    if in_canonical_form(parser.lines, start):
+        parser.dialect = CANONICAL
+        i = start
+        while i < len(parser.lines):
+            i = parser.parse_block(i)
+        parser.flush_question()
+        return
+    found = structure_and_plan(parser.lines, start)
+    if forms.holds_questions(parser, start, found) or not pages.name_text(parser.source):
+        forms.read(parser, start, found)
+        return
+    parser.dialect = NAMED_PAGE
+    pages.read_named(parser, start, found[0])
 
 
 def docs_page(parser: TopicParser, start: int) -> bool:

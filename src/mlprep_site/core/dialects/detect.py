@@ -21,6 +21,9 @@ DOCSITE = "docsite"
 DIALECTS = (CANONICAL, SUMMARY, HEADINGS, LISTS, DOCSITE)
 PROSE = "prose"
 """Detected, never chosen: not a dialect of questions (so not in DIALECTS)."""
+NAMED_PAGE = "page"
+"""Given by the loader, never chosen: a file in a folder of pages named by their questions
+(`dialects.pages.named_page_folders`), whose own name is its question when nothing in it asks."""
 
 _CANONICAL_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*")
 _QUESTION_LINE_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\*\*.*\*\*[ \t]*$")  # syntax.QUESTION_RE

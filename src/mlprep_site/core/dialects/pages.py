@@ -20,7 +20,7 @@ pages is a folder of one-question topics.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +51,32 @@ class Page:
     """The heading that asks the question, if one does."""
 
 
+NAMED_FOLDER_MIN = 5
+"""Markdown files a folder of pages named by their questions holds at least..."""
+NAMED_FOLDER_SHARE = 0.75
+"""...and the share of them whose names ask."""
+
+
+def named_page_folders(files: Sequence[Path]) -> set[Path]:
+    """The folders most of whose files are named by their questions (`What is Fragment.md`):
+    there a file's name is its question even when it does not ask (`Enum.md`), once nothing in
+    the file asks (`dialects.read_named_page`)."""
+    by_folder: dict[Path, list[Path]] = {}
+    for path in files:
+        if path.suffix.lower() in (".md", ".markdown", ".mdx") and not generic_name(path.stem):
+            by_folder.setdefault(path.parent, []).append(path)
+    return {
+        folder
+        for folder, inside in by_folder.items()
+        if len(inside) >= NAMED_FOLDER_MIN
+        and sum(name_question(str(p)) is not None for p in inside) >= NAMED_FOLDER_SHARE * len(inside)
+    }
+
+
+def generic_name(stem: str) -> bool:
+    return stem.lower() in FOLDER_PAGE_STEMS or LANGUAGE_STEM_RE.fullmatch(stem) is not None
+
+
 def first_word_asks(text: str) -> bool:
     words = text.strip("'\"` ").replace("\u2019", "'").split(" ", 1)
     return words[0].lower() in ASKING_WORDS
@@ -58,14 +84,19 @@ def first_word_asks(text: str) -> bool:
 
 def name_question(source: str) -> str | None:
     """The question a file's name asks (`What's interface.md`), or None."""
-    stem = Path(source).stem
-    if stem.lower() in FOLDER_PAGE_STEMS or LANGUAGE_STEM_RE.fullmatch(stem):
-        return None
-    text = stem if " " in stem else NAME_SEPARATORS_RE.sub(" ", stem)
-    text = " ".join(text.split())
+    text = name_text(source)
     if not text or not (asks(text) or first_word_asks(text) or COMPARISON_RE.search(text)):
         return None
-    return text[0].upper() + text[1:]
+    return text
+
+
+def name_text(source: str) -> str:
+    """A file's name as words (`what-is-x.md`: "What is x"), or "" for a generic name."""
+    stem = Path(source).stem
+    if generic_name(stem):
+        return ""
+    text = " ".join((stem if " " in stem else NAME_SEPARATORS_RE.sub(" ", stem)).split())
+    return text[:1].upper() + text[1:]
 
 
 def page_question(
@@ -133,6 +164,15 @@ def heading_asks(text: str) -> bool:
 
 def asks_anywhere(blocks: list[Block], plan: HeadingPlan, block_asks: Callable[[Block], bool]) -> bool:
     return plan.any_level() or any(block_asks(block) for block in blocks)
+
+
+def read_named(parser: Parser, start: int, blocks: list[Block]) -> None:
+    """The file's name is its question, whatever it says (`dialects.read_named_page`)."""
+    first = blocks[0] if blocks else None
+    top = first if first is not None and first.kind == "heading" and first.level == 1 else None
+    read_page(
+        parser, start, Page(name_text(parser.source) or "Untitled", first.start if first else start, top)
+    )
 
 
 def read_page(parser: Parser, start: int, page: Page) -> None:
