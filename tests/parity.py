@@ -4,8 +4,8 @@ item 1): GitHub's renderer is cmark-gfm (the `cmarkgfm` package) with its GFM ex
 The structure of an HTML fragment is what a reader sees of it: how many list items and how
 deep the lists nest, how many code blocks, tables and table rows, and its visible text with
 whitespace collapsed. Left out of the text: math (our site draws `$…$` as MathML, GitHub shows
-the TeX; each formula counts as one `⟨math⟩` on both sides), `toc`'s permalink anchors and a
-task list's checkbox, which GitHub draws as a box and Python-Markdown leaves as `[x]`.
+the TeX; each formula counts as one `⟨math⟩` on both sides) and `toc`'s permalink anchors. A
+task's checkbox counts as the ☑ or ☐ the site draws for it.
 """
 
 from __future__ import annotations
@@ -65,7 +65,6 @@ PARAGRAPH_ENDERS = {
     "h6",
 }
 SPACE_RE = re.compile(r"\s+")
-TASK_RE = re.compile(r"\[[ xX]\]\s")
 MATH_SPACE_RE = re.compile(rf"\s*{MATH}\s*")
 
 
@@ -107,6 +106,8 @@ class _StructureParser(HTMLParser):
             self.hidden.append(tag)
         elif tag == "a" and "headerlink" in (values.get("class") or "").split():
             self.hidden.append(tag)
+        elif tag == "input" and values.get("type") == "checkbox":  # a task's box, as the site draws it
+            self.text.append(" ☑ " if "checked" in values else " ☐ ")
         if tag in PARAGRAPH_ENDERS and self.paragraphs:  # a browser ends the paragraph here
             self.in_paragraph += self.worded
             self.paragraphs = self.worded = 0
@@ -127,10 +128,7 @@ class _StructureParser(HTMLParser):
             self.text.append(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in VOID:  # `<div/>` opens a div in HTML
-            self.handle_starttag(tag, attrs)
-        elif not self.hidden and tag in BLOCKS:
-            self.text.append(" ")
+        self.handle_starttag(tag, attrs)  # `<div/>` opens a div in HTML; a void tag is the same
 
     def handle_endtag(self, tag: str) -> None:
         if self.hidden:
@@ -159,7 +157,6 @@ def structure(html: str) -> Structure:
     parser.feed(html)
     parser.close()
     text = SPACE_RE.sub(" ", "".join(parser.text)).strip()
-    text = TASK_RE.sub("", text)  # a task item's `[x]` where Python-Markdown leaves it as text
     text = MATH_SPACE_RE.sub(MATH, text)
     return Structure(
         parser.items, parser.max_depth, parser.code, parser.tables, parser.rows, text, parser.in_paragraph

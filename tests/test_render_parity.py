@@ -205,6 +205,14 @@ CAUSES: dict[str, tuple[str, dict[str, int]]] = {
     ),
     "link destination with spaces": cause("Quoting [Kubernetes.io](Labels can be used to select objects)."),
     "code span with a space at one end": cause("Not in `for...in` loops or` Object.keys()`."),
+    "task list": cause(
+        """
+        - [x] `git stash`
+        - [ ] `git reset`
+        - [ ]
+        """,
+        items=3,
+    ),
 }
 
 
@@ -276,6 +284,8 @@ LINES = st.sampled_from(
         "<Tag.Name> here",
         "[a link](with spaces)",
         "or` Object.keys()` and ` both `",
+        "- [x] checked",
+        "- [ ]",
         "-",
         "",
     ]

@@ -11,8 +11,9 @@ range, rewrites only what Python-Markdown would read otherwise:
   list item under a list item's text, after a table or a fence;
 - list items: their lines indented to Python-Markdown's four columns per level (a nested list
   indented by two was flattened, a `1.` item's fence indented by three left out); `1)` written
-  `1.`; an empty item given an HTML comment (a bare `-` was a heading's underline); content that
-  starts on the line after the marker taken up beside it;
+  `1.`; a task's `[x]` or `[ ]` drawn as ☑ or ☐ (GitHub draws a box); an empty item given an
+  HTML comment (a bare `-` was a heading's underline); content that starts on the line after the
+  marker taken up beside it;
 - fences: closed by their own marker (not a longer one), the info string cut to what
   superfences takes (`jsx harmony` made it refuse the fence), at their container's margin with
   CommonMark's indentation taken off their lines, and an empty one given its empty line;
@@ -81,6 +82,7 @@ _RAW_TAGS = {"canvas", "math", "option", "pre", "script", "style", "textarea"}
 # blank line only.
 _INTERRUPTING = {"bullet_list_open", "ordered_list_open", "table_open", "html_block", "fence", "heading_open"}
 _ANY_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_TASK_RE = re.compile(r"\[([ xX])\](?=[ \t]+\S)")
 _DASHES_RE = re.compile(r"[\s|:-]*")
 _QUOTE_RE = re.compile(r"[ \t]*>[ >]*")
 _INLINE_RE = re.compile(r"[\\<*_`]|\]\(|^ {0,3}\d+\.", re.MULTILINE)
@@ -230,6 +232,11 @@ class _Edits:
         if markup == ")":
             at = marker.end() - spaces - 1
             self.replaced[start] = f"{line[:at]}.{line[at + 1 :]}"
+        task = _TASK_RE.match(rest)
+        if task:  # GitHub draws a task's box; Python-Markdown would show `[x]`
+            box = "☐" if task.group(1) == " " else "☑"
+            current = self.replaced.get(start, line)
+            self.replaced[start] = current[: marker.end()] + box + current[marker.end() + 3 :]
         # Python-Markdown takes a marker with nothing after it for text (and a bare `-` under a
         # line for a heading's underline).
         following = self.lines[start + 1] if start + 1 < end else ""
