@@ -540,7 +540,7 @@ def test_a_references_section_keeps_its_links_and_accounts_for_its_text() -> Non
     assert [(r.line, r.url, r.title) for r in reading.topic.references] == [
         (10, "https://docs.microsoft.com/c", "Microsoft Docs: Collections"),
         (11, "https://example.com/b", "Binding? [2 easy use cases]"),
-        (13, "https://en.wikipedia.org/wiki/Scrum_(software)", "Scrum (software)"),
+        (13, "https://en.wikipedia.org/wiki/Scrum_%28software%29", "Scrum (software)"),
         (14, "https://example.com/s", "Source: and more"),
     ]
     assert [(f.line, f.severity, f.code) for f in reading.findings] == [

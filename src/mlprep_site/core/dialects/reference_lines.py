@@ -3,7 +3,8 @@ accounted for.
 
 A repository's own "Further reading" section mixes links with prose ("Feel free to explore
 these resources"), labels (`* Microsoft Docs: [Collections](…)`), link text holding brackets
-(`[Binding? [2 easy use cases]](…)`) and URLs holding parentheses (`…/Scrum_(software)`). On
+(`[Binding? [2 easy use cases]](…)`) and URLs holding parentheses (`…/Scrum_(software)`, kept
+percent-encoded, as `- [Title](URL)` in a canonical file cannot hold them). On
 GitHub all of it reads fine, so none of it is an error here: a line holding links gives one
 reference per link (titled with the line's own words when it holds one link), and a line
 holding none is left out with an `info` finding. A canonical file's references keep their
@@ -68,7 +69,8 @@ def links_in(text: str) -> tuple[list[tuple[str, str]], str]:
             continue
         label = text[opening + 1 : close].strip()
         words.append(text[index:opening] + label)
-        found.append((label, text[close + 2 : end].strip().strip("<>")))
+        url = text[close + 2 : end].strip().strip("<>")
+        found.append((label, url.replace("(", "%28").replace(")", "%29")))
         index = end + 1
     rest = "".join(words) + text[index:]
     if not found:
