@@ -408,3 +408,29 @@ def test_code_spans_of_a_line_are_commonmarks(line: str) -> None:
             content = content[1:-1]  # CommonMark strips one space on each side
         ours.append(content)
     assert ours == commonmark_spans(line)
+
+
+def test_code_samples_with_blank_lines_are_parsed_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A code sample whose blank line is followed by a line at the margin looks like the end of
+    a stretch; parsing such a stretch again, with the rest of its batch, for each of 2,000
+    samples read the file hundreds of times over (nodejs-basics' README: 6 s). Lines handed to
+    the parser are counted (no clock), and the result is the whole parse's."""
+    from mlprep_site.core import code as code_module
+
+    sample = "```js\nfunction f() {\n\nreturn 1;\n}\n```"
+    lines = "\n\n".join(f"{k}. Question {k}?\n\n{sample}\n\nSome text." for k in range(2_000)).split("\n")
+    fed = 0
+    real_parse = code_module.PARSER.parse
+
+    def counted(src: str, env: object = None) -> object:
+        nonlocal fed
+        fed += src.count("\n") + 1
+        return real_parse(src, env)
+
+    monkeypatch.setattr(code_module.PARSER, "parse", counted)
+    ours = read_code(lines).lines
+    assert fed < 3 * len(lines)
+    monkeypatch.setattr(code_module.PARSER, "parse", real_parse)
+    assert ours == whole_parse(lines)

@@ -53,6 +53,11 @@ _CLOSING_HTML = (
 # A reset line (at the margin, after a blank line), matched from the line break before the
 # blank line to the reset line's start.
 _RESET_RE = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
+# A line that may open or close a fence, in any container: a stretch that holds an odd number of
+# them likely ends inside a fence, so it is taken on to a later reset line (a guess, for speed:
+# a block still open at a stretch's end is parsed again in any case, dropping the rest of its
+# batch, which code samples with blank lines in them made quadratic).
+_FENCE_LINE_RE = re.compile(r"\n[ \t>*+\-0-9.)]*(?:```|~~~)")
 _MAY_HOLD_CODE_RE = re.compile(r"```|~~~|\n[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML)
 BATCH_LINES = 4_096
 """Lines of stretches parsed in one call: bounds what a stretch left open costs to parse again."""
@@ -188,11 +193,25 @@ class _Reader:
             start -= 1
         position = 1 + first + (self.lengths[first - 1] if first else 0)  # where it starts in `text`
         found = _RESET_RE.search(self.text, position - 1)
+        fences = self._fence_lines(position - 1, found)
+        while found is not None and fences % 2:
+            after = _FENCE_LINE_RE.search(self.text, found.end() - 1)
+            if after is None:
+                found = None
+                break
+            found = _RESET_RE.search(self.text, after.end())
+            fences += 1 + self._fence_lines(after.end(), found)
         end = first + self.text.count("\n", position, found.end()) if found else len(self.lines)
         forced = bisect.bisect_right(self.forced_order, first)
         if forced < len(self.forced_order):
             end = min(end, self.forced_order[forced])
         return start, end
+
+    def _fence_lines(self, position: int, before: re.Match[str] | None) -> int:
+        """The lines that may open or close a fence from `position` in the searched text to
+        the reset line `before` (None: to the end)."""
+        end = before.end() if before is not None else len(self.text)
+        return len(_FENCE_LINE_RE.findall(self.text, position, end))
 
     def _known_open(self, first: int) -> str | None:
         """The marker of the fence opened by line `first`, a reset line, when it is known to
