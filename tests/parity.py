@@ -15,6 +15,8 @@ import textwrap
 from dataclasses import dataclass, fields
 from html.parser import HTMLParser
 
+from markdown_it import MarkdownIt
+
 from mlprep_site.core.tex import TexError, find_math, tex_to_mathml
 
 MATH = "⟨math⟩"
@@ -171,7 +173,15 @@ def github_markdown(answer: str) -> str:
         answer = textwrap.dedent(answer)
     if "$" not in answer:
         return answer
+    raw = {  # lines of raw HTML blocks, where the site draws no math either
+        line
+        for token in MarkdownIt("commonmark").enable("table").parse(answer)
+        if token.type == "html_block" and token.map
+        for line in range(*token.map)
+    }
     for span in find_math(answer):
+        if span.line in raw:
+            continue
         try:
             tex_to_mathml(span.tex, span.display)
         except TexError:  # shown as written on the site too

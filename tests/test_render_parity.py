@@ -247,6 +247,18 @@ def test_what_already_reads_alike_is_left_as_written() -> None:
         assert normalise(source) == source
 
 
+def test_math_keeps_its_tex() -> None:
+    """Escapes that text around it gets (an unpaired `*`, `\\'`) never reach the TeX the math
+    extension reads: the page draws, and the deck carries, the formula as written."""
+    source = "Energy $a_b * c_d$ at 5*(x), and it doesn\\'t:\n\n$$\n\\frac{a_1}{b_2} * c\n$$"
+    normalised = normalise(source)
+    assert "$a_b * c_d$" in normalised and "$$\n\\frac{a_1}{b_2} * c\n$$" in normalised
+    assert "5\\*(x)" in normalised and "doesn't" in normalised
+    deck = RENDERER.render(source).deck_html
+    assert "\\(a_b * c_d\\)" in deck and "\\[\n\\frac{a_1}{b_2} * c\n\\]" in deck
+    assert "5*(x)" in deck and "doesn't" in deck
+
+
 def test_code_keeps_its_text_when_its_fence_is_rewritten() -> None:
     source = "1. step:\n\n   ```sh live\n   echo '\\'' *a* <b>\n     two\n   ````\n"
     tokens = MarkdownIt("commonmark").parse

@@ -11,6 +11,8 @@ from html import escape
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from mlprep_site.core.tex import find_math
+
 HTML_DEPTH = 32  # how far up a closing tag looks for its opening one (limits.MAX_HTML_DEPTH)
 # Punctuation that CommonMark escapes with a backslash and Python-Markdown shows with it
 # (Python-Markdown's own: \ ` * _ { } [ ] ( ) > # + - . ! ; tables read `\|`; math reads `\$`).
@@ -91,6 +93,22 @@ def raw_text(line: str, elements: list[tuple[str, bool]]) -> str:
     return text if marker is None else f"{text[: marker.end() - 1]}\\{text[marker.end() - 1 :]}"
 
 
+def _math_spans(text: str) -> list[tuple[int, int]]:
+    """Where the `$…$` and `$$…$$` spans that the site draws as math (`core.tex.find_math`) are
+    in `text`, in order."""
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for span in find_math(text):
+        at = text.find(span.source, max(cursor, starts[span.line]))
+        if at >= 0:
+            spans.append((at, at + len(span.source)))
+            cursor = at + len(span.source)
+    return spans
+
+
 def _code_shown(content: str) -> str | None:
     """A code span's text as CommonMark shows it, when Python-Markdown would show it otherwise
     (it strips all the spaces at both ends; CommonMark one from each, and only from both):
@@ -110,13 +128,15 @@ def _run_end(text: str, index: int) -> int:
 
 def inline_text(text: str, in_table: bool = False) -> str:
     """`text` (a paragraph's, heading's or table row's) with what only CommonMark reads as
-    markup rewritten so that Python-Markdown reads it alike, code spans as they are:
+    markup rewritten so that Python-Markdown reads it alike; the math that the site draws
+    (`$…$`, `$$…$$`) is left as it is:
 
     - a backslash before punctuation that Python-Markdown does not escape goes (or the
       character is written as an entity), and one at a line's end is a hard break;
     - a run of `*` or `_` that CommonMark can neither open nor close emphasis with is escaped
       (`24C5*(1+5)/24C5*24C5`: Python-Markdown made emphasis of it);
     - a `<` that opens no CommonMark tag or autolink (`<Context.Consumer>`) is `&lt;`;
+    - a link whose destination has spaces (text on GitHub) loses its link;
     - in a table row, `\\|` in a code span is `|`, as GFM's table reads it; a code span with a
       space at one end only is written as HTML, which keeps it.
     """
@@ -130,12 +150,19 @@ def inline_text(text: str, in_table: bool = False) -> str:
         next_of_width[stop - start] = start
     edits: list[tuple[int, int, str]] = []  # (start, stop, replacement), in text order
     marks: list[tuple[int, int, bool, bool]] = []  # emphasis runs: start, stop, can open, close
+    math = _math_spans(text) if "$" in text else []
+    next_math = 0
     index, length = 0, len(text)
     while index < length:
         found = _MARKUP_RE.search(text, index)
         if found is None:
             break
         index = found.start()
+        while next_math < len(math) and math[next_math][1] <= index:
+            next_math += 1
+        if next_math < len(math) and math[next_math][0] <= index:  # TeX, which the math extension reads
+            index = math[next_math][1]
+            continue
         char = text[index]
         if char == "`":
             width = _run_end(text, index) - index
