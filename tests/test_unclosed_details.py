@@ -71,7 +71,10 @@ def read_answer_oracle(
     opener = DETAILS_LINE_RE.match(lines[start])
     assert opener is not None
     i, rest = answers._summary_rest(lines, start, lines[start][opener.end() :], report)
-    return scan_oracle(lines, start, i, rest, report, stop_at, question_at)
+    # The file's one code map, as the reader built it (with where a fence is cut: `opens_answer_block`).
+    return scan_oracle(
+        lines, start, i, rest, report, stop_at, question_at, ahead if isinstance(ahead, Lookahead) else None
+    )
 
 
 @contextmanager
