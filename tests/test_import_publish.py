@@ -364,3 +364,26 @@ def test_a_link_to_a_question_follows_the_id_import_made_unique(tmp_path: Path) 
     b = load_bank([tmp_path / "out"])[0].topic("b")
     assert [q.id for q in b.questions] == ["what-is-x-b", "and-y"]
     assert b.questions[1].answer == "See [X](#what-is-x-b)."
+
+
+def test_a_folder_of_pages_named_by_their_questions_imports_as_the_loader_reads_it(tmp_path: Path) -> None:
+    """In a folder whose files are named by their questions, a file whose name does not ask
+    (`Enum.md`) is still a question named by it: import reads each file as the loader does."""
+    source = tmp_path / "kotlin"
+    source.mkdir()
+    names = [
+        "What is a data class",
+        "What is a sealed class",
+        "What's a companion object",
+        "How do lambdas work",
+    ]
+    for name in [*names, "Enum"]:
+        (source / f"{name}.md").write_text(f"## About it\n\n{name} is explained here.\n", encoding="utf-8")
+    read, _ = load_bank([source])
+    code, output = run("import", str(source), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    imported, findings = load_bank([tmp_path / "out"])
+    assert not [f for f in findings if f.severity == "error"], findings
+    questions = sorted(q.question for t in imported.topics for q in t.questions)
+    assert questions == sorted(q.question for t in read.topics for q in t.questions)
+    assert "Enum" in questions and len(questions) == 5

@@ -78,25 +78,28 @@ class _Converted:
 )
 def import_(sources: tuple[Path, ...], out: Path, dialect: str | None, sanitize: bool, force: bool) -> None:
     """Convert Q&A markdown in any dialect under SOURCES to canonical topic files in --out."""
-    from mlprep_site.core.loader import iter_sources
+    from mlprep_site.core.loader import dialect_hints, iter_sources
     from mlprep_site.core.paths import OutputFolder
 
     failed = False
-    found: list[tuple[Path, Path, bool]] = []  # file, its boundary, named by itself
+    found: list[tuple[Path, Path, bool, str | None]] = []  # file, its boundary, named by itself, dialect
     for source in sources:
         files, problems = iter_sources([source])
         failed = failed or bool(problems)
         for finding in problems:
             click.echo(str(finding), err=True)
         boundary = (source if source.is_dir() else source.parent).resolve()
-        found.extend((path, boundary, not source.is_dir()) for path in files)
+        hints = dialect_hints(files, dialect)  # as the loader reads them
+        found.extend(
+            (path, boundary, not source.is_dir(), hint) for path, hint in zip(files, hints, strict=True)
+        )
     # Everything is read before anything is written: importing a folder into itself, a file
     # whose slug names another source must not replace that source before it is read.
     converted: list[_Converted] = []
-    for path, boundary, named in found:
+    for path, boundary, named, hint in found:
         if path.suffix.lower() not in (".md", ".markdown", ".mdx"):
             continue
-        item = _convert(path, boundary, dialect, sanitize)
+        item = _convert(path, boundary, hint, sanitize)
         if item is None:
             failed = failed or named
         else:

@@ -112,6 +112,16 @@ def distinct_topic_slugs(topics: list[Topic]) -> list[Topic]:
     return [t if s == t.slug else replace(t, slug=s) for t, s in zip(topics, distinct, strict=True)]
 
 
+def dialect_hints(files: Sequence[Path], dialect: str | None) -> list[str | None]:
+    """The dialect each of `files` is read in: `dialect` when one is forced; else detected
+    (None), except in a folder of files named by their questions (`named_page_folders`), where
+    a file whose name does not ask is still one question named by it (NAMED_PAGE)."""
+    named = named_page_folders(files) if dialect is None else set()
+    return [
+        NAMED_PAGE if path.parent in named and name_question(str(path)) is None else dialect for path in files
+    ]
+
+
 def load_bank(paths: Sequence[str | Path], dialect: str | None = None) -> tuple[Bank, list[Finding]]:
     """Load every topic under `paths` into one bank; topics sorted by (order, slug).
 
@@ -126,9 +136,7 @@ def load_bank(paths: Sequence[str | Path], dialect: str | None = None) -> tuple[
         findings.extend(missing)
         questions = 0
         path_errors = False
-        named = named_page_folders(files) if dialect is None else set()
-        for path in files:
-            hint = NAMED_PAGE if path.parent in named and name_question(str(path)) is None else dialect
+        for path, hint in zip(files, dialect_hints(files, dialect), strict=True):
             file_topics, file_findings = load_file(path, hint)
             topics.extend(file_topics)
             findings.extend(file_findings)
