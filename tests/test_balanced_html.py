@@ -53,14 +53,12 @@ def test_an_answer_that_closes_its_block_early_stays_in_it_and_is_reported() -> 
     assert blocks.order == ["q1", "q2", "q3"] and blocks.answers == state.answers
     assert state.answers["q1"] == "<p>ALPHA</p>\n\n<p>ALPHA2</p>"
     assert state.answers["q2"].endswith("</table>") and state.answers["q3"] == "<p>BETA</p>"
+    # q2's <table> left open is closed where its answer ends by the page's markdown
+    # (answers.commonmark, as GitHub closes it): nothing to report; q1's stray </div> is.
     assert state.problems == [
         (
             1,
             "the answer of question q1 has a </div> with no <div> of its own to close (dropped): its raw HTML must stay inside it",
-        ),
-        (
-            2,
-            "the answer of question q2 leaves <table> open (closed at its end): its raw HTML must stay inside it",
         ),
     ]
 

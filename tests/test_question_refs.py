@@ -169,9 +169,12 @@ def block(html: str, qid: str) -> str:
 
 def assert_references_follow_the_answers(html: str) -> None:
     q1, q2, q3 = (block(html, qid) for qid in ("q1", "q2", "q3"))
-    assert q1.endswith(
+    answer_and_refs = (
         "<p>The answer.</p>" + ("</div>" if "mlprep-answer" in q1 else "") + "\n" + EXPECTED_REFS + "\n"
     )
+    assert answer_and_refs in q1
+    footer = q1[q1.index(answer_and_refs) + len(answer_and_refs) :]  # then only the source link
+    assert footer.count("<p") == 1 and 'class="mlprep-source"' in footer and footer.endswith("</p>\n")
     assert q2.index("mlprep-wanted-note") < q2.index('<p class="mlprep-question-refs">')  # unanswered
     assert "mlprep-question-refs" not in q3
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from mlprep_site.cli.main import main
 from mlprep_site.core.dialects.detect import DIALECTS as DIALECT_NAMES
 from mlprep_site.core.loader import read_markdown
-from mlprep_site.core.meta import DIALECT_NAMES as META_DIALECTS
+from mlprep_site.core.model import DIALECT_NAMES as MODEL_DIALECTS
 from tests.site_helpers import build_site, write_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dialects"
@@ -26,7 +26,7 @@ CASES = [
 
 
 def test_the_dialect_names_agree() -> None:
-    assert DIALECT_NAMES == META_DIALECTS
+    assert DIALECT_NAMES == MODEL_DIALECTS == ("canonical", "summary", "headings", "lists", "docsite")
 
 
 @pytest.mark.parametrize(("dialect", "slug", "count", "sections"), CASES)

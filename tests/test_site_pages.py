@@ -277,10 +277,11 @@ def test_render_command_writes_pages_and_nav(tmp_path: Path) -> None:
 def test_render_command_fails_on_content_errors(tmp_path: Path) -> None:
     content = tmp_path / "content"
     content.mkdir()
-    (content / "bad.md").write_text("# Bad\n\n1. **Unclosed question\n", encoding="utf-8")
+    bad = "# Bad\n\n1. **What is X?**\n\n<details>\n<summary>Answer</summary>\n\nNever closed.\n"
+    (content / "bad.md").write_text(bad, encoding="utf-8")
     result = CliRunner().invoke(main, ["render", str(content), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "bad.md:3" in result.output
+    assert "bad.md:5:1: error: unclosed <details>" in result.output
     assert not (tmp_path / "out").exists()
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from mlprep_site.core.diagnostics import Finding, has_errors, summarize
-from mlprep_site.core.meta import DIALECT_NAMES as DIALECT_NAMES  # import_cmd's too
+from mlprep_site.core.model import DIALECT_NAMES as DIALECT_NAMES  # import_cmd's too
 
 if TYPE_CHECKING:
     from mlprep_site.core.model import Bank

@@ -11,7 +11,7 @@ import yaml
 
 from mlprep_site.core import safe_yaml
 from mlprep_site.core.limits import long_number
-from mlprep_site.core.model import DIFFICULTIES
+from mlprep_site.core.model import DIALECT_NAMES, DIFFICULTIES
 from mlprep_site.core.references import question_references
 from mlprep_site.core.rules import (
     description_problem,
@@ -32,7 +32,6 @@ FRONT_MATTER_KEYS = {
     "tags": list,
     "dialect": str,
 }
-DIALECT_NAMES = ("canonical", "summary", "headings", "lists", "docsite")
 # Keys of docs-site generators (Docusaurus, GitBook, MkDocs) that say nothing about the questions.
 DOCS_SITE_KEYS = frozenset(
     {"id", "sidebar_label", "sidebar_position", "sidebar_class_name", "keywords", "hide_title"}

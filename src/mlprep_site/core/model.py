@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DIFFICULTIES = ("easy", "medium", "hard")
+DIALECT_NAMES = ("canonical", "summary", "headings", "lists", "docsite")
+"""The dialects a file can be forced to be read in (`dialect:`, `--dialect`); the readers' names
+(`core.dialects.detect`) are these."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,10 @@ import re
 from collections.abc import Sequence
 
 from mlprep_site.core.code import CodePrefix
+from mlprep_site.core.model import DIALECT_NAMES
 
-CANONICAL = "canonical"
-SUMMARY = "summary"
-HEADINGS = "headings"
-LISTS = "lists"
-DOCSITE = "docsite"
-DIALECTS = (CANONICAL, SUMMARY, HEADINGS, LISTS, DOCSITE)
+DIALECTS = DIALECT_NAMES
+CANONICAL, SUMMARY, HEADINGS, LISTS, DOCSITE = DIALECTS
 PROSE = "prose"
 """Detected, never chosen: not a dialect of questions (so not in DIALECTS)."""
 NAMED_PAGE = "page"
