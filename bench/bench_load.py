@@ -108,7 +108,11 @@ def main() -> None:
     name = "first load (no file's code read before):"
     print(f"  {name}  {first[0] * 1000:8.1f} ms, CPU {first[1] * 1000:8.1f} ms")
     print(f"  ratio markdown / yaml: {markdown[0] / yaml_only[0]:.2f} (CPU {markdown[1] / yaml_only[1]:.2f})")
-    print("PASS" if markdown[0] <= TARGET_SECONDS else "MISS", target)
+    for verdict, seconds in (
+        ("repeated loads, as serve reads", markdown[0]),
+        ("first load, as validate reads", first[0]),
+    ):
+        print("PASS" if seconds <= TARGET_SECONDS else "MISS", f"{target} ({verdict})")
 
 
 if __name__ == "__main__":
