@@ -379,9 +379,12 @@ def close_open_fence(markdown: str) -> str:
 
 
 class CodePrefix:
-    """`code_lines(lines)`, parsed only as far as it is asked, twice as far each time: for a
-    reader that usually stops early (dialect detection stops at the first canonical question).
-    Whether a line is code depends only on the lines up to it."""
+    """`code_lines(lines)` for a reader that usually stops early (dialect detection stops at the
+    first canonical question): the first lines alone, then, when it reads on, the whole text at
+    once, whose parse the file's other readers then share (`code_lines` keeps it). Whether a
+    line is code depends only on the lines up to it."""
+
+    FIRST_LINES = 64
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = lines
@@ -389,6 +392,6 @@ class CodePrefix:
 
     def __getitem__(self, index: int) -> bool:
         if index >= len(self.known):
-            end = min(len(self.lines), max(2 * len(self.known), index + 1, 64))
-            self.known = code_lines(self.lines[:end])
+            whole = self.known or index >= self.FIRST_LINES
+            self.known = code_lines(self.lines if whole else self.lines[: self.FIRST_LINES])
         return self.known[index]
