@@ -82,3 +82,26 @@ def test_ids_stay_when_questions_and_topics_are_added_before_them(tmp_path: Path
     assert len(added) == 4  # read in each of the four files it was added to
     for slug, old in before.items():
         assert [qid for qid in after[slug] if not qid.startswith("what-is-new")] == old, slug
+
+
+def test_an_id_suffixed_with_a_long_topic_slug_stays_within_the_id_rule() -> None:
+    """A topic slug made from a deep path (`kubernetes-exercises-labels-and-selectors-exercise`)
+    made `<id>-<slug>` longer than an id may be: what import wrote did not read back."""
+    from mlprep_site.core.ids import separate_derived_ids
+    from mlprep_site.core.model import Question, Topic
+    from mlprep_site.core.rules import ID_MAX_LENGTH, id_problem
+
+    qid = "how-to-list-all-deployments-from-env-prod-and-type-web"
+    slugs = [
+        "kubernetes-exercises-labels-and-selectors-exercise",
+        "kubernetes-exercises-labels-and-selectors-solution",
+    ]
+    topics = [
+        Topic(slug, slug, f"{slug}.md", (Question(qid, 1, "Q?", id_derived=True),)) for slug in ["a", *slugs]
+    ]
+    ids = [t.questions[0].id for t in separate_derived_ids(topics)]
+    assert ids[0] == qid and len(set(ids)) == 3
+    assert all(len(i) <= ID_MAX_LENGTH and id_problem(i) is None for i in ids), ids
+    assert ids == [t.questions[0].id for t in separate_derived_ids(topics)]  # stable
+    short = [Topic(s, s, f"{s}.md", (Question("what-is-x", 1, "Q?", id_derived=True),)) for s in ["a", "b"]]
+    assert [t.questions[0].id for t in separate_derived_ids(short)] == ["what-is-x", "what-is-x-b"]

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from mlprep_site.core.inline import plain_text
 from mlprep_site.core.model import Topic
+from mlprep_site.core.rules import ID_MAX_LENGTH
 
 SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
 MARKUP_WORDS_RE = re.compile(r"[<\[&]")
@@ -47,6 +48,22 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug
 
 
+SUFFIXED_MAX_LENGTH = ID_MAX_LENGTH - 4
+"""A suffixed id leaves room for `-2`… within the id rule's length."""
+
+
+def _suffixed(qid: str, slug: str) -> str:
+    """`<id>-<topic slug>`, or, when that would be longer than an id may be (a topic slug made
+    from a deep path), the id cut at a word boundary and a short hash of both: stable, and
+    within the id rule, so what import writes reads back."""
+    full = f"{qid}-{slug}"
+    if len(full) <= SUFFIXED_MAX_LENGTH:
+        return full
+    room = SUFFIXED_MAX_LENGTH - 9  # "-" and the hash
+    cut = qid[:room].rsplit("-", 1)[0] if len(qid) > room else qid
+    return f"{(cut or qid[:room]).rstrip('-')}-{short_hash(full)}"
+
+
 def separate_derived_ids(topics: Sequence[Topic]) -> list[Topic]:
     """`topics` (in bank order) where an id derived from question text that another topic
     already uses (an explicit id anywhere, or any id of an earlier topic) gets a stable
@@ -67,7 +84,7 @@ def separate_derived_ids(topics: Sequence[Topic]) -> list[Topic]:
             elsewhere = counts.get(q.id, 0) > (q.id in own_explicit)
             if not q.id_derived or not (q.id in earlier or elsewhere):
                 continue
-            base = qid = f"{q.id}-{topic.slug}"
+            base = qid = _suffixed(q.id, topic.slug)
             n = next_suffix.get(base, 2)
             while qid in here or qid in earlier or qid in counts:
                 qid, n = f"{base}-{n}", n + 1
