@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.code import code_lines
 from mlprep_site.core.diagnostics import Finding, Severity
+from mlprep_site.core.tex_plain import is_plainly_valid
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -166,7 +167,13 @@ def math_html(tex: str, display: bool, source: str) -> str:
 
 def tex_problem(tex: str, display: bool) -> tuple[Severity, str] | None:
     """What is wrong with a formula: an error when it cannot be drawn, a warning when it draws
-    a command latex2mathml does not know as its name (`\\foo`); None when it is fine."""
+    a command latex2mathml does not know as its name (`\\foo`); None when it is fine. A
+    formula valid on its face (`tex_plain`) is fine without drawing it."""
+    return None if is_plainly_valid(tex) else drawn_problem(tex, display)
+
+
+def drawn_problem(tex: str, display: bool) -> tuple[Severity, str] | None:
+    """`tex_problem` as latex2mathml's drawing of the formula tells it."""
     try:
         math = _mathml_tree(tex, display)
     except TexError as error:
