@@ -29,7 +29,18 @@ PIECES = [
         "\\left(",
         "\\right)",
     ),
-    *("\\text{a}", "\\foo", "\\begin{matrix}", "\\end{matrix}", "é"),
+    *(
+        "\\text{a}",
+        "\\text{a b}",
+        "\\text{}",
+        "\\text",
+        "\n",
+        "\t",
+        "\\foo",
+        "\\begin{matrix}",
+        "\\end{matrix}",
+        "é",
+    ),
     *(f"\\{name}" for name in sorted(_SYMBOLS | _ONE_ARGUMENT)),
 ]
 
@@ -50,6 +61,9 @@ def test_a_formula_valid_on_its_face_is_one_latex2mathml_draws_whole(pieces: lis
         ("\\sum_{i=1}^{n} x_i^2", True),
         ("\\lim_{x \\to 0} \\frac{\\sin x}{x} = 1", True),
         ("\\hat{y} = \\mathbf{W} x + b", True),
+        ("\\text{Var}(\\bar{X}) = \\frac{\\text{Var}(X)}{n}", True),
+        ("\n    \\sigma(z) = (1 + \\exp(-z))^{-1}\n", True),
+        ("\\text{a_b}", False),
         ("x_a_b", False),  # a double subscript: latex2mathml's error to give
         ("\\frac{1}", False),  # a missing part
         ("x^{}", False),

@@ -28,6 +28,7 @@ _ONE_ARGUMENT = frozenset(
 )
 _SPACES = frozenset({"\\,", "\\;"})
 _PLAIN = frozenset("+-=<>*/.,;:!|()[] ")
+_BLANKS = frozenset(" \t\n")
 MAX_TOKENS = 400
 """Longer formulas go to latex2mathml (the recursion here stays shallow and cheap)."""
 
@@ -55,7 +56,7 @@ class _Reader:
         """Atoms with their scripts up to a `}` or the end; returns how many atoms."""
         atoms = 0
         while (token := self.peek()) is not None and token != "}":
-            if token == " ":
+            if token in _BLANKS:
                 self.at += 1
                 continue
             self.atom(depth)
@@ -94,12 +95,22 @@ class _Reader:
             self.argument(depth)
         elif token.startswith("\\") and token[1:] in _ONE_ARGUMENT and self.peek() != "[":
             self.argument(depth)
+        elif token == "\\text":
+            self.text()
         elif not (
             _is_symbol(token)
             or token in _SPACES
             or (len(token) == 1 and (token.isalnum() or token in _PLAIN))
         ):
             raise _Outside
+
+    def text(self) -> None:
+        """After `\\text`: `{`, words (letters, digits, spaces), `}`."""
+        if self.take() != "{" or self.peek() == "}":
+            raise _Outside
+        while (token := self.take()) != "}":
+            if not (token == " " or (len(token) == 1 and token.isalnum())):
+                raise _Outside
 
 
 def _is_symbol(token: str) -> bool:
