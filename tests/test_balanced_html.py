@@ -81,3 +81,17 @@ def test_a_question_body_is_kept_in_its_block_and_cleaned_with_sanitize() -> Non
             "the body of question q1 has a </div> with no <div> of its own to close (dropped): its raw HTML must stay inside it",
         )
     ]
+
+
+def test_a_formatting_element_left_open_is_closed_with_a_notice_not_a_problem() -> None:
+    """`elements <a> to <img>` as text (a public repository's answer): the <a> is closed at the
+    answer's end, as a browser and GitHub carry it only through the text after it; that is
+    information, while a <div> left open is still a problem."""
+    topic = make_topic("The diffing compares elements <a> to <img>.", "Text <div>open", "BETA")
+    _, state = render_topic(topic)
+    assert list(state.answers) == ["q1", "q2", "q3"]
+    assert state.answers["q1"] is not None and state.answers["q1"].endswith("</p></a>")  # a browser's way
+    assert state.notices == [(1, "the answer of question q1 leaves <a> open: closed at its end")]
+    assert [message for _, message in state.problems] == [
+        "the answer of question q2 leaves <div> open (closed at its end): its raw HTML must stay inside it"
+    ]

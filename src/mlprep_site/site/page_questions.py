@@ -33,6 +33,8 @@ class PageQuestions:
     """Question id → the answer's HTML as on the page (None: unanswered)."""
     problems: list[tuple[int, str]] = field(default_factory=list)
     """(source line, message) for what the page's markdown or its answers did wrong."""
+    notices: list[tuple[int, str]] = field(default_factory=list)
+    """(source line, message) for what was mended as a browser and GitHub mend it."""
     note_labels: list[tuple[etree.Element, list[str]]] = field(default_factory=list)
     """Each answer or body element that defined footnotes, with their labels."""
     tagged: set[int] = field(default_factory=set)

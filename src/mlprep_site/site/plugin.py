@@ -335,6 +335,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             return html
         for line, message in state.problems:
             log.warning(f"{self._shown(topic.source)}:{line}: {message}")
+        for line, message in state.notices:
+            log.info(f"{self._shown(topic.source)}:{line}: {message}")
         for question in topic.questions:
             if question.id not in state.answers:
                 log.warning(
