@@ -59,6 +59,8 @@ _RESET_RE = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
 # batch, which code samples with blank lines in them made quadratic).
 _FENCE_LINE_RE = re.compile(r"\n[ \t>*+\-0-9.)]*(?:```|~~~)")
 _MAY_HOLD_CODE_RE = re.compile(r"```|~~~|\n[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML)
+# A fence opener at the margin with nothing open (`_plain_fence`), and its info string.
+_PLAIN_OPENER_RE = re.compile(r"(`{3,}|~{3,})([^\r]*)\Z")
 BATCH_LINES = 4_096
 """Lines of stretches parsed in one call: bounds what a stretch left open costs to parse again."""
 
@@ -246,8 +248,9 @@ class _Reader:
                     batch = []
                     break
                 start, end = self._stretch(first, reset)
-                batch.append((start, end))
-                size += end - start
+                if not self._plain_fence(start, end):
+                    batch.append((start, end))
+                    size += end - start
                 reset = end
             else:
                 if not batch:
@@ -257,6 +260,30 @@ class _Reader:
                 start, end = outcome  # parse on from `start`, [start, end) first if longer
                 reset = start
                 forced = (start, end) if end > start else None
+
+    def _plain_fence(self, start: int, end: int) -> bool:
+        """Mark a stretch that is one fenced block at the top level, closed, and blank lines
+        after it, without the parser: at a reset line nothing is open, so CommonMark's rule is
+        all there is to it (the opener at the margin; the first line of the same character, as
+        long or longer, indented at most three spaces, closes it). Anything else, or a fence a
+        reader's predicate has a say in, is left to the parser (False)."""
+        opener = _PLAIN_OPENER_RE.match(self.lines[start])
+        if opener is None or (opener.group(1)[0] == "`" and "`" in opener.group(2)):
+            return False
+        marker = opener.group(1)
+        closer = next(
+            (n for n in range(start + 1, end) if _closes(self.lines[n], marker) or "\r" in self.lines[n]),
+            None,
+        )
+        if closer is None or "\r" in self.lines[closer] or not all(map(_blank, self.lines[closer + 1 : end])):
+            return False
+        lines = list(range(start, closer + 1))
+        if self._reaches(True, lines) or self._reaches(False, lines):
+            return False
+        for n in lines:
+            self.code.lines[n] = True
+        self._record(start, closer + 1, True, True, marker)
+        return True
 
     def _parse_batch(self, batch: list[tuple[int, int]]) -> tuple[int, int] | None:
         """Mark the code of the stretches of `batch`. None; or, when a stretch had to change,
@@ -362,6 +389,15 @@ class _Reader:
         self._record(opener, len(self.lines), False, True, marker)
         end = len(self.lines)
         return end, end
+
+
+def _closes(line: str, marker: str) -> bool:
+    """Whether `line` closes a fence opened by `marker`: at most three spaces, the same
+    character at least as many times, then only spaces or tabs."""
+    rest = line.lstrip(" ")
+    if len(line) - len(rest) > 3 or not rest.startswith(marker):
+        return False
+    return not rest.rstrip(" \t").strip(marker[0])
 
 
 def close_open_fence(markdown: str) -> str:
