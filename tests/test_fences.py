@@ -434,3 +434,16 @@ def test_code_samples_with_blank_lines_are_parsed_a_bounded_number_of_times(
     assert fed < 3 * len(lines)
     monkeypatch.setattr(code_module.PARSER, "parse", real_parse)
     assert ours == whole_parse(lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!--\n\n```\n```",  # an HTML comment never closed holds what looks like a fence after it
+        "<pre>\n\n```\ncode\n```\n\n</pre>",
+        "```\n\n```\n\n```\n\n~~~\n```\n~~~",
+    ],
+)
+def test_a_fence_after_a_block_that_runs_on_reads_as_the_whole_parse(text: str) -> None:
+    lines = text.split("\n")
+    assert code_lines(lines) == whole_parse(lines)

@@ -248,7 +248,8 @@ class _Reader:
                     batch = []
                     break
                 start, end = self._stretch(first, reset)
-                if not self._plain_fence(start, end):
+                # A stretch still waiting in the batch may hold a block that runs on over this one.
+                if batch or not self._plain_fence(start, end):
                     batch.append((start, end))
                     size += end - start
                 reset = end
