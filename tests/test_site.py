@@ -452,3 +452,16 @@ def test_repository_site_builds_strictly(tmp_path: Path) -> None:
     site = build_site(REPO_ROOT / "mkdocs.yml", strict=True, site_dir=str(tmp_path / "site"))
     assert (site / "index.html").is_file()
     assert (site / "assets" / "mlprep" / "quiz" / "index.json").is_file()
+
+
+def test_a_build_after_serve_in_the_same_process_fails_on_content_errors(tmp_path: Path) -> None:
+    """MkDocs keeps a plugin that defines on_startup for the whole process: after a serve (which
+    keeps serving with errors) has shut down, a build of content with errors fails again."""
+    from mkdocs.config import load_config
+
+    broken = SECOND_TOPIC.replace("</details>", "", 1)
+    config_file = write_site(tmp_path, content={"broken.md": broken})
+    config = load_config(config_file=str(config_file))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.plugins.on_shutdown()
+    build_site(config_file, content_errors=True)

@@ -153,6 +153,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.dirty = dirty
         self.serving = command == "serve"
 
+    def on_shutdown(self) -> None:
+        """MkDocs keeps this instance for the process (it defines `on_startup`): a build after
+        `serve` in the same process (a test, a script calling `build`) is no serve."""
+        self.serving = False
+
     # -- loading ---------------------------------------------------------------------------
 
     def _content_signature(self) -> tuple[tuple[str, int, int], ...]:
