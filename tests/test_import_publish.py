@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlprep_site.cli.main import main
+from mlprep_site.core.code import PARSER
 from mlprep_site.core.importing import distinct_slugs
 from mlprep_site.core.loader import load_bank
-from mlprep_site.core.portable import BLOCK_PARSER, portable_markdown, rewritten
+from mlprep_site.core.portable import portable_markdown, rewritten
 
 PUBLISH = Path(__file__).parent / "fixtures" / "publish"
 BANK = PUBLISH / "bank"
@@ -131,7 +132,7 @@ def _shown(markdown: str) -> list[tuple[str, str]]:
     """What GitHub shows, by block: each code block's language and code, each other block's
     kind (markdown-it's CommonMark rules)."""
     shown = []
-    for token in BLOCK_PARSER.parse(markdown):
+    for token in PARSER.parse(markdown):
         if token.type in ("fence", "code_block"):
             shown.append(("code " + token.info.split(" ")[0], token.content.rstrip("\n")))
         elif token.type.endswith("_open") or token.type == "html_block":

@@ -41,7 +41,6 @@ import re
 from dataclasses import dataclass
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from mlprep_site.answers.commonmark_text import (
@@ -51,9 +50,9 @@ from mlprep_site.answers.commonmark_text import (
     inline_text,
     raw_text,
 )
+from mlprep_site.core.code import PARSER  # CommonMark block rules with GFM tables, as every reader
 from mlprep_site.core.markup import answer_markdown
 
-_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 TAB = 4  # Python-Markdown's tab_length: the indentation of a list item's content
 
 _MARKER_RE = re.compile(r"( {0,3})(?:[-+*]|\d{1,9}[.)])( *)")
@@ -121,7 +120,7 @@ def normalise(markdown: str) -> str:
         return _paragraphs(markdown) if _INLINE_RE.search(markdown) else markdown
     lines = markdown.split("\n")
     edits = _Edits(lines)
-    edits.read(_PARSER.parse(markdown))
+    edits.read(PARSER.parse(markdown))
     return edits.apply()
 
 

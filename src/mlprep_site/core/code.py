@@ -60,6 +60,7 @@ _RESET_RE = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
 _FENCE_LINE_RE = re.compile(r"\n[ \t>*+\-0-9.)]*(?:```|~~~)")
 _MAY_HOLD_CODE_RE = re.compile(r"```|~~~|\n[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML)
 # A fence opener at the margin with nothing open (`_plain_fence`), and its info string.
+_CLOSING_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 _PLAIN_OPENER_RE = re.compile(r"(`{3,}|~{3,})([^\r]*)\Z")
 BATCH_LINES = 4_096
 """Lines of stretches parsed in one call: bounds what a stretch left open costs to parse again."""
@@ -272,11 +273,10 @@ class _Reader:
         if opener is None or (opener.group(1)[0] == "`" and "`" in opener.group(2)):
             return False
         marker = opener.group(1)
-        closer = next(
-            (n for n in range(start + 1, end) if _closes(self.lines[n], marker) or "\r" in self.lines[n]),
-            None,
-        )
-        if closer is None or "\r" in self.lines[closer] or not all(map(_blank, self.lines[closer + 1 : end])):
+        text = self.lines
+        ends = (n for n in range(start + 1, end) if closes_fence(text[n], marker) or "\r" in text[n])
+        closer = next(ends, None)
+        if closer is None or "\r" in text[closer] or not all(map(_blank, text[closer + 1 : end])):
             return False
         lines = list(range(start, closer + 1))
         if self._reaches(True, lines) or self._reaches(False, lines):
@@ -392,13 +392,11 @@ class _Reader:
         return end, end
 
 
-def _closes(line: str, marker: str) -> bool:
-    """Whether `line` closes a fence opened by `marker`: at most three spaces, the same
-    character at least as many times, then only spaces or tabs."""
-    rest = line.lstrip(" ")
-    if len(line) - len(rest) > 3 or not rest.startswith(marker):
-        return False
-    return not rest.rstrip(" \t").strip(marker[0])
+def closes_fence(line: str, marker: str) -> bool:
+    """Whether `line` closes a fence opened by `marker`, by CommonMark's rule: at most three
+    spaces, the same character at least as many times, then only spaces or tabs."""
+    match = _CLOSING_RE.fullmatch(line)
+    return match is not None and match.group(1)[0] == marker[0] and len(match.group(1)) >= len(marker)
 
 
 def close_open_fence(markdown: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mlprep_site.core.code import may_hold_fence
 from mlprep_site.core.fence_header import parse_header
 
 TAB_LENGTH = 4  # Python-Markdown's default `tab_length`, which superfences uses too
@@ -30,11 +31,6 @@ _HIGHLIGHT_OPTIONS = {
     "title": None,
     "title_mode": None,
 }
-
-
-def may_hold_fence(line: str) -> bool:
-    """A quick test: only lines with three backticks or tildes can open or close a fence."""
-    return "```" in line or "~~~" in line
 
 
 @dataclass(frozen=True, slots=True)

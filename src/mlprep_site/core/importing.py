@@ -76,7 +76,7 @@ def not_math_on_github(markdown: str) -> tuple[str, list[MathSpan]]:
     GitHub does not: one whose closing `$` a letter or digit follows (`$a$b`, `$PATH`… `"$PATH"`)
     or that holds an HTML tag (`$PATH <code>…$`): shell and code, not TeX. And those spans.
     Inside an HTML block neither reads markdown (an escape would show): left as it is."""
-    from mlprep_site.core.portable import BLOCK_PARSER
+    from mlprep_site.core.code import PARSER
     from mlprep_site.core.tex import find_math
 
     spans = [s for s in find_math(markdown) if not s.display]
@@ -84,7 +84,7 @@ def not_math_on_github(markdown: str) -> tuple[str, list[MathSpan]]:
         return markdown, []
     raw: set[int] = set()
     if "<" in markdown:
-        for token in BLOCK_PARSER.parse(markdown):
+        for token in PARSER.parse(markdown):
             if token.type == "html_block" and token.map is not None:
                 raw.update(range(*token.map))
     lines = markdown.split("\n")

@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from mlprep_site.core.code import PARSER
 from mlprep_site.core.code_spans import blank_code_spans
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.model import Topic
 from mlprep_site.core.paths import is_safe_uri
-from mlprep_site.core.portable import BLOCK_PARSER
 from mlprep_site.core.sources import MARKDOWN_SUFFIXES, leaves_folder
 
 FOLDER_PAGES = ("README.md", "readme.md", "index.md")
@@ -75,7 +75,7 @@ def link_targets(text: str) -> list[tuple[int, int, int]]:
     lines = text.split("\n")
     code = [False] * len(lines)
     if "```" in text or "~~~" in text or "    " in text or "\t" in text:
-        for token in BLOCK_PARSER.parse(text):
+        for token in PARSER.parse(text):
             if token.type in ("fence", "code_block") and token.map is not None:
                 code[token.map[0] : token.map[1]] = [True] * (token.map[1] - token.map[0])
     found: list[tuple[int, int, int]] = []

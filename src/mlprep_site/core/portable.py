@@ -25,17 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-
+from mlprep_site.core.code import PARSER, closes_fence
 from mlprep_site.core.code_spans import blank_code_spans
 
 # The page renderer's fence rule, kept to find where it reads a fence otherwise than GitHub.
 from mlprep_site.core.fences import fence_step, opening_fence
 
-BLOCK_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
-"""CommonMark + GFM tables, block rules only: the blocks as GitHub shows them."""
 _LANG_RE = re.compile(r"[\w#.+-]+")
-_CLOSING_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 _DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 _DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 _LONE_CLOSE_RE = re.compile(r"[ \t]*</details\s*>[ \t]*", re.IGNORECASE)
@@ -61,7 +57,7 @@ def portable_markdown(text: str) -> tuple[str, list[Change]]:
 def rewritten(text: str) -> tuple[str, list[Change]]:
     """`portable_markdown` without its quick line scan: `text` parsed and rewritten."""
     lines = text.split("\n")
-    tokens = BLOCK_PARSER.parse(text)
+    tokens = PARSER.parse(text)
     edits: dict[int, list[str]] = {}  # first line → replacement lines, for lines [first, end)
     ends: dict[int, int] = {}
     changes: list[Change] = []
@@ -145,7 +141,7 @@ def _portable_fence(lines: list[str], start: int, end: int, markup: str) -> tupl
     indent = len(opener) - len(opener.lstrip(" "))
     if opener[: indent + 1].strip(" ") not in ("`", "~"):
         return None  # a tab in the indentation: not rewritten
-    closed = end - start >= 2 and _closes(lines[end - 1], markup)
+    closed = end - start >= 2 and closes_fence(lines[end - 1], markup)
     body = lines[start + 1 : end - 1 if closed else end]
     before_blank = start == 0 or not lines[start - 1].strip()
     fence = opening_fence(opener)
@@ -176,7 +172,7 @@ def _portable_fence(lines: list[str], start: int, end: int, markup: str) -> tupl
     while not closed and code and not code[-1].strip():
         code.pop()  # GitHub runs an unclosed fence to the answer's end: its trailing blanks are no code
     marker = markup
-    while any(_closes(line, marker) for line in code):
+    while any(closes_fence(line, marker) for line in code):
         marker += markup[0]  # a code line that would close it early (`   ```` closes ```)
     why = ", ".join(reasons) or "with a code line its site reader takes for no code"
     return ([] if before_blank else [""]) + [f"{marker}{info}", *code, marker], why
@@ -194,11 +190,6 @@ def _portable_header(opener: str, markup: str) -> str | None:
     if position < 0 or opener[:position].strip(" \t>") or opening_fence(opener) is not None:
         return None
     return f"{opener[:position]}{markup}{_lang_only(opener[position + len(markup) :])}"
-
-
-def _closes(line: str, markup: str) -> bool:
-    match = _CLOSING_RE.fullmatch(line)
-    return match is not None and match.group(1)[0] == markup[0] and len(match.group(1)) >= len(markup)
 
 
 def _dedent(line: str, width: int) -> str:
