@@ -139,13 +139,18 @@ class TopicParser(SectionReader):
         if any(QUESTION_LIKE_RE.match(line) or is_details_open(line) for line in self.lines):
             self.report(1, "error", "no questions found (expected `1. **Question?**`)", "no-questions")
             return
-        self.findings[:] = [f for f in self.findings if f.severity == "error"]
-        self.ledger.claims[:] = [(1, len(self.lines), "finding")]
         message = (
             "no questions found, so this file is not a topic (questions are written `1. **Question?**`, "
             "as headings, list items or `<summary>`)"
         )
-        self.report(1, "warning", message, "no-questions")
+        self.not_a_topic_because(message, "no-questions")
+
+    def not_a_topic_because(self, message: str, code: str) -> None:
+        """The file is no topic: one warning says why and claims its lines; what the reading
+        said of a topic's parts goes with the topic, errors stay."""
+        self.findings[:] = [f for f in self.findings if f.severity == "error"]
+        self.ledger.claims[:] = [(1, len(self.lines), "finding")]
+        self.report(1, "warning", message, code)
 
     def parse_block(self, i: int) -> int:
         line = self.lines[i]

@@ -5,6 +5,7 @@ HTML comments outside questions."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from mlprep_site.core.answers import AnswerBlock, Report, is_details_open
 from mlprep_site.core.draft import Draft
@@ -59,7 +60,11 @@ class SectionReader(Draft):
             return  # a refused value never reaches a page: the file's name stands in
         self.title = title
 
-    def parse_references(self, i: int) -> int:
+    def parse_references(self, i: int, read_line: Callable[[int], None] | None = None) -> int:
+        """The lines of a references section from lines[i], up to the next heading or
+        canonical question, each read by `read_line` (a canonical file's strict reading by
+        default); returns where it stopped."""
+        read = read_line or self.read_reference_line
         while i < len(self.lines):
             line = self.lines[i]
             if QUESTION_RE.match(line) or HEADING_RE.match(line):
@@ -68,13 +73,16 @@ class SectionReader(Draft):
                 i = self.skip_comment(i)
                 continue
             if line.strip():
-                position = len(self.references) + 1
-                reference = parse_reference_line(line, i + 1, position, self.report)
-                if reference is not None:
-                    self.references.append(reference)
-                self.claim(i, i + 1, "reference" if reference is not None else "finding")
+                read(i)
             i += 1
         return i
+
+    def read_reference_line(self, i: int) -> None:
+        position = len(self.references) + 1
+        reference = parse_reference_line(self.lines[i], i + 1, position, self.report)
+        if reference is not None:
+            self.references.append(reference)
+        self.claim(i, i + 1, "reference" if reference is not None else "finding")
 
     def skip_section(self, i: int, title: str) -> int:
         """A grouping heading: the questions after it are its section. Text between it and

@@ -49,14 +49,12 @@ def read_other_forms(parser: TopicParser, start: int, canonical_seen: bool = Fal
     forms.read(parser, start, found)
     if not parser.questions and any(QUESTION_LIKE_RE.match(line) for line in parser.lines[start:]):
         # Not a topic, as `TopicParser.not_a_topic` says of a file without questions (whose
-        # error for a numbered bold line is the canonical form's): one finding, errors kept.
-        parser.findings[:] = [f for f in parser.findings if f.severity == "error"]
-        parser.ledger.claims[:] = [(1, len(parser.lines), "finding")]
+        # error for a numbered bold line is the canonical form's).
         message = (
             "no questions found, so this file is not a topic: its numbered bold lines ask nothing "
             "and no `<details>` answer block makes them canonical questions"
         )
-        parser.report(1, "warning", message, "not-questions")
+        parser.not_a_topic_because(message, "not-questions")
     return True
 
 

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.model import Reference
 from mlprep_site.core.references import PREFIX_RE, masked, url_problem
-from mlprep_site.core.syntax import COMMENT_RE, HEADING_RE, QUESTION_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.canonical import TopicParser as Parser
@@ -82,18 +81,7 @@ def links_in(text: str) -> tuple[list[tuple[str, str]], str]:
 def read_references(parser: Parser, index: int) -> int:
     """The lines of a references section from lines[index], up to the next heading or
     canonical question; returns where it stopped."""
-    lines = parser.lines
-    while index < len(lines):
-        line = lines[index]
-        if QUESTION_RE.match(line) or HEADING_RE.match(line):
-            return index
-        if COMMENT_RE.match(line):
-            index = parser.skip_comment(index)
-            continue
-        if line.strip():
-            _read_line(parser, index)
-        index += 1
-    return index
+    return parser.parse_references(index, lambda line: _read_line(parser, line))
 
 
 def _read_line(parser: Parser, index: int) -> None:
