@@ -42,10 +42,13 @@ def slugify(text: str, max_length: int = 60) -> str:
     if not slug:
         return f"question-{short_hash(text)}" if text.strip() else "question"
     if len(slug) > max_length:
-        room = max_length - 9  # "-" and the hash
-        cut = slug[:room].rsplit("-", 1)[0] or slug[:room]
-        slug = f"{cut.rstrip('-')}-{short_hash(slug)}"
+        slug = f"{_cut_at_word(slug, max_length - 9)}-{short_hash(slug)}"  # 9: "-" and the hash
     return slug
+
+
+def _cut_at_word(text: str, room: int) -> str:
+    """`text` cut to `room` characters at its last `-` within them (or at `room`)."""
+    return (text[:room].rsplit("-", 1)[0] or text[:room]).rstrip("-")
 
 
 SUFFIXED_MAX_LENGTH = ID_MAX_LENGTH - 4
@@ -60,8 +63,8 @@ def _suffixed(qid: str, slug: str) -> str:
     if len(full) <= SUFFIXED_MAX_LENGTH:
         return full
     room = SUFFIXED_MAX_LENGTH - 9  # "-" and the hash
-    cut = qid[:room].rsplit("-", 1)[0] if len(qid) > room else qid
-    return f"{(cut or qid[:room]).rstrip('-')}-{short_hash(full)}"
+    cut = _cut_at_word(qid, room) if len(qid) > room else qid.rstrip("-")
+    return f"{cut}-{short_hash(full)}"
 
 
 def separate_derived_ids(topics: Sequence[Topic]) -> list[Topic]:
