@@ -64,18 +64,33 @@ CASES: dict[str, tuple[int, int, Callable[[int], str]]] = {
     "nested-details": (500, limits.MAX_HTML_DEPTH - 1, nested_details),  # its <summary> is one more
 }
 TAG_CASES = {"tags-300k": 300_000, "tags-40k": 40_000}
+# Distinct formulas outside the plain grammar (each drawn to be checked), as many per topic as
+# the topic's limit lets through, over enough topics to make 1 MB: the per-bank draw budget.
+SPREAD_CASES = {"math-drawn-1mb": 1_000_000}
+
+
+def drawn_formulas(first: int, count: int) -> str:
+    return " ".join(f"$\\left(x_{{{n}}}\\right)$" for n in range(first, first + count))
 
 
 def write_case(root: Path, name: str, at_limit: bool, questions: int = 1) -> None:
     content = root / "content"
     content.mkdir(parents=True)
-    if name in TAG_CASES:
+    if name in SPREAD_CASES:
+        per_topic = limits.MAX_MATH
+        formulas_per_mb = SPREAD_CASES[name] // len(drawn_formulas(10_000, 1) + " ")
+        for number in range(-(-formulas_per_mb // per_topic)):
+            answer = drawn_formulas(number * per_topic, per_topic)
+            text = topic(answer, questions=questions).replace("{id: q", f"{{id: t{number}q")
+            (content / f"hostile-{number}.md").write_text(text, encoding="utf-8")
+    elif name in TAG_CASES:
         count = limits.MAX_TAGS_PER_QUESTION if at_limit else TAG_CASES[name]
         text = topic("An answer.", [f"tag-{n}" for n in range(count)], questions)
+        (content / "hostile.md").write_text(text, encoding="utf-8")
     else:
         issue_count, limit_count, make = CASES[name]
         text = topic(make(limit_count if at_limit else issue_count), questions=questions)
-    (content / "hostile.md").write_text(text, encoding="utf-8")
+        (content / "hostile.md").write_text(text, encoding="utf-8")
     (root / "docs").mkdir()
     (root / "mkdocs.yml").write_text(yaml.safe_dump(site_config(), sort_keys=False), encoding="utf-8")
 
@@ -101,17 +116,17 @@ def timed(command: list[str], cwd: Path, timeout: float) -> tuple[float, float, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--case", action="append", choices=[*CASES, *TAG_CASES])
+    parser.add_argument("--case", action="append", choices=[*CASES, *TAG_CASES, *SPREAD_CASES])
     parser.add_argument("--at-limit", action="store_true")
     parser.add_argument("--questions", type=int, default=1, help="Questions carrying the answer.")
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args()
     rows = []
-    for name in args.case or [*CASES, *TAG_CASES]:
+    for name in args.case or [*CASES, *TAG_CASES, *SPREAD_CASES]:
         root = Path(tempfile.mkdtemp(prefix=f"hostile-{name}-"))
         try:
             write_case(root, name, args.at_limit, args.questions)
-            size = (root / "content" / "hostile.md").stat().st_size
+            size = sum(path.stat().st_size for path in (root / "content").iterdir())
             validate = timed([sys.executable, "-m", "mlprep_site", "validate", "content"], root, args.timeout)
             build = timed([sys.executable, "-m", "mkdocs", "build", "-q"], root, args.timeout)
             rows.append({"case": name, "bytes": size, "validate_s": validate, "build_s": build})

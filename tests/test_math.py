@@ -18,6 +18,7 @@ from pymdownx import arithmatex
 
 from mlprep_site.answers.render import AnswerRenderer
 from mlprep_site.cli.main import main
+from mlprep_site.core import tex as tex_module
 from mlprep_site.core.loader import load_bank
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.core.tex import (
@@ -362,3 +363,63 @@ def test_dollars_in_a_title_or_question_stay_text() -> None:
     h2 = html[html.index("<h2") : html.index("</h2>")]
     assert "<math" not in h2 and "Why &#36;L&#95;1&#36; and <code>&#36;x</code>?" in h2
     assert html.count("<math") == 1  # the answer's
+
+
+def _dense_math_topic(slug: str, first: int, count: int, broken: str = "") -> str:
+    """A topic of `count` answers, each one distinct formula outside the plain grammar."""
+    questions = "".join(
+        f"{n - first + 1}. **Question {n}?**\n<!-- mlprep: {{id: q{n}}} -->\n\n"
+        f"<details>\n<summary>Answer</summary>\n\n$\\left(x_{{{n}}}\\right)${broken if n == first else ''}\n\n</details>\n\n"
+        for n in range(first, first + count)
+    )
+    return f"---\ntitle: {slug}\nslug: {slug}\n---\n# {slug}\n\n{questions}"
+
+
+def test_the_check_draws_a_bounded_number_of_formulas_and_says_what_it_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Formulas outside `tex_plain`'s grammar are drawn to be checked. Spread over topics, each
+    within its topic's math limit, they would make validate cost seconds per MB: the check draws
+    at most MAX_DRAWN_FORMULAS distinct ones, and one warning counts the rest at the first."""
+    per_topic, topics = 2_000, 3
+    for t in range(topics):
+        broken = " and $\\frac{1}$" if t == 0 else ""  # checked: within the budget
+        (tmp_path / f"t{t}.md").write_text(
+            _dense_math_topic(f"t{t}", t * per_topic, per_topic, broken), "utf-8"
+        )
+    drawn: list[str] = []
+    real = tex_module.drawn_problem
+
+    def counting(tex: str, display: bool) -> tuple[str, str] | None:
+        drawn.append(tex)
+        return real(tex, display)
+
+    monkeypatch.setattr(tex_module, "drawn_problem", counting)
+    bank, _ = load_bank([tmp_path])
+    findings = math_findings(bank.topics)
+    assert len(drawn) == len(set(drawn)) == tex_module.MAX_DRAWN_FORMULAS
+    assert [f.code for f in findings] == ["invalid-math", "math-unchecked"]
+    unchecked = findings[-1]
+    assert unchecked.severity == "warning"
+    distinct = topics * per_topic + 1  # and the broken one
+    assert unchecked.message.startswith(f"{distinct - tex_module.MAX_DRAWN_FORMULAS} formulas")
+    source = (tmp_path / Path(unchecked.path).name).read_text(encoding="utf-8").split("\n")
+    first_left = tex_module.MAX_DRAWN_FORMULAS - 1  # numbers start at 0; the broken one was drawn
+    assert source[unchecked.line - 1] == f"$\\left(x_{{{first_left}}}\\right)$"
+
+
+def test_a_formula_repeated_is_drawn_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "t.md").write_text(_dense_math_topic("t", 0, 1) + "", "utf-8")
+    text = (
+        (tmp_path / "t.md")
+        .read_text(encoding="utf-8")
+        .replace("$\\left(x_{0}\\right)$", "$\\left(x_{0}\\right)$ " * 50)
+    )
+    (tmp_path / "t.md").write_text(text, "utf-8")
+    drawn: list[str] = []
+    real = tex_module.drawn_problem
+    monkeypatch.setattr(
+        tex_module, "drawn_problem", lambda tex, display: drawn.append(tex) or real(tex, display)
+    )
+    bank, _ = load_bank([tmp_path])
+    assert math_findings(bank.topics) == [] and drawn == ["\\left(x_{0}\\right)"]
