@@ -79,9 +79,11 @@ class Structure:
     rows: int
     text: str
     in_paragraph: int = 0
-    """Paragraphs with words that a block (code, a list, a table…) starts inside: a browser ends
-    them there, and what follows the block is no paragraph (a fence that Python-Markdown left
-    in a `<p>`)."""
+    """Paragraphs with words that a block (code, a list, a table…) starts inside and words
+    after it, before the paragraph's end: a browser ends the paragraph at the block, and the
+    words that follow it are no paragraph (a fence that Python-Markdown left in a `<p>`). A
+    block at the end of a paragraph's words shows as a paragraph and then the block (GitHub's
+    raw `<p>` holding text and then markdown)."""
 
     def differences(self, other: Structure) -> list[str]:
         """The names of the fields in which `other` differs from this one."""
@@ -94,6 +96,8 @@ class _StructureParser(HTMLParser):
         self.items = self.code = self.tables = self.rows = 0
         self.depth = self.max_depth = 0
         self.paragraphs = self.in_paragraph = self.worded = 0  # `worded`: the open one has text
+        self.broken = False  # a block broke a worded paragraph: words after it, before its `</p>`, count
+        self.inside: list[str] = []  # the blocks open since then
         self.text: list[str] = []
         self.hidden: list[str] = []  # the open elements whose text is left out (math, permalinks)
 
@@ -111,8 +115,10 @@ class _StructureParser(HTMLParser):
         elif tag == "input" and values.get("type") == "checkbox":  # a task's box, as the site draws it
             self.text.append(" ☑ " if "checked" in values else " ☐ ")
         if tag in PARAGRAPH_ENDERS and self.paragraphs:  # a browser ends the paragraph here
-            self.in_paragraph += self.worded
+            self.broken = self.broken or bool(self.worded)
             self.paragraphs = self.worded = 0
+        if tag in PARAGRAPH_ENDERS and self.broken:
+            self.inside.append(tag)
         if tag == "p":
             self.paragraphs += 1
         elif tag in LISTS:
@@ -143,6 +149,11 @@ class _StructureParser(HTMLParser):
         elif tag == "p":
             self.paragraphs = max(0, self.paragraphs - 1)
             self.worded = 0
+        if self.broken and tag in self.inside:
+            while self.inside.pop() != tag:
+                pass
+        elif self.broken and not self.inside:  # the broken paragraph's end, or its container's
+            self.broken = False
         if tag in BLOCKS:
             self.text.append(" ")
 
@@ -151,6 +162,9 @@ class _StructureParser(HTMLParser):
             self.text.append(data)
             if self.paragraphs and data.strip():
                 self.worded = 1
+            if self.broken and not self.inside and data.strip():
+                self.in_paragraph += 1
+                self.broken = False
 
 
 def structure(html: str) -> Structure:

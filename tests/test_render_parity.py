@@ -15,12 +15,15 @@ from pathlib import Path
 
 import markdown
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from mlprep_site.answers.commonmark import normalise, page_markdown
+from mlprep_site.answers.commonmark import normalise, page_markdown, unlike_shapes
 from mlprep_site.answers.render import PAGE_MARKDOWN, AnswerRenderer
+from mlprep_site.answers.unlike import unlike_findings
+from mlprep_site.cli.main import main
 from mlprep_site.core.loader import load_bank
 from mlprep_site.core.markup import answer_markdown
 from tests.parity import Structure, code_texts, github_html, structure
@@ -205,6 +208,22 @@ CAUSES: dict[str, tuple[str, dict[str, int]]] = {
     ),
     "link destination with spaces": cause("Quoting [Kubernetes.io](Labels can be used to select objects)."),
     "code span with a space at one end": cause("Not in `for...in` loops or` Object.keys()`."),
+    "setext heading in a list item": cause(
+        """
+        - Two kinds
+          ---
+        - of headings
+          ===
+        """,
+        items=2,
+    ),
+    "ordered list with ) in a blockquote": cause(
+        """
+        > 1) Data sets have errors.
+        > 2) Data is cheap.
+        """,
+        items=2,
+    ),
     "task list": cause(
         """
         - [x] `git stash`
@@ -349,3 +368,49 @@ def test_topic_page_answers_look_as_on_github(tmp_path: Path) -> None:
             differing[name] = (theirs, ours)
     assert differing == {}
     assert page_markdown(answers[0]) != answers[0]  # what the page was given is normalised
+
+
+# -- what cannot be made alike: a warning at the answer's line ---------------------------------
+
+UNLIKE = {
+    "a list nested in a list inside a blockquote": ("> Steps:\n>\n> - one\n>   - one's part\n> - two", 3),
+    "a setext heading ending in '#' inside a list item": ("- Why C#\n  ---\n- and F#", 0),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(UNLIKE))
+def test_what_cannot_be_made_alike_is_a_warning_at_its_line(shape: str, tmp_path: Path) -> None:
+    """Shapes `answers.commonmark` cannot make alike: the site shows them otherwise than GitHub
+    (cmark-gfm, side by side), and `validate` says so at the line in the answer's file."""
+    source, offset = UNLIKE[shape]
+    assert structure(RENDERER.render(source).html) != structure(github_html(source))
+    assert unlike_shapes(source) == [(offset, shape)]
+    topic = topic_file(["Plain words.", source])
+    (tmp_path / "parity.md").write_text(topic, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    line = topic.split("\n").index(source.split("\n")[0]) + 1 + offset
+    assert topic.split("\n")[line - 1] == source.split("\n")[offset]
+    expected = f"parity.md:{line}:1: warning: {shape}: the site shows it otherwise than GitHub"
+    assert expected in result.output
+    assert result.output.count("[unlike-github]") == 1
+    assert result.exit_code == 0, result.output  # a warning, not an error
+
+
+def test_what_reads_alike_gives_no_warning(tmp_path: Path) -> None:
+    """No warning for what the site shows as GitHub does: the causes it rewrites, and a bank."""
+    assert [name for name, (source, _) in CAUSES.items() if unlike_shapes(source)] == []
+    (tmp_path / "parity.md").write_text(topic_file([CAUSES[n][0] for n in SITE_CAUSES]), encoding="utf-8")
+    bank, _ = load_bank([tmp_path])
+    assert unlike_findings(bank.topics) == []
+
+
+def test_raw_paragraph_holding_text_then_a_fence() -> None:
+    """GitHub leaves a raw `<p>` open over the text after it and the fence that follows: a
+    browser ends that paragraph at the fence, so a reader sees the text, then the code, as on
+    the site (reactjs-interview-questions' "See Class" answers). A block that breaks a
+    paragraph counts only with words after it (`Structure.in_paragraph`)."""
+    source = "Intro.\n\n<details><summary><b>See Class</b></summary>\n<p>\nThe class, in `constructor`.\n\n```jsx harmony\nclass App {}\n```\n\n</p>\n</details>"
+    assert structure(RENDERER.render(source).html) == structure(github_html(source))
+    assert structure("<p>words<pre>x</pre></p>").in_paragraph == 0
+    assert structure("<p>words<pre>x</pre>more words</p>").in_paragraph == 1
+    assert structure("<p>words<div><pre>x</pre></div>\nmore</p>").in_paragraph == 1

@@ -106,6 +106,12 @@ class _Item:
 
 _TOP = _Item(0, 0)
 
+_NESTED_IN_QUOTE = "a list nested in a list inside a blockquote"
+_SETEXT_ENDING_IN_HASH = "a setext heading ending in '#' inside a list item"
+# What an answer needs to hold for `_Edits` to find a shape it cannot make alike: a list marker
+# after a `>`, or a setext underline.
+_UNLIKE_RE = re.compile(r"^[ \t]*>.*?(?:[-+*]|\d{1,9}[.)])[ \t]|^ +(?:=+|-+)[ \t]*$", re.MULTILINE)
+
 
 def page_markdown(answer: str) -> str:
     """An answer's markdown (as the loader holds it) as every page, export and deck renders it:
@@ -122,6 +128,17 @@ def normalise(markdown: str) -> str:
     edits = _Edits(lines)
     edits.read(PARSER.parse(markdown))
     return edits.apply()
+
+
+def unlike_shapes(answer: str) -> list[tuple[int, str]]:
+    """Where `page_markdown` knows the site cannot show `answer` as GitHub does: each line
+    (0-based, in the answer) with the shape found there."""
+    markdown = answer_markdown(answer)
+    if _UNLIKE_RE.search(markdown) is None:
+        return []
+    edits = _Edits(markdown.split("\n"))
+    edits.read(PARSER.parse(markdown))
+    return edits.unlike
 
 
 def _paragraphs(markdown: str) -> str:
@@ -151,6 +168,8 @@ class _Edits:
         """What `_unclosed` counts, once."""
         self.paragraph_ends: set[int] = set()
         """Lines right after a paragraph's last line."""
+        self.unlike: list[tuple[int, str]] = []
+        """Lines that the site cannot show as GitHub does, and why (`unlike_shapes`)."""
 
     def blank(self, index: int) -> bool:
         """Whether line `index` is blank (or a blockquote's blank line), or no line at all."""
@@ -161,8 +180,15 @@ class _Edits:
         quoted = 0  # blockquotes open: their lines need their `>`, so nothing is added there
         item_lines: set[int] = set()  # the first lines of the list items so far
         in_table = False
+        quoted_lists = 0  # lists open inside a blockquote
         for token in tokens:
             kind, where = token.type, token.map
+            if kind in ("bullet_list_open", "ordered_list_open") and quoted:
+                quoted_lists += 1
+                if quoted_lists == 2 and where is not None:
+                    self.unlike.append((where[0], _NESTED_IN_QUOTE))
+            elif kind in ("bullet_list_close", "ordered_list_close") and quoted:
+                quoted_lists -= 1
             if kind == "blockquote_open":
                 if where is not None and not quoted and not self.blank(where[0] - 1):
                     # Python-Markdown reads a quote under a list item's line into the item.
@@ -184,6 +210,8 @@ class _Edits:
                 items.append(self._item(items[-1], where, quoted, token.markup))
                 if quoted and where is not None:
                     self.quoted_items.add(where[0])
+                    if token.markup == ")":
+                        self._quoted_paren(where[0])
             if where is None:
                 continue
             start, end = where
@@ -204,6 +232,8 @@ class _Edits:
                 continue
             if kind == "heading_open" and token.markup.startswith("#"):
                 self._at_margin(start, items[-1])
+            elif kind == "heading_open" and items[-1] is not _TOP:
+                self._setext_in_item(token, start, end, items[-1])
             elif kind == "heading_open" and end - start > 2:
                 # A setext heading of more than one line: Python-Markdown's are of one.
                 self.joined[start] = end - 1
@@ -259,6 +289,30 @@ class _Edits:
             if len(following) - len(following.lstrip(" ")) >= old:
                 self.shift[index] = item.shift
         return item
+
+    def _quoted_paren(self, index: int) -> None:
+        """A `1)` item in a blockquote written `1.`, the only delimiter Python-Markdown knows."""
+        line = self.replaced.get(index, self.lines[index])
+        quote = _QUOTE_RE.match(line)
+        marker = _MARKER_RE.match(line, quote.end()) if quote else None
+        if marker is not None:
+            at = marker.end() - len(marker.group(2)) - 1
+            if line[at] == ")":
+                self.replaced[index] = f"{line[:at]}.{line[at + 1 :]}"
+
+    def _setext_in_item(self, token: Token, start: int, end: int, item: _Item) -> None:
+        """A setext heading in a list item (Python-Markdown reads its underline as text there)
+        written as an ATX heading of its level, on one line."""
+        line = self.lines[start]
+        cut = item.old if start == item.line else len(line) - len(line.lstrip(" "))
+        head = line[:cut]
+        text = " ".join([line[cut:].strip(), *(self.lines[i].strip() for i in range(start + 1, end - 1))])
+        if text.endswith("#"):  # an ATX heading would take it for its closing sequence
+            self.unlike.append((start, _SETEXT_ENDING_IN_HASH))
+            return
+        level = "#" if token.markup.startswith("=") else "##"
+        self.replaced[start] = f"{head}{level} {text}"
+        self.removed.update(range(start + 1, end))
 
     def _fence(self, token: Token, start: int, end: int, item: _Item) -> None:
         """A fence as superfences reads it as CommonMark does: closed by its own marker (not a

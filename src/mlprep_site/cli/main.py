@@ -83,6 +83,7 @@ def main() -> None:
 @dialect_option
 def validate(paths: tuple[Path, ...], dialect: str | None) -> None:
     """Check the question bank under PATHS (default: content/)."""
+    from mlprep_site.answers.unlike import unlike_findings
     from mlprep_site.core.loader import load_bank
     from mlprep_site.core.tex import math_findings
 
@@ -90,6 +91,7 @@ def validate(paths: tuple[Path, ...], dialect: str | None) -> None:
     # Drawing every formula costs ~0.2 ms each, so it is checked where the math is used (here
     # and in the site build), not by every command that loads the bank.
     findings.extend(math_findings(bank.topics))
+    findings.extend(unlike_findings(bank.topics))  # answers the site cannot show as GitHub does
     print_findings(findings)
     questions = bank.questions
     answered = sum(1 for q in questions if q.answered)

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from mlprep_site.answers.unlike import unlike_findings
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.dialects.detect import DIALECTS
 from mlprep_site.core.linked_files import page_files
@@ -175,7 +176,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             return self._loaded[1]
         try:
             bank, findings = load_bank([self.content_dir], self.config.dialect)
-            state = bank, [*findings, *math_findings(bank.topics)]  # the formulas the pages draw
+            # The formulas the pages draw, and answers they cannot show as GitHub does.
+            state = bank, [*findings, *math_findings(bank.topics), *unlike_findings(bank.topics)]
         except Exception as error:  # a loader bug must still be a message, not a traceback
             raise PluginError(f"mlprep: cannot load {self.content_dir}: {error}") from error
         self._loaded = (signature, state)
