@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
 from click.testing import CliRunner
 
+from mlprep_site.answers.commonmark import page_markdown
+from mlprep_site.answers.render import AnswerRenderer
 from mlprep_site.cli.main import main
 from mlprep_site.core.loader import load_bank
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.core.sanitize import sanitize_html
 from mlprep_site.core.sanitize_markdown import sanitize_markdown
 from mlprep_site.core.sanitize_rendered import rendered_html, start_tags
@@ -104,3 +108,23 @@ def test_the_site_under_sanitize_has_one_question_block_per_question(tmp_path: P
     assert page.count("data-qid=") == 2  # the two real questions' blocks, not the forged one
     assert 'id="mlprepStudy"' not in page and 'data-topic="second"' not in page
     assert "Grade me." in page  # the answer's text stays
+
+
+# An HTML block left open before the vector: Python-Markdown, given the answer as written,
+# keeps the rest raw (no link, no attribute list); the page renders `page_markdown`'s form,
+# which reads the markdown inside the element, as GitHub does.
+IN_OPEN_HTML = {name: "<div>\n\n" + VECTORS[name] for name in ("split-link", "forged-block")}
+
+
+@pytest.mark.parametrize("name", IN_OPEN_HTML)
+def test_the_check_renders_the_answer_as_the_page_does(name: str) -> None:
+    source = IN_OPEN_HTML[name]
+    page_html = AnswerRenderer().render(source).html
+    assert dangerous(page_html)  # dangerous on the page, though not as written
+    assert rendered_html(source) == _page_converter().reset().convert(page_markdown(source))
+    assert dangerous(rendered_html(source))
+    assert dangerous(AnswerRenderer().render(sanitize_markdown(source)).html) == []
+
+
+def _page_converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, "footnotes"])

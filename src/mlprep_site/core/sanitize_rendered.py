@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS, answer_markdown
+from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.core.sanitize import sanitize_html
 
 Start = tuple[str, tuple[tuple[str, str], ...]]
@@ -45,8 +45,14 @@ def _converter() -> markdown.Markdown:
 
 
 def rendered_html(text: str) -> str:
-    """The answer's markdown as the site renders it."""
-    html: str = _converter().reset().convert(answer_markdown(text))
+    """The answer's markdown as the site renders it: the page renders `page_markdown`'s form,
+    which reads some text otherwise than the answer as written (an HTML block left open holds
+    the markdown after it, as on GitHub)."""
+    # The one answer form of the pages is the renderer's (answers sit above the core); the
+    # import check is the one place in core that renders, as its markdown import says.
+    from mlprep_site.answers.commonmark import page_markdown
+
+    html: str = _converter().reset().convert(page_markdown(text))
     return html
 
 
