@@ -6,7 +6,7 @@ costs its own findings, not the others' topics.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -122,12 +122,18 @@ def dialect_hints(files: Sequence[Path], dialect: str | None) -> list[str | None
     ]
 
 
-def load_bank(paths: Sequence[str | Path], dialect: str | None = None) -> tuple[Bank, list[Finding]]:
+FileLoader = Callable[[Path, str | None], tuple[list[Topic], list[Finding]]]
+
+
+def load_bank(
+    paths: Sequence[str | Path], dialect: str | None = None, load: FileLoader = load_file
+) -> tuple[Bank, list[Finding]]:
     """Load every topic under `paths` into one bank; topics sorted by (order, slug).
 
     `dialect` forces one dialect for every markdown file (default: each file's own). A file
     that cannot be read costs its own findings, not the others' topics. A path under which no
-    question at all is found is an error.
+    question at all is found is an error. `load` reads one file in one dialect (`load_file`;
+    `serve` passes one that reads only the files changed since its last load).
     """
     topics: list[Topic] = []
     findings: list[Finding] = []
@@ -137,7 +143,7 @@ def load_bank(paths: Sequence[str | Path], dialect: str | None = None) -> tuple[
         questions = 0
         path_errors = False
         for path, hint in zip(files, dialect_hints(files, dialect), strict=True):
-            file_topics, file_findings = load_file(path, hint)
+            file_topics, file_findings = load(path, hint)
             topics.extend(file_topics)
             findings.extend(file_findings)
             questions += sum(len(topic.questions) for topic in file_topics)
