@@ -245,6 +245,7 @@ def site_pages(
     nonce: str | None = None,
     study: bool = True,
     snippets_as_text: bool = False,
+    write_topic: Callable[[Topic], str] | None = None,
 ) -> SitePages:
     """All pages for `bank`; URIs in `skip` (taken by other files) are not generated.
 
@@ -252,7 +253,8 @@ def site_pages(
     leaves the quiz out. `deck_url` is the home page's relative URL of the Anki deck; None
     links no deck. `nonce`: write the topic pages marked for the MkDocs plugin (see
     `topic_page`). `study`: write the study controls (buttons study.js binds); False for pages
-    without it. `snippets_as_text`: see `topic_page`.
+    without it. `snippets_as_text`: see `topic_page`. `write_topic`: a topic's page markdown
+    instead of `topic_page` with these arguments (`serve` keeps unchanged topics' markdown).
     """
     taken = set(skip)
     home_uri = posixpath.join(prefix, "index.md")
@@ -283,7 +285,10 @@ def site_pages(
         uri = topic_uri(topic, prefix)
         if uri in taken or uri in pages:
             continue
-        pages[uri] = topic_page(topic, links, nonce, study=study, snippets_as_text=snippets_as_text)
+        if write_topic is not None:
+            pages[uri] = write_topic(topic)
+        else:
+            pages[uri] = topic_page(topic, links, nonce, study=study, snippets_as_text=snippets_as_text)
         topic_uris[uri] = topic
         nav.append({attr(plain_text(topic.title)): uri})  # nav titles are not escaped either
     if quiz and quiz_data_url is not None:
