@@ -14,7 +14,7 @@ from mlprep_site.core.accounting import Ledger
 from mlprep_site.core.canonical import TopicParser
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.dialects.detect import CANONICAL, NAMED_PAGE
-from mlprep_site.core.dialects.pages import name_question, named_page_folders
+from mlprep_site.core.dialects.pages import named_page_folders
 from mlprep_site.core.ids import separate_derived_ids
 from mlprep_site.core.limits import bounded_topic
 from mlprep_site.core.model import Bank, Topic
@@ -114,12 +114,10 @@ def distinct_topic_slugs(topics: list[Topic]) -> list[Topic]:
 
 def dialect_hints(files: Sequence[Path], dialect: str | None) -> list[str | None]:
     """The dialect each of `files` is read in: `dialect` when one is forced; else detected
-    (None), except in a folder of files named by their questions (`named_page_folders`), where
-    a file whose name does not ask is still one question named by it (NAMED_PAGE)."""
+    (None), except in a folder of pages (`named_page_folders`), where each file is one question
+    (NAMED_PAGE)."""
     named = named_page_folders(files) if dialect is None else set()
-    return [
-        NAMED_PAGE if path.parent in named and name_question(str(path)) is None else dialect for path in files
-    ]
+    return [NAMED_PAGE if path.parent in named else dialect for path in files]
 
 
 FileLoader = Callable[[Path, str | None], tuple[list[Topic], list[Finding]]]

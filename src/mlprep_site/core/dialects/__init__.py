@@ -78,16 +78,15 @@ def in_canonical_form(lines: Sequence[str], start: int) -> bool:
 
 
 def read_named_page(parser: TopicParser, start: int) -> None:
-    """A file the loader found in a folder of pages named by their questions: read as it would
-    be (prose, canonical or its forms); when nothing in it asks, its file name is its one
-    question (`Kotlin/Enum.md` among `What is …` pages)."""
+    """A file the loader found in a folder of pages (`pages.named_page_folders`): one question,
+    named by its first heading when that asks, else by its file's name (`Kotlin/Enum.md` among
+    `What is …` pages), whatever questions prose in it holds. A file in our canonical form is
+    read in it; one with a generic name (`README.md`, `Questions.md`), or whose name does not
+    ask and that opens with questions, as it would be anywhere."""
     from mlprep_site.core.dialects import forms, pages, prose
     from mlprep_site.core.dialects.asking import structure_and_plan
 
     parser.dialect = scan(parser.lines, start).dialect()
-    if parser.dialect == PROSE:
-        prose.read(parser, start)
-        return
     if in_canonical_form(parser.lines, start):
         parser.dialect = CANONICAL
         i = start
@@ -95,8 +94,16 @@ def read_named_page(parser: TopicParser, start: int) -> None:
             i = parser.parse_block(i)
         parser.flush_question()
         return
+    named = bool(pages.name_text(parser.source))
+    if parser.dialect == PROSE and not named:
+        prose.read(parser, start)
+        return
     found = structure_and_plan(parser.lines, start)
-    if forms.holds_questions(parser, start, found) or not pages.name_text(parser.source):
+    # A page whose name does not ask and that opens with questions holds them (`Generics.md`:
+    # `- What is variance?`); a name that asks is the page's question, whatever it holds.
+    if not named or (
+        pages.name_question(parser.source) is None and forms.opens_with_questions(parser, start, found)
+    ):
         forms.read(parser, start, found)
         return
     parser.dialect = NAMED_PAGE

@@ -86,6 +86,20 @@ def holds_questions(parser: Parser, start: int, found: tuple[list[Block], Headin
     return plan.any_level() or reader.is_page(start) or any(reader.question_block(b) for b in blocks)
 
 
+def opens_with_questions(parser: Parser, start: int, found: tuple[list[Block], HeadingPlan]) -> bool:
+    """Whether lines[start:] open with a question in a form of its own, after a `#` title at
+    most (`# Generics` then `- What is variance?`), rather than with prose that questions may
+    follow inside it (`Dependency injection solves: - How can a class …?`)."""
+    blocks, plan = found
+    rest = blocks[1:] if blocks and blocks[0].kind == "heading" and blocks[0].level == 1 else blocks
+    if not rest:
+        return False
+    first = rest[0]
+    if first.kind == "heading":
+        return plan.asks(first.start, first.level, first.text)
+    return FormReader(parser, blocks, plan).question_block(first)
+
+
 class FormReader:
     def __init__(self, parser: Parser, blocks: list[Block], plan: HeadingPlan) -> None:
         self.parser = parser

@@ -55,6 +55,9 @@ NAMED_FOLDER_MIN = 5
 """Markdown files a folder of pages named by their questions holds at least..."""
 NAMED_FOLDER_SHARE = 0.75
 """...and the share of them whose names ask."""
+NAMED_SIBLINGS_MIN = 3
+"""Folders of such pages, of the folders of at least NAMED_FOLDER_MIN pages under one parent
+(and NAMED_FOLDER_SHARE of them), that make the others beside them folders of pages too."""
 
 
 def named_page_folders(files: Sequence[Path]) -> set[Path]:
@@ -65,12 +68,24 @@ def named_page_folders(files: Sequence[Path]) -> set[Path]:
     for path in files:
         if path.suffix.lower() in (".md", ".markdown", ".mdx") and not generic_name(path.stem):
             by_folder.setdefault(path.parent, []).append(path)
-    return {
+    folders = {folder for folder, inside in by_folder.items() if len(inside) >= NAMED_FOLDER_MIN}
+    named = {
         folder
-        for folder, inside in by_folder.items()
-        if len(inside) >= NAMED_FOLDER_MIN
-        and sum(name_question(str(p)) is not None for p in inside) >= NAMED_FOLDER_SHARE * len(inside)
+        for folder in folders
+        if sum(name_question(str(p)) is not None for p in by_folder[folder])
+        >= NAMED_FOLDER_SHARE * len(by_folder[folder])
     }
+    # A folder of pages beside folders of pages named by their questions is one too
+    # (`Patterns/Builder pattern.md` beside `Java/What's interface.md`): the repository's
+    # convention, not each name, says what a file is.
+    siblings: dict[Path, list[Path]] = {}
+    for folder in folders:
+        siblings.setdefault(folder.parent, []).append(folder)
+    for beside in siblings.values():
+        count = sum(folder in named for folder in beside)
+        if count >= NAMED_SIBLINGS_MIN and count >= NAMED_FOLDER_SHARE * len(beside):
+            named.update(beside)
+    return named
 
 
 def generic_name(stem: str) -> bool:
@@ -167,12 +182,17 @@ def asks_anywhere(blocks: list[Block], plan: HeadingPlan, block_asks: Callable[[
 
 
 def read_named(parser: Parser, start: int, blocks: list[Block]) -> None:
-    """The file's name is its question, whatever it says (`dialects.read_named_page`)."""
+    """A page of a folder of pages (`dialects.read_named_page`): one question, whatever is
+    inside it (lists, headings or `<summary>` lines that ask are its answer's). The question
+    is its first heading when that asks (`# What is Dependency injection`), else its file's
+    name (`What do you know about DI.md`, `Enum.md`)."""
     first = blocks[0] if blocks else None
     top = first if first is not None and first.kind == "heading" and first.level == 1 else None
-    read_page(
-        parser, start, Page(name_text(parser.source) or "Untitled", first.start if first else start, top)
-    )
+    if first is not None and first.kind == "heading" and heading_asks(first.text):
+        page = Page(question_title(first.text), first.start, top, first)
+    else:
+        page = Page(name_text(parser.source) or "Untitled", first.start if first else start, top)
+    read_page(parser, start, page)
 
 
 def read_page(parser: Parser, start: int, page: Page) -> None:
