@@ -631,3 +631,30 @@ def test_numbered_bold_lines_that_ask_nothing_are_no_canonical_error() -> None:
     assert reading.topic is None
     assert reading.ledger.problems(text.split("\n")) == []
     assert [(f.line, f.severity, f.code) for f in reading.findings] == [(1, "warning", "not-questions")]
+
+
+def test_numbered_task_headings_over_a_bold_answer_label_are_questions() -> None:
+    """`### 1.1 Remove duplicates from a list` then `**Answer:**` under `## 1. Collections`: a
+    heading over a bold answer's label asks whatever its words; the section number leaves the
+    title, as a `Q12.` prefix does."""
+    first = "**Answer:**  \nUse `Distinct()`.\n\n```csharp\nvar u = e.Distinct();\n```"
+    second = "**Answer:** Sort, then take the second."
+    text = (
+        "# C# Guide\n\n## 1. Collections & LINQ\n\n### 1.1 Remove duplicates from a list\n\n"
+        f"{first}\n\n### 1.2 Find second highest number\n{second}\n\n## 2. Strings\n\n"
+        "### 2.1 Reverse a string\n\n__Solution__: `new string(s.Reverse().ToArray())`\n"
+    )
+    questions = read(text)
+    assert [(q.line, q.question, q.answer, q.section) for q in questions] == [
+        (5, "Remove duplicates from a list", first, "1. Collections & LINQ"),
+        (14, "Find second highest number", second, "1. Collections & LINQ"),
+        (19, "Reverse a string", "__Solution__: `new string(s.Reverse().ToArray())`", "2. Strings"),
+    ]
+
+
+def test_numbered_section_headings_without_a_label_stay_sections() -> None:
+    """Without a bold answer's label under them, `### 1.1` headings are not questions (here the
+    answer's sections), and a number that starts a question's words stays in its title."""
+    text = "## 1. What is it?\n\n### 1.1 Setup\n\nInstall it.\n\n### 1.2 Usage\n\nRun it.\n"
+    assert rows(text) == [(1, "What is it?", text.split("\n\n", 1)[1].strip())]
+    assert [q.question for q in read("## 3.14 is π, why?\n\nNearly.\n")] == ["3.14 is π, why?"]

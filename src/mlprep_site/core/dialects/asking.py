@@ -134,13 +134,40 @@ class HeadingPlan:
         return any(self.levels)
 
 
-def heading_plan(headings: list[tuple[int, int, str]]) -> HeadingPlan:
-    """The plan of headings (line index, level, text), in order."""
+BOLD_LABEL_RE = re.compile(
+    r"[ \t]*(?:\*\*|__)([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?(?:[ \t]|$)"
+)
+"""A bold answer's label opening a line (`**Answer:**`, `**Solution**:`)."""
+LABEL_LOOKAHEAD = 3
+"""Lines after a heading (blank ones) within which its answer's bold label may stand."""
+
+
+def bold_labelled(lines: list[str], headings: list[tuple[int, int, str]]) -> frozenset[int]:
+    """Line indices of headings whose next line with text is a bold answer's label
+    (`### 1.1 Remove duplicates from a list` then `**Answer:**`): they ask whatever their words."""
+    found = set()
+    for index, level, text in headings:
+        if level < 2 or is_answer_label(text):
+            continue
+        for following in lines[index + 1 : index + 1 + LABEL_LOOKAHEAD]:
+            if following.strip():
+                label = BOLD_LABEL_RE.match(following)
+                if label is not None and is_answer_label(label.group(1)):
+                    found.add(index)
+                break
+    return frozenset(found)
+
+
+def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None = None) -> HeadingPlan:
+    """The plan of headings (line index, level, text), in order; with the file's `lines`, a
+    heading over a bold answer's label asks too (`bold_labelled`)."""
     labelled = frozenset(
         index
         for (index, level, text), (_, following, label) in zip(headings, headings[1:], strict=False)
         if following > level > 1 and is_answer_label(label) and not is_answer_label(text)
     )
+    if lines is not None:
+        labelled |= bold_labelled(lines, headings)
     parts: list[list[tuple[int, int, str]]] = [[]]
     for heading in headings:
         if heading[1] == 1 and parts[-1]:
@@ -211,7 +238,7 @@ def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], Headi
     """`structure`, with the plan of the file's question headings (`HeadingPlan`)."""
     found = margin(lines, start)
     headings = found.headings
-    plan = heading_plan([(index, level, text) for index, level, text, _ in headings])
+    plan = heading_plan([(index, level, text) for index, level, text, _ in headings], lines)
     answers: list[tuple[int, int]] = []
     for n, (index, heading_level, text, in_item) in enumerate(headings):
         if in_item or not plan.asks(index, heading_level, text):

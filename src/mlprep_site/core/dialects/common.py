@@ -27,6 +27,9 @@ QUESTION_PREFIX_RE = re.compile(
 )
 """`Q12.`, `Q1:`, `Q.`, `Question 3:`, `12)`, `12.`, `Question 3 - `, `AI-Question08 - `,
 `CORE - Question 03 - `: a question's number, left out of its title."""
+SECTION_NUMBER_RE = re.compile(r"^\d{1,9}(?:\.\d{1,9}){1,3}\.?[ \t]+(?=[A-Z])")
+"""A section's number before a question's words (`1.1 Remove duplicates`), left out of its
+title too; not a number the words start with (`3.14 is the value`: no capital follows)."""
 DIFFICULTY_RE = re.compile(r"^\[(E|M|H|easy|medium|hard)\][ \t]*", re.IGNORECASE)
 DIFFICULTIES = {"e": "easy", "m": "medium", "h": "hard"}
 
@@ -191,6 +194,7 @@ def new_question(
     """A foreign dialect's question: numbered in order, without the number or `Q…` prefix it
     was written with, with an id from its text that no earlier question of the topic has."""
     text = QUESTION_PREFIX_RE.sub("", text, count=1).strip() or text
+    text = SECTION_NUMBER_RE.sub("", text, count=1) or text
     base = slugify(text)
     qid, n = base, parser.next_suffix.get(base, 2)
     while qid in parser.taken_ids:
