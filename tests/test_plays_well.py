@@ -295,3 +295,50 @@ def test_a_missing_snippet_is_a_content_finding_not_a_traceback(
         in (caplog.text)
     )
     build_site(config_file)  # a lenient build goes on
+
+
+VERSION_HOOK = textwrap.dedent(
+    """\
+    from pathlib import Path
+
+
+    def on_page_markdown(markdown, page, config, files):
+        version = (Path(config.config_file_path).parent / "VERSION").read_text().strip()
+        return markdown.replace("{{ version }}", version)
+    """
+)
+VERSIONED_TOPIC = (
+    "---\ntitle: Versioned\nslug: versioned\n---\n# Versioned\n\n"
+    "1. **Which version?**\n<!-- mlprep: {id: which-version} -->\n\n"
+    "<details>\n<summary>Answer</summary>\n\nVersion {{ version }} answers it.\n\n</details>\n"
+)
+
+
+def test_a_serve_rebuild_keeps_a_conversion_only_while_other_plugins_leave_the_same_markdown(
+    tmp_path: Path,
+) -> None:
+    """The kept conversion of a topic page is keyed by its markdown after the other plugins'
+    on_page_markdown: a hook whose edit changes (not the content) converts the page again."""
+    (tmp_path / "hooks.py").write_text(VERSION_HOOK, encoding="utf-8")
+    (tmp_path / "VERSION").write_text("1.0\n", encoding="utf-8")
+    content = {"versioned.md": VERSIONED_TOPIC}
+    config_file = write_site(tmp_path, content=content, hooks=[str(tmp_path / "hooks.py")])
+    config = load_config(config_file=str(config_file))
+    config.plugins.on_startup(command="serve", dirty=False)
+    answers = []
+    try:
+        for version in ("1.0", "1.0", "2.0"):
+            (tmp_path / "VERSION").write_text(f"{version}\n", encoding="utf-8")
+            config = load_config(config_file=str(config_file))  # as serve does: the same plugin instance
+            build(config)
+            conversions = config.plugins["mlprep"].cache.conversions
+            site = Path(config.site_dir)
+            answer = QuestionBlocks(article(site, "versioned")).answers["which-version"]
+            assert quiz_answers(site)["which-version"] == answer
+            answers.append((answer, conversions.converted, conversions.reused))
+    finally:
+        config.plugins.on_shutdown()
+    assert ["Version 1.0 answers it." in a for a, _, _ in answers] == [True, True, False]
+    assert "Version 2.0 answers it." in answers[2][0]
+    assert answers[0][0] == answers[1][0]
+    assert [(converted, reused) for _, converted, reused in answers] == [(1, 0), (0, 1), (1, 0)]

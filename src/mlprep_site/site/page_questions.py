@@ -3,6 +3,7 @@ found, their elements, their answers' HTML and what went wrong."""
 
 from __future__ import annotations
 
+import logging
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -40,6 +41,21 @@ class PageQuestions:
     tagged: set[int] = field(default_factory=set)
     """`id()` of each answer or body element whose markdown has a `<`: only these can hold
     raw HTML that is not balanced (what markdown and its extensions write is)."""
+
+    def report(self, shown: str) -> list[tuple[int, str]]:
+        """(logging level, `shown:line: message`) of what went wrong, or was mended, on the
+        page; `shown` is the topic's source as contributors know it."""
+        report = [(logging.WARNING, f"{shown}:{line}: {message}") for line, message in self.problems]
+        report += [(logging.INFO, f"{shown}:{line}: {message}") for line, message in self.notices]
+        missing = (q for q in self.topic.questions if q.id not in self.answers)
+        return report + [
+            (
+                logging.WARNING,
+                f"{shown}:{q.line}: question {q.id} is missing from its page: a hook or plugin "
+                "removed its marker lines from the page's markdown",
+            )
+            for q in missing
+        ]
 
     def anchors(self) -> set[str]:
         """The question anchors of the page: no element of an answer or body may take one."""

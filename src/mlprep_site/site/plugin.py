@@ -35,6 +35,7 @@ from mlprep_site.core.paths import contained, is_safe_uri
 from mlprep_site.core.tex import math_findings
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.bundle import bundles
+from mlprep_site.site.page_cache import Conversion, ServeCache, capture, toc_tokens
 from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.pages import collisions, site_pages
 from mlprep_site.site.quiz_data import INDEX_NAME, QUIZ_DATA_DIR, write_quiz_data
@@ -147,17 +148,23 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.assets: dict[str, str] = {}
         """Our shipped assets: file name → minified text (see `bundle`)."""
         self._loaded: tuple[tuple[str | None, tuple[tuple[str, int, int], ...]], BankState] | None = None
+        self.cache: ServeCache | None = None
+        """What `serve` keeps from build to build (`page_cache`); None in a plain build."""
+        self.kept: tuple[Conversion, str] | None = None
+        """The topic page being converted: its kept conversion and its markdown, on a hit."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds,
         which lets an unchanged bank be reused instead of parsed again."""
         self.dirty = dirty
         self.serving = command == "serve"
+        self.cache = ServeCache() if self.serving else None
 
     def on_shutdown(self) -> None:
         """MkDocs keeps this instance for the process (it defines `on_startup`): a build after
         `serve` in the same process (a test, a script calling `build`) is no serve."""
         self.serving = False
+        self.cache = None
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -175,7 +182,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if self._loaded is not None and self._loaded[0] == signature:
             return self._loaded[1]
         try:
-            bank, findings = load_bank([self.content_dir], self.config.dialect)
+            if self.cache is None:
+                bank, findings = load_bank([self.content_dir], self.config.dialect)
+            else:  # only the files that changed are read again
+                with self.cache.files.loading() as load:
+                    bank, findings = load_bank([self.content_dir], self.config.dialect, load)
             # The formulas the pages draw, and answers they cannot show as GitHub does.
             state = bank, [*findings, *math_findings(bank.topics), *unlike_findings(bank.topics)]
         except Exception as error:  # a loader bug must still be a message, not a traceback
@@ -208,13 +219,16 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if not self.bank.topics:
             raise PluginError(f"mlprep: no topics could be loaded from {self.content_dir}")
         self.links = SourceLinks(self._repo_links(config), str(self.content_dir))
-        self.nonce = secrets.token_hex(8)
+        if self.cache is None or not self.nonce:  # serve keeps it, and so its unchanged pages' markdown
+            self.nonce = secrets.token_hex(8)
         # Python-Markdown takes extension objects as well as names; MkDocs types the list as names.
         extensions = cast(list[object], config.markdown_extensions)
         if not any(e is self.extension for e in extensions):
             extensions.append(self.extension)
         if not self.dirty:  # a dirty rebuild renders changed pages only: keep the others' answers
             self.rendered.clear()
+        if self.cache is not None:
+            self.cache.conversions.start_build(config)
         self.assets = bundles(self.config.study)
         for name in self.assets:
             uri = f"{ASSETS_URI}/{name}"
@@ -263,6 +277,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if self.config.anki:
             home_url = f"{prefix}/" if config.use_directory_urls else f"{prefix}/index.html"
             deck_url = get_relative_url(DECK_URI, home_url.lstrip("/"))
+        # Content that is not reviewed (`sanitize`) may not read files into the site.
+        as_text = self.config.sanitize and SNIPPETS in config.markdown_extensions
         generated = site_pages(
             self.bank,
             self.links,
@@ -272,8 +288,10 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             deck_url=deck_url,
             nonce=self.nonce,
             study=self.config.study,
-            # Content that is not reviewed (`sanitize`) may not read files into the site.
-            snippets_as_text=self.config.sanitize and SNIPPETS in config.markdown_extensions,
+            snippets_as_text=as_text,
+            write_topic=None
+            if self.cache is None
+            else self.cache.topic_writer(self.links, self.nonce, self.config.study, as_text),
         )
         for uri, markdown in generated.pages.items():
             if not is_safe_uri(uri):  # the slug rule keeps content from getting here; `prefix` may not
@@ -320,7 +338,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             page.edit_url = self.links.edit_url(topic)
         return page
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _start_page(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         topic = self.topic_pages.get(page.file.src_uri)
         self.converting = (
             None
@@ -335,37 +353,71 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             keep_out_of_search_pass(page)
         return markdown
 
+    @event_priority(-10_000)  # after every other plugin: the markdown as they left it is the key
+    def _reuse_conversion(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """On `serve`, a topic page whose conversion is kept converts an empty text instead
+        (`page_cache`); `on_page_content` puts the kept conversion in its place."""
+        topic = self.topic_pages.get(page.file.src_uri)
+        self.kept = None
+        if self.cache is None or topic is None:
+            return markdown
+        context = repr((self.links, self.config.sanitize, self.nonce))
+        key = self.cache.conversions.key(markdown, page, files, context)
+        kept = self.cache.conversions.take(topic, key, page.file.src_uri)
+        if kept is None:
+            return markdown
+        self.kept, self.converting = (kept, markdown), None  # our extension leaves "" alone
+        return ""
+
+    on_page_markdown = CombinedEvent(_start_page, _reuse_conversion)
+
+    @event_priority(10_000)  # before every other plugin: theirs is done on the HTML as converted
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state, self.converting = self.converting, None
+        kept, self.kept = self.kept, None
         topic = self.topic_pages.get(page.file.src_uri)
+        if topic is not None and kept is not None:
+            page.markdown = kept[1]
+            self.rendered.put_packed(topic, page.url, kept[0].answers)
+            self._log_page(kept[0].report)
+            return kept[0].restore(page, files)
         if topic is None or state is None or state.topic is not topic:
             return html
-        for line, message in state.problems:
-            log.warning(f"{self._shown(topic.source)}:{line}: {message}")
-        for line, message in state.notices:
-            log.info(f"{self._shown(topic.source)}:{line}: {message}")
-        for question in topic.questions:
-            if question.id not in state.answers:
-                log.warning(
-                    f"{self._shown(topic.source)}:{question.line}: question {question.id} is missing "
-                    "from its page: a hook or plugin removed its marker lines from the page's markdown"
-                )
+        records = None if self.cache is None else self.cache.conversions.records()
+        report = state.report(self._shown(topic.source))
+        self._log_page(report)
         self.rendered.put(topic, page.url, state.answers)
+        if self.cache is not None and records is not None:
+            anchors, links = capture(page, files)
+            answers = self.rendered.packed(topic)
+            conversion = Conversion(
+                topic, html, toc_tokens(page.toc), anchors, links, answers, report, records
+            )
+            self.cache.conversions.keep(page.file.src_uri, conversion)
         return html
+
+    def _log_page(self, report: list[tuple[int, str]]) -> None:
+        for level, message in report:
+            log.log(level, message)
 
     @event_priority(50)  # before the search plugin strips `data-search-exclude` from the page
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         meta = self.page_meta.pop(page.file.src_uri, None)
         index = material_search_index(config) if meta is not None else None
-        if meta is not None and index is not None:
+        if meta is not None and index is not None and self.cache is None:
             index_topic_page(index, page, meta)
+        elif meta is not None and index is not None and self.cache is not None:
+            self.cache.search.add(index, page, meta, lambda: index_topic_page(index, page, meta))
         return context
 
     def _add_jsonld(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         topic = self.topic_pages.get(page.file.src_uri)
         if topic is None:
             return output
-        script = faq_jsonld(topic, self.rendered.answers(topic))
+        if self.cache is None:
+            script = faq_jsonld(topic, self.rendered.answers(topic))
+        else:
+            script = self.cache.jsonld(topic, self.rendered)
         head_end = output.find("</head>")
         if script is None or head_end < 0:
             return output
@@ -391,7 +443,9 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         # Both go a topic at a time, unpacking one topic's answers at once.
         if self.config.study:
             quiz_dir = contained(site_dir, QUIZ_DATA_DIR)
-            write_quiz_data(quiz_dir, self.bank, self.rendered.answers, self.rendered.url)
+            cache, rendered = self.cache, self.rendered
+            made = None if cache is None else lambda topic: cache.quiz_topic(topic, rendered)
+            write_quiz_data(quiz_dir, self.bank, self.rendered.answers, self.rendered.url, made)
         if self.config.anki:
             self._write_deck(contained(site_dir, DECK_URI))
         self._fail_on_content_errors()

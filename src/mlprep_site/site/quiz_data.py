@@ -72,21 +72,32 @@ class QuizIndex:
         return {"schema": SCHEMA, "root": self.root, "tags": list(self.tags), "topics": self.topics}
 
 
+QuizTopic = tuple[str, Mapping[str, object]]
+"""A topic's quiz file as JSON text, and its answered question ids (id → not None)."""
+
+
+def quiz_topic(topic: Topic, answers: Mapping[str, str | None], url: str | None) -> QuizTopic:
+    answered = {q.id: True for q in topic.questions if answers.get(q.id) is not None}
+    return to_json(topic_questions(topic, answers, url)), answered
+
+
 def quiz_data_files(
     bank: Bank,
     answers: Callable[[Topic], Mapping[str, str | None]],
     page_url: Callable[[Topic], str | None],
     root: str = "../../../",
+    made: Callable[[Topic], QuizTopic] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(file name, JSON text) of each topic's file, then of the index, a topic at a time.
 
     `answers(topic)`: question id → answer HTML (None: unanswered), asked once per topic.
-    `page_url(topic)`: the topic page's URL relative to the site root, or None."""
+    `page_url(topic)`: the topic page's URL relative to the site root, or None.
+    `made(topic)`: the topic's `quiz_topic` instead (`serve` keeps unchanged topics')."""
     index = QuizIndex(root)
     for topic in bank.topics:
-        topic_answers = answers(topic)
-        index.add(topic, topic_answers)
-        yield topic_file_name(topic), to_json(topic_questions(topic, topic_answers, page_url(topic)))
+        text, answered = made(topic) if made else quiz_topic(topic, answers(topic), page_url(topic))
+        index.add(topic, answered)
+        yield topic_file_name(topic), text
     yield INDEX_NAME, to_json(index.data())
 
 
@@ -95,8 +106,9 @@ def write_quiz_data(
     bank: Bank,
     answers: Callable[[Topic], Mapping[str, str | None]],
     page_url: Callable[[Topic], str | None],
+    made: Callable[[Topic], QuizTopic] | None = None,
 ) -> None:
     """Write `quiz_data_files` into `folder` (the site's QUIZ_DATA_DIR)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in quiz_data_files(bank, answers, page_url):
+    for name, text in quiz_data_files(bank, answers, page_url, made=made):
         (folder / name).write_text(text, encoding="utf-8")

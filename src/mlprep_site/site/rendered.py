@@ -28,6 +28,16 @@ class RenderedAnswers:
         packed = json.dumps(answers, ensure_ascii=False, separators=(",", ":")).encode()
         self._topics[topic.slug] = (url, zlib.compress(packed, 1))
 
+    def put_packed(self, topic: Topic, url: str, packed: bytes) -> None:
+        """Hold answers as `packed` gives them (kept from an earlier build by `serve`)."""
+        self._topics[topic.slug] = (url, packed)
+
+    def packed(self, topic: Topic) -> bytes:
+        """The topic's answers as held (b"" when the page was not rendered): equal bytes, equal
+        answers."""
+        held = self._topics.get(topic.slug)
+        return held[1] if held is not None else b""
+
     def url(self, topic: Topic) -> str | None:
         """The topic page's URL, or None when the page was not rendered."""
         held = self._topics.get(topic.slug)
