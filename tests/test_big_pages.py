@@ -55,9 +55,11 @@ def test_toc_override_is_materials_partial_with_the_filter() -> None:
         "", (MATERIAL_TEMPLATES / "partials" / "toc.html").read_text(encoding="utf-8")
     )
     added = (
-        "  {% if toc and page.meta and page.meta.mlprep_toc is defined %}\n"
-        "    {% set keep = page.meta.mlprep_toc.split() %}\n"
-        '    {% set toc = toc | selectattr("id", "in", keep) | list %}\n'
+        "  {% if page.meta and page.meta.mlprep_toc is defined %}\n"
+        "    {% set toc = [] %}\n"
+        "    {% for anchor, title in page.meta.mlprep_toc %}\n"
+        '      {% set _ = toc.append({"url": "#" ~ anchor, "title": title, "children": []}) %}\n'
+        "    {% endfor %}\n"
         "  {% endif %}\n"
     )
     assert ours.count(added) == 1 and ours.replace(added, "") == theirs
@@ -66,8 +68,10 @@ def test_toc_override_is_materials_partial_with_the_filter() -> None:
 
 def test_a_big_page_lists_its_sections_and_lays_out_near_the_screen(site: Path) -> None:
     html = (site / "big" / "index.html").read_text(encoding="utf-8")
-    # Section headings are raw HTML, which `toc` does not list: the references stay.
-    assert toc_links(html) == ["references"]
+    # The table of contents lists the section and the references, not the questions.
+    assert toc_links(html) == ["section-later-ones", "references"]
+    assert toc_titles(html) == ["Later ones", "References"]
+    assert '<h2 class="mlprep-section" id="section-later-ones">Later ones</h2>' in html
     assert len(re.findall(r'<details class="mlprep-question mlprep-far"', html)) == BIG
     # No permalink in the HTML (study.js links the question to itself when it is opened); the
     # link to its source line is in its footer, in the HTML (it works without JavaScript).
@@ -84,6 +88,12 @@ def test_a_big_page_lists_its_sections_and_lays_out_near_the_screen(site: Path) 
     assert '<a class="headerlink" href="#s-1" title="Permanent link">&para;</a></h2>' in small
     small_feet = re.findall(r'<p class="mlprep-question-foot" data-search-exclude>(.*?)</p>', small)
     assert len(small_feet) == 2 and all(">source</a>" in f for f in small_feet)
+
+
+def toc_titles(html: str) -> list[str]:
+    toc = html[html.index('<nav class="md-nav md-nav--secondary"') :]
+    toc = toc[: toc.index("</nav>")]
+    return [t.strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', toc, re.DOTALL)]
 
 
 class Groups(HTMLParser):

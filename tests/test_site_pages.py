@@ -12,12 +12,13 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from mlprep_site.cli.main import main
 from mlprep_site.core.inline import inline_html
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.core.model import Bank, Question, Reference, Topic
-from mlprep_site.site.blocks import SourceLinks
+from mlprep_site.site.blocks import TOC_QUESTIONS_MAX, SourceLinks
 from mlprep_site.site.pages import QUIZ_URI, site_pages, topic_page
 from mlprep_site.site.site_html import faq_jsonld
 from tests.site_helpers import SAMPLE_CONTENT
@@ -235,6 +236,26 @@ def test_front_matter_is_escaped_for_the_page_head() -> None:
     front = page.split("---\n")[1]
     assert 'title: "A &lt;T&gt; &quot;T&quot; x"' in front
     assert 'description: "x&lt;/title&gt;"' in front
+
+
+def test_a_big_page_lists_its_sections_and_references_in_the_front_matter() -> None:
+    """Past TOC_QUESTIONS_MAX the theme's toc partial lists `mlprep_toc`: each section's anchor
+    and title (plain words, HTML-escaped, as MkDocs' own toc titles are), then the references'."""
+    many = TOC_QUESTIONS_MAX + 1
+    sections = ["Basics of `git`", "A & <b>B</b>\u2028"]
+    questions = [
+        question(f"q{n}", number=n, section=sections[n * 2 // (many + 1)]) for n in range(1, many + 1)
+    ]
+    refs = (Reference(1, "https://example.org/a"),)
+    page = topic_page(topic(*questions, references=refs), LINKS)
+    _, meta = get_data(page)
+    assert meta["mlprep_toc"] == [
+        ["section-basics-of-git", "Basics of git"],
+        ["section-a-b", "A &amp; B\u2028"],  # a line separator is a character (core.lines)
+        ["references", "References"],
+    ]
+    small = topic_page(topic(*questions[:TOC_QUESTIONS_MAX], references=refs), LINKS)
+    assert "mlprep_toc" not in get_data(small)[1]
 
 
 def test_render_command_writes_pages_and_nav(tmp_path: Path) -> None:

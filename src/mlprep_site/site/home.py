@@ -22,12 +22,17 @@ SHARED_TAG_USES = 2  # the home page shows tags carried by at least this many qu
 HOME_TAGS = 30  # and at most this many of them, the most used
 
 
-def front_matter(**values: str) -> str:
+def front_matter(**values: str | list[list[str]]) -> str:
     """YAML front matter. Values are HTML-escaped: Material puts `page.meta.title` and
-    `page.meta.description` into the page head unescaped. JSON strings are valid YAML, once
-    the characters YAML alone reads as line breaks are escaped (`core.lines`)."""
+    `page.meta.description` into the page head unescaped. A value is a string or a list of
+    lists of strings, written as JSON, which is valid YAML once the characters YAML alone reads
+    as line breaks are escaped (`core.lines`)."""
+
+    def escaped(value: str | list[list[str]]) -> str | list[list[str]]:
+        return attr(value) if isinstance(value, str) else [[attr(v) for v in row] for row in value]
+
     lines = [
-        f"{key}: {escape_yaml_breaks(json.dumps(attr(value), ensure_ascii=False))}"
+        f"{key}: {escape_yaml_breaks(json.dumps(escaped(value), ensure_ascii=False))}"
         for key, value in values.items()
     ]
     return "---\n" + "\n".join(lines) + "\n---\n"

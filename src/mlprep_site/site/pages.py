@@ -27,6 +27,7 @@ from mlprep_site.site.home import (
 )
 
 QUIZ_URI = "quiz.md"
+REFERENCES_TITLE = "References"
 
 
 def reference_item(reference: Reference) -> str:
@@ -41,7 +42,7 @@ def references_section(topic: Topic) -> str:
         return ""
     items = "\n".join(reference_item(r) for r in topic.references)
     anchor = free_anchor(topic, "references", "topic-references")
-    return f'## References {{#{anchor}}}\n\n<ol class="mlprep-references">\n{items}\n</ol>\n'
+    return f'## {REFERENCES_TITLE} {{#{anchor}}}\n\n<ol class="mlprep-references">\n{items}\n</ol>\n'
 
 
 def free_anchor(topic: Topic, *preferred: str) -> str:
@@ -116,15 +117,17 @@ def study_controls(topic: Topic) -> str:
     )
 
 
-def toc_keep(topic: Topic) -> str | None:
-    """For a page past TOC_QUESTIONS_MAX: the anchors its table of contents keeps (sections,
-    references), space-separated, for the theme's toc partial (overrides/partials/toc.html)."""
+def toc_entries(topic: Topic) -> list[list[str]] | None:
+    """For a page past TOC_QUESTIONS_MAX: its table of contents, each section's and the
+    references' [anchor, title], for the theme's toc partial (overrides/partials/toc.html).
+    Section headings are raw HTML (none of their words can become markdown structure), which
+    `toc` does not list, so the partial lists these instead of the page's `toc`."""
     if len(topic.questions) <= TOC_QUESTIONS_MAX:
         return None
-    anchors = [anchor for anchor, _ in section_anchors(topic)]
+    entries = [[anchor, plain_text(question.section or "")] for anchor, question in section_anchors(topic)]
     if topic.references:
-        anchors.append(free_anchor(topic, "references", "topic-references"))
-    return " ".join(anchors)
+        entries.append([free_anchor(topic, "references", "topic-references"), REFERENCES_TITLE])
+    return entries
 
 
 def topic_page(
@@ -144,10 +147,11 @@ def topic_page(
     """
     slug = attr(topic.slug)
     counts = counts_text(len(topic.questions), topic.answered_count)
-    meta = {"title": plain_text(topic.title), "description": topic_description(topic)}
-    keep = toc_keep(topic)
-    if keep is not None:
-        meta["mlprep_toc"] = keep
+    meta: dict[str, str | list[list[str]]] = {"title": plain_text(topic.title)}
+    meta["description"] = topic_description(topic)
+    toc = toc_entries(topic)
+    if toc is not None:
+        meta["mlprep_toc"] = toc
     anchor = free_anchor(topic, topic.slug, "topic")
     header = [front_matter(**meta), f"# {inline_html(topic.title)} {{#{anchor}}}\n"]
     if description := description_html(topic):
