@@ -658,3 +658,22 @@ def test_numbered_section_headings_without_a_label_stay_sections() -> None:
     text = "## 1. What is it?\n\n### 1.1 Setup\n\nInstall it.\n\n### 1.2 Usage\n\nRun it.\n"
     assert rows(text) == [(1, "What is it?", text.split("\n\n", 1)[1].strip())]
     assert [q.question for q in read("## 3.14 is π, why?\n\nNearly.\n")] == ["3.14 is π, why?"]
+
+
+def test_bold_terms_with_descriptions_are_not_questions() -> None:
+    """`1. **Discuss Scalability** - How would this work with millions of records?`: a term and
+    its description; the term asks or not, not the description. A file of such lists holds no
+    question and says so (not an error: no canonical markup is in it)."""
+    tips = (
+        "## Interview Tips\n\n1. **Clarify Requirements** - Ask about edge cases\n"
+        "2. **Discuss Scalability** - How would this work with millions of records?\n"
+        "3. **Performance Analysis**: Is the method call overhead acceptable?\n"
+    )
+    reading = read_markdown(f"# Guide\n\n{tips}", "t.md")
+    assert reading.topic is None
+    assert [(f.line, f.severity, f.code) for f in reading.findings] == [(1, "warning", "not-questions")]
+    asking = "# Q\n\n- **What is a pod?** - see below\n- **What is a node?**: a machine\n"
+    assert [(q.line, q.question) for q in read(asking)] == [
+        (3, "**What is a pod?** - see below"),
+        (4, "**What is a node?**: a machine"),
+    ]

@@ -23,6 +23,7 @@ def read_foreign(parser: TopicParser, dialect: str, start: int, forced: bool = T
 
     if not forced and dialect != PROSE:
         forms.read(parser, start)
+        _say_numbered_bold_lines_ask_nothing(parser, start)
         return
     readers = {SUMMARY: summary.read, HEADINGS: headings.read, LISTS: lists.read, PROSE: prose.read}
     readers[NAMED_PAGE] = read_named_page
@@ -47,15 +48,20 @@ def read_other_forms(parser: TopicParser, start: int, canonical_seen: bool = Fal
     if canonical and not forms.holds_questions(parser, start, found):
         return False  # the canonical reader says what is wrong with its questions
     forms.read(parser, start, found)
+    _say_numbered_bold_lines_ask_nothing(parser, start)
+    return True
+
+
+def _say_numbered_bold_lines_ask_nothing(parser: TopicParser, start: int) -> None:
+    """A file read by its forms that holds no question but numbered bold lines (`1. **Term**:
+    its description`) is not a topic, as `TopicParser.not_a_topic` says of a file without
+    questions (whose error for a numbered bold line is the canonical form's)."""
     if not parser.questions and any(QUESTION_LIKE_RE.match(line) for line in parser.lines[start:]):
-        # Not a topic, as `TopicParser.not_a_topic` says of a file without questions (whose
-        # error for a numbered bold line is the canonical form's).
         message = (
             "no questions found, so this file is not a topic: its numbered bold lines ask nothing "
             "and no `<details>` answer block makes them canonical questions"
         )
         parser.not_a_topic_because(message, "not-questions")
-    return True
 
 
 def in_canonical_form(lines: Sequence[str], start: int) -> bool:

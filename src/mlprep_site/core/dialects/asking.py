@@ -24,6 +24,8 @@ NUMBERED_BOLD_RE = re.compile(r"^\*\*\d{1,9}[.)]\*\*[ \t]*(\S.*)$")
 LABELLED_RE = re.compile(r"^(?:Question|Q)[ \t]*\d{0,9}[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
 DIFFICULTY_START_RE = re.compile(r"^\[(?:E|M|H|easy|medium|hard)\]", re.IGNORECASE)
 BOLD_ITEM_RE = re.compile(r"^(\*\*|__|<b>|<strong>)(.+?)(\*\*|__|</b>|</strong>)[ \t]*$", re.IGNORECASE)
+TERM_ITEM_RE = re.compile(r"^(\*\*|__)([^*_\n]+?)\1[ \t]*(?:[-\u2013\u2014:][ \t]|:$)")
+"""A bold term that a description follows (`**Discuss Scalability** - How would it scale?`)."""
 LINK_ITEM_RE = re.compile(r"^(?:\*\*|__)?(?:\[[^\]\n]*+\]\(|<a\s)")
 OPTION_RE = re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\]|[A-Ha-h][:).])[ \t]")
 ASKING_WORDS = frozenset(
@@ -138,13 +140,16 @@ BOLD_LABEL_RE = re.compile(
     r"[ \t]*(?:\*\*|__)([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?(?:[ \t]|$)"
 )
 """A bold answer's label opening a line (`**Answer:**`, `**Solution**:`)."""
+TASK_LABELS = frozenset({"problem", "task", "question", "scenario", "challenge"})
+"""Bold labels that state the task under a heading (`### 1.1 Two Sum` then `**Problem**: …`)."""
 LABEL_LOOKAHEAD = 3
 """Lines after a heading (blank ones) within which its answer's bold label may stand."""
 
 
 def bold_labelled(lines: list[str], headings: list[tuple[int, int, str]]) -> frozenset[int]:
     """Line indices of headings whose next line with text is a bold answer's label
-    (`### 1.1 Remove duplicates from a list` then `**Answer:**`): they ask whatever their words."""
+    (`### 1.1 Remove duplicates from a list` then `**Answer:**`) or a task's (`**Problem**: …`):
+    they ask whatever their words."""
     found = set()
     for index, level, text in headings:
         if level < 2 or is_answer_label(text):
@@ -152,7 +157,9 @@ def bold_labelled(lines: list[str], headings: list[tuple[int, int, str]]) -> fro
         for following in lines[index + 1 : index + 1 + LABEL_LOOKAHEAD]:
             if following.strip():
                 label = BOLD_LABEL_RE.match(following)
-                if label is not None and is_answer_label(label.group(1)):
+                if label is not None and (
+                    is_answer_label(label.group(1)) or label.group(1).strip().lower() in TASK_LABELS
+                ):
                     found.add(index)
                 break
     return frozenset(found)
@@ -354,6 +361,8 @@ def line_asks(line: str) -> bool:
     text = match.group(4).rstrip()
     if bold := BOLD_ITEM_RE.match(text):
         text = bold.group(2)
+    elif term := TERM_ITEM_RE.match(text):  # a term and its description: the term asks or not
+        text = term.group(2)
     return asks(text) or bool(DIFFICULTY_START_RE.match(text))
 
 
