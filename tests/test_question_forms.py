@@ -677,3 +677,17 @@ def test_bold_terms_with_descriptions_are_not_questions() -> None:
         (3, "**What is a pod?** - see below"),
         (4, "**What is a node?**: a machine"),
     ]
+
+
+def test_a_heading_over_a_bold_task_label_is_a_question() -> None:
+    """`### 1.1 Two Sum (Optimized)` then `**Problem**: …`: the heading poses a task; its
+    statement and solution are the answer. The sections above the tasks are not questions."""
+    answer = "**Problem**: Return the indices of two numbers that sum to the target.\n\n```csharp\nTwoSum(n, t);\n```"
+    text = (
+        f"# Coding\n\n## 1. Collections & Algorithms\n\n### 1.1 Two Sum (Optimized)\n\n{answer}\n\n"
+        "### 1.2 Find Duplicates\n**Problem**: Find the repeated numbers.\n"
+    )
+    assert rows(text) == [
+        (5, "Two Sum (Optimized)", answer),
+        (13, "Find Duplicates", "**Problem**: Find the repeated numbers."),
+    ]
