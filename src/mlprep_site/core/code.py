@@ -62,6 +62,8 @@ _MAY_HOLD_CODE_RE = re.compile(r"```|~~~|\n[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSI
 # A fence opener at the margin with nothing open (`_plain_fence`), and its info string.
 _CLOSING_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 _PLAIN_OPENER_RE = re.compile(r"(`{3,}|~{3,})([^\r]*)\Z")
+# Blank lines, each matched from the line break before it.
+_BLANK_LINES_RE = re.compile(r"(?:\n[ \t]*(?=\n|\Z))*")
 BATCH_LINES = 4_096
 """Lines of stretches parsed in one call: bounds what a stretch left open costs to parse again."""
 
@@ -248,6 +250,9 @@ class _Reader:
                         outcome = self._open_to_end(first, marker)
                     batch = []
                     break
+                if not batch and (end := self._quick_fence(first)) is not None:
+                    reset = end
+                    continue
                 start, end = self._stretch(first, reset)
                 # A stretch still waiting in the batch may hold a block that runs on over this one.
                 if batch or not self._plain_fence(start, end):
@@ -262,6 +267,47 @@ class _Reader:
                 start, end = outcome  # parse on from `start`, [start, end) first if longer
                 reset = start
                 forced = (start, end) if end > start else None
+
+    def _quick_fence(self, first: int) -> int | None:
+        """`_plain_fence` of the stretch at line `first`, found with a few searches of the text
+        instead of line by line: when `first` is a reset line that opens a fence at the margin,
+        the next line that may open or close a fence closes it, and only blank lines follow
+        before the next reset line (or the end), the stretch is that fence and those lines
+        (`_stretch` ends it there: its fence lines are even). Marked as `_plain_fence` marks
+        it; its end, or None for anything else (left to `_stretch` and `_plain_fence`)."""
+        lines = self.lines
+        line = lines[first]
+        if line[:3] not in ("```", "~~~") or not self.is_reset(first):
+            return None
+        opener = _PLAIN_OPENER_RE.match(line)
+        if opener is None or (line[0] == "`" and "`" in opener.group(2)):
+            return None
+        text = self.text
+        begin = 1 + first + (self.lengths[first - 1] if first else 0)
+        closing = _FENCE_LINE_RE.search(text, begin + len(line))
+        if closing is None:
+            return None
+        closer = first + text.count("\n", begin + len(line), closing.start() + 1)
+        marker = opener.group(1)
+        if not closes_fence(lines[closer], marker):
+            return None
+        blanks = _BLANK_LINES_RE.match(text, closing.start() + 1 + len(lines[closer]))
+        assert blanks is not None  # it matches the empty string
+        after = blanks.end()
+        if after < len(text) and (after == blanks.start() or text[after + 1 : after + 2] in " \t"):
+            return None  # text right after the fence, or an indented line: not a reset line
+        if text.find("\r", begin, after + 2) >= 0:
+            return None
+        end = closer + text.count("\n", closing.start() + 1, after + 1) if after < len(text) else len(lines)
+        forced = bisect.bisect_right(self.forced_order, first)
+        if forced < len(self.forced_order) and self.forced_order[forced] < end:
+            return None
+        fenced = list(range(first, closer + 1))
+        if self._reaches(True, fenced) or self._reaches(False, fenced):
+            return None
+        self.code.lines[first : closer + 1] = [True] * len(fenced)
+        self._record(first, closer + 1, True, True, marker)
+        return end
 
     def _plain_fence(self, start: int, end: int) -> bool:
         """Mark a stretch that is one fenced block at the top level, closed, and blank lines
