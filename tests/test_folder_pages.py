@@ -81,3 +81,43 @@ def test_a_folder_of_pages_alone_is_no_questions(tmp_path: Path) -> None:
     pages(tmp_path / "Java", ASKING)
     bank, _ = load_bank([tmp_path])
     assert sorted(Path(t.source).parent.name for t in bank.topics) == ["Java"] * len(ASKING)
+
+
+NOTE = (  # the notes' banner and heading lines end in two spaces
+    "========== Question ==========  \n\n### {question}  \n\n========== Answer ==========  \n\n"
+    "{answer}\n\n========== Id ==========  \n{number}\n\n---\n\nDECK INFO\n\nTARGET DECK: Javascript::Interview\n"
+)
+
+
+def test_a_folder_of_flashcard_notes_numbered_by_name(tmp_path: Path) -> None:
+    """`335 - How do you convert character to ascii code.md` (names cut short, a number before
+    them): each note is one question, the heading its `Question` banner heads, and its answer
+    what the `Answer` banner heads, up to the next banner; the id and the deck's notes are left
+    out with a finding."""
+    folder = tmp_path / "Chapter 1 - Interview Questions"
+    folder.mkdir()
+    answers = {}
+    for number, question in enumerate(
+        (
+            "How do you convert character to ASCII code",
+            "What is a prototype chain?",
+            "What is hoisting",
+            "How do you decode or encode a URL?",
+            "What are closures",
+        ),
+        start=331,
+    ):
+        answers[number] = f"Use `charCodeAt()`:\n\n```javascript\n'A'.charCodeAt(0);\n```\n\nNote {number}."
+        name = f"{number} - {question.rstrip('?').lower()[:30]}.md"
+        (folder / name).write_text(NOTE.format(question=question, answer=answers[number], number=number))
+    bank, findings = load_bank([tmp_path])
+    assert [f for f in findings if f.severity != "info"] == []
+    found = {
+        Path(t.source).name[:3]: [(q.line, q.question, q.answer, q.answer_line) for q in t.questions]
+        for t in bank.topics
+    }
+    assert found["331"] == [(3, "How do you convert character to ASCII code", answers[331], 7)]
+    assert found["332"] == [(3, "What is a prototype chain?", answers[332], 7)]
+    assert len(found) == 5
+    left_out = [f.line for f in findings if Path(f.path).name.startswith("331 - ")]
+    assert left_out == [16]  # the id and the deck's notes

@@ -691,3 +691,15 @@ def test_a_heading_over_a_bold_task_label_is_a_question() -> None:
         (5, "Two Sum (Optimized)", answer),
         (13, "Find Duplicates", "**Problem**: Find the repeated numbers."),
     ]
+
+
+def test_a_table_of_contents_is_not_questions() -> None:
+    """`| 1 | [What is X](#what-is-x) |` rows: links to the questions further down the page."""
+    toc = "| No. | Questions |\n| --- | --------- |\n| 1 | [What is a closure](#what-is-a-closure) |\n| 2 | [What is hoisting?](#what-is-hoisting) |\n"
+    text = f"# JS\n\n{toc}\n1. ### What is a closure\n\n   A function and its scope.\n\n2. ### What is hoisting?\n\n   Moving declarations up.\n"
+    assert rows(text) == [
+        (8, "What is a closure", "A function and its scope."),
+        (12, "What is hoisting?", "Moving declarations up."),
+    ]
+    asking = "| Question | Answer |\n| --- | --- |\n| What is a pod? | A group of containers. |\n"
+    assert [q.question for q in read(asking)] == ["What is a pod?"]

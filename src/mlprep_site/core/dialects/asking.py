@@ -366,20 +366,25 @@ def line_asks(line: str) -> bool:
     return asks(text) or bool(DIFFICULTY_START_RE.match(text))
 
 
+ANCHOR_LINK_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
+"""A cell that is a link to a place in the page (a table of contents' entry)."""
 QUESTION_COLUMN_RE = re.compile(r"^(?:the |interview )?(?:questions?|q)$")
 """A header cell that names the question column ("Question", not "Number of questions")."""
 
 
 def table_asks(lines: list[str], block: Block) -> bool:
     """Whether a table is questions: a header cell names its question column, or half of its
-    rows have a cell that asks."""
+    rows have a cell that asks; not a table of contents, whose rows each hold a link to a
+    place in the page (`| 1 | [What is X](#what-is-x) |`): the questions are further down."""
+    rows = [lists.cells(line) for line in lines[block.start + 2 : block.end]]
+    if rows and all(any(ANCHOR_LINK_RE.fullmatch(cell) for cell in row) for row in rows):
+        return False
     header = [
         " ".join(WORDS_RE.sub(" ", TAG_RE.sub("", c)).lower().split())
         for c in lists.cells(lines[block.start])
     ]
     if any(QUESTION_COLUMN_RE.match(cell) for cell in header):
         return True
-    rows = [lists.cells(line) for line in lines[block.start + 2 : block.end]]
     asking = sum(any(cell.endswith("?") for cell in row) for row in rows)
     return bool(rows) and asking * 2 >= len(rows)
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects.asking import ASKING_WORDS, HeadingPlan, asks, question_title
-from mlprep_site.core.dialects.common import QUESTION_PREFIX_RE, answer_span, new_question, trimmed
+from mlprep_site.core.dialects.common import QUESTION_PREFIX_RE, answer_span, leave_out, new_question, trimmed
 from mlprep_site.core.rules import title_problem
 from mlprep_site.core.sources import FOLDER_PAGE_STEMS, LANGUAGE_STEM_RE
 
@@ -50,6 +50,11 @@ class Page:
     asking: Block | None = None
     """The heading that asks the question, if one does."""
 
+
+BANNER_RE = re.compile(r"^=={2,}[ \t]+([A-Za-z][A-Za-z ]{0,30}?)[ \t]+=={2,}[ \t]*$")
+"""A part's banner line in a note made for flashcards (`========== Answer ==========`)."""
+NUMBER_NAME_RE = re.compile(r"^\d{1,6}[ \t]*[-.)_][ \t]*(?=\S)")
+"""A file name's number before its words (`335 - How do you convert….md`)."""
 
 NAMED_FOLDER_MIN = 5
 """Markdown files a folder of pages named by their questions holds at least..."""
@@ -111,6 +116,7 @@ def name_text(source: str) -> str:
     if generic_name(stem):
         return ""
     text = " ".join((stem if " " in stem else NAME_SEPARATORS_RE.sub(" ", stem)).split())
+    text = NUMBER_NAME_RE.sub("", text, count=1)
     return text[:1].upper() + text[1:]
 
 
@@ -185,7 +191,13 @@ def read_named(parser: Parser, start: int, blocks: list[Block]) -> None:
     """A page of a folder of pages (`dialects.read_named_page`): one question, whatever is
     inside it (lists, headings or `<summary>` lines that ask are its answer's). The question
     is its first heading when that asks (`# What is Dependency injection`), else its file's
-    name (`What do you know about DI.md`, `Enum.md`)."""
+    name (`What do you know about DI.md`, `Enum.md`). A page of banner-labelled parts is read
+    by them (`read_bannered`)."""
+    if blocks and blocks[0].kind == "paragraph" and BANNER_RE.match(parser.lines[blocks[0].start]):
+        asking = next((b for b in blocks[1:] if b.kind == "heading"), None)
+        if asking is not None and blocks[1] is asking and heading_asks(asking.text):
+            read_bannered(parser, start, asking)
+            return
     first = blocks[0] if blocks else None
     top = first if first is not None and first.kind == "heading" and first.level == 1 else None
     if first is not None and first.kind == "heading" and heading_asks(first.text):
@@ -193,6 +205,40 @@ def read_named(parser: Parser, start: int, blocks: list[Block]) -> None:
     else:
         page = Page(name_text(parser.source) or "Untitled", first.start if first else start, top)
     read_page(parser, start, page)
+
+
+def read_bannered(parser: Parser, start: int, asking: Block) -> None:
+    """A page of banner-labelled parts (a note made for flashcards): `==== Question ====`, the
+    question's heading, `==== Answer ====` and the answer; other parts (`==== Id ====`, the
+    deck's notes after them) are no part of it."""
+    lines = parser.lines
+    labels = {}  # line index → the banner's label
+    for index in range(start, len(lines)):
+        if lines[index].startswith("==") and (banner := BANNER_RE.match(lines[index])):
+            labels[index] = banner.group(1).lower()
+    answer_at = next((i for i, label in labels.items() if label == "answer" and i > asking.start), None)
+    ends = sorted(labels)
+    answer: str | None = None
+    answer_line = None
+    first = last = len(lines)
+    if answer_at is not None:
+        end = next((i for i in ends if i > answer_at), len(lines))
+        first, last = answer_span(parser, answer_at + 1, end)
+        if last > first:
+            answer, answer_line = "\n".join(lines[first:last]), first + 1
+    parser.claim(asking.start, asking.end, "question")
+    if answer is not None:
+        parser.claim(first, last, "answer")
+    # Everything else: banners are markup, the rest is left out with a finding.
+    taken = [(asking.start, asking.end), *(((first, last),) if answer is not None else ())]
+    at = start
+    for begin, stop in sorted([*taken, *((i, i + 1) for i in ends)]):
+        leave_out(parser, at, begin)
+        if (begin, stop) not in taken:
+            parser.claim(begin, stop, "markup")
+        at = max(at, stop)
+    leave_out(parser, at, len(lines))
+    parser.add_question(new_question(parser, question_title(asking.text), asking.start, answer, answer_line))
 
 
 def read_page(parser: Parser, start: int, page: Page) -> None:
