@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mlprep_site.core.code import Code, read_code
+from mlprep_site.core.code import FILES_CACHED, Code, read_code
 from mlprep_site.core.code_spans import blank_code_spans
 from mlprep_site.core.dialects.detect import TAG_RE, answer_summary_at
 
@@ -31,8 +31,6 @@ UNCLOSED_FENCE = (
     "code fence not closed before the next question: GitHub shows it running over the questions "
     "after it; close it with a line of the same backticks or tildes"
 )
-FILES_CACHED = 256
-"""Files whose code `file_code` keeps."""
 _FENCE_START_RE = re.compile(r"`{3,}|~{3,}")
 # `_DETAILS_TAG_RE` in a whole text: a tag within its line.
 _TEXT_TAG_RE = re.compile(r"<(?:(/)details[^\S\n]*|details(?:[^\S\n][^>\n]*)?)>", re.IGNORECASE)

@@ -10,13 +10,14 @@ revealed answer is not a heading of the page.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from mlprep_site.core.code import PARSER, code_lines
+from mlprep_site.core.code import FILES_CACHED, PARSER, code_lines
 from mlprep_site.core.code_spans import blank_code_spans
 from mlprep_site.core.syntax import HEADING_RE
 
@@ -124,7 +125,17 @@ def outline(lines: Sequence[str], start: int = 0, opaque: Sequence[tuple[int, in
     """The top-level blocks of lines[start:], in order, with indices into `lines` (`<details>`
     elements are grouped by `group_details`). Each line range of `opaque` ([first, end), in
     order, not overlapping) is parsed as one blank line: its blocks are not needed (the inside
-    of an answer), and parsing them is most of the cost."""
+    of an answer), and parsing them is most of the cost.
+
+    The blocks are kept for the texts read last, as `answers.file_code` keeps a file's code:
+    `serve` reads the whole bank again on each change, and a file that did not change is not
+    parsed again. The list is the caller's; its blocks are shared, not to be changed."""
+    return list(_outline("\n".join(lines), start, tuple(opaque)))
+
+
+@functools.lru_cache(maxsize=FILES_CACHED)
+def _outline(text: str, start: int, opaque: tuple[tuple[int, int], ...]) -> tuple[Block, ...]:
+    lines = text.split("\n")
     fed: list[str] = []
     starts: list[int] = []
     """For each line fed to the parser, the index of the first line it stands for."""
@@ -151,7 +162,7 @@ def outline(lines: Sequence[str], start: int = 0, opaque: Sequence[tuple[int, in
         block, n = _block(tokens, n)
         if block is not None:
             blocks.append(block)
-    return blocks
+    return tuple(blocks)
 
 
 def group_details(blocks: list[Block]) -> list[Block]:

@@ -64,6 +64,8 @@ _CLOSING_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 _PLAIN_OPENER_RE = re.compile(r"(`{3,}|~{3,})([^\r]*)\Z")
 # Blank lines, each matched from the line break before it.
 _BLANK_LINES_RE = re.compile(r"(?:\n[ \t]*(?=\n|\Z))*")
+FILES_CACHED = 256
+"""Files whose code (`_text_code`, `answers.file_code`) and blocks (`blocks.outline`) are kept."""
 BATCH_LINES = 4_096
 """Lines of stretches parsed in one call: bounds what a stretch left open costs to parse again."""
 
@@ -109,7 +111,7 @@ def code_lines(lines: Sequence[str]) -> list[bool]:
     return list(_text_code("\n".join(lines)).lines) if len(lines) > 1 else read_code(lines).lines
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=FILES_CACHED)
 def _text_code(text: str) -> Code:
     return read_code(text.split("\n"))
 
