@@ -703,3 +703,29 @@ def test_a_table_of_contents_is_not_questions() -> None:
     ]
     asking = "| Question | Answer |\n| --- | --- |\n| What is a pod? | A group of containers. |\n"
     assert [q.question for q in read(asking)] == ["What is a pod?"]
+
+
+def test_a_grouping_heading_at_the_question_level_holds_questions_one_level_down() -> None:
+    """`### Coding Exercise` among `1.  ### What is X?` items asks nothing; the `#### 1. What is
+    the output of below code` headings under it are its questions, each answered up to the
+    next; a summary labelled `Solution 1 (…)` is one of an answer's toggles, not a question."""
+    items = "1.  ### What is a closure?\n\n    A function with its scope.\n\n2.  ### What is hoisting?\n\n    Declarations move up.\n"
+    first = "```js\nconsole.log(typeof null);\n```\n\n- 1: object\n- 2: null"
+    second = "<details><summary><b>Solution 1 (Iterative generation)</b></summary>\n\nA loop.\n\n</details>"
+    text = (
+        f"# JS\n\n{items}\n### Coding Exercise\n\n#### 1. What is the output of below code\n\n{first}\n\n"
+        f"#### 2. Write a function that returns a random HEX color\n\n{second}\n"
+    )
+    questions = read(text)
+    assert [(q.line, q.question, q.answer) for q in questions] == [
+        (3, "What is a closure?", "A function with its scope."),
+        (7, "What is hoisting?", "Declarations move up."),
+        (13, "What is the output of below code", first),
+        (22, "Write a function that returns a random HEX color", second),
+    ]
+    assert questions[2].section == "Coding Exercise"
+
+
+def test_a_grouping_heading_over_sections_that_ask_nothing_stays_a_section() -> None:
+    text = "## What is Docker?\n\nA platform.\n\n## Setup\n\n### Install\n\nRun it.\n\n### Configure\n\nEdit it.\n"
+    assert [(q.line, q.question) for q in read(text)] == [(1, "What is Docker?")]

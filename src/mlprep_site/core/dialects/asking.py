@@ -186,7 +186,58 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         level, strong = _majority(part, labelled)
         starts.append(part[0][0] if n and part else 0)
         levels.append(level if strong else file_level)
-    return HeadingPlan(starts, levels, labelled)
+    plan = HeadingPlan(starts, levels, labelled)
+    groups = _question_groups(headings, plan)
+    if not groups:
+        return plan
+    marks = dict(zip(starts, levels, strict=True))
+    for first, level, end in groups:
+        if end is not None and end not in marks:
+            marks[end] = plan.level_at(end)
+        marks[first] = level
+    ordered = sorted(marks.items())
+    return HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], labelled)
+
+
+GROUP_MIN = 2
+"""Headings one level down that a grouping heading at the question level holds, at least, to
+be read as its questions."""
+
+
+def _question_groups(
+    headings: list[tuple[int, int, str]], plan: HeadingPlan
+) -> list[tuple[int, int, int | None]]:
+    """Grouping headings at the question level that ask nothing (`### Coding Exercise` among
+    `1.  ### What is X?` items) over GROUP_MIN or more headings one level down that each ask
+    (`#### 1. What is the output of below code`): (the line after the grouping heading, the
+    level its questions are at, the line of the heading that ends the group or None)."""
+    groups: list[tuple[int, int, int | None]] = []
+    for k, (index, level, text) in enumerate(headings):
+        if not level or level != plan.level_at(index) or index in plan.labelled:
+            continue
+        if heading_question(level, text) is not None:
+            continue
+        inner: list[str] = []
+        end = None
+        for following, deeper, words in headings[k + 1 :]:
+            if deeper <= level:
+                end = following
+                break
+            if deeper == level + 1:
+                inner.append(words)
+        if len(inner) >= GROUP_MIN and all(_heading_asks_words(level + 1, words) for words in inner):
+            groups.append((index + 1, level + 1, end))
+    return groups
+
+
+def _heading_asks_words(level: int, text: str) -> bool:
+    """Whether a question heading (`heading_question`) asks in its words: a question mark, or
+    a first word that asks (`1. What is the output of below code`), not a bare number."""
+    found = heading_question(level, text)
+    if found is None:
+        return False
+    words = question_title(text).split(" ", 1)
+    return found.strong or words[0].lower() in ASKING_WORDS
 
 
 def _majority(headings: list[tuple[int, int, str]], labelled: frozenset[int]) -> tuple[int, bool]:

@@ -31,6 +31,11 @@ _LABELS = frozenset({"", "answer", "answers", "show answer", "show answers", "re
 _LABELS |= {"solution", "solutions", "show solution", "hint", "hints", "show hint"}
 _LABELS |= {"explanation", "show explanation", "click to expand", "click to show"}
 _NOT_WORDS_RE = re.compile(r"[\W_]+")
+_NUMBERED_LABEL_RE = re.compile(
+    r"(?:Solution|Answer|Approach|Hint|Explanation)s?[ \t]*\d{1,3}[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:?",
+    re.IGNORECASE,
+)
+"""One of several answers' labels: `Solution 1 (Iterative generation)`, `Approach 2`."""
 TAG_RE = re.compile(r"<[^>]*>")
 _SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")  # see syntax.HEADING_RE
@@ -86,7 +91,8 @@ def is_question_heading(text: str) -> bool:
 
 def _is_label(summary: str) -> bool:
     text = TAG_RE.sub("", _SUMMARY_CLOSE_RE.split(summary, 1)[0])
-    return " ".join(_NOT_WORDS_RE.sub(" ", text).lower().split()) in _LABELS
+    words = " ".join(_NOT_WORDS_RE.sub(" ", text).lower().split())
+    return words in _LABELS or _NUMBERED_LABEL_RE.fullmatch(text.strip()) is not None
 
 
 def answer_summary_at(text: str) -> bool:

@@ -49,6 +49,8 @@ class Page:
     """The page's level-1 heading, the topic's title (also its question when `asking` is it)."""
     asking: Block | None = None
     """The heading that asks the question, if one does."""
+    bannered: bool = False
+    """The page's parts are labelled by banners (`read_bannered`)."""
 
 
 BANNER_RE = re.compile(r"^=={2,}[ \t]+([A-Za-z][A-Za-z ]{0,30}?)[ \t]+=={2,}[ \t]*$")
@@ -124,6 +126,9 @@ def page_question(
     parser: Parser, start: int, blocks: list[Block], plan: HeadingPlan, block_asks: Callable[[Block], bool]
 ) -> Page | None:
     """The question of a file (its body from lines[start]) that is one question, or None."""
+    bannered = bannered_question(parser, blocks)
+    if bannered is not None:
+        return Page(question_title(bannered.text), bannered.start, None, bannered, bannered=True)
     title = parser.meta.get("title")
     if parser.source.lower().endswith(".mdx") and isinstance(title, str) and title:
         if asks(title) or first_word_asks(title) or not asks_anywhere(blocks, plan, block_asks):
@@ -193,11 +198,10 @@ def read_named(parser: Parser, start: int, blocks: list[Block]) -> None:
     is its first heading when that asks (`# What is Dependency injection`), else its file's
     name (`What do you know about DI.md`, `Enum.md`). A page of banner-labelled parts is read
     by them (`read_bannered`)."""
-    if blocks and blocks[0].kind == "paragraph" and BANNER_RE.match(parser.lines[blocks[0].start]):
-        asking = next((b for b in blocks[1:] if b.kind == "heading"), None)
-        if asking is not None and blocks[1] is asking and heading_asks(asking.text):
-            read_bannered(parser, start, asking)
-            return
+    asking = bannered_question(parser, blocks)
+    if asking is not None:
+        read_bannered(parser, start, asking)
+        return
     first = blocks[0] if blocks else None
     top = first if first is not None and first.kind == "heading" and first.level == 1 else None
     if first is not None and first.kind == "heading" and heading_asks(first.text):
@@ -205,6 +209,15 @@ def read_named(parser: Parser, start: int, blocks: list[Block]) -> None:
     else:
         page = Page(name_text(parser.source) or "Untitled", first.start if first else start, top)
     read_page(parser, start, page)
+
+
+def bannered_question(parser: Parser, blocks: list[Block]) -> Block | None:
+    """The heading that asks a page's question right after its first banner
+    (`========== Question ==========`), if the page opens so."""
+    if len(blocks) < 2 or blocks[0].kind != "paragraph" or not BANNER_RE.match(parser.lines[blocks[0].start]):
+        return None
+    asking = blocks[1]
+    return asking if asking.kind == "heading" and heading_asks(asking.text) else None
 
 
 def read_bannered(parser: Parser, start: int, asking: Block) -> None:
@@ -242,6 +255,9 @@ def read_bannered(parser: Parser, start: int, asking: Block) -> None:
 
 
 def read_page(parser: Parser, start: int, page: Page) -> None:
+    if page.bannered and page.asking is not None:
+        read_bannered(parser, start, page.asking)
+        return
     lines = parser.lines
     first, last = trimmed(lines, start, len(lines))
     for heading in (page.title, page.asking):
