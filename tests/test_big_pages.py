@@ -14,6 +14,7 @@ from typing import Any
 
 import material
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from mlprep_site.site.blocks import TOC_QUESTIONS_MAX
@@ -26,8 +27,15 @@ from tests.test_site_a11y import HEADER_COMMENT, MATERIAL_TEMPLATES
 BIG = TOC_QUESTIONS_MAX + 1
 
 
+WIDE_ANSWER = (  # question 40's: a code block wider than the page, and a table
+    "Answer 40.\n\n```python\nvalues = [" + ", ".join(str(n) for n in range(200)) + "]\n```\n\n"
+    "| stage | p95 |\n|---|---|\n| serve | 12 ms |\n"
+)
+
+
 def big_topic() -> str:
     specs = [(f"big-{n}", f"Big question {n}?", "easy", ["t"], f"Answer {n}.") for n in range(1, BIG + 1)]
+    specs[39] = (*specs[39][:4], WIDE_ANSWER)
     text = topic("big", "Big topic", *specs)
     # A section from question 30 on, and the topic's references.
     text = text.replace("30. **Big question 30?**", "## Later ones\n\n30. **Big question 30?**")
@@ -94,6 +102,24 @@ def toc_titles(html: str) -> list[str]:
     toc = html[html.index('<nav class="md-nav md-nav--secondary"') :]
     toc = toc[: toc.index("</nav>")]
     return [t.strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', toc, re.DOTALL)]
+
+
+CONTENT_COMPONENT = '<div class="md-content" data-md-component="content">'
+
+
+def test_a_big_pages_content_is_not_materials_content_component(site: Path, tmp_path: Path) -> None:
+    """Material's content component would set up every block and link of a big page when it
+    loads (overrides/main.html); a small page keeps it, and so does a big page of a site that
+    turns on a feature only the component provides."""
+    html = (site / "big" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="md-content" data-mlprep-content>' in html and CONTENT_COMPONENT not in html
+    assert CONTENT_COMPONENT in (site / "small" / "index.html").read_text(encoding="utf-8")
+    config = write_site(tmp_path, content={"big.md": big_topic()})
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["theme"]["features"].append("content.code.copy")
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    copying = build_site(config, strict=True)
+    assert CONTENT_COMPONENT in (copying / "big" / "index.html").read_text(encoding="utf-8")
 
 
 class Groups(HTMLParser):
@@ -240,3 +266,40 @@ def test_without_javascript_a_question_links_to_its_source_and_has_an_address(
         expect(page.locator("#big-40")).to_be_in_viewport()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_search_hit_on_a_big_page_marks_its_terms_in_the_question_it_opens(
+    browser: Any,  # noqa: F811
+    served: str,
+) -> None:
+    with fresh_tab(browser, served) as page:
+        page.goto("big/?h=answer#big-40")
+        question = page.locator('details[data-qid="big-40"]')
+        expect(question).to_have_attribute("open", "")
+        marks = page.locator("mark[data-md-highlight]")
+        expect(marks).to_have_count(1)
+        expect(question.locator(".mlprep-answer mark[data-md-highlight]")).to_have_text("Answer")
+        assert page.js_errors == []
+
+
+@pytest.mark.browser
+def test_an_opened_big_page_question_gets_its_wide_code_and_table_set_up(
+    browser: Any,  # noqa: F811
+    served: str,
+) -> None:
+    """What Material's content component does to an answer (keyboard-scrollable wide code, a
+    table in its scrolling box) is done when the question is opened."""
+    with fresh_tab(browser, served) as page:
+        page.goto("big/")
+        page.wait_for_function(READY)
+        question = page.locator('details[data-qid="big-40"]')
+        code = question.locator("pre > code")
+        assert code.get_attribute("tabindex") is None
+        question.locator("summary").click()
+        expect(code).to_have_attribute("tabindex", "0")
+        expect(question.locator(".md-typeset__scrollwrap > .md-typeset__table > table")).to_have_count(1)
+        # The small page's answers are Material's to set up, as before.
+        page.goto("small/")
+        expect(page.locator('[data-md-component="content"]')).to_have_count(1)
+        assert page.js_errors == []

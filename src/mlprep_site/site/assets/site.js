@@ -48,9 +48,65 @@
       el.open = true;
     }
     question.classList.add("mlprep-target");
+    if (ownContent()) markSearchTerms(question);
     const heading = document.getElementById(hashId());
     if (heading) whenScrollable(() => settle(heading, 8));
   };
+  /* ---------- a page of many questions: what Material's content component does ----------
+     Such a page's content is not Material's content component (overrides/main.html): it would
+     set up each of the page's blocks and links when the page loads. The question a search hit
+     opens gets its search terms marked, and a question, when opened, the component's other work
+     on its answer: a wide code block the keyboard can scroll, a table in its scrolling box. */
+  const ownContent = () => document.querySelector("[data-mlprep-content]");
+  const themeFeatures = () => {
+    try {
+      return JSON.parse(document.getElementById("__config").textContent).features || [];
+    } catch {
+      return [];
+    }
+  };
+  const markSearchTerms = (question) => {
+    const query = new URLSearchParams(window.location.search).get("h") || "";
+    const terms = query.split(/[\s*+\-:~^]+/).filter(Boolean).map((t) => t.replace(/[|\\{}()[\]^$+*?.-]/g, "\\$&"));
+    if (!terms.length || !themeFeatures().includes("search.highlight")) return;
+    const match = new RegExp("(" + terms.join("|") + ")", "i");
+    const nodes = [];
+    for (const part of question.querySelectorAll(":scope > :is(summary, .mlprep-question-body, .mlprep-answer)")) {
+      const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (match.test(node.data) && !node.parentElement.closest("mark")) nodes.push(node);
+      }
+    }
+    for (const node of nodes) {
+      node.replaceWith(...node.data.split(match).map((text, i) => {
+        if (i % 2 === 0) return text;
+        const mark = document.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        mark.textContent = text;
+        return mark;
+      }));
+    }
+  };
+  const fitAnswer = (event) => {
+    const details = event.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.open || !ownContent()) return;
+    if (!details.matches("details.mlprep-question")) return;
+    const hover = window.matchMedia("(hover)").matches;
+    for (const code of details.querySelectorAll("pre > code:not([tabindex])")) {
+      if (hover && code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+    }
+    for (const table of details.querySelectorAll("table:not([class])")) {
+      if (table.parentElement.classList.contains("md-typeset__table")) continue;
+      const wrap = document.createElement("div"), box = document.createElement("div");
+      wrap.className = "md-typeset__scrollwrap";
+      box.className = "md-typeset__table";
+      table.replaceWith(wrap);
+      wrap.append(box);
+      box.append(table);
+    }
+  };
+  document.addEventListener("toggle", fitAnswer, true);
+
   /* On a phone Material locks the page's scroll while its search is open, and lets it go a
      moment after the search closes (then scrolls back to where the reader was): a hit followed
      meanwhile is scrolled to once the lock is gone. */
