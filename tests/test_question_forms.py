@@ -729,3 +729,35 @@ def test_a_grouping_heading_at_the_question_level_holds_questions_one_level_down
 def test_a_grouping_heading_over_sections_that_ask_nothing_stays_a_section() -> None:
     text = "## What is Docker?\n\nA platform.\n\n## Setup\n\n### Install\n\nRun it.\n\n### Configure\n\nEdit it.\n"
     assert [(q.line, q.question) for q in read(text)] == [(1, "What is Docker?")]
+
+
+def test_headings_between_question_and_answer_banners_are_questions() -> None:
+    """A deck exported inline: `Q:: =====`, the question's heading, its id (`###### ID1`),
+    `A:: =====`, the answer. Each heading is a question whose answer follows its `A::` banner
+    (the id is the question's markup, the next `Q::` banner no part of the answer); a heading
+    whose code sample keeps the banner from it asks by the file's convention (its sample, id
+    and banner stay in its answer, as written); a `Q::` banner asks nothing."""
+    notes = [
+        ("What are closures", "", "A function with its scope."),
+        ("What is hoisting", "", "Declarations move up."),
+        ("What is a promise", "", "A future value."),
+        ("What is the output of below code", "```js\nf();\n```\n\n", "Answer: 4"),
+        ("What is an event loop", "", "A queue runner."),
+    ]
+    parts = ["# Deck\n\n#### Chapter 1\n"]
+    for number, (question, body, answer) in enumerate(notes, start=1):
+        parts.append(
+            f"Q:: ==========  \n\n##### {question}\n\n{body}###### ID{number}\n\nA:: ==========  \n{answer}\n"
+        )
+    text = "\n".join(parts)
+    lines = text.split("\n")
+    questions = read(text)
+    assert [(q.line, q.question, q.answer) for q in questions] == [
+        (
+            lines.index(f"##### {question}") + 1,
+            question,
+            answer if not body else f"{body}###### ID4\n\nA:: ==========  \n{answer}",
+        )
+        for question, body, answer in notes
+    ]
+    assert {q.section for q in questions} == {"Chapter 1"}

@@ -140,6 +140,11 @@ BOLD_LABEL_RE = re.compile(
     r"[ \t]*(?:\*\*|__)([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?(?:[ \t]|$)"
 )
 """A bold answer's label opening a line (`**Answer:**`, `**Solution**:`)."""
+ANSWER_BANNER_RE = re.compile(r"^[ \t]*(?:A|Ans|Answer)[ \t]*::?[ \t]*(?:[=-]{3,})?[ \t]*$", re.IGNORECASE)
+"""A line that is only an answer's label (`A:: ==========`, `Answer:`)."""
+ID_LABEL_RE = re.compile(r"^(?:ID|Id|id)[ \t]*[:#]?[ \t]*\d{1,9}$")
+"""A heading that is a note's id (`###### ID23`), under its question: never the question."""
+HEADING_MARK_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 TASK_LABELS = frozenset({"problem", "task", "question", "scenario", "challenge"})
 """Bold labels that state the task under a heading (`### 1.1 Two Sum` then `**Problem**: …`)."""
 LABEL_LOOKAHEAD = 3
@@ -152,7 +157,10 @@ def bold_labelled(lines: list[str], headings: list[tuple[int, int, str]]) -> fro
     they ask whatever their words."""
     found = set()
     for index, level, text in headings:
-        if level < 2 or is_answer_label(text):
+        if level < 2 or is_answer_label(text) or ID_LABEL_RE.match(text.strip()):
+            continue
+        if answer_banner_line(lines, index, level) is not None:
+            found.add(index)
             continue
         for following in lines[index + 1 : index + 1 + LABEL_LOOKAHEAD]:
             if following.strip():
@@ -163,6 +171,21 @@ def bold_labelled(lines: list[str], headings: list[tuple[int, int, str]]) -> fro
                     found.add(index)
                 break
     return frozenset(found)
+
+
+def answer_banner_line(lines: list[str], index: int, level: int) -> int | None:
+    """The line of a bare answer's label (`A:: =====`, `Answer:`) under the heading at line
+    `index` (of `level`), past blank lines and deeper headings (`###### ID1`), if one is the
+    next text there."""
+    for following in range(index + 1, min(len(lines), index + 1 + 2 * LABEL_LOOKAHEAD)):
+        line = lines[following]
+        if not line.strip():
+            continue
+        deeper = HEADING_MARK_RE.match(line)
+        if deeper is not None and len(deeper.group(1)) > level:
+            continue
+        return following if ANSWER_BANNER_RE.match(line) else None
+    return None
 
 
 def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None = None) -> HeadingPlan:
@@ -187,6 +210,8 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         starts.append(part[0][0] if n and part else 0)
         levels.append(level if strong else file_level)
     plan = HeadingPlan(starts, levels, labelled)
+    if labelled:
+        plan = _labelled_convention(headings, plan)
     groups = _question_groups(headings, plan)
     if not groups:
         return plan
@@ -197,6 +222,29 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         marks[first] = level
     ordered = sorted(marks.items())
     return HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], labelled)
+
+
+LABELLED_SHARE = 0.75
+"""Share of the headings at a part's question level that answer labels follow, past which the
+others at that level ask too (the one whose label a code sample keeps from it)."""
+LABELLED_MIN = 5
+
+
+def _labelled_convention(headings: list[tuple[int, int, str]], plan: HeadingPlan) -> HeadingPlan:
+    """`plan`, where the headings at a part's question level are labelled questions by
+    convention (LABELLED_SHARE of them, at least LABELLED_MIN), with the rest of them labelled."""
+    by_part: dict[int, list[int]] = {}
+    for index, level, text in headings:
+        if level == plan.level_at(index) and not ID_LABEL_RE.match(text.strip()):
+            by_part.setdefault(bisect.bisect_right(plan.starts, index), []).append(index)
+    added = [
+        index
+        for indices in by_part.values()
+        if len(indices) >= LABELLED_MIN
+        and sum(index in plan.labelled for index in indices) >= LABELLED_SHARE * len(indices)
+        for index in indices
+    ]
+    return HeadingPlan(plan.starts, plan.levels, plan.labelled | frozenset(added)) if added else plan
 
 
 GROUP_MIN = 2

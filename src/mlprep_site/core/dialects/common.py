@@ -53,6 +53,8 @@ def trimmed(lines: Sequence[str], start: int, end: int) -> tuple[int, int]:
 
 BACK_TO_TOP_RE = re.compile(r"back[ \t]*to[ \t]*top|\[[ \t]*[⬆↥↑][^\]]*\]\(#", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"^[ \t]*(?:(?:[-*_][ \t]*){3,}|<br[ \t]*/?>|<hr[ \t]*/?>)[ \t]*$", re.IGNORECASE)
+QUESTION_BANNER_RE = re.compile(r"^[ \t]*(?:Q|Question)[ \t]*::?[ \t]*[=-]{3,}[ \t]*$", re.IGNORECASE)
+"""The next question's banner (`Q:: ==========`) at the end of an answer: decoration."""
 WRAPPER_RE = re.compile(r"^[ \t]*</?(?:div|p|b|strong)\b[^>]*>[ \t]*$", re.IGNORECASE)
 PLACEHOLDER_WORDS_RE = re.compile(r"[^\w ]+")
 PLACEHOLDERS = frozenset(
@@ -83,10 +85,15 @@ def decoration_start(lines: Sequence[str], first: int, last: int) -> int:
             continue
         if BACK_TO_TOP_RE.search(line) and len(line) < 200:
             back_to_top = True
-        elif not (WRAPPER_RE.match(line) or SEPARATOR_RE.match(line) and not lines[end - 2].strip()):
+        elif not (
+            WRAPPER_RE.match(line)
+            or SEPARATOR_RE.match(line)
+            and not lines[end - 2].strip()
+            or QUESTION_BANNER_RE.match(line)
+        ):
             break
         end -= 1
-        if back_to_top or SEPARATOR_RE.match(line):
+        if back_to_top or SEPARATOR_RE.match(line) or QUESTION_BANNER_RE.match(line):
             cut = end
     return trimmed(lines, first, cut)[1] if cut < last else last
 

@@ -31,6 +31,7 @@ from mlprep_site.core.dialects import headings, lists, pages, summary
 from mlprep_site.core.dialects.asking import (
     OPTION_RE,
     HeadingPlan,
+    answer_banner_line,
     attach_to_items,
     dedent,
     is_answer_label,
@@ -164,6 +165,9 @@ class FormReader:
         """The line after a question heading's answer label (`#### Answer` under `### Q`), which
         is markup; else the line after the heading."""
         lines = self.parser.lines
+        banner = answer_banner_line(lines, heading.start, heading.level)
+        if banner is not None:  # `A:: =====` (an id heading before it is the question's markup)
+            return banner + 1
         following = heading.end
         while following < len(lines) and not lines[following].strip():
             following += 1

@@ -30,6 +30,7 @@ ANSWER_LINE_RE = re.compile(r"^(?:\*\*|__)?(?:A|Ans|Answer)[ \t]*:(?:\*\*|__)?(?
 (`Q: What is X?` then `A: It is.` on the next line)..."""
 SECOND_OPTION_RE = re.compile(r"^(?:\*\*|__)?B[ \t]*[:.)]")
 """...unless a `B:` line follows: then `A:` is the first of the options."""
+WORD_RE = re.compile(r"[^\W_]")
 LABEL_REPEATS = 3
 """Times a whole-line bold paragraph recurs in a file to be a label (`**When to use?**` in
 each chapter of a tutorial, `**Answer:**` under each question), never a question."""
@@ -60,7 +61,7 @@ def paragraph_question(
     if bold and (asks(bold.group(2)) or loose and block.end - block.start == 1):
         return bold.group(2).strip()
     numbered = NUMBERED_BOLD_RE.match(first) or LABELLED_RE.match(first)
-    if numbered:
+    if numbered and WORD_RE.search(numbered.group(1)):  # `Q:: =====` is a banner, no question
         return numbered.group(1).strip()
     labelled = BOLD_LABELLED_RE.match(first)
     return labelled.group(2).strip() if labelled else None
