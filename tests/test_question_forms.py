@@ -349,14 +349,15 @@ def test_a_heading_over_an_answer_label_is_a_question_whatever_its_words() -> No
 
 def test_question_headings_at_another_level_in_each_part_of_a_file() -> None:
     """`### Q1:` questions under one `#` part and `## Q2:` under the next: each part's
-    level is its own; a list in an answer stays in it."""
+    level is its own; a list in an answer stays in it, and a bare `Answer:` label line is the
+    answer's markup, as a `#### Answer` heading is."""
     text = (
         "# Deep learning\n\n## Basics\n\n### Q1: What is a neuron? ###\n\nA unit:\n\n* can it learn?\n\n"
         "# NLP #\n\n## Q2: What is a transformer? ##\nAnswer:\nAttention.\n"
     )
     assert [(q.line, q.question, q.answer, q.section) for q in read(text)] == [
         (5, "What is a neuron?", "A unit:\n\n* can it learn?", "Basics"),
-        (13, "What is a transformer?", "Answer:\nAttention.", "NLP"),
+        (13, "What is a transformer?", "Attention.", "NLP"),
     ]
 
 
