@@ -21,7 +21,7 @@ MLPREP_LIGHTHOUSE to the cli/index.js of one installed elsewhere):
 Runs are sequential; on a shared machine hold the benchmark lock:
 
     flock /tmp/bench.lock python bench/lighthouse.py [--runs N] [--only bundled|large|big|plain ...]
-        [--questions 2500] [--json FILE] [--chrome /usr/bin/chromium]
+        [--questions 2500] [--json FILE] [--chrome /usr/bin/chromium] [--build-only]
 
 With --runs N each page is audited N times: the table shows the median of each score and of the
 weight, the failing audits are those of the run with the median performance score. A run that
@@ -289,8 +289,11 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="no new audits: the table of the reports the last run saved"
     )
+    parser.add_argument(
+        "--build-only", action="store_true", help="build the sites, no audits (for bench/profile_page.py)"
+    )
     args = parser.parse_args()
-    if not args.reuse:
+    if not (args.reuse or args.build_only):
         ensure_lighthouse()
     sites = []
     wanted = set(args.only or ("bundled", "large", "big", "plain"))
@@ -303,6 +306,11 @@ def main() -> None:
     if "plain" in wanted:
         sites.append(plain_site())
     runs = max(args.runs, 1)
+    if args.build_only:
+        for site in sites:
+            build(site, "http://127.0.0.1/")
+            print(site.output)
+        return
     if args.reuse:
         results = [
             measure_page(site, "", path, runs, args.chrome, reuse=True)

@@ -9,10 +9,18 @@ count and the time per source swing less, and say whose work it is (ours is
 /assets/mlprep/mlprep.min.js, the theme's /assets/javascripts/bundle.*.js).
 
     python bench/profile_page.py SITE_FOLDER /five-hundred/ [/kubernetes/ ...] [--runs 3] [--cpu 4]
+        [--peer PEER_SITE_FOLDER]
 
-SITE_FOLDER is a built site (e.g. bench/.work/lighthouse/big/site after bench/lighthouse.py).
-Served gzip-compressed on 127.0.0.1 as bench/lighthouse.py serves it; the browser resolves no
-other host. Each figure is the median of the runs. Not a test.
+SITE_FOLDER is a built site (e.g. bench/.work/lighthouse/big/site after bench/lighthouse.py, or
+`python bench/lighthouse.py --build-only --only big --only plain`); `--peer` profiles the same
+paths of another (bench/.work/lighthouse/plain/site: plain Material) in the same run and prints
+ours over theirs. Served gzip-compressed on 127.0.0.1 as bench/lighthouse.py serves it; the
+browser resolves no other host. Each figure is the median of the runs.
+
+Besides the tasks: the time of each script's evaluation and of the DOMContentLoaded handlers
+(where Material's components are set up), the elements styled and objects laid out, and what the
+page holds that scripts go over at load (elements, <details> and links, those inside Material's
+content component, navigation entries). Not a test.
 """
 
 from __future__ import annotations
@@ -55,6 +63,21 @@ SCRIPT_EVENTS = {
     "FireIdleCallback", "EventDispatch", "FireAnimationFrame", "v8.evaluateModule",
     "XHRReadyStateChange",
 }  # fmt: skip
+
+
+# What the page holds that scripts go over when it loads: Material's content component (when the
+# page has one) sets up each <details> and link in it, its ellipsis patch watches each
+# .md-ellipsis (navigation and table of contents entries).
+DOM_COUNTS = """() => {
+  const count = (selector, root = document) => root.querySelectorAll(selector).length;
+  const content = document.querySelector('[data-md-component="content"]');
+  return {
+    elements: count("*"), details: count("details"), links: count("a"),
+    "ellipsis entries": count(".md-ellipsis"),
+    "content component details": content ? count("details", content) : 0,
+    "content component links": content ? count("a", content) : 0,
+  };
+}"""
 
 
 def script_name(url: str) -> str:
@@ -131,6 +154,13 @@ def breakdown(events: list[dict[str, Any]]) -> dict[str, Any]:
     for task in tasks:
         work.update(task["work"])
     blocking = sum(t["ms"] - LONG_MS for t in long if t["ts"] >= fcp)
+    phases: Counter[str] = Counter()  # the page's load phases where scripts run
+    for event in mine:
+        data = event.get("args", {}).get("data", {}) or {}
+        if event["name"] == "EvaluateScript":
+            phases[f"evaluate {script_name(data.get('url', ''))}"] += event["dur"] / 1000
+        elif event["name"] == "EventDispatch" and data.get("type") == "DOMContentLoaded":
+            phases["DOMContentLoaded handlers"] += event["dur"] / 1000
     return {
         "tasks": len(tasks),
         "long tasks": len(long),
@@ -141,6 +171,7 @@ def breakdown(events: list[dict[str, Any]]) -> dict[str, Any]:
         "by kind ms": {k: round(v) for k, v in by_kind.most_common() if round(v)},
         "in long tasks ms": {k: round(v) for k, v in in_long.most_common() if round(v)},
         "long tasks ms": [round(t["ms"]) for t in long],
+        "phases ms": {k: round(v) for k, v in sorted(phases.items()) if round(v)},
     }
 
 
@@ -161,6 +192,7 @@ def profile(browser: Any, url: str, cpu: float) -> dict[str, Any]:
     cdp.send("Tracing.end")
     while not done:
         page.wait_for_timeout(100)
+    counts = page.evaluate(DOM_COUNTS)
     marks = page.evaluate(
         "performance.getEntriesByType('measure').filter(m => m.name.startsWith('mlprep'))"
         ".map(m => [m.name, m.duration])"
@@ -171,6 +203,7 @@ def profile(browser: Any, url: str, cpu: float) -> dict[str, Any]:
     for name, ms in marks:
         measures[name] += ms
     result["mlprep measures ms"] = {k: round(v, 1) for k, v in measures.items()}
+    result["dom"] = counts
     return result
 
 
@@ -188,6 +221,28 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+RATIO_KEYS = ("main thread ms", "blocking ms (after first paint)", "long tasks")
+
+
+def ratios(ours: dict[str, Any], peer: dict[str, Any]) -> dict[str, float | None]:
+    """Ours over the peer's, for the figures that say how heavy a page is."""
+    pairs = {key: (ours[key], peer[key]) for key in RATIO_KEYS}
+    for key in ("elements styled", "objects laid out"):
+        pairs[key] = (ours["work"].get(key, 0), peer["work"].get(key, 0))
+    pairs["elements"] = (ours["dom"]["elements"], peer["dom"]["elements"])
+    return {key: round(a / b, 2) if b else None for key, (a, b) in pairs.items()}
+
+
+def profile_site(browser: Any, folder: Path, paths: list[str], runs: int, cpu: float) -> dict[str, Any]:
+    """Each path's median figures, the runs taking turns with the other paths'."""
+    found: dict[str, list[dict[str, Any]]] = {path: [] for path in paths}
+    with serve(folder, gzip=True) as base:
+        for _ in range(runs):
+            for path in paths:
+                found[path].append(profile(browser, base + path.lstrip("/"), cpu))
+    return {path: median_of(results) for path, results in found.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -196,21 +251,26 @@ def main() -> None:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cpu", type=float, default=4.0, help="CPU slowdown (Lighthouse mobile: 4)")
+    parser.add_argument("--peer", type=Path, help="a built peer site with the same paths (plain Material)")
     parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
     args = parser.parse_args()
     # Lighthouse's flags but headless (Playwright's own); the host rules are one flag with spaces.
     flags = ["--" + f.lstrip("-") for f in CHROME_FLAGS.split(" --") if "headless" not in f]
-    with serve(args.site, gzip=True) as base, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chrome, args=flags)
         try:
-            for path in args.paths:
-                runs = [profile(browser, base + path.lstrip("/"), args.cpu) for _ in range(args.runs)]
-                print(
-                    f"{path} (median of {args.runs}, CPU slowed {args.cpu:g}x, load {os.getloadavg()[0]:.1f})"
-                )
-                print(json.dumps(median_of(runs), indent=1))
+            ours = profile_site(browser, args.site, args.paths, args.runs, args.cpu)
+            peer = profile_site(browser, args.peer, args.paths, args.runs, args.cpu) if args.peer else {}
         finally:
             browser.close()
+    conditions = f"median of {args.runs}, CPU slowed {args.cpu:g}x, load {os.getloadavg()[0]:.1f}"
+    for path, figures in ours.items():
+        print(f"{path} ({conditions})")
+        print(json.dumps(figures, indent=1))
+        if path in peer:
+            print(f"{path} peer ({args.peer})")
+            print(json.dumps(peer[path], indent=1))
+            print(f"{path} ours / peer: {json.dumps(ratios(figures, peer[path]))}")
 
 
 if __name__ == "__main__":
