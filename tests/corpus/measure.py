@@ -227,6 +227,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "55-kubernetes-interview-questions": (55, 55, 0),
     "kubernetes-interview-questions-uk": (120, 120, 0),
     "design-patterns-for-humans": (0, 0, 0),
+    "envico801-javascript-interview-questions": (1169, 1168, 1),
 }
 
 

@@ -150,7 +150,9 @@ def _inline_after(tokens: Sequence[Token], index: int) -> Token:
 def rule_heading(text: str, params: dict[str, Any]) -> list[TruthQuestion]:
     """Headings at `levels` whose text matches `pattern`; the answer runs to the next heading at
     `section_level` (default: the question's level) or the next question. With `in_list_item`,
-    only headings that open a list item count (`12.  ### Question`)."""
+    only headings that open a list item count (`12.  ### Question`); with `list_item_levels`,
+    those at these levels that do, whatever their text, and at the other levels those that
+    match `pattern` (`1.  ### Question` items, and `#### 1. Question` headings)."""
     body, _ = front_matter(text)
     tokens = tokens_of(body)
     lines = body.splitlines()
@@ -160,10 +162,13 @@ def rule_heading(text: str, params: dict[str, Any]) -> list[TruthQuestion]:
     for index, level, line in _heading_levels(tokens):
         if level not in levels:
             continue
-        if params.get("in_list_item") and (index == 0 or tokens[index - 1].type != "list_item_open"):
+        item_level = level in params.get("list_item_levels", ())
+        if (params.get("in_list_item") or item_level) and (
+            index == 0 or tokens[index - 1].type != "list_item_open"
+        ):
             continue
         content = _inline_after(tokens, index).content.strip()
-        if pattern.search(content):
+        if item_level or pattern.search(content):
             end = tokens[index].map[1] if tokens[index].map else line + 1  # type: ignore[index]
             found.append(_Found(line, end, content, params.get("section_level", level)))
     return _close(tokens, found, lines, params)
