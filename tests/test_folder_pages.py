@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlprep_site.core.loader import load_bank
+from mlprep_site.core.loader import load_bank, read_markdown
 
 ASKING = (
     "What is Fragment",
@@ -121,3 +121,14 @@ def test_a_folder_of_flashcard_notes_numbered_by_name(tmp_path: Path) -> None:
     assert len(found) == 5
     left_out = [f.line for f in findings if Path(f.path).name.startswith("331 - ")]
     assert left_out == [16]  # the id and the deck's notes
+
+
+def test_a_flashcard_note_read_alone_is_one_question() -> None:
+    answer = "Use `encodeURI()`.\n\n```javascript\nencodeURI(uri);\n```"
+    text = NOTE.format(question="How do you encode a URL in JavaScript?", answer=answer, number=23)
+    reading = read_markdown(text, "23 - how do you encode a url.md")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert reading.topic is not None
+    assert [(q.line, q.question, q.answer, q.answer_line) for q in reading.topic.questions] == [
+        (3, "How do you encode a URL in JavaScript?", answer, 7)
+    ]
