@@ -5,9 +5,11 @@ The canonical bank is bench_load.py's; each dialect writes the same questions an
 its own form over 100 files. Import = load + render every topic to canonical markdown (in
 memory); reload = loading what import wrote (the site's load after an import: a headings
 dialect's `[[src](…)]` links become references in every question's comment). Prints medians
-and ratios; not a test.
+of CPU time (the machine is shared) and ratios; not a test. Load is timed twice: repeated in
+one process (files read before, as serve reads them again), and first in fresh processes
+(`--cold` of them: nothing read before, as validate reads).
 
-    python bench/bench_dialects.py [--questions 10000] [--files 100] [--repeat 5]
+    python bench/bench_dialects.py [--questions 10000] [--files 100] [--repeat 5] [--cold 3]
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_load import ANSWER, generate, median_seconds  # noqa: E402
+from bench_load import ANSWER, first_load_times, generate, median_times  # noqa: E402
 from mlprep_site.core.loader import load_bank  # noqa: E402
 from mlprep_site.core.render import render_markdown  # noqa: E402
 
@@ -58,6 +60,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cold", type=int, default=3, help="fresh processes for the first load")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         roots = {"canonical": Path(tmp) / "canonical"}
@@ -67,13 +70,15 @@ def main() -> None:
             roots[dialect] = Path(tmp) / dialect
             roots[dialect].mkdir()
             generate_dialect(roots[dialect], dialect, args.questions, args.files)
-        results: dict[str, tuple[float, float, float]] = {}
+        results: dict[str, tuple[float, float, float, float]] = {}
         for name, root in roots.items():
+            _, first, questions, first_errors = first_load_times(root, args.cold)
             bank, findings = load_bank([root])
             errors = [f for f in findings if f.severity == "error"]
-            assert len(bank.questions) == args.questions and not errors, (name, errors[:3])
-            load = median_seconds(lambda root=root: load_bank([root]), args.repeat)
-            both = median_seconds(
+            assert len(bank.questions) == questions == args.questions, name
+            assert not errors and not first_errors, (name, errors[:3])
+            load = cpu_seconds(lambda root=root: load_bank([root]), args.repeat)
+            both = cpu_seconds(
                 lambda root=root: [render_markdown(t) for t in load_bank([root])[0].topics], args.repeat
             )
             imported = Path(tmp) / f"{name}-imported"
@@ -82,15 +87,20 @@ def main() -> None:
                 (imported / f"{topic.slug}.md").write_text(render_markdown(topic), encoding="utf-8")
             reloaded, findings = load_bank([imported])
             assert reloaded.questions == bank.questions and not [f for f in findings if f.severity == "error"]
-            reload = median_seconds(lambda imported=imported: load_bank([imported]), args.repeat)
-            results[name] = (load, both, reload)
-    base = results["canonical"][0]
-    print(f"{args.questions} questions, {args.files} files, median of {args.repeat}")
-    for name, (load, both, reload) in results.items():
+            reload = cpu_seconds(lambda imported=imported: load_bank([imported]), args.repeat)
+            results[name] = (first, load, both, reload)
+    base_first, base = results["canonical"][:2]
+    print(f"{args.questions} questions, {args.files} files, CPU s, medians of {args.repeat} and {args.cold}")
+    for name, (first, load, both, reload) in results.items():
         print(
-            f"{name:>10}: load {load:.3f} s ({load / base:.2f}x canonical), import {both:.3f} s, "
+            f"{name:>10}: first load {first:.3f} s ({first / base_first:.2f}x canonical), "
+            f"load {load:.3f} s ({load / base:.2f}x), import {both:.3f} s, "
             f"reload {reload:.3f} s ({reload / base:.2f}x)"
         )
+
+
+def cpu_seconds(action: Callable[[], object], repeat: int) -> float:
+    return median_times(action, repeat)[1]
 
 
 if __name__ == "__main__":

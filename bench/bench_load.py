@@ -4,17 +4,21 @@ Target (issue 20): at most 0.5 s in process (median) on the project's 2-core mac
 scale it also times loading the same bank from one YAML export (PyYAML's CSafeLoader when
 available), the other way a bank can be read, in the same run. Prints medians of wall time
 and of CPU time (on a shared machine the CPU time and the ratio are the ones to compare),
-and PASS/MISS against the target; not a test. The repeated loads read files whose code the
-process has read before (`answers.file_code`, as `serve` does on each change); the first
-load's time is printed too.
+and PASS/MISS against the target; not a test. The repeated loads read files whose code and
+blocks the process has read before (the per-file caches, as `serve` does on each change); the
+first load (as `validate` reads) is timed in fresh processes, imports left out, median of
+`--cold` of them, and judged too.
 
-    python bench/bench_load.py [--questions 10000] [--files 100] [--repeat 7]
+    python bench/bench_load.py [--questions 10000] [--files 100] [--repeat 7] [--cold 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -62,11 +66,6 @@ def generate(root: Path, questions: int, files: int) -> None:
         (root / f"topic-{f:03}.md").write_text("\n".join(parts), encoding="utf-8")
 
 
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    """The median wall time of `repeat` runs (bench_dialects' measure)."""
-    return median_times(action, repeat)[0]
-
-
 def median_times(action: Callable[[], object], repeat: int) -> tuple[float, float]:
     """Medians of (wall time, CPU time) of `repeat` runs."""
     wall, cpu = [], []
@@ -78,20 +77,45 @@ def median_times(action: Callable[[], object], repeat: int) -> tuple[float, floa
     return statistics.median(wall), statistics.median(cpu)
 
 
+# The first load in a fresh process, its imports done before the clock starts.
+_FIRST_LOAD = """
+import json, sys, time
+from mlprep_site.core.loader import load_bank
+start, start_cpu = time.perf_counter(), time.process_time()
+bank, findings = load_bank(sys.argv[1:])
+wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+print(json.dumps([wall, cpu, len(bank.questions), sum(f.severity == "error" for f in findings)]))
+"""
+
+
+def first_load_times(root: Path, repeat: int) -> tuple[float, float, int, int]:
+    """Medians of (wall time, CPU time) of the first load of `root` in `repeat` fresh
+    processes (no file read before: no cache), with its questions and errors."""
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run(
+            [sys.executable, "-c", _FIRST_LOAD, str(root)], capture_output=True, text=True, check=True
+        )
+        runs.append(json.loads(done.stdout))
+    questions, errors = runs[0][2], runs[0][3]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs), questions, errors
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--cold", type=int, default=5, help="fresh processes for the first load")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "content"
         root.mkdir()
         generate(root, args.questions, args.files)
-        start, start_cpu = time.perf_counter(), time.process_time()
+        *first, questions, errors = first_load_times(root, args.cold)
         bank, findings = load_bank([root])
-        first = time.perf_counter() - start, time.process_time() - start_cpu
-        assert len(bank.questions) == args.questions and not findings, findings[:3]
+        assert len(bank.questions) == questions == args.questions, questions
+        assert not findings and not errors, findings[:3]
         export = Path(tmp) / "bank.yaml"
         export.write_text(dump_yaml(bank), encoding="utf-8")
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -105,14 +129,14 @@ def main() -> None:
         (f"PyYAML {loader.__name__} of the same bank:  ", yaml_only),
     ):
         print(f"  {name} {wall * 1000:8.1f} ms, CPU {cpu * 1000:8.1f} ms")
-    name = "first load (no file's code read before):"
+    name = f"first load in a process (median of {args.cold}):"
     print(f"  {name}  {first[0] * 1000:8.1f} ms, CPU {first[1] * 1000:8.1f} ms")
     print(f"  ratio markdown / yaml: {markdown[0] / yaml_only[0]:.2f} (CPU {markdown[1] / yaml_only[1]:.2f})")
-    for verdict, seconds in (
-        ("repeated loads, as serve reads", markdown[0]),
-        ("first load, as validate reads", first[0]),
+    for verdict, seconds in (  # CPU time: the machine is shared
+        ("repeated loads, as serve reads", markdown[1]),
+        ("first load, as validate reads", first[1]),
     ):
-        print("PASS" if seconds <= TARGET_SECONDS else "MISS", f"{target} ({verdict})")
+        print("PASS" if seconds <= TARGET_SECONDS else "MISS", f"{target} of CPU ({verdict})")
 
 
 if __name__ == "__main__":
