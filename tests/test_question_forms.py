@@ -762,3 +762,37 @@ def test_headings_between_question_and_answer_banners_are_questions() -> None:
         for question, body, answer in notes
     ]
     assert {q.section for q in questions} == {"Chapter 1"}
+
+
+def test_prompts_marked_by_a_coloured_difficulty_circle_are_questions() -> None:
+    """`- 🟢 Explain the Module pattern …`: a prompt list, each item a question whose circle is
+    its difficulty (🟢 easy, 🟡 medium, 🔴 hard), not part of its text."""
+    text = (
+        "# Architecture\n\n> 🟢 Easy · 🟡 Medium · 🔴 Hard · prompts only\n\n"
+        "- 🟢 Explain the Module pattern and how it encapsulates state.\n"
+        "- 🟡 Implement the Observer pattern from scratch.\n- 🔴 Design a state machine for UI states.\n"
+    )
+    questions = read(text)
+    assert [(q.line, q.question, q.difficulty, q.answer) for q in questions] == [
+        (5, "Explain the Module pattern and how it encapsulates state.", "easy", None),
+        (6, "Implement the Observer pattern from scratch.", "medium", None),
+        (7, "Design a state machine for UI states.", "hard", None),
+    ]
+
+
+def test_a_bold_question_with_its_answer_on_the_next_line() -> None:
+    """An FAQ: `**What is X?**` and its answer in the same paragraph, on the next line."""
+    text = (
+        "## General\n\n**What is frontend development?**\nBuilding the part users see.\n\n"
+        "**Library or framework?**\nYou call a library; a framework calls you.\n"
+    )
+    assert rows(text) == [
+        (3, "What is frontend development?", "Building the part users see."),
+        (6, "Library or framework?", "You call a library; a framework calls you."),
+    ]
+
+
+def test_a_questions_column_of_counts_is_an_index_not_a_bank() -> None:
+    index = "| # | Category | Questions |\n|:-:|---|:-:|\n| 1 | [UI Components](ui.md) | 114 |\n| 2 | [Forms](forms.md) | 73 |\n"
+    reading = read_markdown(f"# Machine coding\n\n{index}", "README.md")
+    assert reading.topic is None

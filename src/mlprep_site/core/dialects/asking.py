@@ -22,7 +22,9 @@ NAMED_PREFIX_RE = re.compile(r"^Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]", re.IGNOR
 BOLD_LINE_RE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
 NUMBERED_BOLD_RE = re.compile(r"^\*\*\d{1,9}[.)]\*\*[ \t]*(\S.*)$")
 LABELLED_RE = re.compile(r"^(?:Question|Q)[ \t]*\d{0,9}[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
-DIFFICULTY_START_RE = re.compile(r"^\[(?:E|M|H|easy|medium|hard)\]", re.IGNORECASE)
+DIFFICULTY_START_RE = re.compile(
+    r"^(?:\[(?:E|M|H|easy|medium|hard)\]|[\U0001f7e2\U0001f7e1\U0001f7e0\U0001f534][ \t])", re.IGNORECASE
+)
 BOLD_ITEM_RE = re.compile(r"^(\*\*|__|<b>|<strong>)(.+?)(\*\*|__|</b>|</strong>)[ \t]*$", re.IGNORECASE)
 TERM_ITEM_RE = re.compile(r"^(\*\*|__)([^*_\n]+?)\1[ \t]*(?:[-\u2013\u2014:][ \t]|:$)")
 """A bold term that a description follows (`**Discuss Scalability** - How would it scale?`)."""
@@ -467,6 +469,8 @@ def line_asks(line: str) -> bool:
 
 ANCHOR_LINK_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
 """A cell that is a link to a place in the page (a table of contents' entry)."""
+COUNT_CELL_RE = re.compile(r"[ \t]*(?:\**\d{1,6}\**)?[ \t]*")
+"""A table cell that holds a number or nothing (how many questions a chapter has)."""
 QUESTION_COLUMN_RE = re.compile(r"^(?:the |interview )?(?:questions?|q)$")
 """A header cell that names the question column ("Question", not "Number of questions")."""
 
@@ -482,8 +486,11 @@ def table_asks(lines: list[str], block: Block) -> bool:
         " ".join(WORDS_RE.sub(" ", TAG_RE.sub("", c)).lower().split())
         for c in lists.cells(lines[block.start])
     ]
-    if any(QUESTION_COLUMN_RE.match(cell) for cell in header):
-        return True
+    column = next((n for n, cell in enumerate(header) if QUESTION_COLUMN_RE.match(cell)), None)
+    if column is not None and not all(
+        COUNT_CELL_RE.fullmatch(row[column]) for row in rows if column < len(row)
+    ):
+        return True  # (a column named "Questions" that holds counts is an index's)
     asking = sum(any(cell.endswith("?") for cell in row) for row in rows)
     return bool(rows) and asking * 2 >= len(rows)
 

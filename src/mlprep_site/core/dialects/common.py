@@ -30,16 +30,27 @@ QUESTION_PREFIX_RE = re.compile(
 SECTION_NUMBER_RE = re.compile(r"^\d{1,9}(?:\.\d{1,9}){1,3}\.?[ \t]+(?=[A-Z])")
 """A section's number before a question's words (`1.1 Remove duplicates`), left out of its
 title too; not a number the words start with (`3.14 is the value`: no capital follows)."""
-DIFFICULTY_RE = re.compile(r"^\[(E|M|H|easy|medium|hard)\][ \t]*", re.IGNORECASE)
-DIFFICULTIES = {"e": "easy", "m": "medium", "h": "hard"}
+DIFFICULTY_RE = re.compile(
+    r"^(?:\[(E|M|H|easy|medium|hard)\]|([\U0001f7e2\U0001f7e1\U0001f7e0\U0001f534]))[ \t]*", re.IGNORECASE
+)
+"""`[E]`, `[medium]`, or a coloured circle (🟢 easy, 🟡 or 🟠 medium, 🔴 hard) before a question."""
+DIFFICULTIES = {
+    "e": "easy",
+    "m": "medium",
+    "h": "hard",
+    "🟢": "easy",
+    "🟡": "medium",
+    "🟠": "medium",
+    "🔴": "hard",
+}
 
 
 def split_difficulty(text: str) -> tuple[str, str | None]:
-    """`[E] What is X?` → ("What is X?", "easy")."""
+    """`[E] What is X?`, `🟢 What is X?` → ("What is X?", "easy")."""
     match = DIFFICULTY_RE.match(text)
     if match is None:
         return text, None
-    return text[match.end() :], DIFFICULTIES[match.group(1)[0].lower()]
+    return text[match.end() :], DIFFICULTIES[(match.group(1) or match.group(2))[0].lower()]
 
 
 def trimmed(lines: Sequence[str], start: int, end: int) -> tuple[int, int]:

@@ -43,7 +43,9 @@ _TITLE_RE = re.compile(r"^ {0,3}(#)[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")
 _LINKS_RE = re.compile(r"\[\[[^\]]*\](?:\([^)]*\)\]|\]\([^)]*\))")
 NUMBERED_RE = re.compile(r"^\d{1,9}[.)][ \t]+")
 _ITEM_RE = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])[ \t]+(.*)$")
-_DIFFICULTY_RE = re.compile(r"^\[(?:E|M|H|easy|medium|hard)\]", re.IGNORECASE)
+_DIFFICULTY_RE = re.compile(
+    r"^(?:\[(?:E|M|H|easy|medium|hard)\]|[\U0001f7e2\U0001f7e1\U0001f7e0\U0001f534][ \t])", re.IGNORECASE
+)
 # A table's rule line: `^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$`, with every run of
 # blanks and dashes possessive. Blanks, pipes, colons and dashes are told apart by their
 # characters, so giving a blank or a dash back never helps, and two runs of blanks next to

@@ -78,6 +78,9 @@ def read_paragraph_question(
     split = next((n for n in range(block.start + 1, block.end) if ANSWER_LINE_RE.match(lines[n])), block.end)
     if any(SECOND_OPTION_RE.match(lines[n]) for n in range(split + 1, block.end)):
         split = block.end
+    bold = BOLD_LINE_RE.match(lines[block.start].strip())
+    if split == block.end and bold is not None and asks(bold.group(2)):
+        split = block.start + 1  # `**What is X?**` then its answer on the next line (an FAQ)
     body_start, body_end = trimmed(lines, block.start + 1, split)
     body = "\n".join(lines[body_start:body_end]) or None
     parser.claim(block.start, block.start + 1, "question")
