@@ -228,6 +228,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "kubernetes-interview-questions-uk": (120, 120, 0),
     "design-patterns-for-humans": (0, 0, 0),
     "envico801-javascript-interview-questions": (1169, 1168, 1),
+    "frontend-interview-questions": (3622, 87, 0),
 }
 
 

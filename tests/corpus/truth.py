@@ -176,7 +176,8 @@ def rule_heading(text: str, params: dict[str, Any]) -> list[TruthQuestion]:
 
 def rule_paragraph(text: str, params: dict[str, Any]) -> list[TruthQuestion]:
     """Paragraphs that match `pattern` (default: one bold span and nothing else); the answer runs
-    to the next question or heading at `section_level` (default 2)."""
+    to the next question or heading at `section_level` (default 2); with `answer_in_paragraph`,
+    the paragraph's lines after its first answer it too."""
     body, _ = front_matter(text)
     tokens = tokens_of(body)
     lines = body.splitlines()
@@ -188,7 +189,13 @@ def rule_paragraph(text: str, params: dict[str, Any]) -> list[TruthQuestion]:
         content = _inline_after(tokens, index).content.strip()
         if pattern.search(content):
             found.append(_Found(token.map[0], token.map[1], content, params.get("section_level", 2)))
-    return _close(tokens, found, lines, params)
+    questions = _close(tokens, found, lines, params)
+    if params.get("answer_in_paragraph"):  # `**Q?**` then its answer on the paragraph's next lines
+        return [
+            TruthQuestion(q.line, q.answered or bool(f.text.partition("\n")[2].strip()), q.text)
+            for q, f in zip(questions, found, strict=True)
+        ]
+    return questions
 
 
 def rule_list_item(text: str, params: dict[str, Any]) -> list[TruthQuestion]:
