@@ -62,8 +62,14 @@ _MAY_HOLD_CODE_RE = re.compile(r"```|~~~|\n[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSI
 # A fence opener at the margin with nothing open (`_plain_fence`), and its info string.
 _CLOSING_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 _PLAIN_OPENER_RE = re.compile(r"(`{3,}|~{3,})([^\r]*)\Z")
-# Blank lines, each matched from the line break before it.
-_BLANK_LINES_RE = re.compile(r"(?:\n[ \t]*(?=\n|\Z))*")
+# A fence opened at the margin (group 1, info string 2) and the first line after it that may
+# open or close a fence, if that line is a closing fence (3); then blank lines (4). No `\r`.
+_PLAIN_FENCE_RE = re.compile(
+    r"(`{3,}|~{3,})([^\n\r]*)"
+    r"(?:\n(?![ \t>*+\-0-9.)]*(?:```|~~~))[^\n\r]*)*"
+    r"\n {0,3}(`{3,}|~{3,})[ \t]*(?=\n|\Z)"
+    r"((?:\n[ \t]*(?=\n|\Z))*)"
+)
 FILES_CACHED = 256
 """Files whose code (`_text_code`, `answers.file_code`) and blocks (`blocks.outline`) are kept."""
 BATCH_LINES = 4_096
@@ -278,29 +284,21 @@ class _Reader:
         (`_stretch` ends it there: its fence lines are even). Marked as `_plain_fence` marks
         it; its end, or None for anything else (left to `_stretch` and `_plain_fence`)."""
         lines = self.lines
-        line = lines[first]
-        if line[:3] not in ("```", "~~~") or not self.is_reset(first):
-            return None
-        opener = _PLAIN_OPENER_RE.match(line)
-        if opener is None or (line[0] == "`" and "`" in opener.group(2)):
+        if lines[first][:3] not in ("```", "~~~") or not self.is_reset(first):
             return None
         text = self.text
         begin = 1 + first + (self.lengths[first - 1] if first else 0)
-        closing = _FENCE_LINE_RE.search(text, begin + len(line))
-        if closing is None:
+        fence = _PLAIN_FENCE_RE.match(text, begin)
+        if fence is None:
             return None
-        closer = first + text.count("\n", begin + len(line), closing.start() + 1)
-        marker = opener.group(1)
-        if not closes_fence(lines[closer], marker):
-            return None
-        blanks = _BLANK_LINES_RE.match(text, closing.start() + 1 + len(lines[closer]))
-        assert blanks is not None  # it matches the empty string
-        after = blanks.end()
-        if after < len(text) and (after == blanks.start() or text[after + 1 : after + 2] in " \t"):
+        marker, closing = fence.group(1), fence.group(3)
+        if not closing.startswith(marker) or (marker[0] == "`" and "`" in fence.group(2)):
+            return None  # not closed by its first fence line, or not a fence (backticks in its info)
+        after, blanks = fence.end(), fence.start(4)
+        if after < len(text) and (after == blanks or text[after + 1] in " \t\r"):
             return None  # text right after the fence, or an indented line: not a reset line
-        if text.find("\r", begin, after + 2) >= 0:
-            return None
-        end = closer + text.count("\n", closing.start() + 1, after + 1) if after < len(text) else len(lines)
+        closer = first + text.count("\n", begin, blanks)
+        end = closer + text.count("\n", blanks, after) + 1 if after < len(text) else len(lines)
         forced = bisect.bisect_right(self.forced_order, first)
         if forced < len(self.forced_order) and self.forced_order[forced] < end:
             return None
