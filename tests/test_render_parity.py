@@ -207,6 +207,9 @@ CAUSES: dict[str, tuple[str, dict[str, int]]] = {
         items=0,
     ),
     "link destination with spaces": cause("Quoting [Kubernetes.io](Labels can be used to select objects)."),
+    "link destination with a quote and parentheses": cause(
+        "Send [mail](mailto:a@b.c?subject=Re%20'SJIQ'&body=x%20(e.g.%20y)). I promise, the pigeons fly."
+    ),
     "code span with a space at one end": cause("Not in `for...in` loops or` Object.keys()`."),
     "setext heading in a list item": cause(
         """
@@ -314,6 +317,7 @@ LINES = st.sampled_from(
         "x*(y)*z",
         "<Tag.Name> here",
         "[a link](with spaces)",
+        "[mail](mailto:a?s='x'&b=(y)) and more",
         "or` Object.keys()` and ` both `",
         "- [x] checked",
         "- [ ]",

@@ -58,9 +58,10 @@ _LINE_NUMBER_RE = re.compile(r"^ {0,3}(\d+)\.(?= |$)", re.MULTILINE)
 # `)`; and a destination with spaces and no title, which is no link to CommonMark. Bounded
 # repeats: each `](` costs a bounded look-ahead, so the whole text is read in linear time.
 _LINK_TAIL_RE = re.compile(
-    r"""\]\(\s{0,32}(?:<[^<>\n]{0,2048}>|[^\s()]{0,2048}(?:\([^\s()]{0,2048}\)[^\s()]{0,2048}){0,8})"""
+    r"""\]\(\s{0,32}(?:<[^<>\n]{0,2048}>|(?P<bare>[^\s()]{0,2048}(?:\([^\s()]{0,2048}\)[^\s()]{0,2048}){0,8}))"""
     r"""(?:\s{1,32}(?:"[^"]{0,2048}"|'[^']{0,2048}'|\([^()]{0,2048}\)))?\s{0,32}\)"""
 )
+_QUOTES = {"'": "%27", '"': "%22"}
 _SPACED_DESTINATION_RE = re.compile(r"""\]\([^()<>\s"']{1,512}(?:[ \t]+[^()<>\s"']{1,512}){1,64}\)""")
 # An abbreviation's definition (abbr), not emphasis.
 _ABBREVIATION_RE = re.compile(r"\*\[[^\]\n]+\]:")
@@ -205,6 +206,12 @@ def inline_text(text: str, in_table: bool = False) -> str:
         elif char == "]" and text.startswith("](", index):  # a link's destination: as it is
             link = _LINK_TAIL_RE.match(text, index)
             if link is not None:
+                # A quote in a bare destination starts a title for Python-Markdown, which then
+                # runs on to a later `)`: percent-encoded, it is the same URL.
+                bare = link.group("bare")
+                if bare and ("'" in bare or '"' in bare):
+                    at = link.start("bare")
+                    edits += [(at + n, at + n + 1, _QUOTES[c]) for n, c in enumerate(bare) if c in _QUOTES]
                 index = link.end()
                 continue
             if _SPACED_DESTINATION_RE.match(text, index):  # a link to Python-Markdown only
