@@ -59,6 +59,7 @@ def prepare(questions: int, topics: int, short: bool) -> tuple[list[dict[str, An
     plugins: dict[str, list[Any]] = {"plugin": ["search", "mlprep"], "peer": ["search"]}
     for name, root in (("plugin", ours), ("peer", peer)):
         config = bench_site.mkdocs_config(plugins[name])
+        config.pop("site_url")  # served at the root
         (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return bank, {"plugin": ours, "peer": peer}
 
@@ -161,11 +162,11 @@ def profile(args: argparse.Namespace) -> None:
 
     def rebuild() -> float:
         config = load_config(config_file=config_file, site_dir=site_dir)
-        config.plugins.on_startup(command="serve", dirty=False)
         start = time.perf_counter()
         build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
         return time.perf_counter() - start
 
+    load_config(config_file=config_file).plugins.on_startup(command="serve", dirty=False)  # once, as serve
     print(f"  first build {rebuild():.2f} s", flush=True)
     path = topic_file("plugin", roots["plugin"], bank[5]["slug"])
     line = next(q for q in bank[5]["questions"] if q["answer"])["answer"].split("\n", 1)[0]

@@ -9,14 +9,14 @@ the same again:
   (`FileLoads`);
 - a topic's page markdown, by the topic (the very object the file loads gave) and the page's
   settings (`TopicMarkdown`);
-- a topic page's conversion, by the page markdown as the other plugins left it (taken at the
-  lowest priority of `on_page_markdown`), the markdown configuration (extensions and their
-  configs), the page's place and the site's files (relative links), and the topic
-  (`Conversion`). On a hit the page converts an empty text, and the kept HTML, table of
-  contents, anchors and answers' HTML take its place before any other plugin's
+- a generated page's conversion (topics, home, tags, quiz), by its markdown as the other
+  plugins left it (taken at the lowest priority of `on_page_markdown`), the markdown
+  configuration (extensions and their configs), the page's place, the site's files (relative
+  links) and the topic (`Conversion`). On a hit the page converts an empty text, and the kept
+  HTML, table of contents, anchors and answers' HTML take its place before any other plugin's
   `on_page_content` runs, so their work is done on the HTML as before. What MkDocs and the
-  extensions logged while converting is logged again. A page that pymdownx.snippets may
-  fill from other files is converted each time.
+  extensions logged while converting is logged again. A page that pymdownx.snippets may fill
+  from other files, or whose title its conversion gives, is converted each time.
 - a topic page's search entries, by the page content that the search reads (`SearchEntries`);
 - a topic's JSON-LD and quiz file, by the topic and its answers' HTML (`Derived`).
 
@@ -146,7 +146,8 @@ class LogCapture(logging.Handler):
 class Conversion:
     """A topic page's conversion as a build made it (see the module's docstring)."""
 
-    topic: Topic
+    topic: Topic | None
+    """The topic of a topic page (None: another generated page)."""
     html: str
     toc: list[Any]
     anchors: set[str] | None
@@ -200,14 +201,17 @@ class PageConversions:
         self.every_page_snippets = self.snippets and bool(mdx.get("auto_append"))
 
     def key(self, markdown: str, page: Page, files: Files, context: str) -> bytes | None:
-        """The conversion's key, or None when the page is converted each time (snippets)."""
+        """The conversion's key, or None when the page is converted each time: pymdownx.snippets
+        may fill it from other files, or its title would come from its conversion."""
         if self.snippets and (self.every_page_snippets or SNIPPET_MARK in markdown):
+            return None
+        if "title" not in page.meta:
             return None
         if not self.files:
             self.files = files_fingerprint(files)
         return digest(markdown, self.settings, page.file.src_uri, page.url, self.files, context)
 
-    def take(self, topic: Topic, key: bytes | None, src_uri: str) -> Conversion | None:
+    def take(self, topic: Topic | None, key: bytes | None, src_uri: str) -> Conversion | None:
         """The page's kept conversion for `key`, or None (then the page's log is captured
         until `done`)."""
         self.records()  # a capture left by a page whose conversion failed ends here

@@ -10,9 +10,7 @@ all is a `PluginError`.
 from __future__ import annotations
 
 import os
-import posixpath
 import secrets
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -43,6 +41,7 @@ from mlprep_site.site.render_path import QuestionBlocksExtension
 from mlprep_site.site.rendered import RenderedAnswers
 from mlprep_site.site.repo_links import RepoLinks, content_links
 from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index
+from mlprep_site.site.site_files import deferred_script, nav_paths, taken_uris
 from mlprep_site.site.site_html import faq_jsonld
 
 if TYPE_CHECKING:  # the live-reload server pulls in watchdog and a web server: `serve` only
@@ -87,44 +86,6 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
 BankState = tuple[Bank, list[Finding]]
 
 
-def deferred_script(uri: str) -> c.ExtraScriptValue:
-    """Our script, run once the page is parsed: it does not hold up the first paint, and it
-    still runs after Material's bundle (a plain script at the end of the body)."""
-    script = c.ExtraScriptValue(uri)
-    script.defer = True
-    return script
-
-
-def nav_paths(nav: Any) -> Iterator[str]:
-    """Every page path in a nav as written in mkdocs.yml (lists, titled entries, sections)."""
-    if isinstance(nav, str):
-        yield nav
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from nav_paths(value)
-    elif isinstance(nav, list):
-        for item in nav:
-            yield from nav_paths(item)
-
-
-def taken_uris(files: Files, use_directory_urls: bool) -> set[str]:
-    """The page sources a generated page may not have: each file's own, and those MkDocs would
-    write where a file already goes (`docs/a/index.md` or a static `a/index.html` takes `a.md`
-    too, with directory URLs), so that no generated page overwrites another file's output."""
-    taken = set()
-    for file in files:
-        taken.add(file.src_uri)
-        dest = file.dest_uri
-        if dest == "index.html" or dest.endswith("/index.html"):
-            folder = dest.removesuffix("index.html").rstrip("/")
-            taken.add(posixpath.join(folder, "index.md"))
-            if folder and use_directory_urls:
-                taken.add(f"{folder}.md")
-        elif dest.endswith(".html") and not use_directory_urls:
-            taken.add(dest.removesuffix(".html") + ".md")
-    return taken
-
-
 class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.config_dir = Path()
@@ -132,6 +93,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.bank = Bank()
         self.links = SourceLinks()
         self.topic_pages: dict[str, Topic] = {}
+        self.generated: set[str] = set()
+        """The source paths of the pages the plugin generates (home, topics, quiz, tags)."""
         self.nonce = ""
         """Per build: the marker lines of topic pages carry it (see `render_path`)."""
         self.extension = QuestionBlocksExtension(lambda: self.converting)
@@ -298,6 +261,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"mlprep: refusing to generate {uri!r}: it would leave the site folder")
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
+        self.generated = set(generated.pages)
         self._add_linked_files(files, config, prefix)
         if config.nav is None:
             # Without an explicit nav MkDocs would sort pages by file name; keep the bank's
@@ -355,14 +319,14 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-10_000)  # after every other plugin: the markdown as they left it is the key
     def _reuse_conversion(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """On `serve`, a topic page whose conversion is kept converts an empty text instead
+        """On `serve`, a generated page whose conversion is kept converts an empty text instead
         (`page_cache`); `on_page_content` puts the kept conversion in its place."""
-        topic = self.topic_pages.get(page.file.src_uri)
         self.kept = None
-        if self.cache is None or topic is None:
+        if self.cache is None or page.file.src_uri not in self.generated:
             return markdown
         context = repr((self.links, self.config.sanitize, self.nonce))
         key = self.cache.conversions.key(markdown, page, files, context)
+        topic = self.topic_pages.get(page.file.src_uri)
         kept = self.cache.conversions.take(topic, key, page.file.src_uri)
         if kept is None:
             return markdown
@@ -376,23 +340,25 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         state, self.converting = self.converting, None
         kept, self.kept = self.kept, None
         topic = self.topic_pages.get(page.file.src_uri)
-        if topic is not None and kept is not None:
-            page.markdown = kept[1]
-            self.rendered.put_packed(topic, page.url, kept[0].answers)
-            self._log_page(kept[0].report)
-            return kept[0].restore(page, files)
-        if topic is None or state is None or state.topic is not topic:
-            return html
+        if kept is not None:
+            conversion, page.markdown = kept
+            if topic is not None:
+                self.rendered.put_packed(topic, page.url, conversion.answers)
+            self._log_page(conversion.report)
+            return conversion.restore(page, files)
         records = None if self.cache is None else self.cache.conversions.records()
-        report = state.report(self._shown(topic.source))
-        self._log_page(report)
-        self.rendered.put(topic, page.url, state.answers)
+        report: list[tuple[int, str]] = []
+        if topic is not None and (state is None or state.topic is not topic):
+            return html
+        if topic is not None and state is not None:
+            report = state.report(self._shown(topic.source))
+            self._log_page(report)
+            self.rendered.put(topic, page.url, state.answers)
         if self.cache is not None and records is not None:
             anchors, links = capture(page, files)
-            answers = self.rendered.packed(topic)
-            conversion = Conversion(
-                topic, html, toc_tokens(page.toc), anchors, links, answers, report, records
-            )
+            answers = b"" if topic is None else self.rendered.packed(topic)
+            toc = toc_tokens(page.toc)
+            conversion = Conversion(topic, html, toc, anchors, links, answers, report, records)
             self.cache.conversions.keep(page.file.src_uri, conversion)
         return html
 
@@ -426,12 +392,9 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-100)  # after every other plugin's page events
     def _let_go_of_markdown(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """A topic page's markdown, once the page is written: it is derived from the bank, which
-        is kept, and MkDocs does not read it again. Other plugins and hooks see it in all the
-        page's events. MkDocs renders every page before it builds any, so the pages' markdown
-        is all held between the two passes (10,000 long answers: 4 MiB more than letting go of
-        it in on_page_content); kept to the end of the build, it would put 11 MiB more on the
-        build's peak, past 1.2x the memory of the same content written by hand
-        (bench/bench_site.py)."""
+        is kept, and MkDocs does not read it again (other plugins and hooks see it in all the
+        page's events). Held to the end of the build, every page's markdown would add to the
+        build's peak memory (bench/bench_site.py)."""
         if page.file.src_uri in self.topic_pages:
             page.markdown = ""
         return output
