@@ -30,17 +30,13 @@ from mlprep_site.core.blocks import Block
 from mlprep_site.core.dialects import headings, lists, pages, summary
 from mlprep_site.core.dialects.asking import (
     OPTION_RE,
-    HeadingPlan,
-    answer_banner_line,
     attach_to_items,
     dedent,
-    is_answer_label,
     item_heading,
     links_only,
     list_asks,
     question_title,
     question_title_keeping_links,
-    structure_and_plan,
     table_asks,
 )
 from mlprep_site.core.dialects.common import (
@@ -53,6 +49,12 @@ from mlprep_site.core.dialects.common import (
     trimmed,
 )
 from mlprep_site.core.dialects.details_questions import answer_block, summary_question
+from mlprep_site.core.dialects.heading_plan import (
+    HeadingPlan,
+    answer_banner_line,
+    is_answer_label,
+    structure_and_plan,
+)
 from mlprep_site.core.dialects.list_questions import is_comment, read_list, read_question_meta
 from mlprep_site.core.dialects.paragraph_questions import (
     bold_labels,

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.blocks import Block
-from mlprep_site.core.dialects.asking import ASKING_WORDS, HeadingPlan, asks, question_title
+from mlprep_site.core.dialects.asking import ASKING_WORDS, asks, question_title
 from mlprep_site.core.dialects.common import QUESTION_PREFIX_RE, answer_span, leave_out, new_question, trimmed
+from mlprep_site.core.dialects.heading_plan import HeadingPlan
 from mlprep_site.core.rules import title_problem
 from mlprep_site.core.sources import FOLDER_PAGE_STEMS, LANGUAGE_STEM_RE
 

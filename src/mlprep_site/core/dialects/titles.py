@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.blocks import Block
-from mlprep_site.core.dialects.asking import HeadingPlan
 from mlprep_site.core.dialects.detect import TAG_RE
+from mlprep_site.core.dialects.heading_plan import HeadingPlan
 from mlprep_site.core.references import is_references_heading
 
 if TYPE_CHECKING:
