@@ -120,6 +120,18 @@ def test_a_big_pages_content_is_not_materials_content_component(site: Path, tmp_
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     copying = build_site(config, strict=True)
     assert CONTENT_COMPONENT in (copying / "big" / "index.html").read_text(encoding="utf-8")
+    # An answer with annotations (an element of class `annotate`) needs the component too; a word
+    # in the text does not.
+    annotated = big_topic().replace(
+        "Answer 7.", "Answer 7, annotated (1).\n{: .lead .annotate }\n\n1. A note."
+    )
+    mentioned = big_topic().replace("Answer 7.", "Annotate the data; annotate it well.")
+    for text, kept in ((annotated, True), (mentioned, False)):
+        folder = tmp_path / str(kept)
+        html = (build_site(write_site(folder, content={"big.md": text})) / "big" / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert (CONTENT_COMPONENT in html) == kept
 
 
 class Groups(HTMLParser):
