@@ -27,10 +27,12 @@ from mlprep_site.site.repo_links import RepoLinks
 
 REFS_CLASS = "mlprep-question-refs"
 # A topic page with more questions than this lists only its sections (and references) in the
-# table of contents, and its question blocks are laid out only near the screen (site.css,
-# `content-visibility`): a table of contents of 341 questions is no guide, doubles the page's
-# elements, and Material measures every heading it lists whenever the page's height changes,
-# which forces a layout of each block that is not laid out (bench/lighthouse.py).
+# table of contents (pages.toc_entries), its question blocks are laid out only near the screen
+# (site.css, `content-visibility`, far_groups), and its content is not Material's content
+# component (overrides/main.html): a table of contents of 341 questions is no guide, doubles the
+# page's elements, and Material measures every heading it lists whenever the page's height
+# changes, which forces a layout of each block that is not laid out; the content component sets
+# up every block and link when the page loads (bench/lighthouse.py, bench/profile_page.py).
 TOC_QUESTIONS_MAX = 60
 
 
