@@ -143,7 +143,8 @@ def test_answers_keep_other_extensions_and_hook_edits(site: Path) -> None:
     assert "<hr />" in answer  # a break inside an answer is the answer's own
     # An answer's footnotes close the answer itself: they open with their question, and its
     # search entry, quiz card and deck card carry them.
-    assert 'href="#fn:src"' in answer and "The source of the claim." in answer
+    # Its labels are its own on the page (`answers.labels`): `[^src]` is `extended-one:src`.
+    assert 'href="#fn:extended-one:src"' in answer and "The source of the claim." in answer
     assert html.count("The source of the claim.") == 1
     assert quiz_answers(site)["extended-one"] == answer
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -201,6 +202,7 @@ def test_cli_anki_export_next_to_mkdocs_yml_renders_with_the_site_markdown(
     # The page numbers notes page-wide, so each answer's list of notes says where it starts
     # (`value`); an answer rendered on its own numbers from 1, which is where this one starts.
     one = re.sub(r'(<li id="fn:[^"]+") value="1"', r"\1", site_backs["extended-one"])
+    one = one.replace("extended-one:src", "src")  # the page's labels are scoped to their answer
     as_written = {**site_backs, "extended-one": one.replace("1.2.3", "{{ version }}")}
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()

@@ -158,7 +158,8 @@ def test_with_footnotes_every_block_holds_its_own_answer_and_notes(data: st.Data
         alone = markdown.Markdown(extensions=[*EXTENSIONS, "footnotes"], extension_configs=CONFIGS).convert(
             page_markdown(question.answer or "")
         )
-        assert re.findall(NOTE_ID_RE, held) == re.findall(NOTE_ID_RE, alone)  # the notes it defines
+        own = [f"{question.id}:{label}" for label in re.findall(NOTE_ID_RE, alone)]
+        assert re.findall(NOTE_ID_RE, held) == own  # the notes it defines, labelled as its own
         assert not any(f"a{other.number}p" in held for other in topic.questions if other is not question)
     assert state.problems == []
 
@@ -203,45 +204,41 @@ def test_raw_html_or_a_question_body_cannot_take_a_question_anchor_unreported() 
     assert clean.problems == []
 
 
-def test_a_footnote_label_two_answers_define_is_reported() -> None:
-    """A page has one footnote store: a label a second answer defines again would replace
-    the first answer's note without a word. Labels of their own are fine."""
+def test_answers_that_define_the_same_footnote_label_each_keep_their_own_note() -> None:
+    """A page has one footnote store, but each answer's labels are its own (`answers.labels`):
+    two answers that both define `[^1]` each show their own note, numbered on the page, and
+    nothing is reported."""
     topic = make_topic(
         "One[^1].\n\n[^1]: Note one.", "Two[^1].\n\n[^1]: Note two.", "Three[^x].\n\n[^x]: Own."
     )
     html, state = render_topic(topic, extra=("footnotes",))
-    assert state.problems == [
-        (
-            2,
-            "footnote [^1] of question q2 is also defined by question q1: a page's footnotes share "
-            "their labels, so one note would be lost; give it another label",
-        )
-    ]
-    assert "Note two." in html and "Own." in html  # as without the plugin: the last one wins
-    _, unique = render_topic(make_topic("One[^a].\n\n[^a]: A.", "Two[^b].\n\n[^b]: B."), extra=("footnotes",))
-    assert unique.problems == []
+    assert state.problems == []
+    assert QuestionBlocks(html).answers == state.answers
+    notes = (("q1", "1", "Note one.", 1), ("q2", "1", "Note two.", 2), ("q3", "x", "Own.", 3))
+    for qid, label, note, number in notes:
+        held = state.answers[qid] or ""
+        assert [n for _, _, n, _ in notes if n in held] == [note]
+        assert f'<a class="footnote-ref" href="#fn:{qid}:{label}">{number}</a>' in held
+    assert html.count('id="fn:q1:1"') == html.count('id="fn:q2:1"') == 1
 
 
-def test_a_link_reference_label_two_answers_define_differently_is_reported() -> None:
-    """Link references share a page's labels too: answer one's `[the paper][1]` would lead
-    to answer two's `[1]:` URL without a word. The same URL twice is no clash."""
+def test_answers_that_define_the_same_link_reference_label_each_lead_to_their_own_target() -> None:
+    """Link references are scoped to their answer too: answer one's `[the paper][1]` leads to
+    its own `[1]:`, answer two's to its own, shortcut and collapsed forms alike."""
     topic = make_topic(
-        "See [the paper][1].\n\n[1]: https://alpha.example/paper",
-        "See [the docs][1].\n\n[1]: https://beta.example/docs",
-        "Again [the docs][1].\n\n[1]: https://beta.example/docs",
+        "See [the paper][1] and [docs].\n\n[1]: https://alpha.example/paper\n[docs]: https://alpha.example/d",
+        "See [the docs][1] and [docs][].\n\n[1]: https://beta.example/docs\n[docs]: https://beta.example/d",
+        "An undefined [1] stays text.",
     )
     _, state = render_topic(topic)
-    assert state.problems == [
-        (
-            2,
-            "link reference [1] of question q2 is also defined by question q1: a page's link references "
-            "share their labels, so one answer's link would lead to the other's target; give it another label",
-        )
-    ]
-    _, unique = render_topic(
-        make_topic("[a][x]\n\n[x]: https://a.example", "[b][y]\n\n[y]: https://b.example")
+    assert state.problems == []
+    assert state.answers["q1"] == (
+        '<p>See <a href="https://alpha.example/paper">the paper</a> and <a href="https://alpha.example/d">docs</a>.</p>'
     )
-    assert unique.problems == [] and unique.answers["q2"] == '<p><a href="https://b.example">b</a></p>'
+    assert state.answers["q2"] == (
+        '<p>See <a href="https://beta.example/docs">the docs</a> and <a href="https://beta.example/d">docs</a>.</p>'
+    )
+    assert state.answers["q3"] == render_alone("An undefined [1] stays text.")
 
 
 def test_each_answer_keeps_its_own_footnotes_with_their_page_numbers() -> None:
@@ -262,18 +259,21 @@ def test_each_answer_keeps_its_own_footnotes_with_their_page_numbers() -> None:
     expected = re.findall(r"<li id=.*?</li>", alone, re.S)
     own = [re.findall(r"<li id=.*?</li>", state.answers[q], re.S) for q in ("q1", "q2", "q3")]
     assert [len(items) for items in own] == [2, 0, 1]
-    assert [re.sub(r' value="\d+"', "", item) for item in own[0] + own[2]] == expected
+    unscoped = [re.sub(r'( value="\d+"|(?<=fn:)q\d:|(?<=fnref:)q\d:)', "", item) for item in own[0] + own[2]]
+    assert unscoped == expected
     assert [re.search(r'value="(\d+)"', item)[1] for item in own[0] + own[2]] == ["1", "2", "3"]  # type: ignore[index]
-    assert '<a class="footnote-ref" href="#fn:c">3</a>' in state.answers["q3"]
+    assert '<a class="footnote-ref" href="#fn:q3:c">3</a>' in state.answers["q3"]
 
 
-def test_a_note_defined_in_one_answer_and_cited_in_another_stays_with_its_definition() -> None:
+def test_a_note_defined_in_one_answer_is_not_cited_by_another() -> None:
+    """An answer's note is its own: another answer's `[^a]` shows as written, as it does when
+    that answer is shown alone (on GitHub, in the deck, in `render --out`)."""
     html, state = render_topic(
         make_topic("One[^a].\n\n[^a]: Note A.", "Two cites[^a]."), extra=("footnotes",)
     )
     assert "Note A." in state.answers["q1"] and "Note A." not in state.answers["q2"]
-    assert 'href="#fn:a"' in state.answers["q2"]
-    assert html.count('id="fn:a"') == 1
+    assert state.answers["q2"] == "<p>Two cites[^a].</p>"
+    assert html.count('id="fn:q1:a"') == 1
 
 
 def test_questions_sharing_an_id_each_keep_their_own_answer() -> None:

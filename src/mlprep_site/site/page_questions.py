@@ -38,6 +38,8 @@ class PageQuestions:
     """(source line, message) for what was mended as a browser and GitHub mend it."""
     note_labels: list[tuple[etree.Element, list[str]]] = field(default_factory=list)
     """Each answer or body element that defined footnotes, with their labels."""
+    raw_anchors: set[str] = field(default_factory=set)
+    """The anchors of the page's raw HTML (`core.html_anchors`), for MkDocs' link validation."""
     tagged: set[int] = field(default_factory=set)
     """`id()` of each answer or body element whose markdown has a `<`: only these can hold
     raw HTML that is not balanced (what markdown and its extensions write is)."""

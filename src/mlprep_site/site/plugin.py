@@ -353,6 +353,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if topic is not None and state is not None:
             report = state.report(self._shown(topic.source))
             self._log_page(report)
+            if page.present_anchor_ids is not None:  # raw HTML's, each answer read alone (render_path)
+                page.present_anchor_ids |= state.raw_anchors
             self.rendered.put(topic, page.url, state.answers)
         if self.cache is not None and records is not None:
             anchors, links = capture(page, files)

@@ -5,15 +5,21 @@ The page's markdown (`pages.topic_page(nonce=…)`) carries each answer between 
 (`blocks.marked_question`) that hold a per-build random nonce, so content cannot forge one,
 while hooks and plugins that edit page markdown still see and edit the answers' text. Then:
 
+0. `SnippetsCheck` (`snippets_guard`, first of all) writes a pymdownx.snippets line whose file
+   is missing as text, with a finding at its line, so snippets never raises.
 1. `AnswerCutter` (a preprocessor after whitespace normalising and snippets, before fences and
    raw HTML are stashed) cuts each marked answer out of the page and leaves one placeholder
-   block per question. Placeholders hold STX/ETX, which markdown strips from the source.
+   block per question. Placeholders hold STX/ETX, which markdown strips from the source. It
+   also collects the anchors of the page's raw HTML (`core.html_anchors`), each answer read
+   alone, which the plugin adds to the page's for MkDocs' link validation.
 2. `QuestionBlockProcessor` turns each placeholder into the question's element
    (`<details>`, `<summary>` with the `<h2 id=ID>`, the answer in a `div.mlprep-answer`) and
-   parses the answer inside that element on its own: the preprocessors still to come run over
-   the answer's lines alone and the block parser parses them into the element, so nothing in
-   one answer (an unclosed fence, a raw `<div>`, a thematic break) can reach past its end.
-   `toc`, `attr_list` and MkDocs' link rewriting then treat the page as one document.
+   parses the answer inside that element on its own: its footnote and link reference labels
+   are renamed into the question's id (`answers.labels`), then the preprocessors still to come
+   run over the answer's lines alone and the block parser parses them into the element, so
+   nothing in one answer (an unclosed fence, a raw `<div>`, a label, a thematic break) can
+   reach past its end. `toc`, `attr_list` and MkDocs' link rewriting then treat the page as
+   one document.
 3. `AnswerNotes` (`answer_notes`, after footnotes) moves each answer's footnotes to the end
    of its own answer.
 4. `AnswerIdGuard` (`answer_capture`, after `attr_list`, before `toc`) renames an id inside an
@@ -31,8 +37,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
@@ -42,6 +46,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
+from mlprep_site.answers.labels import scoped_labels
+from mlprep_site.core.html_anchors import raw_html_anchors
 from mlprep_site.core.inline import attr
 from mlprep_site.core.model import Question
 from mlprep_site.site.answer_capture import AnswerCapture, AnswerIdGuard, with_marks
@@ -57,7 +63,7 @@ from mlprep_site.site.blocks import (
 )
 from mlprep_site.site.far_groups import FAR_GROUPS_PRIORITY, FarGroups
 from mlprep_site.site.page_questions import PageQuestions
-from mlprep_site.site.snippets_guard import SNIPPETS_NAME, SNIPPETS_PRIORITY, SnippetsGuard
+from mlprep_site.site.snippets_guard import FIRST_PRIORITY, SnippetsCheck
 
 ANSWER_CLASS = "mlprep-answer"
 BODY_CLASS = "mlprep-question-body"
@@ -79,8 +85,8 @@ PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
     "html_block": ("<",),
     "mkdocs_raw_html": ("<",),
 }  # after toc, MkDocs' relpath and anchors (0-5), unescape (0)
-NOTE_LOST = "one note would be lost"
-LINK_LOST = "one answer's link would lead to the other's target"
+BODY_SCOPE = ".body"
+"""A question body's labels are its own, apart from its answer's (ids never hold a dot)."""
 
 
 class QuestionBlocksExtension(Extension):
@@ -96,10 +102,8 @@ class QuestionBlocksExtension(Extension):
         state = self.page_questions()
         if state is None:
             return
-        if SNIPPETS_NAME in md.preprocessors:
-            snippets = md.preprocessors[SNIPPETS_NAME]
-            guard = SnippetsGuard(md, snippets, state.topic, state.problems)
-            md.preprocessors.register(guard, SNIPPETS_NAME, SNIPPETS_PRIORITY)
+        check = SnippetsCheck(md, state.topic, state.problems)
+        md.preprocessors.register(check, "mlprep_snippets_check", FIRST_PRIORITY)
         md.preprocessors.register(AnswerCutter(md, state), "mlprep_answers", CUTTER_PRIORITY)
         md.parser.blockprocessors.register(
             QuestionBlockProcessor(md.parser, md, state), "mlprep_question", BLOCK_PRIORITY
@@ -179,39 +183,15 @@ class AnswerCutter(Preprocessor):
         if region is not None and owner is not None:
             message = f"the answer of question {owner.id} has no end marker"
             state.problems.append((owner.line, message))
+        # The anchors of raw HTML, each answer and body read alone as it is parsed: MkDocs
+        # validates links to them; the plugin adds them to the page's (`present_anchor_ids`).
+        texts = (
+            ["\n".join(kept)]
+            + ["\n".join(cut) for _, cut in state.cut]
+            + ["\n".join(b) for b in state.bodies.values()]
+        )
+        state.raw_anchors = set().union(*map(raw_html_anchors, texts))
         return kept
-
-
-@dataclass
-class LabelStore:
-    """A page-wide store of labelled definitions (`FootnoteExtension.footnotes`,
-    `Markdown.references`), swapped for an empty one while an answer is parsed."""
-
-    kind: str
-    holder: Any
-    attribute: str
-    written: str
-    """How a label is written, `{}` for the label: `[^{}]`."""
-    lost: str
-    """What a second definition of a label costs."""
-    any_twice: bool
-    """Whether defining a label twice clashes even with the same value (a footnote's note is
-    its own text; a link reference to the same target loses nothing)."""
-
-    def clashes(self, page: Any, label: str, value: Any) -> bool:
-        return label in page and (self.any_twice or page[label] != value)
-
-    def swap(self) -> Any:
-        """Put an empty store in place; return the page's."""
-        page = getattr(self.holder, self.attribute)
-        setattr(self.holder, self.attribute, type(page)())
-        return page
-
-    def put_back(self, page: Any) -> Any:
-        """Put the page's store back; return what was defined meanwhile."""
-        own = getattr(self.holder, self.attribute)
-        setattr(self.holder, self.attribute, page)
-        return own
 
 
 class QuestionBlockProcessor(BlockProcessor):
@@ -220,9 +200,6 @@ class QuestionBlockProcessor(BlockProcessor):
         self.md = md
         self.state = state
         self.answer_preprocessors: list[tuple[Preprocessor, tuple[str, ...] | None]] | None = None
-        self.label_owners: dict[tuple[str, str], str] = {}
-        """(kind, label) of a footnote or link reference → the question whose answer defined
-        it, on this page."""
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return block.startswith(PLACEHOLDER_PREFIX)
@@ -246,13 +223,13 @@ class QuestionBlockProcessor(BlockProcessor):
         if body is not None:
             body_element = etree.SubElement(details, "div", {"class": BODY_CLASS})
             self.state.body_blocks.append((question, body_element))
-            self._parse_into(body_element, body, question)
+            self._parse_into(body_element, body, f"{question.id}{BODY_SCOPE}")
         if not question.answered:
             etree.SubElement(details, "p").text = stash(wanted_note(topic, question, links))
         else:
             answer = etree.SubElement(details, "div", {"class": ANSWER_CLASS})
             self.state.blocks.append((question, answer))
-            self._parse_into(answer, lines, question)
+            self._parse_into(answer, lines, question.id)
         footer = question_footer_html(question, topic, links)
         if footer:  # after the answer's div, outside the answer's HTML
             etree.SubElement(details, "p").text = stash(footer)
@@ -263,55 +240,25 @@ class QuestionBlockProcessor(BlockProcessor):
         pattern tried on each placeholder would cost a tenth of a second)."""
         return AtomicString(self.md.htmlStash.store(html))
 
-    def _parse_into(self, element: etree.Element, lines: list[str], question: Question) -> None:
-        """Parse `lines` (of `question`) inside `element` on their own: the preprocessors
-        still to come, then the block parser."""
+    def _parse_into(self, element: etree.Element, lines: list[str], scope: str) -> None:
+        """Parse `lines` inside `element` on their own: the preprocessors still to come, then
+        the block parser. Their footnote and link reference labels are renamed into `scope`
+        first (`answers.labels`): a page's conversion has one store of each, and a label two
+        answers define would give one answer's note, or link, to the other."""
         text = "\n".join(lines)
         if "<" in text:
             self.state.tagged.add(id(element))
+        scoped = scoped_labels(text, scope, footnotes=page_footnotes(self.md) is not None)
+        if scoped.markdown is not text:
+            text, lines = scoped.markdown, scoped.markdown.split("\n")
+        if scoped.footnotes:  # AnswerNotes moves them to the end of the answer
+            self.state.note_labels.append((element, scoped.footnotes))
         for preprocessor, marks in self._answer_preprocessors():
             if marks is not None and not any(mark in text for mark in marks):
                 continue  # it would return the lines as they are
-            # MkDocs' raw HTML anchor collector keeps only its last run's ids: keep them all.
-            anchors = getattr(preprocessor, "present_anchor_ids", None)
             lines = preprocessor.run(lines)
             text = "\n".join(lines)
-            if isinstance(anchors, set):
-                ids = getattr(preprocessor, "present_anchor_ids")  # noqa: B009
-                setattr(preprocessor, "present_anchor_ids", anchors | ids)  # noqa: B010
-        # Footnote and link reference labels are the page's (one store of each per
-        # conversion): a label another answer already defined would silently give this
-        # answer's note, or link, to the other. Each answer fills stores of its own; a clash is
-        # reported. Link references to the same URL and title do not clash.
-        stores = []
-        if "[^" in text and (notes := page_footnotes(self.md)) is not None:
-            stores.append(LabelStore("footnote", notes, "footnotes", "[^{}]", NOTE_LOST, any_twice=True))
-        if "]:" in text:
-            stores.append(
-                LabelStore("link reference", self.md, "references", "[{}]", LINK_LOST, any_twice=False)
-            )
-        pages = [store.swap() for store in stores]
-        try:
-            self.parser.parseChunk(element, text)
-        finally:
-            owns = [store.put_back(page) for store, page in zip(stores, pages, strict=True)]
-        for store, page, own in zip(stores, pages, owns, strict=True):
-            if store.attribute == "footnotes" and own:  # AnswerNotes moves them into the answer
-                self.state.note_labels.append((element, list(own)))
-            for label, value in own.items():
-                if store.clashes(page, label, value):
-                    self._report_clash(store, label, question)
-                page[label] = value
-                self.label_owners[store.kind, label] = question.id
-
-    def _report_clash(self, store: LabelStore, label: str, question: Question) -> None:
-        other = self.label_owners.get((store.kind, label))
-        where = f"by question {other}" if other else "elsewhere on the page"
-        message = (
-            f"{store.kind} {store.written.format(label)} of question {question.id} is also defined "
-            f"{where}: a page's {store.kind}s share their labels, so {store.lost}; give it another label"
-        )
-        self.state.problems.append((question.answer_line or question.line, message))
+        self.parser.parseChunk(element, text)
 
     def _answer_preprocessors(self) -> list[tuple[Preprocessor, tuple[str, ...] | None]]:
         """The page's preprocessors that run after the cutter: what each answer goes through,

@@ -1,0 +1,191 @@
+"""An answer's footnote and link reference labels made its own (`answers.labels`): markdown in,
+the renamed markdown out, and what GitHub (cmark-gfm) and the page show of it side by side,
+unchanged: the same structure, visible text, link targets and footnote numbers."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from mlprep_site.answers.labels import scoped_labels
+from tests.parity import structure
+
+
+def gfm(text: str) -> str:
+    """GitHub's HTML: cmark-gfm with its extensions and footnotes, raw HTML kept."""
+    import cmarkgfm  # type: ignore[import-untyped]  # the test extra's; it ships no types
+    from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
+
+    options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
+    return str(cmarkgfm.github_flavored_markdown_to_html(text, options=options))
+
+
+def page(text: str) -> str:
+    return markdown.Markdown(extensions=["footnotes", "tables", "fenced_code"]).convert(text)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.targets: list[str] = []
+        self.numbers: list[str] = []
+        self._in_ref = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        href, src = found.get("href") or "", found.get("src") or ""
+        if tag == "a" and href.startswith("#"):  # a footnote's: its number is what shows
+            self._in_ref = "footnote-ref" in (found.get("class") or "") or "data-footnote-ref" in found
+        elif tag in ("a", "img"):
+            self.targets.append(href or src)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_ref:
+            self.numbers.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_ref = False
+
+
+def seen(html: str) -> tuple[object, list[str], list[str]]:
+    """What a reader sees: the structure and text, where links lead, the footnote numbers."""
+    links = _Links()
+    links.feed(html)
+    return structure(html), links.targets, links.numbers
+
+
+def case(text: str) -> str:
+    return textwrap.dedent(text).strip("\n")
+
+
+CASES = {
+    "full, collapsed and shortcut references": case(
+        """
+        See [the paper][1], [Docs][] and [docs], and an image ![logo][img].
+
+        [1]: https://a.example/paper "Title"
+        [docs]: https://a.example/docs
+        [img]: https://a.example/logo.png
+        """
+    ),
+    "labels matched without case and spacing": case(
+        """
+        A [Link  Label] and [x][LINK label].
+
+        [link label]: https://a.example/
+        """
+    ),
+    "a linked image as a reference's text": case(
+        """
+        [![badge](https://a.example/b.svg)][home]
+
+        [home]: https://a.example/
+        """
+    ),
+    "footnotes, one cited twice": case(
+        """
+        One[^a] and two[^note] and one again[^a].
+
+        [^a]: The first note.
+        [^note]: The *second* note.
+        """
+    ),
+    "code keeps its brackets": case(
+        """
+        In code `[docs]` and `[^a]`, outside [docs] and[^a].
+
+        ```text
+        [docs] [^a]
+        [docs]: https://b.example/
+        ```
+
+            [docs][]
+
+        [docs]: https://a.example/docs
+        [^a]: A note.
+        """
+    ),
+    "undefined labels stay as written": case(
+        """
+        [undefined] and [x][nothing] and [^none], [docs](https://inline.example) and [docs].
+
+        [docs]: https://a.example/docs
+        """
+    ),
+    "a footnote's number then a reference": case(
+        """
+        Text[^1][docs] and a quote:
+
+        > [docs] inside a quote.
+
+        [^1]: Note.
+        [docs]: https://a.example/docs
+        """
+    ),
+    "definitions in a list and a quote": case(
+        """
+        - item with [inner]
+
+          [inner]: https://a.example/inner
+
+        > [quoted]
+        >
+        > [quoted]: https://a.example/quoted
+        """
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_scoped_labels_show_on_github_as_before(name: str) -> None:
+    text = CASES[name]
+    scoped = scoped_labels(text, "q-1")
+    assert scoped.markdown != text
+    assert seen(gfm(scoped.markdown)) == seen(gfm(text))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_scoped_labels_show_on_the_page_as_before(name: str) -> None:
+    text = CASES[name]
+    assert seen(page(scoped_labels(text, "q-1").markdown)) == seen(page(text))
+
+
+def test_definitions_and_uses_are_renamed_and_nothing_else() -> None:
+    scoped = scoped_labels(CASES["code keeps its brackets"], "q-1")
+    assert scoped.markdown == case(
+        """
+        In code `[docs]` and `[^a]`, outside [docs][q-1:docs] and[^q-1:a].
+
+        ```text
+        [docs] [^a]
+        [docs]: https://b.example/
+        ```
+
+            [docs][]
+
+        [q-1:docs]: https://a.example/docs
+        [^q-1:a]: A note.
+        """
+    )
+    assert scoped.footnotes == ["q-1:a"]
+
+
+def test_two_answers_with_the_same_labels_keep_their_own_targets_in_one_document() -> None:
+    """What the page gains: two answers in one conversion no longer share `[1]` or `[^1]`."""
+    one = "A [link][1] and a note[^1].\n\n[1]: https://one.example/\n[^1]: Note one."
+    two = "A [link][1] and a note[^1].\n\n[1]: https://two.example/\n[^1]: Note two."
+    html = page(scoped_labels(one, "q1").markdown + "\n\n" + scoped_labels(two, "q2").markdown)
+    assert seen(html)[1] == ["https://one.example/", "https://two.example/"]
+    assert re.findall(r"Note (?:one|two)", html) == ["Note one", "Note two"]
+    shared = page(one + "\n\n" + two)  # without scoping: one target, one note
+    assert seen(shared)[1] == ["https://two.example/"] * 2 and "Note one" not in shared
+
+
+def test_text_without_definitions_is_returned_as_is() -> None:
+    text = "No [definitions] here, [^x] neither."
+    assert scoped_labels(text, "q").markdown is text
+    assert scoped_labels("[^a]: x and [^a]", "q", footnotes=False).markdown == "[^a]: x and [^a]"
