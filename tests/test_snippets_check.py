@@ -49,8 +49,8 @@ def test_missing_files_and_sections_are_findings_at_their_lines(tmp_path: Path) 
         (8, "pymdownx.snippets: Snippet at path 'missing-in-block.md' could not be found"),
     ]
     assert "<p>Included text." in answers["q1"]
-    assert '--8<-- "outer.md"' in answers["q2"] and "Outer." not in answers["q2"]
-    assert "Part one." in answers["q3"] and '--8<-- "parts.md:two"' in answers["q3"]
+    assert '--8&lt;-- "outer.md"' in answers["q2"] and "Outer." not in answers["q2"]
+    assert "Part one." in answers["q3"] and '--8&lt;-- "parts.md:two"' in answers["q3"]
     assert "Included text." in answers["q4"] and "missing-in-block" not in answers["q4"]
 
 
