@@ -226,6 +226,12 @@ class Lookahead:
                 position = match.start()
                 if code[line] or indices and indices[-1] == line and line in self._spanned:
                     continue
+                if (not indices or indices[-1] != line) and "`" not in self.lines[line]:
+                    delta = -1 if match.group(1) else 1  # most tags: alone on their line so far
+                    indices.append(line)
+                    sums.append(delta)
+                    lows.append(min(0, delta))
+                    continue
                 if "`" in self.lines[line]:  # tags in code spans do not count: the line's own
                     deltas = [delta for delta, _ in _tag_balance(self.lines[line])]
                     self._spanned.add(line)
