@@ -167,12 +167,13 @@ class FormReader:
         """The line after a question heading's answer label (`#### Answer` under `### Q`), which
         is markup; else the line after the heading."""
         lines = self.parser.lines
-        banner = answer_banner_line(lines, heading.start, heading.level)
-        if banner is not None:  # `A:: =====` (an id heading before it is the question's markup)
-            return banner + 1
         following = heading.end
         while following < len(lines) and not lines[following].strip():
             following += 1
+        if following < len(lines) and lines[following].lstrip()[:1] in ("A", "a", "#"):
+            banner = answer_banner_line(lines, heading.start, heading.level)
+            if banner is not None:  # `A:: =====` (an id heading before it is the question's markup)
+                return banner + 1
         label = HEADING_RE.match(lines[following]) if following < len(lines) else None
         if label and len(label.group(1)) > heading.level and is_answer_label(label.group(2)):
             return following + 1

@@ -48,6 +48,7 @@ ANSWER_LABELS = frozenset({"answer", "answers", "solution", "solutions", "explan
 """Headings that label the answer under a question heading (`### Closures` then `#### Answer`)."""
 
 
+@functools.lru_cache(maxsize=1024)  # labels recur (`**Answer:**` under every question)
 def is_answer_label(text: str) -> bool:
     return " ".join(WORDS_RE.sub(" ", TAG_RE.sub("", text)).lower().split()) in ANSWER_LABELS
 
@@ -96,23 +97,33 @@ LABEL_LOOKAHEAD = 3
 
 def bold_labelled(lines: list[str], headings: list[tuple[int, int, str]]) -> frozenset[int]:
     """Line indices of headings whose next line with text is a bold answer's label
-    (`### 1.1 Remove duplicates from a list` then `**Answer:**`) or a task's (`**Problem**: …`):
-    they ask whatever their words."""
+    (`### 1.1 Remove duplicates from a list` then `**Answer:**`) or a task's (`**Problem**: …`),
+    or, past deeper headings, a bare answer's label (`answer_banner_line`): they ask whatever
+    their words. Only the first character of the line after each heading is looked at, unless
+    it may open a label."""
     found = set()
+    end = len(lines)
     for index, level, text in headings:
-        if level < 2 or is_answer_label(text) or ID_LABEL_RE.match(text.strip()):
+        if level < 2:
             continue
-        if answer_banner_line(lines, index, level) is not None:
+        following = index + 1
+        while following < end and following <= index + LABEL_LOOKAHEAD and not lines[following].strip():
+            following += 1
+        if following >= end or following > index + LABEL_LOOKAHEAD:
+            continue
+        first = lines[following].lstrip()[:1]
+        if first in ("*", "_"):
+            label = BOLD_LABEL_RE.match(lines[following])
+            asked = label is not None and (
+                is_answer_label(label.group(1)) or label.group(1).strip().lower() in TASK_LABELS
+            )
+        elif first in ("A", "a", "#"):
+            asked = answer_banner_line(lines, index, level) is not None
+        else:
+            continue
+        # (a label is a few words: a long heading is none, and is not read again for it)
+        if asked and not (len(text) <= 64 and is_answer_label(text)) and not ID_LABEL_RE.match(text.strip()):
             found.add(index)
-            continue
-        for following in lines[index + 1 : index + 1 + LABEL_LOOKAHEAD]:
-            if following.strip():
-                label = BOLD_LABEL_RE.match(following)
-                if label is not None and (
-                    is_answer_label(label.group(1)) or label.group(1).strip().lower() in TASK_LABELS
-                ):
-                    found.add(index)
-                break
     return frozenset(found)
 
 
@@ -176,6 +187,8 @@ LABELLED_MIN = 5
 def _labelled_convention(headings: list[tuple[int, int, str]], plan: HeadingPlan) -> HeadingPlan:
     """`plan`, where the headings at a part's question level are labelled questions by
     convention (LABELLED_SHARE of them, at least LABELLED_MIN), with the rest of them labelled."""
+    if all(index in plan.labelled or heading_question(level, text) for index, level, text in headings):
+        return plan  # every heading asks already: nothing to add
     by_part: dict[int, list[int]] = {}
     for index, level, text in headings:
         if level == plan.level_at(index) and not ID_LABEL_RE.match(text.strip()):
@@ -204,9 +217,9 @@ def _question_groups(
     level its questions are at, the line of the heading that ends the group or None)."""
     groups: list[tuple[int, int, int | None]] = []
     for k, (index, level, text) in enumerate(headings):
-        if not level or level != plan.level_at(index) or index in plan.labelled:
+        if index in plan.labelled or heading_question(level, text) is not None:
             continue
-        if heading_question(level, text) is not None:
+        if not level or level != plan.level_at(index):
             continue
         inner: list[str] = []
         end = None
