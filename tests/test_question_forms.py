@@ -736,8 +736,8 @@ def test_headings_between_question_and_answer_banners_are_questions() -> None:
     """A deck exported inline: `Q:: =====`, the question's heading, its id (`###### ID1`),
     `A:: =====`, the answer. Each heading is a question whose answer follows its `A::` banner
     (the id is the question's markup, the next `Q::` banner no part of the answer); a heading
-    whose code sample keeps the banner from it asks by the file's convention (its sample, id
-    and banner stay in its answer, as written); a `Q::` banner asks nothing."""
+    whose code sample keeps the `A::` banner from it asks by the `Q::` banner over it (its
+    sample, id and banner stay in its answer, as written); a `Q::` banner is no question."""
     notes = [
         ("What are closures", "", "A function with its scope."),
         ("What is hoisting", "", "Declarations move up."),

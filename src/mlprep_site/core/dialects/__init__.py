@@ -54,12 +54,23 @@ def read_other_forms(parser: TopicParser, start: int, canonical_seen: bool = Fal
 
 def _say_numbered_bold_lines_ask_nothing(parser: TopicParser, start: int) -> None:
     """A file read by its forms that holds no question but numbered bold lines (`1. **Term**:
-    its description`) is not a topic, as `TopicParser.not_a_topic` says of a file without
-    questions (whose error for a numbered bold line is the canonical form's)."""
-    if not parser.questions and any(QUESTION_LIKE_RE.match(line) for line in parser.lines[start:]):
+    its description`) or `<details>` blocks is not a topic, with a warning that says why
+    (`TopicParser.not_a_topic`'s error for them is the canonical form's)."""
+    if parser.questions:
+        return
+    lines = parser.lines[start:]
+    if any(QUESTION_LIKE_RE.match(line) for line in lines):
         message = (
             "no questions found, so this file is not a topic: its numbered bold lines ask nothing "
             "and no `<details>` answer block makes them canonical questions"
+        )
+        parser.not_a_topic_because(message, "not-questions")
+    elif any(DETAILS_RE.match(line) for line in lines):
+        # Not the canonical form (no `1. **Question?**` line, no answer's summary): not an
+        # error of that form's, but a form not read, said as such.
+        message = (
+            "no questions found, so this file is not a topic: its `<details>` blocks follow no "
+            "question in a form read here (a heading, a bold line, a list item or a `<summary>`)"
         )
         parser.not_a_topic_because(message, "not-questions")
 

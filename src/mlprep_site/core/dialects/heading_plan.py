@@ -22,6 +22,7 @@ from mlprep_site.core.dialects.asking import (
     asks,
     question_title,
 )
+from mlprep_site.core.dialects.common import QUESTION_BANNER_RE
 from mlprep_site.core.dialects.detect import TAG_RE
 from mlprep_site.core.references import is_references_heading
 
@@ -98,13 +99,20 @@ LABEL_LOOKAHEAD = 3
 def bold_labelled(lines: list[str], headings: list[tuple[int, int, str]]) -> frozenset[int]:
     """Line indices of headings whose next line with text is a bold answer's label
     (`### 1.1 Remove duplicates from a list` then `**Answer:**`) or a task's (`**Problem**: …`),
-    or, past deeper headings, a bare answer's label (`answer_banner_line`): they ask whatever
-    their words. Only the first character of the line after each heading is looked at, unless
-    it may open a label."""
+    or, past deeper headings, a bare answer's label (`answer_banner_line`), and of headings
+    right after a question's banner (`Q:: =====`): they ask whatever their words. Only the
+    first character of the lines around each heading is looked at, unless it may open a label."""
     found = set()
     end = len(lines)
     for index, level, text in headings:
         if level < 2:
+            continue
+        before = index - 1
+        while before > 0 and before >= index - LABEL_LOOKAHEAD and not lines[before].strip():
+            before -= 1
+        previous = lines[before] if before >= 0 else ""
+        if previous.lstrip()[:1] in ("Q", "q") and QUESTION_BANNER_RE.match(previous):
+            found.add(index)  # `Q:: =====` then the question's heading (its label may follow a sample)
             continue
         following = index + 1
         while following < end and following <= index + LABEL_LOOKAHEAD and not lines[following].strip():
@@ -164,8 +172,6 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         starts.append(part[0][0] if n and part else 0)
         levels.append(level if strong else file_level)
     plan = HeadingPlan(starts, levels, labelled)
-    if labelled:
-        plan = _labelled_convention(headings, plan)
     groups = _question_groups(headings, plan)
     if not groups:
         return plan
@@ -176,31 +182,6 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         marks[first] = level
     ordered = sorted(marks.items())
     return HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], labelled)
-
-
-LABELLED_SHARE = 0.75
-"""Share of the headings at a part's question level that answer labels follow, past which the
-others at that level ask too (the one whose label a code sample keeps from it)."""
-LABELLED_MIN = 5
-
-
-def _labelled_convention(headings: list[tuple[int, int, str]], plan: HeadingPlan) -> HeadingPlan:
-    """`plan`, where the headings at a part's question level are labelled questions by
-    convention (LABELLED_SHARE of them, at least LABELLED_MIN), with the rest of them labelled."""
-    if all(index in plan.labelled or heading_question(level, text) for index, level, text in headings):
-        return plan  # every heading asks already: nothing to add
-    by_part: dict[int, list[int]] = {}
-    for index, level, text in headings:
-        if level == plan.level_at(index) and not ID_LABEL_RE.match(text.strip()):
-            by_part.setdefault(bisect.bisect_right(plan.starts, index), []).append(index)
-    added = [
-        index
-        for indices in by_part.values()
-        if len(indices) >= LABELLED_MIN
-        and sum(index in plan.labelled for index in indices) >= LABELLED_SHARE * len(indices)
-        for index in indices
-    ]
-    return HeadingPlan(plan.starts, plan.levels, plan.labelled | frozenset(added)) if added else plan
 
 
 GROUP_MIN = 2
