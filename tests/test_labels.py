@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mlprep_site.answers.labels import scoped_labels
 from tests.parity import structure
@@ -51,11 +53,15 @@ class _Links(HTMLParser):
         self._in_ref = False
 
 
+BACKREF_RE = re.compile(r"<a [^>]*footnote-backref[^>]*>.*?</a>", re.DOTALL)
+
+
 def seen(html: str) -> tuple[object, list[str], list[str]]:
     """What a reader sees: the structure and text, where links lead, the footnote numbers."""
     links = _Links()
     links.feed(html)
-    return structure(html), links.targets, links.numbers
+    # A note's way back (↩) is drawn otherwise by each renderer when it is cited twice.
+    return structure(BACKREF_RE.sub("", html)), links.targets, links.numbers
 
 
 def case(text: str) -> str:
@@ -189,3 +195,55 @@ def test_text_without_definitions_is_returned_as_is() -> None:
     text = "No [definitions] here, [^x] neither."
     assert scoped_labels(text, "q").markdown is text
     assert scoped_labels("[^a]: x and [^a]", "q", footnotes=False).markdown == "[^a]: x and [^a]"
+
+
+LABELS = ("1", "Docs", "docs", "a b", "x")
+PIECES = st.sampled_from(
+    [
+        "See [{0}] here.",
+        "A [text][{0}] link.",
+        "Collapsed [{0}][] link.",
+        "Image ![alt][{0}].",
+        "Note[^{1}] cited.",
+        "Inline [{0}](https://inline.example/) link.",
+        "`[{0}]` in a span.",
+        "```\n[{0}]\n[{0}]: https://code.example/\n```",
+        "- item [{0}]\n- [^{1}]",
+        "> quoted [{0}]",
+    ]
+)
+DEFINITIONS = st.sampled_from(
+    ["[{0}]: https://def.example/{1}", '[{0}]: <https://def.example/{1}> "T"', "[^{0}]: Note {1}."]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(PIECES, st.sampled_from(LABELS)), min_size=1, max_size=5),
+    st.lists(st.tuples(DEFINITIONS, st.sampled_from(LABELS)), min_size=1, max_size=4),
+)
+def test_any_mix_of_labels_shows_as_before(
+    uses: list[tuple[str, str]], definitions: list[tuple[str, str]]
+) -> None:
+    """Notes' labels in one case here (GitHub matches them in any case, Python-Markdown not:
+    see the next test)."""
+    text = "\n\n".join(piece.format(label, label.lower()) for piece, label in uses)
+    text += "\n\n" + "\n\n".join(
+        form.format(label, n, label.lower()) for n, (form, label) in enumerate(definitions)
+    )
+    scoped = scoped_labels(text, "q-1").markdown
+    github = seen(gfm(text))
+    assert seen(gfm(scoped)) == github
+    # The page shows what it showed, or now what GitHub shows where it did not (a note cited
+    # as `[^Docs]` and defined as `[^docs]`: GitHub matches labels in any case).
+    before, after = seen(page(text)), seen(page(scoped))
+    assert after[1] == before[1]  # the links lead where they led
+    assert (after[0], after[2]) in ((before[0], before[2]), (github[0], github[2]))
+
+
+def test_a_note_cited_in_another_case_is_cited_on_the_page_as_on_github() -> None:
+    text = "Note[^Docs] cited.\n\n[^docs]: The note."
+    scoped = scoped_labels(text, "q-1").markdown
+    assert scoped == "Note[^q-1:docs] cited.\n\n[^q-1:docs]: The note."
+    assert seen(gfm(scoped)) == seen(gfm(text)) == seen(page(scoped))
+    assert "[^Docs]" in page(text)  # before: shown as written on the page only

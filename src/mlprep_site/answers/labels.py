@@ -26,9 +26,12 @@ from mlprep_site.core.code_spans import blank_code_spans
 
 SEPARATOR = ":"
 """Between the scope and the label: ids never hold it, so no renamed label is another's."""
-FOOTNOTE_DEFINITION_RE = re.compile(r"^[ \t>]*\[\^([^\]]+)\]:", re.MULTILINE)
-FOOTNOTE_RE = re.compile(r"\[\^([^\]]+)\]")
-REFERENCE_DEFINITION_RE = re.compile(r"[ \t>]*\[((?:\\.|[^\[\]\\])+)\]:")
+# A footnote label has no white space: GitHub reads `[^a b]` as text (Python-Markdown as a
+# note, which is then left to the page's store).
+FOOTNOTE_DEFINITION_RE = re.compile(r"^[ \t>]*\[\^([^\]\s]+)\]:", re.MULTILINE)
+FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
+# A definition's first line, after its containers' markers (quotes, list items).
+REFERENCE_DEFINITION_RE = re.compile(r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[((?:\\.|[^\[\]\\])+)\]:")
 BRACKETS_RE = re.compile(r"(?<!\\)\[((?:\\.|[^\[\]\\])*)\]")
 """A bracketed text with no brackets inside (a label, or the text of a link)."""
 
@@ -55,11 +58,17 @@ def scoped_labels(markdown: str, scope: str, footnotes: bool = True) -> ScopedLa
     edits: dict[int, tuple[int, str]] = {}  # start → (end, replacement) in the text
     found = FOOTNOTE_DEFINITION_RE.finditer(masked) if footnotes else iter(())
     notes = list(dict.fromkeys(match[1] for match in found))
+    # GitHub matches a note's label as a link's (any case): a use in another case takes the
+    # label of the first definition it matches.
+    matched: dict[str, str] = {}
+    for label in notes:
+        matched.setdefault(normalizeReference(label), label)
     for match in FOOTNOTE_RE.finditer(masked):
-        if match[1] in notes:
-            edits[match.start()] = (match.end(), f"[^{scope}{SEPARATOR}{match[1]}]")
-    references = _defined_references(markdown)
-    if references:
+        label = match[1] if match[1] in notes else matched.get(normalizeReference(match[1]))
+        if label is not None:
+            edits[match.start()] = (match.end(), f"[^{scope}{SEPARATOR}{label}]")
+    references = _defined_references(markdown, lines)
+    if references.labels:
         _reference_edits(masked, lines, references, scope, edits)
     if not edits:
         return ScopedLabels(markdown)
@@ -73,24 +82,41 @@ def scoped_labels(markdown: str, scope: str, footnotes: bool = True) -> ScopedLa
     return ScopedLabels("".join(parts), [f"{scope}{SEPARATOR}{label}" for label in notes])
 
 
-def _defined_references(markdown: str) -> dict[str, int]:
-    """Each link reference label the answer defines (normalised as CommonMark matches labels)
-    → the line of its definition."""
+@dataclass
+class _Definitions:
+    labels: set[str]
+    """The link reference labels the answer defines, normalised as CommonMark matches them."""
+    lines: list[int]
+    """The lines that may start a definition: in no leaf block (a duplicate definition of a
+    label defines nothing, but is no text either)."""
+
+
+CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
+
+
+def _defined_references(markdown: str, lines: list[str]) -> _Definitions:
     if "[" not in markdown:
-        return {}
+        return _Definitions(set(), [])
     # A footnote's definition is a paragraph to GitHub, which a line under it continues
     # (`[^1]: Note.` then `[x]: url` defines no `x`); CommonMark alone reads a definition.
     text = FOOTNOTE_DEFINITION_RE.sub(lambda found: found[0].replace("[^", "x^", 1), markdown)
-    env: dict[str, dict[str, dict[str, object]]] = {}
-    PARSER.parse(text, env)
+    env: dict[str, dict[str, object]] = {}
+    tokens = PARSER.parse(text, env)
     held = env.get("references", {})
-    return {label: int(value["map"][0]) for label, value in held.items()}  # type: ignore[index]
+    if not held:
+        return _Definitions(set(), [])
+    leaf = [False] * len(lines)
+    for token in tokens:
+        if token.map is not None and token.type not in CONTAINERS:
+            for number in range(token.map[0], min(token.map[1], len(lines))):
+                leaf[number] = True
+    return _Definitions(set(held), [n for n, is_leaf in enumerate(leaf) if not is_leaf and lines[n].strip()])
 
 
 def _reference_edits(
     masked: str,
     lines: list[str],
-    references: dict[str, int],
+    definitions: _Definitions,
     scope: str,
     edits: dict[int, tuple[int, str]],
 ) -> None:
@@ -100,8 +126,8 @@ def _reference_edits(
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    definition_lines = set(references.values())
-    for number in definition_lines:
+    references = definitions.labels
+    for number in definitions.lines:
         found = REFERENCE_DEFINITION_RE.match(masked, starts[number])
         if found is not None and normalizeReference(found[1]) in references:
             edits[found.start(1) - 1] = (found.end(1) + 1, f"[{renamed(found[1])}]")
