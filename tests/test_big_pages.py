@@ -66,11 +66,20 @@ def test_toc_override_is_materials_partial_with_the_filter() -> None:
         "  {% if page.meta and page.meta.mlprep_toc is defined %}\n"
         "    {% set toc = [] %}\n"
         "    {% for anchor, title in page.meta.mlprep_toc %}\n"
-        '      {% set _ = toc.append({"url": "#" ~ anchor, "title": title, "children": []}) %}\n'
+        '      {% set _ = toc.append({"url": "#" ~ anchor, "title": title, "mlprep": true}) %}\n'
         "    {% endfor %}\n"
         "  {% endif %}\n"
     )
-    assert ours.count(added) == 1 and ours.replace(added, "") == theirs
+    item = '        {% include "partials/toc-item.html" %}\n'
+    our_item = (
+        "        {% if toc_item.mlprep %}\n"
+        '          <li class="md-nav__item"><a href="{{ toc_item.url }}" class="md-nav__link">'
+        '<span class="mlprep-toc-entry">{{ toc_item.title }}</span></a></li>\n'
+        "        {% else %}\n"
+        "  " + item + "        {% endif %}\n"
+    )
+    assert ours.count(added) == 1 and ours.count(our_item) == 1
+    assert ours.replace(added, "").replace(our_item, item) == theirs
     assert Path(material.__file__).parent / "templates" == MATERIAL_TEMPLATES
 
 
@@ -99,9 +108,12 @@ def test_a_big_page_lists_its_sections_and_lays_out_near_the_screen(site: Path) 
 
 
 def toc_titles(html: str) -> list[str]:
+    """A big page's table of contents entries (not Material's `md-ellipsis`, whose every
+    element Material's script watches when the page loads)."""
     toc = html[html.index('<nav class="md-nav md-nav--secondary"') :]
     toc = toc[: toc.index("</nav>")]
-    return [t.strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', toc, re.DOTALL)]
+    assert "md-ellipsis" not in toc
+    return re.findall(r'<span class="mlprep-toc-entry">(.*?)</span>', toc, re.DOTALL)
 
 
 CONTENT_COMPONENT = '<div class="md-content" data-md-component="content">'
@@ -314,4 +326,17 @@ def test_an_opened_big_page_question_gets_its_wide_code_and_table_set_up(
         # The small page's answers are Material's to set up, as before.
         page.goto("small/")
         expect(page.locator('[data-md-component="content"]')).to_have_count(1)
+        assert page.js_errors == []
+
+
+@pytest.mark.browser
+def test_a_big_pages_table_of_contents_leads_to_its_sections(browser: Any, served: str) -> None:  # noqa: F811
+    with fresh_tab(browser, served) as page:
+        page.goto("big/")
+        page.wait_for_function(READY)
+        toc = page.locator("nav.md-nav--secondary")
+        expect(toc.get_by_role("link")).to_have_text(["Later ones", "References"])
+        toc.get_by_role("link", name="Later ones").click()
+        expect(page).to_have_url(re.compile(r"#section-later-ones$"))
+        expect(page.get_by_role("heading", name="Later ones")).to_be_in_viewport()
         assert page.js_errors == []
