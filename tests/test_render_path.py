@@ -17,7 +17,19 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
 from mlprep_site.answers.commonmark import page_markdown
-from tests.render_helpers import CONFIGS, EXTENSIONS, QuestionBlocks, make_topic, render_alone, render_topic
+from mlprep_site.site.page_questions import PageQuestions
+from mlprep_site.site.pages import topic_page
+from mlprep_site.site.render_path import QuestionBlocksExtension
+from tests.render_helpers import (
+    CONFIGS,
+    EXTENSIONS,
+    LINKS,
+    QuestionBlocks,
+    make_topic,
+    page_body,
+    render_alone,
+    render_topic,
+)
 from tests.site_helpers import build_site, quiz_answers, write_site
 from tests.test_anki import read_apkg
 
@@ -454,3 +466,28 @@ def test_rendered_answers_unpack_a_topic_at_a_time() -> None:
     assert held.url(first) == "t/" and held.url(unrendered) is None
     assert held.answers(first) == {"q1": "<p>One.</p>", "q2": None} and held.answers(unrendered) == {}
     assert held.answers(second) == {"u1": "<p>Three.</p>"}
+
+
+def test_an_answers_abbreviations_are_its_own() -> None:
+    """An abbreviation an answer defines marks that answer only; one the site defines (its
+    glossary) marks every answer, with an answer's own title where it defines it again, and
+    none where it forgets it (`*[X]: ""`), as each answer shows alone."""
+    answers = (
+        "Uses HTML.\n\n*[HTML]: Hyper Text",
+        "Also HTML and CSS.",
+        "Mine: HTML and CSS.\n\n*[CSS]: My own title",
+        'Forgot CSS.\n\n*[CSS]: ""',
+        "In code:\n\n```text\n*[HTML]: not a definition\n```",
+    )
+    glossary = {"abbr": {"glossary": {"CSS": "Cascading Style Sheets"}}}
+    state = PageQuestions(make_topic(*answers), LINKS, "0123456789abcdef")
+    md = markdown.Markdown(
+        extensions=[*EXTENSIONS, "abbr", QuestionBlocksExtension(lambda: state)],
+        extension_configs={**CONFIGS, **glossary},
+    )
+    md.convert(page_body(topic_page(state.topic, LINKS, "0123456789abcdef")))
+    alone = markdown.Markdown(extensions=[*EXTENSIONS, "abbr"], extension_configs={**CONFIGS, **glossary})
+    for question, answer in zip(state.topic.questions, answers, strict=True):
+        assert state.answers[question.id] == alone.reset().convert(page_markdown(answer)), question.id
+    assert "Hyper Text" not in str(state.answers["q2"])  # q1's HTML is q1's
+    assert state.problems == []

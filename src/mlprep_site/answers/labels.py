@@ -147,3 +147,29 @@ def _reference_edits(
         elif after not in ("(", "[") and text.strip() and normalizeReference(text) in references:
             edits[start] = (end, f"[{text}][{renamed(text)}]")  # a shortcut keeps its text
         previous = match
+
+
+ABBREVIATION_RE = re.compile(r"^[*]\[(?P<abbr>[^\\\n]*?)\][ ]?:[ ]*(?P<title>\S.*)$", re.MULTILINE)
+"""An abbreviation's definition on a line of its own (Python-Markdown's `abbr`, title on the line)."""
+
+
+def own_abbreviations(markdown: str) -> tuple[str, dict[str, str]]:
+    """`markdown` (one answer) without its abbreviations' definitions outside code (each line
+    left blank, as `abbr` splits the block there), and the abbreviations it defines → their
+    titles. The page's `abbr` then knows only the site's (its glossary, the page's own), and
+    the answer's are applied to the answer alone (`site.answer_capture`)."""
+    if "*[" not in markdown:
+        return markdown, {}
+    lines = markdown.split("\n")
+    own: dict[str, str] = {}
+    for index, is_code in enumerate(code_lines(lines)):
+        found = None if is_code else ABBREVIATION_RE.match(lines[index])
+        if found is None or not found["abbr"].strip():
+            continue
+        title = found["title"].strip()
+        if title in ("''", '""'):  # forgets an abbreviation: the site's stays hidden from the answer
+            own[found["abbr"].strip()] = ""
+        else:
+            own[found["abbr"].strip()] = title
+        lines[index] = ""
+    return ("\n".join(lines), own) if own else (markdown, {})

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from markdown import Markdown
+from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.extensions.toc import unique
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -56,6 +57,30 @@ def with_marks(
     """The processors of `registry` in the order they run, each with its marks by name."""
     marks_of = {id(registry[name]): value for name, value in marks.items() if name in registry}
     return [(processor, marks_of.get(id(processor))) for processor in registry]
+
+
+def own_abbreviations_in(md: Markdown, element: etree.Element, own: dict[str, str]) -> None:
+    """An answer's own abbreviations (`answers.labels.own_abbreviations`) on its element, as
+    `abbr` draws them: an abbreviation the site also defines (its glossary) takes the answer's
+    title, or is no abbreviation when the answer forgets it (`*[X]: ""`)."""
+    parents = {child: parent for parent in element.iter() for child in parent}
+    site: set[str] = set()  # the abbreviations the site's `abbr` drew in the answer
+    for abbr in list(element.iter("abbr")):
+        site.add(abbr.text or "")
+        title = own.get(abbr.text or "")
+        if title:
+            abbr.set("title", title)
+        elif title is not None:  # forgotten: its text goes back into its parent
+            parent = parents[abbr]
+            index = list(parent).index(abbr)
+            text = (abbr.text or "") + (abbr.tail or "")
+            if index == 0:
+                parent.text = (parent.text or "") + text
+            else:
+                parent[index - 1].tail = (parent[index - 1].tail or "") + text
+            parent.remove(abbr)
+    drawn = {name: title for name, title in own.items() if title and name not in site}
+    AbbrTreeprocessor(md, drawn).run(element)
 
 
 class AnswerIdGuard(Treeprocessor):
@@ -104,6 +129,9 @@ class AnswerCapture(Treeprocessor):
     def capture(self, question: Question, element: etree.Element, part: str) -> str:
         """Serialise an answer's (or question body's) element once, clean it when asked, keep
         its raw HTML inside it, and put exactly that HTML back in its place."""
+        own = self.state.abbreviations.get(id(element))
+        if own:
+            own_abbreviations_in(self.md, element, own)
         html = self.serialise(element)
         line = question.answer_line or question.line if part == "answer" else question.line
         if self.state.sanitize:

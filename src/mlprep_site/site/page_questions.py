@@ -38,6 +38,8 @@ class PageQuestions:
     """(source line, message) for what was mended as a browser and GitHub mend it."""
     note_labels: list[tuple[etree.Element, list[str]]] = field(default_factory=list)
     """Each answer or body element that defined footnotes, with their labels."""
+    abbreviations: dict[int, dict[str, str]] = field(default_factory=dict)
+    """`id()` of an answer or body element → the abbreviations its markdown defines."""
     raw_anchors: set[str] = field(default_factory=set)
     """The anchors of the page's raw HTML (`core.html_anchors`), for MkDocs' link validation."""
     tagged: set[int] = field(default_factory=set)

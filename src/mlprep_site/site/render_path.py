@@ -15,7 +15,8 @@ while hooks and plugins that edit page markdown still see and edit the answers' 
 2. `QuestionBlockProcessor` turns each placeholder into the question's element
    (`<details>`, `<summary>` with the `<h2 id=ID>`, the answer in a `div.mlprep-answer`) and
    parses the answer inside that element on its own: its footnote and link reference labels
-   are renamed into the question's id (`answers.labels`), then the preprocessors still to come
+   are renamed into the question's id and its abbreviations kept for it alone
+   (`answers.labels`), then the preprocessors still to come
    run over the answer's lines alone and the block parser parses them into the element, so
    nothing in one answer (an unclosed fence, a raw `<div>`, a label, a thematic break) can
    reach past its end. `toc`, `attr_list` and MkDocs' link rewriting then treat the page as
@@ -42,11 +43,12 @@ from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
-from mlprep_site.answers.labels import scoped_labels
+from mlprep_site.answers.labels import own_abbreviations, scoped_labels
 from mlprep_site.core.html_anchors import raw_html_anchors
 from mlprep_site.core.inline import attr
 from mlprep_site.core.model import Question
@@ -200,6 +202,7 @@ class QuestionBlockProcessor(BlockProcessor):
         self.md = md
         self.state = state
         self.answer_preprocessors: list[tuple[Preprocessor, tuple[str, ...] | None]] | None = None
+        self.abbreviations = any(isinstance(e, AbbrExtension) for e in md.registeredExtensions)
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return block.startswith(PLACEHOLDER_PREFIX)
@@ -248,6 +251,11 @@ class QuestionBlockProcessor(BlockProcessor):
         text = "\n".join(lines)
         if "<" in text:
             self.state.tagged.add(id(element))
+        if self.abbreviations:  # applied to this element alone (`AnswerCapture`)
+            text, own = own_abbreviations(text)
+            if own:
+                self.state.abbreviations[id(element)] = own
+                lines = text.split("\n")
         scoped = scoped_labels(text, scope, footnotes=page_footnotes(self.md) is not None)
         if scoped.markdown is not text:
             text, lines = scoped.markdown, scoped.markdown.split("\n")
