@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mlprep_site.core import answers, blocks, code
 from mlprep_site.core.accounting import Ledger
 from mlprep_site.core.canonical import TopicParser
 from mlprep_site.core.diagnostics import Finding
@@ -155,3 +156,12 @@ def load_bank(
     findings.extend(check_bank(topics))
     findings.extend(tag_findings(topics))
     return Bank(tuple(topics)), findings
+
+
+def forget_read_files() -> None:
+    """Let go of what the readers keep of the files read last (their code and blocks, keyed by
+    the files' texts, so that a repeated load of unchanged files parses nothing again): to a
+    caller that loads once, or keeps each file's load itself (the site plugin), it is memory
+    held to no use."""
+    for kept in (answers.file_code, code._text_code, blocks._outline):
+        kept.cache_clear()
