@@ -27,7 +27,7 @@ from mlprep_site.answers.unlike import unlike_findings
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.dialects.detect import DIALECTS
 from mlprep_site.core.linked_files import page_files
-from mlprep_site.core.loader import iter_sources, load_bank
+from mlprep_site.core.loader import forget_read_files, iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.core.paths import contained, is_safe_uri
 from mlprep_site.core.tex import math_findings
@@ -152,6 +152,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
                     bank, findings = load_bank([self.content_dir], self.config.dialect, load)
             # The formulas the pages draw, and answers they cannot show as GitHub does.
             state = bank, [*findings, *math_findings(bank.topics), *unlike_findings(bank.topics)]
+            forget_read_files()  # a build loads once; serve keeps each file's load (`page_cache`)
         except Exception as error:  # a loader bug must still be a message, not a traceback
             raise PluginError(f"mlprep: cannot load {self.content_dir}: {error}") from error
         self._loaded = (signature, state)
