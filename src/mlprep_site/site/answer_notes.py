@@ -50,9 +50,13 @@ class AnswerNotes(Treeprocessor):
             note.set("value", str(number))
             answer = owner[str(note.get("id"))]
             if id(answer) not in own_lists:
+                # Laid out with line breaks as markdown's `prettify` lays out the page's notes
+                # (it has run: this runs after every other tree processor).
                 own_div = etree.SubElement(answer, "div", {"class": "footnote"})
-                etree.SubElement(own_div, "hr")
-                own_lists[id(answer)] = etree.SubElement(own_div, "ol")
+                etree.SubElement(own_div, "hr").tail = "\n"
+                own_list = etree.SubElement(own_div, "ol")
+                own_div.text = own_div.tail = own_list.text = own_list.tail = "\n"
+                own_lists[id(answer)] = own_list
             listing.remove(note)
             own_lists[id(answer)].append(note)
         for page_div in {id(parents[listing]): parents[listing] for _, listing, _ in found}.values():

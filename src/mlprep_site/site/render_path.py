@@ -21,7 +21,7 @@ while hooks and plugins that edit page markdown still see and edit the answers' 
    nothing in one answer (an unclosed fence, a raw `<div>`, a label, a thematic break) can
    reach past its end. `toc`, `attr_list` and MkDocs' link rewriting then treat the page as
    one document.
-3. `AnswerNotes` (`answer_notes`, after footnotes) moves each answer's footnotes to the end
+3. `AnswerNotes` (`answer_notes`, after every other tree processor) moves each answer's footnotes to the end
    of its own answer.
 4. `AnswerIdGuard` (`answer_capture`, after `attr_list`, before `toc`) renames an id inside an
    answer that is a question's anchor on the page, with a warning.
@@ -76,9 +76,10 @@ PLACEHOLDER_PREFIX = f"{STX}mlprep-question:"
 CUTTER_PRIORITY = 29
 BLOCK_PRIORITY = 200  # before every block processor: a placeholder is ours alone
 ID_GUARD_PRIORITY = 6  # after attr_list (8) gave answer elements their ids; before toc (5)
-# After footnotes made, numbered and reordered the page's notes (50, 19, 15); before attr_list.
-NOTES_PRIORITY = 14
 CAPTURE_PRIORITY = -1000
+# After every other tree processor (footnotes made, numbered and reordered the page's notes),
+# just before the answers are captured.
+NOTES_PRIORITY = CAPTURE_PRIORITY + 1
 PERMALINKS_PRIORITY = 4  # after toc (5) added them
 # Preprocessors that leave text without these marks as it is: superfences' fences start with
 # three backticks or tildes; raw HTML (markdown's html_block, MkDocs' anchor collector) with `<`.
@@ -86,7 +87,7 @@ PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
     "fenced_code_block": ("```", "~~~"),
     "html_block": ("<",),
     "mkdocs_raw_html": ("<",),
-}  # after toc, MkDocs' relpath and anchors (0-5), unescape (0)
+}
 BODY_SCOPE = ".body"
 """A question body's labels are its own, apart from its answer's (ids never hold a dot)."""
 
