@@ -205,13 +205,18 @@ def test_topic_page_has_study_controls_and_counts(site: Path) -> None:
     names = re.findall(
         r'<button type="button" class="mlprep-button" data-action="[a-z-]+">([^<]+)</button>', html
     )
-    assert names == ["Expand all", "Collapse all", "Reset topic…", "Reset everything…"]
+    assert [unescape(name) for name in names] == [
+        "Expand all",
+        "Collapse all",
+        "Reset topic…",
+        "Reset everything…",
+    ]
     # What forgets grades is in a menu that is hidden until its "⋯" button opens it.
     menu = html[html.index('<div class="mlprep-menu">') :]
     assert 'aria-label="More actions"' in menu and '<div class="mlprep-menu-panel"' in menu
     assert menu.index("hidden>") < menu.index("Reset topic")
     assert (
-        '<p class="mlprep-counts">3 questions, 2 answered · <span class="mlprep-progress" data-topic="sample"></span></p>'
+        '<p class="mlprep-counts">3 questions, 2 answered &middot; <span class="mlprep-progress" data-topic="sample"></span></p>'
         in html
     )
     for name in ("words", "tag", "difficulty", "grade"):

@@ -94,11 +94,13 @@ def filter_form(topic: Topic) -> str:
 
 def more_menu(reset_topic: bool) -> str:
     """The "⋯" menu of what forgets grades; study.js asks before it forgets."""
-    items = button("reset-topic", "Reset topic…") if reset_topic else ""
-    items += button("reset-all", "Reset everything…")
+    # Characters past ASCII as entities: one would store the whole page's markdown and HTML at
+    # two bytes a character (Python's str), for every topic page of the build.
+    items = button("reset-topic", "Reset topic&hellip;") if reset_topic else ""
+    items += button("reset-all", "Reset everything&hellip;")
     return (
         '<div class="mlprep-menu"><button type="button" class="mlprep-button mlprep-menu-button" '
-        'aria-expanded="false" aria-label="More actions" title="More actions">⋯</button>'
+        'aria-expanded="false" aria-label="More actions" title="More actions">&#8943;</button>'
         f'<div class="mlprep-menu-panel" role="group" aria-label="Forget grades" hidden>{items}</div></div>'
     )
 
@@ -158,7 +160,7 @@ def topic_page(
         # Raw HTML, so that no line of it (`#`, `---`, `- `) is read as markdown structure.
         header.append(f'<p class="mlprep-description">{description}</p>\n')
     progress = f'<span class="mlprep-progress" data-topic="{slug}"></span>' if study else ""
-    header.append(f'<p class="mlprep-counts">{counts}{" · " + progress if study else ""}</p>\n')
+    header.append(f'<p class="mlprep-counts">{counts}{" &middot; " + progress if study else ""}</p>\n')
     if topic.tags:
         tags = " ".join(f'<span class="mlprep-tag">{escape(tag)}</span>' for tag in topic.tags)
         header.append(f'<p class="mlprep-topic-tags">{tags}</p>\n')
