@@ -62,3 +62,26 @@ def test_raw_html_anchors_outside_code() -> None:
     )
     assert raw_html_anchors(text) == {"one", "two", "three", "four"}
     assert raw_html_anchors("no tags, id=x") == set()
+
+
+def test_a_kept_conversion_keeps_the_raw_html_anchors(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On `serve`, a topic page converted once is reused (`page_cache`): its anchors, raw
+    HTML's included, are kept with it, so the links to them still validate."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = write_site(tmp_path, content={"anchors.md": topic(*ANSWERS)})
+    config = load_config(config_file=str(config_file), strict=True)
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            for _ in range(2):
+                config = load_config(config_file=str(config_file), strict=True)
+                build(config)
+        conversions = config.plugins["mlprep"].cache.conversions  # type: ignore[attr-defined]
+        assert conversions.converted == 0 and conversions.reused >= 1  # the second build kept all
+    finally:
+        config.plugins.on_shutdown()
+    assert "no such anchor" not in caplog.text
