@@ -796,3 +796,26 @@ def test_a_questions_column_of_counts_is_an_index_not_a_bank() -> None:
     index = "| # | Category | Questions |\n|:-:|---|:-:|\n| 1 | [UI Components](ui.md) | 114 |\n| 2 | [Forms](forms.md) | 73 |\n"
     reading = read_markdown(f"# Machine coding\n\n{index}", "README.md")
     assert reading.topic is None
+
+
+def test_question_headings_that_ask_in_their_words_among_ones_that_end_with_a_question_mark() -> None:
+    """`## Explain what a Web Component is` and `## What is the Shadow DOM? Explain the need for
+    it` among `## … ?` headings are questions too; in a guide where few headings at that level
+    end with a question mark, `### Why Kestrel is Fast` stays a section of the answer."""
+    text = (
+        "# Web Components\n\n## Explain what a Web Component is\n\nA custom tag.\n\n"
+        "## What is the Shadow DOM? Explain the need for it\n\nEncapsulation.\n\n"
+        "## How do you add a template?\n\nWith `<template>`.\n\n## What is Light DOM?\n\nThe children.\n"
+    )
+    assert [(q.line, q.question) for q in read(text)] == [
+        (3, "Explain what a Web Component is"),
+        (7, "What is the Shadow DOM? Explain the need for it"),
+        (11, "How do you add a template?"),
+        (15, "What is Light DOM?"),
+    ]
+    guide = (
+        "# Kestrel\n\n### What is Kestrel?\n\nA server.\n\n### Configuration\n\nIn JSON.\n\n"
+        "### Why Kestrel is Fast\n\nAsync I/O.\n\n### Key Features\n\nHTTP/2.\n\n"
+        "### Is Kestrel secure?\n\nBehind a proxy.\n\n### Best Practice\n\nA reverse proxy.\n"
+    )
+    assert [q.question for q in read(guide)] == ["What is Kestrel?", "Is Kestrel secure?"]

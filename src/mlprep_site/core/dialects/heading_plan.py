@@ -172,6 +172,7 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         starts.append(part[0][0] if n and part else 0)
         levels.append(level if strong else file_level)
     plan = HeadingPlan(starts, levels, labelled)
+    plan = _asking_in_words(headings, plan)
     groups = _question_groups(headings, plan)
     if not groups:
         return plan
@@ -182,6 +183,43 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         marks[first] = level
     ordered = sorted(marks.items())
     return HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], labelled)
+
+
+STRONG_MIN = 2
+"""Headings that ask with a question mark at a part's question level, at least, for the other
+headings there whose words ask to be questions too."""
+
+
+def _asking_in_words(headings: list[tuple[int, int, str]], plan: HeadingPlan) -> HeadingPlan:
+    """`plan`, where a heading at a part's question level that asks in its words but does not
+    end with a question mark (`## Explain what a Web Component is`, `## What is the Shadow
+    DOM? Explain the need for it`) asks too, in a part where STRONG_MIN headings at that level,
+    and half of them, end with one (a question bank, not a guide with a few)."""
+    candidates: list[tuple[int, int]] = []  # (part, line index)
+    strong: Counter[int] = Counter()
+    at_level: Counter[int] = Counter()
+    for index, level, text in headings:
+        if not level or level != plan.level_at(index):
+            continue
+        part = bisect.bisect_right(plan.starts, index)
+        at_level[part] += 1
+        found = heading_question(level, text)
+        if found is not None:
+            strong[part] += found.strong
+        elif level > 1 and index not in plan.labelled and _words_ask(text):
+            candidates.append((part, index))
+    added = frozenset(
+        index
+        for part, index in candidates
+        if strong[part] >= STRONG_MIN and strong[part] * 2 >= at_level[part]
+    )
+    return HeadingPlan(plan.starts, plan.levels, plan.labelled | added) if added else plan
+
+
+def _words_ask(text: str) -> bool:
+    """Whether a heading's words ask: a first word that asks, or a question mark inside it."""
+    words = question_title(text).split(" ", 1)
+    return words[0].lower().rstrip(":,") in ASKING_WORDS or "? " in text
 
 
 GROUP_MIN = 2
