@@ -136,7 +136,10 @@ COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 class QuietHandler(SimpleHTTPRequestHandler):
     gzip = False
     """Send text files gzip-compressed to clients that accept it, as static hosts do (GitHub
-    Pages, Netlify, S3 behind a CDN)."""
+    Pages, Netlify, S3 behind a CDN), each file compressed once (while it is unchanged) as such
+    a host keeps it: compressing a 600 KB page again for every request, on a busy machine,
+    delayed the stylesheets behind it."""
+    compressed: dict[tuple[Path, int], bytes] = {}
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -149,7 +152,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
         if not (self.gzip and accepted and path.is_file() and path.suffix in COMPRESSED_SUFFIXES):
             super().do_GET()
             return
-        body = gzip_module.compress(path.read_bytes(), 6)
+        key = (path, path.stat().st_mtime_ns)
+        body = self.compressed.get(key)
+        if body is None:
+            body = self.compressed[key] = gzip_module.compress(path.read_bytes(), 6)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
