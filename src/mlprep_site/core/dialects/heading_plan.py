@@ -35,7 +35,7 @@ class HeadingQuestion:
     """Asks, or carries a `Q…` prefix; a bare number is weak (a numbered section heading has it)."""
 
 
-@functools.lru_cache(maxsize=4096)  # each heading is judged by the margin, the blocks and the reader
+@functools.lru_cache(maxsize=32768)  # each heading is judged by the margin, the plan and the reader
 def heading_question(level: int, text: str) -> HeadingQuestion | None:
     if level < 2 or text.strip().lower() in NOT_QUESTIONS or is_references_heading(text):
         return None
