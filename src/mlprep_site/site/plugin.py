@@ -26,7 +26,6 @@ from mkdocs.utils import get_relative_url
 from mlprep_site.answers.unlike import unlike_findings
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.dialects.detect import DIALECTS
-from mlprep_site.core.linked_files import page_files
 from mlprep_site.core.loader import forget_read_files, iter_sources, load_bank
 from mlprep_site.core.model import Bank, Topic
 from mlprep_site.core.paths import contained, is_safe_uri
@@ -41,7 +40,7 @@ from mlprep_site.site.render_path import QuestionBlocksExtension
 from mlprep_site.site.rendered import RenderedAnswers
 from mlprep_site.site.repo_links import RepoLinks, content_links
 from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index
-from mlprep_site.site.site_files import deferred_script, nav_paths, taken_uris
+from mlprep_site.site.site_files import add_linked_files, deferred_script, nav_paths, taken_uris
 from mlprep_site.site.site_html import faq_jsonld
 
 if TYPE_CHECKING:  # the live-reload server pulls in watchdog and a web server: `serve` only
@@ -263,7 +262,11 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
         self.generated = set(generated.pages)
-        self._add_linked_files(files, config, prefix)
+        for topic, uri in add_linked_files(self.bank, self.content_dir, files, config, prefix):
+            log.warning(
+                f"{self._shown(topic.source)}:1: a linked file {uri!r} is another file than "
+                f"the one another topic links to as {uri!r}; only that one is published"
+            )
         if config.nav is None:
             # Without an explicit nav MkDocs would sort pages by file name; keep the bank's
             # order (home, topics by `order`, quiz), then the docs folder's own pages.
@@ -278,23 +281,6 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
     def _shown(self, path: str) -> str:
         """A source path as contributors know it: relative to the folder of mkdocs.yml."""
         return os.path.relpath(path, self.config_dir) if Path(path).is_absolute() else path
-
-    def _add_linked_files(self, files: Files, config: MkDocsConfig, prefix: str) -> None:
-        """The images and files answers link to (inside the content folder: `page_files`),
-        published where their links lead from the topic's page, which sits at the top of the
-        prefix as its source may not."""
-        published: dict[str, Path] = {}
-        for topic in self.bank.topics:
-            for uri, path in page_files(topic, self.content_dir).items():
-                target = f"{prefix}/{uri}" if prefix else uri
-                if published.get(target, path) != path:
-                    log.warning(
-                        f"{self._shown(topic.source)}:1: a linked file {uri!r} is another file than "
-                        f"the one another topic links to as {uri!r}; only that one is published"
-                    )
-                elif target not in published and files.get_file_from_path(target) is None:
-                    published[target] = path
-                    files.append(File.generated(config, target, abs_src_path=str(path)))
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         topic = self.topic_pages.get(page.file.src_uri)

@@ -1,14 +1,19 @@
 """What the plugin adds to MkDocs' files, nav and scripts: where a generated page may not go,
-the pages a written nav lists, and how our script is loaded."""
+the files answers link to, the pages a written nav lists, and how our script is loaded."""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.structure.files import Files
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from mlprep_site.core.linked_files import page_files
+from mlprep_site.core.model import Bank, Topic
 
 
 def deferred_script(uri: str) -> c.ExtraScriptValue:
@@ -47,3 +52,23 @@ def taken_uris(files: Files, use_directory_urls: bool) -> set[str]:
         elif dest.endswith(".html") and not use_directory_urls:
             taken.add(dest.removesuffix(".html") + ".md")
     return taken
+
+
+def add_linked_files(
+    bank: Bank, content_dir: Path, files: Files, config: MkDocsConfig, prefix: str
+) -> list[tuple[Topic, str]]:
+    """Add the images and files answers link to (inside the content folder: `page_files`),
+    published where their links lead from the topic's page, which sits at the top of the
+    prefix as its source may not. Returns (topic, link) of each link to another file than the
+    one already published under that name (that one stays)."""
+    published: dict[str, Path] = {}
+    clashes = []
+    for topic in bank.topics:
+        for uri, path in page_files(topic, content_dir).items():
+            target = f"{prefix}/{uri}" if prefix else uri
+            if published.get(target, path) != path:
+                clashes.append((topic, uri))
+            elif target not in published and files.get_file_from_path(target) is None:
+                published[target] = path
+                files.append(File.generated(config, target, abs_src_path=str(path)))
+    return clashes
