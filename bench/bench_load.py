@@ -1,6 +1,6 @@
 """Load + validate a generated bank of 10,000 questions over 100 files.
 
-Target (issue 20): at most 0.5 s in process (median) on the project's 2-core machine. For
+Target (issue 20): at most 0.5 s of CPU (median) on the project's 2-core machine. For
 scale it also times loading the same bank from one YAML export (PyYAML's CSafeLoader when
 available), the other way a bank can be read, in the same run. Prints medians of wall time
 and of CPU time (on a shared machine the CPU time and the ratio are the ones to compare),
