@@ -59,9 +59,7 @@ _RESET_RE = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
 # batch, which code samples with blank lines in them made quadratic).
 _FENCE_LINE_RE = re.compile(r"\n[ \t>*+\-0-9.)]*(?:```|~~~)")
 _MAY_HOLD_CODE_RE = re.compile(r"```|~~~|\n[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML)
-# A fence opener at the margin with nothing open (`_plain_fence`), and its info string.
 _CLOSING_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
-_PLAIN_OPENER_RE = re.compile(r"(`{3,}|~{3,})([^\r]*)\Z")
 # A fence opened at the margin (group 1, info string 2) and the first line after it that may
 # open or close a fence, if that line is a closing fence (3); then blank lines (4). No `\r`.
 _PLAIN_FENCE_RE = re.compile(
@@ -258,14 +256,13 @@ class _Reader:
                         outcome = self._open_to_end(first, marker)
                     batch = []
                     break
-                if not batch and (end := self._quick_fence(first)) is not None:
+                # A stretch still waiting in the batch may hold a block that runs on over this one.
+                if not batch and (end := self._plain_fence(first)) is not None:
                     reset = end
                     continue
                 start, end = self._stretch(first, reset)
-                # A stretch still waiting in the batch may hold a block that runs on over this one.
-                if batch or not self._plain_fence(start, end):
-                    batch.append((start, end))
-                    size += end - start
+                batch.append((start, end))
+                size += end - start
                 reset = end
             else:
                 if not batch:
@@ -276,13 +273,15 @@ class _Reader:
                 reset = start
                 forced = (start, end) if end > start else None
 
-    def _quick_fence(self, first: int) -> int | None:
-        """`_plain_fence` of the stretch at line `first`, found with a few searches of the text
-        instead of line by line: when `first` is a reset line that opens a fence at the margin,
-        the next line that may open or close a fence closes it, and only blank lines follow
-        before the next reset line (or the end), the stretch is that fence and those lines
-        (`_stretch` ends it there: its fence lines are even). Marked as `_plain_fence` marks
-        it; its end, or None for anything else (left to `_stretch` and `_plain_fence`)."""
+    def _plain_fence(self, first: int) -> int | None:
+        """Mark the stretch at line `first` without the parser when it is one fenced block at the
+        top level, closed, and blank lines after it; its end, else None (left to the parser).
+        At a reset line nothing is open, so CommonMark's rule is all there is to it: the opener
+        at the margin; the first line of the same character, as long or longer, indented at
+        most three spaces, closes it. That closer must be the first line after the opener that
+        may open or close a fence, and a reset line (or the end) must follow the blank lines,
+        so the stretch is the fence and those lines (`_stretch` ends it there: its fence lines
+        are even). A fence a reader's predicate has a say in is left to the parser."""
         lines = self.lines
         if lines[first][:3] not in ("```", "~~~") or not self.is_reset(first):
             return None
@@ -308,29 +307,6 @@ class _Reader:
         self.code.lines[first : closer + 1] = [True] * len(fenced)
         self._record(first, closer + 1, True, True, marker)
         return end
-
-    def _plain_fence(self, start: int, end: int) -> bool:
-        """Mark a stretch that is one fenced block at the top level, closed, and blank lines
-        after it, without the parser: at a reset line nothing is open, so CommonMark's rule is
-        all there is to it (the opener at the margin; the first line of the same character, as
-        long or longer, indented at most three spaces, closes it). Anything else, or a fence a
-        reader's predicate has a say in, is left to the parser (False)."""
-        opener = _PLAIN_OPENER_RE.match(self.lines[start])
-        if opener is None or (opener.group(1)[0] == "`" and "`" in opener.group(2)):
-            return False
-        marker = opener.group(1)
-        text = self.lines
-        ends = (n for n in range(start + 1, end) if closes_fence(text[n], marker) or "\r" in text[n])
-        closer = next(ends, None)
-        if closer is None or "\r" in text[closer] or not all(map(_blank, text[closer + 1 : end])):
-            return False
-        lines = list(range(start, closer + 1))
-        if self._reaches(True, lines) or self._reaches(False, lines):
-            return False
-        for n in lines:
-            self.code.lines[n] = True
-        self._record(start, closer + 1, True, True, marker)
-        return True
 
     def _parse_batch(self, batch: list[tuple[int, int]]) -> tuple[int, int] | None:
         """Mark the code of the stretches of `batch`. None; or, when a stretch had to change,
