@@ -7,7 +7,8 @@
 - **alone**: as Material's blog plugin renders excerpts: one `Markdown` made from the site's
   configuration, reset before each answer (`answers.render.AnswerRenderer`), every answer of
   the same bank converted on its own (less `page_markdown`, which both ways make outside the
-  conversion). A page would still have to be converted around them: headings, TOC, blocks.
+  conversion). A page would still have to be converted around them: headings, TOC, blocks;
+  **skeleton** is that: the same topic pages with no answer, converted in a build.
 
 The bank is `bench_site.py`'s (10,000 questions over 100 topics; `--short` for one or two
 sentences per answer). Runs alternate (page, alone, page, …), each in a fresh child process;
@@ -58,16 +59,23 @@ def on_page_content(html, page, config, files):
 """
 
 
-def prepare(questions: int, topics: int, short: bool) -> Path:
+def prepare(questions: int, topics: int, short: bool) -> tuple[Path, Path]:
+    """The site of the bank, and its skeleton: the same questions, none answered."""
     if WORK.exists():
         shutil.rmtree(WORK)
-    write_content(generate_bank(questions, topics, short), WORK / "content")
-    (WORK / "docs").mkdir()
-    (WORK / "hooks.py").write_text(HOOKS, encoding="utf-8")
-    config = {**mkdocs_config(["search", {"mlprep": {"anki": False}}]), "hooks": [str(WORK / "hooks.py")]}
-    path = WORK / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return path
+    bank = generate_bank(questions, topics, short)
+    skeleton = [{**t, "questions": [{**q, "answer": None} for q in t["questions"]]} for t in bank]
+    paths = []
+    for root, content in ((WORK / "site", bank), (WORK / "skeleton", skeleton)):
+        write_content(content, root / "content")
+        (root / "docs").mkdir()
+        (root / "hooks.py").write_text(HOOKS, encoding="utf-8")
+        plugins = ["search", {"mlprep": {"anki": False}}]
+        config = {**mkdocs_config(plugins), "hooks": [str(root / "hooks.py")]}
+        path = root / "mkdocs.yml"
+        path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
 
 
 def child_page(config_file: str) -> dict[str, float]:
@@ -127,11 +135,12 @@ def main() -> None:
     if args.page or args.alone:
         print(json.dumps(child_page(args.page) if args.page else child_alone(args.alone)))
         return
-    config_file = prepare(args.questions, args.topics, args.short)
-    page, alone = [], []
+    config_file, skeleton_file = prepare(args.questions, args.topics, args.short)
+    page, alone, skeleton = [], [], []
     for _ in range(args.repeat):
         page.append(run("page", config_file))
         alone.append(run("alone", config_file))
+        skeleton.append(run("page", skeleton_file))
     page_s = statistics.median(r["seconds"] for r in page)
     alone_s = statistics.median(r["seconds"] for r in alone)
     kind = "short" if args.short else "long"
@@ -141,6 +150,9 @@ def main() -> None:
     print(f"answers alone ({int(alone[0]['answers'])} answers):      {alone_s:.2f} s CPU")
     print(f"  of which page_markdown:            {forms:.2f} s CPU")
     print(f"alone / page: {alone_s / page_s:.2f}; without page_markdown: {(alone_s - forms) / page_s:.2f}")
+    bare = statistics.median(r["seconds"] for r in skeleton)
+    print(f"the pages without answers (skeleton): {bare:.2f} s CPU")
+    print(f"(alone - page_markdown + skeleton) / page: {(alone_s - forms + bare) / page_s:.2f}")
 
 
 if __name__ == "__main__":
