@@ -203,7 +203,9 @@ class QuestionBlockProcessor(BlockProcessor):
         self.md = md
         self.state = state
         self.answer_preprocessors: list[tuple[Preprocessor, tuple[str, ...] | None]] | None = None
-        self.abbreviations = any(isinstance(e, AbbrExtension) for e in md.registeredExtensions)
+        self.reads: tuple[bool, bool] | None = None
+        """Whether the page reads footnotes and abbreviations (known once every extension of
+        the page is registered: at the first question)."""
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return block.startswith(PLACEHOLDER_PREFIX)
@@ -252,12 +254,17 @@ class QuestionBlockProcessor(BlockProcessor):
         text = "\n".join(lines)
         if "<" in text:
             self.state.tagged.add(id(element))
-        if self.abbreviations:  # applied to this element alone (`AnswerCapture`)
+        if self.reads is None:
+            extensions = self.md.registeredExtensions
+            abbreviations = any(isinstance(e, AbbrExtension) for e in extensions)
+            self.reads = (page_footnotes(self.md) is not None, abbreviations)
+        footnotes, abbreviations = self.reads
+        if abbreviations:  # applied to this element alone (`AnswerCapture`)
             text, own = own_abbreviations(text)
             if own:
                 self.state.abbreviations[id(element)] = own
                 lines = text.split("\n")
-        scoped = scoped_labels(text, scope, footnotes=page_footnotes(self.md) is not None)
+        scoped = scoped_labels(text, scope, footnotes=footnotes)
         if scoped.markdown is not text:
             text, lines = scoped.markdown, scoped.markdown.split("\n")
         if scoped.footnotes:  # AnswerNotes moves them to the end of the answer
