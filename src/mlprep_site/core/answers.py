@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mlprep_site.core.code import FILES_CACHED, Code, read_code
+from mlprep_site.core.code import FILES_CACHED, Code, shared_code
 from mlprep_site.core.code_spans import blank_code_spans
 from mlprep_site.core.dialects.detect import TAG_RE, answer_summary_at
 
@@ -169,7 +169,8 @@ def file_code(
     `serve` reads the whole bank again on each change, and a file that did not change is not
     parsed again (its text is the key)."""
     lines = text.split("\n")
-    return read_code(
+    return shared_code(
+        text,
         lines,
         lambda index: left_open_at(lines[index]),
         None if cut_at is None else lambda index: cut_at(lines, index),

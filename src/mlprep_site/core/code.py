@@ -120,6 +120,30 @@ def _text_code(text: str) -> Code:
     return read_code(text.split("\n"))
 
 
+def shared_code(
+    text: str,
+    lines: Sequence[str],
+    left_open_at: Callable[[int], bool],
+    cut_at: Callable[[int], bool] | None = None,
+) -> Code:
+    """`read_code(lines, left_open_at, cut_at)` for `lines`, `text` split at its line breaks:
+    the text's own code (`code_lines` keeps it: a file's readers ask about it too) when the
+    predicates change nothing, no top-level fence in it reaching a line where one holds (as
+    `_Reader._reaches` asks: in a closed fence a `#` line is code); else read with them.
+    Shared with every reading of the text: not to be changed."""
+    plain = _text_code(text)
+    for fence in plain.fences:
+        if not fence.top:
+            continue
+        if fence.closed:
+            inside = [n for n in range(fence.start + 1, fence.end) if lines[n].lstrip(" ")[:1] != "#"]
+        else:  # runs to the end: every line after its opening line
+            inside = list(range(fence.start + 1, len(lines)))
+        if any(map(left_open_at, inside)) or (cut_at is not None and any(map(cut_at, inside))):
+            return read_code(lines, left_open_at, cut_at)
+    return plain
+
+
 def read_code(
     lines: Sequence[str],
     left_open_at: Callable[[int], bool] | None = None,
