@@ -213,7 +213,7 @@ PIECES = st.sampled_from(
     ]
 )
 DEFINITIONS = st.sampled_from(
-    ["[{0}]: https://def.example/{1}", '[{0}]: <https://def.example/{1}> "T"', "[^{0}]: Note {1}."]
+    ["[{0}]: https://def.example/{1}", '[{0}]: <https://def.example/{1}> "T"', "[^{2}]: Note {1}."]
 )
 
 
