@@ -19,6 +19,7 @@ from mlprep_site.core.inline import inline_html
 from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.core.model import Bank, Question, Reference, Topic
 from mlprep_site.site.blocks import TOC_QUESTIONS_MAX, SourceLinks
+from mlprep_site.site.home import page_url
 from mlprep_site.site.pages import QUIZ_URI, site_pages, topic_page
 from mlprep_site.site.site_html import faq_jsonld
 from tests.site_helpers import SAMPLE_CONTENT
@@ -214,6 +215,43 @@ def test_tags_page_only_with_tags_and_yields_to_a_topic_of_its_name() -> None:
     named_tags = topic(question(tags=("x",)), slug="tags")
     pages = site_pages(Bank((named_tags,)), LINKS)
     assert pages.topic_uris == {"tags.md": named_tags} and "every tag" not in pages.pages["index.md"]
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "hrefs"),
+    [(True, ["../a/", "../b/"]), (False, ["a.html", "b.html"])],
+)
+def test_tags_page_topic_links_are_the_urls_mkdocs_gives_the_topic_pages(
+    directory_urls: bool, hrefs: list[str]
+) -> None:
+    # Raw HTML (Python-Markdown would scan the item again after each markdown link), so the
+    # URLs are the ones MkDocs writes for the topic pages, next to the tags page.
+    first = topic(question(tags=("x",)), slug="a", title="First *one*")
+    second = topic(question("q2", tags=("x",)), question("q3", tags=("x",)), slug="b", title="Second")
+    pages = site_pages(Bank((first, second)), LINKS, "topics", "index.json", directory_urls=directory_urls)
+    html = to_html(pages.pages["topics/tags.md"])
+    item = html[html.index(">x</a>") :].split("</li>")[0]
+    assert f'<a href="{hrefs[0]}">First <em>one</em></a>: 1, <a href="{hrefs[1]}">Second</a>: 2' in item
+    assert '<a class="mlprep-tag" href="../quiz.md?tag=x">x</a>' in html  # MkDocs rewrites this one
+
+
+@pytest.mark.parametrize(
+    ("link", "from_uri", "directory_urls", "url"),
+    [
+        ("a.md", "tags.md", True, "../a/"),
+        ("index.md", "tags.md", True, "../"),
+        ("a.md", "t/tags.md", True, "../a/"),
+        ("../b.md", "t/tags.md", True, "../../b/"),
+        ("a.md", "t/index.md", True, "a/"),
+        ("a.md", "t/tags.md", False, "a.html"),
+        ("index.md", "tags.md", False, "index.html"),
+        ("../b.md", "t/tags.md", False, "../b.html"),
+    ],
+)
+def test_page_url_is_the_relative_url_mkdocs_writes(
+    link: str, from_uri: str, directory_urls: bool, url: str
+) -> None:
+    assert page_url(link, from_uri, directory_urls) == url
 
 
 def test_tag_links_are_percent_encoded_and_escaped() -> None:

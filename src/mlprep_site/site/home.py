@@ -9,6 +9,7 @@ progress between browsers.
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Callable
 from html import escape
 from urllib.parse import quote
@@ -69,8 +70,35 @@ def tag_pill(tag: str, quiz_link: str | None) -> str:
     return f"[{inline_html(tag, links=False)}]({quiz_link}?tag={quote(tag, safe='')}){{: .mlprep-tag }}"
 
 
-def tags_page(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str | None) -> str:
-    """The full tag index: each tag with the topics it appears in, as "Topic: count"."""
+def page_url(link: str, from_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives the page link `link` (a markdown file's path relative to the
+    page `from_uri`'s folder) on the page `from_uri`, in either URL style."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), link))
+    if not directory_urls:
+        return posixpath.relpath(target, posixpath.dirname(from_uri) or ".").removesuffix(".md") + ".html"
+
+    def folder(uri: str) -> str:
+        stem = uri.removesuffix(".md")
+        return "." if stem == "index" else stem.removesuffix("/index")
+
+    url = posixpath.relpath(folder(target), folder(from_uri))
+    return "./" if url == "." else url + "/"
+
+
+def tags_page(
+    bank: Bank,
+    topic_link: Callable[[Topic], str],
+    quiz_link: str | None,
+    directory_urls: bool = True,
+    uri: str = TAGS_URI,
+) -> str:
+    """The full tag index: each tag with the topics it appears in, as "Topic: count".
+
+    A tag's topic links are raw HTML with the URLs MkDocs would give them (`page_url`;
+    `directory_urls` is MkDocs' `use_directory_urls`, `uri` the page's path): Python-Markdown
+    scans a paragraph's whole text again after each markdown link it finds, and a tag's item
+    holds a link per topic (a hundred topics: seconds per build). They are made from the bank's
+    own topics, so they need no link check."""
     lines = [
         front_matter(title="Tags", description="Every question tag, with the topics it appears in."),
         "# Tags\n",
@@ -79,9 +107,10 @@ def tags_page(bank: Bank, topic_link: Callable[[Topic], str], quiz_link: str | N
         + "\n",
     ]
     topics = {t.slug: t for t in bank.topics}
+    hrefs = {slug: attr(page_url(topic_link(t), uri, directory_urls)) for slug, t in topics.items()}
     for tag, counts in tag_uses(bank).items():
         where = ", ".join(
-            f"[{inline_html(topics[slug].title, links=False)}]({topic_link(topics[slug])}): {count}"
+            f'<a href="{hrefs[slug]}">{inline_html(topics[slug].title, links=False)}</a>: {count}'
             for slug, count in counts.items()
         )
         lines.append(f"- {tag_pill(tag, quiz_link)} {where}")

@@ -252,6 +252,7 @@ def site_pages(
     study: bool = True,
     snippets_as_text: bool = False,
     write_topic: Callable[[Topic], str] | None = None,
+    directory_urls: bool = True,
 ) -> SitePages:
     """All pages for `bank`; URIs in `skip` (taken by other files) are not generated.
 
@@ -261,6 +262,7 @@ def site_pages(
     `topic_page`). `study`: write the study controls (buttons study.js binds); False for pages
     without it. `snippets_as_text`: see `topic_page`. `write_topic`: a topic's page markdown
     instead of `topic_page` with these arguments (`serve` keeps unchanged topics' markdown).
+    `directory_urls`: MkDocs' `use_directory_urls` (the tags page writes its topic links' URLs).
     """
     taken = set(skip)
     home_uri = posixpath.join(prefix, "index.md")
@@ -301,7 +303,7 @@ def site_pages(
         pages[QUIZ_URI] = quiz_page(quiz_data_url)
         nav.append({"Quiz": QUIZ_URI})
     if has_tags_page:
-        pages[tags_uri] = tags_page(bank, lambda t: f"{t.slug}.md", quiz_link)
+        pages[tags_uri] = tags_page(bank, lambda t: f"{t.slug}.md", quiz_link, directory_urls, tags_uri)
         nav.append({"Tags": tags_uri})
     return SitePages(pages, nav, topic_uris)
 

@@ -255,6 +255,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             write_topic=None
             if self.cache is None
             else self.cache.topic_writer(self.links, self.nonce, self.config.study, as_text),
+            directory_urls=config.use_directory_urls,
         )
         for uri, markdown in generated.pages.items():
             if not is_safe_uri(uri):  # the slug rule keeps content from getting here; `prefix` may not
