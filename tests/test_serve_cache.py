@@ -14,6 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from tests.site_helpers import SAMPLE_CONTENT, write_site
+from tests.test_anki import read_apkg
 
 LINKED_TOPIC = textwrap.dedent(
     """\
@@ -36,6 +37,7 @@ LINKED_TOPIC = textwrap.dedent(
 )
 CONTENT = {**SAMPLE_CONTENT, "linked.md": LINKED_TOPIC}
 MISSING_LINK = "missing.md"
+DECK = "assets/mlprep/mlprep-deck.apkg"
 
 
 def site_files(site: Path) -> dict[str, str]:
@@ -56,7 +58,7 @@ def serve_build(config_file: Path, site_dir: Path) -> Any:
 
 @pytest.fixture
 def serving(tmp_path: Path) -> Any:
-    config_file = write_site(tmp_path / "served", content=CONTENT)
+    config_file = write_site(tmp_path / "served", content=CONTENT, plugin={"anki": True})
     config = load_config(config_file=str(config_file))
     config.plugins.on_startup(command="serve", dirty=False)
     yield config_file
@@ -72,6 +74,7 @@ def test_a_rebuild_converts_only_the_edited_topic_and_writes_the_site_a_fresh_bu
     pages = len(plugin.generated)  # the topics, the home page, the quiz, the tags
     assert pages > 3
     assert (cache.conversions.converted, cache.conversions.reused, cache.files.parsed) == (pages, 0, 3)
+    assert cache.deck_notes_made == 3  # every topic's notes
     before = site_files(site)
     second = serving.parent / "content" / "second.md"
     second.write_text(second.read_text(encoding="utf-8").replace("shallow trees", "shallow edited trees"))
@@ -79,7 +82,7 @@ def test_a_rebuild_converts_only_the_edited_topic_and_writes_the_site_a_fresh_bu
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         assert serve_build(serving, site) is plugin
     assert (cache.conversions.converted, cache.conversions.reused) == (1, pages - 1)
-    assert (cache.files.parsed, cache.topic_markdown.written) == (1, 1)
+    assert (cache.files.parsed, cache.topic_markdown.written, cache.deck_notes_made) == (1, 1, 1)
     # MkDocs' own finding on a kept page is logged again (it counts for --strict)
     assert any(MISSING_LINK in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records)
     after = site_files(site)
@@ -90,7 +93,9 @@ def test_a_rebuild_converts_only_the_edited_topic_and_writes_the_site_a_fresh_bu
     load_config(config_file=str(serving)).plugins.on_shutdown()
     fresh_root = tmp_path / "fresh"
     fresh_config = write_site(
-        fresh_root, content={**CONTENT, "second.md": second.read_text(encoding="utf-8")}
+        fresh_root,
+        content={**CONTENT, "second.md": second.read_text(encoding="utf-8")},
+        plugin={"anki": True},
     )
     fresh = load_config(config_file=str(fresh_config), site_dir=str(tmp_path / "fresh-site"))
     build(fresh)
@@ -98,6 +103,11 @@ def test_a_rebuild_converts_only_the_edited_topic_and_writes_the_site_a_fresh_bu
     expected = site_files(tmp_path / "fresh-site")
     assert sorted(after) == sorted(expected)
     assert [name for name in after if after[name] != expected[name]] == []
+    # The deck: the edited topic's notes made again, the others kept, the notes a fresh build writes.
+    deck, fresh_deck = read_apkg(site / DECK), read_apkg(tmp_path / "fresh-site" / DECK)
+    assert deck["notes"] == fresh_deck["notes"] and len(deck["notes"]) == 4
+    edited = [n for n in deck["notes"].values() if "shallow edited trees" in n["fields"]["Answer"]]
+    assert len(edited) == 1
 
 
 def test_a_rebuild_without_changes_converts_nothing_and_one_without_a_topic_drops_it(
@@ -106,10 +116,13 @@ def test_a_rebuild_without_changes_converts_nothing_and_one_without_a_topic_drop
     site = tmp_path / "site"
     plugin = serve_build(serving, site)
     first = site_files(site)
+    deck = (site / DECK).read_bytes()
     serve_build(serving, site)
     pages = len(plugin.generated)
     assert (plugin.cache.conversions.converted, plugin.cache.conversions.reused) == (0, pages)
     assert site_files(site) == first
+    # Nothing the deck holds changed: no note is made, the same file is written again.
+    assert plugin.cache.deck_notes_made == 0 and (site / DECK).read_bytes() == deck
     (serving.parent / "content" / "linked.md").unlink()
     serve_build(serving, site)
     assert not (site / "linked").exists()

@@ -145,16 +145,25 @@ written a topic at a time, and per topic so that two topics' questions that shar
 error) keep their own."""
 
 
+NoteFields = tuple[list[str], list[str], str]
+"""A note as made from its question and answer: its fields, its tags and its guid."""
+
+KeptNotes = Callable[[Topic, object, Callable[[], list[NoteFields]]], list[NoteFields]]
+"""`serve`'s store of topics' notes: (topic, what else its notes are made from, how to make
+them) → the notes, made again only when the topic, its answers or that other part changed."""
+
+
 def build_decks(
     bank: Bank,
     answers: TopicAnswers | None = None,
     sanitize: bool = False,
     renderer: AnswerRenderer | None = None,
+    kept: KeptNotes | None = None,
 ) -> list[genanki.Deck]:
     """The parent deck followed by one deck per topic that has at least one answered question.
 
     Answers that `answers` does not give are rendered by `renderer` (default: the package's
-    page markdown, cleaned when `sanitize`)."""
+    page markdown, cleaned when `sanitize`). `kept`: where `serve` keeps topics' notes."""
     model = question_model()
     decks = [
         genanki.Deck(
@@ -170,8 +179,11 @@ def build_decks(
     missing = _Renderer(renderer, sanitize)
     for topic in bank.topics:
         if any(question.answer is not None for question in topic.questions):
-            notes = functools.partial(_topic_notes, topic, model, answers, missing, first_topic)
-            decks.append(TopicDeck(topic, notes))
+            fields = functools.partial(topic_note_fields, topic, answers, missing, first_topic)
+            if kept is not None:  # the guids' salts, and what renders the answers not given
+                salts = tuple(first_topic[q.id] == topic.slug for q in topic.questions)
+                fields = functools.partial(kept, topic, (salts, sanitize, renderer), fields)
+            decks.append(TopicDeck(topic, functools.partial(_notes, model, fields)))
     return decks
 
 
@@ -188,15 +200,21 @@ class _Renderer:
         return self.renderer.render(answer).deck_html
 
 
-def _topic_notes(
+def _notes(model: genanki.Model, fields: Callable[[], list[NoteFields]]) -> Iterable[QuestionNote]:
+    for values, tags, guid in fields():
+        yield QuestionNote(model=model, fields=list(values), tags=list(tags), guid=guid)
+
+
+def topic_note_fields(
     topic: Topic,
-    model: genanki.Model,
     answers: TopicAnswers | None,
     missing: _Renderer,
     first_topic: Mapping[str, str],
-) -> Iterable[QuestionNote]:
+) -> list[NoteFields]:
+    """The notes of the topic's answered questions."""
     topic_html = render_question_html(topic.title)
     given = answers(topic) if answers is not None else {}
+    notes: list[NoteFields] = []
     for question in topic.questions:
         if question.answer is None:
             continue
@@ -207,17 +225,10 @@ def _topic_notes(
             back = math_for_anki(answer)
         else:
             back = missing.deck_html(question.answer)
-        yield QuestionNote(
-            model=model,
-            fields=[
-                render_question_html(question.question),
-                back,
-                topic_html,
-                question.id,
-            ],
-            tags=question_tags(question),
-            guid=note_guid(question.id, None if first_topic[question.id] == topic.slug else topic.slug),
-        )
+        fields = [render_question_html(question.question), back, topic_html, question.id]
+        guid = note_guid(question.id, None if first_topic[question.id] == topic.slug else topic.slug)
+        notes.append((fields, question_tags(question), guid))
+    return notes
 
 
 def write_apkg(
@@ -226,13 +237,16 @@ def write_apkg(
     answer_html: TopicAnswers | None = None,
     sanitize: bool = False,
     renderer: AnswerRenderer | None = None,
+    kept: KeptNotes | None = None,
 ) -> None:
     """Write the bank's answered questions to `path` as an Anki package.
 
     `answer_html` gives each topic's answers already rendered (by `answers.render`, or the
     HTML of the site's pages); the others are rendered by `renderer`, by default with the
-    package's page markdown, cleaned when `sanitize` (the site's `sanitize` option)."""
-    write_package(genanki.Package(build_decks(bank, answer_html, sanitize, renderer)), Path(path))
+    package's page markdown, cleaned when `sanitize` (the site's `sanitize` option). `kept`:
+    where `serve` keeps topics' notes (`build_decks`)."""
+    decks = build_decks(bank, answer_html, sanitize, renderer, kept)
+    write_package(genanki.Package(decks), Path(path))
 
 
 def write_package(package: genanki.Package, path: Path) -> None:

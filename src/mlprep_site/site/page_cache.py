@@ -18,7 +18,9 @@ the same again:
   extensions logged while converting is logged again. A page that pymdownx.snippets may fill
   from other files, or whose title its conversion gives, is converted each time.
 - a topic page's search entries, by the page content that the search reads (`SearchEntries`);
-- a topic's JSON-LD and quiz file, by the topic and its answers' HTML (`Derived`).
+- a topic's JSON-LD and quiz file, by the topic and its answers' HTML (`Derived`);
+- a topic's Anki notes, by the topic, its answers' HTML and the guids' salts (`Derived`); and
+  the deck file's bytes, written again as they are while no topic or answer changed.
 
 A plain `mkdocs build` keeps none of it (the full build's memory stays as it was).
 """
@@ -31,7 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -41,11 +43,15 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mlprep_site.core.diagnostics import Finding
 from mlprep_site.core.loader import load_file
 from mlprep_site.core.model import Topic
+from mlprep_site.core.paths import write_atomic
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import topic_page
 from mlprep_site.site.quiz_data import QuizTopic, quiz_topic
 from mlprep_site.site.rendered import RenderedAnswers
 from mlprep_site.site.site_html import faq_jsonld
+
+if TYPE_CHECKING:  # the deck's export needs genanki, which the site does not
+    from mlprep_site.exports.anki import KeptNotes, NoteFields
 
 SNIPPETS = "pymdownx.snippets"
 SNIPPET_MARK = "8<-"
@@ -284,6 +290,11 @@ class ServeCache:
         self.search = SearchEntries()
         self._jsonld: Derived[str | None] = Derived()
         self._quiz: Derived[QuizTopic] = Derived()
+        self._deck_notes: Derived[list[NoteFields]] = Derived()
+        self.deck_notes_made = 0
+        """Topics whose notes the last deck write made (the others were kept)."""
+        self._deck: tuple[list[Topic], list[bytes], bool, bytes] | None = None
+        """The last deck: its topics, their answers as held, `sanitize`, and the file's bytes."""
 
     def topic_writer(
         self, links: SourceLinks, nonce: str, study: bool, as_text: bool
@@ -306,3 +317,43 @@ class ServeCache:
         return self._quiz.get(
             topic, (rendered.packed(topic), url), lambda: quiz_topic(topic, rendered.answers(topic), url)
         )
+
+    def deck_notes(
+        self, topic: Topic, rendered: RenderedAnswers, source: object, make: Callable[[], list[NoteFields]]
+    ) -> list[NoteFields]:
+        """The topic's notes (`anki.KeptNotes`), kept while the topic, its answers and `source`
+        stay the same."""
+
+        def made() -> list[NoteFields]:
+            self.deck_notes_made += 1
+            return make()
+
+        return self._deck_notes.get(topic, (rendered.packed(topic), source), made)
+
+    def write_deck(
+        self,
+        path: Path,
+        topics: list[Topic],
+        rendered: RenderedAnswers,
+        sanitize: bool,
+        write: Callable[..., None],
+    ) -> None:
+        """Write the deck to `path` (`write(path, kept=…)`, `kept` an `anki.KeptNotes` of the
+        notes kept here), or the last deck's bytes
+        again when its topics, their answers and `sanitize` are the same (MkDocs empties the
+        site folder before each build)."""
+        self.deck_notes_made = 0
+        packed = [rendered.packed(topic) for topic in topics]
+        last = self._deck
+        if (
+            last is not None
+            and len(last[0]) == len(topics)
+            and all(a is b for a, b in zip(last[0], topics, strict=True))
+            and last[1:3] == (packed, sanitize)
+        ):
+            write_atomic(path, last[3])
+            return
+        self._deck = None
+        kept: KeptNotes = lambda topic, source, make: self.deck_notes(topic, rendered, source, make)  # noqa: E731
+        write(path, kept=kept)
+        self._deck = (list(topics), packed, sanitize, path.read_bytes())

@@ -9,6 +9,7 @@ all is a `PluginError`.
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from pathlib import Path
@@ -417,7 +418,12 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         except ImportError as error:
             message = f"mlprep: the Anki export is not available ({error}); set anki: false"
             raise PluginError(message) from error
-        write_apkg(self.bank, path, answer_html=self.rendered.answers, sanitize=self.config.sanitize)
+        rendered, sanitize = self.rendered, self.config.sanitize
+        write = functools.partial(write_apkg, self.bank, answer_html=rendered.answers, sanitize=sanitize)
+        if self.cache is None:
+            write(path)
+        else:  # only the topics that changed make their notes again
+            self.cache.write_deck(path, list(self.bank.topics), rendered, sanitize, write)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # The content folder is outside docs_dir, so MkDocs would not rebuild on its changes.
