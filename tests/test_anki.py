@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from mlprep_site.core.model import Bank, Question, Topic
 from mlprep_site.exports.anki import (
     FIELD_NAMES,
     MODEL_NAME,
+    NoteFields,
     render_question_html,
     stable_anki_id,
     write_apkg,
@@ -505,3 +507,29 @@ def test_a_deck_leaves_no_file_behind(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert list(temporary.iterdir()) == [] and [p.name for p in out.iterdir()] == ["deck.apkg"]
     assert read_apkg(out / "deck.apkg")  # a whole package, with its notes
+
+
+def test_kept_notes_are_made_again_only_for_a_changed_topic_and_read_as_a_fresh_export(
+    tmp_path: Path,
+) -> None:
+    store: dict[str, tuple[Topic, object, list[NoteFields]]] = {}
+    made: list[str] = []
+
+    def kept(topic: Topic, source: object, make: Callable[[], list[NoteFields]]) -> list[NoteFields]:
+        held = store.get(topic.slug)
+        if held is None or held[0] is not topic or held[1] != source:
+            made.append(topic.slug)
+            held = store[topic.slug] = (topic, source, make())
+        return held[2]
+
+    write_apkg(BANK, tmp_path / "first.apkg", kept=kept)
+    assert made == ["canary-and-ab-testing", "drift"]  # the topics with an answer
+    answer = dataclasses.replace(DRIFT.questions[0], answer="Change over *time*.")
+    edited = Bank(topics=(CANARY, dataclasses.replace(DRIFT, questions=(answer,)), EMPTY))
+    made.clear()
+    write_apkg(edited, tmp_path / "kept.apkg", kept=kept)
+    assert made == ["drift"]
+    write_apkg(edited, tmp_path / "fresh.apkg")
+    notes = read_apkg(tmp_path / "kept.apkg")["notes"]
+    assert notes == read_apkg(tmp_path / "fresh.apkg")["notes"]
+    assert "<em>time</em>" in notes_by_id({"notes": notes})["what-is-drift"]["fields"]["Answer"]
