@@ -28,6 +28,7 @@ from mlprep_site.exports.anki import (
     stable_anki_id,
     write_apkg,
 )
+from mlprep_site.exports.anki_kept import KeptCollection
 
 CANARY = Topic(
     slug="canary-and-ab-testing",
@@ -522,14 +523,21 @@ def test_kept_notes_are_made_again_only_for_a_changed_topic_and_read_as_a_fresh_
             held = store[topic.slug] = (topic, source, make())
         return held[2]
 
-    write_apkg(BANK, tmp_path / "first.apkg", kept=kept)
+    collection = KeptCollection()  # serve's: only the decks whose notes changed are written again
+    write_apkg(BANK, tmp_path / "first.apkg", kept=kept, collection=collection)
     assert made == ["canary-and-ab-testing", "drift"]  # the topics with an answer
     answer = dataclasses.replace(DRIFT.questions[0], answer="Change over *time*.")
     edited = Bank(topics=(CANARY, dataclasses.replace(DRIFT, questions=(answer,)), EMPTY))
     made.clear()
-    write_apkg(edited, tmp_path / "kept.apkg", kept=kept)
-    assert made == ["drift"]
+    write_apkg(edited, tmp_path / "kept.apkg", kept=kept, collection=collection)
+    assert made == ["drift"] and collection.decks_written == 1
     write_apkg(edited, tmp_path / "fresh.apkg")
     notes = read_apkg(tmp_path / "kept.apkg")["notes"]
     assert notes == read_apkg(tmp_path / "fresh.apkg")["notes"]
     assert "<em>time</em>" in notes_by_id({"notes": notes})["what-is-drift"]["fields"]["Answer"]
+    # A deck renamed: the collection is written whole again, with the new name.
+    renamed = Bank(topics=(dataclasses.replace(CANARY, title="Canaries"), *edited.topics[1:]))
+    write_apkg(renamed, tmp_path / "renamed.apkg", kept=kept, collection=collection)
+    assert collection.decks_written == 2
+    decks = read_apkg(tmp_path / "renamed.apkg")["decks"].values()
+    assert "mlprep::Canaries" in decks and "mlprep::Canary and A/B releases" not in decks

@@ -74,7 +74,7 @@ def test_a_rebuild_converts_only_the_edited_topic_and_writes_the_site_a_fresh_bu
     pages = len(plugin.generated)  # the topics, the home page, the quiz, the tags
     assert pages > 3
     assert (cache.conversions.converted, cache.conversions.reused, cache.files.parsed) == (pages, 0, 3)
-    assert cache.deck_notes_made == 3  # every topic's notes
+    assert (cache.deck_notes_made, cache.deck_collection.decks_written) == (3, 3)  # every topic's
     before = site_files(site)
     second = serving.parent / "content" / "second.md"
     second.write_text(second.read_text(encoding="utf-8").replace("shallow trees", "shallow edited trees"))
@@ -83,6 +83,7 @@ def test_a_rebuild_converts_only_the_edited_topic_and_writes_the_site_a_fresh_bu
         assert serve_build(serving, site) is plugin
     assert (cache.conversions.converted, cache.conversions.reused) == (1, pages - 1)
     assert (cache.files.parsed, cache.topic_markdown.written, cache.deck_notes_made) == (1, 1, 1)
+    assert cache.deck_collection.decks_written == 1  # the other decks left in the kept collection
     # MkDocs' own finding on a kept page is logged again (it counts for --strict)
     assert any(MISSING_LINK in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records)
     after = site_files(site)

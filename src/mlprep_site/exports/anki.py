@@ -26,7 +26,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import genanki
 from pygments.formatters import HtmlFormatter
@@ -35,6 +35,9 @@ from mlprep_site.answers.render import AnswerRenderer, RenderedAnswer
 from mlprep_site.core.inline import inline_html, plain_text
 from mlprep_site.core.model import Bank, Question, Topic
 from mlprep_site.core.tex import math_for_anki
+
+if TYPE_CHECKING:
+    from mlprep_site.exports.anki_kept import KeptCollection
 
 PARENT_DECK_NAME = "mlprep"
 MODEL_NAME = "mlprep question/answer v1"
@@ -122,13 +125,19 @@ class TopicDeck(genanki.Deck):  # type: ignore[misc]
     """A topic's deck whose notes are made as the package writes it, and let go after: a
     10,000-question bank never holds every note at once (bench/bench_site.py's peak memory)."""
 
-    def __init__(self, topic: Topic, make_notes: Callable[[], Iterable[QuestionNote]]) -> None:
+    def __init__(self, topic: Topic, model: genanki.Model, fields: Callable[[], list[NoteFields]]) -> None:
         # Anki shows a deck's description as HTML; a topic's description is text.
         description = html.escape(topic.description or "", quote=False)
         super().__init__(
             stable_anki_id(f"deck:{topic.slug}"), topic_deck_name(topic), description=description
         )
-        self.make_notes = make_notes
+        self.model = model
+        self.fields = fields
+        """The deck's notes as `NoteFields` (kept ones in `serve`)."""
+
+    def make_notes(self, fields: list[NoteFields] | None = None) -> Iterable[QuestionNote]:
+        for values, tags, guid in self.fields() if fields is None else fields:
+            yield QuestionNote(model=self.model, fields=list(values), tags=list(tags), guid=guid)
 
     def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
         self.notes = list(self.make_notes())
@@ -138,15 +147,15 @@ class TopicDeck(genanki.Deck):  # type: ignore[misc]
             self.notes = []
 
 
+NoteFields = tuple[list[str], list[str], str]
+"""A note as made from its question and answer: its fields, its tags and its guid."""
+
 TopicAnswers = Callable[[Topic], Mapping[str, RenderedAnswer | str | None]]
 """A topic → its answers (question id → the answer from `answers.render`, or the HTML the
 site's pages hold; None or missing: rendered here). Asked once per topic, as the deck is
 written a topic at a time, and per topic so that two topics' questions that share an id (an
 error) keep their own."""
 
-
-NoteFields = tuple[list[str], list[str], str]
-"""A note as made from its question and answer: its fields, its tags and its guid."""
 
 KeptNotes = Callable[[Topic, object, Callable[[], list[NoteFields]]], list[NoteFields]]
 """`serve`'s store of topics' notes: (topic, what else its notes are made from, how to make
@@ -183,7 +192,7 @@ def build_decks(
             if kept is not None:  # the guids' salts, and what renders the answers not given
                 salts = tuple(first_topic[q.id] == topic.slug for q in topic.questions)
                 fields = functools.partial(kept, topic, (salts, sanitize, renderer), fields)
-            decks.append(TopicDeck(topic, functools.partial(_notes, model, fields)))
+            decks.append(TopicDeck(topic, model, fields))
     return decks
 
 
@@ -198,11 +207,6 @@ class _Renderer:
         if self.renderer is None:
             self.renderer = AnswerRenderer(sanitize=self.sanitize)
         return self.renderer.render(answer).deck_html
-
-
-def _notes(model: genanki.Model, fields: Callable[[], list[NoteFields]]) -> Iterable[QuestionNote]:
-    for values, tags, guid in fields():
-        yield QuestionNote(model=model, fields=list(values), tags=list(tags), guid=guid)
 
 
 def topic_note_fields(
@@ -238,15 +242,20 @@ def write_apkg(
     sanitize: bool = False,
     renderer: AnswerRenderer | None = None,
     kept: KeptNotes | None = None,
+    collection: KeptCollection | None = None,
 ) -> None:
     """Write the bank's answered questions to `path` as an Anki package.
 
     `answer_html` gives each topic's answers already rendered (by `answers.render`, or the
     HTML of the site's pages); the others are rendered by `renderer`, by default with the
     package's page markdown, cleaned when `sanitize` (the site's `sanitize` option). `kept`:
-    where `serve` keeps topics' notes (`build_decks`)."""
+    where `serve` keeps topics' notes (`build_decks`), and `collection` its collection, in
+    which only the decks whose notes changed are written again."""
     decks = build_decks(bank, answer_html, sanitize, renderer, kept)
-    write_package(genanki.Package(decks), Path(path))
+    if collection is not None:
+        collection.write(decks, Path(path))
+    else:
+        write_package(genanki.Package(decks), Path(path))
 
 
 def write_package(package: genanki.Package, path: Path) -> None:
@@ -257,13 +266,25 @@ def write_package(package: genanki.Package, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".mlprep-deck-", dir=path.parent) as work:
         database = Path(work) / "collection.anki2"
-        connection = sqlite3.connect(database)
-        try:
-            timestamp = time.time()
-            package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-            connection.commit()
-        finally:
-            connection.close()
+        write_collection(package, database)
+        zip_collection(database, path)
+
+
+def write_collection(package: genanki.Package, database: Path) -> None:
+    """The package's collection as a new sqlite database at `database`."""
+    connection = sqlite3.connect(database)
+    try:
+        timestamp = time.time()
+        package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def zip_collection(database: Path, path: Path) -> None:
+    """The package file of the collection at `database`, staged beside `path` and renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".mlprep-deck-", dir=path.parent) as work:
         staged = Path(work) / path.name
         with zipfile.ZipFile(staged, "w") as archive:
             archive.write(database, "collection.anki2")

@@ -52,6 +52,7 @@ from mlprep_site.site.site_html import faq_jsonld
 
 if TYPE_CHECKING:  # the deck's export needs genanki, which the site does not
     from mlprep_site.exports.anki import KeptNotes, NoteFields
+    from mlprep_site.exports.anki_kept import KeptCollection
 
 SNIPPETS = "pymdownx.snippets"
 SNIPPET_MARK = "8<-"
@@ -295,6 +296,8 @@ class ServeCache:
         """Topics whose notes the last deck write made (the others were kept)."""
         self._deck: tuple[list[Topic], list[bytes], bool, bytes] | None = None
         """The last deck: its topics, their answers as held, `sanitize`, and the file's bytes."""
+        self.deck_collection: KeptCollection | None = None
+        """The deck's collection, in which only the decks whose notes changed are written again."""
 
     def topic_writer(
         self, links: SourceLinks, nonce: str, study: bool, as_text: bool
@@ -338,8 +341,8 @@ class ServeCache:
         sanitize: bool,
         write: Callable[..., None],
     ) -> None:
-        """Write the deck to `path` (`write(path, kept=…)`, `kept` an `anki.KeptNotes` of the
-        notes kept here), or the last deck's bytes
+        """Write the deck to `path` (`write(path, kept=…, collection=…)`: `anki.write_apkg`
+        with the notes and the collection kept here), or the last deck's bytes
         again when its topics, their answers and `sanitize` are the same (MkDocs empties the
         site folder before each build)."""
         self.deck_notes_made = 0
@@ -355,5 +358,9 @@ class ServeCache:
             return
         self._deck = None
         kept: KeptNotes = lambda topic, source, make: self.deck_notes(topic, rendered, source, make)  # noqa: E731
-        write(path, kept=kept)
+        if self.deck_collection is None:
+            from mlprep_site.exports.anki_kept import KeptCollection  # genanki: for a deck only
+
+            self.deck_collection = KeptCollection()
+        write(path, kept=kept, collection=self.deck_collection)
         self._deck = (list(topics), packed, sanitize, path.read_bytes())
