@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_load import ANSWER, first_load_times, generate, median_times  # noqa: E402
 from mlprep_site.core.loader import load_bank  # noqa: E402
-from mlprep_site.core.render import render_markdown  # noqa: E402
+from mlprep_site.core.storage.canonical_markdown import render_markdown  # noqa: E402
 
 
 def summary_question(i: int) -> str:

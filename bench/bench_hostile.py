@@ -6,7 +6,7 @@ refused in under 10 s, and `validate` takes under 1 s per MB.
 Before the limits (issue 23's own measurements) these took: `<a ` x 30,000: 152 s; `<div>` x
 20,000: 28 s; 200,000 code spans: 160 s; 50,000 reference links: >150 s; 100,000 `$x^2$`: 53 s;
 20,000 footnotes: 45 s; a 2,000-level list: 35 s; 300,000 tags: 140 s. Each is now refused by
-the loader (`core.limits`) and the build takes under 2 s. Wall time and the child's CPU time are
+the loader (`core.reading.limits`) and the build takes under 2 s. Wall time and the child's CPU time are
 both printed: on a shared machine the CPU time is the one to compare. `--at-limit` builds the
 largest shape each limit lets through instead (what an accepted answer can cost), and
 `--questions N` puts the answer in N questions of the topic. Not a test.
@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 from tests.site_helpers import site_config  # noqa: E402
 from tests.test_hostile_limits import footnotes, images, nested_details, nested_list, reference_links  # noqa: E402
 
-from mlprep_site.core import limits  # noqa: E402
+from mlprep_site.core.reading import limits  # noqa: E402
 
 
 def topic(answer: str, tags: list[str] | None = None, questions: int = 1) -> str:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.corpus.measure import MANIFEST, corpus_root, load_manifest  # noqa: E402
 from tests.parity import Structure, compare, github_markdown  # noqa: E402
 
-from mlprep_site.core.model import Question  # noqa: E402
+from mlprep_site.core.domain.model import Question  # noqa: E402
 from mlprep_site.site.site_config import ComposedConfig  # noqa: E402
 
 TARGET = 0.5  # percent of answers that may differ

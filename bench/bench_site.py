@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / ".work" / "site"

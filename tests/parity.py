@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 
-from mlprep_site.core.tex import TexError, find_math, tex_to_mathml
+from mlprep_site.core.text.tex import TexError, find_math, tex_to_mathml
 
 MATH = "⟨math⟩"
 LISTS = {"ul", "ol"}

@@ -9,8 +9,8 @@ from typing import Any
 import markdown
 
 from mlprep_site.answers.commonmark import page_markdown
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.core.model import Question, Topic
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.core.domain.model import Question, Topic
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.pages import topic_page

@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
 
 REPO_URL = "https://github.com/example/mlprep-test"
 OVERRIDES = Path(__file__).resolve().parents[1] / "src" / "mlprep_site" / "site" / "overrides"

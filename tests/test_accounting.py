@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.loader import read_markdown
+from mlprep_site.core.text.lines import normalize_text
 
 WORD = st.from_regex(r"[A-Za-z][a-z]{0,6}( [a-z]{1,6}){0,3}\??", fullmatch=True)
 NOISE = st.sampled_from(

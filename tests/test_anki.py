@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from mlprep_site.answers.render import AnswerRenderer
 from mlprep_site.cli.main import main
-from mlprep_site.core.model import Bank, Question, Topic
+from mlprep_site.core.domain.model import Bank, Question, Topic
 from mlprep_site.exports.anki import (
     FIELD_NAMES,
     MODEL_NAME,
@@ -138,7 +138,7 @@ def test_fields_front_question_back_rendered_answer(exported: dict[str, Any]) ->
 
 
 def test_question_text_is_escaped(exported: dict[str, Any]) -> None:
-    """Code is text; inline HTML formatting (`<i>`) renders as on GitHub (core.inline)."""
+    """Code is text; inline HTML formatting (`<i>`) renders as on GitHub (core.text.inline)."""
     front = notes_by_id(exported)["ab-vs-canary"]["fields"]["Question"]
     assert front == "How does <code>&lt;b&gt;</code> &amp; &quot;A/B&quot; differ from <i>canary</i>?"
 

@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 from mlprep_site.answers.render import PAGE_MARKDOWN, AnswerRenderer, MarkdownConfig, RenderedAnswer
-from mlprep_site.core.model import Question, Topic
+from mlprep_site.core.domain.model import Question, Topic
 
 # A site whose mkdocs.yml adds footnotes, abbreviations and toc permalinks to the defaults.
 SITE = MarkdownConfig(

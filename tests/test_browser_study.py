@@ -315,7 +315,7 @@ def test_quiz_question_text_is_text(page: Any) -> None:
     page.goto("quiz/?topic=alpha&difficulty=")
     quiz_card(page).wait_for()
     title = page.locator(".mlprep-quiz-question")
-    # The quiz data holds the question's words (core.inline.plain_text): no tag, no backtick.
+    # The quiz data holds the question's words (core.text.inline.plain_text): no tag, no backtick.
     assert title.text_content() == 'bold? & "quotes" code'
     assert title.locator("b").count() == 0 and title.locator("code").count() == 0
     page.get_by_role("button", name="Reveal answer").click()

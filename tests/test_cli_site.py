@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 from mkdocs.config import load_config
 
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.cli.main import main
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.site.folder_facts import README_BYTES, plain_title, readme_title, web_url
 from mlprep_site.site.site_config import NO_DOCS, OVERRIDES, ComposedConfig, SiteFolder
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mlprep_site.core.lines import normalize_text
+from mlprep_site.core.domain.model import Question, Reference, Topic
 from mlprep_site.core.loader import load_bank, parse_markdown, read_markdown
-from mlprep_site.core.model import Question, Reference, Topic
+from mlprep_site.core.text.lines import normalize_text
 
 DIALECTS = Path(__file__).parent / "fixtures" / "dialects"
 

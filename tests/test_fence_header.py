@@ -1,4 +1,4 @@
-"""A fence's opening line (core/fence_header.py): the groups superfences' header regex captures,
+"""A fence's opening line (core/importer/fence_header.py): the groups superfences' header regex captures,
 found left to right in linear time, and the same lines accepted as fences."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.fence_header import parse_header
-from mlprep_site.core.fences import opening_fence
+from mlprep_site.core.importer.fence_header import parse_header
+from mlprep_site.core.importer.fences import opening_fence
 from mlprep_site.core.loader import parse_markdown
 
 # superfences' RE_NESTED_FENCE_START without its "unrecognized" alternative: what the loader
@@ -103,7 +103,7 @@ def test_many_options_that_fail_late_are_read_at_once() -> None:
         "```" + " a" * 25_000 + "=",
     ):
         assert opening_fence(hostile) is None
-    # To GitHub (and the loader, core.code) any info string opens a fence: closed, it is code.
+    # To GitHub (and the loader, core.text.code) any info string opens a fence: closed, it is code.
     text = f"1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n{line}\n```\n\n</details>\n"
     topic, findings = parse_markdown(text, "t.md")
     assert topic is not None and topic.questions[0].answer == line + "\n```"

@@ -1,4 +1,4 @@
-"""The one definition of code (core/code.py): what GitHub shows as code, from markdown-it's
+"""The one definition of code (core/text/code.py): what GitHub shows as code, from markdown-it's
 CommonMark block rules, in the loader, the link collector and the page's markdown; and the
 cases where the line scanners it replaced disagreed with GitHub (cmark-gfm, its renderer, is
 the oracle)."""
@@ -17,11 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from mlprep_site.core.canonical import TopicParser
-from mlprep_site.core.code import PARSER, close_open_fence, code_lines, read_code
-from mlprep_site.core.code_spans import code_spans
-from mlprep_site.core.fences import opening_fence
+from mlprep_site.core.importer.fences import opening_fence
 from mlprep_site.core.loader import parse_markdown
+from mlprep_site.core.reading.canonical import TopicParser
+from mlprep_site.core.reading.topic_file import read_topic
+from mlprep_site.core.text.code import PARSER, close_open_fence, code_lines, read_code
+from mlprep_site.core.text.code_spans import code_spans
 from mlprep_site.links.collect import urls_in_markdown
 from tests.site_helpers import build_site, write_site
 
@@ -302,7 +303,7 @@ def test_page_closes_a_fence_left_open_with_its_own_marker_and_indentation() -> 
     assert close_open_fence("> ```\n> x") == "> ```\n> x\n> ```"
 
 
-# -- the page renderer's own fence rule (core/fences.py: superfences, used by import) --------
+# -- the page renderer's own fence rule (core/importer/fences.py: superfences, used by import) --------
 
 TOKEN = re.compile(r"tok\d+x")
 
@@ -357,9 +358,9 @@ def test_many_fences_left_open_in_one_answer() -> None:
         openers = [opener if k % 3 else opener.replace("a", "b") for k in range(50_000)]
         body = "\n".join(openers)
         text = f"1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n{body}\n\n{close}\n\n2. **Q2?**\n"
-        # The reader itself: the loader then refuses an answer this large (core.limits).
+        # The reader itself: the loader then refuses an answer this large (core.reading.limits).
         parser = TopicParser(text, "t.md")
-        topic = parser.parse()
+        topic = read_topic(parser)
         assert topic is not None and topic.questions[0].answer.startswith(body)
         codes = [(f.line, f.code) for f in parser.findings if f.code == "unclosed-fence"]
         assert codes == ([(n, "unclosed-fence") for n in range(6, 50_006)] if left_open else [])
@@ -417,7 +418,7 @@ def test_code_samples_with_blank_lines_are_parsed_a_bounded_number_of_times(
     a stretch; parsing such a stretch again, with the rest of its batch, for each of 2,000
     samples read the file hundreds of times over (nodejs-basics' README: 6 s). Lines handed to
     the parser are counted (no clock), and the result is the whole parse's."""
-    from mlprep_site.core import code as code_module
+    from mlprep_site.core.text import code as code_module
 
     sample = "```js\nfunction f() {\n\nreturn 1;\n}\n```"
     lines = "\n\n".join(f"{k}. Question {k}?\n\n{sample}\n\nSome text." for k in range(2_000)).split("\n")

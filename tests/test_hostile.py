@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
 from mlprep_site.cli.main import main
-from mlprep_site.core.diagnostics import has_errors
+from mlprep_site.core.domain.diagnostics import has_errors
 from mlprep_site.core.loader import load_bank
-from mlprep_site.core.tex import math_findings
+from mlprep_site.core.text.tex import math_findings
 
 from .site_helpers import build_site, published_text, write_site
 

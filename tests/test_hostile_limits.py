@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from mlprep_site.cli.main import main
-from mlprep_site.core import limits, tags
+from mlprep_site.core.domain import tags
+from mlprep_site.core.domain.model import Question, Topic
 from mlprep_site.core.loader import load_bank, parse_markdown, read_markdown
-from mlprep_site.core.model import Question, Topic
+from mlprep_site.core.reading import limits
 
 from .site_helpers import build_site, write_site
 

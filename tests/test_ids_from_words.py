@@ -87,9 +87,9 @@ def test_ids_stay_when_questions_and_topics_are_added_before_them(tmp_path: Path
 def test_an_id_suffixed_with_a_long_topic_slug_stays_within_the_id_rule() -> None:
     """A topic slug made from a deep path (`kubernetes-exercises-labels-and-selectors-exercise`)
     made `<id>-<slug>` longer than an id may be: what import wrote did not read back."""
-    from mlprep_site.core.ids import separate_derived_ids
-    from mlprep_site.core.model import Question, Topic
-    from mlprep_site.core.rules import ID_MAX_LENGTH, id_problem
+    from mlprep_site.core.domain.model import Question, Topic
+    from mlprep_site.core.domain.rules import ID_MAX_LENGTH, id_problem
+    from mlprep_site.core.text.ids import separate_derived_ids
 
     qid = "how-to-list-all-deployments-from-env-prod-and-type-web"
     slugs = [

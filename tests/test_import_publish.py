@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlprep_site.cli.main import main
-from mlprep_site.core.code import PARSER
-from mlprep_site.core.importing import distinct_slugs
+from mlprep_site.core.importer.portable import portable_markdown, rewritten
+from mlprep_site.core.importer.publishable import distinct_slugs
 from mlprep_site.core.loader import load_bank
-from mlprep_site.core.portable import portable_markdown, rewritten
+from mlprep_site.core.text.code import PARSER
 
 PUBLISH = Path(__file__).parent / "fixtures" / "publish"
 BANK = PUBLISH / "bank"
@@ -306,7 +306,7 @@ def test_the_files_a_page_links_to_are_named_for_the_site_to_publish(tmp_path: P
     """`page_files`: what the site would publish beside an imported topic's page (each relative
     link as written → the file inside the content folder), so that its links keep working; a
     symbolic link out of the folder and a markdown page are not files to publish."""
-    from mlprep_site.core.linked_files import page_files
+    from mlprep_site.core.importer.linked_files import page_files
 
     out = tmp_path / "out"
     assert run("import", str(LINKED), "--out", str(out))[0] == 0
@@ -340,7 +340,7 @@ def test_urls_and_hostile_fragments_are_no_files(tmp_path: Path) -> None:
     """A scheme a browser would read (`java&#x09;script:`), a fragment that is no heading's
     (`--sanitize` leaves `#javascript:…` of a hostile URL), a protocol-relative URL: left as
     written, with no finding. A destination with parentheses is read whole."""
-    from mlprep_site.core.linked_files import Links, relink
+    from mlprep_site.core.importer.linked_files import Links, relink
 
     (tmp_path / "f(x).png").write_bytes(b"png")
     links = Links(tmp_path.resolve(), {}, {})

@@ -1,5 +1,5 @@
 """Text is text: inline markdown and HTML in titles, questions, section headings and descriptions
-render on pages (core.inline.inline_html) and are plain text wherever a title is text: the table
+render on pages (core.text.inline.inline_html) and are plain text wherever a title is text: the table
 of contents, navigation, <title>, search, JSON-LD, quiz data, deck names and ids."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.ids import slugify
-from mlprep_site.core.inline import _parsed, _read, flat_description, inline_html, plain_text
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.core.model import Bank, Question, Topic
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.core.domain.model import Bank, Question, Topic
+from mlprep_site.core.text.ids import slugify
+from mlprep_site.core.text.inline import _parsed, _read, flat_description, inline_html, plain_text
 from mlprep_site.exports.anki import render_question_html, topic_deck_name
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.home import home_page

@@ -1,4 +1,4 @@
-"""core/limits.py lets an answer through on counts of its raw text when they prove it within
+"""core/reading/limits.py lets an answer through on counts of its raw text when they prove it within
 every limit, and adds its exact use to the topic's totals only when they come near a limit:
 the same findings, at the same offsets, and the same totals as checking every answer exactly."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core import limits
 from mlprep_site.core.loader import parse_markdown
+from mlprep_site.core.reading import limits
 
 PIECES = [
     "plain text here",

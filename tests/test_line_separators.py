@@ -1,4 +1,4 @@
-"""One rule for what a line break is (core.lines): `\\n`, `\\r\\n` or `\\r`, as in Markdown.
+"""One rule for what a line break is (core.text.lines): `\\n`, `\\r\\n` or `\\r`, as in Markdown.
 
 U+2028, U+2029, U+0085, `\\f` and `\\v` are line breaks to Python's `splitlines()` (and the
 first three to YAML), not to Markdown. Fed into every text field and body, each either stays
@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from mlprep_site.core.inline import attr
+from mlprep_site.core.domain.model import Bank, Question, Reference, Topic
+from mlprep_site.core.domain.rules import description_problem, title_problem
 from mlprep_site.core.loader import parse_markdown
-from mlprep_site.core.model import Bank, Question, Reference, Topic
-from mlprep_site.core.render import render_markdown
-from mlprep_site.core.rules import description_problem, title_problem
-from mlprep_site.core.store import dump_json, dump_yaml, parse_yaml_bank
+from mlprep_site.core.storage.bank_data import dump_json, dump_yaml, parse_yaml_bank
+from mlprep_site.core.storage.canonical_markdown import render_markdown
+from mlprep_site.core.text.inline import attr
 from mlprep_site.site.pages import front_matter
 from tests.site_helpers import build_site, write_site
 from tests.test_roundtrip import banks

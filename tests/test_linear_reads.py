@@ -10,7 +10,8 @@ from typing import Any, SupportsIndex
 
 import pytest
 
-from mlprep_site.core.canonical import TopicParser
+from mlprep_site.core.reading.canonical import TopicParser
+from mlprep_site.core.reading.topic_file import read_topic
 
 N = 2_000
 BOUND = 40  # reads per line; today's readers need up to about 15 (an answer shortcut's window)
@@ -35,7 +36,7 @@ class CountingList(list[str]):
 def reads_per_line(text: str, dialect: str | None = None) -> float:
     parser = TopicParser(text, "t.md", dialect)
     lines = parser.lines = CountingList(parser.lines)
-    parser.parse()
+    read_topic(parser)
     return lines.reads / len(lines)
 
 

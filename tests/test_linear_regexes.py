@@ -10,11 +10,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.dialects import detect
-from mlprep_site.core.dialects.detect import TABLE_RULE_RE, detect_dialect
-from mlprep_site.core.dialects.docsite import STATEMENT_END_RE
 from mlprep_site.core.loader import parse_markdown, read_markdown
-from mlprep_site.core.syntax import HEADING_RE
+from mlprep_site.core.reading import detect
+from mlprep_site.core.reading.detect import TABLE_RULE_RE, detect_dialect
+from mlprep_site.core.reading.dialects.docsite import STATEMENT_END_RE
+from mlprep_site.core.reading.syntax import HEADING_RE
 
 OLD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 OLD_DETECT_HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]+(.*?)[ \t#]*$")

@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.ids import slugify
-from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.loader import load_bank, read_markdown
+from mlprep_site.core.text.ids import slugify
+from mlprep_site.core.text.lines import normalize_text
 
 MANY = 40_000
 

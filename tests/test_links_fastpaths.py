@@ -16,7 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mlprep_site.cli.main import LazyGroup, main
-from mlprep_site.core.references import parsed_url_problem, url_problem
+from mlprep_site.core.reading.references import parsed_url_problem, url_problem
 from mlprep_site.links.cache import LinkCache
 from mlprep_site.links.results import Outcome
 

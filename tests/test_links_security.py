@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from mlprep_site.cli.main import main
-from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.links.cache import KEY_VARIABLE, LinkCache
 from mlprep_site.links.collect import Citation
 from mlprep_site.links.report import render, summarize

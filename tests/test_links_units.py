@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mlprep_site import __version__
-from mlprep_site.core.model import Bank, Question, Reference, Topic
+from mlprep_site.core.domain.model import Bank, Question, Reference, Topic
 from mlprep_site.links.cache import LinkCache
 from mlprep_site.links.checker import default_user_agent
 from mlprep_site.links.collect import Citation, CollectedLink, collect_links, urls_in_markdown

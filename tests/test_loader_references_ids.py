@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlprep_site.core.ids import slugify
 from mlprep_site.core.loader import load_bank, parse_markdown
-from mlprep_site.core.references import is_references_heading
+from mlprep_site.core.reading.references import is_references_heading
+from mlprep_site.core.text.ids import slugify
 
 ONE_QUESTION = "1. **Q?**\n<!-- mlprep: {id: q} -->\n<details><summary>Answer</summary>A.</details>\n\n"
 

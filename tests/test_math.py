@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 from pymdownx import arithmatex
 
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.answers.render import AnswerRenderer
 from mlprep_site.cli.main import main
-from mlprep_site.core import tex as tex_module
 from mlprep_site.core.loader import load_bank
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.core.tex import (
+from mlprep_site.core.text import tex as tex_module
+from mlprep_site.core.text.tex import (
     BLOCK_MATH,
     BLOCK_MATH_RE,
     INLINE_MATH,
@@ -357,7 +357,7 @@ def test_dollars_in_a_title_or_question_stay_text() -> None:
     topic = make_topic("A $x$ answer.")
     topic = replace(topic, title="Regularisation with $L_1$")
     topic = replace(topic, questions=(replace(topic.questions[0], question="Why $L_1$ and `$x`?"),))
-    html, _ = render_topic(topic, extra=("mlprep_site.core.math_markdown",))
+    html, _ = render_topic(topic, extra=("mlprep_site.answers.math_markdown",))
     h1 = html[html.index("<h1") : html.index("</h1>")]
     assert "<math" not in h1 and "Regularisation with &#36;L&#95;1&#36;" in h1
     h2 = html[html.index("<h2") : html.index("</h2>")]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from unittest import mock
 
-from mlprep_site.core import blocks
-from mlprep_site.core.blocks import Block, outline
+from mlprep_site.core.reading import blocks
+from mlprep_site.core.reading.blocks import Block, outline
 
 LIST_FILE = [
     "# Topic",

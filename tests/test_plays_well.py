@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
 from tests.render_helpers import QuestionBlocks
 from tests.site_helpers import (
     SAMPLE_CONTENT,

@@ -3,9 +3,9 @@ markdown in, questions out, with their lines and answers; every line accounted f
 
 from __future__ import annotations
 
-from mlprep_site.core.lines import normalize_text
+from mlprep_site.core.domain.model import Question
 from mlprep_site.core.loader import read_markdown
-from mlprep_site.core.model import Question
+from mlprep_site.core.text.lines import normalize_text
 
 
 def read(text: str, source: str = "t.md") -> list[Question]:
@@ -250,7 +250,7 @@ def test_a_command_table_in_its_own_section_is_left_out() -> None:
 def test_answers_under_question_headings_are_not_parsed_into_blocks() -> None:
     """Their blocks decide nothing (what lies under a question heading is its answer), and
     parsing them was most of the reading time; a `<details>` hint inside one changes nothing."""
-    from mlprep_site.core.dialects.heading_plan import structure
+    from mlprep_site.core.reading.dialects.heading_plan import structure
 
     answer = "Text.\n\n- a\n- b\n\n<details>\n<summary>Hint</summary>\n\nLook.\n\n</details>\n"
     text = "# T\n\n" + "".join(f"## {n}. What is {n}?\n\n{answer}\n" for n in range(1, 4))

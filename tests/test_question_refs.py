@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from mlprep_site.core.domain.model import Bank, Question, Reference, Topic
 from mlprep_site.core.loader import parse_markdown
-from mlprep_site.core.model import Bank, Question, Reference, Topic
-from mlprep_site.core.render import render_markdown
-from mlprep_site.core.store import dump_json, parse_yaml_bank
+from mlprep_site.core.storage.bank_data import dump_json, parse_yaml_bank
+from mlprep_site.core.storage.canonical_markdown import render_markdown
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.site.pages import topic_page
 from tests.render_helpers import LINKS, QuestionBlocks, render_topic

@@ -1,6 +1,6 @@
 """Links to the anchors an answer's raw HTML gives (`<a id>`, `<a name>`) are validated by MkDocs
 as links to any other anchor of the page: the page's anchors hold those of every answer's raw
-HTML (`core.html_anchors`, added by the plugin), with public APIs only."""
+HTML (`core.text.html_anchors`, added by the plugin), with public APIs only."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from mlprep_site.core.html_anchors import raw_html_anchors
+from mlprep_site.core.text.html_anchors import raw_html_anchors
 from tests.site_helpers import build_site, write_site
 
 

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.cli.main import main
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
 from tests.browser_fixtures import browser, fresh_tab, serve_directory  # noqa: F401 (pytest fixture)
 from tests.site_helpers import SAMPLE_CONTENT, build_site
 

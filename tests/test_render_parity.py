@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from mlprep_site.answers.commonmark import normalise, page_markdown, unlike_shapes
+from mlprep_site.answers.markup import answer_markdown
 from mlprep_site.answers.render import PAGE_MARKDOWN, AnswerRenderer
 from mlprep_site.answers.unlike import unlike_findings
 from mlprep_site.cli.main import main
 from mlprep_site.core.loader import load_bank
-from mlprep_site.core.markup import answer_markdown
 from tests.parity import Structure, code_texts, github_html, structure
 from tests.render_helpers import QuestionBlocks
 from tests.site_helpers import build_site, quiz_answers, write_site

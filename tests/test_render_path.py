@@ -450,7 +450,7 @@ def test_postprocessors_skipped_without_their_marks_would_change_nothing(text: s
 
 def test_rendered_answers_unpack_a_topic_at_a_time() -> None:
     """`site.rendered`: what the plugin holds between a page's conversion and the deck."""
-    from mlprep_site.core.model import Topic
+    from mlprep_site.core.domain.model import Topic
     from mlprep_site.site.rendered import RenderedAnswers
 
     first, second = make_topic("One.", None), make_topic("Three.")

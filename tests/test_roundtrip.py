@@ -9,13 +9,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core import safe_yaml
-from mlprep_site.core.code import read_code
-from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.domain.diagnostics import Finding
+from mlprep_site.core.domain.model import DIFFICULTIES, Bank, Question, Reference, Topic
 from mlprep_site.core.loader import check_bank, decode_source, parse_markdown
-from mlprep_site.core.model import DIFFICULTIES, Bank, Question, Reference, Topic
-from mlprep_site.core.render import render_markdown
-from mlprep_site.core.store import dump_json, dump_yaml, parse_yaml_bank
+from mlprep_site.core.storage.bank_data import dump_json, dump_yaml, parse_yaml_bank
+from mlprep_site.core.storage.canonical_markdown import render_markdown
+from mlprep_site.core.text import safe_yaml
+from mlprep_site.core.text.code import read_code
 
 
 def reload_markdown(topic: Topic) -> Topic:
@@ -300,7 +300,7 @@ def test_valid_banks_round_trip_exactly(bank: Bank) -> None:
     )
 )
 def test_fast_metadata_reader_agrees_with_yaml(data: dict) -> None:
-    from mlprep_site.core.meta import _simple_flow_mapping
+    from mlprep_site.core.reading.meta import _simple_flow_mapping
 
     def item(value: object) -> str:
         return "[" + ", ".join(value) + "]" if isinstance(value, list) else str(value)
@@ -370,7 +370,7 @@ def _flow_texts(draw: st.DrawFn) -> str:
 def test_fast_reader_of_references_agrees_with_yaml(text: str) -> None:
     """Comments with quoted URLs, reference mappings and numbers (as `import` writes them) are
     read without YAML too; whatever the fast reader returns is what YAML reads."""
-    from mlprep_site.core.meta import _simple_flow_mapping
+    from mlprep_site.core.reading.meta import _simple_flow_mapping
 
     fast = _simple_flow_mapping(text)
     if fast is None:
@@ -380,7 +380,7 @@ def test_fast_reader_of_references_agrees_with_yaml(text: str) -> None:
 
 
 def test_fast_reader_reads_imported_references() -> None:
-    from mlprep_site.core.meta import _simple_flow_mapping
+    from mlprep_site.core.reading.meta import _simple_flow_mapping
 
     text = "{id: q, refs: ['https://a.example/x?y=1#z', {url: 'https://b.example/', title: src, index: 3}]}"
     expected = {
@@ -414,8 +414,8 @@ _REFERENCES = st.dictionaries(st.sampled_from(["url", "title", "index", "no"]), 
 def test_question_comment_writes_what_yaml_writes(data: dict[str, object]) -> None:
     """The render path writes plain `{id: …, tags: […]}` comments itself; byte for byte what
     the YAML writer writes for them (PyYAML's, double-quoting what YAML reads as a line break:
-    core.lines), and everything else goes to that writer."""
-    from mlprep_site.core.render import _flow_yaml
+    core.text.lines), and everything else goes to that writer."""
+    from mlprep_site.core.storage.canonical_markdown import _flow_yaml
 
     expected = safe_yaml.dump(data, default_flow_style=True, sort_keys=False, width=10**9).strip()
     assert _flow_yaml(data) == expected

@@ -13,8 +13,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.core.sanitize import sanitize_html
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.core.text.sanitize import sanitize_html
 
 from .site_helpers import build_site, quiz_answers, write_site
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import markdown
 from click.testing import CliRunner
 
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS, answer_markdown
+from mlprep_site.answers.sanitize_rendered import sanitize_markdown
 from mlprep_site.cli.main import main
 from mlprep_site.core.loader import load_bank
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS, answer_markdown
-from mlprep_site.core.sanitize_markdown import sanitize_markdown
 
 CODE = "```html\n<script>alert('shown as code')</script>\n<img src=x onerror=alert(1)>\n```"
 HOSTILE = f"""\

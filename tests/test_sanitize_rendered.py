@@ -12,13 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from mlprep_site.answers.commonmark import page_markdown
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.answers.render import AnswerRenderer
+from mlprep_site.answers.sanitize_rendered import rendered_html, sanitize_markdown, start_tags
 from mlprep_site.cli.main import main
 from mlprep_site.core.loader import load_bank
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.core.sanitize import sanitize_html
-from mlprep_site.core.sanitize_markdown import sanitize_markdown
-from mlprep_site.core.sanitize_rendered import rendered_html, start_tags
+from mlprep_site.core.text.sanitize import sanitize_html
 
 from .site_helpers import build_site, write_site
 

@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from mlprep_site.cli.main import main
-from mlprep_site.core import rules
-from mlprep_site.core.ids import slugify
+from mlprep_site.core.domain import rules
+from mlprep_site.core.domain.model import Bank
 from mlprep_site.core.loader import load_bank, parse_markdown
-from mlprep_site.core.model import Bank
-from mlprep_site.core.paths import OutsideFolder, contained, is_safe_uri
-from mlprep_site.core.store import parse_yaml_bank
+from mlprep_site.core.storage.bank_data import parse_yaml_bank
+from mlprep_site.core.storage.paths import OutsideFolder, contained, is_safe_uri
+from mlprep_site.core.text.ids import slugify
 
 from .site_helpers import build_site, published_text, write_site
 

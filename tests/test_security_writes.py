@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from mlprep_site.cli.main import main
-from mlprep_site.core.paths import OutputFolder, write_atomic
+from mlprep_site.core.storage.paths import OutputFolder, write_atomic
 
 from .site_helpers import SAMPLE_TOPIC
 
@@ -71,7 +71,7 @@ def test_a_write_interrupted_at_the_rename_leaves_the_old_file(
     def killed(src: str, dst: str) -> None:
         raise KeyboardInterrupt  # the run stops between writing the temporary file and renaming it
 
-    monkeypatch.setattr("mlprep_site.core.paths.os.replace", killed)
+    monkeypatch.setattr("mlprep_site.core.storage.paths.os.replace", killed)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(target, "new text\n")
     assert target.read_text(encoding="utf-8") == "old text\n"

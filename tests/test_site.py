@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from mlprep_site.core.inline import plain_text
+from mlprep_site.core.text.inline import plain_text
 from mlprep_site.site.bundle import ASSETS_DIR, SITE_SOURCES, STUDY_SOURCES
 from tests.site_helpers import (
     HOSTILE,

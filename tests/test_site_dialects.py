@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from mlprep_site.cli.main import main
-from mlprep_site.core.dialects.detect import DIALECTS as DIALECT_NAMES
+from mlprep_site.core.domain.model import DIALECT_NAMES
+from mlprep_site.core.domain.model import DIALECT_NAMES as MODEL_DIALECTS
 from mlprep_site.core.loader import read_markdown
-from mlprep_site.core.model import DIALECT_NAMES as MODEL_DIALECTS
 from tests.site_helpers import build_site, write_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dialects"

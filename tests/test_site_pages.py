@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
 from mlprep_site.cli.main import main
-from mlprep_site.core.inline import inline_html
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.core.model import Bank, Question, Reference, Topic
+from mlprep_site.core.domain.model import Bank, Question, Reference, Topic
+from mlprep_site.core.text.inline import inline_html
 from mlprep_site.site.blocks import TOC_QUESTIONS_MAX, SourceLinks
 from mlprep_site.site.home import page_url
 from mlprep_site.site.pages import QUIZ_URI, site_pages, topic_page
@@ -289,7 +289,7 @@ def test_a_big_page_lists_its_sections_and_references_in_the_front_matter() -> N
     _, meta = get_data(page)
     assert meta["mlprep_toc"] == [
         ["section-basics-of-git", "Basics of git"],
-        ["section-a-b", "A &amp; B\u2028"],  # a line separator is a character (core.lines)
+        ["section-a-b", "A &amp; B\u2028"],  # a line separator is a character (core.text.lines)
         ["references", "References"],
     ]
     small = topic_page(topic(*questions[:TOC_QUESTIONS_MAX], references=refs), LINKS)

@@ -1,6 +1,6 @@
 """pymdownx.snippets on a topic page: a file or section snippets cannot find is a finding at the
 content line that names it, found before snippets reads the page with snippets' own
-configuration (`site.snippets_guard`); the line shows as written and snippets never raises."""
+configuration (`site.snippets_check`); the line shows as written and snippets never raises."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import markdown
 from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.pages import topic_page
 from mlprep_site.site.render_path import QuestionBlocksExtension
-from mlprep_site.site.snippets_guard import split_path
+from mlprep_site.site.snippets_check import split_path
 from tests.render_helpers import CONFIGS, EXTENSIONS, LINKS, QuestionBlocks, make_topic, page_body
 
 

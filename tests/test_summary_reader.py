@@ -9,9 +9,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core.canonical import TopicParser
-from mlprep_site.core.dialects.summary import strip_trailing_breaks
 from mlprep_site.core.loader import read_markdown
+from mlprep_site.core.reading.canonical import TopicParser
+from mlprep_site.core.reading.dialects.summary import strip_trailing_breaks
+from mlprep_site.core.reading.topic_file import read_topic
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dialects" / "summary" / "ml-basics.md"
 
@@ -61,6 +62,6 @@ def test_a_long_run_of_breaks_is_read() -> None:
         (f"<details><summary>Q?</summary><br><b>\nA\n{run}x>\n</details>\n", f"<b>\nA\n{run}x>"),
         (f"<details><summary>Q?</summary><br><b>\nA\n</b>{run}\n</details>\n", "A"),
     ):
-        topic = TopicParser(text, "t.md").parse()  # the reader; the loader then bounds the answer
+        topic = read_topic(TopicParser(text, "t.md"))  # the reader; the loader then bounds the answer
         assert topic is not None
         assert topic.questions[0].answer == answer

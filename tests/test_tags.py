@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from mlprep_site.cli.main import main
+from mlprep_site.core.domain.tags import similar_pairs
 from mlprep_site.core.loader import load_bank
-from mlprep_site.core.tags import similar_pairs
 
 REPO_CONTENT = Path(__file__).resolve().parents[1] / "content"
 
@@ -106,8 +106,8 @@ def test_only_the_most_used_tags_are_compared_with_a_warning_that_names_the_coun
     """Generated tags by the hundred thousand made the check cost seconds per MB: the most
     used `MAX_COMPARED_TAGS` are compared (a near-duplicate among them is still found) and one
     warning says how many there are, at the first tag left out."""
-    from mlprep_site.core import tags
-    from mlprep_site.core.model import Question, Topic
+    from mlprep_site.core.domain import tags
+    from mlprep_site.core.domain.model import Question, Topic
 
     monkeypatch.setattr(tags, "MAX_COMPARED_TAGS", 50)
     rare = [f"generated-{n:04d}" for n in range(200)]

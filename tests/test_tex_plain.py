@@ -1,5 +1,5 @@
 """Formulas valid on their face skip latex2mathml in the TeX check (issue 23: dense math
-validated at seconds per MB): the grammar of `core.tex_plain` never says valid where
+validated at seconds per MB): the grammar of `core.text.tex_plain` never says valid where
 latex2mathml would refuse a formula, or draw a part missing or a command as its name."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core import tex
-from mlprep_site.core.model import Question, Topic
-from mlprep_site.core.tex_plain import _ONE_ARGUMENT, _SYMBOLS, is_plainly_valid
+from mlprep_site.core.domain.model import Question, Topic
+from mlprep_site.core.text import tex
+from mlprep_site.core.text.tex_plain import _ONE_ARGUMENT, _SYMBOLS, is_plainly_valid
 
 PIECES = [
     *"xy2+-=<>()[]|,.!:;*/ ^_{}'&",

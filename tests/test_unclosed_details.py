@@ -1,7 +1,7 @@
-"""An answer block that is never closed, read in linear time (core/answers.py `Lookahead`): the
+"""An answer block that is never closed, read in linear time (core/reading/answer_blocks.py `Lookahead`): the
 same topics, findings and line accounting as a plain scan that reads every block line by line
 to its close or the end of the file (the oracle below), and files of thousands of such blocks
-read at once. Both take code from the file's one code map (`core.code`).
+read at once. Both take code from the file's one code map (`core.text.code`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,18 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlprep_site.core import answers, canonical
-from mlprep_site.core.answers import DETAILS_CLOSE_RE, DETAILS_LINE_RE, AnswerBlock, Lookahead, Report
-from mlprep_site.core.dialects import summary
-from mlprep_site.core.lines import normalize_text
 from mlprep_site.core.loader import Reading, read_markdown
+from mlprep_site.core.reading import answer_blocks as answers
+from mlprep_site.core.reading import canonical
+from mlprep_site.core.reading.answer_blocks import (
+    DETAILS_CLOSE_RE,
+    DETAILS_LINE_RE,
+    AnswerBlock,
+    Lookahead,
+    Report,
+)
+from mlprep_site.core.reading.dialects import summary
+from mlprep_site.core.text.lines import normalize_text
 
 
 def scan_oracle(

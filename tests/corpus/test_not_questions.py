@@ -4,8 +4,8 @@ read as Q&A."""
 
 from __future__ import annotations
 
-from mlprep_site.core.dialects.detect import CANONICAL, HEADINGS, PROSE, SUMMARY, detect_dialect
 from mlprep_site.core.loader import read_markdown
+from mlprep_site.core.reading.detect import CANONICAL, HEADINGS, PROSE, SUMMARY, detect_dialect
 
 
 def links(count: int, prefix: str = "- ") -> str:

@@ -3,7 +3,7 @@ the tree GitHub shows (issue 20, item 1).
 
 Answers are written for GitHub, whose renderer is CommonMark with GFM's tables. Python-Markdown
 reads some of the same text otherwise; `normalise` reads the answer with markdown-it-py
-(CommonMark, GFM tables: block rules only, as `core.blocks` does) and, from each block's line
+(CommonMark, GFM tables: block rules only, as `core.reading.blocks` does) and, from each block's line
 range, rewrites only what Python-Markdown would read otherwise:
 
 - blank lines where CommonMark needs none: before a list, fence, table, heading or raw HTML
@@ -46,8 +46,8 @@ from mlprep_site.answers.commonmark_html import HtmlBlockEdits
 from mlprep_site.answers.commonmark_text import (
     inline_text,
 )
-from mlprep_site.core.code import PARSER  # CommonMark block rules with GFM tables, as every reader
-from mlprep_site.core.markup import answer_markdown
+from mlprep_site.answers.markup import answer_markdown
+from mlprep_site.core.text.code import PARSER  # CommonMark block rules with GFM tables, as every reader
 
 TAB = 4  # Python-Markdown's tab_length: the indentation of a list item's content
 
@@ -90,7 +90,7 @@ _UNLIKE_RE = re.compile(r"^[ \t]*>.*?(?:[-+*]|\d{1,9}[.)])[ \t]|^ +(?:=+|-+)[ \t
 
 def page_markdown(answer: str) -> str:
     """An answer's markdown (as the loader holds it) as every page, export and deck renders it:
-    `core.markup.answer_markdown`'s form, normalised. The one place both rendering paths take
+    `answers.markup.answer_markdown`'s form, normalised. The one place both rendering paths take
     it from (`answers.render`, `site.blocks`)."""
     return normalise(answer_markdown(answer))
 

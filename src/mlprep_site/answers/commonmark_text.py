@@ -11,7 +11,7 @@ from html import escape
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
-from mlprep_site.core.tex import find_math
+from mlprep_site.core.text.tex import find_math
 
 HTML_DEPTH = 32  # how far up a closing tag looks for its opening one (limits.MAX_HTML_DEPTH)
 # Punctuation that CommonMark escapes with a backslash and Python-Markdown shows with it
@@ -95,7 +95,7 @@ def raw_text(line: str, elements: list[tuple[str, bool]]) -> str:
 
 
 def _math_spans(text: str) -> list[tuple[int, int]]:
-    """Where the `$…$` and `$$…$$` spans that the site draws as math (`core.tex.find_math`) are
+    """Where the `$…$` and `$$…$$` spans that the site draws as math (`core.text.tex.find_math`) are
     in `text`, in order."""
     starts = [0]
     for line in text.split("\n"):

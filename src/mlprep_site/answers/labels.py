@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from markdown_it.common.utils import normalizeReference
 
-from mlprep_site.core.code import PARSER, code_lines
-from mlprep_site.core.code_spans import blank_code_spans
+from mlprep_site.core.text.code import PARSER, code_lines
+from mlprep_site.core.text.code_spans import blank_code_spans
 
 SEPARATOR = ":"
 """Between the scope and the label: ids never hold it, so no renamed label is another's."""

@@ -8,7 +8,7 @@ defines them. Nothing is registered into the converter, so no other extension's 
 no private MkDocs, Python-Markdown or pymdownx attribute is relied on.
 
 Each answer is converted once. Its forms for elsewhere are made beside the HTML from the
-answer's markdown: the deck's math is the TeX that `core.tex.find_math` finds in the markdown,
+answer's markdown: the deck's math is the TeX that `core.text.tex.find_math` finds in the markdown,
 put where the math extension drew exactly that formula.
 """
 
@@ -22,9 +22,9 @@ from typing import Any
 import markdown
 
 from mlprep_site.answers.commonmark import page_markdown
-from mlprep_site.core.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.core.model import Question, Topic
-from mlprep_site.core.tex import TexError, find_math, tex_to_mathml
+from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
+from mlprep_site.core.domain.model import Question, Topic
+from mlprep_site.core.text.tex import TexError, find_math, tex_to_mathml
 
 SNIPPETS = "pymdownx.snippets"
 
@@ -48,7 +48,7 @@ PAGE_MARKDOWN = MarkdownConfig(
     # Pygments classes, styled by the deck's CSS and the site's: nothing fetched from a CDN.
     {"pymdownx.highlight": {"use_pygments": True}},
 )
-"""The extensions generated pages are written for (`core.markup`), as the package's
+"""The extensions generated pages are written for (`answers.markup`), as the package's
 `defaults.yml` configures them: for callers that have no site configuration."""
 
 
@@ -81,7 +81,7 @@ class AnswerRenderer:
         html: str = self.md.reset().convert(text)
         deck_html = with_tex(html, text) if "$" in text else html
         if self.sanitize:
-            from mlprep_site.core.sanitize import sanitize_html  # nh3: only when asked for
+            from mlprep_site.core.text.sanitize import sanitize_html  # nh3: only when asked for
 
             cleaned = sanitize_html(html)
             deck_html = cleaned if deck_html is html else sanitize_html(deck_html)

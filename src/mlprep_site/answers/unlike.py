@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mlprep_site.answers.commonmark import unlike_shapes
-from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.model import Topic
+from mlprep_site.core.domain.diagnostics import Finding
+from mlprep_site.core.domain.model import Topic
 
 UNLIKE_GITHUB = "unlike-github"
 

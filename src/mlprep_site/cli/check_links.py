@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import click
 
 from mlprep_site.cli.common import content_paths, dialect_option
-from mlprep_site.core.diagnostics import Finding, has_errors
-from mlprep_site.core.references import masked
+from mlprep_site.core.domain.diagnostics import Finding, has_errors
+from mlprep_site.core.reading.references import masked
 from mlprep_site.links.collect import Citation, collect_links
 from mlprep_site.links.config import LinksConfig, LinksConfigError, load_config, parse_duration
 from mlprep_site.links.report import FORMATS, Progress, render, summarize
@@ -24,7 +24,7 @@ from mlprep_site.links.results import LinkResult, looks_offline
 if TYPE_CHECKING:
     import ssl
 
-    from mlprep_site.core.model import Bank
+    from mlprep_site.core.domain.model import Bank
 
 
 def _duration(value: str | None, option: str) -> float | None:

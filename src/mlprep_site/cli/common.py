@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mlprep_site.core.diagnostics import Finding, has_errors, summarize
-from mlprep_site.core.model import DIALECT_NAMES as DIALECT_NAMES  # import_cmd's too
+from mlprep_site.core.domain.diagnostics import Finding, has_errors, summarize
+from mlprep_site.core.domain.model import DIALECT_NAMES as DIALECT_NAMES  # import_cmd's too
 
 if TYPE_CHECKING:
-    from mlprep_site.core.model import Bank
+    from mlprep_site.core.domain.model import Bank
 
 DEFAULT_CONTENT = "content"
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))

@@ -1,16 +1,17 @@
 """`mlprep-site import SRC... --out DIR`: any dialect to canonical markdown, one file per topic.
 
 Each file is read in its dialect (detected, or `--dialect`), made publishable
-(`core.importing`: slugs and ids unique across DIR, formulas that are not TeX kept as text,
-markup GitHub and the site read differently rewritten), its linked files found
-(`core.linked_files`), written with the pure renderer (`core/render.py`) as `DIR/<slug>.md`,
-and reported: questions found, answered, unanswered, and each thing not carried over or
-changed, with its source line. Importing the imported files again changes nothing.
+(`core.importer.publishable`: slugs and ids unique across DIR, formulas that are not TeX kept
+as text, markup GitHub and the site read differently rewritten), its linked files found
+(`core.importer.linked_files`), written as `DIR/<slug>.md` by the pure renderer
+(`core/storage/canonical_markdown.py`), and reported: questions found, answered, unanswered,
+and each thing not carried over or changed, with its source line. Importing the imported
+files again changes nothing.
 
 Every source is read before anything is written (a folder can be imported into itself), each
 file (topic or linked file) is written atomically inside --out, and an existing file is not
 replaced without `--force` unless it is the file the topic was read from or already holds what
-would be written (`core.paths.OutputFolder`). A file found in a folder that holds no question
+would be written (`core.storage.paths.OutputFolder`). A file found in a folder that holds no question
 (a README that introduces the topics) is left out with its reason; one named by itself fails.
 """
 
@@ -24,11 +25,11 @@ from typing import TYPE_CHECKING
 import click
 
 from mlprep_site.cli.common import DIALECT_NAMES
-from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.model import Question, Topic
+from mlprep_site.core.domain.diagnostics import Finding
+from mlprep_site.core.domain.model import Question, Topic
 
 if TYPE_CHECKING:
-    from mlprep_site.core.paths import OutputFolder
+    from mlprep_site.core.storage.paths import OutputFolder
 
 _REPORTED_APART = {
     "math-as-text": "formula{s} kept as text",
@@ -79,7 +80,7 @@ class _Converted:
 def import_(sources: tuple[Path, ...], out: Path, dialect: str | None, sanitize: bool, force: bool) -> None:
     """Convert Q&A markdown in any dialect under SOURCES to canonical topic files in --out."""
     from mlprep_site.core.loader import dialect_hints, iter_sources
-    from mlprep_site.core.paths import OutputFolder
+    from mlprep_site.core.storage.paths import OutputFolder
 
     failed = False
     found: list[tuple[Path, Path, bool, str | None]] = []  # file, its boundary, named by itself, dialect
@@ -130,7 +131,7 @@ def import_(sources: tuple[Path, ...], out: Path, dialect: str | None, sanitize:
 
 
 def render_topic(topic: Topic) -> str:
-    from mlprep_site.core.render import render_markdown
+    from mlprep_site.core.storage.canonical_markdown import render_markdown
 
     return render_markdown(topic)
 
@@ -138,10 +139,10 @@ def render_topic(topic: Topic) -> str:
 def _convert(path: Path, boundary: Path, dialect: str | None, sanitize: bool) -> _Converted | None:
     """`path` read, cleaned when asked and made publishable; None (after saying why) when it
     holds no question."""
-    from mlprep_site.core.importing import (
+    from mlprep_site.answers.sanitize_rendered import sanitized_topic
+    from mlprep_site.core.importer.publishable import (
         math_as_text_topic,
         portable_topic,
-        sanitized_topic,
         single_numbered_topic,
     )
     from mlprep_site.core.loader import decode_source, read_markdown
@@ -166,9 +167,9 @@ def _convert(path: Path, boundary: Path, dialect: str | None, sanitize: bool) ->
 
 def _publishable(converted: list[_Converted], out: Path) -> list[_Converted]:
     """The topics with slugs and ids unique across --out, and their links rewritten to where
-    their linked files land (`core.linked_files`)."""
-    from mlprep_site.core.importing import bank_unique_ids, distinct_slugs, map_texts
-    from mlprep_site.core.linked_files import Links, relink
+    their linked files land (`core.importer.linked_files`)."""
+    from mlprep_site.core.importer.linked_files import Links, relink
+    from mlprep_site.core.importer.publishable import bank_unique_ids, distinct_slugs, map_texts
 
     slugs = distinct_slugs([c.path for c in converted], [c.topic.slug for c in converted])
     uris = {f"{slug}.md" for slug in slugs}
@@ -218,7 +219,7 @@ def _refusal(
 ) -> str:
     """Why the topic file may not be written at `uri` (outside --out, a slug taken, a user's
     file), or an empty string."""
-    from mlprep_site.core.paths import OutsideFolder
+    from mlprep_site.core.storage.paths import OutsideFolder
 
     try:
         foreign = folder.foreign(uri, rendered, own=item.path)
@@ -231,7 +232,7 @@ def _refusal(
 
 def _copy(folder: OutputFolder, item: _Converted, copied: dict[str, Path]) -> bool:
     """Copy the topic's linked files into --out; whether one could not be (a failure)."""
-    from mlprep_site.core.paths import OutsideFolder
+    from mlprep_site.core.storage.paths import OutsideFolder
 
     failed = False
     for uri, path in sorted(item.copies.items()):

@@ -18,7 +18,7 @@ from mlprep_site.cli.common import (
     print_findings,
     published_sources,
 )
-from mlprep_site.core.diagnostics import has_errors, summarize
+from mlprep_site.core.domain.diagnostics import has_errors, summarize
 
 
 class LazyGroup(click.Group):
@@ -85,7 +85,7 @@ def validate(paths: tuple[Path, ...], dialect: str | None) -> None:
     """Check the question bank under PATHS (default: content/)."""
     from mlprep_site.answers.unlike import unlike_findings
     from mlprep_site.core.loader import load_bank
-    from mlprep_site.core.tex import math_findings
+    from mlprep_site.core.text.tex import math_findings
 
     bank, findings = load_bank(content_paths(paths), dialect)
     # Drawing every formula costs ~0.2 ms each, so it is checked where the math is used (here
@@ -150,7 +150,7 @@ def export(
         skipped = len(bank.questions) - answered
         click.echo(f"wrote {output} ({answered} notes; {skipped} unanswered skipped)", err=True)
     else:
-        from mlprep_site.core.store import dump_json, dump_yaml
+        from mlprep_site.core.storage.bank_data import dump_json, dump_yaml
 
         bank = published_sources(bank, sources)
         text = dump_json(bank) if fmt == "json" else dump_yaml(bank)

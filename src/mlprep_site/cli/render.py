@@ -15,10 +15,11 @@ import click
 import yaml
 
 from mlprep_site.cli.common import dialect_option
-from mlprep_site.core.model import Bank, Topic
+from mlprep_site.core.domain.model import Bank, Topic
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import site_pages
-from mlprep_site.site.plugin import ASSETS_URI, QUIZ_INDEX_URI
+from mlprep_site.site.plugin import QUIZ_INDEX_URI
+from mlprep_site.site.quiz_data import ASSETS_URI
 
 QUIZ_DATA_URL = f"../{QUIZ_INDEX_URI}"  # from the quiz page, one folder down
 
@@ -63,7 +64,7 @@ def render(
 ) -> None:
     """Write the study site's pages for the bank under PATHS (default: content/) into --out."""
     from mlprep_site.cli.common import content_paths, load_or_exit
-    from mlprep_site.core.paths import OutputFolder, OutsideFolder
+    from mlprep_site.core.storage.paths import OutputFolder, OutsideFolder
 
     sources = content_paths(paths)
     bank = load_or_exit(sources, dialect)

@@ -1,6 +1,6 @@
 """Read interview Q&A markdown (and YAML bank files) into the model, with findings: files and
-folders in, a bank out. The reading of one file's text is `core.canonical`'s (and, for other
-dialects, `core.dialects`'); parsing never raises on content, and a file that cannot be read
+folders in, a bank out. The reading of one file's text is `core.reading.canonical`'s (and, for other
+dialects, `core.reading.dialects`'); parsing never raises on content, and a file that cannot be read
 costs its own findings, not the others' topics.
 """
 
@@ -10,17 +10,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mlprep_site.core import answers, blocks, code
-from mlprep_site.core.accounting import Ledger
-from mlprep_site.core.canonical import TopicParser
-from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.dialects.detect import CANONICAL, NAMED_PAGE
-from mlprep_site.core.dialects.pages import named_page_folders
-from mlprep_site.core.ids import separate_derived_ids
-from mlprep_site.core.limits import bounded_topic
-from mlprep_site.core.model import Bank, Topic
-from mlprep_site.core.sources import iter_sources as iter_sources  # the plugin's import
-from mlprep_site.core.tags import tag_findings
+from mlprep_site.core.domain.diagnostics import Finding
+from mlprep_site.core.domain.model import Bank, Topic
+from mlprep_site.core.domain.tags import tag_findings
+from mlprep_site.core.reading import answer_blocks as answers
+from mlprep_site.core.reading import blocks
+from mlprep_site.core.reading.accounting import Ledger
+from mlprep_site.core.reading.canonical import TopicParser
+from mlprep_site.core.reading.detect import CANONICAL, NAMED_PAGE
+from mlprep_site.core.reading.dialects.pages import named_page_folders
+from mlprep_site.core.reading.limits import bounded_topic
+from mlprep_site.core.reading.sources import iter_sources as iter_sources  # the plugin's import
+from mlprep_site.core.reading.topic_file import read_topic
+from mlprep_site.core.text import code
+from mlprep_site.core.text.ids import separate_derived_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +40,7 @@ def read_markdown(text: str, source: str, dialect: str | None = None) -> Reading
     """Read one topic file's text in its dialect (detected unless given). Pure, never raises
     on content."""
     parser = TopicParser(text, source, dialect)
-    topic, refused = bounded_topic(parser.parse())  # shapes the page renderer cannot bound
+    topic, refused = bounded_topic(read_topic(parser))  # shapes the page renderer cannot bound
     return Reading(topic, parser.findings + refused, parser.dialect or CANONICAL, parser.ledger)
 
 
@@ -68,7 +71,7 @@ def load_file(path: Path, dialect: str | None = None) -> tuple[list[Topic], list
     if text is None:
         return [], findings
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
-        from mlprep_site.core.store import parse_yaml_bank
+        from mlprep_site.core.storage.bank_data import parse_yaml_bank
 
         bank, findings = parse_yaml_bank(text, source)
         bounded = [bounded_topic(topic) for topic in (bank.topics if bank else ())]
@@ -107,7 +110,7 @@ def distinct_topic_slugs(topics: list[Topic]) -> list[Topic]:
     slugs = [topic.slug for topic in topics]
     if len(set(slugs)) == len(slugs):
         return topics
-    from mlprep_site.core.importing import distinct_slugs
+    from mlprep_site.core.importer.publishable import distinct_slugs
 
     distinct = distinct_slugs([Path(topic.source) for topic in topics], slugs)
     return [t if s == t.slug else replace(t, slug=s) for t, s in zip(topics, distinct, strict=True)]

@@ -32,9 +32,9 @@ import genanki
 from pygments.formatters import HtmlFormatter
 
 from mlprep_site.answers.render import AnswerRenderer, RenderedAnswer
-from mlprep_site.core.inline import inline_html, plain_text
-from mlprep_site.core.model import Bank, Question, Topic
-from mlprep_site.core.tex import math_for_anki
+from mlprep_site.core.domain.model import Bank, Question, Topic
+from mlprep_site.core.text.inline import inline_html, plain_text
+from mlprep_site.core.text.tex import math_for_anki
 
 if TYPE_CHECKING:
     from mlprep_site.exports.anki_kept import KeptCollection

@@ -2,7 +2,7 @@
 
 Sources: each topic's references, and each question's text, references and answer (a URL on
 the k-th line of an answer, 0-based, is at `answer_line + k`). URLs in code are examples, not
-citations, and are skipped: exactly what the page shows as code (`core.fences`). Offline problems
+citations, and are skipped: exactly what the page shows as code (`core.importer.fences`). Offline problems
 (not http(s), no host, cited twice in one references section) are attached to the link so
 `--offline` can report them.
 """
@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mlprep_site.core.code import code_lines
-from mlprep_site.core.code_spans import blank_code_spans
-from mlprep_site.core.lines import split_lines
-from mlprep_site.core.model import Bank, Topic
-from mlprep_site.core.references import url_problem
+from mlprep_site.core.domain.model import Bank, Topic
+from mlprep_site.core.reading.references import url_problem
+from mlprep_site.core.text.code import code_lines
+from mlprep_site.core.text.code_spans import blank_code_spans
+from mlprep_site.core.text.lines import split_lines
 
 # A URL runs until whitespace, quotes, angle brackets or backticks; trailing punctuation and
 # unbalanced closing brackets are trimmed afterwards (they usually belong to the sentence).
@@ -59,7 +59,7 @@ def _trim(url: str) -> str:
 
 def urls_in_markdown(text: str) -> Iterator[tuple[int, str]]:
     """(0-based line offset, URL) for each URL in markdown prose, outside what the page shows
-    as code (`core.fences`: fenced and indented code, inline code spans)."""
+    as code (`core.importer.fences`: fenced and indented code, inline code spans)."""
     lines = split_lines(text)
     for offset, (line, in_code) in enumerate(zip(lines, code_lines(lines), strict=True)):
         if in_code or "://" not in line:

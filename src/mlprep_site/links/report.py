@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.references import masked
+from mlprep_site.core.domain.diagnostics import Finding
+from mlprep_site.core.reading.references import masked
 from mlprep_site.links.results import STATES, LinkResult, Outcome
 
 FORMATS = ("human", "json", "github")

@@ -17,7 +17,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, Registry
 
-from mlprep_site.core.model import Question
+from mlprep_site.core.domain.model import Question
 from mlprep_site.site.balanced_html import FORMATTING, balance
 from mlprep_site.site.page_questions import PageQuestions
 
@@ -135,7 +135,7 @@ class AnswerCapture(Treeprocessor):
         html = self.serialise(element)
         line = question.answer_line or question.line if part == "answer" else question.line
         if self.state.sanitize:
-            from mlprep_site.core.sanitize import sanitize_html  # nh3: only when asked for
+            from mlprep_site.core.text.sanitize import sanitize_html  # nh3: only when asked for
 
             html = sanitize_html(html)  # a balanced fragment
         elif id(element) in self.state.tagged:

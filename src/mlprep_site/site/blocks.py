@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from html import escape
 
 from mlprep_site.answers.commonmark import page_markdown
-from mlprep_site.core.inline import attr, inline_text, link
-from mlprep_site.core.model import Question, Topic
+from mlprep_site.core.domain.model import Question, Topic
+from mlprep_site.core.text.inline import attr, inline_text, link
 from mlprep_site.site.repo_links import RepoLinks
 
 REFS_CLASS = "mlprep-question-refs"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from mlprep_site.core.inline import plain_text
+from mlprep_site.core.text.inline import plain_text
 
 README_NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown", "index.md")
 README_BYTES = 64 * 1024
@@ -99,7 +99,7 @@ def first_heading(text: str) -> str | None:
 
 
 def plain_title(markup: str) -> str | None:
-    """A heading's text without markup (`core.inline.plain_text`), and without the tags it
+    """A heading's text without markup (`core.text.inline.plain_text`), and without the tags it
     keeps as text or the characters that would be markup where MkDocs and the theme print the
     site name unescaped (`<title>`, attributes)."""
     text = UNSAFE_CHARS_RE.sub("", TAG_RE.sub("", plain_text(markup)))

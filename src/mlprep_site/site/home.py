@@ -14,9 +14,9 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import quote
 
-from mlprep_site.core.inline import attr, flat_description, inline_html, plain_text
-from mlprep_site.core.lines import escape_yaml_breaks
-from mlprep_site.core.model import Bank, Topic
+from mlprep_site.core.domain.model import Bank, Topic
+from mlprep_site.core.text.inline import attr, flat_description, inline_html, plain_text
+from mlprep_site.core.text.lines import escape_yaml_breaks
 
 TAGS_URI = "tags.md"
 SHARED_TAG_USES = 2  # the home page shows tags carried by at least this many questions
@@ -27,7 +27,7 @@ def front_matter(**values: str | list[list[str]]) -> str:
     """YAML front matter. Values are HTML-escaped: Material puts `page.meta.title` and
     `page.meta.description` into the page head unescaped. A value is a string or a list of
     lists of strings, written as JSON, which is valid YAML once the characters YAML alone reads
-    as line breaks are escaped (`core.lines`)."""
+    as line breaks are escaped (`core.text.lines`)."""
 
     def escaped(value: str | list[list[str]]) -> str | list[list[str]]:
         return attr(value) if isinstance(value, str) else [[attr(v) for v in row] for row in value]

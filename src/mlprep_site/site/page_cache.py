@@ -40,10 +40,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from mlprep_site.core.diagnostics import Finding
+from mlprep_site.core.domain.diagnostics import Finding
+from mlprep_site.core.domain.model import Topic
 from mlprep_site.core.loader import load_file
-from mlprep_site.core.model import Topic
-from mlprep_site.core.paths import write_atomic
+from mlprep_site.core.storage.paths import write_atomic
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.pages import topic_page
 from mlprep_site.site.quiz_data import QuizTopic, quiz_topic

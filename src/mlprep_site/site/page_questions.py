@@ -7,7 +7,7 @@ import logging
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
-from mlprep_site.core.model import Question, Topic
+from mlprep_site.core.domain.model import Question, Topic
 from mlprep_site.site.blocks import SourceLinks
 
 
@@ -19,7 +19,7 @@ class PageQuestions:
     links: SourceLinks
     nonce: str
     sanitize: bool = False
-    """Clean each answer's HTML with the allow-list of `core.sanitize` once it is rendered: the
+    """Clean each answer's HTML with the allow-list of `core.text.sanitize` once it is rendered: the
     cleaned fragment is what the page and everything else gets, and a fragment cleaned on its
     own cannot close its question's block early."""
     cut: list[tuple[Question, list[str]]] = field(default_factory=list)
@@ -41,7 +41,7 @@ class PageQuestions:
     abbreviations: dict[int, dict[str, str]] = field(default_factory=dict)
     """`id()` of an answer or body element → the abbreviations its markdown defines."""
     raw_anchors: set[str] = field(default_factory=set)
-    """The anchors of the page's raw HTML (`core.html_anchors`), for MkDocs' link validation."""
+    """The anchors of the page's raw HTML (`core.text.html_anchors`), for MkDocs' link validation."""
     tagged: set[int] = field(default_factory=set)
     """`id()` of each answer or body element whose markdown has a `<`: only these can hold
     raw HTML that is not balanced (what markdown and its extensions write is)."""

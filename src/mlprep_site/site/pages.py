@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
-from mlprep_site.core.ids import slugify
-from mlprep_site.core.inline import attr, flat_description, inline_html, plain_text
-from mlprep_site.core.model import Bank, Question, Reference, Topic
+from mlprep_site.core.domain.model import Bank, Question, Reference, Topic
+from mlprep_site.core.text.ids import slugify
+from mlprep_site.core.text.inline import attr, flat_description, inline_html, plain_text
 from mlprep_site.site.blocks import TOC_QUESTIONS_MAX, SourceLinks, marked_question, question_block
 from mlprep_site.site.home import (
     TAGS_URI,

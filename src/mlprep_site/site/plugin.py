@@ -25,18 +25,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from mlprep_site.answers.unlike import unlike_findings
-from mlprep_site.core.diagnostics import Finding
-from mlprep_site.core.dialects.detect import DIALECTS
+from mlprep_site.core.domain.diagnostics import Finding
+from mlprep_site.core.domain.model import DIALECT_NAMES, Bank, Topic
 from mlprep_site.core.loader import forget_read_files, iter_sources, load_bank
-from mlprep_site.core.model import Bank, Topic
-from mlprep_site.core.paths import contained, is_safe_uri
-from mlprep_site.core.tex import math_findings
+from mlprep_site.core.storage.paths import contained, is_safe_uri
+from mlprep_site.core.text.tex import math_findings
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.bundle import bundles
 from mlprep_site.site.page_cache import Conversion, ServeCache, capture, toc_tokens
 from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.pages import collisions, site_pages
-from mlprep_site.site.quiz_data import INDEX_NAME, QUIZ_DATA_DIR, write_quiz_data
+from mlprep_site.site.quiz_data import ASSETS_URI, INDEX_NAME, QUIZ_DATA_DIR, write_quiz_data
 from mlprep_site.site.render_path import QuestionBlocksExtension
 from mlprep_site.site.rendered import RenderedAnswers
 from mlprep_site.site.repo_links import RepoLinks, content_links
@@ -49,7 +48,6 @@ if TYPE_CHECKING:  # the live-reload server pulls in watchdog and a web server: 
 
 log = get_plugin_logger(__name__)
 
-ASSETS_URI = "assets/mlprep"
 QUIZ_INDEX_URI = f"{QUIZ_DATA_DIR}/{INDEX_NAME}"
 DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
 # Findings the site itself answers for: an unanswered question is published as "wanted",
@@ -75,11 +73,11 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     study = c.Type(bool, default=True)
     """Publish the study tools (study.js, study.css, the controls they bind) and the quiz."""
     sanitize = c.Type(bool, default=False)
-    """Clean each answer's HTML with an allow-list (core/sanitize.py) as it is rendered: for
+    """Clean each answer's HTML with an allow-list (core/text/sanitize.py) as it is rendered: for
     content that is not reviewed before it is published. The page, the quiz, the deck and the
     JSON-LD all get the cleaned HTML (one string per answer, see `render_path`), and the
     pymdownx.snippets markers of answers show as written, never followed."""
-    dialect = c.Optional(c.Choice(DIALECTS))
+    dialect = c.Optional(c.Choice(DIALECT_NAMES))
     """Read every content file in this dialect (default: each file's own, detected)."""
 
 

@@ -11,7 +11,7 @@ Two kinds of file under `assets/mlprep/quiz/`:
   `{"slug", "url": the topic page's URL relative to the site root,
   "questions": {id: [question text, answer HTML]}}`.
 
-Question text and topic titles are plain text (`core.inline.plain_text`: the quiz sets them with
+Question text and topic titles are plain text (`core.text.inline.plain_text`: the quiz sets them with
 textContent); answer HTML is the build's own
 rendering of the answer, the same the topic page shows.
 """
@@ -23,10 +23,12 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from mlprep_site.core.inline import plain_text
-from mlprep_site.core.model import Bank, Topic
+from mlprep_site.core.domain.model import Bank, Topic
+from mlprep_site.core.text.inline import plain_text
 
-QUIZ_DATA_DIR = "assets/mlprep/quiz"
+ASSETS_URI = "assets/mlprep"
+"""Where the package's files go in a site: study assets, quiz data, the deck."""
+QUIZ_DATA_DIR = f"{ASSETS_URI}/quiz"
 INDEX_NAME = "index.json"
 SCHEMA = 1
 

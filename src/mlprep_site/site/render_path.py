@@ -5,12 +5,12 @@ The page's markdown (`pages.topic_page(nonce=…)`) carries each answer between 
 (`blocks.marked_question`) that hold a per-build random nonce, so content cannot forge one,
 while hooks and plugins that edit page markdown still see and edit the answers' text. Then:
 
-0. `SnippetsCheck` (`snippets_guard`, first of all) writes a pymdownx.snippets line whose file
+0. `SnippetsCheck` (`snippets_check`, first of all) writes a pymdownx.snippets line whose file
    is missing as text, with a finding at its line, so snippets never raises.
 1. `AnswerCutter` (a preprocessor after whitespace normalising and snippets, before fences and
    raw HTML are stashed) cuts each marked answer out of the page and leaves one placeholder
    block per question. Placeholders hold STX/ETX, which markdown strips from the source. It
-   also collects the anchors of the page's raw HTML (`core.html_anchors`), each answer read
+   also collects the anchors of the page's raw HTML (`core.text.html_anchors`), each answer read
    alone, which the plugin adds to the page's for MkDocs' link validation.
 2. `QuestionBlockProcessor` turns each placeholder into the question's element
    (`<details>`, `<summary>` with the `<h2 id=ID>`, the answer in a `div.mlprep-answer`) and
@@ -49,9 +49,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
 from mlprep_site.answers.labels import own_abbreviations, scoped_labels
-from mlprep_site.core.html_anchors import raw_html_anchors
-from mlprep_site.core.inline import attr
-from mlprep_site.core.model import Question
+from mlprep_site.core.domain.model import Question
+from mlprep_site.core.text.html_anchors import raw_html_anchors
+from mlprep_site.core.text.inline import attr
 from mlprep_site.site.answer_capture import AnswerCapture, AnswerIdGuard, with_marks
 from mlprep_site.site.answer_notes import AnswerNotes, page_footnotes
 from mlprep_site.site.blocks import (
@@ -65,7 +65,7 @@ from mlprep_site.site.blocks import (
 )
 from mlprep_site.site.far_groups import FAR_GROUPS_PRIORITY, FarGroups
 from mlprep_site.site.page_questions import PageQuestions
-from mlprep_site.site.snippets_guard import FIRST_PRIORITY, SnippetsCheck
+from mlprep_site.site.snippets_check import FIRST_PRIORITY, SnippetsCheck
 
 ANSWER_CLASS = "mlprep-answer"
 BODY_CLASS = "mlprep-question-body"

@@ -12,7 +12,7 @@ import json
 import zlib
 from collections.abc import Mapping
 
-from mlprep_site.core.model import Topic
+from mlprep_site.core.domain.model import Topic
 
 
 class RenderedAnswers:

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 from mkdocs.exceptions import ConfigurationError
 
-from mlprep_site.core.sources import iter_sources
+from mlprep_site.core.reading.sources import iter_sources
 from mlprep_site.site.folder_facts import plain_title, readme_title, repository
 
 PACKAGE = Path(__file__).resolve().parent

@@ -12,8 +12,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from mlprep_site.core.linked_files import page_files
-from mlprep_site.core.model import Bank, Topic
+from mlprep_site.core.domain.model import Bank, Topic
+from mlprep_site.core.importer.linked_files import page_files
 
 
 def deferred_script(uri: str) -> c.ExtraScriptValue:

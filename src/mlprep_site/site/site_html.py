@@ -7,8 +7,8 @@ import json
 import re
 from collections.abc import Mapping
 
-from mlprep_site.core.inline import plain_text
-from mlprep_site.core.model import Topic
+from mlprep_site.core.domain.model import Topic
+from mlprep_site.core.text.inline import plain_text
 
 # In a script element only `</` (it may end the element) and `<!--` (it may start an escaped
 # section) are dangerous; `<s` is escaped too, so that no `<script` appears in the page at

@@ -1,0 +1,343 @@
+"""Which headings of a file ask (`HeadingPlan`), decided once from the file's headings, and
+the block structure read with that plan (`structure_and_plan`): the outline `dialects.forms`
+reads, with what is known to be an answer set aside unparsed."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+
+from mlprep_site.core.reading.blocks import Block, group_details, margin, outline
+from mlprep_site.core.reading.detect import TAG_RE
+from mlprep_site.core.reading.dialects.asking import (
+    ASKING_WORDS,
+    NAMED_PREFIX_RE,
+    NOT_QUESTIONS,
+    OPTION_RE,
+    PREFIX_RE,
+    WORDS_RE,
+    asks,
+    question_title,
+)
+from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
+from mlprep_site.core.reading.references import is_references_heading
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingQuestion:
+    level: int
+    text: str
+    strong: bool
+    """Asks, or carries a `Q…` prefix; a bare number is weak (a numbered section heading has it)."""
+
+
+@functools.lru_cache(maxsize=32768)  # each heading is judged by the margin, the plan and the reader
+def heading_question(level: int, text: str) -> HeadingQuestion | None:
+    if level < 2 or text.strip().lower() in NOT_QUESTIONS or is_references_heading(text):
+        return None
+    strong = asks(text) or bool(NAMED_PREFIX_RE.match(text))
+    if strong or PREFIX_RE.match(text):
+        return HeadingQuestion(level, text, strong)
+    return None
+
+
+ANSWER_LABELS = frozenset({"answer", "answers", "solution", "solutions", "explanation", "short answer"})
+"""Headings that label the answer under a question heading (`### Closures` then `#### Answer`)."""
+
+
+@functools.lru_cache(maxsize=1024)  # labels recur (`**Answer:**` under every question)
+def is_answer_label(text: str) -> bool:
+    return " ".join(WORDS_RE.sub(" ", TAG_RE.sub("", text)).lower().split()) in ANSWER_LABELS
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingPlan:
+    """Which headings of a file are questions: in each part of the file between `#` headings,
+    those at the level of most question headings in that part (a part with no question that
+    asks or has a `Q…` prefix takes the file's level), so one file may ask at `###` in one part
+    and at `##` in the next. A heading right above an answer's label (`#### Answer`) asks
+    whatever its words."""
+
+    starts: list[int]
+    """First line index of each part."""
+    levels: list[int]
+    labelled: frozenset[int]
+    """Line indices of headings that ask because an answer's label follows them."""
+
+    def level_at(self, index: int) -> int:
+        return self.levels[bisect.bisect_right(self.starts, index) - 1]
+
+    def asks(self, index: int, level: int, text: str) -> bool:
+        """Whether the heading at line `index` is a question."""
+        if level != self.level_at(index):
+            return False
+        return index in self.labelled or heading_question(level, text) is not None
+
+    def any_level(self) -> bool:
+        return any(self.levels)
+
+
+BOLD_LABEL_RE = re.compile(
+    r"[ \t]*(?:\*\*|__)([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?(?:[ \t]|$)"
+)
+"""A bold answer's label opening a line (`**Answer:**`, `**Solution**:`)."""
+ANSWER_BANNER_RE = re.compile(r"^[ \t]*(?:A|Ans|Answer)[ \t]*::?[ \t]*(?:[=-]{3,})?[ \t]*$", re.IGNORECASE)
+"""A line that is only an answer's label (`A:: ==========`, `Answer:`)."""
+ID_LABEL_RE = re.compile(r"^(?:ID|Id|id)[ \t]*[:#]?[ \t]*\d{1,9}$")
+"""A heading that is a note's id (`###### ID23`), under its question: never the question."""
+HEADING_MARK_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+TASK_LABELS = frozenset({"problem", "task", "question", "scenario", "challenge"})
+"""Bold labels that state the task under a heading (`### 1.1 Two Sum` then `**Problem**: …`)."""
+LABEL_LOOKAHEAD = 3
+"""Lines after a heading (blank ones) within which its answer's bold label may stand."""
+
+
+def bold_labelled(lines: list[str], headings: list[tuple[int, int, str]]) -> frozenset[int]:
+    """Line indices of headings whose next line with text is a bold answer's label
+    (`### 1.1 Remove duplicates from a list` then `**Answer:**`) or a task's (`**Problem**: …`),
+    or, past deeper headings, a bare answer's label (`answer_banner_line`), and of headings
+    right after a question's banner (`Q:: =====`): they ask whatever their words. Only the
+    first character of the lines around each heading is looked at, unless it may open a label."""
+    found = set()
+    end = len(lines)
+    for index, level, text in headings:
+        if level < 2:
+            continue
+        before = index - 1
+        while before > 0 and before >= index - LABEL_LOOKAHEAD and not lines[before].strip():
+            before -= 1
+        previous = lines[before] if before >= 0 else ""
+        if previous.lstrip()[:1] in ("Q", "q") and QUESTION_BANNER_RE.match(previous):
+            found.add(index)  # `Q:: =====` then the question's heading (its label may follow a sample)
+            continue
+        following = index + 1
+        while following < end and following <= index + LABEL_LOOKAHEAD and not lines[following].strip():
+            following += 1
+        if following >= end or following > index + LABEL_LOOKAHEAD:
+            continue
+        first = lines[following].lstrip()[:1]
+        if first in ("*", "_"):
+            label = BOLD_LABEL_RE.match(lines[following])
+            asked = label is not None and (
+                is_answer_label(label.group(1)) or label.group(1).strip().lower() in TASK_LABELS
+            )
+        elif first in ("A", "a", "#"):
+            asked = answer_banner_line(lines, index, level) is not None
+        else:
+            continue
+        # (a label is a few words: a long heading is none, and is not read again for it)
+        if asked and not (len(text) <= 64 and is_answer_label(text)) and not ID_LABEL_RE.match(text.strip()):
+            found.add(index)
+    return frozenset(found)
+
+
+def answer_banner_line(lines: list[str], index: int, level: int) -> int | None:
+    """The line of a bare answer's label (`A:: =====`, `Answer:`) under the heading at line
+    `index` (of `level`), past blank lines and deeper headings (`###### ID1`), if one is the
+    next text there."""
+    for following in range(index + 1, min(len(lines), index + 1 + 2 * LABEL_LOOKAHEAD)):
+        line = lines[following]
+        if not line.strip():
+            continue
+        deeper = HEADING_MARK_RE.match(line)
+        if deeper is not None and len(deeper.group(1)) > level:
+            continue
+        return following if ANSWER_BANNER_RE.match(line) else None
+    return None
+
+
+def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None = None) -> HeadingPlan:
+    """The plan of headings (line index, level, text), in order; with the file's `lines`, a
+    heading over a bold answer's label asks too (`bold_labelled`)."""
+    labelled = frozenset(
+        index
+        for (index, level, text), (_, following, label) in zip(headings, headings[1:], strict=False)
+        if following > level > 1 and is_answer_label(label) and not is_answer_label(text)
+    )
+    if lines is not None:
+        labelled |= bold_labelled(lines, headings)
+    parts: list[list[tuple[int, int, str]]] = [[]]
+    for heading in headings:
+        if heading[1] == 1 and parts[-1]:
+            parts.append([])
+        parts[-1].append(heading)
+    file_level, _ = _majority(headings, labelled)
+    starts, levels = [], []
+    for n, part in enumerate(parts):
+        level, strong = _majority(part, labelled)
+        starts.append(part[0][0] if n and part else 0)
+        levels.append(level if strong else file_level)
+    plan = HeadingPlan(starts, levels, labelled)
+    plan = _asking_in_words(headings, plan)
+    groups = _question_groups(headings, plan)
+    if not groups:
+        return plan
+    marks = dict(zip(starts, levels, strict=True))
+    for first, level, end in groups:
+        if end is not None and end not in marks:
+            marks[end] = plan.level_at(end)
+        marks[first] = level
+    ordered = sorted(marks.items())
+    return HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], labelled)
+
+
+STRONG_MIN = 2
+"""Headings that ask with a question mark at a part's question level, at least, for the other
+headings there whose words ask to be questions too."""
+
+
+def _asking_in_words(headings: list[tuple[int, int, str]], plan: HeadingPlan) -> HeadingPlan:
+    """`plan`, where a heading at a part's question level that asks in its words but does not
+    end with a question mark (`## Explain what a Web Component is`, `## What is the Shadow
+    DOM? Explain the need for it`) asks too, in a part where STRONG_MIN headings at that level,
+    and half of them, end with one (a question bank, not a guide with a few)."""
+    candidates: list[tuple[int, int]] = []  # (part, line index)
+    strong: Counter[int] = Counter()
+    at_level: Counter[int] = Counter()
+    for index, level, text in headings:
+        if not level or level != plan.level_at(index):
+            continue
+        part = bisect.bisect_right(plan.starts, index)
+        at_level[part] += 1
+        found = heading_question(level, text)
+        if found is not None:
+            strong[part] += found.strong
+        elif level > 1 and index not in plan.labelled and _words_ask(text):
+            candidates.append((part, index))
+    added = frozenset(
+        index
+        for part, index in candidates
+        if strong[part] >= STRONG_MIN and strong[part] * 2 >= at_level[part]
+    )
+    return HeadingPlan(plan.starts, plan.levels, plan.labelled | added) if added else plan
+
+
+def _words_ask(text: str) -> bool:
+    """Whether a heading's words ask: a first word that asks, or a question mark inside it."""
+    words = question_title(text).split(" ", 1)
+    return words[0].lower().rstrip(":,") in ASKING_WORDS or "? " in text
+
+
+GROUP_MIN = 2
+"""Headings one level down that a grouping heading at the question level holds, at least, to
+be read as its questions."""
+
+
+def _question_groups(
+    headings: list[tuple[int, int, str]], plan: HeadingPlan
+) -> list[tuple[int, int, int | None]]:
+    """Grouping headings at the question level that ask nothing (`### Coding Exercise` among
+    `1.  ### What is X?` items) over GROUP_MIN or more headings one level down that each ask
+    (`#### 1. What is the output of below code`): (the line after the grouping heading, the
+    level its questions are at, the line of the heading that ends the group or None)."""
+    groups: list[tuple[int, int, int | None]] = []
+    for k, (index, level, text) in enumerate(headings):
+        if index in plan.labelled or heading_question(level, text) is not None:
+            continue
+        if not level or level != plan.level_at(index):
+            continue
+        inner: list[str] = []
+        end = None
+        for following, deeper, words in headings[k + 1 :]:
+            if deeper <= level:
+                end = following
+                break
+            if deeper == level + 1:
+                inner.append(words)
+        if len(inner) >= GROUP_MIN and all(_heading_asks_words(level + 1, words) for words in inner):
+            groups.append((index + 1, level + 1, end))
+    return groups
+
+
+def _heading_asks_words(level: int, text: str) -> bool:
+    """Whether a question heading (`heading_question`) asks in its words: a question mark, or
+    a first word that asks (`1. What is the output of below code`), not a bare number."""
+    found = heading_question(level, text)
+    if found is None:
+        return False
+    words = question_title(text).split(" ", 1)
+    return found.strong or words[0].lower() in ASKING_WORDS
+
+
+def _majority(headings: list[tuple[int, int, str]], labelled: frozenset[int]) -> tuple[int, bool]:
+    """The level of most question headings (strong ones count first, then all, then the level
+    nearest the top: answers' numbered subheadings sit below their question), and whether a
+    strong one is at it."""
+    strong: Counter[int] = Counter()
+    every: Counter[int] = Counter()
+    for index, level, text in headings:
+        found = heading_question(level, text)
+        if index in labelled:
+            every[level] += 1
+            strong[level] += 1
+        elif found is not None:
+            every[level] += 1
+            strong[level] += found.strong
+    if not every:
+        return 0, False
+    level = max(every, key=lambda level: (strong[level], every[level], -level))
+    return level, strong[level] > 0
+
+
+def structure(lines: list[str], start: int) -> list[Block]:
+    """The blocks of lines[start:] that decide its forms. Parsing the inside of an answer is
+    most of the cost and decides nothing, so what is known to be one before parsing is parsed
+    as blank: the inside of each `<details>` element opened at the margin (one block whatever
+    it holds), and the answer under each question heading (headings at the margin are headings
+    wherever they are, outside fences and those elements) unless it holds a multiple choice's
+    options, whose blocks are read."""
+    return structure_and_plan(lines, start)[0]
+
+
+def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], HeadingPlan]:
+    """`structure`, with the plan of the file's question headings (`HeadingPlan`)."""
+    found = margin(lines, start)
+    headings = found.headings
+    plan = heading_plan([(index, level, text) for index, level, text, _ in headings], lines)
+    answers: list[tuple[int, int]] = []
+    for n, (index, heading_level, text, in_item) in enumerate(headings):
+        if in_item or not plan.asks(index, heading_level, text):
+            continue
+        level = heading_level
+        following = range(n + 1, len(headings))
+        end = next((headings[k][0] for k in following if headings[k][1] <= level), len(lines))
+        if not any(OPTION_RE.match(line) for line in lines[index + 1 : end]):
+            answers.append((index + 1, end))
+    blocks = outline(lines, start, _merged(found.details + answers))
+    starts = {block.start: n for n, block in enumerate(blocks)}
+    headings_read = all(
+        blocks[starts[first - 1]].kind == "heading" for first, _ in answers if first - 1 in starts
+    )
+    outside = [span for span in found.details if not _within(answers, span)]
+    if (
+        headings_read
+        and all(first - 1 in starts for first, _ in answers + outside)
+        and all(blocks[starts[first - 1]].kind == "html" for first, _ in outside)
+    ):
+        for first, end in outside:  # each element, seen by the parser as its opening line
+            n = starts[first - 1]
+            blocks[n] = Block("details", first - 1, end, text=blocks[n].text)
+        return group_details(blocks), plan
+    # A heading or a `<details>` line that CommonMark reads otherwise (inside an HTML block
+    # begun on the line before): the lines set aside were not what they seemed, so all are read.
+    return group_details(outline(lines, start)), plan
+
+
+def _within(ranges: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether `span` lies inside one of `ranges` (in order, not overlapping)."""
+    n = bisect.bisect_right(ranges, (span[0], sys.maxsize)) - 1
+    return n >= 0 and ranges[n][0] <= span[0] and span[1] <= ranges[n][1]
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for first, end in sorted(ranges):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((first, end))
+    return merged

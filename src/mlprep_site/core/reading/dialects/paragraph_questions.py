@@ -1,0 +1,96 @@
+"""Paragraphs that ask: a whole-line bold question (`**What is X? 👶**`), a `**1)** …`
+paragraph or a `Question: …` paragraph; the blocks after one, up to the next, are its answer."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from mlprep_site.core.reading.blocks import Block
+from mlprep_site.core.reading.dialects.asking import BOLD_LINE_RE, LABELLED_RE, NUMBERED_BOLD_RE, asks
+from mlprep_site.core.reading.dialects.common import (
+    BACK_TO_TOP_RE,
+    answer_span,
+    new_question,
+    split_difficulty,
+    trimmed,
+)
+
+if TYPE_CHECKING:
+    from mlprep_site.core.reading.canonical import TopicParser as Parser
+
+
+BOLD_LABELLED_RE = re.compile(
+    r"^(\*\*|__)(?:Question|Q)[ \t]*\d{0,9}[ \t]*[:.)]\1[ \t]*(\S.*)$", re.IGNORECASE
+)
+"""`**Q:** What is X?`, `**Q1.** What is X?`: the label in bold, the question after it."""
+ANSWER_LINE_RE = re.compile(r"^(?:\*\*|__)?(?:A|Ans|Answer)[ \t]*:(?:\*\*|__)?(?:[ \t]|$)")
+"""`A: …`, `**A:** …`, `Answer: …`: where the answer starts in a question's own paragraph
+(`Q: What is X?` then `A: It is.` on the next line)..."""
+SECOND_OPTION_RE = re.compile(r"^(?:\*\*|__)?B[ \t]*[:.)]")
+"""...unless a `B:` line follows: then `A:` is the first of the options."""
+WORD_RE = re.compile(r"[^\W_]")
+LABEL_REPEATS = 3
+"""Times a whole-line bold paragraph recurs in a file to be a label (`**When to use?**` in
+each chapter of a tutorial, `**Answer:**` under each question), never a question."""
+
+
+def bold_labels(lines: list[str], blocks: list[Block]) -> frozenset[str]:
+    """The whole-line bold paragraphs of `blocks` that recur LABEL_REPEATS times or more,
+    compared without case or spacing."""
+    counts: Counter[str] = Counter()
+    for block in blocks:
+        if block.kind == "paragraph" and (bold := BOLD_LINE_RE.match(lines[block.start].strip())):
+            counts[" ".join(bold.group(2).lower().split())] += 1
+    return frozenset(text for text, count in counts.items() if count >= LABEL_REPEATS)
+
+
+def paragraph_question(
+    lines: list[str], block: Block, loose: bool = False, labels: frozenset[str] = frozenset()
+) -> str | None:
+    """The question a paragraph asks: a whole-line bold question, `**1)** …`, `Question: …`.
+    `loose`: in a section whose bold lines ask, every whole-line bold paragraph is one
+    (`**Precision-recall trade-off ⭐️**`). A bold line in `labels` asks nothing."""
+    if block.kind != "paragraph":
+        return None
+    first = lines[block.start].strip()
+    bold = BOLD_LINE_RE.match(first)
+    if bold and (" ".join(bold.group(2).lower().split()) in labels or BACK_TO_TOP_RE.search(bold.group(2))):
+        return None
+    if bold and (asks(bold.group(2)) or loose and block.end - block.start == 1):
+        return bold.group(2).strip()
+    numbered = NUMBERED_BOLD_RE.match(first) or LABELLED_RE.match(first)
+    if numbered and WORD_RE.search(numbered.group(1)):  # `Q:: =====` is a banner, no question
+        return numbered.group(1).strip()
+    labelled = BOLD_LABELLED_RE.match(first)
+    return labelled.group(2).strip() if labelled else None
+
+
+def read_paragraph_question(
+    parser: Parser, block: Block, answer_blocks: list[Block], loose: bool, labels: frozenset[str]
+) -> None:
+    """The question `block` asks, the lines after its first its body up to a line that starts
+    the answer (`A: …`), and from there `answer_blocks` its answer."""
+    lines = parser.lines
+    text = paragraph_question(lines, block, loose, labels) or ""
+    title, difficulty = split_difficulty(text)
+    split = next((n for n in range(block.start + 1, block.end) if ANSWER_LINE_RE.match(lines[n])), block.end)
+    if any(SECOND_OPTION_RE.match(lines[n]) for n in range(split + 1, block.end)):
+        split = block.end
+    bold = BOLD_LINE_RE.match(lines[block.start].strip())
+    if split == block.end and bold is not None and asks(bold.group(2)):
+        split = block.start + 1  # `**What is X?**` then its answer on the next line (an FAQ)
+    body_start, body_end = trimmed(lines, block.start + 1, split)
+    body = "\n".join(lines[body_start:body_end]) or None
+    parser.claim(block.start, block.start + 1, "question")
+    parser.claim(body_start, body_end, "question-body")
+    answer, answer_line = None, None
+    if split < block.end or answer_blocks:
+        first = split if split < block.end else answer_blocks[0].start
+        first, last = answer_span(parser, first, answer_blocks[-1].end if answer_blocks else block.end)
+        if last > first:
+            answer, answer_line = "\n".join(lines[first:last]), first + 1
+            parser.claim(first, last, "answer")
+    question = new_question(parser, title, block.start, answer, answer_line, body, difficulty)
+    parser.add_question(question)

@@ -1,0 +1,44 @@
+"""One topic file read: its front matter, then its dialect (forced, or detected by
+`detect.scan`), and its lines handed to the canonical reader (`canonical.TopicParser`) or to a
+dialect's reader (`dialects`). It sits above both, so neither imports the other: the dialect
+readers fill the parser they are given."""
+
+from __future__ import annotations
+
+from mlprep_site.core.domain.model import Topic
+from mlprep_site.core.reading.canonical import TopicParser
+from mlprep_site.core.reading.detect import CANONICAL, looks_like_docsite, scan
+from mlprep_site.core.reading.dialects import read_foreign, read_other_forms
+from mlprep_site.core.reading.dialects.docsite import clean_docsite
+from mlprep_site.core.reading.meta import parse_front_matter
+
+
+def read_topic(parser: TopicParser) -> Topic | None:
+    """The topic of the parser's lines, or None (the parser's findings say why)."""
+    lines = parser.lines
+    if not any(map(str.strip, lines)):  # every line blank (stops at the first that is not)
+        parser.report(1, "error", "empty file: a topic needs at least one question", "empty-file")
+        return None
+    i = 0
+    if lines[0].strip() == "---":
+        errors = len(parser.findings)
+        parser.meta, i = parse_front_matter(lines, parser.report)
+        unclosed = i == len(lines) and len(parser.findings) > errors
+        parser.claim(0, i, "finding" if unclosed else "front-matter")
+    dialect = parser.dialect or parser.meta.get("dialect")
+    if dialect == "docsite" or dialect is None and looks_like_docsite(lines, i, parser.source):
+        clean_docsite(parser, i)
+        dialect = None
+    forced = dialect is not None
+    evidence = None if forced else scan(parser.lines, i)
+    parser.dialect = str(dialect or evidence and evidence.dialect())
+    canonical = parser.dialect == CANONICAL
+    if canonical and evidence is not None and read_other_forms(parser, i, evidence.first is not None):
+        return parser.finish()  # questions in other forms
+    if parser.dialect == CANONICAL:
+        while i < len(parser.lines):
+            i = parser.parse_block(i)
+        parser.flush_question()
+    else:
+        read_foreign(parser, parser.dialect, i, forced)
+    return parser.finish()

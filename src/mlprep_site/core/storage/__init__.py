@@ -1,0 +1,1 @@
+"""The bank on disk: YAML/JSON data, canonical markdown written, atomic contained writes."""

@@ -1,0 +1,118 @@
+"""Which lines of markdown are code, as GitHub shows them: the package's one definition of code.
+
+markdown-it-py's CommonMark block rules (with GFM tables) decide it: a fenced block (closed by
+a fence of the same character at least as long, indented at most three spaces; one never
+closed runs to the end of its container: the list item, the quote, the document), indented
+code, and the HTML blocks that can hide either. Every reader, the limits, the link
+collector, the sanitizer and the page's markdown ask this module.
+
+Parsing a whole bank costs about 1 s for 5.7 MB, so only the stretches that can hold code are
+parsed (`core.text.code_stretches`).
+
+A reader can also say where a fence at the document's top level may not reach
+(`left_open_at`, by line index: the next question): such a fence is left open there, GitHub
+showing it over the questions that follow; its opening line is read as text and recorded
+(`Code.unclosed`). A fence that closes is not left open at a `#` line: on GitHub that is a
+comment in a shell block, not a heading. A line where a fence is cut without a finding (`cut_at`: an answer's
+`<details>` line after a question's snippet) ends it the same way, recorded in `Code.cut`,
+unless the fence also reaches a `left_open_at` line or never closes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+
+from mlprep_site.core.text.code_stretches import PARSER as PARSER
+from mlprep_site.core.text.code_stretches import Code as Code
+from mlprep_site.core.text.code_stretches import Fence as Fence
+from mlprep_site.core.text.code_stretches import Reader
+from mlprep_site.core.text.code_stretches import closes_fence as closes_fence
+
+FILES_CACHED = 256
+"""Files whose code (`_text_code`, `answers.file_code`) and blocks (`blocks.outline`) are kept."""
+
+
+def may_hold_fence(text: str) -> bool:
+    """A quick test: only text with three backticks or tildes can hold a fence."""
+    return "```" in text or "~~~" in text
+
+
+def code_lines(lines: Sequence[str]) -> list[bool]:
+    """For each line of markdown shown alone (an answer, a file), whether GitHub shows it as
+    code (a new list; the parse is kept for the texts asked about last: a file's readers ask
+    about the same lines)."""
+    return list(_text_code("\n".join(lines)).lines) if len(lines) > 1 else read_code(lines).lines
+
+
+@functools.lru_cache(maxsize=FILES_CACHED)
+def _text_code(text: str) -> Code:
+    return read_code(text.split("\n"))
+
+
+def shared_code(
+    text: str,
+    lines: Sequence[str],
+    left_open_at: Callable[[int], bool],
+    cut_at: Callable[[int], bool] | None = None,
+) -> Code:
+    """`read_code(lines, left_open_at, cut_at)` for `lines`, `text` split at its line breaks:
+    the text's own code (`code_lines` keeps it: a file's readers ask about it too) when the
+    predicates change nothing, no top-level fence in it reaching a line where one holds (as
+    `Reader._reaches` asks: in a closed fence a `#` line is code); else read with them.
+    Shared with every reading of the text: not to be changed."""
+    plain = _text_code(text)
+    for fence in plain.fences:
+        if not fence.top:
+            continue
+        if fence.closed:
+            inside = [n for n in range(fence.start + 1, fence.end) if lines[n].lstrip(" ")[:1] != "#"]
+        else:  # runs to the end: every line after its opening line
+            inside = list(range(fence.start + 1, len(lines)))
+        if any(map(left_open_at, inside)) or (cut_at is not None and any(map(cut_at, inside))):
+            return read_code(lines, left_open_at, cut_at)
+    return plain
+
+
+def read_code(
+    lines: Sequence[str],
+    left_open_at: Callable[[int], bool] | None = None,
+    cut_at: Callable[[int], bool] | None = None,
+) -> Code:
+    """The code of `lines` (see the module's docstring for `left_open_at` and `cut_at`)."""
+    reader = Reader(lines, left_open_at, cut_at)
+    reader.read()
+    return reader.code
+
+
+def close_open_fence(markdown: str) -> str:
+    """`markdown` with a closing fence written where each fence left open ends (the end of
+    its list item, quote or text, as GitHub closes it), with the opening line's marker and
+    indentation: the page's renderer runs such a block on, or shows it as text."""
+    if not may_hold_fence(markdown):
+        return markdown
+    lines = markdown.split("\n")
+    open_fences = [fence for fence in read_code(lines).fences if not fence.closed]
+    for fence in reversed(open_fences):
+        indent = "".join(char if char in " \t>" else " " for char in fence.prefix)
+        lines.insert(fence.end, f"{indent}{fence.marker}")
+    return "\n".join(lines)
+
+
+class CodePrefix:
+    """`code_lines(lines)` for a reader that usually stops early (dialect detection stops at the
+    first canonical question): the first lines alone, then, when it reads on, the whole text at
+    once, whose parse the file's other readers then share (`code_lines` keeps it). Whether a
+    line is code depends only on the lines up to it."""
+
+    FIRST_LINES = 64
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+        self.known: list[bool] = []
+
+    def __getitem__(self, index: int) -> bool:
+        if index >= len(self.known):
+            whole = self.known or index >= self.FIRST_LINES
+            self.known = code_lines(self.lines if whole else self.lines[: self.FIRST_LINES])
+        return self.known[index]
