@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.common.utils import normalizeReference
 
-from mlprep_site.core.text.code import PARSER, code_lines
-from mlprep_site.core.text.code_spans import blank_code_spans
+from mlprep_site.core.text.code import PARSER, code_lines, outside_code
 
 SEPARATOR = ":"
 """Between the scope and the label: ids never hold it, so no renamed label is another's."""
@@ -50,11 +49,7 @@ def scoped_labels(markdown: str, scope: str, footnotes: bool = True) -> ScopedLa
     if "]:" not in markdown:  # defines no label
         return ScopedLabels(markdown)
     lines = markdown.split("\n")
-    code = code_lines(lines)
-    masked = "\n".join(
-        " " * len(line) if is_code else blank_code_spans(line)
-        for line, is_code in zip(lines, code, strict=True)
-    )
+    masked = outside_code(markdown)
     edits: dict[int, tuple[int, str]] = {}  # start → (end, replacement) in the text
     found = FOOTNOTE_DEFINITION_RE.finditer(masked) if footnotes else iter(())
     notes = list(dict.fromkeys(match[1] for match in found))

@@ -27,8 +27,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from mlprep_site.core.text.code import code_lines
-from mlprep_site.core.text.code_spans import blank_code_spans
+from mlprep_site.core.text.code import outside_code
 from mlprep_site.core.text.sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -112,22 +111,12 @@ def clean_tag(text: str) -> str:
     return f"<{' '.join(parts)}{' /' if closed else ''}>"
 
 
-def _masked(text: str) -> str:
-    """`text` with its code blanked out (same length, same line breaks): what is left is what
-    the page reads as markdown and HTML."""
-    lines = text.split("\n")
-    return "\n".join(
-        " " * len(line) if code else blank_code_spans(line)
-        for line, code in zip(lines, code_lines(lines), strict=True)
-    )
-
-
 def clean_markup(text: str) -> str:
     """`text` with its raw HTML, attribute lists and link URLs cleaned as the module says, the
     rest unchanged (`answers.sanitize_rendered` then checks it by what it renders to)."""
     if not any(mark in text for mark in ("<", "](", "]:", "{")):
         return text
-    masked = _masked(text)
+    masked = outside_code(text)
     closings = _Closings(masked)
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in order, disjoint
     position = 0

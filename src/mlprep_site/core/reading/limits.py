@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.core.domain.model import Question, Topic
-from mlprep_site.core.text.code import code_lines
+from mlprep_site.core.text.code import outside_code
 from mlprep_site.core.text.code_spans import blank_code_spans, code_spans
 
 MAX_ANSWER_CHARS = 100_000
@@ -95,17 +95,6 @@ _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?(/?)>")
 _CONTAINER_RE = re.compile(r"[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)*")
 _MARKER_RE = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)]")
 _DOLLAR_RE = re.compile(r"(?<!\\)\$")
-
-
-def _outside_code(text: str) -> str:
-    """`text` with its code blanked (same length, same line breaks)."""
-    lines = text.split("\n")
-    if "`" not in text and "~" not in text and "    " not in text and "\t" not in text:
-        return text  # no fence, no indented code, no code span
-    return "\n".join(
-        " " * len(line) if code else blank_code_spans(line)
-        for line, code in zip(lines, code_lines(lines), strict=True)
-    )
 
 
 def _nth(matches: Iterator[re.Match[str]], limit: int) -> int | None:
@@ -267,7 +256,10 @@ def _upper_bounds(text: str) -> tuple[int, int, int, int] | None:
 
 def _measures(text: str) -> tuple[str, list[int], list[tuple[int, int, int]]]:
     """(`text` with its code blanked, the offset of each code span, its units of inline work)."""
-    plain = _outside_code(text)
+    # Most answers hold no code: the limits skip reading it for them (raw HTML blocks that GitHub
+    # shows as text are counted as markup, which only over-counts).
+    no_code = "`" not in text and "~" not in text and "    " not in text and "\t" not in text
+    plain = text if no_code else outside_code(text)
     lines = text.split("\n")
     offsets = [0]
     for line in lines[:-1]:

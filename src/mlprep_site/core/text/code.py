@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 
+from mlprep_site.core.text.code_spans import blank_code_spans
 from mlprep_site.core.text.code_stretches import PARSER as PARSER
 from mlprep_site.core.text.code_stretches import Code as Code
 from mlprep_site.core.text.code_stretches import Fence as Fence
@@ -43,6 +44,19 @@ def code_lines(lines: Sequence[str]) -> list[bool]:
     code (a new list; the parse is kept for the texts asked about last: a file's readers ask
     about the same lines)."""
     return list(_text_code("\n".join(lines)).lines) if len(lines) > 1 else read_code(lines).lines
+
+
+def outside_code(text: str) -> str:
+    """`text` (markdown shown alone) with its code blanked: code lines and code spans become
+    spaces, so the text keeps its length and line breaks, and what is left is what GitHub reads
+    as markdown and HTML."""
+    if "`" not in text and "~" not in text and "    " not in text and "\t" not in text and "<" not in text:
+        return text  # no fence, indented code, raw HTML block or code span
+    lines = text.split("\n")
+    return "\n".join(
+        " " * len(line) if code else blank_code_spans(line)
+        for line, code in zip(lines, code_lines(lines), strict=True)
+    )
 
 
 @functools.lru_cache(maxsize=FILES_CACHED)

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from mlprep_site.core.text.code import code_lines
-from mlprep_site.core.text.code_spans import blank_code_spans
+from mlprep_site.core.text.code import outside_code
 
 MAY_NAME_RE = re.compile(r"<[A-Za-z][^>]*\s(?:id|name)\s*=", re.IGNORECASE)
 """A quick test: a start tag with an `id` or `name` attribute may be in the text."""
@@ -32,13 +31,7 @@ def raw_html_anchors(markdown: str) -> set[str]:
     its fenced and indented code and code spans hold none)."""
     if MAY_NAME_RE.search(markdown) is None:
         return set()
-    lines = markdown.split("\n")
-    code = code_lines(lines)
     parser = _Anchors()
-    parser.feed(
-        "\n".join(
-            "" if is_code else blank_code_spans(line) for line, is_code in zip(lines, code, strict=True)
-        )
-    )
+    parser.feed(outside_code(markdown))
     parser.close()
     return parser.ids
