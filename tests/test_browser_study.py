@@ -366,7 +366,9 @@ def test_instant_navigation_binds_once(page: Any, study_site: str) -> None:
         expect_text(progress(page, "alpha"), "1 of 5 known")
     assert page.evaluate("window.sameDocument") is True  # instant navigation, no reload
 
-    page.locator(".md-content").get_by_role("link", name="quiz").click()
+    # The link of "Your progress" (until study.js fills it in, the continue box has one too).
+    progress_text = page.locator(".md-content p", has_text="asks the questions you missed first")
+    progress_text.get_by_role("link", name="quiz").click()
     quiz_card(page).wait_for()
     assert page.evaluate("window.sameDocument") is True
     page.keyboard.press("Space")
