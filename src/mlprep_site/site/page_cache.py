@@ -40,6 +40,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
+from mlprep_site.answers.render import SNIPPETS
 from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.core.domain.model import Topic
 from mlprep_site.core.loader import load_file
@@ -54,7 +55,6 @@ if TYPE_CHECKING:  # the deck's export needs genanki, which the site does not
     from mlprep_site.exports.anki import KeptNotes, NoteFields
     from mlprep_site.exports.anki_kept import KeptCollection
 
-SNIPPETS = "pymdownx.snippets"
 SNIPPET_MARK = "8<-"
 T = TypeVar("T")
 

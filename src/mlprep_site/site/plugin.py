@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from mlprep_site.answers.render import SNIPPETS
 from mlprep_site.answers.unlike import unlike_findings
 from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.core.domain.model import DIALECT_NAMES, Bank, Topic
@@ -56,7 +57,6 @@ DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
 # Information, not a fault: a strict build passes. A file without questions (a README that
 # introduces the topics, a CONTRIBUTING, an awesome list) is simply not a topic.
 INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup", "no-questions", "not-questions"})
-SNIPPETS = "pymdownx.snippets"
 
 
 class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own hook
