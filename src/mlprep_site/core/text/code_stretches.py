@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -27,14 +27,14 @@ from markdown_it.token import Token
 PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 """The block parser (no inline parsing: titles and answers keep their markdown)."""
 
-# A line that can open a fence (three backticks or tildes, in any container), start indented
-# code (four columns or a tab after container markers), or open an HTML block that ends at a
-# closing string rather than a blank line.
+# The lines that may start code: a line that can open a fence (three backticks or tildes, in any
+# container), start indented code (four columns or a tab after container markers), or open an
+# HTML block that ends at a closing string rather than a blank line (`_code_starts`).
 # An HTML block that a closing string ends, not closed on its opening line: markdown-it's
 # `HTML_SEQUENCES` 1 to 5 (the closing string looked for after the opening one: a line this
 # finds and markdown-it closes at once is only parsed for nothing).
 _CLOSING_HTML = (
-    r"\n {0,3}<(?:!--(?![^\n]*-->)|\?(?![^\n]*\?>)|![A-Za-z](?![^\n]*>)|!\[CDATA\[(?![^\n]*\]\]>)"
+    r" {0,3}<(?:!--(?![^\n]*-->)|\?(?![^\n]*\?>)|![A-Za-z](?![^\n]*>)|!\[CDATA\[(?![^\n]*\]\]>)"
     r"|(?i:script|pre|style|textarea)(?=[\s>]|$)(?![^\n]*</(?i:script|pre|style|textarea)>))"
 )
 # Line starts are matched at the line break before them (the text is searched with one before
@@ -47,7 +47,9 @@ _RESET_RE = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
 # a block still open at a stretch's end is parsed again in any case, dropping the rest of its
 # batch, which code samples with blank lines in them made quadratic).
 _FENCE_LINE_RE = re.compile(r"\n[ \t>*+\-0-9.)]*(?:```|~~~)")
-_MAY_HOLD_CODE_RE = re.compile(r"```|~~~|\n[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML)
+# The lines that may start code other than by a fence (`_code_starts` finds those with `str.find`:
+# a search for either fence run as a pattern looks at each character, several times slower).
+_INDENT_OR_HTML_RE = re.compile(r"\n(?:[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML + ")")
 _CLOSING_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 # A fence opened at the margin (group 1, info string 2) and the first line after it that may
 # open or close a fence, if that line is a closing fence (3); then blank lines (4). No `\r`.
@@ -110,11 +112,8 @@ class Reader:
         self.fences: dict[int, Fence] = {}
         self.lengths: list[int] = []
         """The length of the lines up to each, line breaks left out."""
-        self.matches: Iterator[re.Match[str]] | None = None
-        self.searched = 0
-        """The line the search was last asked about."""
-        self.cursor = (0, 0)
-        """(a position in the searched text, the line breaks before it)."""
+        self.starts: list[int] = []
+        """The lines that may start code, in order (`_code_starts`)."""
         self.forced: set[int] = set()
         """Lines read as a reset line though not at the margin: the line after a fence left open."""
         self.forced_order: list[int] = []
@@ -137,25 +136,10 @@ class Reader:
             self._parse_from("\n" + "\n".join(self.lines))
         self.code.fences = sorted(self.fences.values(), key=lambda fence: fence.start)
 
-    def _next_start(self, text: str, line: int) -> int | None:
-        """The first line from `line` on that may start code: the search goes on from its last
-        match, counting line breaks on the way (it starts again at `line` when asked about a
-        line before it, after a stretch was parsed again from its start)."""
-        if self.matches is None or line < self.searched:
-            position = 0 if line == 0 else 1 + line + self.lengths[line - 1]
-            self.matches = _MAY_HOLD_CODE_RE.finditer(text, position - 1 if line else 0)
-            self.cursor = (position, line + 1 if line else 0)
-        self.searched = line
-        position, breaks = self.cursor
-        for match in self.matches:
-            last = match.end() - 1
-            breaks += text.count("\n", position, last + 1)
-            position = last + 1
-            if breaks - 1 >= line:
-                self.cursor = (position, breaks)
-                return breaks - 1
-        self.cursor = (position, breaks)
-        return None
+    def _next_start(self, line: int) -> int | None:
+        """The first line from `line` on that may start code."""
+        at = bisect.bisect_left(self.starts, line)
+        return self.starts[at] if at < len(self.starts) else None
 
     def _stretch(self, first: int, reset: int) -> tuple[int, int]:
         """The stretch around line `first`: [the reset line at or before it, not before
@@ -201,6 +185,7 @@ class Reader:
         code, in batches."""
         self.lengths = list(itertools.accumulate(map(len, self.lines)))
         self.text = text
+        self.starts = _code_starts(text)
         reset = 0
         forced: tuple[int, int] | None = None
         while True:
@@ -210,7 +195,7 @@ class Reader:
                 batch.append(forced)
                 size, reset = forced[1] - forced[0], forced[1]
                 forced = None
-            while size < BATCH_LINES and (first := self._next_start(text, reset)) is not None:
+            while size < BATCH_LINES and (first := self._next_start(reset)) is not None:
                 if self.shortest_open and self.is_reset(first) and (marker := self._known_open(first)):
                     outcome = self._parse_batch(batch) if batch else None
                     if outcome is None:
@@ -373,6 +358,27 @@ class Reader:
         self._record(opener, len(self.lines), False, True, marker)
         end = len(self.lines)
         return end, end
+
+
+def _code_starts(text: str) -> list[int]:
+    """The lines of `text` (a line break, then the lines joined) that may start code, in order:
+    those holding three backticks or tildes, and those `_INDENT_OR_HTML_RE` finds."""
+    positions = [match.end() - 1 for match in _INDENT_OR_HTML_RE.finditer(text)]
+    for run in ("```", "~~~"):
+        at = text.find(run)
+        while at >= 0:
+            positions.append(at)
+            line_end = text.find("\n", at)  # one position a line is enough
+            at = text.find(run, line_end) if line_end >= 0 else -1
+    positions.sort()
+    starts: list[int] = []
+    breaks = searched = 0
+    for position in positions:
+        breaks += text.count("\n", searched, position)
+        searched = position
+        if not starts or starts[-1] != breaks - 1:
+            starts.append(breaks - 1)
+    return starts
 
 
 def closes_fence(line: str, marker: str) -> bool:
