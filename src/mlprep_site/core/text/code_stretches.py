@@ -229,8 +229,10 @@ class Reader:
         so the stretch is the fence and those lines (`_stretch` ends it there: its fence lines
         are even). A fence a reader's predicate has a say in is left to the parser."""
         lines = self.lines
-        if lines[first][:3] not in ("```", "~~~") or not self.is_reset(first):
+        if lines[first][:3] not in ("```", "~~~"):
             return None
+        if first and first not in self.forced and not _blank(lines[first - 1]):
+            return None  # not a reset line (`is_reset`, for a line at the margin)
         text = self.text
         begin = 1 + first + (self.lengths[first - 1] if first else 0)
         fence = _PLAIN_FENCE_RE.match(text, begin)
@@ -247,11 +249,12 @@ class Reader:
         forced = bisect.bisect_right(self.forced_order, first)
         if forced < len(self.forced_order) and self.forced_order[forced] < end:
             return None
-        fenced = list(range(first, closer + 1))
-        if self._reaches(True, fenced) or self._reaches(False, fenced):
-            return None
-        self.code.lines[first : closer + 1] = [True] * len(fenced)
-        self._record(first, closer + 1, True, True, marker)
+        if self.left_open_at is not None or self.cut_at is not None:
+            fenced = list(range(first, closer + 1))
+            if self._reaches(True, fenced) or self._reaches(False, fenced):
+                return None
+        self.code.lines[first : closer + 1] = [True] * (closer + 1 - first)
+        self.fences[first] = Fence(first, closer + 1, True, True, marker, "")  # opened at the margin
         return end
 
     def _parse_batch(self, batch: list[tuple[int, int]]) -> tuple[int, int] | None:
