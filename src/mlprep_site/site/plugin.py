@@ -9,7 +9,6 @@ all is a `PluginError`.
 
 from __future__ import annotations
 
-import functools
 import os
 import secrets
 from pathlib import Path
@@ -29,20 +28,22 @@ from mlprep_site.answers.unlike import unlike_findings
 from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.core.domain.model import DIALECT_NAMES, Bank, Topic
 from mlprep_site.core.loader import forget_read_files, iter_sources, load_bank
-from mlprep_site.core.storage.paths import contained, is_safe_uri
+from mlprep_site.core.storage.paths import is_safe_uri
 from mlprep_site.core.text.tex import math_findings
+from mlprep_site.site.background import Background
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.bundle import bundles
 from mlprep_site.site.page_cache import Conversion, ServeCache, capture, toc_tokens
 from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.pages import collisions, site_pages
-from mlprep_site.site.quiz_data import ASSETS_URI, INDEX_NAME, QUIZ_DATA_DIR, write_quiz_data
+from mlprep_site.site.quiz_data import ASSETS_URI, INDEX_NAME, QUIZ_DATA_DIR
 from mlprep_site.site.render_path import QuestionBlocksExtension
 from mlprep_site.site.rendered import RenderedAnswers
 from mlprep_site.site.repo_links import RepoLinks, content_links
 from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index
 from mlprep_site.site.site_files import add_linked_files, deferred_script, nav_paths, taken_uris
 from mlprep_site.site.site_html import faq_jsonld
+from mlprep_site.site.study_files import DECK_URI, write_study_files
 
 if TYPE_CHECKING:  # the live-reload server pulls in watchdog and a web server: `serve` only
     from mkdocs.livereload import LiveReloadServer
@@ -50,7 +51,6 @@ if TYPE_CHECKING:  # the live-reload server pulls in watchdog and a web server: 
 log = get_plugin_logger(__name__)
 
 QUIZ_INDEX_URI = f"{QUIZ_DATA_DIR}/{INDEX_NAME}"
-DECK_URI = f"{ASSETS_URI}/mlprep-deck.apkg"
 # Findings the site itself answers for: an unanswered question is published as "wanted",
 # an invitation to contribute, so it must not fail `mkdocs build --strict`.
 # Docs-site markup (MDX imports, components) is set aside by design, with a finding that names it.
@@ -99,6 +99,10 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.converting: PageQuestions | None = None
         """The topic page being converted, while MkDocs renders it."""
         self.rendered = RenderedAnswers()
+        self.background = Background()
+        """Writes the quiz data and the deck beside the page templates, in a plain build."""
+        self.forked = False
+        """Whether this build's quiz data and deck are written by `background`."""
         """Each topic page's URL and answers' HTML, until the quiz data and the deck are written."""
         self.page_meta: dict[str, dict[str, Any]] = {}
         """A topic page's metadata as written, from its markdown until the search index reads it."""
@@ -390,17 +394,32 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     on_post_page = CombinedEvent(_add_jsonld, _let_go_of_markdown)
 
+    @event_priority(-100)  # after other plugins' `on_env`: every page is converted
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every answer's HTML is known now: a plain build writes the quiz data and the deck in
+        a forked child while MkDocs renders the pages' templates (`background`); `serve` writes
+        them in `on_post_build`, from what it keeps."""
+        self.forked = False
+        if self.cache is None and (self.config.study or self.config.anki):
+            site_dir = Path(config.site_dir)
+            self.forked = self.background.start(lambda: self._write_study_files(site_dir))
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site_dir = Path(config.site_dir)
-        # Both go a topic at a time, unpacking one topic's answers at once.
-        if self.config.study:
-            quiz_dir = contained(site_dir, QUIZ_DATA_DIR)
-            cache, rendered = self.cache, self.rendered
-            made = None if cache is None else lambda topic: cache.quiz_topic(topic, rendered)
-            write_quiz_data(quiz_dir, self.bank, self.rendered.answers, self.rendered.url, made)
-        if self.config.anki:
-            self._write_deck(contained(site_dir, DECK_URI))
+        if self.forked:
+            self.background.join()  # started in `on_env`; a failure there is a PluginError here
+        else:  # no fork here, or `serve`
+            self._write_study_files(Path(config.site_dir))
         self._fail_on_content_errors()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.background.discard()  # no child outlives a failed build
+
+    def _write_study_files(self, site_dir: Path) -> None:
+        quiz, deck, sanitize = self.config.study, self.config.anki, self.config.sanitize
+        write_study_files(
+            site_dir, self.bank, self.rendered, self.cache, quiz=quiz, deck=deck, sanitize=sanitize
+        )
 
     def _fail_on_content_errors(self) -> None:
         """A build (or gh-deploy) of content with errors exits non-zero also without
@@ -409,19 +428,6 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         if self.content_errors and not self.serving:
             count = f"{self.content_errors} content error{'s' if self.content_errors != 1 else ''}"
             raise PluginError(f"mlprep: {count} (listed above as file:line)")
-
-    def _write_deck(self, path: Path) -> None:
-        try:
-            from mlprep_site.exports.anki import write_apkg
-        except ImportError as error:
-            message = f"mlprep: the Anki export is not available ({error}); set anki: false"
-            raise PluginError(message) from error
-        rendered, sanitize = self.rendered, self.config.sanitize
-        write = functools.partial(write_apkg, self.bank, answer_html=rendered.answers, sanitize=sanitize)
-        if self.cache is None:
-            write(path)
-        else:  # only the topics that changed make their notes again
-            self.cache.write_deck(path, list(self.bank.topics), rendered, sanitize, write)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # The content folder is outside docs_dir, so MkDocs would not rebuild on its changes.

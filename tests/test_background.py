@@ -1,0 +1,162 @@
+"""The quiz data and deck written in a forked child while MkDocs renders the templates
+(`site.background`): the same files as in-process, errors as a `PluginError`, no child left
+unreaped, and in-process when a fork would not be safe."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from mlprep_site.site import study_files
+from mlprep_site.site.background import Background, can_fork
+from mlprep_site.site.plugin import MlprepPlugin
+from tests.site_helpers import quiz_answers, write_site
+from tests.test_anki import read_apkg
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
+
+DECK = Path("assets/mlprep/mlprep-deck.apkg")
+
+
+def reaped(pid: int) -> bool:
+    """Whether `pid` is no child of this process any more (waited for)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def other_thread() -> Iterator[None]:
+    """Another thread running for the test's length (as `mkdocs serve`'s server)."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_work_runs_in_a_child_that_is_reaped(tmp_path: Path) -> None:
+    background = Background()
+    marker = tmp_path / "written"
+    assert background.start(lambda: None if marker.write_text(str(os.getpid())) else None)
+    pid = background.pid
+    assert pid is not None
+    background.join()
+    assert int(marker.read_text()) == pid != os.getpid()
+    assert background.pid is None and reaped(pid)
+
+
+def test_an_error_in_the_child_is_a_plugin_error_naming_it() -> None:
+    background = Background()
+
+    def fail() -> None:
+        raise ValueError("no room for the deck")
+
+    assert background.start(fail)
+    pid = background.pid
+    assert pid is not None
+    with pytest.raises(
+        PluginError, match=r"ValueError: no room for the deck \(at .*test_background\.py:\d+\)"
+    ):
+        background.join()
+    assert reaped(pid)
+    background.join()  # nothing left to wait for
+
+
+def test_a_plugin_error_in_the_child_keeps_its_message() -> None:
+    background = Background()
+
+    def fail() -> None:
+        raise PluginError("mlprep: the Anki export is not available")
+
+    assert background.start(fail)
+    with pytest.raises(PluginError, match=r"^mlprep: mlprep: the Anki export is not available$"):
+        background.join()
+
+
+def test_no_fork_beside_another_thread(other_thread: None, tmp_path: Path) -> None:
+    assert not can_fork()
+    ran: list[int] = []
+    assert not Background().start(lambda: ran.append(1))
+    assert ran == []  # left to the caller, which does it when it would have joined
+
+
+def built(root: Path, **overrides: Any) -> tuple[Path, Any]:
+    config_file = write_site(root, plugin={"anki": True})
+    config = load_config(config_file=str(config_file), **overrides)
+    build(config)
+    return Path(config.site_dir), config.plugins["mlprep"]
+
+
+def deck_backs(site: Path) -> dict[str, str]:
+    notes = read_apkg(site / DECK)["notes"]
+    return {guid: note["fields"] for guid, note in notes.items()}
+
+
+def test_a_build_writes_quiz_data_and_deck_from_a_child_as_in_process(tmp_path: Path) -> None:
+    site, plugin = built(tmp_path / "forked")
+    assert plugin.forked
+    children = plugin.background.forked
+    threaded_site = tmp_path / "threaded"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        in_process, plugin = built(threaded_site)
+    finally:
+        stop.set()
+        thread.join()
+    assert not plugin.forked and plugin.background.forked == children
+    assert quiz_answers(site) == quiz_answers(in_process) != {}
+    index = "assets/mlprep/quiz/index.json"
+    assert json.loads((site / index).read_text()) == json.loads((in_process / index).read_text())
+    assert deck_backs(site) == deck_backs(in_process) != {}
+
+
+def test_a_failing_child_fails_the_build_with_its_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_quiz(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(study_files, "write_quiz_data", no_quiz)  # the child inherits it
+    config_file = write_site(tmp_path, plugin={"anki": True})
+    config = load_config(config_file=str(config_file))
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build(config)
+    assert any("OSError: disk full" in r.getMessage() for r in caplog.records)
+    assert cast(MlprepPlugin, config.plugins["mlprep"]).background.pid is None
+
+
+def test_a_build_that_fails_after_the_fork_reaps_the_child(tmp_path: Path) -> None:
+    seen = tmp_path / "child-pid"
+    hook = tmp_path / "fail_hook.py"
+    hook.write_text(
+        "from pathlib import Path\n"
+        "def on_post_page(output, page, config, **kwargs):\n"
+        f"    Path({str(seen)!r}).write_text(str(config.plugins['mlprep'].background.pid))\n"
+        "    raise RuntimeError('a theme error')\n",
+        encoding="utf-8",
+    )
+    config_file = write_site(tmp_path, plugin={"anki": True}, hooks=[str(hook)])
+    config = load_config(config_file=str(config_file))
+    with pytest.raises(RuntimeError, match="a theme error"):
+        build(config)
+    pid = int(seen.read_text())  # the child ran while the page was written
+    assert reaped(pid)
+    assert cast(MlprepPlugin, config.plugins["mlprep"]).background.pid is None
