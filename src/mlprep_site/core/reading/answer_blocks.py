@@ -27,6 +27,8 @@ DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 DETAILS_LINE_RE = re.compile(r"^ {0,3}<details(?:\s[^>]*)?>", re.IGNORECASE)
 SUMMARY_RE = re.compile(r"^\s*<summary\b[^>]*>.*?</summary>", re.IGNORECASE | re.DOTALL)
+CANONICAL_SUMMARY = "<summary>Answer</summary>"
+"""The summary `canonical_markdown` writes, a label."""
 UNCLOSED_FENCE = (
     "code fence not closed before the next question: GitHub shows it running over the questions "
     "after it; close it with a line of the same backticks or tildes"
@@ -83,7 +85,7 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
 def _check_label(summary: str, index: int, report: Report) -> None:
     """An answer block's summary is a label ("Answer"): the site shows the question there, so
     other text in it would be lost without a word."""
-    if not answer_summary_at(summary):
+    if summary != CANONICAL_SUMMARY and not answer_summary_at(summary):
         text = " ".join(TAG_RE.sub("", summary).split())
         message = f"the summary {text!r} is not shown (an answer block's summary is a label, like Answer): "
         report(
@@ -168,13 +170,7 @@ def file_code(
     """`read_code` of a file's text for its reader's predicates, kept for the files read last:
     `serve` reads the whole bank again on each change, and a file that did not change is not
     parsed again (its text is the key)."""
-    lines = text.split("\n")
-    return shared_code(
-        text,
-        lines,
-        lambda index: left_open_at(lines[index]),
-        None if cut_at is None else lambda index: cut_at(lines, index),
-    )
+    return shared_code(text, text.split("\n"), left_open_at, cut_at)
 
 
 class Lookahead:
@@ -191,8 +187,11 @@ class Lookahead:
         stop_at: Callable[[str], bool],
         left_open_at: Callable[[str], bool],
         cut_at: Callable[[Sequence[str], int], bool] | None = None,
+        text: str | None = None,
     ) -> None:
         self.lines = lines
+        self._text = text
+        """The lines joined (given by a reader that has them, else joined when first asked)."""
         self.stop_at = stop_at
         self.left_open_at = left_open_at
         self.cut_at = cut_at
@@ -201,55 +200,27 @@ class Lookahead:
         self._tags: tuple[list[int], list[int], list[int]] | None = None
         self._line_lows: list[int] = []
         """For each line of `_tags`, the lowest running sum of its own tags."""
-        self._spanned: set[int] = set()
-        """Lines with backticks whose tags were counted from the line (`_tag_balance`)."""
         self.reported: set[int] = set()
+
+    @property
+    def text(self) -> str:
+        """The file's lines joined."""
+        if self._text is None:
+            self._text = "\n".join(self.lines)
+        return self._text
 
     @property
     def code(self) -> Code:
         """The file's code (shared with every reading of the same text: not to be changed)."""
         if self._code is None:
-            self._code = file_code("\n".join(self.lines), self.left_open_at, self.cut_at)
+            self._code = file_code(self.text, self.left_open_at, self.cut_at)
         return self._code
 
     def _tag_lines(self) -> tuple[list[int], list[int], list[int]]:
         """(lines outside code with details tags, the sum of their tags, the lowest running
         sum from each of them on, from 0 before it)."""
         if self._tags is None:
-            code = self.code.lines
-            text = "\n".join(self.lines)
-            indices: list[int] = []
-            sums: list[int] = []
-            lows: list[int] = []
-            line = position = 0
-            for match in _TEXT_TAG_RE.finditer(text):
-                line += text.count("\n", position, match.start())
-                position = match.start()
-                if code[line] or indices and indices[-1] == line and line in self._spanned:
-                    continue
-                if (not indices or indices[-1] != line) and "`" not in self.lines[line]:
-                    delta = -1 if match.group(1) else 1  # most tags: alone on their line so far
-                    indices.append(line)
-                    sums.append(delta)
-                    lows.append(min(0, delta))
-                    continue
-                if "`" in self.lines[line]:  # tags in code spans do not count: the line's own
-                    deltas = [delta for delta, _ in _tag_balance(self.lines[line])]
-                    self._spanned.add(line)
-                else:
-                    deltas = [-1 if match.group(1) else 1]
-                if indices and indices[-1] == line:
-                    total, low = sums.pop(), lows.pop()
-                    indices.pop()
-                else:
-                    total = low = 0
-                for delta in deltas:
-                    total += delta
-                    low = min(low, total)
-                if deltas:
-                    indices.append(line)
-                    sums.append(total)
-                    lows.append(low)
+            indices, sums, lows = _details_tag_lines(self.text, self.lines, self.code.lines)
             after = 0
             self._line_lows = list(lows)
             for k in range(len(indices) - 1, -1, -1):
@@ -292,6 +263,58 @@ class Lookahead:
             if first <= index < end and index not in self.reported:
                 self.reported.add(index)
                 report(index + 1, "error", UNCLOSED_FENCE, "unclosed-fence")
+
+
+def _details_tag_lines(
+    text: str, lines: Sequence[str], code: Sequence[bool]
+) -> tuple[list[int], list[int], list[int]]:
+    """(the lines outside code with details tags, the sum of each one's tags, the lowest running
+    sum of each one's own tags from 0) of `text`, whose `lines` and `code` are given."""
+    indices: list[int] = []
+    sums: list[int] = []
+    lows: list[int] = []
+    spanned: set[int] = set()
+    """Lines with backticks whose tags were counted from the line (`_tag_balance`)."""
+    count = text.count
+    last = -1  # the last line in `indices`
+    line = position = 0
+    for match in _TEXT_TAG_RE.finditer(text):
+        start = match.start()
+        line += count("\n", position, start)
+        position = start
+        if code[line]:
+            continue
+        if line != last and "`" not in lines[line]:  # most tags: alone on their line so far
+            indices.append(line)
+            if match.group(1):
+                sums.append(-1)
+                lows.append(-1)
+            else:
+                sums.append(1)
+                lows.append(0)
+            last = line
+            continue
+        if line == last and line in spanned:
+            continue
+        if "`" in lines[line]:  # tags in code spans do not count: the line's own
+            deltas = [delta for delta, _ in _tag_balance(lines[line])]
+            spanned.add(line)
+        else:
+            deltas = [-1 if match.group(1) else 1]
+        if line == last:
+            total, low = sums.pop(), lows.pop()
+            indices.pop()
+        else:
+            total = low = 0
+        for delta in deltas:
+            total += delta
+            low = min(low, total)
+        if deltas:
+            indices.append(line)
+            sums.append(total)
+            lows.append(low)
+        last = indices[-1] if indices else -1
+    return indices, sums, lows
 
 
 def _lines_block(texts: Sequence[str], first: int, last: int, number: int, end: int) -> AnswerBlock:

@@ -65,7 +65,9 @@ class TopicParser(SectionReader):
     """One pass over the lines of one topic file: front matter, then the file's dialect."""
 
     def __init__(self, text: str, source: str, dialect: str | None = None) -> None:
-        super().__init__(normalize_text(text).split("\n"), source)
+        normalized = normalize_text(text)
+        super().__init__(normalized.split("\n"), source)
+        self.text = normalized
         self.dialect = dialect
         self.pending: PendingQuestion | None = None
         """The fields of the question being read, built into a `Question` once its answer block
@@ -80,7 +82,9 @@ class TopicParser(SectionReader):
     def lookahead(self) -> Lookahead:
         """The file's code and answer blocks, worked out once its lines are final."""
         if self.ahead is None:
-            self.ahead = Lookahead(self.lines, self.is_section_start, self.is_question, opens_answer_block)
+            self.ahead = Lookahead(
+                self.lines, self.is_section_start, self.is_question, opens_answer_block, self.text
+            )
         return self.ahead
 
     def read_answer(self, i: int, report: Report) -> AnswerBlock:
@@ -225,6 +229,9 @@ class TopicParser(SectionReader):
     def ends_body(line: str) -> bool:
         """An answer block, the next question, a heading, or a metadata comment that does not
         follow its question's line (reported by `skip_comment`)."""
+        first = line.lstrip()[:1]  # each of those starts with one of these (most lines: none)
+        if not first or first not in "<#*" and not first.isdigit():
+            return False
         if is_details_open(line) or line.lstrip().startswith(META_START):
             return True
         question_like = QUESTION_LIKE_RE.match(line) or MEANT_AS_QUESTION_RE.match(line)

@@ -18,6 +18,8 @@ class Draft:
     def __init__(self, lines: Sequence[str], source: str) -> None:
         self.source = source
         self.lines = list(lines)
+        self.text: str | None = None
+        """The lines joined, when the reader that split them keeps it (None once one is set aside)."""
         self.findings: list[Finding] = []
         self.meta: dict[str, object] = {}
         self.title: str | None = None
@@ -61,6 +63,7 @@ class Draft:
         if self.set_aside[position : position + 1] != [index]:
             self.set_aside.insert(position, index)  # at the end: lines are set aside in order
         self.lines[index] = ""
+        self.text = None
 
     def add_question(self, question: Question) -> None:
         self.questions.append(question)

@@ -207,14 +207,18 @@ def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | 
         return text.index("\x00"), NUL_PROBLEM
     budget = budget or Budget()
     upper = _upper_bounds(text)
-    if upper is not None:
-        totals = (budget.code_spans, budget.math, budget.inline_work, budget.markup)
-        limits = (MAX_TOPIC_CODE_SPANS, MAX_TOPIC_MATH, MAX_TOPIC_INLINE_WORK, MAX_TOPIC_MARKUP_WORK)
-        spans, math, work, markup = (a + b for a, b in zip(upper, budget.pending_upper, strict=True))
-        summed = (spans, math, work, markup)
-        if all(used + bound <= limit for used, bound, limit in zip(totals, summed, limits, strict=True)):
+    if upper is not None:  # written out: this runs for every answer of a bank
+        pending = budget.pending_upper
+        spans, math = upper[0] + pending[0], upper[1] + pending[1]
+        work, markup = upper[2] + pending[2], upper[3] + pending[3]
+        if (
+            budget.code_spans + spans <= MAX_TOPIC_CODE_SPANS
+            and budget.math + math <= MAX_TOPIC_MATH
+            and budget.inline_work + work <= MAX_TOPIC_INLINE_WORK
+            and budget.markup + markup <= MAX_TOPIC_MARKUP_WORK
+        ):
             budget.pending.append(text)
-            budget.pending_upper = summed
+            budget.pending_upper = (spans, math, work, markup)
             return None
     budget.settle()
     return _exact_problem(text, budget)

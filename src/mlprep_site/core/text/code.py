@@ -61,16 +61,17 @@ def outside_code(text: str) -> str:
 
 @functools.lru_cache(maxsize=FILES_CACHED)
 def _text_code(text: str) -> Code:
-    return read_code(text.split("\n"))
+    return read_code(text.split("\n"), text=text)
 
 
 def shared_code(
     text: str,
     lines: Sequence[str],
-    left_open_at: Callable[[int], bool],
-    cut_at: Callable[[int], bool] | None = None,
+    left_open_at: Callable[[str], bool],
+    cut_at: Callable[[Sequence[str], int], bool] | None = None,
 ) -> Code:
-    """`read_code(lines, left_open_at, cut_at)` for `lines`, `text` split at its line breaks:
+    """`read_code` of `lines` (`text` split at its line breaks) with a fence left open at a
+    line where `left_open_at` holds, or cut at a line index where `cut_at(lines, index)` does:
     the text's own code (`code_lines` keeps it: a file's readers ask about it too) when the
     predicates change nothing, no top-level fence in it reaching a line where one holds (as
     `Reader._reaches` asks: in a closed fence a `#` line is code); else read with them.
@@ -83,8 +84,15 @@ def shared_code(
             inside = [n for n in range(fence.start + 1, fence.end) if lines[n].lstrip(" ")[:1] != "#"]
         else:  # runs to the end: every line after its opening line
             inside = list(range(fence.start + 1, len(lines)))
-        if any(map(left_open_at, inside)) or (cut_at is not None and any(map(cut_at, inside))):
-            return read_code(lines, left_open_at, cut_at)
+        if any(map(left_open_at, map(lines.__getitem__, inside))) or (
+            cut_at is not None and any(cut_at(lines, n) for n in inside)
+        ):
+            return read_code(
+                lines,
+                lambda index: left_open_at(lines[index]),
+                None if cut_at is None else lambda index: cut_at(lines, index),
+                text,
+            )
     return plain
 
 
@@ -92,10 +100,12 @@ def read_code(
     lines: Sequence[str],
     left_open_at: Callable[[int], bool] | None = None,
     cut_at: Callable[[int], bool] | None = None,
+    text: str | None = None,
 ) -> Code:
-    """The code of `lines` (see the module's docstring for `left_open_at` and `cut_at`)."""
+    """The code of `lines` (see the module's docstring for `left_open_at` and `cut_at`;
+    `text`, when given, is the lines joined)."""
     reader = Reader(lines, left_open_at, cut_at)
-    reader.read()
+    reader.read(text)
     return reader.code
 
 

@@ -131,9 +131,10 @@ class Reader:
             return True
         return lines[index][:1] not in ("", " ", "\t") and _blank(lines[index - 1])
 
-    def read(self) -> None:
+    def read(self, text: str | None = None) -> None:
+        """Read the code of the lines (`text`, when given, is the lines joined)."""
         if self.lines:
-            self._parse_from("\n" + "\n".join(self.lines))
+            self._parse_from("\n" + ("\n".join(self.lines) if text is None else text))
         self.code.fences = sorted(self.fences.values(), key=lambda fence: fence.start)
 
     def _next_start(self, line: int) -> int | None:
