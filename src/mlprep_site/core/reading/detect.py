@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from mlprep_site.core.domain.model import DIALECT_NAMES
-from mlprep_site.core.text.code import CodePrefix
+from mlprep_site.core.text.code import CodePrefix, code_lines
 
 CANONICAL, SUMMARY, HEADINGS, LISTS, DOCSITE = DIALECT_NAMES
 PROSE = "prose"
@@ -163,20 +163,31 @@ class Evidence:
 def scan(lines: Sequence[str], start: int = 0) -> Evidence:
     """The evidence of lines[start:]. Stops at a canonical question that is not a bold link
     when nothing else showed first (the file is canonical, whatever follows), and at the
-    SUMMARY_DECIDES-th question summary when a summary showed first."""
+    SUMMARY_DECIDES-th question summary when a summary showed first.
+
+    Each line is looked at once, and a regular expression is tried on it only when a
+    character it needs is there: most lines of a bank are answers' text."""
     found = Evidence()
-    code = CodePrefix(lines)  # a code sample (`<details><summary>…` in HTML) is no evidence
+    if start >= len(lines):
+        return found
+    # A code sample (`<details><summary>…` in HTML) is no evidence. The first lines' code is
+    # read alone (whether a line is code depends only on the lines up to it): detection
+    # usually stops early; the whole text's is read, and kept for the file's other readers,
+    # only when it reads on.
+    code = code_lines(lines if start >= CodePrefix.FIRST_LINES else lines[: CodePrefix.FIRST_LINES])
     awaiting = False
     """A canonical question line came after question headings: it may be a bold line of an
     answer, so it decides only when its `<details>` answer block follows."""
     for index in range(start, len(lines)):
-        line = lines[index]
+        if index == len(code):
+            code = code_lines(lines)
         if code[index]:
             continue
+        line = lines[index]
         if awaiting and line.lstrip().lower().startswith("<details"):
             found.first, found.first_is_link = CANONICAL, False
             return found
-        if _CANONICAL_RE.match(line) and _QUESTION_LINE_RE.match(line):
+        if "**" in line and _CANONICAL_RE.match(line) and _QUESTION_LINE_RE.match(line):
             link = _BOLD_LINK_ITEM_RE.match(line) is not None
             if found.question_headings and not link:
                 awaiting = True
@@ -186,7 +197,7 @@ def scan(lines: Sequence[str], start: int = 0) -> Evidence:
             if not link and found.first == CANONICAL:
                 found.first_is_link = False
                 return found
-        if "<summary" in line.lower():
+        if "<" in line and "<summary" in line.lower():
             summary = _SUMMARY_RE.search(line)
             if summary and not _is_label(summary.group(1)):
                 found.first = found.first or SUMMARY
@@ -194,17 +205,19 @@ def scan(lines: Sequence[str], start: int = 0) -> Evidence:
                 if found.first == SUMMARY and found.summary_questions >= SUMMARY_DECIDES:
                     return found
             continue
-        heading = _HEADING_RE.match(line)
+        hashed = "#" in line[:4]  # a heading's first `#` (after at most three spaces)
+        heading = _HEADING_RE.match(line) if hashed else None
         if heading:
             awaiting = False
             found.question_headings += is_question_heading(heading.group(2))
-        if heading or "#" in line[:4] and _TITLE_RE.match(line):
+        if heading or hashed and _TITLE_RE.match(line):
             found.version_headings += _VERSION_HEADING_RE.match(line) is not None
             continue
         if not line.strip():
             continue
         found.text_lines += 1
-        item = _ITEM_RE.match(line)
+        first = line[0]  # an item starts with blanks, a digit or a bullet
+        item = _ITEM_RE.match(line) if first in "-*+" or first.isdigit() or first.isspace() else None
         if item:
             text = item.group(1).rstrip()
             found.items += 1
@@ -214,7 +227,7 @@ def scan(lines: Sequence[str], start: int = 0) -> Evidence:
                 found.checkbox_items += 1
                 text = text[checkbox.end() :]
             found.link_items += _LINK_ITEM_RE.match(text) is not None
-        elif TABLE_RULE_RE.match(line):
+        elif "---" in line and TABLE_RULE_RE.match(line):
             found.list_questions += 1
     return found
 

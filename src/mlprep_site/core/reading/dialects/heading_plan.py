@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 
-from mlprep_site.core.reading.blocks import Block, group_details, margin, outline
+from mlprep_site.core.reading.blocks import Block, element_runs, group_details, margin, outline, with_runs
 from mlprep_site.core.reading.detect import TAG_RE
 from mlprep_site.core.reading.dialects.asking import (
     ASKING_WORDS,
@@ -299,20 +299,26 @@ def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], Headi
     headings = found.headings
     plan = heading_plan([(index, level, text) for index, level, text, _ in headings], lines)
     answers: list[tuple[int, int]] = []
+    options: list[int] | None = None
     for n, (index, heading_level, text, in_item) in enumerate(headings):
         if in_item or not plan.asks(index, heading_level, text):
             continue
         level = heading_level
         following = range(n + 1, len(headings))
         end = next((headings[k][0] for k in following if headings[k][1] <= level), len(lines))
-        if not any(OPTION_RE.match(line) for line in lines[index + 1 : end]):
+        options = _option_lines(lines) if options is None else options
+        k = bisect.bisect_left(options, index + 1)
+        if k == len(options) or options[k] >= end:
             answers.append((index + 1, end))
-    blocks = outline(lines, start, _merged(found.details + answers))
+    outside = [span for span in found.details if not _within(answers, span)]
+    runs = element_runs(lines, outside)
+    whole_runs = [(run[0][0], run[-1][1]) for run in runs]
+    blocks = outline(lines, start, _merged(found.details + answers + whole_runs))
+    blocks = with_runs(lines, blocks, runs) if runs else blocks
     starts = {block.start: n for n, block in enumerate(blocks)}
     headings_read = all(
         blocks[starts[first - 1]].kind == "heading" for first, _ in answers if first - 1 in starts
     )
-    outside = [span for span in found.details if not _within(answers, span)]
     if (
         headings_read
         and all(first - 1 in starts for first, _ in answers + outside)
@@ -325,6 +331,23 @@ def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], Headi
     # A heading or a `<details>` line that CommonMark reads otherwise (inside an HTML block
     # begun on the line before): the lines set aside were not what they seemed, so all are read.
     return group_details(outline(lines, start)), plan
+
+
+_OPTION_LINES_RE = re.compile(OPTION_RE.pattern, re.MULTILINE)
+"""`OPTION_RE` at each line of a text (no part of it crosses a line break)."""
+
+
+def _option_lines(lines: list[str]) -> list[int]:
+    """The indices of the lines `OPTION_RE` matches, in order: one search of the whole text,
+    not one match per line of every answer."""
+    text = "\n".join(lines)
+    found: list[int] = []
+    line = position = 0
+    for match in _OPTION_LINES_RE.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        found.append(line)
+    return found
 
 
 def _within(ranges: list[tuple[int, int]], span: tuple[int, int]) -> bool:

@@ -1,0 +1,100 @@
+"""A run of `<details>` questions with blank lines between them is parsed as its first opening
+line and one blank line (`blocks.element_runs`, `blocks.with_runs`): the blocks the forms read
+are the ones a parse of the whole text gives, and the run costs one parse of a line, not one
+per question. When the parser does not read the first opening line as an HTML block, every
+line is read."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+from mlprep_site.core.reading import blocks
+from mlprep_site.core.reading.blocks import Block, group_details, outline
+from mlprep_site.core.reading.canonical import TopicParser
+from mlprep_site.core.reading.dialects.heading_plan import structure
+
+RUN = [
+    "# Topic",
+    "",
+    "<details><summary>What is X?</summary><br><b>",
+    "",
+    "X is a thing.",
+    "## not a heading: inside the answer",
+    "",
+    "</b></details>",
+    "",
+    "  ",
+    "<details><summary>What is Y?</summary><br><b>",
+    "",
+    "```",
+    "</details> in a fence",
+    "```",
+    "</b></details>",
+    "<details><summary>What is Z?</summary>",
+    "Z.",
+    "</details>",
+    "",
+    "Text after the run.",
+]
+
+
+def kinds(found: list[Block]) -> list[tuple[str, int, int]]:
+    return [(block.kind, block.start, block.end) for block in found]
+
+
+def texts(found: list[Block]) -> list[str]:
+    return [block.text for block in found]
+
+
+def element_by_element(lines: list[str]) -> list[Block]:
+    """`structure` with each element parsed as its own opening line (no runs)."""
+    blocks._outline.cache_clear()
+    with mock.patch("mlprep_site.core.reading.dialects.heading_plan.element_runs", return_value=[]):
+        found: list[Block] = structure(lines, 0)
+    return found
+
+
+def test_a_run_gives_the_blocks_of_the_whole_parse_with_one_line_parsed_for_it() -> None:
+    blocks._outline.cache_clear()
+    with mock.patch.object(blocks.PARSER, "parse", wraps=blocks.PARSER.parse) as parse:
+        found = structure(list(RUN), 0)
+    fed = parse.call_args.args[0].split("\n")
+    assert [line for line in fed if line.startswith("<details")] == [RUN[2]]  # the run's first only
+    whole = group_details(outline(list(RUN)))
+    assert [(b.start, b.end) for b in found] == [(b.start, b.end) for b in whole]
+    one_by_one = element_by_element(list(RUN))
+    assert kinds(found) == kinds(one_by_one)
+    assert texts(found) == texts(one_by_one)
+    assert kinds(found) == [
+        ("heading", 0, 1),
+        ("details", 2, 8),
+        ("details", 10, 16),
+        ("details", 16, 19),
+        ("paragraph", 20, 21),
+    ]
+
+
+def test_a_run_whose_first_line_is_inside_an_html_comment_is_read_whole() -> None:
+    text = ["# Topic", "", "<!-- a comment left open", "", *RUN[2:], "-->", "", "Text."]
+    blocks._outline.cache_clear()
+    found = structure(text, 0)
+    assert kinds(found) == kinds(group_details(outline(list(text))))
+    assert [b.kind for b in found] == ["heading", "html", "paragraph"]
+
+
+def test_the_questions_of_a_run_are_read_with_their_lines_and_answers() -> None:
+    parser = TopicParser("\n".join(RUN), "run.md")
+    from mlprep_site.core.reading.topic_file import read_topic
+
+    topic = read_topic(parser)
+    assert topic is not None
+    assert [(q.question, q.line, q.answer_line) for q in topic.questions] == [
+        ("What is X?", 3, 5),
+        ("What is Y?", 11, 13),
+        ("What is Z?", 17, 18),
+    ]
+    assert [q.answer for q in topic.questions] == [
+        "X is a thing.\n## not a heading: inside the answer",
+        "```\n</details> in a fence\n```",
+        "Z.",
+    ]
