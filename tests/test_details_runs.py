@@ -1,8 +1,8 @@
-"""A run of `<details>` questions with blank lines between them is parsed as its first opening
-line and one blank line (`blocks.element_runs`, `blocks.with_runs`): the blocks the forms read
-are the ones a parse of the whole text gives, and the run costs one parse of a line, not one
-per question. When the parser does not read the first opening line as an HTML block, every
-line is read."""
+"""A run of questions (`<details>` elements, headings that ask) with only blank lines between
+them is parsed as its first question's line and one blank line (`reading.question_runs`): the
+blocks the forms read are the ones they read when each question's line is parsed, and the run
+costs one parse of a line, not one per question. When the parser does not read the first line
+as a block of its own, every line is read."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def texts(found: list[Block]) -> list[str]:
 def element_by_element(lines: list[str]) -> list[Block]:
     """`structure` with each element parsed as its own opening line (no runs)."""
     blocks._outline.cache_clear()
-    with mock.patch("mlprep_site.core.reading.dialects.heading_plan.element_runs", return_value=[]):
+    with mock.patch("mlprep_site.core.reading.dialects.heading_plan.runs", return_value=[]):
         found: list[Block] = structure(lines, 0)
     return found
 
@@ -71,6 +71,49 @@ def test_a_run_gives_the_blocks_of_the_whole_parse_with_one_line_parsed_for_it()
         ("details", 10, 16),
         ("details", 16, 19),
         ("paragraph", 20, 21),
+    ]
+
+
+HEADINGS = [
+    "# Topic",
+    "",
+    "#### 1) What is X? [[src](https://example.org/x)]",
+    "",
+    "X is a thing.",
+    "",
+    "```sh",
+    "# a comment, not a heading",
+    "```",
+    "#### 2) What is Y? ####",
+    "Y.",
+    "",
+    "  ####\tWhat is Z? \\#",
+    "",
+    "<details><summary>Hint</summary>",
+    "",
+    "Z.",
+    "</details>",
+    "",
+    "## Next group",
+    "Text.",
+]
+
+
+def test_a_run_of_question_headings_gives_the_headings_the_parser_gives() -> None:
+    blocks._outline.cache_clear()
+    with mock.patch.object(blocks.PARSER, "parse", wraps=blocks.PARSER.parse) as parse:
+        found = structure(list(HEADINGS), 0)
+    fed = parse.call_args.args[0].split("\n")
+    assert [line for line in fed if line.lstrip().startswith("####")] == [HEADINGS[2]]
+    one_by_one = element_by_element(list(HEADINGS))
+    assert kinds(found) == kinds(one_by_one)
+    assert texts(found) == texts(one_by_one)
+    assert [(b.level, b.text) for b in found if b.kind == "heading"] == [
+        (1, "Topic"),
+        (4, "1) What is X? [[src](https://example.org/x)]"),
+        (4, "2) What is Y?"),
+        (4, "What is Z? \\#"),
+        (2, "Next group"),
     ]
 
 
@@ -98,3 +141,35 @@ def test_the_questions_of_a_run_are_read_with_their_lines_and_answers() -> None:
         "```\n</details> in a fence\n```",
         "Z.",
     ]
+
+
+TRICKY_HEADINGS = [
+    "# x",
+    "   ###### six",
+    "####### seven is no heading",
+    "#5 no space",
+    "## closed ##   ",
+    "## not closed\\##",
+    "##\tTab\t#",
+    "## #",
+    "##",
+    "## trailing# ",
+    "## Q?\u00a0",  # trailing no-break space: left to the parser (its releases trim it differently)
+    "    ## indented code",
+]
+
+
+def test_a_heading_line_is_written_as_the_parser_reads_it() -> None:
+    from mlprep_site.core.reading.question_runs import atx_heading
+
+    written = 0
+    for line in TRICKY_HEADINGS:
+        heading = atx_heading(line)
+        tokens = blocks.PARSER.parse(line + "\n\n")
+        if heading is None:
+            assert line.endswith("\u00a0") or not tokens or tokens[0].type != "heading_open", line
+            continue
+        written += 1
+        assert tokens[0].type == "heading_open" and tokens[0].map == [0, 1], line
+        assert heading == (int(tokens[0].tag[1:]), tokens[1].content), line
+    assert written == 8

@@ -165,57 +165,6 @@ def _outline(text: str, start: int, opaque: tuple[tuple[int, int], ...]) -> tupl
     return tuple(blocks)
 
 
-def element_runs(lines: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """The runs of two or more `spans` (insides of `<details>` elements opened at the margin,
-    [first, end), in order) with only blank lines between them, as a list of questions in
-    `<details>` elements is written. Once the parser has read the first opening line of a run
-    as an HTML block at the top level, each next one is one too, whatever the parser would
-    make of the lines set aside: it follows a blank line there, and a line opening with
-    `<details` followed by a blank line is an HTML block of one line. So the run may be parsed
-    as one blank line after its first opening line (`with_runs`)."""
-    runs: list[list[tuple[int, int]]] = []
-    run: list[tuple[int, int]] = []
-    for span in spans:
-        opening = lines[span[0] - 1]
-        if (
-            run
-            and "\0" not in opening  # (the parser would read it as U+FFFD)
-            and all(not lines[k].strip(" \t") for k in range(run[-1][1], span[0] - 1))
-        ):
-            run.append(span)
-            continue
-        if len(run) > 1:
-            runs.append(run)
-        run = [span]
-    if len(run) > 1:
-        runs.append(run)
-    return runs
-
-
-def with_runs(lines: Sequence[str], blocks: list[Block], runs: list[list[tuple[int, int]]]) -> list[Block]:
-    """`blocks`, parsed with each of `runs` (`element_runs`) as one blank line after its first
-    opening line, with the HTML block of each next opening line added (as the parser reads a
-    `<details` line on its own: that line and its line break). When the parser did not read a
-    run's first opening line as an HTML block of its own, `blocks` as they are."""
-    starts = {block.start: n for n, block in enumerate(blocks)}
-    for run in runs:
-        head = run[0][0] - 1
-        n = starts.get(head)
-        if n is None or blocks[n].kind != "html" or blocks[n].end != head + 1:
-            return blocks
-    added = {
-        starts[run[0][0] - 1]: [
-            Block("html", first - 1, first, text=lines[first - 1] + "\n") for first, _ in run[1:]
-        ]
-        for run in runs
-    }
-    expanded: list[Block] = []
-    for n, block in enumerate(blocks):
-        expanded.append(block)
-        expanded += added.get(n, ())
-    return expanded
-
-
 def group_details(blocks: list[Block]) -> list[Block]:
     """`blocks` with each `<details>` element, from the block that opens it to the block that
     balances its tags, made one `details` block (an element not closed within GROUP_REACH

@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 
-from mlprep_site.core.reading.blocks import Block, element_runs, group_details, margin, outline, with_runs
+from mlprep_site.core.reading.blocks import Block, group_details, margin, outline
 from mlprep_site.core.reading.detect import TAG_RE
 from mlprep_site.core.reading.dialects.asking import (
     ASKING_WORDS,
@@ -24,6 +24,7 @@ from mlprep_site.core.reading.dialects.asking import (
     question_title,
 )
 from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
+from mlprep_site.core.reading.question_runs import Unit, atx_heading, runs, with_runs
 from mlprep_site.core.reading.references import is_references_heading
 
 
@@ -299,6 +300,7 @@ def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], Headi
     headings = found.headings
     plan = heading_plan([(index, level, text) for index, level, text, _ in headings], lines)
     answers: list[tuple[int, int]] = []
+    units: list[Unit] = []
     options: list[int] | None = None
     for n, (index, heading_level, text, in_item) in enumerate(headings):
         if in_item or not plan.asks(index, heading_level, text):
@@ -310,11 +312,14 @@ def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], Headi
         k = bisect.bisect_left(options, index + 1)
         if k == len(options) or options[k] >= end:
             answers.append((index + 1, end))
+            if (heading := atx_heading(lines[index])) is not None:
+                units.append(Unit(index + 1, end, heading))
     outside = [span for span in found.details if not _within(answers, span)]
-    runs = element_runs(lines, outside)
-    whole_runs = [(run[0][0], run[-1][1]) for run in runs]
+    units += [Unit(first, end) for first, end in outside]
+    found_runs = runs(lines, sorted(units, key=lambda unit: unit.first))
+    whole_runs = [(run[0].first, run[-1].end) for run in found_runs]
     blocks = outline(lines, start, _merged(found.details + answers + whole_runs))
-    blocks = with_runs(lines, blocks, runs) if runs else blocks
+    blocks = with_runs(lines, blocks, found_runs) if found_runs else blocks
     starts = {block.start: n for n, block in enumerate(blocks)}
     headings_read = all(
         blocks[starts[first - 1]].kind == "heading" for first, _ in answers if first - 1 in starts
