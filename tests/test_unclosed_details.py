@@ -236,3 +236,13 @@ def test_an_unclosed_block_that_closes_far_down_still_swallows_what_is_before() 
     assert reading.topic is not None
     assert [q.number for q in reading.topic.questions] == [1, 3]
     assert lines_of(reading.findings, "unclosed-details") == []
+
+
+def test_a_close_counted_with_its_code_span_blanked_is_read_without_a_traceback() -> None:
+    """`</details `x`>` closes a block only with its code span blanked (as tags are counted):
+    the text after it is the line's rest, not an IndexError."""
+    text = "1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\n<details>\nA\n</details> </details `x`> B\n"
+    reading = read_markdown(text, "t.md")
+    assert reading.topic is not None
+    assert reading.topic.questions[0].answer == "<details>\nA\n</details> "
+    assert [(f.line, f.code) for f in reading.findings] == [(8, "stray-text")]

@@ -148,7 +148,7 @@ def read_details_body(
     close = ahead.close(i, depth)
     if close is not None:
         last, position = close
-        tail, after = lines[last][:position], DETAILS_CLOSE_RE.split(lines[last][position:], 1)[1]
+        tail, after = lines[last][:position], _after_close(lines[last], position)
         ahead.report_unclosed(i, last, report)
         if after.strip():
             report(last + 1, "error", "text after </details> on the same line", "stray-text")
@@ -200,6 +200,8 @@ class Lookahead:
         self._tags: tuple[list[int], list[int], list[int]] | None = None
         self._line_lows: list[int] = []
         """For each line of `_tags`, the lowest running sum of its own tags."""
+        self._positions: list[int] = []
+        """For each line of `_tags`, where its tag starts when it holds one, else -1."""
         self.reported: set[int] = set()
 
     @property
@@ -220,7 +222,7 @@ class Lookahead:
         """(lines outside code with details tags, the sum of their tags, the lowest running
         sum from each of them on, from 0 before it)."""
         if self._tags is None:
-            indices, sums, lows = _details_tag_lines(self.text, self.lines, self.code.lines)
+            indices, sums, lows, self._positions = _details_tag_lines(self.text, self.lines, self.code.lines)
             after = 0
             self._line_lows = list(lows)
             for k in range(len(indices) - 1, -1, -1):
@@ -238,6 +240,8 @@ class Lookahead:
         while depth + line_lows[k] > 0:  # the close is on the first line whose tags reach 0
             depth += sums[k]
             k += 1
+        if self._positions[k] >= 0:  # the line's one tag: a `</details>`, at depth 1
+            return indices[k], self._positions[k]
         for delta, position in _tag_balance(self.lines[indices[k]]):
             depth += delta
             if depth == 0:
@@ -265,14 +269,26 @@ class Lookahead:
                 report(index + 1, "error", UNCLOSED_FENCE, "unclosed-fence")
 
 
+def _after_close(line: str, position: int) -> str:
+    """The text after the `</details>` that `close` found at `position` in `line`: the first one
+    from there; else (a tag only with a code span in it blanked, `</details `x`>`) that one."""
+    closer = DETAILS_CLOSE_RE.search(line, position)
+    if closer is not None:
+        return line[closer.end() :]
+    blanked = _DETAILS_TAG_RE.match(blank_code_spans(line), position)
+    return line[blanked.end() :] if blanked is not None else ""
+
+
 def _details_tag_lines(
     text: str, lines: Sequence[str], code: Sequence[bool]
-) -> tuple[list[int], list[int], list[int]]:
+) -> tuple[list[int], list[int], list[int], list[int]]:
     """(the lines outside code with details tags, the sum of each one's tags, the lowest running
-    sum of each one's own tags from 0) of `text`, whose `lines` and `code` are given."""
+    sum of each one's own tags from 0, where its tag starts in the line when it holds one or
+    else -1) of `text`, whose `lines` and `code` are given."""
     indices: list[int] = []
     sums: list[int] = []
     lows: list[int] = []
+    positions: list[int] = []
     spanned: set[int] = set()
     """Lines with backticks whose tags were counted from the line (`_tag_balance`)."""
     count = text.count
@@ -286,6 +302,7 @@ def _details_tag_lines(
             continue
         if line != last and "`" not in lines[line]:  # most tags: alone on their line so far
             indices.append(line)
+            positions.append(start - text.rfind("\n", 0, start) - 1)
             if match.group(1):
                 sums.append(-1)
                 lows.append(-1)
@@ -304,6 +321,7 @@ def _details_tag_lines(
         if line == last:
             total, low = sums.pop(), lows.pop()
             indices.pop()
+            positions.pop()
         else:
             total = low = 0
         for delta in deltas:
@@ -313,8 +331,9 @@ def _details_tag_lines(
             indices.append(line)
             sums.append(total)
             lows.append(low)
+            positions.append(-1)
         last = indices[-1] if indices else -1
-    return indices, sums, lows
+    return indices, sums, lows, positions
 
 
 def _lines_block(texts: Sequence[str], first: int, last: int, number: int, end: int) -> AnswerBlock:

@@ -224,6 +224,11 @@ def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | 
     return _exact_problem(text, budget)
 
 
+_SHORT_TEXT = 1_024
+"""Characters (and a line break) up to which a text's markup work is bounded by its length
+squared: a topic needs thousands of such answers for that bound to reach its limit."""
+
+
 def _upper_bounds(text: str) -> tuple[int, int, int, int] | None:
     """Upper bounds of what `text` uses of a topic's limits (code spans, math spans, link
     work, markup work) when counts on the raw text prove it within every limit of its own,
@@ -250,9 +255,11 @@ def _upper_bounds(text: str) -> tuple[int, int, int, int] | None:
         if _LONG_PREFIX_RE.match(blank_code_spans(line)) is not None:
             return None
     work = (brackets + angles // 4) * length
-    markers = text.count("\\") + text.count("&") + backticks + text.count("*") + text.count("_") + dollars
-    markers += text.count("\n") + 1
-    markup = markers * length
+    if length <= _SHORT_TEXT:  # its markers are at most its length: a bound without counting them
+        markup = length * length
+    else:
+        markers = text.count("\\") + text.count("&") + backticks + text.count("*") + text.count("_")
+        markup = (markers + dollars + text.count("\n") + 1) * length
     if work > MAX_INLINE_WORK or markup > MAX_MARKUP_WORK:
         return None
     return backticks // 2, dollars // 2, work, markup
