@@ -8,6 +8,7 @@ why (`dialects.prose`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -90,6 +91,7 @@ def is_question_heading(text: str) -> bool:
     return plain.endswith("?") or bool(NUMBERED_RE.match(plain))
 
 
+@functools.lru_cache(maxsize=4096)  # labels recur: `<summary>Answer</summary>` in every question
 def _is_label(summary: str) -> bool:
     text = TAG_RE.sub("", _SUMMARY_CLOSE_RE.split(summary, 1)[0])
     words = " ".join(_NOT_WORDS_RE.sub(" ", text).lower().split())

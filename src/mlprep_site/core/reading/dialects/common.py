@@ -77,7 +77,8 @@ PLACEHOLDER_MESSAGE = "the answer is a placeholder: the question counts as unans
 
 
 def is_placeholder(text: str) -> bool:
-    """Whether an answer of at most three lines says only that there is no answer yet."""
+    """Whether an answer of at most three lines says only that there is no answer yet (a
+    longer one never is: `answer_span` does not join its lines to ask)."""
     if text.count("\n") > 2:
         return False
     return " ".join(PLACEHOLDER_WORDS_RE.sub(" ", text.lower()).split()) in PLACEHOLDERS
@@ -111,6 +112,17 @@ def decoration_start(lines: Sequence[str], first: int, last: int) -> int:
 
 def without_decoration(text: str) -> str:
     """An answer's text without what closes it as decoration (`decoration_start`)."""
+    kept = len(text.rstrip())
+    if kept:  # most answers: their last line with text is no decoration, and nothing is cut
+        start, stop = text.rfind("\n", 0, kept) + 1, text.find("\n", kept)
+        last = text[start : stop if stop >= 0 else len(text)]
+        if not (
+            BACK_TO_TOP_RE.search(last)
+            or WRAPPER_RE.match(last)
+            or SEPARATOR_RE.match(last)
+            or QUESTION_BANNER_RE.match(last)
+        ):
+            return text
     lines = text.split("\n")
     end = decoration_start(lines, 0, len(lines))
     return text if end == len(lines) else "\n".join(lines[:end])
@@ -125,7 +137,7 @@ def answer_span(parser: Parser, first: int, last: int) -> tuple[int, int]:
     first, last = trimmed(lines, first, last)
     end = decoration_start(lines, first, last)
     parser.claim(end, last, "markup")
-    if end > first and is_placeholder("\n".join(lines[first:end])):
+    if end > first and end - first <= 3 and is_placeholder("\n".join(lines[first:end])):
         parser.claim(first, end, "finding")
         parser.report(first + 1, "info", PLACEHOLDER_MESSAGE, "placeholder")
         return first, first

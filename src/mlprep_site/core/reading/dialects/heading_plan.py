@@ -338,19 +338,20 @@ def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], Headi
     return group_details(outline(lines, start)), plan
 
 
-_OPTION_LINES_RE = re.compile(OPTION_RE.pattern, re.MULTILINE)
-"""`OPTION_RE` at each line of a text (no part of it crosses a line break)."""
+_OPTION_LINE_RE = re.compile("\n" + OPTION_RE.pattern[1:])
+"""`OPTION_RE` after a line break (no part of it crosses one): a search for its first
+character, not a try at every position."""
 
 
 def _option_lines(lines: list[str]) -> list[int]:
     """The indices of the lines `OPTION_RE` matches, in order: one search of the whole text,
     not one match per line of every answer."""
     text = "\n".join(lines)
-    found: list[int] = []
+    found = [0] if lines and OPTION_RE.match(lines[0]) else []
     line = position = 0
-    for match in _OPTION_LINES_RE.finditer(text):
-        line += text.count("\n", position, match.start())
-        position = match.start()
+    for match in _OPTION_LINE_RE.finditer(text):
+        line += text.count("\n", position, match.start() + 1)
+        position = match.start() + 1
         found.append(line)
     return found
 

@@ -39,9 +39,9 @@ def read_list(parser: Parser, block: Block, answer: AnswerBlock | None = None) -
     lines = parser.lines
     for item in block.items:
         stop = item.children[0].start if item.children else item.end
-        inner = [n for n in range(item.start + 1, stop) if line_asks(lines[n])]
-        grouping = inner or any(item_asks(lines, child) for child in item.children)
-        if item_asks(lines, item) or prompts(lines[item.start]) or not grouping:
+        asks = item_asks(lines, item) or prompts(lines[item.start])
+        inner = [] if asks else [n for n in range(item.start + 1, stop) if line_asks(lines[n])]
+        if asks or not inner and not any(item_asks(lines, child) for child in item.children):
             read_item(parser, item.start, item.end, answer=answer if item is block.items[-1] else None)
             continue
         # A group: its nested items that ask are questions, and so are lines written as

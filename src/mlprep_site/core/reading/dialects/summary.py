@@ -188,6 +188,11 @@ def strip_trailing_breaks(text: str) -> str:
     found tag by tag from the end, each looked at once (the regex tries it again from every
     tag of a long run: quadratic)."""
     end = len(text) - 1 if text.endswith("\n") else len(text)
+    last = end
+    while last and text[last - 1] in " \t":
+        last -= 1
+    if not last or text[last - 1] != ">":  # (a `<br>` run ends with `>` then blanks)
+        return text
     start = end
     while (tag := text.rfind("<", 0, start)) >= 0 and BREAK_RE.fullmatch(text, tag, start):
         start = tag
