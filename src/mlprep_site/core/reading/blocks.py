@@ -121,6 +121,22 @@ def _details_balance(html: str) -> int:
     return len(_DETAILS_OPEN_RE.findall(html)) - len(_DETAILS_CLOSE_RE.findall(html))
 
 
+_DETAILS_WORD_RE = re.compile("details", re.IGNORECASE)
+
+
+def _line_details_balance(line: str) -> int:
+    """`_details_balance` of a line outside its code spans. A line whose details tags all
+    end before its first backtick (no `details` after it, and a `>` before it after the last
+    one) counts the same with or without its code spans, which are not looked for then (a
+    question in a `<summary>` often shows code after its tags)."""
+    tick = line.find("`")
+    if tick >= 0:
+        words = [word.end() for word in _DETAILS_WORD_RE.finditer(line, 0, tick)]
+        if _DETAILS_WORD_RE.search(line, tick) or words and line.find(">", words[-1], tick) < 0:
+            return _details_balance(blank_code_spans(line))
+    return _details_balance(line)
+
+
 def outline(lines: Sequence[str], start: int = 0, opaque: Sequence[tuple[int, int]] = ()) -> list[Block]:
     """The top-level blocks of lines[start:], in order, with indices into `lines` (`<details>`
     elements are grouped by `group_details`). Each line range of `opaque` ([first, end), in
@@ -223,11 +239,11 @@ def margin(lines: Sequence[str], start: int = 0) -> Margin:
             (held if opened >= 0 else found.headings).append((index, *heading))
         if opened < 0:
             if line[:1] == "<" and _DETAILS_LINE_RE.match(line):
-                balance = _details_balance(blank_code_spans(line))
+                balance = _line_details_balance(line)
                 opened = index if balance > 0 else -1
             continue
         if "etails" in line:
-            balance += _details_balance(blank_code_spans(line))
+            balance += _line_details_balance(line)
         if balance <= 0:
             found.details.append((opened + 1, index + 1))
             opened, held = -1, []

@@ -115,10 +115,20 @@ def read_block(parser: Parser, start: int, ahead: Lookahead | None = None) -> in
 def _claim_spans(parser: Parser, start: int, end: int, spans: list[tuple[int, int, str]]) -> None:
     """Claim the lines [start, end): each line for the first span of `spans` that holds it, a
     line in none of them as markup; one claim per run of lines of one kind."""
-    cuts = sorted({start, end}.union(n for lo, hi, _ in spans for n in (lo, hi) if start < n < end))
+    points = {start, end}
+    for lo, hi, _ in spans:
+        if start < lo < end:
+            points.add(lo)
+        if start < hi < end:
+            points.add(hi)
+    cuts = sorted(points)
     run_start, run_kind = start, ""
     for lo in cuts[:-1]:
-        kind = next((k for a, b, k in spans if a <= lo < b), "markup")
+        kind = "markup"
+        for a, b, span_kind in spans:
+            if a <= lo < b:
+                kind = span_kind
+                break
         if kind != run_kind:
             if run_kind:
                 parser.claim(run_start, lo, run_kind)
