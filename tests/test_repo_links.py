@@ -207,7 +207,8 @@ def edit_link(html: str) -> str | None:
 
 
 def source_links(html: str) -> list[str]:
-    return re.findall(r'<details class="mlprep-question[^>]* data-source="([^"]*)"', html)
+    """The "source" link of each question block (after its answer)."""
+    return re.findall(r'<a class="mlprep-source" href="([^"]*)">source</a>', html)
 
 
 def test_site_links_follow_mkdocs_edit_uri_branch_and_host(tmp_path: Path) -> None:

@@ -119,9 +119,11 @@ def test_topic_page_markup_follows_the_contract() -> None:
         "data-qid": "compare",
         "data-tags": "a b",
         "data-topic": "t",
-        # study.js writes the "source" link after the answer from it when the question opens.
-        "data-source": "https://github.com/o/r/blob/main/content/t.md#L12",
     }
+    # The question's source line is linked after its answer, outside the answer's HTML.
+    source = '<a class="mlprep-source" href="https://github.com/o/r/blob/main/content/t.md#L12">source</a>'
+    assert html.count(source) == 1
+    assert html.index("</details>") > html.index(source) > html.index("Because.")
     summary = html[html.index("<summary>") : html.index("</summary>")]
     assert '<h2 id="compare">1. Compare?' in summary
     # Nothing but the question in the summary: a tap anywhere on it opens the question.

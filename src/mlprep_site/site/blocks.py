@@ -71,23 +71,19 @@ def question_heading_html(question: Question) -> str:
     return f"{question.number}. {inline_text(question.question)}"
 
 
-def question_attributes(topic: Topic, question: Question, links: SourceLinks | None = None) -> dict[str, str]:
-    """The attributes of a question's `<details>` element, in the order they are written.
-
-    `data-source` is the URL of the question's line in the repository (the "source" link after
-    the answer, `question_footer_html`, points there too)."""
+def question_attributes(topic: Topic, question: Question) -> dict[str, str]:
+    """The attributes of a question's `<details>` element, in the order they are written. The
+    URL of the question's line in the repository is the "source" link after the answer
+    (`question_footer_html`), not an attribute: on a page of many questions every byte of a
+    block is held, searched and sent once per question."""
     kind = "mlprep-question" if question.answered else "mlprep-question mlprep-wanted"
-    attributes = {
+    return {
         "class": kind + (" mlprep-far" if len(topic.questions) > TOC_QUESTIONS_MAX else ""),
         "data-difficulty": question.difficulty or "",
         "data-qid": question.id,
         "data-tags": " ".join(question.tags),
         "data-topic": topic.slug,
     }
-    source = None if links is None else links.view_url(topic, question.line)
-    if source:
-        attributes["data-source"] = source
-    return attributes
 
 
 def summary_extras(question: Question) -> str:
@@ -116,14 +112,14 @@ def question_footer_html(
     return "\n".join(parts) or None
 
 
-def question_opening(topic: Topic, question: Question, links: SourceLinks) -> str:
+def question_opening(topic: Topic, question: Question) -> str:
     """A question's `<details>` tag and `<summary>` with the question heading, as markdown for
     md_in_html (which renders the answer inside it; `toc` finishes the heading).
 
     The summary is plain HTML (see `inline_text`); site.css shows the difficulty from
     `data-difficulty` (no extra markup: with 10,000 questions every element counts).
     """
-    values = question_attributes(topic, question, links).items()
+    values = question_attributes(topic, question).items()
     attributes = " ".join(f'{name}="{attr(value)}"' for name, value in values)
     heading = f'<h2 id="{attr(question.id)}">{question_heading_html(question)}</h2>'
     return f'<details {attributes} markdown="1">\n<summary>{heading}{summary_extras(question)}</summary>'
@@ -138,7 +134,7 @@ def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
     footer = question_footer_html(question, topic, links)
     if footer:
         body += f"\n\n{footer}"
-    return f"{question_opening(topic, question, links)}\n\n{body}\n\n</details>\n"
+    return f"{question_opening(topic, question)}\n\n{body}\n\n</details>\n"
 
 
 def question_references_html(question: Question) -> str:

@@ -218,7 +218,7 @@ class QuestionBlockProcessor(BlockProcessor):
         question, lines = self.state.cut[int(index)]
         topic, links = self.state.topic, self.state.links
         stash = self._stash
-        details = etree.SubElement(parent, "details", question_attributes(topic, question, links))
+        details = etree.SubElement(parent, "details", question_attributes(topic, question))
         summary = etree.SubElement(details, "summary")
         heading = etree.SubElement(summary, "h2", {"id": question.id})
         # Plain HTML already (see `inline_text`): stashed, so that markdown reads nothing in it.
