@@ -166,5 +166,5 @@ def forget_read_files() -> None:
     the files' texts, so that a repeated load of unchanged files parses nothing again): to a
     caller that loads once, or keeps each file's load itself (the site plugin), it is memory
     held to no use."""
-    for kept in (answers.file_code, code._text_code, blocks._outline):
+    for kept in (answers.file_codes, code.text_codes, blocks._outline):
         kept.cache_clear()

@@ -12,13 +12,12 @@ file of many unclosed blocks is read in linear time, not each block to the end o
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.reading.detect import TAG_RE, answer_summary_at
-from mlprep_site.core.text.code import FILES_CACHED, Code, shared_code
+from mlprep_site.core.text.code import Code, KeptCodes, shared_code
 from mlprep_site.core.text.code_spans import blank_code_spans
 
 Report = Callable[..., None]
@@ -163,14 +162,10 @@ def read_details_body(
     return _lines_block(texts, 0, len(texts), i if head else i + 1, end)
 
 
-@functools.lru_cache(maxsize=FILES_CACHED)
-def file_code(
-    text: str, left_open_at: Callable[[str], bool], cut_at: Callable[[Sequence[str], int], bool] | None
-) -> Code:
-    """`read_code` of a file's text for its reader's predicates, kept for the files read last:
-    `serve` reads the whole bank again on each change, and a file that did not change is not
-    parsed again (its text is the key)."""
-    return shared_code(text, text.split("\n"), left_open_at, cut_at)
+file_codes = KeptCodes()
+"""Each file's code for its reader's predicates (`Lookahead.code`), kept for the files read
+last: `serve` reads the whole bank again on each change, and a file that did not change is
+not parsed again (its text is the key, with the predicates)."""
 
 
 class Lookahead:
@@ -215,7 +210,10 @@ class Lookahead:
     def code(self) -> Code:
         """The file's code (shared with every reading of the same text: not to be changed)."""
         if self._code is None:
-            self._code = file_code(self.text, self.left_open_at, self.cut_at)
+            text, lines, left_open_at, cut_at = self.text, self.lines, self.left_open_at, self.cut_at
+            self._code = file_codes.get(
+                (text, left_open_at, cut_at), lambda: shared_code(text, lines, left_open_at, cut_at)
+            )
         return self._code
 
     def _tag_lines(self) -> tuple[list[int], list[int], list[int]]:

@@ -20,8 +20,8 @@ unless the fence also reaches a `left_open_at` line or never closes.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 
 from mlprep_site.core.text.code_spans import blank_code_spans
 from mlprep_site.core.text.code_stretches import PARSER as PARSER
@@ -31,7 +31,35 @@ from mlprep_site.core.text.code_stretches import Reader
 from mlprep_site.core.text.code_stretches import closes_fence as closes_fence
 
 FILES_CACHED = 256
-"""Files whose code (`_text_code`, `answers.file_code`) and blocks (`blocks.outline`) are kept."""
+"""Files whose code (`text_codes`, `answers.file_codes`) and blocks (`blocks.outline`) are kept."""
+
+
+class KeptCodes:
+    """The code of the texts read last (`FILES_CACHED` of them), by a key that holds the text:
+    `serve` reads the whole bank again on each change, and a file that did not change is not
+    parsed again. Not an `lru_cache`, which keys on every argument: a reader that has split
+    the text passes its lines too, read from on a miss only."""
+
+    def __init__(self) -> None:
+        self._codes: OrderedDict[Hashable, Code] = OrderedDict()
+
+    def get(self, key: Hashable, read: Callable[[], Code]) -> Code:
+        """The code kept for `key`, else `read()`'s, then kept."""
+        code = self._codes.get(key)
+        if code is not None:
+            self._codes.move_to_end(key)
+            return code
+        code = self._codes[key] = read()
+        if len(self._codes) > FILES_CACHED:
+            self._codes.popitem(last=False)
+        return code
+
+    def cache_clear(self) -> None:
+        self._codes.clear()
+
+
+text_codes = KeptCodes()
+"""The code of each text read last (`code_lines`, `shared_code`)."""
 
 
 def may_hold_fence(text: str) -> bool:
@@ -59,9 +87,9 @@ def outside_code(text: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=FILES_CACHED)
-def _text_code(text: str) -> Code:
-    return read_code(text.split("\n"), text=text)
+def _text_code(text: str, lines: Sequence[str] | None = None) -> Code:
+    """The code of `text` (`lines`, when given, are its lines), kept in `text_codes`."""
+    return text_codes.get(text, lambda: read_code(text.split("\n") if lines is None else lines, text=text))
 
 
 def shared_code(
@@ -76,7 +104,7 @@ def shared_code(
     predicates change nothing, no top-level fence in it reaching a line where one holds (as
     `Reader._reaches` asks: in a closed fence a `#` line is code); else read with them.
     Shared with every reading of the text: not to be changed."""
-    plain = _text_code(text)
+    plain = _text_code(text, lines)
     for fence in plain.fences:
         if not fence.top:
             continue

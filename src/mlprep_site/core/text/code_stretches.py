@@ -16,7 +16,6 @@ at the top level is marked by CommonMark's fence rule without the parser.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -110,10 +109,10 @@ class Reader:
         self.cut_at = cut_at
         self.code = Code([False] * len(lines))
         self.fences: dict[int, Fence] = {}
-        self.lengths: list[int] = []
-        """The length of the lines up to each, line breaks left out."""
         self.starts: list[int] = []
-        """The lines that may start code, in order (`_code_starts`)."""
+        """The lines that may start code, in order (`_code_starts`)..."""
+        self.offsets: dict[int, int] = {}
+        """...and where each starts in `text`."""
         self.forced: set[int] = set()
         """Lines read as a reset line though not at the margin: the line after a fence left open."""
         self.forced_order: list[int] = []
@@ -148,7 +147,7 @@ class Reader:
         start = first
         while start > reset and not self.is_reset(start):
             start -= 1
-        position = 1 + first + (self.lengths[first - 1] if first else 0)  # where it starts in `text`
+        position = self.offsets[first]
         found = _RESET_RE.search(self.text, position - 1)
         fences = self._fence_lines(position - 1, found)
         while found is not None and fences % 2:
@@ -184,9 +183,9 @@ class Reader:
     def _parse_from(self, text: str) -> None:
         """Parse the stretches of `text` (a line break, then the lines joined) that may hold
         code, in batches."""
-        self.lengths = list(itertools.accumulate(map(len, self.lines)))
         self.text = text
-        self.starts = _code_starts(text)
+        self.offsets = _code_starts(text)
+        self.starts = list(self.offsets)
         reset = 0
         forced: tuple[int, int] | None = None
         while True:
@@ -235,7 +234,7 @@ class Reader:
         if first and first not in self.forced and not _blank(lines[first - 1]):
             return None  # not a reset line (`is_reset`, for a line at the margin)
         text = self.text
-        begin = 1 + first + (self.lengths[first - 1] if first else 0)
+        begin = self.offsets[first]
         fence = _PLAIN_FENCE_RE.match(text, begin)
         if fence is None:
             return None
@@ -364,9 +363,10 @@ class Reader:
         return end, end
 
 
-def _code_starts(text: str) -> list[int]:
-    """The lines of `text` (a line break, then the lines joined) that may start code, in order:
-    those holding three backticks or tildes, and those `_INDENT_OR_HTML_RE` finds."""
+def _code_starts(text: str) -> dict[int, int]:
+    """The lines of `text` (a line break, then the lines joined) that may start code, in order,
+    each with where it starts in `text`: those holding three backticks or tildes, and those
+    `_INDENT_OR_HTML_RE` finds."""
     positions = [match.end() - 1 for match in _INDENT_OR_HTML_RE.finditer(text)]
     for run in ("```", "~~~"):
         at = text.find(run)
@@ -375,13 +375,14 @@ def _code_starts(text: str) -> list[int]:
             line_end = text.find("\n", at)  # one position a line is enough
             at = text.find(run, line_end) if line_end >= 0 else -1
     positions.sort()
-    starts: list[int] = []
+    starts: dict[int, int] = {}
     breaks = searched = 0
     for position in positions:
-        breaks += text.count("\n", searched, position)
+        before = text.count("\n", searched, position)
+        if before:  # a line after the last one found (the text starts with a line break)
+            breaks += before
+            starts[breaks - 1] = text.rfind("\n", searched, position) + 1
         searched = position
-        if not starts or starts[-1] != breaks - 1:
-            starts.append(breaks - 1)
     return starts
 
 
