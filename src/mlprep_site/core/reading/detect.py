@@ -83,7 +83,7 @@ CHANGELOG_MIN = 3
 
 def question_heading_text(text: str) -> str:
     """A heading's text without its `[[src](url)]` links, to judge whether it asks something."""
-    return _LINKS_RE.sub("", text).strip()
+    return (_LINKS_RE.sub("", text) if "[[" in text else text).strip()
 
 
 def is_question_heading(text: str) -> bool:

@@ -14,6 +14,8 @@ writes them, and a long list of questions costs one parse of a line, not one per
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,28 +32,23 @@ class Unit:
     """A heading's level and text as the parser reads them; None for a `<details>` line."""
 
 
+_ATX_RE = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
+
+
+@functools.lru_cache(maxsize=32768)  # a file read again (`serve`) asks about the same lines
 def atx_heading(line: str) -> tuple[int, str] | None:
     """The level and text markdown-it gives the ATX heading `line` (at most three spaces before
     its `#`s; its closing `#`s cut), or None when it is none, or when its text ends in
     whitespace other than spaces and tabs (which markdown-it's releases trim differently)."""
-    if "\0" in line or "\r" in line:  # (the parser reads them otherwise)
+    heading = _ATX_RE.match(line)
+    if heading is None or "\0" in line or "\r" in line:  # (the parser reads those otherwise)
         return None
-    indent = len(line) - len(line.lstrip(" "))
-    level = len(line) - indent - len(line[indent:].lstrip("#"))
-    position = indent + level
-    if indent > 3 or not 1 <= level <= 6 or position < len(line) and line[position] not in " \t":
-        return None
-    end = len(line)
-    while end > position and line[end - 1] in " \t":
-        end -= 1
-    closing = end
-    while closing > position and line[closing - 1] == "#":
-        closing -= 1
-    if closing > position and line[closing - 1] in " \t":
-        end = closing
-    text = line[position:end]
+    text = line[heading.end() :].rstrip(" \t")
+    opened = text.rstrip("#")  # a closing sequence counts after a blank only
+    if opened[-1:] in (" ", "\t"):
+        text = opened
     trimmed = text.strip(" \t")
-    return (level, trimmed) if trimmed == text.strip() else None
+    return (len(heading.group(1)), trimmed) if trimmed == text.strip() else None
 
 
 def runs(lines: Sequence[str], units: Sequence[Unit]) -> list[list[Unit]]:

@@ -67,7 +67,10 @@ NOT_QUESTIONS = frozenset({"table of contents", "contents", "toc", "index"})
 def asks(text: str) -> bool:
     """Whether `text` (a heading, a bold line, a list item) ends with a question mark, past
     trailing emoji, stars, tags and blanks."""
-    plain = TAG_RE.sub("", question_heading_text(text)).rstrip()
+    plain = question_heading_text(text)
+    plain = (TAG_RE.sub("", plain) if "<" in plain else plain).rstrip()
+    if plain[-1:] == "?":  # the loop below would stop at once
+        return True
     end = len(plain)
     while end and (plain[end - 1] in " \t*_`" or unicodedata.category(plain[end - 1])[0] in "SMC"):
         end -= 1
