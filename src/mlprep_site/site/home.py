@@ -63,11 +63,14 @@ def description_html(topic: Topic) -> str:
     return inline_html(flat_description(topic.description)) if topic.description else ""
 
 
-def tag_pill(tag: str, quiz_link: str | None) -> str:
-    """A tag as a pill; with a quiz, a link to the quiz filtered by it (`quiz/?tag=…`)."""
-    if quiz_link is None:
+def tag_pill(tag: str, quiz_url: str | None) -> str:
+    """A tag as a pill; with a quiz, a link to the quiz filtered by it (`quiz/?tag=…`).
+    `quiz_url` is the quiz page's URL from the page the pill is on (`page_url`): raw HTML,
+    because Python-Markdown scans a paragraph's whole text again for each markdown link in it."""
+    if quiz_url is None:
         return f'<span class="mlprep-tag">{escape(tag)}</span>'
-    return f"[{inline_html(tag, links=False)}]({quiz_link}?tag={quote(tag, safe='')}){{: .mlprep-tag }}"
+    href = f"{quiz_url}?tag={quote(tag, safe='')}"
+    return f'<a class="mlprep-tag" href="{attr(href)}">{inline_html(tag, links=False)}</a>'
 
 
 def page_url(link: str, from_uri: str, directory_urls: bool = True) -> str:
@@ -94,11 +97,12 @@ def tags_page(
 ) -> str:
     """The full tag index: each tag with the topics it appears in, as "Topic: count".
 
-    A tag's topic links are raw HTML with the URLs MkDocs would give them (`page_url`;
-    `directory_urls` is MkDocs' `use_directory_urls`, `uri` the page's path): Python-Markdown
-    scans a paragraph's whole text again after each markdown link it finds, and a tag's item
-    holds a link per topic (a hundred topics: seconds per build). They are made from the bank's
-    own topics, so they need no link check."""
+    The list is one raw HTML block, its links with the URLs MkDocs would give the pages
+    (`page_url`; `directory_urls` is MkDocs' `use_directory_urls`, `uri` the page's path):
+    Python-Markdown scans a paragraph's whole text again after each link it finds, and a tag's
+    item holds a link per topic (a hundred topics: seconds per build); as a block, the list is
+    not scanned at all. The links are made from the bank's own pages, so they need no link
+    check."""
     lines = [
         front_matter(title="Tags", description="Every question tag, with the topics it appears in."),
         "# Tags\n",
@@ -108,34 +112,41 @@ def tags_page(
     ]
     topics = {t.slug: t for t in bank.topics}
     hrefs = {slug: attr(page_url(topic_link(t), uri, directory_urls)) for slug, t in topics.items()}
+    quiz_url = None if quiz_link is None else page_url(quiz_link, uri, directory_urls)
+    items = []
     for tag, counts in tag_uses(bank).items():
         where = ", ".join(
             f'<a href="{hrefs[slug]}">{inline_html(topics[slug].title, links=False)}</a>: {count}'
             for slug, count in counts.items()
         )
-        lines.append(f"- {tag_pill(tag, quiz_link)} {where}")
+        items.append(f"<li>{tag_pill(tag, quiz_url)} {where}</li>")
+    if items:
+        lines.append("<ul>\n" + "\n".join(items) + "\n</ul>")
     return "\n".join(lines) + "\n"
 
 
-def topic_card(topic: Topic, topic_link: Callable[[Topic], str], study: bool = True) -> str:
-    """A topic on the home page: its link, description, counts and (`study`) the reader's
-    progress as text and as a bar, which study.js fills from the answered question ids the
-    progress span carries (no question data is fetched)."""
+def topic_card(topic: Topic, href: str, study: bool = True) -> str:
+    """A topic on the home page, as a list item of raw HTML: its link (`href`, the URL of its
+    page from the home page), description, counts and (`study`) the reader's progress as text
+    and as a bar, which study.js fills from the answered question ids the progress span carries
+    (no question data is fetched)."""
     counts = counts_text(len(topic.questions), topic.answered_count)
-    lines = [f"- [{inline_html(topic.title, links=False)}]({topic_link(topic)}){{: .mlprep-topic-link }}"]
+    lines = [
+        f'<li><a class="mlprep-topic-link" href="{attr(href)}">{inline_html(topic.title, links=False)}</a>'
+    ]
     if description := description_html(topic):
         lines.append(f'<span class="mlprep-topic-description">{description}</span>')
     if not study:
-        lines.append(f'<span class="mlprep-counts">{counts}</span>')
-        return "\n  ".join(lines)
+        lines.append(f'<span class="mlprep-counts">{counts}</span></li>')
+        return "\n".join(lines)
     ids = " ".join(q.id for q in topic.questions if q.answered)
     slug = attr(topic.slug)
     lines.append(
         f'<span class="mlprep-counts">{counts} · <span class="mlprep-progress" data-topic="{slug}" '
         f'data-ids="{attr(ids)}"></span></span>'
     )
-    lines.append(f'<span class="mlprep-bar" data-topic="{slug}" aria-hidden="true"><span></span></span>')
-    return "\n  ".join(lines)
+    lines.append(f'<span class="mlprep-bar" data-topic="{slug}" aria-hidden="true"><span></span></span></li>')
+    return "\n".join(lines)
 
 
 PROGRESS_TOOLS = (
@@ -167,10 +178,13 @@ def home_page(
     deck_url: str | None = None,
     tags_link: str | None = None,
     study: bool = True,
+    directory_urls: bool = True,
+    uri: str = "index.md",
 ) -> str:
     """The home page (see the module's docstring). `deck_url` (relative to the home page) links
     the Anki deck; raw HTML, because the deck is written after MkDocs has checked the links of
-    its pages."""
+    its pages. The topic cards and tag pills are raw HTML too (see `tags_page`), with the URLs
+    MkDocs gives the pages from the home page's `uri` (`directory_urls`: see `page_url`)."""
     questions = bank.questions
     answered = sum(1 for q in questions if q.answered)
     summary = f"{plural(len(bank.topics), 'topic')}, {counts_text(len(questions), answered)}."
@@ -189,9 +203,9 @@ def home_page(
         f'<p class="mlprep-lead">{what}</p>\n',
         continue_box(bank, topic_link, quiz_link) if study else "",
         "## Topics {#topics}\n",
-        '<div class="mlprep-topics" markdown="1">\n\n'
-        + "\n".join(topic_card(t, topic_link, study) for t in bank.topics)
-        + "\n\n</div>\n",
+        '<div class="mlprep-topics">\n<ul>\n'
+        + "\n".join(topic_card(t, page_url(topic_link(t), uri, directory_urls), study) for t in bank.topics)
+        + "\n</ul>\n</div>\n",
     ]
     uses = {tag: sum(counts.values()) for tag, counts in tag_uses(bank).items()}
     shared = [tag for tag, count in uses.items() if count >= SHARED_TAG_USES]
@@ -203,7 +217,8 @@ def home_page(
         opens = ", each opening the quiz on its questions" if quiz_link else ""
         which = "The most used tags" if capped else "Tags used by two or more questions"
         parts.append(f"## Tags {{#tags}}\n\n{which}{opens}.{every}\n")
-        parts.append(" ".join(tag_pill(tag, quiz_link) for tag in shared) + "\n")
+        quiz_url = None if quiz_link is None else page_url(quiz_link, uri, directory_urls)
+        parts.append(" ".join(tag_pill(tag, quiz_url) for tag in shared) + "\n")
     more = []
     if quiz_link:
         more.append(f"The [quiz]({quiz_link}) asks the questions you missed first, then new ones.")

@@ -262,7 +262,8 @@ def site_pages(
     `topic_page`). `study`: write the study controls (buttons study.js binds); False for pages
     without it. `snippets_as_text`: see `topic_page`. `write_topic`: a topic's page markdown
     instead of `topic_page` with these arguments (`serve` keeps unchanged topics' markdown).
-    `directory_urls`: MkDocs' `use_directory_urls` (the tags page writes its topic links' URLs).
+    `directory_urls`: MkDocs' `use_directory_urls` (the home and tags pages write the URLs of
+    their topic and quiz links).
     """
     taken = set(skip)
     home_uri = posixpath.join(prefix, "index.md")
@@ -287,6 +288,8 @@ def site_pages(
             deck_url=deck_url,
             tags_link=TAGS_URI if has_tags_page else None,
             study=study,
+            directory_urls=directory_urls,
+            uri=home_uri,
         )
         nav.append({"Home": home_uri})
     for topic in bank.topics:
