@@ -295,6 +295,9 @@ def parse_question_meta(lines: Sequence[str], i: int, report: Report) -> tuple[d
     trailing = text[close + 3 :]
     if trailing.strip():
         report(i + 1, "error", "text after the metadata comment on the same line", "stray-text")
+    written = _WRITTEN_META_RE.fullmatch(body)
+    if written is not None and (meta := _written_meta(written)) is not None:
+        return meta, i + 1
     data = _load_yaml(body, start + 1, report, "question-meta")
     if data is None:
         return {}, i + 1
@@ -302,6 +305,31 @@ def parse_question_meta(lines: Sequence[str], i: int, report: Report) -> tuple[d
         report(start + 1, "error", "question metadata must be a YAML mapping", "question-meta")
         return {}, i + 1
     return _check_question_meta(data, start + 1, report), i + 1
+
+
+# The metadata as `render` writes it (refs aside) with every value within its rule and no YAML
+# word: read at once, as the general way below reads it (`_written_meta`); anything else goes
+# that way. A bank holds one such comment per question.
+_WRITTEN_META_RE = re.compile(
+    r" \{id: ([a-z][a-z0-9-]{0,99})(?:, tags: \[([a-z][a-z0-9-]{0,39}(?:, [a-z][a-z0-9-]{0,39})*)\])?"
+    r"(?:, difficulty: (easy|medium|hard))?\} "
+)
+
+
+def _written_meta(written: re.Match[str]) -> dict[str, Any] | None:
+    """The metadata of a `_WRITTEN_META_RE` comment, or None when a value is a YAML word."""
+    question_id, tags, difficulty = written.groups()
+    if question_id in YAML_WORDS:
+        return None
+    meta: dict[str, Any] = {"id": question_id}
+    if tags is not None:
+        words = tags.split(", ")
+        if not YAML_WORDS.isdisjoint(words):
+            return None
+        meta["tags"] = [sys.intern(tag) for tag in words]
+    if difficulty is not None:
+        meta["difficulty"] = DIFFICULTIES[DIFFICULTIES.index(difficulty)]
+    return meta
 
 
 def _check_question_meta(data: dict[Any, Any], line: int, report: Report) -> dict[str, Any]:
