@@ -376,15 +376,17 @@ def material_sections(html: str) -> list[tuple[str | None, str, str]]:
 
 
 def test_search_view_drops_only_what_the_search_parser_would_drop() -> None:
-    """`search_view` leaves permalinks out of what the parser reads; the
-    sections are those of the view with only the disclosure tags taken out."""
+    """`search_view` leaves permalinks, source links and wanted notes out of what the parser
+    reads; the sections are those of the view with only the disclosure tags taken out."""
     from mlprep_site.site.search_sections import search_view
 
     wanted = '<a class="headerlink" href="#x" title="t">kept: not in a heading</a>'
     html, _ = render_topic(make_topic(*SEARCH_ANSWERS, None, f"<p>{wanted}</p>"))
     assert 'class="headerlink"' in html
+    assert html.count('class="mlprep-question-foot"') == 5 and html.count('class="mlprep-wanted-note"') == 1
     view = search_view(html)
     assert view.count('class="headerlink"') == 1
+    assert "mlprep-question-foot" not in view and "mlprep-wanted-note" not in view
     with_tags = re.sub(r"</?(?:details|summary)\b[^>]*>", "", html)
     sections = material_sections(view)
     assert sections == material_sections(with_tags)

@@ -23,11 +23,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 # Only the tags go: what is between them stays in the view. A `<details` in code is `&lt;`.
-# A heading's permalink goes whole (`toc`'s, whose text the parser ignores): with 10,000
-# questions the parser would read a fifth of its tags only to drop them.
+# A heading's permalink goes whole (`toc`'s, whose text the parser ignores), and so do a
+# question's source link and wanted note as `blocks` writes them (`data-search-exclude`, which
+# the parser skips): with 10,000 questions the parser would read a third of a page's tags only
+# to drop them. One that another plugin changed is left to the parser, which drops it alike.
 VIEW_DROP_RE = re.compile(
     r"</?(?:details|summary)\b[^>]*>"
-    r'|<a class="headerlink" href="#[^"<>]*" title="[^"<>]*">[^<]*</a>(?=</h[1-6]>)',
+    r'|<a class="headerlink" href="#[^"<>]*" title="[^"<>]*">[^<]*</a>(?=</h[1-6]>)'
+    r'|<p class="mlprep-question-foot" data-search-exclude><a class="mlprep-source" href="[^"<>]*">'
+    r"source</a></p>"
+    r'|<p class="mlprep-wanted-note" data-search-exclude>[^<]*(?:<(?!/?p\b)[^<]*)*</p>',
     re.IGNORECASE,
 )
 
