@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from mlprep_site.core.domain.model import DIALECT_NAMES
+from mlprep_site.core.reading.kept import KeptByText
 from mlprep_site.core.text.code import CodePrefix, code_lines
 
 CANONICAL, SUMMARY, HEADINGS, LISTS, DOCSITE = DIALECT_NAMES
@@ -162,13 +163,21 @@ class Evidence:
         return CANONICAL
 
 
-def scan(lines: Sequence[str], start: int = 0) -> Evidence:
-    """The evidence of lines[start:]. Stops at a canonical question that is not a bold link
-    when nothing else showed first (the file is canonical, whatever follows), and at the
-    SUMMARY_DECIDES-th question summary when a summary showed first.
+scans: KeptByText[Evidence] = KeptByText()
+"""The evidence of each text read last (`scan`)."""
 
-    Each line is looked at once, and a regular expression is tried on it only when a
-    character it needs is there: most lines of a bank are answers' text."""
+
+def scan(lines: Sequence[str], start: int = 0) -> Evidence:
+    """The evidence of lines[start:] (lines split at their line breaks: the evidence is kept
+    by their text, `kept`, and shared: not to be changed). Stops at a canonical question that
+    is not a bold link when nothing else showed first (the file is canonical, whatever
+    follows), and at the SUMMARY_DECIDES-th question summary when a summary showed first."""
+    return scans.get(("\n".join(lines), start), lambda: _scan(lines, start))
+
+
+def _scan(lines: Sequence[str], start: int) -> Evidence:
+    """`scan`, worked out: each line is looked at once, and a regular expression is tried on it
+    only when a character it needs is there (most lines of a bank are answers' text)."""
     found = Evidence()
     if start >= len(lines):
         return found

@@ -24,6 +24,7 @@ from mlprep_site.core.reading.dialects.asking import (
     question_title,
 )
 from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
+from mlprep_site.core.reading.kept import KeptByText
 from mlprep_site.core.reading.question_runs import Unit, atx_heading, runs, with_runs
 from mlprep_site.core.reading.references import is_references_heading
 
@@ -294,8 +295,20 @@ def structure(lines: list[str], start: int) -> list[Block]:
     return structure_and_plan(lines, start)[0]
 
 
+structures: KeptByText[tuple[tuple[Block, ...], HeadingPlan]] = KeptByText()
+"""The structure and plan of each text read last (`structure_and_plan`)."""
+
+
 def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], HeadingPlan]:
-    """`structure`, with the plan of the file's question headings (`HeadingPlan`)."""
+    """`structure`, with the plan of the file's question headings (`HeadingPlan`). Both are
+    kept by the text of `lines` (split at its line breaks; `kept`): the list is the caller's,
+    its blocks and the plan are shared, not to be changed."""
+    blocks, plan = structures.get(("\n".join(lines), start), lambda: _structure_and_plan(lines, start))
+    return list(blocks), plan
+
+
+def _structure_and_plan(lines: list[str], start: int) -> tuple[tuple[Block, ...], HeadingPlan]:
+    """`structure_and_plan`, worked out."""
     found = margin(lines, start)
     headings = found.headings
     plan = heading_plan([(index, level, text) for index, level, text, _ in headings], lines)
@@ -332,10 +345,10 @@ def structure_and_plan(lines: list[str], start: int) -> tuple[list[Block], Headi
         for first, end in outside:  # each element, seen by the parser as its opening line
             n = starts[first - 1]
             blocks[n] = Block("details", first - 1, end, text=blocks[n].text)
-        return group_details(blocks), plan
+        return tuple(group_details(blocks)), plan
     # A heading or a `<details>` line that CommonMark reads otherwise (inside an HTML block
     # begun on the line before): the lines set aside were not what they seemed, so all are read.
-    return group_details(outline(lines, start)), plan
+    return tuple(group_details(outline(lines, start))), plan
 
 
 _OPTION_LINE_RE = re.compile("\n" + OPTION_RE.pattern[1:])
