@@ -180,8 +180,40 @@ def _with_flow_collection(body: str, pos: int, result: dict[str, Any]) -> dict[s
     return result
 
 
+# A front matter line of the plainest kind: a key, then a word (or words) starting with a
+# letter, a small decimal integer, or a flow list (`_flow_collection`).
+BLOCK_PAIR_RE = re.compile(
+    r"([a-z_][a-z0-9_]*): (?:([A-Za-z](?:[A-Za-z0-9 _-]*[A-Za-z0-9_-])?)|(0|[1-9][0-9]{0,8})|(\[.*))"
+)
+
+
+def _simple_block_mapping(text: str) -> dict[str, Any] | None:
+    """`title: Topic\norder: 3\ntags: [a, b]` without a YAML parser, or None for anything less
+    plain (each front matter is read once; this keeps a bank of many files under budget)."""
+    result: dict[str, Any] = {}
+    for line in text.split("\n"):
+        match = BLOCK_PAIR_RE.fullmatch(line)
+        if match is None:
+            return None
+        key, words, number, flow = match.groups()
+        if key in result or key in YAML_WORDS:
+            return None
+        if words is not None:
+            if words.lower() in YAML_WORDS:
+                return None
+            result[key] = words
+        elif number is not None:
+            result[key] = int(number)
+        else:
+            parsed = _flow_collection(flow, 0)
+            if parsed is None or parsed[1] != len(flow):
+                return None
+            result[key] = parsed[0]
+    return result
+
+
 def _load_yaml(text: str, first_line: int, report: Report, code: str) -> Any:
-    simple = _simple_flow_mapping(text)
+    simple = _simple_flow_mapping(text) if text.lstrip(BLANKS)[:1] == "{" else _simple_block_mapping(text)
     if simple is not None:
         return simple
     try:

@@ -1,6 +1,8 @@
-"""A question's metadata comment as `render` writes it is read at once (`meta._WRITTEN_META_RE`);
-the same metadata written any other way YAML allows reads the same, and what the written form
-cannot hold (YAML words, values past a rule) goes the general way, with its findings."""
+"""Metadata in its plainest forms is read without the YAML loader: a question's comment as `render`
+writes it (`meta._WRITTEN_META_RE`), front matter of `key: word`, `key: 12` and `key: [a, b]`
+lines (`meta._simple_block_mapping`). The same metadata written any other way YAML allows reads
+the same, and what the plain forms cannot hold (YAML words, values past a rule) goes the
+general way, with its findings."""
 
 from __future__ import annotations
 
@@ -64,3 +66,41 @@ def test_what_render_writes_reads_back() -> None:
         render_question(question).split("\n")[1]
         == "<!-- mlprep: {id: x-1, tags: [ml, stats], difficulty: medium} -->"
     )
+
+
+def read_front_matter(front: str) -> tuple[object, list[tuple[int, str, str]]]:
+    text = f"---\n{front}\n---\n1. **Q?**\n\n<details>\n<summary>Answer</summary>\n\nA.\n\n</details>\n"
+    reading = read_markdown(text, "t.md")
+    assert reading.topic is not None
+    t = reading.topic
+    return (t.title, t.slug, t.order, t.tags), [(f.line, f.severity, f.code) for f in reading.findings]
+
+
+@pytest.mark.parametrize(
+    ("plain", "other"),
+    [
+        ("title: Topic 0\norder: 3\ntags: [a, b-c]", "title: 'Topic 0'\norder: 0x3\ntags:\n  - a\n  - b-c"),
+        ("title: Big  O\nslug: big-o", 'title: "Big  O"\nslug: big-o  # a comment'),
+        ("order: 0\ntitle: T", "{order: 0, title: T}"),
+    ],
+)
+def test_plain_front_matter_reads_as_yaml_reads_it(plain: str, other: str) -> None:
+    assert read_front_matter(plain) == read_front_matter(other)
+    assert read_front_matter(plain)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("front", "expected", "codes"),
+    [
+        ("title: Yes", ("T", "t", None, ()), ["front-matter"]),  # YAML reads true
+        ("title: T\norder: 012", ("T", "t", 10, ()), []),  # YAML 1.1 reads octal
+        ("title: T\ntags: [on]", ("T", "t", None, ()), ["front-matter", "front-matter"]),
+        ("title: T\ntitle: U", ("U", "t", None, ()), []),  # the last of a repeated key
+    ],
+)
+def test_what_plain_front_matter_cannot_hold_is_read_by_yaml(
+    front: str, expected: tuple[object, ...], codes: list[str]
+) -> None:
+    metadata, findings = read_front_matter(front)
+    assert metadata == expected
+    assert [code for _, _, code in findings] == codes
