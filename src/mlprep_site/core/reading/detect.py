@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from mlprep_site.core.domain.model import DIALECT_NAMES
 from mlprep_site.core.reading.kept import KeptByText
-from mlprep_site.core.text.code import CodePrefix, code_lines
+from mlprep_site.core.text.code import code_lines
 
 CANONICAL, SUMMARY, HEADINGS, LISTS, DOCSITE = DIALECT_NAMES
 PROSE = "prose"
@@ -181,17 +181,16 @@ def _scan(lines: Sequence[str], start: int) -> Evidence:
     found = Evidence()
     if start >= len(lines):
         return found
-    # A code sample (`<details><summary>…` in HTML) is no evidence. The first lines' code is
-    # read alone (whether a line is code depends only on the lines up to it): detection
-    # usually stops early; the whole text's is read, and kept for the file's other readers,
-    # only when it reads on.
-    code = code_lines(lines if start >= CodePrefix.FIRST_LINES else lines[: CodePrefix.FIRST_LINES])
+    # A code sample (`<details><summary>…` in HTML) is no evidence. The whole text's code is
+    # read even when detection stops early (at a canonical question): the file's reader reads
+    # it next anyway, kept by its text (`code_lines`); and whether a line with text is code
+    # does not depend on the lines after it, so reading the first lines alone would not change
+    # what detection sees.
+    code = code_lines(lines)
     awaiting = False
     """A canonical question line came after question headings: it may be a bold line of an
     answer, so it decides only when its `<details>` answer block follows."""
     for index in range(start, len(lines)):
-        if index == len(code):
-            code = code_lines(lines)
         if code[index]:
             continue
         line = lines[index]
