@@ -71,7 +71,11 @@ def code_lines(lines: Sequence[str]) -> list[bool]:
     """For each line of markdown shown alone (an answer, a file), whether GitHub shows it as
     code (a new list; the parse is kept for the texts asked about last: a file's readers ask
     about the same lines)."""
-    return list(_text_code("\n".join(lines)).lines) if len(lines) > 1 else read_code(lines).lines
+    if len(lines) <= 1:
+        return read_code(lines).lines
+    text = "\n".join(lines)
+    given = lines if text.count("\n") == len(lines) - 1 else None  # none holds a line break
+    return list(_text_code(text, given).lines)
 
 
 def outside_code(text: str) -> str:
