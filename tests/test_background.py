@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from mlprep_site.site import study_files
-from mlprep_site.site.background import Background, can_fork
+from mlprep_site.site.background import Background, can_fork, shared_map
 from mlprep_site.site.plugin import MlprepPlugin
 from tests.site_helpers import quiz_answers, write_site
 from tests.test_anki import read_apkg
@@ -53,7 +53,7 @@ def other_thread() -> Iterator[None]:
 def test_work_runs_in_a_child_that_is_reaped(tmp_path: Path) -> None:
     background = Background()
     marker = tmp_path / "written"
-    assert background.start(lambda: None if marker.write_text(str(os.getpid())) else None)
+    assert background.start(lambda: None if marker.write_text(str(os.getpid())) else None, "marking")
     pid = background.pid
     assert pid is not None
     background.join()
@@ -67,12 +67,11 @@ def test_an_error_in_the_child_is_a_plugin_error_naming_it() -> None:
     def fail() -> None:
         raise ValueError("no room for the deck")
 
-    assert background.start(fail)
+    assert background.start(fail, "writing the deck")
     pid = background.pid
     assert pid is not None
-    with pytest.raises(
-        PluginError, match=r"ValueError: no room for the deck \(at .*test_background\.py:\d+\)"
-    ):
+    failed = r"^mlprep: writing the deck failed: ValueError: no room for the deck \(at .*test_background\.py:\d+\)$"
+    with pytest.raises(PluginError, match=failed):
         background.join()
     assert reaped(pid)
     background.join()  # nothing left to wait for
@@ -84,15 +83,15 @@ def test_a_plugin_error_in_the_child_keeps_its_message() -> None:
     def fail() -> None:
         raise PluginError("mlprep: the Anki export is not available")
 
-    assert background.start(fail)
-    with pytest.raises(PluginError, match=r"^mlprep: mlprep: the Anki export is not available$"):
+    assert background.start(fail, "writing the deck")
+    with pytest.raises(PluginError, match=r"^mlprep: the Anki export is not available$"):
         background.join()
 
 
 def test_no_fork_beside_another_thread(other_thread: None, tmp_path: Path) -> None:
     assert not can_fork()
     ran: list[int] = []
-    assert not Background().start(lambda: ran.append(1))
+    assert not Background().start(lambda: ran.append(1), "appending")
     assert ran == []  # left to the caller, which does it when it would have joined
 
 
@@ -160,3 +159,35 @@ def test_a_build_that_fails_after_the_fork_reaps_the_child(tmp_path: Path) -> No
     pid = int(seen.read_text())  # the child ran while the page was written
     assert reaped(pid)
     assert cast(MlprepPlugin, config.plugins["mlprep"]).background.pid is None
+
+
+def test_shared_map_gives_every_result_in_order_half_from_a_child() -> None:
+    results = list(shared_map(lambda n: (n * n, os.getpid()), range(7), "squaring"))
+    assert [square for square, _ in results] == [n * n for n in range(7)]
+    workers = [pid for _, pid in results]
+    assert workers[:3] == [os.getpid()] * 3 and len(set(workers[3:])) == 1 and workers[3] != os.getpid()
+    assert reaped(workers[3])
+
+
+def test_shared_map_of_one_item_or_beside_a_thread_works_here(other_thread: None) -> None:
+    assert list(shared_map(lambda n: (n, os.getpid()), [1, 2, 3], "listing")) == [
+        (n, os.getpid()) for n in (1, 2, 3)
+    ]
+
+
+def test_shared_map_error_in_the_child_is_a_plugin_error() -> None:
+    def work(n: int) -> int:
+        if n == 5:
+            raise KeyError("no page")
+        return n
+
+    with pytest.raises(PluginError, match=r"^mlprep: writing the pages failed: KeyError: 'no page' \(at "):
+        list(shared_map(work, range(6), "writing the pages"))
+
+
+def test_shared_map_stopped_early_reaps_its_child() -> None:
+    results = shared_map(lambda n: (n, os.getpid()), list(range(4)), "counting")
+    assert next(results)[0] == 0
+    results.close()  # the caller stops: the pipe is closed and the child waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

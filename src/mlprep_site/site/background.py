@@ -5,6 +5,8 @@ every page is converted (`on_env`); MkDocs then renders every page's template, w
 neither. `Background.start` forks a child that does the work while the parent goes on, and
 `Background.join` (in `on_post_build`) waits for it: whatever the child raised comes back as a
 `PluginError` with its message, and the child is always reaped (`on_build_error` joins it too).
+`shared_map` has a child work out the second half of a list (the topic pages' markdown) while
+the parent works out the first.
 
 The child is a fork, so it sees the parent's memory as it was (nothing is pickled) and writes
 its files itself; it leaves with `os._exit`, so no `atexit` handler, buffered output or
@@ -24,20 +26,82 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Sequence
+from typing import TypeVar
 
 from mkdocs.exceptions import PluginError
 
 # The most of a child's error message read back: the message names the error, not a dump.
 MESSAGE_MAX = 4000
+# What a child writes on its pipe: a result, a PluginError's message (shown as it is), or
+# another error's description.
+RESULT, PLUGIN_ERROR, ERROR = b"R", b"P", b"E"
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 def can_fork() -> bool:
     """Whether a forked child would be safe here: `os.fork` exists and no other thread runs."""
     return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _fork(child: Callable[[int], int]) -> tuple[int, int]:
+    """Fork; the child runs `child(write_end)` and leaves with its status, without cleanup.
+    Returns the child's pid and the read end of its pipe."""
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        stream.flush()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        status = 1
+        try:
+            status = child(write_end)
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _child_part(work: Callable[[], bytes], write_end: int) -> int:
+    """A child's part: `RESULT` and what `work` returns, or what went wrong, on `write_end`.
+    Returns the child's exit status."""
+    try:
+        message, status = RESULT + work(), 0
+    except PluginError as error:
+        message, status = PLUGIN_ERROR + str(error).encode("utf-8", "replace")[: MESSAGE_MAX * 4], 1
+    except BaseException as error:  # noqa: BLE001  # the child must always reach os._exit
+        message, status = ERROR + _described(error).encode("utf-8", "replace")[: MESSAGE_MAX * 4], 1
+    with contextlib.suppress(OSError), os.fdopen(write_end, "wb") as pipe:  # the parent may be gone
+        pipe.write(message)
+    return status
+
+
+def _reaped(pid: int, sent: bytes, what: str) -> bytes:
+    """Wait for child `pid`; what it sent after `RESULT`, or the `PluginError` it stands for."""
+    _, status = os.waitpid(pid, 0)
+    kind, said = sent[:1], sent[1:]
+    if status == 0 and kind == RESULT:
+        return said
+    text = said.decode("utf-8", "replace")[:MESSAGE_MAX]
+    if kind == PLUGIN_ERROR:
+        raise PluginError(text)
+    code = os.waitstatus_to_exitcode(status)
+    raise PluginError(
+        f"mlprep: {what} failed: {text if kind == ERROR else f'the process ended with status {code}'}"
+    )
+
+
+def _described(error: BaseException) -> str:
+    """An unexpected error as one line (its type and message) and where it was raised."""
+    last = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
+    where = f" (at {last[0].filename}:{last[0].lineno})" if last else ""
+    return f"{type(error).__name__}: {error}{where}"
 
 
 class Background:
@@ -46,41 +110,38 @@ class Background:
     def __init__(self) -> None:
         self.pid: int | None = None
         """The running child's process id (None: no child)."""
-        self._errors: int | None = None
-        """The read end of the pipe on which the child writes what went wrong."""
+        self._pipe: int | None = None
+        """The read end of the pipe on which the child says how it ended."""
+        self._what = ""
         self.forked = 0
         """How many children this instance started (a test counts them)."""
 
-    def start(self, work: Callable[[], None]) -> bool:
+    def start(self, work: Callable[[], None], what: str) -> bool:
         """Run `work` in a forked child, if `can_fork()`; False when it cannot (the caller
-        then does the work itself, when it would have joined)."""
+        then does the work itself, when it would have joined). `what` names the work in an
+        error's message."""
         self.discard()  # one at a time: a child left from a build that failed is reaped first
         if not can_fork():
             return False
-        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-            stream.flush()
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: do the work, say what failed, and leave without cleanup
-            os.close(read_end)
-            os._exit(_run_child(work, write_end))
-        os.close(write_end)
-        self.pid, self._errors = pid, read_end
+
+        def done() -> bytes:
+            work()
+            return b""
+
+        self.pid, self._pipe = _fork(lambda write_end: _child_part(done, write_end))
+        self._what = what
         self.forked += 1
         return True
 
     def join(self) -> None:
         """Wait for the child, if one runs; raise `PluginError` when its work failed."""
-        pid, errors = self.pid, self._errors
-        if pid is None or errors is None:
+        pid, pipe = self.pid, self._pipe
+        if pid is None or pipe is None:
             return
-        self.pid = self._errors = None
-        with os.fdopen(errors, "rb") as pipe:
-            said = pipe.read(MESSAGE_MAX * 4).decode("utf-8", "replace")[:MESSAGE_MAX]
-        _, status = os.waitpid(pid, 0)
-        if said or status != 0:
-            code = os.waitstatus_to_exitcode(status)
-            raise PluginError(f"mlprep: {said or f'the background writer ended with status {code}'}")
+        self.pid = self._pipe = None
+        with os.fdopen(pipe, "rb") as reader:
+            sent = reader.read()
+        _reaped(pid, sent, self._what)
 
     def discard(self) -> None:
         """Wait for the child, if one runs, and forget how it ended (the build failed already)."""
@@ -88,23 +149,32 @@ class Background:
             self.join()
 
 
-def _run_child(work: Callable[[], None], write_end: int) -> int:
-    """The child's part: run `work`; on an error, write its message to `write_end`. Returns the
-    child's exit status."""
-    status = 0
+def shared_map(
+    work: Callable[[Item], Result], items: Sequence[Item], what: str
+) -> Generator[Result, None, None]:
+    """`work(item)` for each of `items`, in order. When `can_fork()`, a forked child works out
+    the second half while this process works out the first, then sends its results (pickled)
+    through a pipe; what the child raised is a `PluginError` here (`what` names the work). The
+    child is reaped however the caller stops: one that stops early closes the pipe, the
+    child's write fails and it ends."""
+    half = len(items) // 2
+    if half == 0 or not can_fork():
+        yield from map(work, items)
+        return
+    rest = items[half:]
+    pid, read_end = _fork(
+        lambda write_end: _child_part(
+            lambda: pickle.dumps([work(item) for item in rest], pickle.HIGHEST_PROTOCOL), write_end
+        )
+    )
+    sent = b""
     try:
-        work()
-    except BaseException as error:  # noqa: BLE001  # the child must always reach os._exit
-        status = 1
-        message = str(error) if isinstance(error, PluginError) else _described(error)
-        with contextlib.suppress(OSError):  # the parent is gone: nobody to tell
-            os.write(write_end, message.encode("utf-8", "replace")[: MESSAGE_MAX * 4])
-    os.close(write_end)
-    return status
-
-
-def _described(error: BaseException) -> str:
-    """An unexpected error as one line (its type and message) and where it was raised."""
-    last = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
-    where = f" (at {last[0].filename}:{last[0].lineno})" if last else ""
-    return f"writing the quiz data and deck failed: {type(error).__name__}: {error}{where}"
+        with os.fdopen(read_end, "rb") as reader:
+            yield from map(work, items[:half])
+            sent = reader.read()
+    except BaseException:  # the pipe is closed: the child ends, if it has not
+        os.waitpid(pid, 0)
+        raise
+    said = _reaped(pid, sent, what)
+    results: list[Result] = pickle.loads(said)  # noqa: S301  # written by this process's own child
+    yield from results

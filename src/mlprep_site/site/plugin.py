@@ -9,8 +9,10 @@ all is a `PluginError`.
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,12 +32,12 @@ from mlprep_site.core.domain.model import DIALECT_NAMES, Bank, Topic
 from mlprep_site.core.loader import forget_read_files, iter_sources, load_bank
 from mlprep_site.core.storage.paths import is_safe_uri
 from mlprep_site.core.text.tex import math_findings
-from mlprep_site.site.background import Background
+from mlprep_site.site.background import Background, shared_map
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.bundle import bundles
 from mlprep_site.site.page_cache import Conversion, ServeCache, capture, toc_tokens
 from mlprep_site.site.page_questions import PageQuestions
-from mlprep_site.site.pages import collisions, site_pages
+from mlprep_site.site.pages import collisions, site_pages, topic_page
 from mlprep_site.site.quiz_data import ASSETS_URI, INDEX_NAME, QUIZ_DATA_DIR
 from mlprep_site.site.render_path import QuestionBlocksExtension
 from mlprep_site.site.rendered import RenderedAnswers
@@ -255,9 +257,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             nonce=self.nonce,
             study=self.config.study,
             snippets_as_text=as_text,
-            write_topic=None
-            if self.cache is None
-            else self.cache.topic_writer(self.links, self.nonce, self.config.study, as_text),
+            write_topic=self._topic_writer(as_text),
             directory_urls=config.use_directory_urls,
         )
         for uri, markdown in generated.pages.items():
@@ -281,6 +281,18 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             listed = set(nav_paths(config.nav))
             config.nav.extend(e for e in generated.nav if next(iter(e.values())) not in listed)
         return files
+
+    def _topic_writer(self, as_text: bool) -> Callable[[Topic], str]:
+        """A topic's page markdown: on `serve`, kept while the topic stays the same; in a build,
+        worked out for half of the topics by a forked child meanwhile (`shared_map`): reading
+        every answer as GitHub does (`answers.page_markdown`) is most of its cost."""
+        links, nonce, study = self.links, self.nonce, self.config.study
+        if self.cache is not None:
+            return self.cache.topic_writer(links, nonce, study, as_text)
+        write = functools.partial(topic_page, links=links, nonce=nonce, study=study, snippets_as_text=as_text)
+        topics = list(self.bank.topics)
+        pages = dict(zip(map(id, topics), shared_map(write, topics, "writing the topic pages"), strict=True))
+        return lambda topic: pages.pop(id(topic))
 
     def _shown(self, path: str) -> str:
         """A source path as contributors know it: relative to the folder of mkdocs.yml."""
@@ -404,7 +416,8 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.forked = False
         if self.cache is None and (self.config.study or self.config.anki):
             site_dir = Path(config.site_dir)
-            self.forked = self.background.start(lambda: self._write_study_files(site_dir))
+            work = functools.partial(self._write_study_files, site_dir)
+            self.forked = self.background.start(work, "writing the quiz data and the deck")
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
