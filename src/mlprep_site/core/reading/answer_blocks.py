@@ -49,7 +49,7 @@ class AnswerBlock:
 
 
 def is_details_open(line: str) -> bool:
-    return bool(DETAILS_LINE_RE.match(line))
+    return "<" in line and DETAILS_LINE_RE.match(line) is not None
 
 
 def _tag_balance(line: str) -> list[tuple[int, int]]:
@@ -261,7 +261,7 @@ class Lookahead:
 
     def report_unclosed(self, first: int, end: int, report: Report) -> None:
         """Report each fence left open on a line of [first, end), once."""
-        for index in self.code.unclosed:
+        for index in (self._code or self.code).unclosed:
             if first <= index < end and index not in self.reported:
                 self.reported.add(index)
                 report(index + 1, "error", UNCLOSED_FENCE, "unclosed-fence")

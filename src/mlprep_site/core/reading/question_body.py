@@ -29,8 +29,9 @@ def body_end(
     """
     if ahead is None:
         ahead = Lookahead(lines, ends_body, is_question)
-    code = ahead.code.lines
-    unclosed = ahead.code.unclosed  # in order
+    code_map = ahead.code
+    code = code_map.lines
+    unclosed = code_map.unclosed  # in order
     at = bisect.bisect_left(unclosed, i)
     left_open = unclosed[at] if at < len(unclosed) else -1
     start = i

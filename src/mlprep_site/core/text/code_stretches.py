@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -62,8 +63,7 @@ BATCH_LINES = 4_096
 """Lines of stretches parsed in one call: bounds what a stretch left open costs to parse again."""
 
 
-@dataclass(frozen=True, slots=True)
-class Fence:
+class Fence(NamedTuple):  # a tuple, not a frozen dataclass: a bank makes one per code sample
     """A fenced block: lines [start, end), its fences included."""
 
     start: int
