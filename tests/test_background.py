@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from mlprep_site.site import study_files
-from mlprep_site.site.background import Background, can_fork, shared_map
+from mlprep_site.site.background import Background, can_fork, shared_texts
 from mlprep_site.site.plugin import MlprepPlugin
 from tests.site_helpers import quiz_answers, write_site
 from tests.test_anki import read_apkg
@@ -161,33 +161,37 @@ def test_a_build_that_fails_after_the_fork_reaps_the_child(tmp_path: Path) -> No
     assert cast(MlprepPlugin, config.plugins["mlprep"]).background.pid is None
 
 
-def test_shared_map_gives_every_result_in_order_half_from_a_child() -> None:
-    results = list(shared_map(lambda n: (n * n, os.getpid()), range(7), "squaring"))
-    assert [square for square, _ in results] == [n * n for n in range(7)]
-    workers = [pid for _, pid in results]
+def squared_by(n: int) -> str:
+    """`n` squared, and which process worked it out."""
+    return f"{n * n} é {os.getpid()}"  # not ASCII: the texts cross the pipe as UTF-8
+
+
+def test_shared_texts_gives_every_text_in_order_half_from_a_child() -> None:
+    results = [text.split(" é ") for text in shared_texts(squared_by, range(7), "squaring")]
+    assert [int(square) for square, _ in results] == [n * n for n in range(7)]
+    workers = [int(pid) for _, pid in results]
     assert workers[:3] == [os.getpid()] * 3 and len(set(workers[3:])) == 1 and workers[3] != os.getpid()
     assert reaped(workers[3])
 
 
-def test_shared_map_of_one_item_or_beside_a_thread_works_here(other_thread: None) -> None:
-    assert list(shared_map(lambda n: (n, os.getpid()), [1, 2, 3], "listing")) == [
-        (n, os.getpid()) for n in (1, 2, 3)
-    ]
+def test_shared_texts_of_one_item_or_beside_a_thread_works_here(other_thread: None) -> None:
+    assert list(shared_texts(squared_by, [1, 2, 3], "listing")) == [squared_by(n) for n in (1, 2, 3)]
+    assert list(shared_texts(squared_by, [4], "listing")) == [squared_by(4)]
 
 
-def test_shared_map_error_in_the_child_is_a_plugin_error() -> None:
-    def work(n: int) -> int:
+def test_shared_texts_error_in_the_child_is_a_plugin_error() -> None:
+    def work(n: int) -> str:
         if n == 5:
             raise KeyError("no page")
-        return n
+        return str(n)
 
     with pytest.raises(PluginError, match=r"^mlprep: writing the pages failed: KeyError: 'no page' \(at "):
-        list(shared_map(work, range(6), "writing the pages"))
+        list(shared_texts(work, range(6), "writing the pages"))
 
 
-def test_shared_map_stopped_early_reaps_its_child() -> None:
-    results = shared_map(lambda n: (n, os.getpid()), list(range(4)), "counting")
-    assert next(results)[0] == 0
+def test_shared_texts_stopped_early_reaps_its_child() -> None:
+    results = shared_texts(squared_by, list(range(4)), "counting")
+    assert next(results).startswith("0 é ")
     results.close()  # the caller stops: the pipe is closed and the child waited for
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)

@@ -5,7 +5,7 @@ every page is converted (`on_env`); MkDocs then renders every page's template, w
 neither. `Background.start` forks a child that does the work while the parent goes on, and
 `Background.join` (in `on_post_build`) waits for it: whatever the child raised comes back as a
 `PluginError` with its message, and the child is always reaped (`on_build_error` joins it too).
-`shared_map` has a child work out the second half of a list (the topic pages' markdown) while
+`shared_texts` has a child work out the second half of a list (the topic pages' markdown) while
 the parent works out the first.
 
 The child is a fork, so it sees the parent's memory as it was (nothing is pickled) and writes
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import sys
 import threading
 import traceback
@@ -42,7 +41,6 @@ MESSAGE_MAX = 4000
 RESULT, PLUGIN_ERROR, ERROR = b"R", b"P", b"E"
 
 Item = TypeVar("Item")
-Result = TypeVar("Result")
 
 
 def can_fork() -> bool:
@@ -68,33 +66,33 @@ def _fork(child: Callable[[int], int]) -> tuple[int, int]:
     return pid, read_end
 
 
-def _child_part(work: Callable[[], bytes], write_end: int) -> int:
-    """A child's part: `RESULT` and what `work` returns, or what went wrong, on `write_end`.
-    Returns the child's exit status."""
+def _child_part(work: Callable[[], list[bytes]], write_end: int) -> int:
+    """A child's part: `RESULT` and the chunks `work` returns, or what went wrong, on
+    `write_end`. Returns the child's exit status."""
     try:
-        message, status = RESULT + work(), 0
+        chunks, status = [RESULT, *work()], 0
     except PluginError as error:
-        message, status = PLUGIN_ERROR + str(error).encode("utf-8", "replace")[: MESSAGE_MAX * 4], 1
+        chunks, status = [PLUGIN_ERROR, str(error).encode("utf-8", "replace")[: MESSAGE_MAX * 4]], 1
     except BaseException as error:  # noqa: BLE001  # the child must always reach os._exit
-        message, status = ERROR + _described(error).encode("utf-8", "replace")[: MESSAGE_MAX * 4], 1
+        chunks, status = [ERROR, _described(error).encode("utf-8", "replace")[: MESSAGE_MAX * 4]], 1
     with contextlib.suppress(OSError), os.fdopen(write_end, "wb") as pipe:  # the parent may be gone
-        pipe.write(message)
+        for chunk in chunks:
+            pipe.write(chunk)
     return status
 
 
-def _reaped(pid: int, sent: bytes, what: str) -> bytes:
-    """Wait for child `pid`; what it sent after `RESULT`, or the `PluginError` it stands for."""
+def _reaped(pid: int, kind: bytes, said: bytes, what: str) -> None:
+    """Wait for child `pid`, which sent `kind` and then `said`; a `PluginError` unless it sent
+    `RESULT` and ended well."""
     _, status = os.waitpid(pid, 0)
-    kind, said = sent[:1], sent[1:]
     if status == 0 and kind == RESULT:
-        return said
+        return
     text = said.decode("utf-8", "replace")[:MESSAGE_MAX]
     if kind == PLUGIN_ERROR:
         raise PluginError(text)
-    code = os.waitstatus_to_exitcode(status)
-    raise PluginError(
-        f"mlprep: {what} failed: {text if kind == ERROR else f'the process ended with status {code}'}"
-    )
+    if kind != ERROR:
+        text = f"the process ended with status {os.waitstatus_to_exitcode(status)}"
+    raise PluginError(f"mlprep: {what} failed: {text}")
 
 
 def _described(error: BaseException) -> str:
@@ -124,9 +122,9 @@ class Background:
         if not can_fork():
             return False
 
-        def done() -> bytes:
+        def done() -> list[bytes]:
             work()
-            return b""
+            return []
 
         self.pid, self._pipe = _fork(lambda write_end: _child_part(done, write_end))
         self._what = what
@@ -141,7 +139,7 @@ class Background:
         self.pid = self._pipe = None
         with os.fdopen(pipe, "rb") as reader:
             sent = reader.read()
-        _reaped(pid, sent, self._what)
+        _reaped(pid, sent[:1], sent[1:], self._what)
 
     def discard(self) -> None:
         """Wait for the child, if one runs, and forget how it ended (the build failed already)."""
@@ -149,32 +147,34 @@ class Background:
             self.join()
 
 
-def shared_map(
-    work: Callable[[Item], Result], items: Sequence[Item], what: str
-) -> Generator[Result, None, None]:
+def shared_texts(work: Callable[[Item], str], items: Sequence[Item], what: str) -> Generator[str, None, None]:
     """`work(item)` for each of `items`, in order. When `can_fork()`, a forked child works out
-    the second half while this process works out the first, then sends its results (pickled)
-    through a pipe; what the child raised is a `PluginError` here (`what` names the work). The
-    child is reaped however the caller stops: one that stops early closes the pipe, the
-    child's write fails and it ends."""
+    the second half while this process works out the first, then sends its texts through a
+    pipe, each after its length, read here one at a time (this process never holds them
+    twice); what the child raised is a `PluginError` here (`what` names the work). The child is
+    reaped however the caller stops: one that stops early closes the pipe, the child's write
+    fails and it ends."""
     half = len(items) // 2
     if half == 0 or not can_fork():
         yield from map(work, items)
         return
     rest = items[half:]
-    pid, read_end = _fork(
-        lambda write_end: _child_part(
-            lambda: pickle.dumps([work(item) for item in rest], pickle.HIGHEST_PROTOCOL), write_end
-        )
-    )
-    sent = b""
+
+    def child_texts() -> list[bytes]:
+        encoded = [work(item).encode("utf-8", "surrogatepass") for item in rest]
+        return [part for text in encoded for part in (len(text).to_bytes(8, "big"), text)]
+
+    pid, read_end = _fork(lambda write_end: _child_part(child_texts, write_end))
     try:
         with os.fdopen(read_end, "rb") as reader:
             yield from map(work, items[:half])
-            sent = reader.read()
+            kind = reader.read(1)
+            if kind == RESULT:
+                for _ in rest:
+                    size = int.from_bytes(reader.read(8), "big")
+                    yield reader.read(size).decode("utf-8", "surrogatepass")
+            said = reader.read()
     except BaseException:  # the pipe is closed: the child ends, if it has not
         os.waitpid(pid, 0)
         raise
-    said = _reaped(pid, sent, what)
-    results: list[Result] = pickle.loads(said)  # noqa: S301  # written by this process's own child
-    yield from results
+    _reaped(pid, kind, said, what)

@@ -32,7 +32,7 @@ from mlprep_site.core.domain.model import DIALECT_NAMES, Bank, Topic
 from mlprep_site.core.loader import forget_read_files, iter_sources, load_bank
 from mlprep_site.core.storage.paths import is_safe_uri
 from mlprep_site.core.text.tex import math_findings
-from mlprep_site.site.background import Background, shared_map
+from mlprep_site.site.background import Background, shared_texts
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.bundle import bundles
 from mlprep_site.site.page_cache import Conversion, ServeCache, capture, toc_tokens
@@ -284,14 +284,16 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     def _topic_writer(self, as_text: bool) -> Callable[[Topic], str]:
         """A topic's page markdown: on `serve`, kept while the topic stays the same; in a build,
-        worked out for half of the topics by a forked child meanwhile (`shared_map`): reading
+        worked out for half of the topics by a forked child meanwhile (`shared_texts`): reading
         every answer as GitHub does (`answers.page_markdown`) is most of its cost."""
         links, nonce, study = self.links, self.nonce, self.config.study
         if self.cache is not None:
             return self.cache.topic_writer(links, nonce, study, as_text)
         write = functools.partial(topic_page, links=links, nonce=nonce, study=study, snippets_as_text=as_text)
         topics = list(self.bank.topics)
-        pages = dict(zip(map(id, topics), shared_map(write, topics, "writing the topic pages"), strict=True))
+        pages = dict(
+            zip(map(id, topics), shared_texts(write, topics, "writing the topic pages"), strict=True)
+        )
         return lambda topic: pages.pop(id(topic))
 
     def _shown(self, path: str) -> str:
