@@ -5,6 +5,7 @@ the question before it, and a summary that toggles part of the page is neither."
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.reading.answer_blocks import DETAILS_LINE_RE, AnswerBlock
@@ -39,13 +40,22 @@ def summary_question(lines: list[str], block: Block) -> bool:
     if start is None:
         return False
     rest, following = start
+    asks = _summary_line_asks(rest)
+    if asks is not None:
+        return asks
+    text = TAG_RE.sub("", lines[following]).strip().lower() if following < block.end else ""
+    return not TOGGLE_RE.match(text)
+
+
+@functools.lru_cache(maxsize=32768)  # a file read again (`serve`) asks about the same lines
+def _summary_line_asks(rest: str) -> bool | None:
+    """`summary_question` of the line a summary starts on (`rest`), or None when its summary
+    holds no text there, and the next line decides."""
     opener = summary.SUMMARY_OPEN_RE.match(rest)
     if opener is None or answer_summary_at(rest):
         return False
     text = TAG_RE.sub("", rest[opener.end() :]).strip().lower()
-    if not text and following < block.end:
-        text = TAG_RE.sub("", lines[following]).strip().lower()
-    return not TOGGLE_RE.match(text)
+    return not TOGGLE_RE.match(text) if text else None
 
 
 def answer_block(parser: Parser, block: Block) -> AnswerBlock | None:
