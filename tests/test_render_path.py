@@ -493,3 +493,17 @@ def test_an_answers_abbreviations_are_its_own() -> None:
         assert state.answers[question.id] == alone.reset().convert(page_markdown(answer)), question.id
     assert "Hyper Text" not in str(state.answers["q2"])  # q1's HTML is q1's
     assert state.problems == []
+
+
+def test_a_page_conversion_is_let_go_of_once_its_answers_are_taken() -> None:
+    """`PageQuestions.release` (the plugin calls it in `on_page_content`): the page's Markdown
+    is reset, so its stash no longer holds the answers' HTML, and the answers' lines and
+    elements go; the answers' HTML taken before stays as it was."""
+    html, state = render_topic(make_topic("First *answer*.", "Second answer[^1].\n\n[^1]: Its note."))
+    md = state.markdown
+    assert md is not None and md.htmlStash.html_counter > 0 and state.cut and state.blocks
+    answers = dict(state.answers)
+    state.release()
+    assert md.htmlStash.html_counter == 0 and md.htmlStash.rawHtmlBlocks == []
+    assert state.markdown is None and not state.cut and not state.blocks and not state.note_labels
+    assert state.answers == answers and "<em>answer</em>" in str(answers["q1"]) and "Its note." in html

@@ -6,9 +6,13 @@ from __future__ import annotations
 import logging
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mlprep_site.core.domain.model import Question, Topic
 from mlprep_site.site.blocks import SourceLinks
+
+if TYPE_CHECKING:
+    from markdown import Markdown
 
 
 @dataclass
@@ -45,6 +49,22 @@ class PageQuestions:
     tagged: set[int] = field(default_factory=set)
     """`id()` of each answer or body element whose markdown has a `<`: only these can hold
     raw HTML that is not balanced (what markdown and its extensions write is)."""
+    markdown: Markdown | None = None
+    """The page's `Markdown` instance, which converted it."""
+
+    def release(self) -> None:
+        """Let go of the page's conversion once its results are taken: the answers' lines and
+        elements, and the page's `Markdown` state (`reset`: its stash holds every answer's HTML).
+        MkDocs drops the instance after the conversion, but its processors refer to it, so it
+        would stay in memory until Python's cycle collector ran; a build converting one page
+        after another would hold several pages' at once."""
+        for kept in (self.cut, self.blocks, self.body_blocks, self.note_labels):
+            kept.clear()
+        self.bodies.clear()
+        self.abbreviations.clear()
+        if self.markdown is not None:
+            self.markdown.reset()
+            self.markdown = None
 
     def report(self, shown: str) -> list[tuple[int, str]]:
         """(logging level, `shown:line: message`) of what went wrong, or was mended, on the

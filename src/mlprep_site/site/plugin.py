@@ -361,6 +361,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             if page.present_anchor_ids is not None:  # raw HTML's, each answer read alone (render_path)
                 page.present_anchor_ids |= state.raw_anchors
             self.rendered.put(topic, page.url, state.answers)
+            state.release()
             # The code of the page's texts, read for their raw-HTML anchors: not asked again.
             forget_read_files()
         if self.cache is not None and records is not None:

@@ -105,6 +105,7 @@ class QuestionBlocksExtension(Extension):
         state = self.page_questions()
         if state is None:
             return
+        state.markdown = md
         check = SnippetsCheck(md, state.topic, state.problems)
         md.preprocessors.register(check, "mlprep_snippets_check", FIRST_PRIORITY)
         md.preprocessors.register(AnswerCutter(md, state), "mlprep_answers", CUTTER_PRIORITY)
