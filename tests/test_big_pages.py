@@ -340,3 +340,33 @@ def test_a_big_pages_table_of_contents_leads_to_its_sections(browser: Any, serve
         expect(page).to_have_url(re.compile(r"#section-later-ones$"))
         expect(page.get_by_role("heading", name="Later ones")).to_be_in_viewport()
         assert page.js_errors == []
+
+
+def test_a_big_pages_toc_data_holds_its_sections_not_its_questions(tmp_path: Path) -> None:
+    """`page.toc` of a big page (what MkDocs and other plugins read) has the page's title and its
+    references (sections are raw HTML headings, listed from the front matter), no question; a
+    small page keeps its questions. Search still finds each question at its own anchor."""
+    hook = tmp_path / "toc_hook.py"
+    seen = tmp_path / "toc.json"
+    hook.write_text(
+        "import json\nfrom pathlib import Path\n"
+        "def ids(items):\n"
+        "    return [[item.id, ids(item.children)] for item in items]\n"
+        "def on_page_content(html, page, **kwargs):\n"
+        f"    path = Path({str(seen)!r})\n"
+        "    found = json.loads(path.read_text()) if path.exists() else {}\n"
+        "    found[page.file.src_uri] = ids(page.toc)\n"
+        "    path.write_text(json.dumps(found))\n"
+        "    return html\n",
+        encoding="utf-8",
+    )
+    small = topic("small", "Small topic", ("s-1", "Small one?", "easy", [], "A."))
+    config = write_site(tmp_path, content={"big.md": big_topic(), "small.md": small}, hooks=[str(hook)])
+    site = build_site(config, strict=True)
+    tocs = json.loads(seen.read_text())
+    (title,) = tocs["big.md"]
+    assert title[0] == "big" and [child[0] for child in title[1]] == ["references"]
+    assert tocs["small.md"] == [["small", [["s-1", []]]]]
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    locations = {d["location"] for d in docs}
+    assert {f"big/#big-{n}" for n in range(1, BIG + 1)} <= locations

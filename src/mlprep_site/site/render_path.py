@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from typing import Any
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
@@ -80,7 +81,7 @@ CAPTURE_PRIORITY = -1000
 # After every other tree processor (footnotes made, numbered and reordered the page's notes),
 # just before the answers are captured.
 NOTES_PRIORITY = CAPTURE_PRIORITY + 1
-PERMALINKS_PRIORITY = 4  # after toc (5) added them
+PERMALINKS_PRIORITY = 4  # after toc (5) added the permalinks and tokens
 # Preprocessors that leave text without these marks as it is: superfences' fences start with
 # three backticks or tildes; raw HTML (markdown's html_block, MkDocs' anchor collector) with `<`.
 PREPROCESSOR_MARKS: dict[str, tuple[str, ...]] = {
@@ -116,15 +117,27 @@ class QuestionBlocksExtension(Extension):
         md.treeprocessors.register(AnswerIdGuard(md, state), "mlprep_answer_ids", ID_GUARD_PRIORITY)
         md.treeprocessors.register(AnswerCapture(md, state), "mlprep_answer_capture", CAPTURE_PRIORITY)
         if len(state.topic.questions) > TOC_QUESTIONS_MAX:
-            md.treeprocessors.register(NoQuestionPermalinks(md), "mlprep_permalinks", PERMALINKS_PRIORITY)
+            md.treeprocessors.register(
+                FarQuestionHeadings(md, state), "mlprep_far_headings", PERMALINKS_PRIORITY
+            )
             md.treeprocessors.register(FarGroups(md), "mlprep_far_groups", FAR_GROUPS_PRIORITY)
 
 
-class NoQuestionPermalinks(Treeprocessor):
+class FarQuestionHeadings(Treeprocessor):
     """On a page past TOC_QUESTIONS_MAX, the question headings lose `toc`'s permalink (study.js
     puts a link to the question after its answer when it is opened). Material's script rewrites
     every relative link of a page when it loads: with 341 permalinks, that and the styles it
-    invalidates were a third of the page's blocking time (bench/lighthouse.py)."""
+    invalidates were a third of the page's blocking time (bench/lighthouse.py).
+
+    They also leave `toc`'s tokens, from which MkDocs makes `page.toc`, with the headings inside
+    their answers: such a page's table of contents lists its sections (front matter
+    `mlprep_toc`, `overrides/partials/toc.html`), so the entries were never shown, yet a build
+    held one per question, and Material's search looked each section up among them (a section
+    not listed gets the same location, `#id`)."""
+
+    def __init__(self, md: Markdown, state: PageQuestions) -> None:
+        super().__init__(md)
+        self.state = state
 
     def run(self, root: etree.Element) -> None:
         for details in root.iter("details"):
@@ -135,6 +148,18 @@ class NoQuestionPermalinks(Treeprocessor):
             for link in heading.findall("a"):
                 if link.get("class") == "headerlink":
                     heading.remove(link)
+        tokens = getattr(self.md, "toc_tokens", None)
+        if isinstance(tokens, list):  # the list MkDocs reads after the conversion
+            tokens[:] = _without_questions(tokens, self.state.anchors())
+
+
+def _without_questions(tokens: list[dict[str, Any]], questions: set[str]) -> list[dict[str, Any]]:
+    """`toc` tokens without those of question headings (and the headings within them)."""
+    return [
+        {**token, "children": _without_questions(token.get("children", []), questions)}
+        for token in tokens
+        if token.get("id") not in questions
+    ]
 
 
 class AnswerCutter(Preprocessor):
