@@ -121,11 +121,13 @@ def _html_too_deep(text: str) -> int | None:
 # or four of indentation), and only a marker opens one: a line deeper than the limit has a
 # marker and a prefix longer than the limit (a blanked code line has neither).
 _LONG_PREFIX_RE = re.compile(rf"^(?=[ \t]*[>*+\-0-9])[ \t>*+\-0-9.)]{{{MAX_DEPTH + 1}}}", re.MULTILINE)
-# `_LONG_PREFIX_RE` in the text after a line break; and where a line long enough to hold such a
-# prefix starts with a code span after its markers (a match ends on the line's first character,
-# in the text without the break).
-_LONG_PREFIX_AFTER_BREAK_RE = re.compile(rf"\n(?=[ \t]*[>*+\-0-9])[ \t>*+\-0-9.)]{{{MAX_DEPTH + 1}}}")
-_SPAN_FIRST_RE = re.compile(rf"\n(?=[ \t>*+\-0-9.)]*`[^\n]{{{MAX_DEPTH}}})")
+# In the text after a line break, one pass: `_LONG_PREFIX_RE` (group 1); or where a line long
+# enough to hold such a prefix starts with a code span after its markers (a match starts at the
+# line's first character in the text without the break).
+_DEEP_OR_SPAN_FIRST_RE = re.compile(
+    rf"\n(?=[ \t>*+\-0-9.)`])(?:((?=[ \t]*[>*+\-0-9])[ \t>*+\-0-9.)]{{{MAX_DEPTH + 1}}})"
+    rf"|(?=[ \t>*+\-0-9.)]*`[^\n]{{{MAX_DEPTH}}}))"
+)
 
 
 def _lists_too_deep(text: str) -> int | None:
@@ -244,12 +246,12 @@ def _upper_bounds(text: str) -> tuple[int, int, int, int] | None:
         return None
     if dollars > 2 * MAX_MATH:
         return None
-    after_break = "\n" + text  # patterns led by a line break are searched for much faster
-    if _LONG_PREFIX_AFTER_BREAK_RE.search(after_break) is not None:
-        return None
     # Blanking a code span lengthens a line's prefix only when the span starts its text, on a
-    # line long enough to hold the prefix.
-    for match in _SPAN_FIRST_RE.finditer(after_break) if backticks else ():
+    # line long enough to hold the prefix. (A pattern led by a line break is searched for much
+    # faster.)
+    for match in _DEEP_OR_SPAN_FIRST_RE.finditer("\n" + text):
+        if match.group(1) is not None:
+            return None
         line_end = text.find("\n", match.start())
         line = text[match.start() : line_end if line_end >= 0 else len(text)]
         if _LONG_PREFIX_RE.match(blank_code_spans(line)) is not None:
