@@ -49,7 +49,7 @@ _RESET_RE = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")
 _FENCE_LINE_RE = re.compile(r"\n[ \t>*+\-0-9.)]*(?:```|~~~)")
 # The lines that may start code other than by a fence (`_code_starts` finds those with `str.find`:
 # a search for either fence run as a pattern looks at each character, several times slower).
-_INDENT_OR_HTML_RE = re.compile(r"\n(?:[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML + ")")
+_INDENT_OR_HTML_RE = re.compile(r"\n(?=[\t >*+\-0-9.)<])(?:[ >*+\-0-9.)]*?(?:\t|    )|" + _CLOSING_HTML + ")")
 _CLOSING_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 # A fence opened at the margin (group 1, info string 2) and the first line after it that may
 # open or close a fence, if that line is a closing fence (3); then blank lines (4). No `\r`.
@@ -111,8 +111,8 @@ class Reader:
         self.fences: dict[int, Fence] = {}
         self.starts: list[int] = []
         """The lines that may start code, in order (`_code_starts`)..."""
-        self.offsets: dict[int, int] = {}
-        """...and where each starts in `text`."""
+        self.marks: dict[int, int] = {}
+        """...and where in `text` each holds what makes it one (`_line_start` finds its start)."""
         self.forced: set[int] = set()
         """Lines read as a reset line though not at the margin: the line after a fence left open."""
         self.forced_order: list[int] = []
@@ -141,13 +141,17 @@ class Reader:
         at = bisect.bisect_left(self.starts, line)
         return self.starts[at] if at < len(self.starts) else None
 
+    def _line_start(self, line: int) -> int:
+        """Where line `line`, one of `starts`, starts in `text`."""
+        return self.text.rfind("\n", 0, self.marks[line]) + 1
+
     def _stretch(self, first: int, reset: int) -> tuple[int, int]:
         """The stretch around line `first`: [the reset line at or before it, not before
         `reset`; the next reset line after it)."""
         start = first
         while start > reset and not self.is_reset(start):
             start -= 1
-        position = self.offsets[first]
+        position = self._line_start(first)
         found = _RESET_RE.search(self.text, position - 1)
         fences = self._fence_lines(position - 1, found)
         while found is not None and fences % 2:
@@ -184,8 +188,8 @@ class Reader:
         """Parse the stretches of `text` (a line break, then the lines joined) that may hold
         code, in batches."""
         self.text = text
-        self.offsets = _code_starts(text)
-        self.starts = list(self.offsets)
+        self.marks = _code_starts(text)
+        self.starts = list(self.marks)
         reset = 0
         forced: tuple[int, int] | None = None
         while True:
@@ -234,7 +238,7 @@ class Reader:
         if first and first not in self.forced and not _blank(lines[first - 1]):
             return None  # not a reset line (`is_reset`, for a line at the margin)
         text = self.text
-        begin = self.offsets[first]
+        begin = self._line_start(first)
         fence = _PLAIN_FENCE_RE.match(text, begin)
         if fence is None:
             return None
@@ -365,7 +369,7 @@ class Reader:
 
 def _code_starts(text: str) -> dict[int, int]:
     """The lines of `text` (a line break, then the lines joined) that may start code, in order,
-    each with where it starts in `text`: those holding three backticks or tildes, and those
+    each with a position in `text` on it: those holding three backticks or tildes, and those
     `_INDENT_OR_HTML_RE` finds."""
     positions = [match.end() - 1 for match in _INDENT_OR_HTML_RE.finditer(text)]
     for run in ("```", "~~~"):
@@ -381,7 +385,7 @@ def _code_starts(text: str) -> dict[int, int]:
         before = text.count("\n", searched, position)
         if before:  # a line after the last one found (the text starts with a line break)
             breaks += before
-            starts[breaks - 1] = text.rfind("\n", searched, position) + 1
+            starts[breaks - 1] = position
         searched = position
     return starts
 
