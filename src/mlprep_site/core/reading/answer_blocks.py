@@ -73,6 +73,8 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
     while j < len(lines) and not lines[j].strip():
         j += 1
     if j < len(lines):
+        if lines[j] == CANONICAL_SUMMARY:  # as `render` writes it: a label, alone on its line
+            return j + 1, ""
         match = SUMMARY_RE.match(lines[j])
         if match:
             _check_label(match.group(0), j, report)
@@ -196,7 +198,7 @@ class Lookahead:
         self._line_lows: list[int] = []
         """For each line of `_tags`, the lowest running sum of its own tags."""
         self._positions: list[int] = []
-        """For each line of `_tags`, where its tag starts when it holds one, else -1."""
+        """For each line of `_tags`, where its tag starts in the text when it holds one, else -1."""
         self.reported: set[int] = set()
 
     @property
@@ -238,8 +240,9 @@ class Lookahead:
         while depth + line_lows[k] > 0:  # the close is on the first line whose tags reach 0
             depth += sums[k]
             k += 1
-        if self._positions[k] >= 0:  # the line's one tag: a `</details>`, at depth 1
-            return indices[k], self._positions[k]
+        at = self._positions[k]
+        if at >= 0:  # the line's one tag: a `</details>`, at depth 1
+            return indices[k], at - self.text.rfind("\n", 0, at) - 1
         for delta, position in _tag_balance(self.lines[indices[k]]):
             depth += delta
             if depth == 0:
@@ -281,7 +284,7 @@ def _details_tag_lines(
     text: str, lines: Sequence[str], code: Sequence[bool]
 ) -> tuple[list[int], list[int], list[int], list[int]]:
     """(the lines outside code with details tags, the sum of each one's tags, the lowest running
-    sum of each one's own tags from 0, where its tag starts in the line when it holds one or
+    sum of each one's own tags from 0, where its tag starts in `text` when it holds one or
     else -1) of `text`, whose `lines` and `code` are given."""
     indices: list[int] = []
     sums: list[int] = []
@@ -300,8 +303,8 @@ def _details_tag_lines(
             continue
         if line != last and "`" not in lines[line]:  # most tags: alone on their line so far
             indices.append(line)
-            positions.append(start - text.rfind("\n", 0, start) - 1)
-            if match.group(1):
+            positions.append(start)
+            if text[start + 1] == "/":
                 sums.append(-1)
                 lows.append(-1)
             else:

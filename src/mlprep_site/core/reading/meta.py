@@ -358,7 +358,7 @@ def _written_meta(written: re.Match[str]) -> dict[str, Any] | None:
         words = tags.split(", ")
         if not YAML_WORDS.isdisjoint(words):
             return None
-        meta["tags"] = [sys.intern(tag) for tag in words]
+        meta["tags"] = list(map(sys.intern, words))
     if difficulty is not None:
         meta["difficulty"] = DIFFICULTIES[DIFFICULTIES.index(difficulty)]
     return meta
