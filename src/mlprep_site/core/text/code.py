@@ -20,6 +20,7 @@ unless the fence also reaches a `left_open_at` line or never closes.
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 
@@ -117,7 +118,7 @@ def shared_code(
         else:  # runs to the end: every line after its opening line
             inside = list(range(fence.start + 1, len(lines)))
         if any(map(left_open_at, map(lines.__getitem__, inside))) or (
-            cut_at is not None and any(cut_at(lines, n) for n in inside)
+            cut_at is not None and any(map(cut_at, itertools.repeat(lines, len(inside)), inside))
         ):
             return read_code(
                 lines,
