@@ -226,9 +226,7 @@ def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | 
     return _exact_problem(text, budget)
 
 
-_SHORT_TEXT = 1_024
-"""Characters (and a line break) up to which a text's markup work is bounded by its length
-squared: a topic needs thousands of such answers for that bound to reach its limit."""
+_SHORT_TEXT = 1_024  # bounds markup work by length squared: a topic takes thousands of such answers
 
 
 def _upper_bounds(text: str) -> tuple[int, int, int, int] | None:
