@@ -819,3 +819,40 @@ def test_question_headings_that_ask_in_their_words_among_ones_that_end_with_a_qu
         "### Is Kestrel secure?\n\nBehind a proxy.\n\n### Best Practice\n\nA reverse proxy.\n"
     )
     assert [q.question for q in read(guide)] == ["What is Kestrel?", "Is Kestrel secure?"]
+
+
+def test_a_guides_numbered_sections_are_not_questions() -> None:
+    """`## 1. Installation`, `### 1. Continue`: headings that are questions only by their number,
+    where no heading over them names questions and none beside them asks, are a guide's
+    sections. A file of only those holds no question and says so."""
+    for guide in (
+        "# My tool\n\nIntro.\n\n## 1. Installation\n\nRun pip.\n\n## 2. Usage\n\nRun it.\n",
+        "# Debugging buttons\n\n## Introduction\n\n### 1. Continue\n\n- **Description**: resumes.\n\n"
+        "### 2. Step Over\n\n- **Description**: runs the line.\n",
+    ):
+        reading = read_markdown(guide, "guide.md")
+        assert reading.topic is None
+        assert [(f.line, f.code) for f in reading.findings] == [(1, "no-questions")]
+
+
+def test_numbered_headings_under_a_heading_that_names_questions_are_questions() -> None:
+    """`### 1. Reverse a String` under `## Coding Problems`, or beside headings that ask: a bank
+    whose questions are tasks (the number leaves the title)."""
+    tasks = "## Coding Problems\n\n### 1. Reverse a String\n\nUse a loop.\n\n### 2. Two Sum\n\nUse a map.\n"
+    assert rows(tasks) == [(3, "Reverse a String", "Use a loop."), (7, "Two Sum", "Use a map.")]
+    mixed = "# Docker\n\n## 1. What is Docker?\n\nA platform.\n\n## 2. Images\n\nLayers.\n"
+    assert rows(mixed) == [(3, "What is Docker?", "A platform."), (7, "Images", "Layers.")]
+
+
+def test_a_guides_numbered_sections_beside_its_questions_stay_out_of_them() -> None:
+    """A guide's `#### 1. **Use the right status codes**` under `### Do's`, at the level of the
+    `#### Q: …` questions of its `### Interview Questions` section: only these are questions;
+    the numbered sections are text outside any question, accounted for."""
+    text = (
+        "# HTTP Guide\n\n### Do's\n\n#### 1. **Use the right status codes**\n\nAlways.\n\n"
+        "#### 2. **Return 204 for DELETE**\n\nNo body.\n\n### Interview Questions\n\n"
+        "#### Q: What is the difference between 401 and 403?\n\nWho you are, what you may do.\n"
+    )
+    assert rows(text) == [
+        (15, "What is the difference between 401 and 403?", "Who you are, what you may do.")
+    ]

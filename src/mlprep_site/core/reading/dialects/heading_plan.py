@@ -69,6 +69,9 @@ class HeadingPlan:
     levels: list[int]
     labelled: frozenset[int]
     """Line indices of headings that ask because an answer's label follows them."""
+    unnamed: frozenset[int] = frozenset()
+    """Line indices of numbered headings that do not ask and stand where nothing says they are
+    questions (`unnamed_numbered`): never questions."""
 
     def level_at(self, index: int) -> int:
         return self.levels[bisect.bisect_right(self.starts, index) - 1]
@@ -77,7 +80,9 @@ class HeadingPlan:
         """Whether the heading at line `index` is a question."""
         if level != self.level_at(index):
             return False
-        return index in self.labelled or heading_question(level, text) is not None
+        if index in self.labelled:
+            return True
+        return index not in self.unnamed and heading_question(level, text) is not None
 
     def any_level(self) -> bool:
         return any(self.levels)
@@ -176,15 +181,48 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
     plan = HeadingPlan(starts, levels, labelled)
     plan = _asking_in_words(headings, plan)
     groups = _question_groups(headings, plan)
-    if not groups:
-        return plan
-    marks = dict(zip(starts, levels, strict=True))
-    for first, level, end in groups:
-        if end is not None and end not in marks:
-            marks[end] = plan.level_at(end)
-        marks[first] = level
-    ordered = sorted(marks.items())
-    return HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], labelled)
+    if groups:
+        marks = dict(zip(starts, levels, strict=True))
+        for first, level, end in groups:
+            if end is not None and end not in marks:
+                marks[end] = plan.level_at(end)
+            marks[first] = level
+        ordered = sorted(marks.items())
+        plan = HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], plan.labelled)
+    unnamed = unnamed_numbered(headings, plan)
+    return HeadingPlan(plan.starts, plan.levels, plan.labelled, unnamed) if unnamed else plan
+
+
+QUESTIONS_NAME_RE = re.compile(
+    r"\b(?:questions?|interviews?|problems?|exercises?|tasks?|challenges?|quiz(?:zes)?|puzzles?"
+    r"|katas?|faqs?|q\s*&\s*a|practice)\b",
+    re.IGNORECASE,
+)
+"""Words of a heading that says the headings under it are questions (`## Coding Problems`)."""
+
+
+def unnamed_numbered(headings: list[tuple[int, int, str]], plan: HeadingPlan) -> frozenset[int]:
+    """Line indices of the headings that are questions only by a bare number (`### 1. Continue`,
+    `## 2. Usage`: a guide's numbered sections) where nothing else says they are: no heading
+    above them names questions (`## Coding Problems`, `## Interview Questions`) and no heading
+    under the same parent, at their level, asks."""
+    weak: list[tuple[int, int | None, int]] = []  # (line index, its parent heading's, level)
+    asking_under: set[tuple[int | None, int]] = set()  # (parent, level) where a heading asks
+    above: list[tuple[int, int, bool]] = []  # open headings: (level, line index, names questions)
+    for index, level, text in headings:
+        while above and above[-1][0] >= level:
+            above.pop()
+        parent = above[-1][1] if above else None
+        named = any(names for _, _, names in above)
+        above.append((level, index, bool(QUESTIONS_NAME_RE.search(text))))
+        if level != plan.level_at(index):
+            continue
+        found = heading_question(level, text)
+        if index in plan.labelled or (found is not None and (found.strong or _words_ask(text))):
+            asking_under.add((parent, level))
+        elif found is not None and not named:
+            weak.append((index, parent, level))
+    return frozenset(index for index, parent, level in weak if (parent, level) not in asking_under)
 
 
 STRONG_MIN = 2
