@@ -856,3 +856,57 @@ def test_a_guides_numbered_sections_beside_its_questions_stay_out_of_them() -> N
     assert rows(text) == [
         (15, "What is the difference between 401 and 403?", "Who you are, what you may do.")
     ]
+
+
+def test_a_markdown_page_whose_front_matter_title_asks_is_one_question() -> None:
+    """`title: Implement Array at polyfill ?` over a page that asks nothing else: the title is
+    the question and the page (here an `Answer` toggle, as written) its answer; a title that
+    does not ask, or a page that holds questions of its own, is no such page."""
+    answer = "<details>\n    <summary>Answer</summary>\n\n```js\nArray.prototype.atImpl = (i) => 1\n```\n\n</details>"
+    text = f"---\ntitle: Implement Array at polyfill ?\n---\n\n{answer}\n"
+    reading = read_markdown(text, "docs/21 Polyfills/array-at-polyfill/index.md")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert [f.severity for f in reading.findings] == []
+    assert reading.topic is not None
+    assert [(q.line, q.question, q.answer) for q in reading.topic.questions] == [
+        (2, "Implement Array at polyfill ?", answer)
+    ]
+    prose = read_markdown("---\ntitle: Release notes\n---\n\nWe shipped.\n", "notes/index.md")
+    assert prose.topic is None
+    held = "---\ntitle: What is in this chapter?\n---\n\n## What is a closure?\n\nA function.\n"
+    assert rows(held, "c/index.md") == [(5, "What is a closure?", "A function.")]
+
+
+def test_a_page_with_a_heading_that_labels_its_answer_is_one_question() -> None:
+    """`# Migrate off a deprecated API`, the question's body (`How do you …?`, or a scenario
+    that does not end with a question mark, or nothing), then `## Answer guide`: the title is
+    the question, the text its body, and the rest of the page the answer. The repository's own
+    front matter keys are left out with a note, not a warning."""
+    body = "How do you move an application off an API version that will be removed?"
+    answer = (
+        "- Find the resources.\n- Update and validate.\n\n## References\n\n- [Policy](https://example.org/p)"
+    )
+    text = f"---\ntitle: Migrate\ntheme: kubernetes\n---\n\n# Migrate off a deprecated API\n\n{body}\n\n## Answer guide\n\n{answer}\n"
+    reading = read_markdown(text, "questions/kubernetes/api-deprecation.md")
+    assert reading.ledger.problems(text.split("\n")) == []
+    assert [(f.line, f.severity, f.code) for f in reading.findings] == [(3, "info", "front-matter")]
+    assert reading.topic is not None
+    assert [
+        (q.line, q.question, q.question_body, q.answer, q.answer_line) for q in reading.topic.questions
+    ] == [(6, "Migrate off a deprecated API", body, answer, 12)]
+    bare = read("# Analyze a high load average\n\n## Model answer\n\nCheck D-state tasks.\n", "load.md")
+    assert [(q.question, q.question_body, q.answer) for q in bare] == [
+        ("Analyze a high load average", None, "Check D-state tasks.")
+    ]
+    quiz = "# Quiz\n\n- What is a pod?\n- What is a node?\n\n## Answers\n\nA group; a machine.\n"
+    assert [q.question for q in read(quiz, "quiz.md")] == ["What is a pod?", "What is a node?"]
+
+
+def test_unknown_front_matter_keys_warn_only_in_the_canonical_form() -> None:
+    canonical = (
+        "---\ntitle: T\nlayuot: x\n---\n\n1. **What is X?**\n\n<details>\n<summary>Answer</summary>\n\n"
+        "X.\n\n</details>\n"
+    )
+    reading = read_markdown(canonical, "t.md")
+    assert [(f.line, f.severity, f.code) for f in reading.findings] == [(3, "warning", "front-matter")]
+    assert "unknown front matter key `layuot`" in reading.findings[0].message

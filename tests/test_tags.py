@@ -126,3 +126,15 @@ def test_only_the_most_used_tags_are_compared_with_a_warning_that_names_the_coun
     )
     assert too_many[0].subject == "generated-0048"  # the first of the tags used once
     assert any(f.code == "similar-tags" and f.subject == "quantisation" for f in findings)
+
+
+def test_a_tag_that_extends_another_is_said_but_not_warned(tmp_path: Path) -> None:
+    """`capacity` beside `capacity-planning` may be a taxonomy on purpose: an info finding, so a
+    repository's strict build does not fail on it; a spelling variant stays a warning."""
+    question = "{n}. **Question {n}?**\n<!-- mlprep: {{tags: [{tag}]}} -->\n\n<details>\n<summary>Answer</summary>\n\nA.\n\n</details>\n"
+    tags = ["capacity", "capacity-planning", "quantisation", "quantization", "quantization"]
+    text = "\n".join(question.format(n=n, tag=tag) for n, tag in enumerate(tags, start=1))
+    (tmp_path / "t.md").write_text(f"# T\n\n{text}", encoding="utf-8")
+    _, findings = load_bank([tmp_path])
+    similar = sorted((f.subject, f.severity) for f in findings if f.code == "similar-tags")
+    assert similar == [("capacity-planning", "info"), ("quantisation", "warning")]

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from mlprep_site.core.domain.diagnostics import Finding
+from mlprep_site.core.domain.diagnostics import Finding, Severity
 from mlprep_site.core.domain.model import Topic
 
 SEPARATORS_RE = re.compile(r"[^a-z0-9]+")
@@ -25,6 +25,7 @@ MIN_EDIT_LENGTH = 6
 MAX_COMPARED_TAGS = 5_000
 """Distinct tags the near-duplicate check compares, the most used first: a bank uses tens or
 hundreds; each compared tag costs a dozen lookups, which 300,000 generated ones make seconds."""
+EXTENDS = "one extends the other"
 MAX_SIMILAR_WARNINGS = 100
 """Warnings listed before the check stops with one that says there are more: thousands of
 generated tags would bury every other finding (and the search for more is not free)."""
@@ -89,7 +90,7 @@ def similar_pairs(tags: Iterable[str]) -> Iterator[tuple[str, str, str]]:
             parts = SEPARATORS_RE.split(name.lower())
             for end in range(1, len(parts)):
                 for other in by_letters.get("".join(parts[:end]), ()):
-                    yield from pair(other, name, "one extends the other")
+                    yield from pair(other, name, EXTENDS)
     # One letter apart (quantisation/quantization, labeling/labelling): two words within one
     # edit share a single-letter deletion, or one is a deletion of the other.
     long_words = [letters for letters in by_letters if len(letters) >= MIN_EDIT_LENGTH]
@@ -152,7 +153,10 @@ def tag_findings(topics: Sequence[Topic]) -> list[Finding]:
             f"tag {rare!r} ({_times(use.count)}) looks like {common!r} ({_times(uses[common].count)}): "
             f"{why}; use one of them"
         )
-        findings.append(Finding(use.path, use.line, "warning", message, "similar-tags", subject=rare))
+        # A tag and a narrower one (`kubernetes`, `kubernetes-networking`) may be a taxonomy on
+        # purpose: said, but no warning, which would fail another repository's strict build.
+        severity: Severity = "info" if why == EXTENDS else "warning"
+        findings.append(Finding(use.path, use.line, severity, message, "similar-tags", subject=rare))
     return findings
 
 

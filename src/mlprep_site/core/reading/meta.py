@@ -257,8 +257,21 @@ def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> lis
     return tags
 
 
-def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, Any], int]:
-    """Front matter between `---` lines at the top; returns (metadata, next line index)."""
+def unknown_key_finding(key: str, canonical: bool) -> tuple[str, str]:
+    """The message and code of a front matter key that is not ours: in a file of our canonical
+    form a mistake (a warning), in another repository's file its own metadata (`theme:`,
+    `layout:`), left out with a note."""
+    if canonical:
+        return f"unknown front matter key `{key}` (known: {', '.join(FRONT_MATTER_KEYS)})", "front-matter"
+    return f"front matter key `{key}` is not one this site reads; left out", "front-matter"
+
+
+def parse_front_matter(
+    lines: Sequence[str], report: Report, unknown: list[tuple[int, str]] | None = None
+) -> tuple[dict[str, Any], int]:
+    """Front matter between `---` lines at the top; returns (metadata, next line index). Keys
+    that are not ours are reported (`unknown_key_finding`), or, with `unknown`, put in it as
+    (line, key) for the caller to report once it knows the file's form."""
     # The closing marker starts its line, as YAML's (and MkDocs') rule has it: an indented
     # `...` is part of a multi-line value, as `render` writes a description.
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
@@ -278,8 +291,10 @@ def parse_front_matter(lines: Sequence[str], report: Report) -> tuple[dict[str, 
         if expected is None and key in DOCS_SITE_KEYS:
             continue
         if expected is None:
-            known = ", ".join(FRONT_MATTER_KEYS)
-            report(line, "warning", f"unknown front matter key `{key}` (known: {known})", "front-matter")
+            if unknown is not None:
+                unknown.append((line, str(key)))
+            else:
+                report(line, "warning", *unknown_key_finding(str(key), canonical=True))
         elif expected is list:
             meta[key] = _tag_list(value, str(key), line, report, "front-matter")
         elif not isinstance(value, expected) or isinstance(value, bool):

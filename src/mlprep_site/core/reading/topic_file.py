@@ -10,7 +10,7 @@ from mlprep_site.core.reading.canonical import TopicParser
 from mlprep_site.core.reading.detect import CANONICAL, looks_like_docsite, scan
 from mlprep_site.core.reading.dialects import read_foreign, read_other_forms
 from mlprep_site.core.reading.dialects.docsite import clean_docsite
-from mlprep_site.core.reading.meta import parse_front_matter
+from mlprep_site.core.reading.meta import parse_front_matter, unknown_key_finding
 
 
 def read_topic(parser: TopicParser) -> Topic | None:
@@ -20,9 +20,10 @@ def read_topic(parser: TopicParser) -> Topic | None:
         parser.report(1, "error", "empty file: a topic needs at least one question", "empty-file")
         return None
     i = 0
+    unknown: list[tuple[int, str]] = []
     if lines[0].strip() == "---":
         errors = len(parser.findings)
-        parser.meta, i = parse_front_matter(lines, parser.report)
+        parser.meta, i = parse_front_matter(lines, parser.report, unknown)
         unclosed = i == len(lines) and len(parser.findings) > errors
         parser.claim(0, i, "finding" if unclosed else "front-matter")
     dialect = parser.dialect or parser.meta.get("dialect")
@@ -34,11 +35,13 @@ def read_topic(parser: TopicParser) -> Topic | None:
     parser.dialect = str(dialect or evidence and evidence.dialect())
     canonical = parser.dialect == CANONICAL
     if canonical and evidence is not None and read_other_forms(parser, i, evidence.first is not None):
-        return parser.finish()  # questions in other forms
-    if parser.dialect == CANONICAL:
+        canonical = False  # questions in other forms
+    elif parser.dialect == CANONICAL:
         while i < len(parser.lines):
             i = parser.parse_block(i)
         parser.flush_question()
     else:
         read_foreign(parser, parser.dialect, i, forced)
+    for line, key in unknown:
+        parser.report(line, "warning" if canonical else "info", *unknown_key_finding(key, canonical))
     return parser.finish()

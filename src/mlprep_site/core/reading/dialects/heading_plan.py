@@ -49,11 +49,23 @@ def heading_question(level: int, text: str) -> HeadingQuestion | None:
 
 ANSWER_LABELS = frozenset({"answer", "answers", "solution", "solutions", "explanation", "short answer"})
 """Headings that label the answer under a question heading (`### Closures` then `#### Answer`)."""
+ANSWER_WORDS = frozenset({"answer", "answers", "solution", "solutions"})
+ANSWER_KINDS = frozenset({"model", "sample", "suggested", "expected", "example", "ideal", "reference"})
+"""A word before an answer's word that still labels it (`Model answer`)."""
+ANSWER_PARTS = frozenset({"guide", "key", "outline", "sketch"})
+"""A word after an answer's word that still labels it (`Answer guide`)."""
 
 
 @functools.lru_cache(maxsize=1024)  # labels recur (`**Answer:**` under every question)
 def is_answer_label(text: str) -> bool:
-    return " ".join(WORDS_RE.sub(" ", TAG_RE.sub("", text)).lower().split()) in ANSWER_LABELS
+    words = WORDS_RE.sub(" ", TAG_RE.sub("", text)).lower().split()
+    if " ".join(words) in ANSWER_LABELS:
+        return True
+    if len(words) != 2:
+        return False
+    return (words[0] in ANSWER_KINDS and words[1] in ANSWER_WORDS) or (
+        words[0] in ANSWER_WORDS and words[1] in ANSWER_PARTS
+    )
 
 
 @dataclass(frozen=True, slots=True)

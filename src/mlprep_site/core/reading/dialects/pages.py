@@ -1,9 +1,13 @@
 """One question per file: the page asks one question and the rest of it is the answer.
 
-Three ways a page says which question it is, in this order:
+Four ways a page says which question it is, in this order:
 
 - a docs-site page (`.mdx`) with a front matter `title`: the title, when it asks or when nothing
-  in the page asks in a form of its own;
+  in the page asks in a form of its own; any other page's front matter `title` when it asks
+  and nothing in the page asks (`title: Implement Array at polyfill ?`);
+- a title heading, perhaps text under it, then a heading that labels the answer (`# Migrate
+  off a deprecated API`, `How do you move …?`, `## Answer guide`): the title is the question,
+  the text its body, and what follows the label its answer;
 - a first heading at level 1 that asks (`# AI-Question08 - Describe …?`, its number prefix left
   out) when no other level-1 heading asks and no block asks in a form of its own (a
   `<summary>`, a bold line, a list item): headings under it are the answer's sections, whatever
@@ -35,7 +39,7 @@ from mlprep_site.core.reading.dialects.common import (
     new_question,
     trimmed,
 )
-from mlprep_site.core.reading.dialects.heading_plan import HeadingPlan
+from mlprep_site.core.reading.dialects.heading_plan import HeadingPlan, is_answer_label
 from mlprep_site.core.reading.sources import FOLDER_PAGE_STEMS, LANGUAGE_STEM_RE
 
 if TYPE_CHECKING:
@@ -58,6 +62,8 @@ class Page:
     """The heading that asks the question, if one does."""
     bannered: bool = False
     """The page's parts are labelled by banners (`read_bannered`)."""
+    label: Block | None = None
+    """The heading that labels the answer (`## Answer guide`) under the question's body."""
 
 
 BANNER_RE = re.compile(r"^=={2,}[ \t]+([A-Za-z][A-Za-z ]{0,30}?)[ \t]+=={2,}[ \t]*$")
@@ -137,14 +143,19 @@ def page_question(
     if bannered is not None:
         return Page(question_title(bannered.text), bannered.start, None, bannered, bannered=True)
     title = parser.meta.get("title")
-    if parser.source.lower().endswith(".mdx") and isinstance(title, str) and title:
-        if asks(title) or first_word_asks(title) or not asks_anywhere(blocks, plan, block_asks):
-            keys = range(1, max(start - 1, 1))  # the question is the front matter's title
-            line = next((n for n in keys if parser.lines[n].startswith("title:")), max(start - 1, 0))
-            return Page(title, line, None)
-        return None
+    if isinstance(title, str) and title:
+        title_asks = asks(title) or first_word_asks(title)
+        if parser.source.lower().endswith(".mdx"):
+            if title_asks or not asks_anywhere(blocks, plan, block_asks):
+                return Page(title, front_matter_title_line(parser, start), None)
+            return None
+        if title_asks and not asks_anywhere(blocks, plan, block_asks):
+            return Page(title, front_matter_title_line(parser, start), None)
     first = blocks[0] if blocks else None
     top = first if first is not None and first.kind == "heading" and first.level == 1 else None
+    label = answer_label(blocks, block_asks)
+    if label is not None and first is not None and not plan.any_level():
+        return Page(question_title(first.text), first.start, None, first, label=label)
     asking = question_heading(blocks, plan)
     if asking is not None:
         if any(block_asks(block) for block in blocks):
@@ -154,6 +165,30 @@ def page_question(
     if named is None or first is None or asks_anywhere(blocks, plan, block_asks):
         return None
     return Page(named, first.start, top)
+
+
+def front_matter_title_line(parser: Parser, start: int) -> int:
+    keys = range(1, max(start - 1, 1))
+    return next((n for n in keys if parser.lines[n].startswith("title:")), max(start - 1, 0))
+
+
+def answer_label(blocks: list[Block], block_asks: Callable[[Block], bool]) -> Block | None:
+    """The heading that labels the answer of a page that opens with a title heading, then
+    perhaps the question's body (`How do you …?`, a scenario), then that heading one level down
+    or more (`## Answer guide`), the page's only answer label at its level or above. No block
+    above it asks in a form of its own (a list of questions over `## Answers` is a quiz)."""
+    if len(blocks) < 2 or blocks[0].kind != "heading":
+        return None
+    at = next((n for n in range(1, len(blocks)) if blocks[n].kind == "heading"), 0)
+    label = blocks[at]
+    if not at or label.level <= blocks[0].level or not is_answer_label(label.text):
+        return None
+    if any(block_asks(block) for block in blocks[1:at]):
+        return None
+    later = blocks[at + 1 :]
+    if any(b.kind == "heading" and b.level <= label.level and is_answer_label(b.text) for b in later):
+        return None
+    return label
 
 
 def question_heading(blocks: list[Block], plan: HeadingPlan) -> Block | None:
@@ -265,6 +300,9 @@ def read_page(parser: Parser, start: int, page: Page) -> None:
     if page.bannered and page.asking is not None:
         read_bannered(parser, start, page.asking)
         return
+    if page.label is not None and page.asking is not None:
+        read_labelled(parser, start, page.asking, page.label)
+        return
     lines = parser.lines
     first, last = trimmed(lines, start, len(lines))
     for heading in (page.title, page.asking):
@@ -284,3 +322,20 @@ def read_page(parser: Parser, start: int, page: Page) -> None:
     answer = "\n".join(lines[first:last]) if last > first else None
     parser.claim(first, last, "answer")
     parser.add_question(new_question(parser, page.question, page.line, answer, first + 1))
+
+
+def read_labelled(parser: Parser, start: int, asking: Block, label: Block) -> None:
+    """A page of a title heading, the question's body that asks, then a heading that labels the
+    answer (`pages.answer_label`): what is above the title is left out with a finding."""
+    lines = parser.lines
+    leave_out(parser, start, asking.start)
+    parser.claim(asking.start, asking.end, "question")
+    first, last = trimmed(lines, asking.end, label.start)
+    parser.claim(first, last, "question-body")
+    body = "\n".join(lines[first:last]) or None
+    parser.claim(label.start, label.end, "markup")
+    first, last = answer_span(parser, label.end, len(lines))
+    answer = "\n".join(lines[first:last]) if last > first else None
+    parser.claim(first, last, "answer")
+    question = new_question(parser, question_title(asking.text), asking.start, answer, first + 1, body=body)
+    parser.add_question(question)
