@@ -40,7 +40,7 @@ def test_validate_seed_exits_zero_with_warnings_only() -> None:
     [
         (b"1. **Q?**\n<details>\n<summary>Answer</summary>\nnever closed\n", "bad.md:2:1: error: unclosed"),
         (b"\xff\xfe1. **Q?**\n", "bad.md:1:1: error: not UTF-8"),
-        (b"", "bad.md:1:1: error: empty file"),
+        (b"", "bad.md:1:1: warning: empty file"),  # and nothing else: no question found
         (b"---\ntitle: [x\n---\n1. **Q?**\n", "bad.md:2:1: error: invalid YAML"),
     ],
 )

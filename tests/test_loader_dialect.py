@@ -234,7 +234,6 @@ MALFORMED = [
         ("bad-reference", 5, "error"),
         id="bad-ref",
     ),
-    pytest.param("   \n\n", ("empty-file", 1, "error"), id="empty"),
     pytest.param(
         "1. **A?** trailing\n<details><summary>Answer</summary>a</details>\n",
         ("bad-question", 1, "error"),
@@ -444,3 +443,17 @@ def test_in_a_folder_of_pages_named_by_their_questions_every_name_is_a_question(
     (alone / "Enum.md").write_text("# Enum in Kotlin\n\nA set of constants.\n")
     bank, _ = load_bank([alone])
     assert bank.topics == ()
+
+
+def test_an_empty_file_is_not_a_topic(tmp_path) -> None:
+    """A placeholder a repository keeps (`recsys.md`, blank): a warning, not an error of the
+    bank beside it; alone, it leaves nothing to read."""
+    (tmp_path / "empty.md").write_text("   \n\n", encoding="utf-8")
+    alone = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert alone.exit_code == 1 and "[no-questions-found]" in alone.output
+    assert "empty.md:1:1: warning: empty file" in alone.output
+    (tmp_path / "a.md").write_text(
+        "1. **Q?**\n<details><summary>Answer</summary>A</details>\n", encoding="utf-8"
+    )
+    beside = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert beside.exit_code == 0 and "[empty-file]" in beside.output

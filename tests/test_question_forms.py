@@ -371,6 +371,12 @@ def test_a_table_that_counts_questions_is_not_a_bank() -> None:
     assert rows(toc) == [(10, "What is a CLI?", "A shell.")]
     bank = "| # | Question | Answer |\n|---|---|---|\n| 1 | Define latency | Time taken |\n"
     assert rows(bank) == [(3, "Define latency", "Time taken")]
+    index = (
+        "## Topic Index\n\n| **Topic** | **Questions** | **Count** |\n| --- | --- | --- |\n"
+        "| Foundations | 1--3, 11--12, 15 | 6 |\n| Ensembles & Boosting | 16, 32\u201335 | 5 |\n\n"
+        "## Foundations\n\n### Q1: What is supervised learning?\n\nLearning from labels.\n"
+    )
+    assert rows(index) == [(10, "What is supervised learning?", "Learning from labels.")]
 
 
 def test_a_bold_line_that_recurs_is_a_label_not_a_question() -> None:

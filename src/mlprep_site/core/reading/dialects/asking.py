@@ -181,8 +181,11 @@ def line_asks(line: str) -> bool:
 
 ANCHOR_LINK_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
 """A cell that is a link to a place in the page (a table of contents' entry)."""
-COUNT_CELL_RE = re.compile(r"[ \t]*(?:\**\d{1,6}\**)?[ \t]*")
-"""A table cell that holds a number or nothing (how many questions a chapter has)."""
+COUNT_CELL_RE = re.compile(
+    r"[ \t]*(?:\**\d{1,6}(?:[ \t]*(?:-{1,2}|\u2013|\u2014|,)[ \t]*\d{1,6}){0,500}\**)?[ \t]*,?[ \t]*"
+)
+"""A table cell that holds a number, numbers and ranges of them, or nothing: how many
+questions a chapter has, or which (`1--3, 11--12, 15`)."""
 QUESTION_COLUMN_RE = re.compile(r"^(?:the |interview )?(?:questions?|q)$")
 """A header cell that names the question column ("Question", not "Number of questions")."""
 
