@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 from pymdownx import arithmatex
 
+from mlprep_site.answers.commonmark import page_markdown
 from mlprep_site.answers.markup import MARKDOWN_EXTENSIONS
-from mlprep_site.answers.render import AnswerRenderer
+from mlprep_site.answers.render import AnswerRenderer, with_tex
 from mlprep_site.cli.main import main
 from mlprep_site.core.loader import load_bank
 from mlprep_site.core.text import tex as tex_module
@@ -28,7 +29,6 @@ from mlprep_site.core.text.tex import (
     INLINE_MATH_RE,
     find_math,
     math_findings,
-    math_for_anki,
     tex_problem,
     tex_to_mathml,
 )
@@ -285,15 +285,17 @@ def test_build_fails_with_file_line_and_keeps_the_page(
     assert '<code class="mlprep-math-invalid"' in page and "$\\frac{1}$</code>" in page
 
 
-def test_math_for_anki_gives_back_the_tex() -> None:
-    html = AnswerRenderer().render(f"Inline ${SIGMOID_TEX}$ and $a<b$.\n\n$$\nx^2\n$$\n").html
-    assert math_for_anki(html) == (
+def test_the_deck_takes_each_formula_as_its_tex_from_the_markdown() -> None:
+    """The page's answer HTML with each formula's MathML replaced by the TeX of the markdown it
+    was drawn from, between Anki's delimiters (HTML-escaped); MathML it did not draw stays."""
+    answer = f"Inline ${SIGMOID_TEX}$ and $a<b$.\n\n$$\nx^2\n$$\n"
+    html = AnswerRenderer().render(answer).html
+    assert with_tex(html, page_markdown(answer)) == (
         f"<p>Inline \\({SIGMOID_TEX}\\) and \\(a&lt;b\\).</p>\n"
         '<div class="mlprep-math-display">\\[\nx^2\n\\]</div>'
     )
-    assert (
-        math_for_anki("<p>no math: <math><mi>x</mi></math></p>") == "<p>no math: <math><mi>x</mi></math></p>"
-    )
+    other = "<p>no math: <math><mi>x</mi></math></p>"
+    assert with_tex(other, "no math: $y$") == other
 
 
 def test_anki_deck_carries_tex_for_anki_mathjax(tmp_path: Path) -> None:

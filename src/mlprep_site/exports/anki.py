@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any
 import genanki
 from pygments.formatters import HtmlFormatter
 
-from mlprep_site.answers.render import AnswerRenderer, RenderedAnswer
+from mlprep_site.answers.commonmark import page_markdown
+from mlprep_site.answers.render import AnswerRenderer, RenderedAnswer, with_tex
 from mlprep_site.core.domain.model import Bank, Question, Topic
 from mlprep_site.core.text.inline import inline_html, plain_text
-from mlprep_site.core.text.tex import math_for_anki
 
 if TYPE_CHECKING:
     from mlprep_site.exports.anki_kept import KeptCollection
@@ -225,8 +225,8 @@ def topic_note_fields(
         answer = given.get(question.id)
         if isinstance(answer, RenderedAnswer):
             back = answer.deck_html
-        elif answer is not None:  # the HTML of a site page: its MathML back to TeX
-            back = math_for_anki(answer)
+        elif answer is not None:  # the HTML of a site page: each formula as its TeX, from the markdown
+            back = with_tex(answer, page_markdown(question.answer)) if "$" in question.answer else answer
         else:
             back = missing.deck_html(question.answer)
         fields = [render_question_html(question.question), back, topic_html, question.id]

@@ -1,9 +1,10 @@
 """Math in answers: `$…$` and `$$…$$` TeX, rendered to MathML at build time, checked with
-`file:line` findings, and turned back into `\\(…\\)` / `\\[…\\]` for Anki's own MathJax.
+`file:line` findings. The deck gives Anki's own MathJax the TeX of the markdown instead
+(`answers.render.with_tex`).
 
 Our math element is `<math class="mlprep-math" display="inline|block">` whose `<semantics>`
 holds the MathML and, last, `<annotation encoding="application/x-tex">` with the TeX as
-written; `math_for_anki` reads that annotation back, so the deck gets exactly the source.
+written.
 
 latex2mathml is lenient (it draws `\\frac{1}` with one part, and an unknown `\\foo` as its own
 name), so `tex_problem` adds the checks a reader would otherwise meet as a garbled formula.
@@ -43,12 +44,6 @@ MATH_CLASS = "mlprep-math"
 INVALID_CLASS = "mlprep-math-invalid"
 DISPLAY_CLASS = "mlprep-math-display"
 TEX_ENCODING = "application/x-tex"
-OUR_MATH_RE = re.compile(
-    rf'<math class="{MATH_CLASS}" display="(inline|block)"><semantics>.*?'
-    rf'<annotation encoding="{TEX_ENCODING}">(.*?)</annotation></semantics></math>',
-    re.DOTALL,
-)
-
 # What latex2mathml's exceptions mean to someone who wrote the formula.
 _ERROR_MESSAGES = {
     "NumeratorNotFoundError": "a fraction is missing its numerator",
@@ -184,20 +179,6 @@ def drawn_problem(tex: str, display: bool) -> tuple[Severity, str] | None:
             if unknown:
                 return "warning", f"{unknown.group(0)} is not a TeX command the site can draw"
     return None
-
-
-def math_for_anki(answer_html: str) -> str:
-    """Answer HTML with each of our math elements turned back into `\\(TeX\\)` (inline) or
-    `\\[TeX\\]` (display), for Anki's MathJax. The TeX comes from the element's annotation and
-    stays HTML-escaped, as the field is HTML."""
-    if MATH_CLASS not in answer_html:
-        return answer_html
-
-    def delimited(match: re.Match[str]) -> str:
-        opening, closing = ("\\[", "\\]") if match.group(1) == "block" else ("\\(", "\\)")
-        return f"{opening}{match.group(2)}{closing}"
-
-    return OUR_MATH_RE.sub(delimited, answer_html)
 
 
 # -- finding the math in an answer ------------------------------------------------------------
