@@ -17,6 +17,7 @@ page's own conversion.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -125,11 +126,18 @@ def question_opening(topic: Topic, question: Question) -> str:
     return f'<details {attributes} markdown="1">\n<summary>{heading}{summary_extras(question)}</summary>'
 
 
-def question_block(topic: Topic, question: Question, links: SourceLinks) -> str:
-    """One question as page markdown: its opening, then the answer (or a wanted note)."""
-    body = wanted_note(topic, question, links) if question.answer is None else page_markdown(question.answer)
+def question_block(
+    topic: Topic, question: Question, links: SourceLinks, relink: Callable[[str], str] = str
+) -> str:
+    """One question as page markdown: its opening, then the answer (or a wanted note).
+    `relink`: the answer's links to other topics' files made to lead to their pages
+    (`topic_links`)."""
+    if question.answer is None:
+        body = wanted_note(topic, question, links)
+    else:
+        body = page_markdown(relink(question.answer))
     if question.question_body is not None:  # the question's own snippet or list comes first
-        extra = page_markdown(question.question_body)
+        extra = page_markdown(relink(question.question_body))
         body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
     footer = question_footer_html(question, topic, links)
     if footer:
@@ -145,14 +153,17 @@ def question_references_html(question: Question) -> str:
     return f'<p class="{REFS_CLASS}"><span data-search-exclude>Sources:</span> {items}</p>'
 
 
-def marked_question(question: Question, nonce: str, snippets_as_text: bool = False) -> str:
+def marked_question(
+    question: Question, nonce: str, snippets_as_text: bool = False, relink: Callable[[str], str] = str
+) -> str:
     """One question as marked page markdown (see `site.render_path`): the answer's markdown
     between its question's marker line and an end marker line; nothing between them when
     the question is unanswered. A question body comes first, between its own markers.
-    `snippets_as_text`: pymdownx.snippets markers in them are shown, not followed."""
+    `snippets_as_text`: pymdownx.snippets markers in them are shown, not followed. `relink`:
+    as for `question_block`."""
 
     def marked_text(text: str) -> str:
-        text = page_markdown(text)
+        text = page_markdown(relink(text))
         return snippet_markers_as_text(text) if snippets_as_text else text
 
     answer = "" if question.answer is None else marked_text(question.answer) + "\n"

@@ -50,6 +50,7 @@ from mlprep_site.site.pages import topic_page
 from mlprep_site.site.quiz_data import QuizTopic, quiz_topic
 from mlprep_site.site.rendered import RenderedAnswers
 from mlprep_site.site.site_html import faq_jsonld
+from mlprep_site.site.topic_links import TopicLinks
 
 if TYPE_CHECKING:  # the deck's export needs genanki, which the site does not
     from mlprep_site.exports.anki import KeptNotes, NoteFields
@@ -300,12 +301,13 @@ class ServeCache:
         """The deck's collection, in which only the decks whose notes changed are written again."""
 
     def topic_writer(
-        self, links: SourceLinks, nonce: str, study: bool, as_text: bool
+        self, links: SourceLinks, nonce: str, study: bool, as_text: bool, topic_links: TopicLinks
     ) -> Callable[[Topic], str]:
-        """A topic's `topic_page`, kept while the topic and these settings stay the same."""
+        """A topic's `topic_page`, kept while the topic and these settings (the other topics'
+        files and pages among them) stay the same."""
         return self.topic_markdown.writer(
-            (links, nonce, study, as_text),
-            lambda topic: topic_page(topic, links, nonce, study=study, snippets_as_text=as_text),
+            (links, nonce, study, as_text, topic_links),
+            lambda topic: topic_page(topic, links, nonce, study, as_text, topic_links),
         )
 
     def jsonld(self, topic: Topic, rendered: RenderedAnswers) -> str | None:

@@ -7,6 +7,7 @@ own markup is in `blocks`.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from mlprep_site.site.home import (
     tag_uses,
     tags_page,
 )
+from mlprep_site.site.topic_links import TopicLinks
 
 QUIZ_URI = "quiz.md"
 REFERENCES_TITLE = "References"
@@ -138,8 +140,10 @@ def topic_page(
     nonce: str | None = None,
     study: bool = True,
     snippets_as_text: bool = False,
+    topic_links: TopicLinks | None = None,
 ) -> str:
-    """The markdown of a topic's page.
+    """The markdown of a topic's page. `topic_links`: the bank's topic files, to which links in
+    answers are made to lead to their pages (`site.topic_links`).
 
     Without `nonce`, each question is a contained block any md_in_html generator renders.
     With it, each answer stands between marker lines carrying the nonce, for the MkDocs
@@ -166,10 +170,16 @@ def topic_page(
         header.append(f'<p class="mlprep-topic-tags">{tags}</p>\n')
     if study:
         header.append(study_controls(topic))
+    relink: Callable[[str], str] = str
+    if topic_links is not None:
+        relink = functools.partial(topic_links.relinked, source=topic.source)
     if nonce is None:
-        questions = "\n".join(topic_blocks(topic, lambda q: question_block(topic, q, links)))
+        questions = "\n".join(topic_blocks(topic, lambda q: question_block(topic, q, links, relink)))
     else:
-        questions = "\n".join(topic_blocks(topic, lambda q: marked_question(q, nonce, snippets_as_text)))
+        write = functools.partial(
+            marked_question, nonce=nonce, snippets_as_text=snippets_as_text, relink=relink
+        )
+        questions = "\n".join(topic_blocks(topic, write))
     return "\n".join([*header, questions, references_section(topic)])
 
 
@@ -292,6 +302,7 @@ def site_pages(
             uri=home_uri,
         )
         nav.append({"Home": home_uri})
+    topic_links = TopicLinks(bank)
     for topic in bank.topics:
         uri = topic_uri(topic, prefix)
         if uri in taken or uri in pages:
@@ -299,7 +310,7 @@ def site_pages(
         if write_topic is not None:
             pages[uri] = write_topic(topic)
         else:
-            pages[uri] = topic_page(topic, links, nonce, study=study, snippets_as_text=snippets_as_text)
+            pages[uri] = topic_page(topic, links, nonce, study, snippets_as_text, topic_links)
         topic_uris[uri] = topic
         nav.append({attr(plain_text(topic.title)): uri})  # nav titles are not escaped either
     if quiz and quiz_data_url is not None:

@@ -46,6 +46,7 @@ from mlprep_site.site.search_sections import index_topic_page, keep_out_of_searc
 from mlprep_site.site.site_files import add_linked_files, deferred_script, nav_paths, taken_uris
 from mlprep_site.site.site_html import faq_jsonld
 from mlprep_site.site.study_files import DECK_URI, write_study_files
+from mlprep_site.site.topic_links import TopicLinks
 
 if TYPE_CHECKING:  # the live-reload server pulls in watchdog and a web server: `serve` only
     from mkdocs.livereload import LiveReloadServer
@@ -257,7 +258,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             nonce=self.nonce,
             study=self.config.study,
             snippets_as_text=as_text,
-            write_topic=self._topic_writer(as_text),
+            write_topic=self._topic_writer(as_text, TopicLinks(self.bank)),
             directory_urls=config.use_directory_urls,
         )
         for uri, markdown in generated.pages.items():
@@ -282,14 +283,21 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             config.nav.extend(e for e in generated.nav if next(iter(e.values())) not in listed)
         return files
 
-    def _topic_writer(self, as_text: bool) -> Callable[[Topic], str]:
+    def _topic_writer(self, as_text: bool, topic_links: TopicLinks) -> Callable[[Topic], str]:
         """A topic's page markdown: on `serve`, kept while the topic stays the same; in a build,
         worked out for half of the topics by a forked child meanwhile (`shared_texts`): reading
         every answer as GitHub does (`answers.page_markdown`) is most of its cost."""
         links, nonce, study = self.links, self.nonce, self.config.study
         if self.cache is not None:
-            return self.cache.topic_writer(links, nonce, study, as_text)
-        write = functools.partial(topic_page, links=links, nonce=nonce, study=study, snippets_as_text=as_text)
+            return self.cache.topic_writer(links, nonce, study, as_text, topic_links)
+        write = functools.partial(
+            topic_page,
+            links=links,
+            nonce=nonce,
+            study=study,
+            snippets_as_text=as_text,
+            topic_links=topic_links,
+        )
         topics = list(self.bank.topics)
         pages = dict(
             zip(map(id, topics), shared_texts(write, topics, "writing the topic pages"), strict=True)
