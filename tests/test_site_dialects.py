@@ -73,9 +73,11 @@ def test_plugin_option_forces_a_dialect(tmp_path: Path) -> None:
 
 def test_files_without_questions_do_not_fail_a_strict_build(tmp_path: Path) -> None:
     """A repository as people keep it: a README introducing the topics, a CONTRIBUTING, an
-    awesome list beside the questions. They are no topics, and `--strict` still passes."""
+    awesome list, an empty placeholder beside the questions. They are no topics, and
+    `--strict` still passes."""
     links = "".join(f"- [Tool {n}](https://example.org/{n}) - a tool.\n" for n in range(12))
     content = {
+        "recsys.md": "\n",
         "README.md": "# Interview questions\n\nStart here.\n\n- [Basics](basics.md)\n",
         "CONTRIBUTING.md": "# Contributing\n\nOpen a pull request.\n",
         "awesome.md": f"# Awesome tools\n\n{links}",

@@ -58,8 +58,8 @@ QUIZ_INDEX_URI = f"{QUIZ_DATA_DIR}/{INDEX_NAME}"
 # an invitation to contribute, so it must not fail `mkdocs build --strict`.
 # Docs-site markup (MDX imports, components) is set aside by design, with a finding that names it.
 # Information, not a fault: a strict build passes. A file without questions (a README that
-# introduces the topics, a CONTRIBUTING, an awesome list) is simply not a topic.
-INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup", "no-questions", "not-questions"})
+# introduces the topics, a CONTRIBUTING, an awesome list, an empty placeholder) is simply not a topic.
+INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup", "no-questions", "not-questions", "empty-file"})
 
 
 class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own hook
