@@ -899,7 +899,7 @@ def test_a_page_with_a_heading_that_labels_its_answer_is_one_question() -> None:
     assert reading.topic is not None
     assert [
         (q.line, q.question, q.question_body, q.answer, q.answer_line) for q in reading.topic.questions
-    ] == [(6, "Migrate off a deprecated API", body, answer, 12)]
+    ] == [(2, "Migrate off a deprecated API", body, answer, 12)]
     bare = read("# Analyze a high load average\n\n## Model answer\n\nCheck D-state tasks.\n", "load.md")
     assert [(q.question, q.question_body, q.answer) for q in bare] == [
         ("Analyze a high load average", None, "Check D-state tasks.")

@@ -155,7 +155,9 @@ def page_question(
     top = first if first is not None and first.kind == "heading" and first.level == 1 else None
     label = answer_label(blocks, block_asks)
     if label is not None and first is not None and not plan.any_level():
-        return Page(question_title(first.text), first.start, None, first, label=label)
+        # A front matter title names the page's question first (as on an `.mdx` page)
+        line = front_matter_title_line(parser, start) if isinstance(title, str) and title else first.start
+        return Page(question_title(first.text), line, None, first, label=label)
     asking = question_heading(blocks, plan)
     if asking is not None:
         if any(block_asks(block) for block in blocks):
@@ -301,7 +303,7 @@ def read_page(parser: Parser, start: int, page: Page) -> None:
         read_bannered(parser, start, page.asking)
         return
     if page.label is not None and page.asking is not None:
-        read_labelled(parser, start, page.asking, page.label)
+        read_labelled(parser, start, page)
         return
     lines = parser.lines
     first, last = trimmed(lines, start, len(lines))
@@ -324,9 +326,11 @@ def read_page(parser: Parser, start: int, page: Page) -> None:
     parser.add_question(new_question(parser, page.question, page.line, answer, first + 1))
 
 
-def read_labelled(parser: Parser, start: int, asking: Block, label: Block) -> None:
-    """A page of a title heading, the question's body that asks, then a heading that labels the
+def read_labelled(parser: Parser, start: int, page: Page) -> None:
+    """A page of a title heading, perhaps the question's body, then a heading that labels the
     answer (`pages.answer_label`): what is above the title is left out with a finding."""
+    assert page.asking is not None and page.label is not None
+    asking, label = page.asking, page.label
     lines = parser.lines
     leave_out(parser, start, asking.start)
     parser.claim(asking.start, asking.end, "question")
@@ -337,5 +341,5 @@ def read_labelled(parser: Parser, start: int, asking: Block, label: Block) -> No
     first, last = answer_span(parser, label.end, len(lines))
     answer = "\n".join(lines[first:last]) if last > first else None
     parser.claim(first, last, "answer")
-    question = new_question(parser, question_title(asking.text), asking.start, answer, first + 1, body=body)
+    question = new_question(parser, page.question, page.line, answer, first + 1, body=body)
     parser.add_question(question)
