@@ -202,7 +202,12 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         ordered = sorted(marks.items())
         plan = HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], plan.labelled)
     unnamed = unnamed_numbered(headings, plan)
-    return HeadingPlan(plan.starts, plan.levels, plan.labelled, unnamed) if unnamed else plan
+    if not unnamed:
+        return plan
+    plan = HeadingPlan(plan.starts, plan.levels, plan.labelled, unnamed)
+    if any(plan.asks(index, level, text) for index, level, text in headings):
+        return plan
+    return HeadingPlan(plan.starts, [0] * len(plan.levels), plan.labelled, unnamed)  # a guide's sections
 
 
 QUESTIONS_NAME_RE = re.compile(

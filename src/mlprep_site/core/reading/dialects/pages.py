@@ -153,11 +153,12 @@ def page_question(
             return Page(title, front_matter_title_line(parser, start), None)
     first = blocks[0] if blocks else None
     top = first if first is not None and first.kind == "heading" and first.level == 1 else None
-    label = answer_label(blocks, block_asks)
-    if label is not None and first is not None and not plan.any_level():
+    labelled = answer_label(blocks, block_asks)
+    if labelled is not None and not plan.any_level():
+        heading, label = labelled
         # A front matter title names the page's question first (as on an `.mdx` page)
-        line = front_matter_title_line(parser, start) if isinstance(title, str) and title else first.start
-        return Page(question_title(first.text), line, None, first, label=label)
+        line = front_matter_title_line(parser, start) if isinstance(title, str) and title else heading.start
+        return Page(question_title(heading.text), line, None, heading, label=label)
     asking = question_heading(blocks, plan)
     if asking is not None:
         if any(block_asks(block) for block in blocks):
@@ -174,23 +175,26 @@ def front_matter_title_line(parser: Parser, start: int) -> int:
     return next((n for n in keys if parser.lines[n].startswith("title:")), max(start - 1, 0))
 
 
-def answer_label(blocks: list[Block], block_asks: Callable[[Block], bool]) -> Block | None:
-    """The heading that labels the answer of a page that opens with a title heading, then
-    perhaps the question's body (`How do you …?`, a scenario), then that heading one level down
-    or more (`## Answer guide`), the page's only answer label at its level or above. No block
-    above it asks in a form of its own (a list of questions over `## Answers` is a quiz)."""
-    if len(blocks) < 2 or blocks[0].kind != "heading":
+def answer_label(blocks: list[Block], block_asks: Callable[[Block], bool]) -> tuple[Block, Block] | None:
+    """The title heading and the heading that labels the answer of a page that holds one
+    question: a heading, perhaps the question's body under it (`How do you …?`, a scenario),
+    then that heading one level down or more (`## Answer guide`), the page's only answer label
+    at its level or above. What comes before the title (a reading list put first) is not the
+    question's. No block of the body asks in a form of its own (a list of questions over
+    `## Answers` is a quiz)."""
+    at = next((n for n, b in enumerate(blocks) if b.kind == "heading" and is_answer_label(b.text)), None)
+    if at is None:
         return None
-    at = next((n for n in range(1, len(blocks)) if blocks[n].kind == "heading"), 0)
     label = blocks[at]
-    if not at or label.level <= blocks[0].level or not is_answer_label(label.text):
+    title_at = next((n for n in range(at - 1, -1, -1) if blocks[n].kind == "heading"), None)
+    if title_at is None or blocks[title_at].level >= label.level:
         return None
-    if any(block_asks(block) for block in blocks[1:at]):
+    if any(block_asks(block) for block in blocks[title_at + 1 : at]):
         return None
     later = blocks[at + 1 :]
     if any(b.kind == "heading" and b.level <= label.level and is_answer_label(b.text) for b in later):
         return None
-    return label
+    return blocks[title_at], label
 
 
 def question_heading(blocks: list[Block], plan: HeadingPlan) -> Block | None:
