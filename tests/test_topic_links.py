@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlprep_site.core.domain.model import Bank, Question, Topic
+from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.topic_links import TopicLinks
 from tests.site_helpers import build_site, write_site
 
@@ -41,7 +44,6 @@ def test_links_to_other_topics_files_lead_to_their_pages() -> None:
     unchanged = [
         "[site](https://example.org/python-mlops/README.md)",
         "[here](#what-is-a-gpu)",
-        "[guide](../advanced/README.md)",  # not a topic: MkDocs says so
         "`[code](../python-mlops/README.md)`",
         "```md\n[fenced](../python-mlops/README.md)\n```",
         "![diagram](images/gpu.png)",
@@ -50,13 +52,39 @@ def test_links_to_other_topics_files_lead_to_their_pages() -> None:
         assert links.relinked(written, source) == written
 
 
+def test_links_to_markdown_files_that_are_no_topic_lead_to_the_host_or_become_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guide or a CONTRIBUTING of the repository that the site does not publish: its page on
+    the repository's host when the site knows it, else the link's text, with a note at its
+    line. A link to a file that is not there stays, for MkDocs to report."""
+    monkeypatch.chdir(tmp_path)  # the bank's sources are relative to the folder read from
+    (tmp_path / "content" / "advanced").mkdir(parents=True)
+    (tmp_path / "content" / "advanced" / "README.md").write_text("# A guide\n", encoding="utf-8")
+    (tmp_path / "content" / "CONTRIBUTING.md").write_text("# Contributing\n", encoding="utf-8")
+    bank = Bank((topic("gpu", "content/gpu-engineering/README.md", "what-is-a-gpu"),))
+    written = "See [the guide](../advanced/README.md#setup), [rules](../CONTRIBUTING.md), [gone](../gone.md)."
+    source = "content/gpu-engineering/README.md"
+    local = TopicLinks(bank)
+    assert local.relinked(written, source, 7) == "See the guide, rules, [gone](../gone.md)."
+    assert local.notes == [(source, 7, "../CONTRIBUTING.md"), (source, 7, "../advanced/README.md#setup")]
+    hosted = TopicLinks(bank, SourceLinks.at("https://github.com/o/r/edit/main/content/"))
+    assert hosted.relinked(written, source, 7) == (
+        "See [the guide](https://github.com/o/r/blob/main/content/advanced/README.md#setup), "
+        "[rules](https://github.com/o/r/blob/main/content/CONTRIBUTING.md), [gone](../gone.md)."
+    )
+    assert hosted.notes == []
+    assert TopicLinks(bank).relinked("[all of it](../advanced/)", source, 3) == "all of it"
+
+
 def test_a_site_of_folders_that_link_to_each_other_builds_strictly(tmp_path: Path) -> None:
     def page(title: str, question: str, link: str) -> str:
         return f"# {title}\n\n## {question}\n\nAn answer.\n\n*Next → [{link}](../{link}/README.md)*\n"
 
     content = {
         "serving/README.md": page("Serving", "What is batching?", "training"),
-        "training/README.md": page("Training", "What is a learning rate?", "serving"),
+        "training/README.md": page("Training", "What is a learning rate?", "guide"),
+        "guide/README.md": "# A guide\n\nNo questions here.\n",
     }
     site = build_site(write_site(tmp_path, content), strict=True)
     serving = (site / "serving" / "index.html").read_text(encoding="utf-8")

@@ -54,11 +54,19 @@ class SourceLinks:
         return cls(None if edit_url is None else RepoLinks.at(edit_url), content_root)
 
     def source_path(self, topic: Topic) -> str:
-        source = topic.source.replace("\\", "/")
+        return self.content_path(topic.source)
+
+    def content_path(self, source: str) -> str:
+        """A file's path (as the bank's sources are written) inside the content folder."""
+        source = source.replace("\\", "/")
         root = self.content_root.replace("\\", "/").rstrip("/")
         if root and source.startswith(root + "/"):
             return source[len(root) + 1 :]
         return posixpath.basename(source)
+
+    def file_view_url(self, source: str) -> str | None:
+        """The URL of a file of the content folder on the repository's host, if known."""
+        return None if self.repo is None else self.repo.view_url(self.content_path(source), 0)
 
     def edit_url(self, topic: Topic) -> str | None:
         return None if self.repo is None else self.repo.edit_url(self.source_path(topic))
@@ -126,18 +134,25 @@ def question_opening(topic: Topic, question: Question) -> str:
     return f'<details {attributes} markdown="1">\n<summary>{heading}{summary_extras(question)}</summary>'
 
 
-def question_block(
-    topic: Topic, question: Question, links: SourceLinks, relink: Callable[[str], str] = str
-) -> str:
+Relink = Callable[[str, int], str]
+"""Answer or body markdown, and its first line in its file (0: unknown) → the markdown with its
+links to other files of the repository made to work on the site (`site.topic_links`)."""
+
+
+def as_written(text: str, line: int) -> str:
+    return text
+
+
+def question_block(topic: Topic, question: Question, links: SourceLinks, relink: Relink = as_written) -> str:
     """One question as page markdown: its opening, then the answer (or a wanted note).
     `relink`: the answer's links to other topics' files made to lead to their pages
     (`topic_links`)."""
     if question.answer is None:
         body = wanted_note(topic, question, links)
     else:
-        body = page_markdown(relink(question.answer))
+        body = page_markdown(relink(question.answer, question.answer_line or 0))
     if question.question_body is not None:  # the question's own snippet or list comes first
-        extra = page_markdown(relink(question.question_body))
+        extra = page_markdown(relink(question.question_body, question.line))
         body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
     footer = question_footer_html(question, topic, links)
     if footer:
@@ -154,7 +169,7 @@ def question_references_html(question: Question) -> str:
 
 
 def marked_question(
-    question: Question, nonce: str, snippets_as_text: bool = False, relink: Callable[[str], str] = str
+    question: Question, nonce: str, snippets_as_text: bool = False, relink: Relink = as_written
 ) -> str:
     """One question as marked page markdown (see `site.render_path`): the answer's markdown
     between its question's marker line and an end marker line; nothing between them when
@@ -162,16 +177,16 @@ def marked_question(
     `snippets_as_text`: pymdownx.snippets markers in them are shown, not followed. `relink`:
     as for `question_block`."""
 
-    def marked_text(text: str) -> str:
-        text = page_markdown(relink(text))
+    def marked_text(text: str, line: int) -> str:
+        text = page_markdown(relink(text, line))
         return snippet_markers_as_text(text) if snippets_as_text else text
 
-    answer = "" if question.answer is None else marked_text(question.answer) + "\n"
+    answer = "" if question.answer is None else marked_text(question.answer, question.answer_line or 0) + "\n"
     marked = f"{question_marker(nonce, question.id)}\n{answer}{end_marker(nonce)}\n"
     if question.question_body is None:
         return marked
     # The question's own snippet or list, shown at the top of its block (before the answer).
-    body = marked_text(question.question_body)
+    body = marked_text(question.question_body, question.line)
     return f"{question_marker(nonce, question.id, 'body')}\n{body}\n{end_marker(nonce)}\n{marked}"
 
 

@@ -16,7 +16,14 @@ from html import escape
 from mlprep_site.core.domain.model import Bank, Question, Reference, Topic
 from mlprep_site.core.text.ids import slugify
 from mlprep_site.core.text.inline import attr, flat_description, inline_html, plain_text
-from mlprep_site.site.blocks import TOC_QUESTIONS_MAX, SourceLinks, marked_question, question_block
+from mlprep_site.site.blocks import (
+    TOC_QUESTIONS_MAX,
+    Relink,
+    SourceLinks,
+    as_written,
+    marked_question,
+    question_block,
+)
 from mlprep_site.site.home import (
     TAGS_URI,
     counts_text,
@@ -170,9 +177,13 @@ def topic_page(
         header.append(f'<p class="mlprep-topic-tags">{tags}</p>\n')
     if study:
         header.append(study_controls(topic))
-    relink: Callable[[str], str] = str
+    relink: Relink = as_written
     if topic_links is not None:
-        relink = functools.partial(topic_links.relinked, source=topic.source)
+
+        def relink(text: str, line: int) -> str:
+            assert topic_links is not None
+            return topic_links.relinked(text, topic.source, line)
+
     if nonce is None:
         questions = "\n".join(topic_blocks(topic, lambda q: question_block(topic, q, links, relink)))
     else:
@@ -262,6 +273,7 @@ def site_pages(
     study: bool = True,
     snippets_as_text: bool = False,
     write_topic: Callable[[Topic], str] | None = None,
+    topic_links: TopicLinks | None = None,
     directory_urls: bool = True,
 ) -> SitePages:
     """All pages for `bank`; URIs in `skip` (taken by other files) are not generated.
@@ -302,7 +314,7 @@ def site_pages(
             uri=home_uri,
         )
         nav.append({"Home": home_uri})
-    topic_links = TopicLinks(bank)
+    topic_links = topic_links or TopicLinks(bank)
     for topic in bank.topics:
         uri = topic_uri(topic, prefix)
         if uri in taken or uri in pages:

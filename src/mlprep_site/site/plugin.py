@@ -248,6 +248,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             deck_url = get_relative_url(DECK_URI, home_url.lstrip("/"))
         # Content that is not reviewed (`sanitize`) may not read files into the site.
         as_text = self.config.sanitize and SNIPPETS in config.markdown_extensions
+        topic_links = TopicLinks(self.bank, self.links)
         generated = site_pages(
             self.bank,
             self.links,
@@ -258,9 +259,15 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             nonce=self.nonce,
             study=self.config.study,
             snippets_as_text=as_text,
-            write_topic=self._topic_writer(as_text, TopicLinks(self.bank)),
+            write_topic=self._topic_writer(as_text, topic_links),
             directory_urls=config.use_directory_urls,
+            topic_links=topic_links,
         )
+        for source, line, target in topic_links.notes:
+            log.info(
+                f"{self._shown(source)}:{line}: links to {target}, a markdown file that is no topic of "
+                "this site: shown as its text"
+            )
         for uri, markdown in generated.pages.items():
             if not is_safe_uri(uri):  # the slug rule keeps content from getting here; `prefix` may not
                 raise PluginError(f"mlprep: refusing to generate {uri!r}: it would leave the site folder")

@@ -1,13 +1,22 @@
-"""Links from one topic's source file to another's, made to lead to that topic's page.
+"""Links from one topic's source file to another markdown file of the repository, made to
+work on the site.
 
 A repository's files link to each other as GitHub shows them (`*Next → [Python](../python/
 README.md)*`, `[see](closures.md#scope)`, a folder whose README is a topic: `../python/`). The
 site publishes every topic as one page beside the others (`pages.topic_uri`), so such a
 relative link, resolved from the source file's folder, would lead nowhere (and fail a strict
-build). Each one that names a topic's source (or its folder, for a `README.md` or `index.md`)
-is rewritten to that topic's page; its `#fragment` named a heading of the source, which the
-page does not have, so it goes, unless it is a question of that topic (an id). Other links
-stay as written. Code is left alone (`linked_files.link_targets`), and an answer without a
+build):
+
+- a link to a topic's source (or its folder, for a `README.md` or `index.md`) leads to that
+  topic's page; its `#fragment` named a heading of the source, which the page does not have,
+  so it goes, unless it is a question of that topic (an id);
+- a link to a markdown file or folder of the repository that is no topic (a guide, a
+  CONTRIBUTING) leads to the file on the repository's host when the site knows it (`links`),
+  and is otherwise written as its text, with a note (`notes`) that names it, as `import`
+  does; a link to a file that is not there stays, for MkDocs to report.
+
+Links to other files (images, PDFs) are published beside the page (`site_files`) and stay as
+written, as do URLs. Code is left alone (`linked_files.link_targets`), and an answer without a
 relative link is not parsed at all.
 """
 
@@ -15,10 +24,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 from mlprep_site.core.domain.model import Bank
-from mlprep_site.core.importer.linked_files import FOLDER_PAGES, link_targets
+from mlprep_site.core.importer.linked_files import FOLDER_PAGES, link_targets, unwrapped
+from mlprep_site.core.reading.sources import MARKDOWN_SUFFIXES
+from mlprep_site.site.blocks import SourceLinks
 
 # A link whose target is neither a URL, nor from the top (`/x`), nor only a `#fragment`.
 _RELATIVE_LINK_RE = re.compile(
@@ -28,10 +40,14 @@ _RELATIVE_LINK_RE = re.compile(
 
 class TopicLinks:
     """Each topic's source, and the folder of a `README.md`/`index.md` source, → the topic's
-    page file name and the ids of its questions."""
+    page file name and the ids of its questions; `links`: where the content folder is on the
+    repository's host, for the URL of a markdown file that is no topic (none: no URL)."""
 
-    def __init__(self, bank: Bank) -> None:
+    def __init__(self, bank: Bank, links: SourceLinks | None = None) -> None:
         self.pages: dict[str, tuple[str, frozenset[str]]] = {}
+        self.links = links
+        self.notes: list[tuple[str, int, str]] = []
+        """(source, 1-based line, target) of each link written as its text."""
         for topic in bank.topics:
             source = posixpath.normpath(topic.source.replace("\\", "/"))
             page = (f"{topic.slug}.md", frozenset(q.id for q in topic.questions))
@@ -41,32 +57,51 @@ class TopicLinks:
                 self.pages.setdefault(folder or ".", page)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, TopicLinks) and other.pages == self.pages
+        return isinstance(other, TopicLinks) and other.pages == self.pages and other.links == self.links
 
-    def relinked(self, text: str, source: str) -> str:
-        """`text`, written in the file `source`, with each relative link to another topic's
-        source leading to that topic's page (see the module's docstring)."""
+    def relinked(self, text: str, source: str, first_line: int = 0) -> str:
+        """`text`, written in the file `source` from its line `first_line` (1-based; 0:
+        unknown), with its relative links to other markdown files made to work on the site
+        (see the module's docstring)."""
         if not _RELATIVE_LINK_RE.search(text):
             return text
         folder = posixpath.dirname(source.replace("\\", "/"))
         lines = text.split("\n")
         for index, start, end in sorted(link_targets(text), reverse=True):
-            written = lines[index][start:end]
+            line = lines[index]
+            written = line[start:end]
             new = self._target(written, folder)
-            if new is not None:
-                lines[index] = lines[index][:start] + new + lines[index][end:]
+            if new is None:
+                continue
+            if new:
+                lines[index] = line[:start] + new + line[end:]
+                continue
+            text_only = unwrapped(line, start, end)
+            if text_only is not None:  # (a reference definition has no text of its own)
+                lines[index] = text_only
+                self.notes.append((source, first_line + index if first_line else 0, written))
         return "\n".join(lines)
 
     def _target(self, written: str, folder: str) -> str | None:
+        """The target `written` as it must be on the site: another page's, a URL, "" (none:
+        the link's text only), or None (as written)."""
         bracketed = written.startswith("<") and written.endswith(">")
         target = written[1:-1] if bracketed else written
         path, _, fragment = target.partition("#")
         path = path.partition("?")[0]
         if not path or path.startswith("/") or ":" in path.split("/", 1)[0]:
             return None
-        found = self.pages.get(posixpath.normpath(posixpath.join(folder, unquote(path))))
-        if found is None:
+        resolved = posixpath.normpath(posixpath.join(folder, unquote(path)))
+        found = self.pages.get(resolved)
+        if found is not None:
+            page, ids = found
+            new = page + (f"#{fragment}" if fragment in ids else "")
+        elif (path.endswith("/") or posixpath.splitext(resolved)[1].lower() in MARKDOWN_SUFFIXES) and Path(
+            resolved
+        ).exists():  # (a file that is not there is a broken link, which MkDocs reports)
+            new = (self.links.file_view_url(resolved) if self.links is not None else None) or ""
+            if new and fragment:
+                new += f"#{fragment}"
+        else:
             return None
-        page, ids = found
-        new = page + (f"#{fragment}" if fragment in ids else "")
-        return f"<{new}>" if bracketed else new
+        return f"<{new}>" if bracketed and new else new

@@ -105,10 +105,10 @@ def relink(text: str, first_line: int, source: Path, links: Links) -> str:
         written = line[start:end]
         new, problem = _relinked(written, source, links)
         if new is None:  # a link that cannot work on the site: its text stays
-            unwrapped = _unwrapped(line, start, end)
-            new = written if unwrapped is None else None
-            if unwrapped is not None:
-                lines[index] = unwrapped
+            text_only = unwrapped(line, start, end)
+            new = written if text_only is None else None
+            if text_only is not None:
+                lines[index] = text_only
         if problem is not None:
             message, code = problem
             message += ": written as text" if new is None else ""
@@ -118,7 +118,7 @@ def relink(text: str, first_line: int, source: Path, links: Links) -> str:
     return "\n".join(lines)
 
 
-def _unwrapped(line: str, start: int, end: int) -> str | None:
+def unwrapped(line: str, start: int, end: int) -> str | None:
     """`line` with the inline link whose target is `line[start:end]` replaced by its text
     (an image by its description), or None when the target is not an inline link's."""
     close = line.rfind("](", 0, start)
