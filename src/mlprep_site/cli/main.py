@@ -88,7 +88,7 @@ def validate(paths: tuple[Path, ...], dialect: str | None) -> None:
     from mlprep_site.core.text.tex import math_findings
 
     bank, findings = load_bank(content_paths(paths), dialect)
-    # Drawing every formula costs ~0.2 ms each, so it is checked where the math is used (here
+    # Drawing every formula is not free, so it is checked where the math is used (here
     # and in the site build), not by every command that loads the bank.
     findings.extend(math_findings(bank.topics))
     findings.extend(unlike_findings(bank.topics))  # answers the site cannot show as GitHub does
@@ -201,7 +201,7 @@ def entry_point() -> None:
 
     On the way out the run's objects (the bank, its findings, 1,000 link results) are frozen,
     so that the interpreter's last garbage collection does not walk them all before the
-    process ends: ~20 ms of a one-second `check-links` (bench/bench_links.py, median of 12).
+    process ends (a visible share of a short `check-links`, measured by bench/bench_links.py).
     Everything that needs closing is closed by then; the memory goes back with the process.
     """
     try:

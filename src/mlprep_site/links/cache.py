@@ -205,7 +205,7 @@ class LinkCache:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 # Compact, and dumps rather than dump: json's C encoder is used only for a one-shot
                 # encoding without indent; dump() streams through the pure-Python encoder, which
-                # took ~15 ms for 1,000 URLs, longer than reading, checking and writing the rest.
+                # took longer than reading, checking and writing the rest of a cached run.
                 signed = {**document, "signature": signature(document, self.key)}
                 stream.write(json.dumps(signed, separators=(",", ":")) + "\n")
             os.replace(temp, self.path)

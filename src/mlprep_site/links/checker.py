@@ -31,7 +31,7 @@ def default_user_agent() -> str:
     """`mlprep-site/<version>`: names the project and its version.
 
     (Not read from the installed metadata: importing importlib.metadata and scanning the
-    distributions costs ~15 ms on every run, more than checking a cached bank.)
+    distributions would cost every run more than checking a cached bank.)
     """
     return f"mlprep-site/{__version__}"
 
@@ -207,10 +207,10 @@ class LinkChecker:
         run at once (1,000 coroutines parked on semaphores).
 
         The lanes take turns: each starts one URL and yields, so the first requests (and their
-        connections, ~0.3 ms of set-up each) go out host by host in rotation. Started one host
-        after another, the last host's first round left ~30 ms after the first host's, and a
-        host finishes a fixed number of round trips after its start: on bench/bench_links.py the
-        rotation took the cold run from 0.856 to 0.818 s (in process, median of 7)."""
+        connections, each with its own set-up) go out host by host in rotation. Started one
+        host after another, the last host's first round would leave well after the first
+        host's, and a host finishes a fixed number of round trips after its start, so the
+        rotation shortens a cold run (bench/bench_links.py)."""
         window = asyncio.Semaphore(2 * self.gate(host).limit)
         for url in urls:
             await window.acquire()
