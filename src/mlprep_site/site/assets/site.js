@@ -50,7 +50,7 @@
     question.classList.add("mlprep-target");
     if (ownContent()) markSearchTerms(question);
     const heading = document.getElementById(hashId());
-    if (heading) whenScrollable(() => settle(heading, 8));
+    if (heading) whenScrollable(() => settle(heading, 120));
   };
   /* ---------- a page of many questions: what Material's content component does ----------
      Such a page's content is not Material's content component (overrides/main.html): it would
@@ -128,14 +128,40 @@
     observer.observe(document.body, { attributes: true, attributeFilter: [LOCK] });
     waiting = observer;
   };
-  /* Scroll `target` to the top, then again on the next frames while it still moves. */
+  /* Scroll `target` to the top, and keep it there for the next frames until it has landed and
+     stays: blocks that render late (content-visibility) move it or make the page long enough
+     to scroll it further (a scroll to a far question may first stop at the page's end as
+     estimated), and a scroll may not take while the page is still locked or restored by
+     Material's search as it closes. A reader who scrolls, taps or presses a key meanwhile has
+     the page to themselves. */
+  const USER_INPUT = ["wheel", "touchstart", "keydown", "mousedown"];
+  let settling = null;
   const settle = (target, frames) => {
-    const before = target.getBoundingClientRect().top;
+    if (settling) settling();
+    let left = frames, done = false;
+    const stop = () => {
+      done = true;
+      settling = null;
+      for (const name of USER_INPUT) window.removeEventListener(name, stop, true);
+    };
+    for (const name of USER_INPUT) window.addEventListener(name, stop, { capture: true, passive: true });
+    settling = stop;
+    const page = document.documentElement;
+    const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+    const landed = () => {
+      const top = target.getBoundingClientRect().top;
+      if (Math.abs(top - margin) <= 2) return true;
+      // as far as the page goes: at its end (the target below the top) or at its start
+      return top > margin ? window.scrollY + window.innerHeight >= page.scrollHeight - 1 : window.scrollY <= 0;
+    };
+    const check = () => {
+      if (done) return;
+      if (!target.isConnected || left-- <= 0) return stop();
+      if (!landed()) target.scrollIntoView({ block: "start" });
+      window.requestAnimationFrame(check);
+    };
     target.scrollIntoView({ block: "start" });
-    const after = target.getBoundingClientRect().top;
-    if (frames > 0 && Math.abs(before - after) > 1) {
-      window.requestAnimationFrame(() => { if (target.isConnected) settle(target, frames - 1); });
-    }
+    window.requestAnimationFrame(check);
   };
 
   /* ---------- search previews: one sentence ---------- */
