@@ -183,3 +183,22 @@ def load_bank_answers(folder: Path) -> list[str | None]:
     from mlprep_site.core.loader import load_bank
 
     return [q.answer for q in load_bank([folder])[0].questions]
+
+
+def test_tags_with_the_same_letters_are_imported_as_one(tmp_path: Path) -> None:
+    """A repository's `pid-1` on one page and `pid1` on two: one tag to a reader, written as
+    the more used spelling with a note, so the output validates without a warning; tags that
+    differ otherwise (`namespace`, `namespaces`) stay the author's."""
+    for name, tags in (("a", "[pid-1, namespace]"), ("b", "[pid1]"), ("c", "[pid1, namespaces]")):
+        (tmp_path / "src" / name).mkdir(parents=True)
+        (tmp_path / "src" / name / "page.md").write_text(
+            f"---\ntitle: What is {name}?\ntags: {tags}\n---\n\nIt is {name}.\n", encoding="utf-8"
+        )
+    code, output = run_import(str(tmp_path / "src"), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "info: tag 'pid-1' written as 'pid1': the same letters [similar-tags]" in output
+    written = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "out").glob("*.md")}
+    assert not any("pid-1" in text for text in written.values())
+    validate = CliRunner().invoke(main, ["validate", str(tmp_path / "out")])
+    assert validate.exit_code == 0, validate.output
+    assert "'pid-1'" not in validate.output and "singular and plural" in validate.output

@@ -169,7 +169,12 @@ def _publishable(converted: list[_Converted], out: Path) -> list[_Converted]:
     """The topics with slugs and ids unique across --out, and their links rewritten to where
     their linked files land (`core.importer.linked_files`)."""
     from mlprep_site.core.importer.linked_files import Links, relink
-    from mlprep_site.core.importer.publishable import bank_unique_ids, distinct_slugs, map_texts
+    from mlprep_site.core.importer.publishable import (
+        bank_unique_ids,
+        distinct_slugs,
+        map_texts,
+        one_spelling_per_tag,
+    )
 
     slugs = distinct_slugs([c.path for c in converted], [c.topic.slug for c in converted])
     uris = {f"{slug}.md" for slug in slugs}
@@ -178,6 +183,7 @@ def _publishable(converted: list[_Converted], out: Path) -> list[_Converted]:
         [replace(c.topic, slug=slug) for c, slug in zip(converted, slugs, strict=True)],
         _existing_topics(out, uris, sources),
     )
+    topics, respelled = one_spelling_per_tag(topics)
     topic_uris = {c.path.resolve(): f"{t.slug}.md" for c, t in zip(converted, topics, strict=True)}
     result = []
     for item, topic in zip(converted, topics, strict=True):
@@ -189,7 +195,8 @@ def _publishable(converted: list[_Converted], out: Path) -> list[_Converted]:
             return relink(text, line, path, links)
 
         topic = map_texts(topic, relinked)
-        findings = [*item.findings, *links.problems]
+        notes = [finding for finding in respelled if finding.path == item.topic.source]
+        findings = [*item.findings, *notes, *links.problems]
         result.append(replace(item, topic=topic, findings=findings, copies=links.copies))
     return result
 

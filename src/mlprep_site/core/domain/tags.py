@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.domain.diagnostics import Finding, Severity
@@ -26,6 +26,7 @@ MAX_COMPARED_TAGS = 5_000
 """Distinct tags the near-duplicate check compares, the most used first: a bank uses tens or
 hundreds; each compared tag costs a dozen lookups, which 300,000 generated ones make seconds."""
 EXTENDS = "one extends the other"
+SAME_LETTERS = "the same letters"
 MAX_SIMILAR_WARNINGS = 100
 """Warnings listed before the check stops with one that says there are more: thousands of
 generated tags would bury every other finding (and the search for more is not free)."""
@@ -65,12 +66,17 @@ def _deletions(word: str) -> Iterator[str]:
         yield word[:index] + word[index + 1 :]
 
 
+def tag_letters(tag: str) -> str:
+    """A tag's letters and digits, lowercase: tags with the same letters are one to a reader."""
+    return SEPARATORS_RE.sub("", tag.lower())
+
+
 def similar_pairs(tags: Iterable[str]) -> Iterator[tuple[str, str, str]]:
     """(tag, other, why) for each pair of tags that look like one idea; each pair once."""
     names = sorted(set(tags))
     by_letters: dict[str, list[str]] = {}
     for name in names:
-        by_letters.setdefault(SEPARATORS_RE.sub("", name.lower()), []).append(name)
+        by_letters.setdefault(tag_letters(name), []).append(name)
     seen: set[tuple[str, str]] = set()
 
     def pair(a: str, b: str, why: str) -> Iterator[tuple[str, str, str]]:
@@ -81,7 +87,7 @@ def similar_pairs(tags: Iterable[str]) -> Iterator[tuple[str, str, str]]:
 
     for group in by_letters.values():
         for other in group[1:]:
-            yield from pair(group[0], other, "the same letters")
+            yield from pair(group[0], other, SAME_LETTERS)
     for letters, group in by_letters.items():
         for plural in _plural_forms(letters):
             for other in by_letters.get(plural, ()):
@@ -115,6 +121,13 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def rarer_first(a: str, b: str, uses: Mapping[str, TagUse]) -> tuple[str, str]:
+    """(the tag to rename, the one to keep) of two that look alike: the rarer one is renamed;
+    on a tie, the one that comes later in the bank."""
+    rare, common = sorted((a, b), key=lambda tag: (-uses[tag].count, uses[tag].path, uses[tag].line))[::-1]
+    return rare, common
+
+
 def tag_findings(topics: Sequence[Topic]) -> list[Finding]:
     """A warning at the rarer tag of each near-duplicate pair, naming the other."""
     uses = tag_uses(topics)
@@ -134,10 +147,7 @@ def tag_findings(topics: Sequence[Topic]) -> list[Finding]:
         compared = compared[:MAX_COMPARED_TAGS]
     reported: set[str] = set()
     for a, b, why in similar_pairs(compared):
-        # the rarer one is renamed; on a tie, the one that comes later in the bank
-        rare, common = sorted((a, b), key=lambda tag: (-uses[tag].count, uses[tag].path, uses[tag].line))[
-            ::-1
-        ]
+        rare, common = rarer_first(a, b, uses)
         if rare in reported:  # once per tag: the fix is one rename, whatever else it looks like
             continue
         use = uses[rare]

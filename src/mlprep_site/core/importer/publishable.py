@@ -1,7 +1,8 @@
 """What `import` does to the topics it read before writing them: each question's markdown made
 publishable (formulas that are not TeX kept as text, markup GitHub and the site read
-differently rewritten, HTML cleaned when asked), and slugs and question ids made unique across
-everything written into one folder. Each change is a finding at its source line."""
+differently rewritten, HTML cleaned when asked), slugs and question ids made unique across
+everything written into one folder, and tags written alike (`pid-1` and `pid1`) made one. Each
+change is a finding at its source line."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.core.domain.model import Question, Topic
+from mlprep_site.core.domain.tags import tag_letters, tag_uses
 from mlprep_site.core.reading.sources import FOLDER_PAGE_STEMS, topic_stem
 from mlprep_site.core.text.ids import separate_derived_ids, short_hash, slugify
 
@@ -211,3 +213,45 @@ def _keep_flags(new: Topic, old: Topic) -> tuple[Question, ...]:
     return tuple(
         replace(n, id_derived=o.id_derived) for n, o in zip(new.questions, old.questions, strict=True)
     )
+
+
+def one_spelling_per_tag(topics: Sequence[Topic]) -> tuple[list[Topic], list[Finding]]:
+    """`topics` with the tags that have the same letters (`pid-1`, `pid1`; `CI/CD`, `ci-cd`)
+    written as the most used of them, with a note at each other one's first use: they are one
+    tag to a reader, and the output validates without the warning they would be. Tags that
+    differ otherwise (plural, a letter, one extending another) are the author's to choose."""
+    uses = tag_uses(topics)
+    groups: dict[str, list[str]] = {}
+    for tag in uses:
+        groups.setdefault(tag_letters(tag), []).append(tag)
+    renamed: dict[str, str] = {}
+    for group in groups.values():
+        kept = min(group, key=lambda tag: (-uses[tag].count, uses[tag].path, uses[tag].line))
+        renamed.update((tag, kept) for tag in group if tag != kept)
+    if not renamed:
+        return list(topics), []
+
+    def respelled(tags: tuple[str, ...]) -> tuple[str, ...]:
+        if renamed.keys().isdisjoint(tags):
+            return tags
+        return tuple(dict.fromkeys(renamed.get(tag, tag) for tag in tags))
+
+    findings = [
+        Finding(
+            uses[tag].path,
+            uses[tag].line,
+            "info",
+            f"tag {tag!r} written as {kept!r}: the same letters",
+            "similar-tags",
+        )
+        for tag, kept in renamed.items()
+    ]
+    written = [
+        replace(
+            topic,
+            tags=respelled(topic.tags),
+            questions=tuple(replace(q, tags=respelled(q.tags)) for q in topic.questions),
+        )
+        for topic in topics
+    ]
+    return written, findings
