@@ -62,19 +62,25 @@ def test_links_to_markdown_files_that_are_no_topic_lead_to_the_host_or_become_te
     (tmp_path / "content" / "advanced").mkdir(parents=True)
     (tmp_path / "content" / "advanced" / "README.md").write_text("# A guide\n", encoding="utf-8")
     (tmp_path / "content" / "CONTRIBUTING.md").write_text("# Contributing\n", encoding="utf-8")
-    bank = Bank((topic("gpu", "content/gpu-engineering/README.md", "what-is-a-gpu"),))
     written = "See [the guide](../advanced/README.md#setup), [rules](../CONTRIBUTING.md), [gone](../gone.md)."
     source = "content/gpu-engineering/README.md"
+    question = Question(
+        id="q", number=1, question="Q?", answer=f"First line.\n{written}", line=5, answer_line=7
+    )
+    bank = Bank((Topic(slug="gpu", title="GPU", source=source, questions=(question,)),))
     local = TopicLinks(bank)
-    assert local.relinked(written, source, 7) == "See the guide, rules, [gone](../gone.md)."
-    assert local.notes == [(source, 7, "../CONTRIBUTING.md"), (source, 7, "../advanced/README.md#setup")]
+    assert local.relinked(written, source) == "See the guide, rules, [gone](../gone.md)."
+    assert local.as_text(bank) == [
+        (source, 8, "../CONTRIBUTING.md"),
+        (source, 8, "../advanced/README.md#setup"),
+    ]
     hosted = TopicLinks(bank, SourceLinks.at("https://github.com/o/r/edit/main/content/"))
-    assert hosted.relinked(written, source, 7) == (
+    assert hosted.relinked(written, source) == (
         "See [the guide](https://github.com/o/r/blob/main/content/advanced/README.md#setup), "
         "[rules](https://github.com/o/r/blob/main/content/CONTRIBUTING.md), [gone](../gone.md)."
     )
-    assert hosted.notes == []
-    assert TopicLinks(bank).relinked("[all of it](../advanced/)", source, 3) == "all of it"
+    assert hosted.as_text(bank) == []
+    assert TopicLinks(bank).relinked("[all of it](../advanced/)", source) == "all of it"
 
 
 def test_a_site_of_folders_that_link_to_each_other_builds_strictly(tmp_path: Path) -> None:

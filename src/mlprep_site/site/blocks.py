@@ -134,12 +134,12 @@ def question_opening(topic: Topic, question: Question) -> str:
     return f'<details {attributes} markdown="1">\n<summary>{heading}{summary_extras(question)}</summary>'
 
 
-Relink = Callable[[str, int], str]
-"""Answer or body markdown, and its first line in its file (0: unknown) → the markdown with its
-links to other files of the repository made to work on the site (`site.topic_links`)."""
+Relink = Callable[[str], str]
+"""Answer or body markdown → the markdown with its links to other files of the repository made
+to work on the site (`site.topic_links`)."""
 
 
-def as_written(text: str, line: int) -> str:
+def as_written(text: str) -> str:
     return text
 
 
@@ -150,9 +150,9 @@ def question_block(topic: Topic, question: Question, links: SourceLinks, relink:
     if question.answer is None:
         body = wanted_note(topic, question, links)
     else:
-        body = page_markdown(relink(question.answer, question.answer_line or 0))
+        body = page_markdown(relink(question.answer))
     if question.question_body is not None:  # the question's own snippet or list comes first
-        extra = page_markdown(relink(question.question_body, question.line))
+        extra = page_markdown(relink(question.question_body))
         body = f'<div class="mlprep-question-body" markdown="1">\n\n{extra}\n\n</div>\n\n{body}'
     footer = question_footer_html(question, topic, links)
     if footer:
@@ -177,16 +177,16 @@ def marked_question(
     `snippets_as_text`: pymdownx.snippets markers in them are shown, not followed. `relink`:
     as for `question_block`."""
 
-    def marked_text(text: str, line: int) -> str:
-        text = page_markdown(relink(text, line))
+    def marked_text(text: str) -> str:
+        text = page_markdown(relink(text))
         return snippet_markers_as_text(text) if snippets_as_text else text
 
-    answer = "" if question.answer is None else marked_text(question.answer, question.answer_line or 0) + "\n"
+    answer = "" if question.answer is None else marked_text(question.answer) + "\n"
     marked = f"{question_marker(nonce, question.id)}\n{answer}{end_marker(nonce)}\n"
     if question.question_body is None:
         return marked
     # The question's own snippet or list, shown at the top of its block (before the answer).
-    body = marked_text(question.question_body, question.line)
+    body = marked_text(question.question_body)
     return f"{question_marker(nonce, question.id, 'body')}\n{body}\n{end_marker(nonce)}\n{marked}"
 
 

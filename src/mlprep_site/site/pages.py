@@ -180,9 +180,9 @@ def topic_page(
     relink: Relink = as_written
     if topic_links is not None:
 
-        def relink(text: str, line: int) -> str:
+        def relink(text: str) -> str:
             assert topic_links is not None
-            return topic_links.relinked(text, topic.source, line)
+            return topic_links.relinked(text, topic.source)
 
     if nonce is None:
         questions = "\n".join(topic_blocks(topic, lambda q: question_block(topic, q, links, relink)))

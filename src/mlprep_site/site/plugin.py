@@ -263,7 +263,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             directory_urls=config.use_directory_urls,
             topic_links=topic_links,
         )
-        for source, line, target in topic_links.notes:
+        for source, line, target in topic_links.as_text(self.bank):
             log.info(
                 f"{self._shown(source)}:{line}: links to {target}, a markdown file that is no topic of "
                 "this site: shown as its text"

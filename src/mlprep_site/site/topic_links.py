@@ -46,8 +46,6 @@ class TopicLinks:
     def __init__(self, bank: Bank, links: SourceLinks | None = None) -> None:
         self.pages: dict[str, tuple[str, frozenset[str]]] = {}
         self.links = links
-        self.notes: list[tuple[str, int, str]] = []
-        """(source, 1-based line, target) of each link written as its text."""
         for topic in bank.topics:
             source = posixpath.normpath(topic.source.replace("\\", "/"))
             page = (f"{topic.slug}.md", frozenset(q.id for q in topic.questions))
@@ -59,28 +57,46 @@ class TopicLinks:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TopicLinks) and other.pages == self.pages and other.links == self.links
 
-    def relinked(self, text: str, source: str, first_line: int = 0) -> str:
-        """`text`, written in the file `source` from its line `first_line` (1-based; 0:
-        unknown), with its relative links to other markdown files made to work on the site
-        (see the module's docstring)."""
+    def relinked(self, text: str, source: str) -> str:
+        """`text`, written in the file `source`, with its relative links to other markdown
+        files made to work on the site (see the module's docstring)."""
+        lines: list[str] | None = None
+        for index, start, end, new in self._changes(text, source):
+            lines = text.split("\n") if lines is None else lines
+            line = lines[index]
+            lines[index] = line[:start] + new + line[end:] if new else unwrapped(line, start, end) or line
+        return text if lines is None else "\n".join(lines)
+
+    def as_text(self, bank: Bank) -> list[tuple[str, int, str]]:
+        """(source, line, target) of each link of the bank's answers and question bodies that
+        `relinked` writes as its text: found here, whichever process writes the page."""
+        found = []
+        for topic in bank.topics:
+            for question in topic.questions:
+                for text, first in (
+                    (question.question_body, question.line),
+                    (question.answer, question.answer_line),
+                ):
+                    for index, start, end, new in self._changes(text or "", topic.source):
+                        if not new:
+                            written = text.split("\n")[index][start:end] if text else ""
+                            found.append((topic.source, (first or 0) + index, written))
+        return found
+
+    def _changes(self, text: str, source: str) -> list[tuple[int, int, int, str]]:
+        """(line index, start, end, new target, "" for the link's text only) of each link of
+        `text` that changes, last first. A reference definition has no text of its own: it
+        stays."""
         if not _RELATIVE_LINK_RE.search(text):
-            return text
+            return []
         folder = posixpath.dirname(source.replace("\\", "/"))
         lines = text.split("\n")
+        changes = []
         for index, start, end in sorted(link_targets(text), reverse=True):
-            line = lines[index]
-            written = line[start:end]
-            new = self._target(written, folder)
-            if new is None:
-                continue
-            if new:
-                lines[index] = line[:start] + new + line[end:]
-                continue
-            text_only = unwrapped(line, start, end)
-            if text_only is not None:  # (a reference definition has no text of its own)
-                lines[index] = text_only
-                self.notes.append((source, first_line + index if first_line else 0, written))
-        return "\n".join(lines)
+            new = self._target(lines[index][start:end], folder)
+            if new is not None and (new or unwrapped(lines[index], start, end) is not None):
+                changes.append((index, start, end, new))
+        return changes
 
     def _target(self, written: str, folder: str) -> str | None:
         """The target `written` as it must be on the site: another page's, a URL, "" (none:
