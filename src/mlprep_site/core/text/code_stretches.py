@@ -242,15 +242,15 @@ class Reader:
         fence = _PLAIN_FENCE_RE.match(text, begin)
         if fence is None:
             return None
-        marker, closing = fence.group(1), fence.group(3)
-        if not closing.startswith(marker) or (marker[0] == "`" and "`" in fence.group(2)):
+        marker, info, closing = fence.group(1, 2, 3)
+        if not closing.startswith(marker) or (marker[0] == "`" and "`" in info):
             return None  # not closed by its first fence line, or not a fence (backticks in its info)
         after, blanks = fence.end(), fence.start(4)
         if after < len(text) and (after == blanks or text[after + 1] in " \t\r"):
             return None  # text right after the fence, or an indented line: not a reset line
         closer = first + text.count("\n", begin, blanks)
         end = closer + text.count("\n", blanks, after) + 1 if after < len(text) else len(lines)
-        forced = bisect.bisect_right(self.forced_order, first)
+        forced = bisect.bisect_right(self.forced_order, first) if self.forced_order else 0
         if forced < len(self.forced_order) and self.forced_order[forced] < end:
             return None
         if self.left_open_at is not None or self.cut_at is not None:
