@@ -134,7 +134,7 @@ def test_export_of_a_clean_bank_exits_zero(tmp_path: Path) -> None:
 
 
 def test_plugin_reads_folders_by_the_same_rule(tmp_path: Path) -> None:
-    from mlprep_site.site.plugin import MlprepPlugin
+    from mlprep_site.site.content_load import content_signature
     from tests.site_helpers import build_site, write_site
 
     content = {
@@ -146,9 +146,8 @@ def test_plugin_reads_folders_by_the_same_rule(tmp_path: Path) -> None:
     }
     site = build_site(write_site(tmp_path, content), strict=True)
     assert (site / "ml" / "index.html").is_file() and (site / "trees" / "index.html").is_file()
-    plugin = MlprepPlugin()
-    plugin.content_dir = tmp_path / "content"
     signed = [
-        Path(name).relative_to(tmp_path / "content").as_posix() for name, *_ in plugin._content_signature()
+        Path(name).relative_to(tmp_path / "content").as_posix()
+        for name, *_ in content_signature(tmp_path / "content")
     ]
     assert signed == ["ml/README.md", "ml/deep/trees.md"]

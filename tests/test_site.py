@@ -419,7 +419,7 @@ def test_serve_watches_the_content_folder_and_reuses_an_unchanged_bank(
 ) -> None:
     from mkdocs.config import load_config
 
-    import mlprep_site.site.plugin as plugin_module
+    import mlprep_site.site.content_load as plugin_module
 
     calls: list[object] = []
     real_load = plugin_module.load_bank

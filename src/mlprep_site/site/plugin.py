@@ -10,7 +10,6 @@ all is a `PluginError`.
 from __future__ import annotations
 
 import functools
-import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -26,22 +25,26 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from mlprep_site.answers.render import SNIPPETS
-from mlprep_site.answers.unlike import unlike_findings
-from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.core.domain.model import DIALECT_NAMES, Bank, Topic
-from mlprep_site.core.loader import forget_read_files, iter_sources, load_bank
+from mlprep_site.core.loader import forget_read_files
 from mlprep_site.core.storage.paths import is_safe_uri
-from mlprep_site.core.text.tex import math_findings
 from mlprep_site.site.background import Background, shared_texts
 from mlprep_site.site.blocks import SourceLinks
 from mlprep_site.site.bundle import bundles
+from mlprep_site.site.content_load import (
+    BankState,
+    content_repo_links,
+    content_signature,
+    load_content,
+    report_findings,
+    shown_path,
+)
 from mlprep_site.site.page_cache import Conversion, ServeCache, capture, toc_tokens
 from mlprep_site.site.page_questions import PageQuestions
 from mlprep_site.site.pages import collisions, site_pages, topic_page
 from mlprep_site.site.quiz_data import ASSETS_URI, INDEX_NAME, QUIZ_DATA_DIR
 from mlprep_site.site.render_path import QuestionBlocksExtension
 from mlprep_site.site.rendered import RenderedAnswers
-from mlprep_site.site.repo_links import RepoLinks, content_links
 from mlprep_site.site.search_sections import index_topic_page, keep_out_of_search_pass, material_search_index
 from mlprep_site.site.site_files import add_linked_files, deferred_script, nav_paths, taken_uris
 from mlprep_site.site.site_html import faq_jsonld
@@ -54,12 +57,6 @@ if TYPE_CHECKING:  # the live-reload server pulls in watchdog and a web server: 
 log = get_plugin_logger(__name__)
 
 QUIZ_INDEX_URI = f"{QUIZ_DATA_DIR}/{INDEX_NAME}"
-# Findings the site itself answers for: an unanswered question is published as "wanted",
-# an invitation to contribute, so it must not fail `mkdocs build --strict`.
-# Docs-site markup (MDX imports, components) is set aside by design, with a finding that names it.
-# Information, not a fault: a strict build passes. A file without questions (a README that
-# introduces the topics, a CONTRIBUTING, an awesome list, an empty placeholder) is simply not a topic.
-INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup", "no-questions", "not-questions", "empty-file"})
 
 
 class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own hook
@@ -82,9 +79,6 @@ class MlprepConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     pymdownx.snippets markers of answers show as written, never followed."""
     dialect = c.Optional(c.Choice(DIALECT_NAMES))
     """Read every content file in this dialect (default: each file's own, detected)."""
-
-
-BankState = tuple[Bank, list[Finding]]
 
 
 class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
@@ -136,47 +130,12 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
 
     # -- loading ---------------------------------------------------------------------------
 
-    def _content_signature(self) -> tuple[tuple[str, int, int], ...]:
-        """The bank files the loader would read, with their mtimes and sizes."""
-        files, _ = iter_sources([self.content_dir])
-        stats = ((str(path), path.stat()) for path in files)
-        return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
-
     def _load(self) -> BankState:
-        if not self.content_dir.exists():  # a folder, or one topic file
-            raise PluginError(f"mlprep: content folder not found: {self.content_dir}")
         # The dialect too: a `serve` rebuild after an mkdocs.yml edit keeps this instance.
-        signature = (self.config.dialect, self._content_signature())
-        if self._loaded is not None and self._loaded[0] == signature:
-            return self._loaded[1]
-        try:
-            if self.cache is None:
-                bank, findings = load_bank([self.content_dir], self.config.dialect)
-            else:  # only the files that changed are read again
-                with self.cache.files.loading() as load:
-                    bank, findings = load_bank([self.content_dir], self.config.dialect, load)
-            # The formulas the pages draw, and answers they cannot show as GitHub does.
-            state = bank, [*findings, *math_findings(bank.topics), *unlike_findings(bank.topics)]
-            forget_read_files()  # a build loads once; serve keeps each file's load (`page_cache`)
-        except Exception as error:  # a loader bug must still be a message, not a traceback
-            raise PluginError(f"mlprep: cannot load {self.content_dir}: {error}") from error
-        self._loaded = (signature, state)
-        return state
-
-    def _report(self, findings: list[Finding]) -> None:
-        self.content_errors = sum(1 for f in findings if f.severity == "error")
-        for finding in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
-            # A message may name another file (a duplicate id's first use): shown alike.
-            said = finding.message.replace(
-                f"{self.content_dir}{os.sep}", f"{self._shown(str(self.content_dir))}/"
-            )
-            message = f"{self._shown(finding.path)}:{finding.line}: {said} [{finding.code}]"
-            if finding.severity == "error":
-                log.error(message)
-            elif finding.severity == "info" or finding.code in INFORMATIONAL_CODES:
-                log.info(message)
-            else:
-                log.warning(message)
+        signature = (self.config.dialect, content_signature(self.content_dir))
+        if self._loaded is None or self._loaded[0] != signature:
+            self._loaded = (signature, load_content(self.content_dir, self.config.dialect, self.cache))
+        return self._loaded[1]
 
     # -- MkDocs events ---------------------------------------------------------------------
 
@@ -184,10 +143,13 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         self.config_dir = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (self.config_dir / self.config.content).resolve()
         self.bank, findings = self._load()
-        self._report(findings)
+        self.content_errors = report_findings(findings, self.content_dir, self.config_dir)
         if not self.bank.topics:
             raise PluginError(f"mlprep: no topics could be loaded from {self.content_dir}")
-        self.links = SourceLinks(self._repo_links(config), str(self.content_dir))
+        self.links = SourceLinks(
+            content_repo_links(config, self.config.edit_uri, self.config_dir, self.content_dir),
+            str(self.content_dir),
+        )
         if self.cache is None or not self.nonce:  # serve keeps it, and so its unchanged pages' markdown
             self.nonce = secrets.token_hex(8)
         # Python-Markdown takes extension objects as well as names; MkDocs types the list as names.
@@ -206,27 +168,6 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             elif name.endswith(".css") and uri not in config.extra_css:
                 config.extra_css.append(uri)
         return config
-
-    def _repo_links(self, config: MkDocsConfig) -> RepoLinks | None:
-        if config.edit_uri_template and self.config.edit_uri is None:
-            # MkDocs ignores its (defaulted) edit_uri then; that branch may not exist.
-            log.info("edit_uri_template is set: set the plugin's edit_uri for edit and source links")
-            return None
-        try:
-            return content_links(
-                config.repo_url,
-                self.config.edit_uri,
-                config.edit_uri,
-                self._relative(Path(config.docs_dir)),
-                self._relative(self.content_dir),
-            )
-        except ValueError as error:
-            log.warning(f"{error}: topic pages get no edit or source links")
-            return None
-
-    def _relative(self, folder: Path) -> str:
-        """A folder as a POSIX path relative to the folder of mkdocs.yml."""
-        return Path(os.path.relpath(folder.resolve(), self.config_dir)).as_posix()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for name, text in self.assets.items():
@@ -312,8 +253,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
         return lambda topic: pages.pop(id(topic))
 
     def _shown(self, path: str) -> str:
-        """A source path as contributors know it: relative to the folder of mkdocs.yml."""
-        return os.path.relpath(path, self.config_dir) if Path(path).is_absolute() else path
+        return shown_path(path, self.config_dir)
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         topic = self.topic_pages.get(page.file.src_uri)
