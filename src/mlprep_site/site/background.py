@@ -11,9 +11,11 @@ the parent works out the first.
 The child is a fork, so it sees the parent's memory as it was (nothing is pickled) and writes
 its files itself; it leaves with `os._exit`, so no `atexit` handler, buffered output or
 `finally` of the parent's runs twice. The work is left to the parent (`start` returns False)
-when there is no `fork` (Windows), or when the process has other threads: a fork copies only the calling
-thread, and a lock another thread held (logging's, the import lock) would stay taken in the
-child forever. `mkdocs serve` runs a web server thread, so it always works in-process.
+off Linux (Windows has no `fork`; on macOS the system libraries are not safe to use in a
+forked child, which is why Python's multiprocessing spawns there), or when the process has
+other threads: a fork copies only the calling thread, and a lock another thread held
+(logging's, the import lock) would stay taken in the child forever. `mkdocs serve` runs a web
+server thread, so it always works in-process.
 
 What it costs: the child's CPU time is the same work the parent would have done, plus the
 fork (the parent's page tables are copied) and the pages either process writes to afterwards
@@ -44,8 +46,9 @@ Item = TypeVar("Item")
 
 
 def can_fork() -> bool:
-    """Whether a forked child would be safe here: `os.fork` exists and no other thread runs."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """Whether a forked child would be safe here: on Linux (macOS's system libraries are not
+    safe to use in a forked child, and Windows has no `fork`), with no other thread running."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _fork(child: Callable[[int], int]) -> tuple[int, int]:
