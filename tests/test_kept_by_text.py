@@ -1,4 +1,4 @@
-"""The dialect evidence and the block structure of a file are kept by its text (`reading.kept`):
+"""The dialect evidence and the block structure of a file are kept by its text (`text.kept`):
 a text read again (as `serve` reads an unchanged file) gives the same answers without working
 them out again, a changed text is worked out again, and a caller's list is its own."""
 

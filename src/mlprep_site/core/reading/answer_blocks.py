@@ -17,8 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.reading.detect import TAG_RE, answer_summary_at
-from mlprep_site.core.text.code import Code, KeptCodes, shared_code
+from mlprep_site.core.text.code import Code, shared_code
 from mlprep_site.core.text.code_spans import blank_code_spans
+from mlprep_site.core.text.kept import KeptByText
 
 Report = Callable[..., None]
 
@@ -164,7 +165,7 @@ def read_details_body(
     return _lines_block(texts, 0, len(texts), i if head else i + 1, end)
 
 
-file_codes = KeptCodes()
+file_codes: KeptByText[Code] = KeptByText()
 """Each file's code for its reader's predicates (`Lookahead.code`), kept for the files read
 last: `serve` reads the whole bank again on each change, and a file that did not change is
 not parsed again (its text is the key, with the predicates)."""

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from mlprep_site.core.reading.syntax import HEADING_RE
-from mlprep_site.core.text.code import FILES_CACHED, PARSER, code_lines
+from mlprep_site.core.text.code import PARSER, code_lines
 from mlprep_site.core.text.code_spans import blank_code_spans
+from mlprep_site.core.text.kept import FILES_CACHED
 
 _DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 _DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
@@ -143,7 +144,7 @@ def outline(lines: Sequence[str], start: int = 0, opaque: Sequence[tuple[int, in
     order, not overlapping) is parsed as one blank line: its blocks are not needed (the inside
     of an answer), and parsing them is most of the cost.
 
-    The blocks are kept for the texts read last, as `answers.file_code` keeps a file's code:
+    The blocks are kept for the texts read last, as `answers.file_codes` keeps a file's code:
     `serve` reads the whole bank again on each change, and a file that did not change is not
     parsed again. The list is the caller's; its blocks are shared, not to be changed."""
     return list(_outline("\n".join(lines), start, tuple(opaque)))

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 
 from mlprep_site.core.domain.model import DIALECT_NAMES
-from mlprep_site.core.reading.kept import KeptByText
 from mlprep_site.core.text.code import code_lines
+from mlprep_site.core.text.kept import KeptByText
 
 CANONICAL, SUMMARY, HEADINGS, LISTS, DOCSITE = DIALECT_NAMES
 PROSE = "prose"

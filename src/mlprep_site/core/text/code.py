@@ -21,8 +21,7 @@ unless the fence also reaches a `left_open_at` line or never closes.
 from __future__ import annotations
 
 import itertools
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 
 from mlprep_site.core.text.code_spans import blank_code_spans
 from mlprep_site.core.text.code_stretches import PARSER as PARSER
@@ -30,36 +29,9 @@ from mlprep_site.core.text.code_stretches import Code as Code
 from mlprep_site.core.text.code_stretches import Fence as Fence
 from mlprep_site.core.text.code_stretches import Reader
 from mlprep_site.core.text.code_stretches import closes_fence as closes_fence
+from mlprep_site.core.text.kept import KeptByText
 
-FILES_CACHED = 256
-"""Files whose code (`text_codes`, `answers.file_codes`) and blocks (`blocks.outline`) are kept."""
-
-
-class KeptCodes:
-    """The code of the texts read last (`FILES_CACHED` of them), by a key that holds the text:
-    `serve` reads the whole bank again on each change, and a file that did not change is not
-    parsed again. Not an `lru_cache`, which keys on every argument: a reader that has split
-    the text passes its lines too, read from on a miss only."""
-
-    def __init__(self) -> None:
-        self._codes: OrderedDict[Hashable, Code] = OrderedDict()
-
-    def get(self, key: Hashable, read: Callable[[], Code]) -> Code:
-        """The code kept for `key`, else `read()`'s, then kept."""
-        code = self._codes.get(key)
-        if code is not None:
-            self._codes.move_to_end(key)
-            return code
-        code = self._codes[key] = read()
-        if len(self._codes) > FILES_CACHED:
-            self._codes.popitem(last=False)
-        return code
-
-    def cache_clear(self) -> None:
-        self._codes.clear()
-
-
-text_codes = KeptCodes()
+text_codes: KeptByText[Code] = KeptByText()
 """The code of each text read last (`code_lines`, `shared_code`)."""
 
 

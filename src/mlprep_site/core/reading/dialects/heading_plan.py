@@ -24,9 +24,9 @@ from mlprep_site.core.reading.dialects.asking import (
     question_title,
 )
 from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
-from mlprep_site.core.reading.kept import KeptByText
 from mlprep_site.core.reading.question_runs import Unit, atx_heading, runs, with_runs
 from mlprep_site.core.reading.references import is_references_heading
+from mlprep_site.core.text.kept import KeptByText
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,20 +1,22 @@
 """What the readers work out from a file's text alone, kept for the texts read last.
 
 `serve` reads the whole bank again on each change: a file that did not change gives the same
-dialect evidence and block structure, which are not worked out again. Kept by a key that holds
-the text (not an `lru_cache`, which keys on every argument: a reader that has split the text
-passes its lines, read from on a miss only). What is kept is shared with every reading of the
-same text: not to be changed. `loader.forget_read_files` lets go of it."""
+code, dialect evidence and block structure, which are not worked out again. Kept by a key that
+holds the text (not an `lru_cache`, which keys on every argument: a reader that has split the
+text passes its lines, read from on a miss only). What is kept is shared with every reading of
+the same text: not to be changed. `loader.forget_read_files` lets go of it."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
-from mlprep_site.core.text.code import FILES_CACHED
+FILES_CACHED = 256
+"""Files whose code, dialect evidence and blocks are kept."""
 
 Kept = TypeVar("Kept")
+_MISSING = object()
 
 
 class KeptByText(Generic[Kept]):
@@ -25,13 +27,14 @@ class KeptByText(Generic[Kept]):
 
     def get(self, key: Hashable, work_out: Callable[[], Kept]) -> Kept:
         """The value kept for `key`, else `work_out()`'s, then kept."""
-        if key in self._values:
+        value = self._values.get(key, _MISSING)
+        if value is not _MISSING:
             self._values.move_to_end(key)
-            return self._values[key]
-        value = self._values[key] = work_out()
+            return cast(Kept, value)
+        made = self._values[key] = work_out()
         if len(self._values) > FILES_CACHED:
             self._values.popitem(last=False)
-        return value
+        return made
 
     def cache_clear(self) -> None:
         self._values.clear()
