@@ -916,3 +916,24 @@ def test_unknown_front_matter_keys_warn_only_in_the_canonical_form() -> None:
     reading = read_markdown(canonical, "t.md")
     assert [(f.line, f.severity, f.code) for f in reading.findings] == [(3, "warning", "front-matter")]
     assert "unknown front matter key `layuot`" in reading.findings[0].message
+
+
+def test_a_summary_whose_words_are_on_their_own_lines_is_a_question() -> None:
+    """`<summary>` on its own line (or after `<details>`), the question on the next lines, then
+    `</summary>`: HTML formatted over lines is a question in `<summary>` as on one line, not an
+    empty answer label, and the file is not read as the canonical form; `<summary>`, `Answer`,
+    `</summary>` is a label there."""
+    first = (
+        "<details>\n<summary>\nWhat is overfitting?\n</summary>\n\nWhen a model fits noise.\n\n</details>\n"
+    )
+    second = (
+        "<details><summary>\n  2. What is a canary release?</summary>\n\n  Few users first.\n\n</details>\n"
+    )
+    assert rows(f"# ML\n\n{first}\n{second}") == [
+        (5, "What is overfitting?", "When a model fits noise."),
+        (13, "What is a canary release?", "  Few users first."),
+    ]
+    labelled = (
+        "### What is drift?\n\n<details>\n<summary>\nAnswer\n</summary>\n\nThe data moves.\n\n</details>\n"
+    )
+    assert [q.question for q in read(labelled)] == ["What is drift?"]

@@ -101,9 +101,31 @@ def _is_label(summary: str) -> bool:
 
 def answer_summary_at(text: str) -> bool:
     """Whether `text` (what follows a `<details>` tag) starts with a summary that labels an
-    answer ("Answer", "Show answer", …)."""
+    answer ("Answer", "Show answer", …). A summary opened with nothing after it on the line
+    (`<summary>`, its words on the next lines: `summary_continues`) is not known to here."""
     summary = _SUMMARY_RE.match(text.lstrip())
-    return summary is not None and _is_label(summary.group(1))
+    return summary is not None and not summary_continues(summary.group(1)) and _is_label(summary.group(1))
+
+
+def summary_left_open(text: str) -> bool:
+    """Whether `text` (what follows a `<details>` tag) opens a summary whose words are on the
+    next lines."""
+    summary = _SUMMARY_RE.match(text.lstrip())
+    return summary is not None and summary_continues(summary.group(1))
+
+
+def summary_continues(after_open: str) -> bool:
+    """Whether a summary whose line holds `after_open` after its `<summary>` tag goes on to the
+    next lines: nothing but blanks and tags, and no `</summary>` yet."""
+    return not TAG_RE.sub("", after_open).strip() and _SUMMARY_CLOSE_RE.search(after_open) is None
+
+
+def continued_summary_label(lines: Sequence[str], index: int) -> bool:
+    """Whether the summary opened on line `index - 1` with nothing after it labels an answer:
+    its next line that is not blank is the label (`<summary>`, `Answer`, `</summary>`)."""
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index < len(lines) and _is_label(lines[index].strip())
 
 
 class Evidence:

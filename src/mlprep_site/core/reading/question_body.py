@@ -7,7 +7,7 @@ import bisect
 from collections.abc import Callable, Sequence
 
 from mlprep_site.core.reading.answer_blocks import DETAILS_LINE_RE, Lookahead, Report, is_details_open
-from mlprep_site.core.reading.detect import answer_summary_at
+from mlprep_site.core.reading.detect import answer_summary_at, continued_summary_label, summary_left_open
 
 
 def body_end(
@@ -59,6 +59,8 @@ def opens_answer(lines: Sequence[str], index: int) -> bool:
     following = index + 1
     while not rest.strip() and following < len(lines):
         rest, following = lines[following], following + 1
+    if summary_left_open(rest):  # `<summary>`, then its label on a line of its own
+        return continued_summary_label(lines, following)
     return answer_summary_at(rest)
 
 

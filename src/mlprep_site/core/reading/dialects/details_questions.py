@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.reading.answer_blocks import DETAILS_LINE_RE, AnswerBlock
 from mlprep_site.core.reading.blocks import Block
-from mlprep_site.core.reading.detect import TAG_RE, answer_summary_at
+from mlprep_site.core.reading.detect import TAG_RE, answer_summary_at, continued_summary_label
 from mlprep_site.core.reading.dialects import summary
 from mlprep_site.core.reading.dialects.asking import TOGGLE_RE
 from mlprep_site.core.reading.dialects.common import PLACEHOLDER_MESSAGE, is_placeholder, without_decoration
@@ -43,6 +43,8 @@ def summary_question(lines: list[str], block: Block) -> bool:
     asks = _summary_line_asks(rest)
     if asks is not None:
         return asks
+    if continued_summary_label(lines, following):  # `<summary>`, `Answer`, `</summary>`
+        return False
     text = TAG_RE.sub("", lines[following]).strip().lower() if following < block.end else ""
     return not TOGGLE_RE.match(text)
 
