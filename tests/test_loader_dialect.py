@@ -457,3 +457,22 @@ def test_an_empty_file_is_not_a_topic(tmp_path) -> None:
     )
     beside = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert beside.exit_code == 0 and "[empty-file]" in beside.output
+
+
+def test_an_answer_label_written_over_lines_opens_the_answer() -> None:
+    """`<summary>`, `Answer`, `</summary>` on lines of their own (or `<details><summary>` then
+    the label): the canonical answer block as on one line, its answer after `</summary>`; an
+    unclosed summary is still a missing one."""
+    text = (
+        "1. **What is X?**\n\n<details><summary>\n  Answer\n  </summary>\n\nX is x.\n\n</details>\n\n"
+        "2. **What is Y?**\n\n<details>\n<summary>\nShow answer\n</summary>\n\nY.\n\n</details>\n"
+    )
+    topic, findings = parse_markdown(text, "t.md")
+    assert findings == []
+    assert topic is not None
+    assert [(q.question, q.answer, q.answer_line) for q in topic.questions] == [
+        ("What is X?", "X is x.", 7),
+        ("What is Y?", "Y.", 18),
+    ]
+    _, unclosed = parse_markdown("1. **Q?**\n<details>\n<summary>\nAnswer\n\nA.\n\n\n\n</details>\n", "u.md")
+    assert ("missing-summary", 2) in [(f.code, f.line) for f in unclosed]

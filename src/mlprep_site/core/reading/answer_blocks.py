@@ -27,6 +27,8 @@ DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 DETAILS_LINE_RE = re.compile(r"^ {0,3}<details(?:\s[^>]*)?>", re.IGNORECASE)
 SUMMARY_RE = re.compile(r"^\s*<summary\b[^>]*>.*?</summary>", re.IGNORECASE | re.DOTALL)
+SUMMARY_OPEN_LINE_RE = re.compile(r"^\s*<summary\b[^>]*>\s*$", re.IGNORECASE)
+SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 CANONICAL_SUMMARY = "<summary>Answer</summary>"
 """The summary `canonical_markdown` writes, a label."""
 UNCLOSED_FENCE = (
@@ -68,6 +70,12 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
         if match:
             _check_label(match.group(0), i, report)
             return i + 1, rest[match.end() :]
+        closed = _summary_close(lines, i) if SUMMARY_OPEN_LINE_RE.match(rest) else None
+        if closed is not None:  # `<details><summary>`, its label on the next lines
+            _check_label(
+                " ".join([rest.strip(), *(line.strip() for line in lines[i + 1 : closed[0] + 1])]), i, report
+            )
+            return closed[0] + 1, closed[1]
         report(i + 1, "error", "<details> without <summary>Answer</summary>", "missing-summary")
         return i + 1, rest
     j = i + 1
@@ -80,8 +88,26 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
         if match:
             _check_label(match.group(0), j, report)
             return j + 1, lines[j][match.end() :]
+        closed = _summary_close(lines, j) if SUMMARY_OPEN_LINE_RE.match(lines[j]) else None
+        if closed is not None:  # `<summary>` alone on its line, its label on the next lines
+            _check_label(" ".join(line.strip() for line in lines[j : closed[0] + 1]), j, report)
+            return closed[0] + 1, closed[1]
     report(i + 1, "error", "<details> without <summary>Answer</summary>", "missing-summary")
     return i + 1, ""
+
+
+SUMMARY_LINES_MAX = 5
+"""Lines a summary written over lines (`<summary>`, `Answer`, `</summary>`) may take."""
+
+
+def _summary_close(lines: Sequence[str], j: int) -> tuple[int, str] | None:
+    """The line that closes a summary whose line `j` ends with its `<summary>` tag, and the
+    text after its `</summary>`; None when it is not closed within SUMMARY_LINES_MAX lines."""
+    for k in range(j + 1, min(len(lines), j + SUMMARY_LINES_MAX)):
+        close = SUMMARY_CLOSE_RE.search(lines[k])
+        if close is not None:
+            return k, lines[k][close.end() :]
+    return None
 
 
 def _check_label(summary: str, index: int, report: Report) -> None:
