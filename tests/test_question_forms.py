@@ -937,3 +937,19 @@ def test_a_summary_whose_words_are_on_their_own_lines_is_a_question() -> None:
         "### What is drift?\n\n<details>\n<summary>\nAnswer\n</summary>\n\nThe data moves.\n\n</details>\n"
     )
     assert [q.question for q in read(labelled)] == ["What is drift?"]
+
+
+def test_a_full_width_question_mark_asks() -> None:
+    """Chinese and Japanese questions end with `？` (and Arabic ones with `؟`): a heading, a list
+    item or a table cell that ends so asks, as one ending with `?` does."""
+    text = "# React 面试题\n\n## React 是如何工作的？\n\n创建一个虚拟 DOM。\n\n## 什么是 JSX？\n\n一种语法扩展。\n"
+    assert rows(text) == [
+        (3, "React 是如何工作的？", "创建一个虚拟 DOM。"),
+        (7, "什么是 JSX？", "一种语法扩展。"),
+    ]
+    assert [q.question for q in read("# Q\n\n- 什么是 props？\n- 什么是 state？\n")] == [
+        "什么是 props？",
+        "什么是 state？",
+    ]
+    table = "| 问题 | 答案 |\n|---|---|\n| 什么是 Pod？ | 一组容器。 |\n"
+    assert [q.question for q in read(table)] == ["什么是 Pod？"]

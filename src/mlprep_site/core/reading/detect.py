@@ -87,9 +87,13 @@ def question_heading_text(text: str) -> str:
     return (_LINKS_RE.sub("", text) if "[[" in text else text).strip()
 
 
+QUESTION_MARKS = ("?", "\uff1f", "\u061f")
+"""What ends a question: `?`, and the full-width `？` of Chinese and Japanese and Arabic's `؟`."""
+
+
 def is_question_heading(text: str) -> bool:
     plain = question_heading_text(text)
-    return plain.endswith("?") or bool(NUMBERED_RE.match(plain))
+    return plain.endswith(QUESTION_MARKS) or bool(NUMBERED_RE.match(plain))
 
 
 @functools.lru_cache(maxsize=4096)  # labels recur: `<summary>Answer</summary>` in every question
@@ -253,7 +257,7 @@ def _scan(lines: Sequence[str], start: int) -> Evidence:
         if item:
             text = item.group(1).rstrip()
             found.items += 1
-            found.list_questions += text.endswith("?") or bool(_DIFFICULTY_RE.match(text))
+            found.list_questions += text.endswith(QUESTION_MARKS) or bool(_DIFFICULTY_RE.match(text))
             checkbox = _CHECKBOX_RE.match(text)
             if checkbox:
                 found.checkbox_items += 1

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from mlprep_site.core.reading.blocks import Block, Item
-from mlprep_site.core.reading.detect import TAG_RE, question_heading_text
+from mlprep_site.core.reading.detect import QUESTION_MARKS, TAG_RE, question_heading_text
 from mlprep_site.core.reading.dialects import lists
 from mlprep_site.core.reading.dialects.common import QUESTION_PREFIX_RE, trimmed
 
@@ -69,12 +69,12 @@ def asks(text: str) -> bool:
     trailing emoji, stars, tags and blanks."""
     plain = question_heading_text(text)
     plain = (TAG_RE.sub("", plain) if "<" in plain else plain).rstrip()
-    if plain[-1:] == "?":  # the loop below would stop at once
+    if plain[-1:] in QUESTION_MARKS:  # the loop below would stop at once
         return True
     end = len(plain)
     while end and (plain[end - 1] in " \t*_`" or unicodedata.category(plain[end - 1])[0] in "SMC"):
         end -= 1
-    return plain[:end].endswith("?")
+    return plain[:end].endswith(QUESTION_MARKS)
 
 
 def question_title(text: str) -> str:
@@ -206,7 +206,7 @@ def table_asks(lines: list[str], block: Block) -> bool:
         COUNT_CELL_RE.fullmatch(row[column]) for row in rows if column < len(row)
     ):
         return True  # (a column named "Questions" that holds counts is an index's)
-    asking = sum(any(cell.endswith("?") for cell in row) for row in rows)
+    asking = sum(any(cell.endswith(QUESTION_MARKS) for cell in row) for row in rows)
     return bool(rows) and asking * 2 >= len(rows)
 
 

@@ -276,7 +276,7 @@ def _asking_in_words(headings: list[tuple[int, int, str]], plan: HeadingPlan) ->
 def _words_ask(text: str) -> bool:
     """Whether a heading's words ask: a first word that asks, or a question mark inside it."""
     words = question_title(text).split(" ", 1)
-    return words[0].lower().rstrip(":,") in ASKING_WORDS or "? " in text
+    return words[0].lower().rstrip(":,") in ASKING_WORDS or "? " in text or "\uff1f" in text[:-1]
 
 
 GROUP_MIN = 2

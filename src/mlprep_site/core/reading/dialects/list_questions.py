@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.reading.answer_blocks import AnswerBlock
 from mlprep_site.core.reading.blocks import Block
+from mlprep_site.core.reading.detect import QUESTION_MARKS
 from mlprep_site.core.reading.dialects import lists
 from mlprep_site.core.reading.dialects.asking import BOLD_ITEM_RE, dedent, item_asks, line_asks, prompts
 from mlprep_site.core.reading.dialects.common import (
@@ -80,7 +81,7 @@ def read_item(
             message = "the question's bold is not closed: write `N. **Question?**`"
             parser.report(start + 1, "warning", message, "unclosed-bold")
     first, last = trimmed(lines, start + 1, end)
-    closed = bold is not None or text.rstrip("*_ ").endswith("?")
+    closed = bold is not None or text.rstrip("*_ ").endswith(QUESTION_MARKS)
     split = prose_start(lines, first, last, closed) if answer is None else last
     body_first, body_last = trimmed(lines, first, split)
     body = dedent(lines[body_first:body_last]) if body_last > body_first else None

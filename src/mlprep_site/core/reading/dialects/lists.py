@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mlprep_site.core.reading.detect import TABLE_RULE_RE
+from mlprep_site.core.reading.detect import QUESTION_MARKS, TABLE_RULE_RE
 from mlprep_site.core.reading.dialects.common import (
     DIFFICULTIES,
     PLACEHOLDER_MESSAGE,
@@ -93,7 +93,10 @@ def read_table(parser: Parser, start: int) -> int:
     rows = [cells(line) for line in lines[start + 2 : end]]
     question = _column(header, "question")
     if question is None:  # the column whose cells ask most
-        asks = [sum(1 for row in rows if n < len(row) and row[n].endswith("?")) for n in range(len(header))]
+        asks = [
+            sum(1 for row in rows if n < len(row) and row[n].endswith(QUESTION_MARKS))
+            for n in range(len(header))
+        ]
         question = max(range(len(header)), key=lambda n: asks[n])
     answer = _column(header, "answer")
     if answer is None:  # a `Q | A` table
