@@ -11,8 +11,8 @@ from unittest import mock
 from mlprep_site.core.reading import blocks
 from mlprep_site.core.reading.blocks import Block, group_details, outline
 from mlprep_site.core.reading.canonical import TopicParser
-from mlprep_site.core.reading.dialects import heading_plan
 from mlprep_site.core.reading.dialects.heading_plan import structure
+from mlprep_site.core.text.kept import forget_kept
 
 RUN = [
     "# Topic",
@@ -49,16 +49,14 @@ def texts(found: list[Block]) -> list[str]:
 
 def element_by_element(lines: list[str]) -> list[Block]:
     """`structure` with each element parsed as its own opening line (no runs)."""
-    blocks._outline.cache_clear()
-    heading_plan.structures.cache_clear()
+    forget_kept()
     with mock.patch("mlprep_site.core.reading.dialects.heading_plan.runs", return_value=[]):
         found: list[Block] = structure(lines, 0)
     return found
 
 
 def test_a_run_gives_the_blocks_of_the_whole_parse_with_one_line_parsed_for_it() -> None:
-    blocks._outline.cache_clear()
-    heading_plan.structures.cache_clear()
+    forget_kept()
     with mock.patch.object(blocks.PARSER, "parse", wraps=blocks.PARSER.parse) as parse:
         found = structure(list(RUN), 0)
     fed = parse.call_args.args[0].split("\n")
@@ -103,8 +101,7 @@ HEADINGS = [
 
 
 def test_a_run_of_question_headings_gives_the_headings_the_parser_gives() -> None:
-    blocks._outline.cache_clear()
-    heading_plan.structures.cache_clear()
+    forget_kept()
     with mock.patch.object(blocks.PARSER, "parse", wraps=blocks.PARSER.parse) as parse:
         found = structure(list(HEADINGS), 0)
     fed = parse.call_args.args[0].split("\n")
@@ -123,8 +120,7 @@ def test_a_run_of_question_headings_gives_the_headings_the_parser_gives() -> Non
 
 def test_a_run_whose_first_line_is_inside_an_html_comment_is_read_whole() -> None:
     text = ["# Topic", "", "<!-- a comment left open", "", *RUN[2:], "-->", "", "Text."]
-    blocks._outline.cache_clear()
-    heading_plan.structures.cache_clear()
+    forget_kept()
     found = structure(text, 0)
     assert kinds(found) == kinds(group_details(outline(list(text))))
     assert [b.kind for b in found] == ["heading", "html", "paragraph"]

@@ -7,6 +7,7 @@ from unittest import mock
 
 from mlprep_site.core.reading import blocks
 from mlprep_site.core.reading.blocks import Block, outline
+from mlprep_site.core.text.kept import forget_kept
 
 LIST_FILE = [
     "# Topic",
@@ -24,7 +25,7 @@ def kinds(found: list[Block]) -> list[tuple[str, int, int]]:
 
 
 def test_a_text_read_again_is_not_parsed_again_and_gives_the_same_blocks() -> None:
-    blocks._outline.cache_clear()
+    forget_kept()
     with mock.patch.object(blocks.PARSER, "parse", wraps=blocks.PARSER.parse) as parse:
         first = outline(list(LIST_FILE))
         again = outline(list(LIST_FILE))
@@ -34,7 +35,7 @@ def test_a_text_read_again_is_not_parsed_again_and_gives_the_same_blocks() -> No
 
 
 def test_a_changed_text_is_parsed_again() -> None:
-    blocks._outline.cache_clear()
+    forget_kept()
     before = outline(list(LIST_FILE))
     changed = [*LIST_FILE[:4], "", "## Not a list any more", *LIST_FILE[5:]]
     after = outline(changed)
@@ -43,7 +44,7 @@ def test_a_changed_text_is_parsed_again() -> None:
 
 
 def test_the_start_and_the_lines_set_aside_are_part_of_what_is_kept() -> None:
-    blocks._outline.cache_clear()
+    forget_kept()
     whole = outline(list(LIST_FILE))
     from_the_list = outline(list(LIST_FILE), 2)
     aside = outline(list(LIST_FILE), 0, [(3, 4), (6, 7)])  # the sub-questions read as blank lines
@@ -53,7 +54,7 @@ def test_the_start_and_the_lines_set_aside_are_part_of_what_is_kept() -> None:
 
 
 def test_a_callers_list_is_its_own() -> None:
-    blocks._outline.cache_clear()
+    forget_kept()
     mine = outline(list(LIST_FILE))
     mine[0] = Block("details", 0, 1)
     mine.append(Block("hr", 9, 10))

@@ -13,18 +13,15 @@ from pathlib import Path
 from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.core.domain.model import Bank, Topic
 from mlprep_site.core.domain.tags import tag_findings
-from mlprep_site.core.reading import answer_blocks as answers
-from mlprep_site.core.reading import blocks, detect
 from mlprep_site.core.reading.accounting import Ledger
 from mlprep_site.core.reading.canonical import TopicParser
 from mlprep_site.core.reading.detect import CANONICAL, NAMED_PAGE
-from mlprep_site.core.reading.dialects import heading_plan
 from mlprep_site.core.reading.dialects.pages import named_page_folders
 from mlprep_site.core.reading.limits import bounded_topic
 from mlprep_site.core.reading.sources import iter_sources as iter_sources  # the plugin's import
 from mlprep_site.core.reading.topic_file import read_topic
-from mlprep_site.core.text import code
 from mlprep_site.core.text.ids import separate_derived_ids
+from mlprep_site.core.text.kept import forget_kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,5 +164,4 @@ def forget_read_files() -> None:
     the files' texts, so that a repeated load of unchanged files parses nothing again): to a
     caller that loads once, or keeps each file's load itself (the site plugin), it is memory
     held to no use."""
-    for kept in (answers.file_codes, code.text_codes, blocks._outline, detect.scans, heading_plan.structures):
-        kept.cache_clear()
+    forget_kept()

@@ -10,7 +10,6 @@ revealed answer is not a heading of the page.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from markdown_it.token import Token
 from mlprep_site.core.reading.syntax import HEADING_RE
 from mlprep_site.core.text.code import PARSER, code_lines
 from mlprep_site.core.text.code_spans import blank_code_spans
-from mlprep_site.core.text.kept import FILES_CACHED
+from mlprep_site.core.text.kept import KeptByText
 
 _DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 _DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
@@ -147,10 +146,13 @@ def outline(lines: Sequence[str], start: int = 0, opaque: Sequence[tuple[int, in
     The blocks are kept for the texts read last, as `answers.file_codes` keeps a file's code:
     `serve` reads the whole bank again on each change, and a file that did not change is not
     parsed again. The list is the caller's; its blocks are shared, not to be changed."""
-    return list(_outline("\n".join(lines), start, tuple(opaque)))
+    text, kept_opaque = "\n".join(lines), tuple(opaque)
+    return list(_outlines.get((text, start, kept_opaque), lambda: _outline(text, start, kept_opaque)))
 
 
-@functools.lru_cache(maxsize=FILES_CACHED)
+_outlines: KeptByText[tuple[Block, ...]] = KeptByText()
+
+
 def _outline(text: str, start: int, opaque: tuple[tuple[int, int], ...]) -> tuple[Block, ...]:
     lines = text.split("\n")
     fed: list[str] = []
