@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.domain.diagnostics import Finding, Severity
@@ -26,7 +26,6 @@ MAX_COMPARED_TAGS = 5_000
 """Distinct tags the near-duplicate check compares, the most used first: a bank uses tens or
 hundreds; each compared tag costs a dozen lookups, which 300,000 generated ones make seconds."""
 EXTENDS = "one extends the other"
-SAME_LETTERS = "the same letters"
 MAX_SIMILAR_WARNINGS = 100
 """Warnings listed before the check stops with one that says there are more: thousands of
 generated tags would bury every other finding (and the search for more is not free)."""
@@ -87,7 +86,7 @@ def similar_pairs(tags: Iterable[str]) -> Iterator[tuple[str, str, str]]:
 
     for group in by_letters.values():
         for other in group[1:]:
-            yield from pair(group[0], other, SAME_LETTERS)
+            yield from pair(group[0], other, "the same letters")
     for letters, group in by_letters.items():
         for plural in _plural_forms(letters):
             for other in by_letters.get(plural, ()):
@@ -121,11 +120,10 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def rarer_first(a: str, b: str, uses: Mapping[str, TagUse]) -> tuple[str, str]:
-    """(the tag to rename, the one to keep) of two that look alike: the rarer one is renamed;
-    on a tie, the one that comes later in the bank."""
-    rare, common = sorted((a, b), key=lambda tag: (-uses[tag].count, uses[tag].path, uses[tag].line))[::-1]
-    return rare, common
+def usage_order(uses: Mapping[str, TagUse]) -> Callable[[str], tuple[int, str, int]]:
+    """A sort key of tags that look alike: the more used first, then the first used in the
+    bank. The first is the one to keep; the others are renamed to it."""
+    return lambda tag: (-uses[tag].count, uses[tag].path, uses[tag].line)
 
 
 def tag_findings(topics: Sequence[Topic]) -> list[Finding]:
@@ -147,7 +145,7 @@ def tag_findings(topics: Sequence[Topic]) -> list[Finding]:
         compared = compared[:MAX_COMPARED_TAGS]
     reported: set[str] = set()
     for a, b, why in similar_pairs(compared):
-        rare, common = rarer_first(a, b, uses)
+        common, rare = sorted((a, b), key=usage_order(uses))
         if rare in reported:  # once per tag: the fix is one rename, whatever else it looks like
             continue
         use = uses[rare]

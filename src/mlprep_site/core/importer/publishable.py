@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.core.domain.model import Question, Topic
-from mlprep_site.core.domain.tags import tag_letters, tag_uses
+from mlprep_site.core.domain.tags import tag_letters, tag_uses, usage_order
 from mlprep_site.core.reading.sources import FOLDER_PAGE_STEMS, topic_stem
 from mlprep_site.core.text.ids import separate_derived_ids, short_hash, slugify
 
@@ -226,7 +226,7 @@ def one_spelling_per_tag(topics: Sequence[Topic]) -> tuple[list[Topic], list[Fin
         groups.setdefault(tag_letters(tag), []).append(tag)
     renamed: dict[str, str] = {}
     for group in groups.values():
-        kept = min(group, key=lambda tag: (-uses[tag].count, uses[tag].path, uses[tag].line))
+        kept = min(group, key=usage_order(uses))
         renamed.update((tag, kept) for tag in group if tag != kept)
     if not renamed:
         return list(topics), []
