@@ -15,11 +15,11 @@ writes them, and a long list of questions costs one parse of a line, not one per
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.reading.blocks import Block
+from mlprep_site.core.reading.syntax import ATX_MARK_RE
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +32,12 @@ class Unit:
     """A heading's level and text as the parser reads them; None for a `<details>` line."""
 
 
-_ATX_RE = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
-
-
 @functools.lru_cache(maxsize=32768)  # a file read again (`serve`) asks about the same lines
 def atx_heading(line: str) -> tuple[int, str] | None:
     """The level and text markdown-it gives the ATX heading `line` (at most three spaces before
     its `#`s; its closing `#`s cut), or None when it is none, or when its text ends in
     whitespace other than spaces and tabs (which markdown-it's releases trim differently)."""
-    heading = _ATX_RE.match(line)
+    heading = ATX_MARK_RE.match(line)
     if heading is None or "\0" in line or "\r" in line:  # (the parser reads those otherwise)
         return None
     text = line[heading.end() :].rstrip(" \t")

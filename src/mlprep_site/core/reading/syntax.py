@@ -21,6 +21,8 @@ HTML_TITLE_RE = re.compile(r"^\s*<h1\b[^>]*>(.*?)</h1>\s*$", re.IGNORECASE)
 # the text of `(.*?)[ \t#]*$`, which tries every end and rescans the blanks after it (quadratic on
 # a long run of them); the possessive blanks give nothing back that the text could start with.
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")
+ATX_MARK_RE = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
+"""The `#`s that open an ATX heading, matched at a line's start (what follows them is its text)."""
 META_START = "<!-- mlprep:"
 COMMENT_RE = re.compile(r"^\s*<!--")
 

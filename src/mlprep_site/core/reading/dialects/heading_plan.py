@@ -26,6 +26,7 @@ from mlprep_site.core.reading.dialects.asking import (
 from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
 from mlprep_site.core.reading.question_runs import Unit, atx_heading, runs, with_runs
 from mlprep_site.core.reading.references import is_references_heading
+from mlprep_site.core.reading.syntax import ATX_MARK_RE
 from mlprep_site.core.text.kept import KeptByText
 
 
@@ -108,7 +109,6 @@ ANSWER_BANNER_RE = re.compile(r"^[ \t]*(?:A|Ans|Answer)[ \t]*::?[ \t]*(?:[=-]{3,
 """A line that is only an answer's label (`A:: ==========`, `Answer:`)."""
 ID_LABEL_RE = re.compile(r"^(?:ID|Id|id)[ \t]*[:#]?[ \t]*\d{1,9}$")
 """A heading that is a note's id (`###### ID23`), under its question: never the question."""
-HEADING_MARK_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 TASK_LABELS = frozenset({"problem", "task", "question", "scenario", "challenge"})
 """Bold labels that state the task under a heading (`### 1.1 Two Sum` then `**Problem**: …`)."""
 LABEL_LOOKAHEAD = 3
@@ -162,7 +162,7 @@ def answer_banner_line(lines: list[str], index: int, level: int) -> int | None:
         line = lines[following]
         if not line.strip():
             continue
-        deeper = HEADING_MARK_RE.match(line)
+        deeper = ATX_MARK_RE.match(line)
         if deeper is not None and len(deeper.group(1)) > level:
             continue
         return following if ANSWER_BANNER_RE.match(line) else None
