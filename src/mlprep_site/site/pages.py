@@ -179,11 +179,7 @@ def topic_page(
         header.append(study_controls(topic))
     relink: Relink = as_written
     if topic_links is not None:
-
-        def relink(text: str) -> str:
-            assert topic_links is not None
-            return topic_links.relinked(text, topic.source)
-
+        relink = functools.partial(topic_links.relinked, source=topic.source)
     if nonce is None:
         questions = "\n".join(topic_blocks(topic, lambda q: question_block(topic, q, links, relink)))
     else:
