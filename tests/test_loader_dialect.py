@@ -474,5 +474,10 @@ def test_an_answer_label_written_over_lines_opens_the_answer() -> None:
         ("What is X?", "X is x.", 7),
         ("What is Y?", "Y.", 18),
     ]
+    # What the dialect detection reads as an answer's label, the reader opens as one.
+    tagged = "1. **Q?**\n\n<details>\n<summary><b>\nAnswer</b>\n</summary>\n\nA.\n\n</details>\n"
+    tagged_topic, tagged_findings = parse_markdown(tagged, "b.md")
+    assert tagged_findings == [] and tagged_topic is not None
+    assert [(q.answer, q.answer_line) for q in tagged_topic.questions] == [("A.", 8)]
     _, unclosed = parse_markdown("1. **Q?**\n<details>\n<summary>\nAnswer\n\nA.\n\n\n\n</details>\n", "u.md")
     assert ("missing-summary", 2) in [(f.code, f.line) for f in unclosed]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mlprep_site.core.reading.detect import TAG_RE, answer_summary_at
+from mlprep_site.core.reading.detect import SUMMARY_CLOSE_RE, TAG_RE, answer_summary_at, summary_left_open
 from mlprep_site.core.text.code import Code, shared_code
 from mlprep_site.core.text.code_spans import blank_code_spans
 from mlprep_site.core.text.kept import KeptByText
@@ -27,8 +27,6 @@ DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 DETAILS_LINE_RE = re.compile(r"^ {0,3}<details(?:\s[^>]*)?>", re.IGNORECASE)
 SUMMARY_RE = re.compile(r"^\s*<summary\b[^>]*>.*?</summary>", re.IGNORECASE | re.DOTALL)
-SUMMARY_OPEN_LINE_RE = re.compile(r"^\s*<summary\b[^>]*>\s*$", re.IGNORECASE)
-SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 CANONICAL_SUMMARY = "<summary>Answer</summary>"
 """The summary `canonical_markdown` writes, a label."""
 UNCLOSED_FENCE = (
@@ -70,7 +68,7 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
         if match:
             _check_label(match.group(0), i, report)
             return i + 1, rest[match.end() :]
-        closed = _summary_close(lines, i) if SUMMARY_OPEN_LINE_RE.match(rest) else None
+        closed = _summary_close(lines, i) if summary_left_open(rest) else None
         if closed is not None:  # `<details><summary>`, its label on the next lines
             _check_label(
                 " ".join([rest.strip(), *(line.strip() for line in lines[i + 1 : closed[0] + 1])]), i, report
@@ -88,7 +86,7 @@ def _summary_rest(lines: Sequence[str], i: int, rest: str, report: Report) -> tu
         if match:
             _check_label(match.group(0), j, report)
             return j + 1, lines[j][match.end() :]
-        closed = _summary_close(lines, j) if SUMMARY_OPEN_LINE_RE.match(lines[j]) else None
+        closed = _summary_close(lines, j) if summary_left_open(lines[j]) else None
         if closed is not None:  # `<summary>` alone on its line, its label on the next lines
             _check_label(" ".join(line.strip() for line in lines[j : closed[0] + 1]), j, report)
             return closed[0] + 1, closed[1]

@@ -38,7 +38,7 @@ _NUMBERED_LABEL_RE = re.compile(
 )
 """One of several answers' labels: `Solution 1 (Iterative generation)`, `Approach 2`."""
 TAG_RE = re.compile(r"<[^>]*>")
-_SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
+SUMMARY_CLOSE_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^ {0,3}(#{2,6})[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")  # see syntax.HEADING_RE
 _TITLE_RE = re.compile(r"^ {0,3}(#)[ \t]++((?:.*[^ \t#\n])?)[ \t#]*$")
 _LINKS_RE = re.compile(r"\[\[[^\]]*\](?:\([^)]*\)\]|\]\([^)]*\))")
@@ -98,7 +98,7 @@ def is_question_heading(text: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)  # labels recur: `<summary>Answer</summary>` in every question
 def _is_label(summary: str) -> bool:
-    text = TAG_RE.sub("", _SUMMARY_CLOSE_RE.split(summary, 1)[0])
+    text = TAG_RE.sub("", SUMMARY_CLOSE_RE.split(summary, 1)[0])
     words = " ".join(_NOT_WORDS_RE.sub(" ", text).lower().split())
     return words in _LABELS or _NUMBERED_LABEL_RE.fullmatch(text.strip()) is not None
 
@@ -121,7 +121,7 @@ def summary_left_open(text: str) -> bool:
 def summary_continues(after_open: str) -> bool:
     """Whether a summary whose line holds `after_open` after its `<summary>` tag goes on to the
     next lines: nothing but blanks and tags, and no `</summary>` yet."""
-    return not TAG_RE.sub("", after_open).strip() and _SUMMARY_CLOSE_RE.search(after_open) is None
+    return not TAG_RE.sub("", after_open).strip() and SUMMARY_CLOSE_RE.search(after_open) is None
 
 
 def continued_summary_label(lines: Sequence[str], index: int) -> bool:
