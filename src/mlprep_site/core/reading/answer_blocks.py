@@ -189,10 +189,37 @@ def read_details_body(
     return _lines_block(texts, 0, len(texts), i if head else i + 1, end)
 
 
+@dataclass(frozen=True, slots=True)
+class TagLines:
+    """The lines of a text outside code that hold details tags (+1 `<details>`, -1
+    `</details>`), in order, with what `Lookahead.close` needs of each."""
+
+    indices: list[int]
+    sums: list[int]
+    """The sum of each line's tags."""
+    lows: list[int]
+    """The lowest running sum from each line on, from 0 before it."""
+    line_lows: list[int]
+    """The lowest running sum of each line's own tags, from 0."""
+    positions: list[int]
+    """Where each line's tag starts in the text when it holds one, else -1."""
+
+    @classmethod
+    def of(cls, text: str, lines: Sequence[str], code: Sequence[bool]) -> TagLines:
+        indices, sums, line_lows, positions = _details_tag_lines(text, lines, code)
+        lows = list(line_lows)
+        after = 0
+        for k in range(len(indices) - 1, -1, -1):
+            after = lows[k] = min(lows[k], sums[k] + after)
+        return cls(indices, sums, lows, line_lows, positions)
+
+
 file_codes: KeptByText[Code] = KeptByText()
 """Each file's code for its reader's predicates (`Lookahead.code`), kept for the files read
 last: `serve` reads the whole bank again on each change, and a file that did not change is
 not parsed again (its text is the key, with the predicates)."""
+file_tags: KeptByText[TagLines] = KeptByText()
+"""Each file's details tags outside code, kept as `file_codes` keeps its code."""
 
 
 class Lookahead:
@@ -219,11 +246,7 @@ class Lookahead:
         self.cut_at = cut_at
         """Where a top-level fence is cut without a finding (`core.text.code`), by line index."""
         self._code: Code | None = None
-        self._tags: tuple[list[int], list[int], list[int]] | None = None
-        self._line_lows: list[int] = []
-        """For each line of `_tags`, the lowest running sum of its own tags."""
-        self._positions: list[int] = []
-        """For each line of `_tags`, where its tag starts in the text when it holds one, else -1."""
+        self._tags: TagLines | None = None
         self.reported: set[int] = set()
 
     @property
@@ -243,29 +266,26 @@ class Lookahead:
             )
         return self._code
 
-    def _tag_lines(self) -> tuple[list[int], list[int], list[int]]:
-        """(lines outside code with details tags, the sum of their tags, the lowest running
-        sum from each of them on, from 0 before it)."""
+    def _tag_lines(self) -> TagLines:
+        """The file's details tags outside code (shared with every reading of the same text)."""
         if self._tags is None:
-            indices, sums, lows, self._positions = _details_tag_lines(self.text, self.lines, self.code.lines)
-            after = 0
-            self._line_lows = list(lows)
-            for k in range(len(indices) - 1, -1, -1):
-                after = lows[k] = min(lows[k], sums[k] + after)
-            self._tags = indices, sums, lows
+            text, lines, code = self.text, self.lines, self.code
+            self._tags = file_tags.get(
+                (text, self.left_open_at, self.cut_at), lambda: TagLines.of(text, lines, code.lines)
+            )
         return self._tags
 
     def close(self, i: int, depth: int) -> tuple[int, int] | None:
         """(line, position) of the `</details>` that brings `depth` to 0 from `lines[i]` on."""
-        indices, sums, lows = self._tag_lines()
+        tags = self._tag_lines()
+        indices, sums, lows, line_lows = tags.indices, tags.sums, tags.lows, tags.line_lows
         k = bisect.bisect_left(indices, i)
         if k == len(indices) or depth + lows[k] > 0:
             return None
-        line_lows = self._line_lows
         while depth + line_lows[k] > 0:  # the close is on the first line whose tags reach 0
             depth += sums[k]
             k += 1
-        at = self._positions[k]
+        at = tags.positions[k]
         if at >= 0:  # the line's one tag: a `</details>`, at depth 1
             return indices[k], at - self.text.rfind("\n", 0, at) - 1
         for delta, position in _tag_balance(self.lines[indices[k]]):

@@ -55,10 +55,16 @@ ANSWER_KINDS = frozenset({"model", "sample", "suggested", "expected", "example",
 """A word before an answer's word that still labels it (`Model answer`)."""
 ANSWER_PARTS = frozenset({"guide", "key", "outline", "sketch"})
 """A word after an answer's word that still labels it (`Answer guide`)."""
+LABEL_WORDS = ("answer", "solution", "explanation")
+"""The words one of which each label holds (as a part of `answers`, `solutions`)."""
 
 
 @functools.lru_cache(maxsize=1024)  # labels recur (`**Answer:**` under every question)
 def is_answer_label(text: str) -> bool:
+    # A label holds one of these words. Without a tag, which may join letters when cut out,
+    # most headings are passed without the regexes (a bank's question headings are all asked).
+    if "<" not in text and not any(word in text.lower() for word in LABEL_WORDS):
+        return False
     words = WORDS_RE.sub(" ", TAG_RE.sub("", text)).lower().split()
     if " ".join(words) in ANSWER_LABELS:
         return True
