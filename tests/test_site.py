@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from mlprep_site.core.loader import load_bank
 from mlprep_site.core.text.inline import plain_text
 from mlprep_site.site.bundle import ASSETS_DIR, SITE_SOURCES, STUDY_SOURCES
 from tests.site_helpers import (
@@ -316,6 +317,23 @@ def test_content_findings_are_file_line_and_errors_fail_the_build(
     # the wanted question in sample.md is information, not a problem
     wanted = [r for r in caplog.records if "question 3 is unanswered" in r.getMessage()]
     assert wanted and all(r.levelno == logging.INFO for r in wanted)
+
+
+def test_tags_that_look_alike_are_information_to_the_site_not_a_failed_strict_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    second = SECOND_TOPIC.replace("tags: [basics, trees]", "tags: [basic, trees]")
+    assert second != SECOND_TOPIC
+    _, findings = load_bank(
+        [write_site(tmp_path, content={**SAMPLE_CONTENT, "second.md": second}).parent / "content"]
+    )
+    assert [f.severity for f in findings if f.code == "similar-tags"] == ["warning"]  # validate's
+    with caplog.at_level(logging.INFO):
+        site = build_site(tmp_path / "mkdocs.yml", strict=True)
+    similar = [r for r in caplog.records if "[similar-tags]" in r.getMessage()]
+    assert similar and all(r.levelno == logging.INFO for r in similar), caplog.text
+    assert "content/second.md:" in similar[0].getMessage()
+    assert (site / "tags" / "index.html").is_file()
 
 
 def test_missing_content_folder_is_a_clean_error(tmp_path: Path) -> None:

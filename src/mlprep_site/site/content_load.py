@@ -32,7 +32,20 @@ BankState = tuple[Bank, list[Finding]]
 # Docs-site markup (MDX imports, components) is set aside by design, with a finding that names it.
 # Information, not a fault: a strict build passes. A file without questions (a README that
 # introduces the topics, a CONTRIBUTING, an awesome list, an empty placeholder) is simply not a topic.
-INFORMATIONAL_CODES = frozenset({"unanswered", "docs-markup", "no-questions", "not-questions", "empty-file"})
+# Tags that look alike (`pid-1`, `pid1`) are the author's to tidy (`validate` warns, `import`
+# writes one spelling): each spelling still has its tag page, and another repository's own tags
+# must not fail its site.
+INFORMATIONAL_CODES = frozenset(
+    {
+        "unanswered",
+        "docs-markup",
+        "no-questions",
+        "not-questions",
+        "empty-file",
+        "similar-tags",
+        "too-many-tags",
+    }
+)
 
 
 def content_signature(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
