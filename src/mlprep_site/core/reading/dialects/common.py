@@ -70,9 +70,14 @@ WRAPPER_RE = re.compile(r"^[ \t]*</?(?:div|p|b|strong)\b[^>]*>[ \t]*$", re.IGNOR
 PLACEHOLDER_WORDS_RE = re.compile(r"[^\w ]+")
 PLACEHOLDERS = frozenset(
     {"to be completed", "tbd", "todo", "answer here", "answer", "coming soon", "wip", "to do", "tba"}
-    | {"to be added", "to be done", "answer coming soon", "your answer here", "answer goes here"}
+    | {"to be added", "to be done", "your answer here", "answer goes here", "to be written", "tbc"}
+    | {"to be continued", "to be updated", "to be filled", "pending", "in progress", "work in progress"}
+    | {"under construction", "not yet answered", "no answer yet", "will be added", "will be added soon"}
+    | {"write your answer here", "add your answer", "add answer", "placeholder", "coming later"}
 )
-"""Answers that hold no answer (compared without case, markup or punctuation)."""
+"""Answers that hold no answer (compared without case, markup or punctuation, and after a
+leading answer label: `**Answer:** TBD`); so is one without a letter or digit (`...`, `-`, 🚧)."""
+ANSWER_LABEL_WORDS = ("answer ", "answers ", "a ")
 PLACEHOLDER_MESSAGE = "the answer is a placeholder: the question counts as unanswered"
 
 
@@ -81,7 +86,9 @@ def is_placeholder(text: str) -> bool:
     longer one never is: `answer_span` does not join its lines to ask)."""
     if text.count("\n") > 2:
         return False
-    return " ".join(PLACEHOLDER_WORDS_RE.sub(" ", text.lower()).split()) in PLACEHOLDERS
+    words = " ".join(PLACEHOLDER_WORDS_RE.sub(" ", text.lower()).replace("_", " ").split())
+    unlabelled = words.split(" ", 1)[1] if words.startswith(ANSWER_LABEL_WORDS) else words
+    return not words or words in PLACEHOLDERS or unlabelled in PLACEHOLDERS
 
 
 def decoration_start(lines: Sequence[str], first: int, last: int) -> int:
