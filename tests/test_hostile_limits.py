@@ -247,11 +247,11 @@ def test_a_5000_digit_number_is_a_finding_and_the_other_files_still_load(
     assert export.exception is None or isinstance(export.exception, SystemExit), export.output
 
 
-def test_a_nul_byte_in_an_answer_is_a_finding() -> None:
+def test_a_nul_byte_in_an_answer_is_shown_as_commonmark_shows_it_with_a_note() -> None:
     reading = read_markdown((HOSTILE / "nul-byte.md").read_text(encoding="utf-8"), "nul-byte.md")
-    assert reading.topic is not None and reading.topic.questions[0].answer is None
-    assert [(f.line, f.code) for f in reading.findings if f.severity == "error"] == [(9, "nul-character")]
-    assert "NUL character" in reading.findings[-1].message
+    assert reading.topic is not None and reading.topic.questions[0].answer == "Before\ufffdafter."
+    assert [(f.line, f.severity, f.code) for f in reading.findings] == [(9, "info", "nul-character")]
+    assert "NUL character" in reading.findings[0].message
 
 
 def test_a_refused_title_or_description_never_reaches_the_topic() -> None:

@@ -55,7 +55,7 @@ MAX_TOPIC_MATH = 2_500
 MAX_TAGS_PER_QUESTION = 50
 MAX_QUESTION_CHARS = 1_000
 """A question is a line of text: one of 60,000 characters took 20 s in the page's headings."""
-NUL_PROBLEM = "holds a NUL character (U+0000), which no page can show"
+NUL_MESSAGE = "holds a NUL character (U+0000): shown as U+FFFD (\ufffd), as CommonMark and GitHub show it"
 
 
 @dataclass(slots=True)
@@ -205,8 +205,6 @@ def shape_problem(text: str, budget: Budget | None = None) -> tuple[int, str] | 
     are those of the exact check."""
     if len(text) > MAX_ANSWER_CHARS:
         return MAX_ANSWER_CHARS, f"is longer than {MAX_ANSWER_CHARS:,} characters"
-    if "\x00" in text:
-        return text.index("\x00"), NUL_PROBLEM
     budget = budget or Budget()
     upper = _upper_bounds(text)
     if upper is not None:  # written out: this runs for every answer of a bank
@@ -338,21 +336,21 @@ def _bounded_text(
 ) -> tuple[str | None, list[Finding]]:
     if text is None:
         return None, []
+    replaced: list[Finding] = []
+    if "\x00" in text:  # CommonMark's rule: the page shows what GitHub shows (a note, no fault)
+        at = line + text.count("\n", 0, text.index("\x00"))
+        replaced.append(Finding(source, at, "info", f"{what} {NUL_MESSAGE}", "nul-character"))
+        text = text.replace("\x00", "\ufffd")
     problem = shape_problem(text, budget)
     if problem is None:
-        return text, []
+        return text, replaced
     offset, why = problem
     at = line + text.count("\n", 0, offset)
-    if why == NUL_PROBLEM:
-        message = f"{what} {why}: not rendered; remove it"
-    else:
-        message = (
-            f"{what} {why}: not rendered (Python-Markdown's time grows faster than the text in such "
-            "shapes; see README, Security); split or simplify it"
-        )
-    return None, [
-        Finding(source, at, "error", message, "nul-character" if why == NUL_PROBLEM else "too-large")
-    ]
+    message = (
+        f"{what} {why}: not rendered (Python-Markdown's time grows faster than the text in such "
+        "shapes; see README, Security); split or simplify it"
+    )
+    return None, [*replaced, Finding(source, at, "error", message, "too-large")]
 
 
 def _bounded_question(question: Question, source: str, budget: Budget) -> tuple[Question, list[Finding]]:
