@@ -962,3 +962,25 @@ def test_a_full_width_question_mark_asks() -> None:
     ]
     table = "| 问题 | 答案 |\n|---|---|\n| 什么是 Pod？ | 一组容器。 |\n"
     assert [q.question for q in read(table)] == ["什么是 Pod？"]
+
+
+def test_imperative_headings_among_question_headings_ask_in_english_and_russian() -> None:
+    """A bank's headings that ask with a verb (`List …`, `Назовите …`, `Опишите …`) among
+    siblings that end with a question mark are questions; in a guide, where few headings ask,
+    they stay its sections."""
+    bank = (
+        "# AWS\n\n## What is EC2?\n\nA VM.\n\n## List different types of Cloud Services.\n\nIaaS.\n\n"
+        "## Why S3?\n\nStorage.\n\n## Назовите основные интерфейсы JCF.\n\nList, Set.\n\n"
+        "## Опишите иерархию исключений.\n\nThrowable.\n\n## Что такое JVM?\n\nA machine.\n"
+    )
+    assert rows(bank) == [
+        (3, "What is EC2?", "A VM."),
+        (7, "List different types of Cloud Services.", "IaaS."),
+        (11, "Why S3?", "Storage."),
+        (15, "Назовите основные интерфейсы JCF.", "List, Set."),
+        (19, "Опишите иерархию исключений.", "Throwable."),
+        (23, "Что такое JVM?", "A machine."),
+    ]
+    guide = "# Guide\n\n## Install\n\nRun it.\n\n## List the files\n\nWith ls.\n\n## Why?\n\nBecause.\n"
+    reading = read_markdown(guide, "g.md")
+    assert reading.topic is None or [q.question for q in reading.topic.questions] == ["Why?"]

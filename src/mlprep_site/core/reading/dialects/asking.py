@@ -57,6 +57,26 @@ ASKING_WORDS = frozenset(
     ]
 )
 """First words of a page title that asks without a question mark (`Explain closures`)."""
+BANK_ASKING_WORDS = ASKING_WORDS | {
+    *("list", "state", "tell", "outline", "mention", "identify", "summarize", "summarise", "illustrate"),
+    *("elaborate", "design", "create", "find", "calculate", "suggest", "demonstrate", "differentiate"),
+    *("distinguish", "contrast", "will", "did", "has", "have", "was", "were", "may", "show", "build"),
+    # Russian (enhorse/java-interview): what, how, why, what for, which, where, when, who, by what
+    *("что", "как", "почему", "зачем", "какие", "какой", "какая", "какое", "каковы", "где", "когда"),
+    *("кто", "чем", "в", "для", "сколько", "можно", "нужно", "есть"),
+}
+"""First words that ask in a heading among question headings, where most of its siblings end
+with a question mark (`heading_plan`): a bank's imperative headings (`List the types of …`,
+`Назовите …`), which a page title or a list item alone would not be asked by."""
+IMPERATIVE_ENDINGS = ("ите", "йте", "іть", "їть", "ійте")
+"""The endings of Russian and Ukrainian polite imperatives (`Опишите`, `Дайте`, `Поясніть`)."""
+
+
+def bank_word_asks(word: str) -> bool:
+    """Whether a heading's first word (lowercase) asks among a bank's question headings."""
+    return word in BANK_ASKING_WORDS or len(word) > 4 and word.endswith(IMPERATIVE_ENDINGS)
+
+
 TOGGLE_RE = re.compile(
     r"^(?:see|show|hide|view|click|expand|toggle|table of contents|contents\b|translations?\b)"
 )

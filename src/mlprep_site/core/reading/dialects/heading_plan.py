@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from mlprep_site.core.reading.blocks import Block, group_details, margin, outline
 from mlprep_site.core.reading.detect import TAG_RE
 from mlprep_site.core.reading.dialects.asking import (
-    ASKING_WORDS,
     NAMED_PREFIX_RE,
     NOT_QUESTIONS,
     OPTION_RE,
     PREFIX_RE,
     WORDS_RE,
     asks,
+    bank_word_asks,
     question_title,
 )
 from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
@@ -282,7 +282,7 @@ def _asking_in_words(headings: list[tuple[int, int, str]], plan: HeadingPlan) ->
 def _words_ask(text: str) -> bool:
     """Whether a heading's words ask: a first word that asks, or a question mark inside it."""
     words = question_title(text).split(" ", 1)
-    return words[0].lower().rstrip(":,") in ASKING_WORDS or "? " in text or "\uff1f" in text[:-1]
+    return bank_word_asks(words[0].lower().rstrip(":,")) or "? " in text or "\uff1f" in text[:-1]
 
 
 GROUP_MIN = 2
@@ -323,7 +323,7 @@ def _heading_asks_words(level: int, text: str) -> bool:
     if found is None:
         return False
     words = question_title(text).split(" ", 1)
-    return found.strong or words[0].lower() in ASKING_WORDS
+    return found.strong or bank_word_asks(words[0].lower())
 
 
 def _majority(headings: list[tuple[int, int, str]], labelled: frozenset[int]) -> tuple[int, bool]:
