@@ -984,3 +984,16 @@ def test_imperative_headings_among_question_headings_ask_in_english_and_russian(
     guide = "# Guide\n\n## Install\n\nRun it.\n\n## List the files\n\nWith ls.\n\n## Why?\n\nBecause.\n"
     reading = read_markdown(guide, "g.md")
     assert reading.topic is None or [q.question for q in reading.topic.questions] == ["Why?"]
+
+
+def test_a_numbered_question_heading_in_bold_is_read_without_the_bold() -> None:
+    text = (
+        "# C++\n\n## 1. 变量的声明和定义有什么区别？\n\n答案一.\n\n## **2.delete与 delete []区别**\n\n答案二.\n\n"
+        "## **3.**inline的用法\n\n答案三.\n\n## 4. What is RAII?\n\nScope-bound resources.\n"
+    )
+    assert rows(text) == [
+        (3, "变量的声明和定义有什么区别？", "答案一."),
+        (7, "delete与 delete []区别", "答案二."),
+        (11, "inline的用法", "答案三."),
+        (15, "What is RAII?", "Scope-bound resources."),
+    ]

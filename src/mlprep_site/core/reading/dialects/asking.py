@@ -124,6 +124,25 @@ def block_headings(blocks: list[Block]) -> list[tuple[int, int, str]]:
     return found
 
 
+WRAPPED_HEADING_RE = re.compile(r"^(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1$")
+"""A heading's whole text in bold (`## **265.delete与 delete []区别**`), no bold inside it."""
+BOLD_NUMBER_RE = re.compile(r"^(\*\*|__)(\d{1,9}[.)])\1[ \t]*")
+"""A heading's number in bold (`## **297.**inline的用法`)."""
+
+
+def unwrapped_heading(text: str) -> str:
+    """A heading's text without the bold around all of it or around its number: the heading
+    is bold already, and the number or question is judged (and shown) as without it."""
+    stripped = text.strip()
+    if stripped[:2] not in ("**", "__"):
+        return text
+    if wrapped := WRAPPED_HEADING_RE.match(stripped):
+        return wrapped.group(2)
+    if number := BOLD_NUMBER_RE.match(stripped):
+        return f"{number.group(2)} {stripped[number.end() :]}"
+    return text
+
+
 def question_title_keeping_links(text: str) -> str:
     """A heading's question without its `Q12.` prefix (a bare number is dropped by the
     headings reader, with its `[[src](url)]` links)."""

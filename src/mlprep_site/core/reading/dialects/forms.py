@@ -38,6 +38,7 @@ from mlprep_site.core.reading.dialects.asking import (
     question_title,
     question_title_keeping_links,
     table_asks,
+    unwrapped_heading,
 )
 from mlprep_site.core.reading.dialects.common import (
     GroupingHeadings,
@@ -146,7 +147,7 @@ class FormReader:
             self.level = self.plan.level_at(block.start)
             if block.kind == "heading" and self.plan.asks(block.start, block.level, block.text):
                 end, stop = self.answer_end(n, self.closes_question)
-                title = question_title_keeping_links(block.text)
+                title = question_title_keeping_links(unwrapped_heading(block.text))
                 options = self.options(blocks[n + 1 : end])
                 heading_end = self.answer_label_end(block)
                 headings.read_question(self.parser, block.start, title, stop, options, heading_end)

@@ -22,6 +22,7 @@ from mlprep_site.core.reading.dialects.asking import (
     asks,
     bank_word_asks,
     question_title,
+    unwrapped_heading,
 )
 from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
 from mlprep_site.core.reading.question_runs import Unit, atx_heading, runs, with_runs
@@ -40,6 +41,7 @@ class HeadingQuestion:
 
 @functools.lru_cache(maxsize=32768)  # each heading is judged by the margin, the plan and the reader
 def heading_question(level: int, text: str) -> HeadingQuestion | None:
+    text = unwrapped_heading(text)
     if level < 2 or text.strip().lower() in NOT_QUESTIONS or is_references_heading(text):
         return None
     strong = asks(text) or bool(NAMED_PREFIX_RE.match(text))
