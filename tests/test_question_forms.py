@@ -997,3 +997,31 @@ def test_a_numbered_question_heading_in_bold_is_read_without_the_bold() -> None:
         (11, "inline的用法", "答案三."),
         (15, "What is RAII?", "Scope-bound resources."),
     ]
+
+
+def test_a_link_back_up_the_page_closes_answers_and_marks_statement_headings_as_questions() -> None:
+    """`[Table of Contents](#aws)` after every answer is the way back, not answer text; a heading
+    that does not ask, among asking ones whose sections close with the same link, is a question."""
+    back = "[Table of Contents](#aws)"
+    text = (
+        f"# AWS\n\n## What is EC2?\n\nA VM.\n\n{back}\n\n## List the kinds of cloud services.\n\nIaaS.\n\n"
+        f"{back}\n\n## General information about S3.\n\nObject storage.\n\n{back}\n\n"
+        f"## Why VPC?\n\nIsolation.\n\n{back}\n\n## Where is S3?\n\n[In S3](#general-information-about-s3)\n"
+    )
+    assert rows(text) == [  # (a link into the page that is the whole answer is the answer)
+        (3, "What is EC2?", "A VM."),
+        (9, "List the kinds of cloud services.", "IaaS."),
+        (15, "General information about S3.", "Object storage."),
+        (21, "Why VPC?", "Isolation."),
+        (27, "Where is S3?", "[In S3](#general-information-about-s3)"),
+    ]
+    russian = "[к оглавлению](#jcf)"
+    text = (
+        f"# JCF\n\n## Что такое JCF?\n\nFramework.\n\n{russian}\n\n## Правила equals.\n\nContract.\n\n"
+        f"{russian}\n\n## Зачем Map?\n\nPairs.\n\n**[к оглавлению](#jcf)**\n"
+    )
+    assert [(q.question, q.answer) for q in read(text)] == [
+        ("Что такое JCF?", "Framework."),
+        ("Правила equals.", "Contract."),
+        ("Зачем Map?", "Pairs."),
+    ]

@@ -63,6 +63,22 @@ def trimmed(lines: Sequence[str], start: int, end: int) -> tuple[int, int]:
 
 
 BACK_TO_TOP_RE = re.compile(r"back[ \t]*to[ \t]*top|\[[ \t]*[⬆↥↑][^\]]*\]\(#", re.IGNORECASE)
+PAGE_LINK_LINE_RE = re.compile(
+    r"^[ \t]*(?:\*\*|__|<(?:sub|sup|small|p|div)\b[^>\n]*>)*[ \t]*[⬆↥↑^]?[ \t]*"
+    r"\[[^\[\]\n]{1,60}\]\(#[^()\s]*\)[ \t]*(?:\*\*|__|</(?:sub|sup|small|p|div)>)*[ \t]*$",
+    re.IGNORECASE,
+)
+"""A line that is only a link into the page (`[Table of Contents](#aws)`, `[к оглавлению](#jcf)`):
+at the end of an answer, the way back to the page's contents, whatever its language."""
+
+
+def is_back_link(line: str) -> bool:
+    """Whether `line` leads back up the page: a back-to-top link, or only a link into the page."""
+    return len(line) < 200 and (
+        BACK_TO_TOP_RE.search(line) is not None or PAGE_LINK_LINE_RE.match(line) is not None
+    )
+
+
 SEPARATOR_RE = re.compile(r"^[ \t]*(?:(?:[-*_][ \t]*){3,}|<br[ \t]*/?>|<hr[ \t]*/?>)[ \t]*$", re.IGNORECASE)
 QUESTION_BANNER_RE = re.compile(r"^[ \t]*(?:Q|Question)[ \t]*::?[ \t]*[=-]{3,}[ \t]*$", re.IGNORECASE)
 """The next question's banner (`Q:: ==========`) at the end of an answer: decoration."""
@@ -102,8 +118,10 @@ def decoration_start(lines: Sequence[str], first: int, last: int) -> int:
         if not line.strip():
             end -= 1
             continue
-        if BACK_TO_TOP_RE.search(line) and len(line) < 200:
-            back_to_top = True
+        if is_back_link(line) and (
+            BACK_TO_TOP_RE.search(line) or any(map(str.strip, lines[first : end - 1]))
+        ):
+            back_to_top = True  # (a link into the page that is the whole answer is the answer)
         elif not (
             WRAPPER_RE.match(line)
             or SEPARATOR_RE.match(line)
@@ -124,7 +142,7 @@ def without_decoration(text: str) -> str:
         start, stop = text.rfind("\n", 0, kept) + 1, text.find("\n", kept)
         last = text[start : stop if stop >= 0 else len(text)]
         if not (
-            BACK_TO_TOP_RE.search(last)
+            is_back_link(last)
             or WRAPPER_RE.match(last)
             or SEPARATOR_RE.match(last)
             or QUESTION_BANNER_RE.match(last)

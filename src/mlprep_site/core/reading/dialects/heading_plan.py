@@ -24,7 +24,7 @@ from mlprep_site.core.reading.dialects.asking import (
     question_title,
     unwrapped_heading,
 )
-from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
+from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE, is_back_link
 from mlprep_site.core.reading.question_runs import Unit, atx_heading, runs, with_runs
 from mlprep_site.core.reading.references import is_references_heading
 from mlprep_site.core.reading.syntax import ATX_MARK_RE
@@ -199,7 +199,7 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         starts.append(part[0][0] if n and part else 0)
         levels.append(level if strong else file_level)
     plan = HeadingPlan(starts, levels, labelled)
-    plan = _asking_in_words(headings, plan)
+    plan = _asking_in_words(headings, plan, lines)
     groups = _question_groups(headings, plan)
     if groups:
         marks = dict(zip(starts, levels, strict=True))
@@ -255,30 +255,77 @@ STRONG_MIN = 2
 headings there whose words ask to be questions too."""
 
 
-def _asking_in_words(headings: list[tuple[int, int, str]], plan: HeadingPlan) -> HeadingPlan:
-    """`plan`, where a heading at a part's question level that asks in its words but does not
-    end with a question mark (`## Explain what a Web Component is`, `## What is the Shadow
-    DOM? Explain the need for it`) asks too, in a part where STRONG_MIN headings at that level,
-    and half of them, end with one (a question bank, not a guide with a few)."""
-    candidates: list[tuple[int, int]] = []  # (part, line index)
+def _asking_in_words(
+    headings: list[tuple[int, int, str]], plan: HeadingPlan, lines: list[str] | None = None
+) -> HeadingPlan:
+    """`plan`, where a heading at a part's question level that does not end with a question
+    mark asks too, in a part where STRONG_MIN headings at that level, and half of them, end
+    with one (a question bank, not a guide with a few): one that asks in its words (`## Explain
+    what a Web Component is`, `## What is the Shadow DOM? Explain the need for it`), or, given
+    the file's `lines`, one whose section ends with the same link back up the page as most of
+    the asking ones' (`## General information about mysql.` … `[Table of Contents](#sql)`)."""
+    candidates: list[tuple[int, int, str | None]] = []  # (part, line index, its back link)
     strong: Counter[int] = Counter()
     at_level: Counter[int] = Counter()
-    for index, level, text in headings:
+    back_links: dict[int, Counter[str]] = {}
+    ends = _section_ends(headings)
+    for (index, level, text), end in zip(headings, ends, strict=True):
         if not level or level != plan.level_at(index):
             continue
         part = bisect.bisect_right(plan.starts, index)
         at_level[part] += 1
         found = heading_question(level, text)
+        back_link = _closing_back_link(lines, index, end) if lines is not None else None
         if found is not None:
             strong[part] += found.strong
-        elif level > 1 and index not in plan.labelled and _words_ask(text):
-            candidates.append((part, index))
+            if found.strong and back_link is not None:
+                back_links.setdefault(part, Counter())[back_link] += 1
+        elif level > 1 and index not in plan.labelled:
+            candidates.append((part, index, None if _words_ask(text) else back_link or ""))
     added = frozenset(
         index
-        for part, index in candidates
-        if strong[part] >= STRONG_MIN and strong[part] * 2 >= at_level[part]
+        for part, index, back_link in candidates
+        if strong[part] >= STRONG_MIN
+        and strong[part] * 2 >= at_level[part]
+        and (back_link is None or back_link and _most_common(back_links.get(part)) == back_link)
     )
     return HeadingPlan(plan.starts, plan.levels, plan.labelled | added) if added else plan
+
+
+def _section_ends(headings: list[tuple[int, int, str]]) -> list[int | None]:
+    """For each heading, the line of the next heading at its level or above (None: the end)."""
+    ends: list[int | None] = [None] * len(headings)
+    open_headings: list[int] = []  # indices into `headings`, levels rising
+    for k, (index, level, _) in enumerate(headings):
+        while open_headings and headings[open_headings[-1]][1] >= level:
+            ends[open_headings.pop()] = index
+        open_headings.append(k)
+    return ends
+
+
+def _closing_back_link(lines: list[str], index: int, end: int | None) -> str | None:
+    """The link back up the page that closes the section of the heading at line `index`
+    (its last line with text, before line `end`), as its words; None when it ends otherwise."""
+    last = len(lines) if end is None else end
+    for k in range(last - 1, index, -1):
+        line = lines[k]
+        if line.strip():
+            if not is_back_link(line):
+                return None
+            link = _PAGE_LINK_RE.search(line)  # its wrapping (bold, `<sub>`) may vary
+            return (link.group(0) if link else " ".join(line.split())).lower()
+    return None
+
+
+_PAGE_LINK_RE = re.compile(r"\[[^\[\]\n]*\]\(#[^()\s]*\)")
+
+
+def _most_common(counts: Counter[str] | None) -> str | None:
+    """The back link most asking sections close with, when STRONG_MIN or more do."""
+    if not counts:
+        return None
+    link, count = counts.most_common(1)[0]
+    return link if count >= STRONG_MIN else None
 
 
 def _words_ask(text: str) -> bool:
