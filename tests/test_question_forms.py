@@ -1025,3 +1025,16 @@ def test_a_link_back_up_the_page_closes_answers_and_marks_statement_headings_as_
         ("Правила equals.", "Contract."),
         ("Зачем Map?", "Pairs."),
     ]
+
+
+def test_labelled_question_paragraphs_in_english_and_chinese() -> None:
+    """`**Question**: …` (the colon after the bold) and Chinese `**题目**：…` label a question;
+    `**Answer**:` and `**参考答案**：` start its answer."""
+    english = "# T\n\n**Question**: What is X?\n\n**Answer**: It is x.\n\n**Q2.** Why Y?\n\n**A:** Because.\n"
+    assert rows(english) == [(3, "What is X?", "**Answer**: It is x."), (7, "Why Y?", "**A:** Because.")]
+    chinese = "**题目**：LRU 缓存机制\n设计和实现一个 LRU 缓存。\n\n**参考答案**：\n\n用哈希表和双向链表。\n"
+    assert [(q.line, q.question, q.question_body, q.answer) for q in read(chinese)] == [
+        (1, "LRU 缓存机制", "设计和实现一个 LRU 缓存。", "**参考答案**：\n\n用哈希表和双向链表。")
+    ]
+    heading = "#### **题目**：引用与指针有什么区别？\n\n引用必须被初始化。\n"
+    assert rows(heading) == [(1, "引用与指针有什么区别？", "引用必须被初始化。")]

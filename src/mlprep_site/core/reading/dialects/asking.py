@@ -13,10 +13,17 @@ from mlprep_site.core.reading.dialects.common import QUESTION_PREFIX_RE, trimmed
 
 PREFIX_RE = QUESTION_PREFIX_RE
 WORDS_RE = re.compile(r"[\W_]+")
-NAMED_PREFIX_RE = re.compile(r"^Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]", re.IGNORECASE)
+NAMED_PREFIX_RE = re.compile(
+    r"^(?:Q(?:uestion)?[ \t]*\d{0,9}[ \t]*[.:)]|(\*\*|__)(?:Q(?:uestion)?|题目|问题)[ \t]*\d{0,9}[ \t]*"
+    r"(?:[.:)：]\1|\1[ \t]*[:：])|(?:题目|问题)[ \t]*\d{0,9}[ \t]*[:：])",
+    re.IGNORECASE,
+)
+"""A question's label opening a heading: `Q12.`, `Question:`, `**Question:**`, `**题目**：`."""
 BOLD_LINE_RE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
 NUMBERED_BOLD_RE = re.compile(r"^\*\*\d{1,9}[.)]\*\*[ \t]*(\S.*)$")
-LABELLED_RE = re.compile(r"^(?:Question|Q)[ \t]*\d{0,9}[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
+QUESTION_LABEL = r"(?:Question|Q|题目|问题)"
+"""The label of a question (`Question 3:`, `Q:`; Chinese `题目：`, `问题：`)."""
+LABELLED_RE = re.compile(rf"^{QUESTION_LABEL}[ \t]*\d{{0,9}}[ \t]*[:：][ \t]*(\S.*)$", re.IGNORECASE)
 DIFFICULTY_START_RE = re.compile(
     r"^(?:\[(?:E|M|H|easy|medium|hard)\]|[\U0001f7e2\U0001f7e1\U0001f7e0\U0001f534][ \t])", re.IGNORECASE
 )

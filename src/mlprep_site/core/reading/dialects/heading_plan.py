@@ -50,14 +50,24 @@ def heading_question(level: int, text: str) -> HeadingQuestion | None:
     return None
 
 
-ANSWER_LABELS = frozenset({"answer", "answers", "solution", "solutions", "explanation", "short answer"})
+ANSWER_LABELS = frozenset({"answer", "answers", "solution", "solutions", "explanation", "short answer"}) | {
+    *(
+        "参考答案",
+        "答案",
+        "解答",
+        "解析",
+        "回答",
+        "参考回答",
+        "答案解析",
+    )  # Chinese: (reference) answer, solution
+}
 """Headings that label the answer under a question heading (`### Closures` then `#### Answer`)."""
 ANSWER_WORDS = frozenset({"answer", "answers", "solution", "solutions"})
 ANSWER_KINDS = frozenset({"model", "sample", "suggested", "expected", "example", "ideal", "reference"})
 """A word before an answer's word that still labels it (`Model answer`)."""
 ANSWER_PARTS = frozenset({"guide", "key", "outline", "sketch"})
 """A word after an answer's word that still labels it (`Answer guide`)."""
-LABEL_WORDS = ("answer", "solution", "explanation")
+LABEL_WORDS = ("answer", "solution", "explanation", "答案", "解答", "解析", "回答")
 """The words one of which each label holds (as a part of `answers`, `solutions`)."""
 
 
@@ -183,7 +193,9 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
     labelled = frozenset(
         index
         for (index, level, text), (_, following, label) in zip(headings, headings[1:], strict=False)
-        if following > level > 1 and is_answer_label(label) and not is_answer_label(text)
+        if (following > level > 1 or following == level > 1 and NAMED_PREFIX_RE.match(text))
+        and is_answer_label(label)
+        and not is_answer_label(text)
     )
     if lines is not None:
         labelled |= bold_labelled(lines, headings)

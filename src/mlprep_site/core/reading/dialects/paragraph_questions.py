@@ -8,7 +8,13 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.reading.blocks import Block
-from mlprep_site.core.reading.dialects.asking import BOLD_LINE_RE, LABELLED_RE, NUMBERED_BOLD_RE, asks
+from mlprep_site.core.reading.dialects.asking import (
+    BOLD_LINE_RE,
+    LABELLED_RE,
+    NUMBERED_BOLD_RE,
+    QUESTION_LABEL,
+    asks,
+)
 from mlprep_site.core.reading.dialects.common import (
     BACK_TO_TOP_RE,
     answer_span,
@@ -22,10 +28,14 @@ if TYPE_CHECKING:
 
 
 BOLD_LABELLED_RE = re.compile(
-    r"^(\*\*|__)(?:Question|Q)[ \t]*\d{0,9}[ \t]*[:.)]\1[ \t]*(\S.*)$", re.IGNORECASE
+    rf"^(\*\*|__){QUESTION_LABEL}[ \t]*\d{{0,9}}[ \t]*(?:[:.)：]\1|\1[ \t]*[:：])[ \t]*(\S.*)$", re.IGNORECASE
 )
-"""`**Q:** What is X?`, `**Q1.** What is X?`: the label in bold, the question after it."""
-ANSWER_LINE_RE = re.compile(r"^(?:\*\*|__)?(?:A|Ans|Answer)[ \t]*:(?:\*\*|__)?(?:[ \t]|$)")
+"""`**Q:** What is X?`, `**Q1.** What is X?`, `**Question**: What is X?`, `**题目**：…`: the
+label in bold, the question after it."""
+ANSWER_LINE_RE = re.compile(
+    r"^(?:\*\*|__)?(?:A|Ans|Answer|参考答案|答案|解答)"
+    r"(?:[ \t]*[:：](?:\*\*|__)?|(?:\*\*|__)[ \t]*[:：])(?:[ \t]|$)"
+)
 """`A: …`, `**A:** …`, `Answer: …`: where the answer starts in a question's own paragraph
 (`Q: What is X?` then `A: It is.` on the next line)..."""
 SECOND_OPTION_RE = re.compile(r"^(?:\*\*|__)?B[ \t]*[:.)]")
