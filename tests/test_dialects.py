@@ -236,3 +236,28 @@ def test_a_description_from_text_is_read_as_front_matter_would_read_it() -> None
     text = "  Indented intro.\n\n1. **Q?**\n<details><summary>Answer</summary>A</details>\n"
     topic, _ = parse_markdown(text, "t.md")
     assert topic is not None and topic.description == "Indented intro."
+
+
+IMPORT_IN_ANSWER = "### What is C?\n\nUse it:\nimport { a } from 'b';\n\nconst c = a();\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "set_aside"),
+    [
+        ("---\ntitle: T\n---\n\nimport X from 'x';\n\n" + IMPORT_IN_ANSWER, "t.md", True),
+        ("import X from 'x';\n" + IMPORT_IN_ANSWER, "t.md", True),
+        ("# T\n\n" + IMPORT_IN_ANSWER, "t.md", False),
+        ("---\ntitle: T\n---\n" + IMPORT_IN_ANSWER, "t.md", False),
+        ("# T\n\n" + IMPORT_IN_ANSWER, "t.mdx", True),
+    ],
+)
+def test_a_plain_md_is_a_docsite_page_by_imports_only_before_its_content(
+    text: str, source: str, set_aside: bool
+) -> None:
+    """MDX puts its imports right after the front matter; further down a `.md` file an import
+    line is an answer's unfenced code, which GitHub shows."""
+    reading = read_markdown(text, source)
+    assert reading.topic is not None
+    answer = reading.topic.questions[-1].answer
+    assert ("import { a } from 'b';" not in (answer or "")) is set_aside
+    assert ("docs-markup" in [f.code for f in reading.findings]) is set_aside

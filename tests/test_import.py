@@ -202,3 +202,27 @@ def test_tags_with_the_same_letters_are_imported_as_one(tmp_path: Path) -> None:
     validate = CliRunner().invoke(main, ["validate", str(tmp_path / "out")])
     assert validate.exit_code == 0, validate.output
     assert "'pid-1'" not in validate.output and "singular and plural" in validate.output
+
+
+def test_an_answer_with_unfenced_imports_is_carried(tmp_path: Path) -> None:
+    """An `import` line in an answer is text in a plain `.md` file: the canonical file, which
+    holds it in its first lines, reads back as written instead of losing it as docs-site markup
+    (the question was left out, and import failed)."""
+    source = tmp_path / "angular.md"
+    source.write_text(
+        "### Q1: How do you convert an Observable to a Signal?\n\n"
+        "**Code Example:**\nimport { toSignal } from '@angular/core/rxjs-interop';\n\n"
+        "// Observable to Signal\nconst count = toSignal(this.count$);\n\n"
+        "### Q2: What is a pipe?\n\nA transform.\n",
+        encoding="utf-8",
+    )
+    code, output = run_import(str(source), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "not-carried" not in output
+    from mlprep_site.core.loader import load_bank
+
+    bank, findings = load_bank([tmp_path / "out"])
+    assert [q.answer for q in bank.questions][0].startswith(
+        "**Code Example:**\nimport { toSignal } from '@angular/core/rxjs-interop';\n\n// Observable"
+    )
+    assert [f.code for f in findings if f.severity != "info"] == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from mlprep_site.core.domain.model import DIALECT_NAMES
 from mlprep_site.core.text.code import code_lines
@@ -56,8 +57,6 @@ _DOCSITE_KEY_RE = re.compile(r"^(?:id|sidebar_label|sidebar_position|keywords|hi
 _DOCSITE_LINE_RE = re.compile(
     r"^(?:import\s.*(?:from\s+)?['\"]|export\s+(?:const|default|function)\b|<head>)"
 )
-DOCSITE_SCAN = 60
-"""Lines after the front matter in which imports or a `<head>` mark a docs-site file."""
 _CHECKBOX_RE = re.compile(r"^\[[ xX]\][ \t]+")
 # An item that is a link: `[text](`, `**[text](` or `<a href`, after any check box.
 _LINK_ITEM_RE = re.compile(r"^(?:\*\*|__)?(?:\[[^\]\n]*+\]\(|<a\s)")
@@ -277,9 +276,12 @@ def detect_dialect(lines: Sequence[str], start: int = 0) -> str:
 
 def looks_like_docsite(lines: Sequence[str], start: int, source: str) -> bool:
     """A Docusaurus/GitBook/MDX page: an `.mdx` file, docs-site front matter keys, or imports or
-    a `<head>` near the top."""
+    a `<head>` before any content (right after the front matter, where MDX puts them). Further
+    down a plain `.md` file an `import` line is text GitHub shows (an answer's unfenced code),
+    so the canonical form, whose `# title` comes first, is never read as such a page."""
     if source.lower().endswith(".mdx"):
         return True
     if any(_DOCSITE_KEY_RE.match(line) for line in lines[1 : max(start - 1, 0)]):
         return True
-    return any(_DOCSITE_LINE_RE.match(line) for line in lines[start : start + DOCSITE_SCAN])
+    first = next((line for line in islice(lines, start, None) if line.strip()), "")
+    return _DOCSITE_LINE_RE.match(first) is not None

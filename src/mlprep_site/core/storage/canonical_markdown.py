@@ -121,7 +121,8 @@ def render_reference(reference: Reference) -> str:
 
 
 def render_markdown(topic: Topic) -> str:
-    """The topic as a source file that loads back into an equal topic."""
+    """The topic as a source file that loads back into an equal topic. Its `# title` comes
+    first, so no answer's `import` line makes it read as a docs-site page (`detect`)."""
     parts = [render_front_matter(topic), f"# {topic.title}\n"]
     section = None
     for question in topic.questions:
