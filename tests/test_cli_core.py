@@ -138,3 +138,22 @@ def test_a_file_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path) ->
     imported = run("import", str(tmp_path / "in" / "a.md"), "--out", str(tmp_path / "out"))
     assert imported.returncode == 1 and "Traceback" not in imported.stderr
     assert "Is a directory" in imported.stderr
+
+
+def test_validate_warns_where_the_strict_build_fails_on_an_answers_raw_html(tmp_path) -> None:
+    """A `</div>` an answer never opened fails `build --strict`; validate says so at its line.
+    JSX whose `<div` CommonMark reads as text, and a `<Header />`, fail neither."""
+    jsx = "    <div\n      onKeyDown={(e) => {}}\n    >\n      <Header user={user} />\n    </div>"
+    (tmp_path / "t.md").write_text(
+        "# T\n\n### What is A?\n\nText\n</div>\n\n### What is B?\n\nfunction B() {\n" + jsx + "\n}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "t.md")])
+    assert result.exit_code == 0, result.output
+    warned = [
+        line.replace(str(tmp_path) + "/", "") for line in result.output.splitlines() if "[raw-html]" in line
+    ]
+    assert warned == [
+        "t.md:5:1: warning: the answer of question what-is-a has a </div> with no <div> of its own to close "
+        "(dropped): its raw HTML must stay inside it [raw-html]"
+    ]

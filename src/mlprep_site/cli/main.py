@@ -86,12 +86,14 @@ def validate(paths: tuple[Path, ...], dialect: str | None) -> None:
     from mlprep_site.answers.unlike import unlike_findings
     from mlprep_site.core.loader import load_bank
     from mlprep_site.core.text.tex import math_findings
+    from mlprep_site.site.raw_html_check import raw_html_findings
 
     bank, findings = load_bank(content_paths(paths), dialect)
     # Drawing every formula is not free, so it is checked where the math is used (here
     # and in the site build), not by every command that loads the bank.
     findings.extend(math_findings(bank.topics))
     findings.extend(unlike_findings(bank.topics))  # answers the site cannot show as GitHub does
+    findings.extend(raw_html_findings(bank.topics))  # what the strict build repairs, and fails on
     print_findings(findings)
     questions = bank.questions
     answered = sum(1 for q in questions if q.answered)

@@ -18,7 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, Registry
 
 from mlprep_site.core.domain.model import Question
-from mlprep_site.site.balanced_html import FORMATTING, balance
+from mlprep_site.site.balanced_html import balance, repairs
 from mlprep_site.site.page_questions import PageQuestions
 
 ID_ATTRIBUTE_RE = re.compile(r"\sid\s*=", re.IGNORECASE)
@@ -152,18 +152,11 @@ class AnswerCapture(Treeprocessor):
         question's block early; an element left open (`<table>`) would hold the questions
         after it. Dropped and closed, and reported."""
         balanced = balance(html)
-        problems = [f"has a </{tag}> with no <{tag}> of its own to close (dropped)" for tag in balanced.stray]
-        problems += [
-            f"leaves <{tag}> open (closed at its end)" for tag in balanced.unclosed if tag not in FORMATTING
-        ]
+        problems, notices = repairs(balanced)
         for problem in problems:
             message = f"the {part} of question {question.id} {problem}: its raw HTML must stay inside it"
             self.state.problems.append((line, message))
-        # A formatting element left open (`elements <a> to <img>` as text) holds only the text
-        # after it, as a browser carries it: information, not a warning that fails --strict.
-        for tag in (tag for tag in balanced.unclosed if tag in FORMATTING):
-            message = f"the {part} of question {question.id} leaves <{tag}> open: closed at its end"
-            self.state.notices.append((line, message))
+        self.state.notices += [(line, f"the {part} of question {question.id} {notice}") for notice in notices]
         return balanced.html
 
     def _check_raw_ids(self, question: Question, html: str, part: str, line: int) -> None:
