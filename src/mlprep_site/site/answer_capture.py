@@ -18,7 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, Registry
 
 from mlprep_site.core.domain.model import Question
-from mlprep_site.site.balanced_html import balance, repairs
+from mlprep_site.site.balanced_html import balance, raw_html_problem, repairs
 from mlprep_site.site.page_questions import PageQuestions
 
 ID_ATTRIBUTE_RE = re.compile(r"\sid\s*=", re.IGNORECASE)
@@ -154,8 +154,7 @@ class AnswerCapture(Treeprocessor):
         balanced = balance(html)
         problems, notices = repairs(balanced)
         for problem in problems:
-            message = f"the {part} of question {question.id} {problem}: its raw HTML must stay inside it"
-            self.state.problems.append((line, message))
+            self.state.problems.append((line, raw_html_problem(part, question.id, problem)))
         self.state.notices += [(line, f"the {part} of question {question.id} {notice}") for notice in notices]
         return balanced.html
 

@@ -180,3 +180,9 @@ def repairs(balanced: Balanced) -> tuple[list[str], list[str]]:
         for tag in balanced.shown
     ]
     return problems, notices
+
+
+def raw_html_problem(part: str, question_id: str, problem: str) -> str:
+    """A problem of `repairs` in a question's `part` (answer, body), as the build and
+    `validate` word it."""
+    return f"the {part} of question {question_id} {problem}: its raw HTML must stay inside it"

@@ -6,13 +6,14 @@ few answers' conversions, not the bank's."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from mlprep_site.answers.render import AnswerRenderer
 from mlprep_site.core.domain.diagnostics import Finding
 from mlprep_site.core.domain.model import Topic
-from mlprep_site.site.balanced_html import CONTAINERS, balance, repairs
+from mlprep_site.site.balanced_html import CONTAINERS, balance, raw_html_problem, repairs
 
 RAW_HTML = "raw-html"
 CONTAINER_TAG_RE = re.compile(rf"</?(?:{'|'.join(sorted(CONTAINERS))})\b", re.IGNORECASE)
@@ -34,14 +35,8 @@ def raw_html_findings(topics: Iterable[Topic]) -> list[Finding]:
                     continue
                 renderer = renderer or AnswerRenderer()
                 problems, _ = repairs(balance(renderer.render(markdown).html))
+                message = functools.partial(raw_html_problem, part, question.id)
                 findings += [
-                    Finding(
-                        topic.source,
-                        line,
-                        "warning",
-                        f"the {part} of question {question.id} {problem}: its raw HTML must stay inside it",
-                        RAW_HTML,
-                    )
-                    for problem in problems
+                    Finding(topic.source, line, "warning", message(problem), RAW_HTML) for problem in problems
                 ]
     return findings
