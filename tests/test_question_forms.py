@@ -1038,3 +1038,14 @@ def test_labelled_question_paragraphs_in_english_and_chinese() -> None:
     ]
     heading = "#### **题目**：引用与指针有什么区别？\n\n引用必须被初始化。\n"
     assert rows(heading) == [(1, "引用与指针有什么区别？", "引用必须被初始化。")]
+
+
+def test_an_answer_label_at_the_level_of_a_labelled_question_heading_opens_its_answer() -> None:
+    text = (
+        "#### **题目**：引用与指针有什么区别？\n\n#### **参考答案**： \n1) 引用必须被初始化。\n2) 指针不必。\n\n"
+        "#### **Question:** Why RAII?\n\n#### Answer\n\nScope-bound.\n"
+    )
+    assert rows(text) == [
+        (1, "引用与指针有什么区别？", "1) 引用必须被初始化。\n2) 指针不必。"),
+        (7, "Why RAII?", "Scope-bound."),
+    ]

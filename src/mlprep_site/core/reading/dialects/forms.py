@@ -135,7 +135,7 @@ class FormReader:
 
     def closes_question(self, block: Block) -> bool:
         if block.kind == "heading":
-            return block.level <= self.level
+            return block.level <= self.level and block.start not in self.plan.answer_labels
         heading = item_heading(block)
         return heading is not None and heading.level <= self.level
 
@@ -176,7 +176,10 @@ class FormReader:
             if banner is not None:  # `A:: =====` (an id heading before it is the question's markup)
                 return banner + 1
         label = HEADING_RE.match(lines[following]) if following < len(lines) else None
-        if label and len(label.group(1)) > heading.level and is_answer_label(label.group(2)):
+        deeper_or_paired = label and (
+            len(label.group(1)) > heading.level or following in self.plan.answer_labels
+        )
+        if label and deeper_or_paired and is_answer_label(label.group(2)):
             return following + 1
         return heading.end
 

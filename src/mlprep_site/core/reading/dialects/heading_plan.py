@@ -5,6 +5,7 @@ reads, with what is known to be an answer set aside unparsed."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 import sys
@@ -103,6 +104,9 @@ class HeadingPlan:
     unnamed: frozenset[int] = frozenset()
     """Line indices of numbered headings that do not ask and stand where nothing says they are
     questions (`unnamed_numbered`): never questions."""
+    answer_labels: frozenset[int] = frozenset()
+    """Line indices of answer labels at their question heading's level, right under it
+    (`#### **题目**：…` then `#### **参考答案**：`): part of its answer, not a heading that ends it."""
 
     def level_at(self, index: int) -> int:
         return self.levels[bisect.bisect_right(self.starts, index) - 1]
@@ -189,14 +193,29 @@ def answer_banner_line(lines: list[str], index: int, level: int) -> int | None:
 
 def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None = None) -> HeadingPlan:
     """The plan of headings (line index, level, text), in order; with the file's `lines`, a
-    heading over a bold answer's label asks too (`bold_labelled`)."""
+    heading over a bold answer's label asks too (`bold_labelled`). A question's label opening a
+    heading (`**Question:**`, `**题目**：`) lets its answer's label stand at its level."""
+    pairs = list(zip(headings, headings[1:], strict=False))
+    answer_labels = frozenset(
+        index
+        for (_, level, text), (index, following, label) in pairs
+        if following == level > 1 and NAMED_PREFIX_RE.match(text) and is_answer_label(label)
+    )
     labelled = frozenset(
         index
-        for (index, level, text), (_, following, label) in zip(headings, headings[1:], strict=False)
-        if (following > level > 1 or following == level > 1 and NAMED_PREFIX_RE.match(text))
+        for (index, level, text), (label_at, following, label) in pairs
+        if (following > level > 1 or label_at in answer_labels)
         and is_answer_label(label)
         and not is_answer_label(text)
     )
+    plan = _planned(headings, lines, labelled)
+    return dataclasses.replace(plan, answer_labels=answer_labels) if answer_labels else plan
+
+
+def _planned(
+    headings: list[tuple[int, int, str]], lines: list[str] | None, labelled: frozenset[int]
+) -> HeadingPlan:
+    """`heading_plan`, given the headings that ask because an answer's label follows them."""
     if lines is not None:
         labelled |= bold_labelled(lines, headings)
     parts: list[list[tuple[int, int, str]]] = [[]]
@@ -442,7 +461,8 @@ def _structure_and_plan(lines: list[str], start: int) -> tuple[tuple[Block, ...]
             continue
         level = heading_level
         following = range(n + 1, len(headings))
-        end = next((headings[k][0] for k in following if headings[k][1] <= level), len(lines))
+        ends = (headings[k][0] for k in following if headings[k][1] <= level)
+        end = next((line for line in ends if line not in plan.answer_labels), len(lines))
         options = _option_lines(lines) if options is None else options
         k = bisect.bisect_left(options, index + 1)
         if k == len(options) or options[k] >= end:
