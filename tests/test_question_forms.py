@@ -1049,3 +1049,17 @@ def test_an_answer_label_at_the_level_of_a_labelled_question_heading_opens_its_a
         (1, "引用与指针有什么区别？", "1) 引用必须被初始化。\n2) 指针不必。"),
         (7, "Why RAII?", "Scope-bound."),
     ]
+
+
+def test_a_bold_list_item_in_an_answer_does_not_make_a_file_of_list_item_headings_canonical() -> None:
+    """`N. ### Question` items whose answers hold `1. **map:**` items, and later a `<details>`
+    answer of a coding exercise: the file is read by its question headings, every one of them."""
+    text = (
+        "# JS\n\n1. ### What are polyfills\n\n   Code that adds a feature:\n\n   1. **map:**\n\n      A map.\n\n"
+        "2. ### What is a closure?\n\n   A function with its scope.\n\n"
+        "#### Coding exercise\n\n<details><summary><b>Answer</b></summary>\n\nIt logs 1.\n\n</details>\n"
+    )
+    reading = read_markdown(text, "t.md")
+    assert reading.dialect != "canonical"
+    assert [q.question for q in read(text)][:2] == ["What are polyfills", "What is a closure?"]
+    assert not [f for f in reading.findings if f.severity == "error"]

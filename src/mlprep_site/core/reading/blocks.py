@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from mlprep_site.core.reading.syntax import HEADING_RE
+from mlprep_site.core.reading.syntax import HEADING_RE, ITEM_HEADING_RE
 from mlprep_site.core.text.code import PARSER, code_lines
 from mlprep_site.core.text.code_spans import blank_code_spans
 from mlprep_site.core.text.kept import KeptByText
@@ -24,7 +24,6 @@ from mlprep_site.core.text.kept import KeptByText
 _DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
 _DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 _DETAILS_LINE_RE = re.compile(r"^<details(?:\s[^>]*)?>", re.IGNORECASE)
-ITEM_HEADING_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")
 DETAILS_REACH = 400
 """Lines a `<details>` element opened at the margin may span for `margin` to set its inside
 aside: one never closed is looked for this far, not to the end of the file."""

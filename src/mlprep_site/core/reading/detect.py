@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from mlprep_site.core.domain.model import DIALECT_NAMES
+from mlprep_site.core.reading.syntax import ITEM_HEADING_RE
 from mlprep_site.core.text.code import code_lines
 from mlprep_site.core.text.kept import KeptByText
 
@@ -143,6 +144,8 @@ class Evidence:
         """Whether `first` is a canonical line that is only a bold link (`1. **[name](url)**`,
         as awesome lists write them): such a file may still read as a link list."""
         self.question_headings = 0
+        self.item_headings = 0
+        """Headings that open a list item (`12. ### …`), asking or not."""
         self.list_questions = 0
         self.summary_questions = 0
         self.items = 0
@@ -224,7 +227,7 @@ def _scan(lines: Sequence[str], start: int) -> Evidence:
             return found
         if "**" in line and _CANONICAL_RE.match(line) and _QUESTION_LINE_RE.match(line):
             link = _BOLD_LINK_ITEM_RE.match(line) is not None
-            if found.question_headings and not link:
+            if (found.question_headings or found.item_headings) and not link:
                 awaiting = True
                 continue
             if found.first is None:
@@ -242,6 +245,13 @@ def _scan(lines: Sequence[str], start: int) -> Evidence:
             continue
         hashed = "#" in line[:4]  # a heading's first `#` (after at most three spaces)
         heading = _HEADING_RE.match(line) if hashed else None
+        if heading is None and "#" in line[:16] and (item := ITEM_HEADING_RE.match(line)):
+            # a heading that opens a list item (`459. ### How do you …`): a question heading
+            # too, after which a canonical-looking line decides only with its `<details>`
+            awaiting = False
+            found.item_headings += 1
+            found.question_headings += is_question_heading(item.group(2))
+            continue
         if heading:
             awaiting = False
             found.question_headings += is_question_heading(heading.group(2))

@@ -26,4 +26,6 @@ ATX_MARK_RE = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 META_START = "<!-- mlprep:"
 COMMENT_RE = re.compile(r"^\s*<!--")
 
+ITEM_HEADING_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")
+"""A heading that opens a list item (`12.  ### What is X?`): the item's first block."""
 LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+\S")
