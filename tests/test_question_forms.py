@@ -1063,3 +1063,16 @@ def test_a_bold_list_item_in_an_answer_does_not_make_a_file_of_list_item_heading
     assert reading.dialect != "canonical"
     assert [q.question for q in read(text)][:2] == ["What are polyfills", "What is a closure?"]
     assert not [f for f in reading.findings if f.severity == "error"]
+
+
+def test_another_repositorys_front_matter_tags_are_respelled_ours_stay_errors() -> None:
+    foreign = '---\ntitle: "How does sharding work?"\ntags:\n  - "System Design"\n  - "数据库"\n  - db\n---\n\nBy key.\n'
+    reading = read_markdown(foreign, "sharding.md")
+    assert reading.topic is not None and reading.topic.tags == ("db", "system-design")
+    assert [(f.line, f.severity) for f in reading.findings if f.code == "front-matter"] == [
+        (3, "info"),
+        (3, "info"),
+    ]
+    ours = "---\ntags: [System Design]\n---\n# T\n\n1. **What?**\n\n<details>\n<summary>Answer</summary>\n\nIt.\n\n</details>\n"
+    reading = read_markdown(ours, "ours.md")
+    assert [(f.line, f.severity) for f in reading.findings if f.code == "front-matter"] == [(2, "error")]

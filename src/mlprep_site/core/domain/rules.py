@@ -70,6 +70,14 @@ def tag_problem(value: object) -> str | None:
     return _word_problem(value, "tag", TAG_RE, TAG_ALPHABET, TAG_MAX_LENGTH)
 
 
+def respelled_tag(tag: str) -> str | None:
+    """`tag` written in the tag alphabet (`Software Development` as `software-development`), or
+    None when nothing of it fits."""
+    respelled = re.sub(r"[^a-z0-9+#.]+", "-", tag.lower()).strip("-")
+    respelled = re.sub(r"^[^a-z0-9]+", "", respelled)[:TAG_MAX_LENGTH].rstrip("-")
+    return respelled if respelled and tag_problem(respelled) is None else None
+
+
 def number_problem(value: int) -> str | None:
     if -NUMBER_MAX <= value <= NUMBER_MAX:
         return None

@@ -231,8 +231,16 @@ def _load_yaml(text: str, first_line: int, report: Report, code: str) -> Any:
         return None
 
 
-def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> list[str]:
-    """The tags that pass the tag rule; one error for each that does not."""
+DeferredTag = tuple[int, str, str, str]
+"""(line, key, tag, problem) of a front matter tag that breaks the tag rule, for the caller to
+report once it knows the file's form (`read_topic`)."""
+
+
+def _tag_list(
+    value: Any, key: str, line: int, report: Report, code: str, deferred: list[DeferredTag] | None = None
+) -> list[str]:
+    """The tags that pass the tag rule; one error for each that does not (put in `deferred`
+    when given)."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
@@ -252,6 +260,8 @@ def _tag_list(value: Any, key: str, line: int, report: Report, code: str) -> lis
         problem = tag_problem(tag)
         if problem is None:
             tags.append(sys.intern(tag))  # a few tags repeat over thousands of questions: one copy each
+        elif deferred is not None:
+            deferred.append((line, key, tag, problem))
         else:
             report(line, "error", problem, code)
     return tags
@@ -267,11 +277,15 @@ def unknown_key_finding(key: str, canonical: bool) -> tuple[str, str]:
 
 
 def parse_front_matter(
-    lines: Sequence[str], report: Report, unknown: list[tuple[int, str]] | None = None
+    lines: Sequence[str],
+    report: Report,
+    unknown: list[tuple[int, str]] | None = None,
+    deferred_tags: list[DeferredTag] | None = None,
 ) -> tuple[dict[str, Any], int]:
     """Front matter between `---` lines at the top; returns (metadata, next line index). Keys
     that are not ours are reported (`unknown_key_finding`), or, with `unknown`, put in it as
-    (line, key) for the caller to report once it knows the file's form."""
+    (line, key) for the caller to report once it knows the file's form; so are tags that
+    break the tag rule, with `deferred_tags`."""
     # The closing marker starts its line, as YAML's (and MkDocs') rule has it: an indented
     # `...` is part of a multi-line value, as `render` writes a description.
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
@@ -296,7 +310,7 @@ def parse_front_matter(
             else:
                 report(line, "warning", *unknown_key_finding(str(key), canonical=True))
         elif expected is list:
-            meta[key] = _tag_list(value, str(key), line, report, "front-matter")
+            meta[key] = _tag_list(value, str(key), line, report, "front-matter", deferred_tags)
         elif not isinstance(value, expected) or isinstance(value, bool):
             report(line, "error", f"`{key}` must be {expected.__name__}", "front-matter")
         elif isinstance(value, int) and (problem := number_problem(value)):
