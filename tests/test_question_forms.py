@@ -1076,3 +1076,20 @@ def test_another_repositorys_front_matter_tags_are_respelled_ours_stay_errors() 
     ours = "---\ntags: [System Design]\n---\n# T\n\n1. **What?**\n\n<details>\n<summary>Answer</summary>\n\nIt.\n\n</details>\n"
     reading = read_markdown(ours, "ours.md")
     assert [(f.line, f.severity) for f in reading.findings if f.code == "front-matter"] == [(2, "error")]
+
+
+def test_korean_requests_and_spanish_imperatives_ask_among_question_headings() -> None:
+    korean = (
+        "# Network\n\n## #1\n\n#### TCP/IP의 각 계층을 설명해주세요.\n\n네 계층.\n\n#### References\n\n- [RFC](https://a.b/c)\n\n"
+        "## #2\n\n#### TCP와 UDP의 헤더를 비교해주세요. (TCP/IP 5계층 기준)\n\n헤더.\n\n#### References\n\n- [RFC](https://a.b/d)\n"
+    )
+    assert [(q.line, q.answer) for q in read(korean)] == [(5, "네 계층."), (15, "헤더.")]
+    spanish = (
+        "# React\n\n#### ¿Qué es React?\n\nUna biblioteca.\n\n#### Explica casos de uso del hook `useEffect`\n\nEfectos.\n\n"
+        "#### ¿Qué es JSX?\n\nUna sintaxis.\n"
+    )
+    assert [q.question for q in read(spanish)] == [
+        "¿Qué es React?",
+        "Explica casos de uso del hook `useEffect`",
+        "¿Qué es JSX?",
+    ]

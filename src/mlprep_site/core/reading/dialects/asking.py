@@ -71,12 +71,26 @@ BANK_ASKING_WORDS = ASKING_WORDS | {
     # Russian (enhorse/java-interview): what, how, why, what for, which, where, when, who, by what
     *("что", "как", "почему", "зачем", "какие", "какой", "какая", "какое", "каковы", "где", "когда"),
     *("кто", "чем", "в", "для", "сколько", "можно", "нужно", "есть"),
+    # Spanish and Portuguese: explain, how, what, which, why (por qué), when, where, who, name
+    *("explica", "explique", "cómo", "como", "qué", "que", "cuál", "cuáles", "qual", "quais", "por"),
+    *("cuándo", "quando", "dónde", "onde", "quién", "quem", "define", "defina", "menciona", "nombra"),
+    *("descreva", "compara", "compare", "diferencia", "enumera", "lista"),
 }
 """First words that ask in a heading among question headings, where most of its siblings end
 with a question mark (`heading_plan`): a bank's imperative headings (`List the types of …`,
 `Назовите …`), which a page title or a list item alone would not be asked by."""
 IMPERATIVE_ENDINGS = ("ите", "йте", "іть", "їть", "ійте")
 """The endings of Russian and Ukrainian polite imperatives (`Опишите`, `Дайте`, `Поясніть`)."""
+
+
+POLITE_ENDING_RE = re.compile(r"(?:요|까|시오)[ \t]*[.!]?(?:[ \t]*\([^()\n]*\))?[ \t]*$")
+"""A Korean heading that ends as a request or a question does (`설명해주세요.`, `무엇인가요`,
+before an example in parentheses): Korean puts the verb, which asks, last."""
+
+
+def bank_text_asks(text: str) -> bool:
+    """Whether a heading's text ends as it asks, in a language that puts the verb last."""
+    return POLITE_ENDING_RE.search(text) is not None
 
 
 def bank_word_asks(word: str) -> bool:

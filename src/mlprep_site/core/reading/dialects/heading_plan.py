@@ -21,6 +21,7 @@ from mlprep_site.core.reading.dialects.asking import (
     PREFIX_RE,
     WORDS_RE,
     asks,
+    bank_text_asks,
     bank_word_asks,
     question_title,
     unwrapped_heading,
@@ -45,7 +46,7 @@ def heading_question(level: int, text: str) -> HeadingQuestion | None:
     text = unwrapped_heading(text)
     if level < 2 or text.strip().lower() in NOT_QUESTIONS or is_references_heading(text):
         return None
-    strong = asks(text) or bool(NAMED_PREFIX_RE.match(text))
+    strong = asks(text) or bool(NAMED_PREFIX_RE.match(text)) or bank_text_asks(text)
     if strong or PREFIX_RE.match(text):
         return HeadingQuestion(level, text, strong)
     return None
@@ -301,8 +302,8 @@ def _asking_in_words(
     back_links: dict[int, Counter[str]] = {}
     ends = _section_ends(headings)
     for (index, level, text), end in zip(headings, ends, strict=True):
-        if not level or level != plan.level_at(index):
-            continue
+        if not level or level != plan.level_at(index) or is_references_heading(text):
+            continue  # (a question's `#### References` under it is no sibling that does not ask)
         part = bisect.bisect_right(plan.starts, index)
         at_level[part] += 1
         found = heading_question(level, text)
@@ -362,7 +363,12 @@ def _most_common(counts: Counter[str] | None) -> str | None:
 def _words_ask(text: str) -> bool:
     """Whether a heading's words ask: a first word that asks, or a question mark inside it."""
     words = question_title(text).split(" ", 1)
-    return bank_word_asks(words[0].lower().rstrip(":,")) or "? " in text or "\uff1f" in text[:-1]
+    return (
+        bank_word_asks(words[0].lower().rstrip(":,¿"))
+        or "? " in text
+        or "\uff1f" in text[:-1]
+        or bank_text_asks(text)
+    )
 
 
 GROUP_MIN = 2
