@@ -165,14 +165,12 @@ def repairs(balanced: Balanced) -> tuple[list[str], list[str]]:
     """What `balance` repaired, each as the end of a sentence about the fragment: the problems
     (its raw HTML reached outside it: a warning, which fails a strict build) and the notices."""
     problems = [f"has a </{tag}> with no <{tag}> of its own to close (dropped)" for tag in balanced.stray]
-    problems += [
-        f"leaves <{tag}> open (closed at its end)" for tag in balanced.unclosed if tag not in FORMATTING
-    ]
-    # A formatting element left open (`elements <a> to <img>` as text) holds only the text after
-    # it, as a browser carries it; an end tag whose start tag the fragment shows as text is
-    # dropped as GitHub drops it; an empty element (JSX) left open holds the text after it, as
-    # on GitHub: information.
-    notices = [f"leaves <{tag}> open: closed at its end" for tag in balanced.unclosed if tag in FORMATTING]
+    # An element left open holds the rest of the fragment and is closed at its end, as a browser
+    # closes it at the end of GitHub's page (a quiz option's `<form action={f}>`, a formatting
+    # element: `elements <a> to <img>` as text): nothing reaches the next question. An end tag
+    # whose start tag the fragment shows as text is dropped as GitHub drops it; an empty element
+    # (JSX) left open holds the text after it, as on GitHub. Information, all of it.
+    notices = [f"leaves <{tag}> open: closed at its end" for tag in balanced.unclosed]
     notices += [f"leaves <{tag}> open (written <{tag} />): closed at its end" for tag in balanced.empty]
     notices += [
         f"has a </{tag}> after a <{tag} that CommonMark reads as text (as GitHub shows it): "
