@@ -118,6 +118,40 @@ def test_build_a_headings_folder_without_mkdocs_yml(tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == ["deep-learning.md"]  # nothing written there
 
 
+def test_files_answers_link_to_are_published_at_their_place_in_the_folder(tmp_path: Path) -> None:
+    """`python/answers/basic.md` links `../images/img.png` (GitHub resolves it from the file's
+    folder), and two topics link `images/a.png`, each its own file: each file is published at
+    its path in the folder and each link leads there from the topic's page."""
+    repo = tmp_path / "repo"
+    for folder in ("python/answers", "python/images", "python/examples", "go/images", "sql/images"):
+        (repo / folder).mkdir(parents=True)
+    (repo / "python/images/img.png").write_bytes(b"PNG1")
+    (repo / "python/examples/a.py").write_text("print(1)\n", encoding="utf-8")
+    (repo / "go/images/a.png").write_bytes(b"PNG2")
+    (repo / "sql/images/a.png").write_bytes(b"PNG3")
+    (repo / "python/answers/basic.md").write_text(
+        "# Python\n\n## What is X?\n\n![x](../images/img.png) and [code](../examples/a.py#L1).\n",
+        encoding="utf-8",
+    )
+    for name in ("go", "sql"):
+        (repo / name / "README.md").write_text(
+            f"# {name}\n\n## What is {name}?\n\n![a](images/a.png)\n", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    code, output = run("build", str(repo), "--strict", "--out", str(out))
+    assert code == 0, output
+    assert (out / "python/images/img.png").read_bytes() == b"PNG1"
+    assert (out / "go/images/a.png").read_bytes() == b"PNG2" and (
+        out / "sql/images/a.png"
+    ).read_bytes() == b"PNG3"
+    for page, written in (("basic", b"PNG1"), ("go", b"PNG2"), ("sql", b"PNG3")):  # each link's own file
+        html = (out / page / "index.html").read_text(encoding="utf-8")
+        (src,) = re.findall(r'<img alt="\w" src="([^"]+)"', html)
+        assert (out / page / src).resolve().read_bytes() == written, (page, src)
+    assert 'href="../python/examples/a.py#L1"' in (out / "basic" / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (repo / "python").iterdir()) == ["answers", "examples", "images"]
+
+
 def test_build_one_file(tmp_path: Path) -> None:
     folder = headings_folder(tmp_path)
     (folder / "notes.md").write_text("# Not questions\n", encoding="utf-8")  # not part of the site

@@ -303,9 +303,9 @@ def test_a_multi_file_import_validates_and_builds_strictly(tmp_path: Path) -> No
 
 
 def test_the_files_a_page_links_to_are_named_for_the_site_to_publish(tmp_path: Path) -> None:
-    """`page_files`: what the site would publish beside an imported topic's page (each relative
-    link as written → the file inside the content folder), so that its links keep working; a
-    symbolic link out of the folder and a markdown page are not files to publish."""
+    """`page_files`: what the site publishes for an imported topic's page (each linked file's
+    path in the content folder → the file), so that its links keep working; a symbolic link out
+    of the folder and a markdown page are not files to publish."""
     from mlprep_site.core.importer.linked_files import page_files
 
     out = tmp_path / "out"

@@ -1,6 +1,7 @@
-"""The images and files answers link to are published beside their topic's page (issue 20,
-item 6): a repository's study site shows its diagrams, and `--strict` does not fail on links
-that work on GitHub. Only files inside the content folder are published."""
+"""The images and files answers link to are published at their place in the content folder,
+where the topic pages' links lead (issue 20, item 6): a repository's study site shows its
+diagrams, and `--strict` does not fail on links that work on GitHub. Only files inside the
+content folder are published."""
 
 from __future__ import annotations
 
@@ -28,10 +29,11 @@ def test_linked_images_and_files_are_published_where_their_links_lead(tmp_path: 
     (content / "part" / "files").mkdir()
     (content / "part" / "files" / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     site = build_site(config, strict=True)  # MkDocs warns of a link to a file it does not have
-    assert (site / "images" / "diagram.png").read_bytes() == PNG
-    assert (site / "files" / "data.csv").read_text(encoding="utf-8") == "a,b\n1,2\n"
+    # at their place in the content folder, where the page's links lead
+    assert (site / "part" / "images" / "diagram.png").read_bytes() == PNG
+    assert (site / "part" / "files" / "data.csv").read_text(encoding="utf-8") == "a,b\n1,2\n"
     page = (site / "pipeline" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../images/diagram.png"' in page and 'href="../files/data.csv"' in page
+    assert 'src="../part/images/diagram.png"' in page and 'href="../part/files/data.csv"' in page
 
 
 def test_a_link_out_of_the_content_folder_publishes_nothing(tmp_path: Path) -> None:

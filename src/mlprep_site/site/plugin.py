@@ -189,7 +189,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             deck_url = get_relative_url(DECK_URI, home_url.lstrip("/"))
         # Content that is not reviewed (`sanitize`) may not read files into the site.
         as_text = self.config.sanitize and SNIPPETS in config.markdown_extensions
-        topic_links = TopicLinks(self.bank, self.links)
+        topic_links = TopicLinks(self.bank, self.links, self.content_dir)
         generated = site_pages(
             self.bank,
             self.links,
@@ -215,11 +215,7 @@ class MlprepPlugin(BasePlugin[MlprepConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, uri, content=markdown))
         self.topic_pages = generated.topic_uris
         self.generated = set(generated.pages)
-        for topic, uri in add_linked_files(self.bank, self.content_dir, files, config, prefix):
-            log.warning(
-                f"{self._shown(topic.source)}:1: a linked file {uri!r} is another file than "
-                f"the one another topic links to as {uri!r}; only that one is published"
-            )
+        add_linked_files(self.bank, self.content_dir, files, config, prefix)
         if config.nav is None:
             # Without an explicit nav MkDocs would sort pages by file name; keep the bank's
             # order (home, topics by `order`, quiz), then the docs folder's own pages.

@@ -12,7 +12,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from mlprep_site.core.domain.model import Bank, Topic
+from mlprep_site.core.domain.model import Bank
 from mlprep_site.core.importer.linked_files import page_files
 
 
@@ -54,21 +54,14 @@ def taken_uris(files: Files, use_directory_urls: bool) -> set[str]:
     return taken
 
 
-def add_linked_files(
-    bank: Bank, content_dir: Path, files: Files, config: MkDocsConfig, prefix: str
-) -> list[tuple[Topic, str]]:
+def add_linked_files(bank: Bank, content_dir: Path, files: Files, config: MkDocsConfig, prefix: str) -> None:
     """Add the images and files answers link to (inside the content folder: `page_files`),
-    published where their links lead from the topic's page, which sits at the top of the
-    prefix as its source may not. Returns (topic, link) of each link to another file than the
-    one already published under that name (that one stays)."""
-    published: dict[str, Path] = {}
-    clashes = []
+    published at their path in that folder under the prefix, where the topic pages' links lead
+    (`topic_links`)."""
+    published: set[str] = set()
     for topic in bank.topics:
         for uri, path in page_files(topic, content_dir).items():
             target = f"{prefix}/{uri}" if prefix else uri
-            if published.get(target, path) != path:
-                clashes.append((topic, uri))
-            elif target not in published and files.get_file_from_path(target) is None:
-                published[target] = path
+            if target not in published and files.get_file_from_path(target) is None:
+                published.add(target)
                 files.append(File.generated(config, target, abs_src_path=str(path)))
-    return clashes

@@ -15,9 +15,10 @@ build):
   and is otherwise written as its text, with a note (`notes`) that names it, as `import`
   does; a link to a file that is not there stays, for MkDocs to report.
 
-Links to other files (images, PDFs) are published beside the page (`site_files`) and stay as
-written, as do URLs. Code is left alone (`linked_files.link_targets`), and an answer without a
-relative link is not parsed at all.
+Links to other files (images, PDFs) in the content folder lead to where the site publishes
+them, at their path in that folder (`linked_files.linked_file`, `site_files`); URLs stay as
+written. Code is left alone (`linked_files.link_targets`), and an answer without a relative
+link is not parsed at all.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from mlprep_site.core.domain.model import Bank
-from mlprep_site.core.importer.linked_files import FOLDER_PAGES, link_targets, unwrapped
+from mlprep_site.core.importer.linked_files import FOLDER_PAGES, link_targets, link_to, linked_file, unwrapped
 from mlprep_site.core.reading.sources import MARKDOWN_SUFFIXES
 from mlprep_site.site.blocks import SourceLinks
 
@@ -43,9 +44,11 @@ class TopicLinks:
     page file name and the ids of its questions; `links`: where the content folder is on the
     repository's host, for the URL of a markdown file that is no topic (none: no URL)."""
 
-    def __init__(self, bank: Bank, links: SourceLinks | None = None) -> None:
+    def __init__(self, bank: Bank, links: SourceLinks | None = None, content: Path | None = None) -> None:
         self.pages: dict[str, tuple[str, frozenset[str]]] = {}
         self.links = links
+        self.boundary = content.resolve() if content is not None else None
+        """The content folder, whose linked files the site publishes (none: links to files stay)."""
         for topic in bank.topics:
             source = posixpath.normpath(topic.source.replace("\\", "/"))
             page = (f"{topic.slug}.md", frozenset(q.id for q in topic.questions))
@@ -55,7 +58,11 @@ class TopicLinks:
                 self.pages.setdefault(folder or ".", page)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, TopicLinks) and other.pages == self.pages and other.links == self.links
+        return isinstance(other, TopicLinks) and (other.pages, other.links, other.boundary) == (
+            self.pages,
+            self.links,
+            self.boundary,
+        )
 
     def relinked(self, text: str, source: str) -> str:
         """`text`, written in the file `source`, with its relative links to other markdown
@@ -118,6 +125,11 @@ class TopicLinks:
             new = (self.links.file_view_url(resolved) if self.links is not None else None) or ""
             if new and fragment:
                 new += f"#{fragment}"
+        elif self.boundary and (linked := linked_file(Path(folder), unquote(path), self.boundary)):
+            uri = linked[0]
+            if uri == posixpath.normpath(unquote(path)):
+                return None  # (where it is published from the page already)
+            new = link_to(uri, target.partition("#")[0].partition("?")[2], fragment)
         else:
             return None
         return f"<{new}>" if bracketed and new else new

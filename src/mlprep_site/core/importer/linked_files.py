@@ -193,8 +193,13 @@ def _relinked(written: str, source: Path, links: Links) -> tuple[str | None, tup
     old = posixpath.normpath(relative)
     if old == uri:
         return written, None
-    new = uri.replace(" ", "%20") + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
+    new = link_to(uri, query, fragment)
     return (f"<{new}>" if written.startswith("<") else new), None
+
+
+def link_to(uri: str, query: str, fragment: str) -> str:
+    """A link's target to the file at `uri`, with the query and fragment it was written with."""
+    return uri.replace(" ", "%20") + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
 
 
 def _is_url(target: str) -> bool:
@@ -204,10 +209,9 @@ def _is_url(target: str) -> bool:
 
 
 def page_files(topic: Topic, content: Path) -> dict[str, Path]:
-    """The files a topic's answers and questions link to, for the site to publish beside the
-    topic's page: each relative link, as written (normalised, never climbing out with `..`),
-    → the file it names, resolved from the topic's source file and inside `content` (symbolic
-    links out are not followed). Markdown files are pages, not files: left out."""
+    """The files a topic's answers and questions link to, for the site to publish: each one's
+    path in the content folder (`linked_file`) → the file. Markdown files are pages, not
+    files: left out."""
     source = Path(topic.source)
     boundary = content.resolve()
     found: dict[str, Path] = {}
@@ -219,12 +223,21 @@ def page_files(topic: Topic, content: Path) -> dict[str, Path]:
             for index, start, end in link_targets(text):
                 written = lines[index][start:end].strip("<>")
                 path = unquote(written.partition("#")[0].partition("?")[0])
-                if not path or path.startswith("/") or _is_url(path):
-                    continue
-                uri = posixpath.normpath(path)
-                file = source.parent / path
-                if not is_safe_uri(uri) or leaves_folder(file, boundary) or not file.is_file():
-                    continue
-                if file.suffix.lower() not in MARKDOWN_SUFFIXES:
-                    found.setdefault(uri, file.resolve())
+                relative = bool(path) and not path.startswith("/") and not _is_url(path)
+                if relative and (linked := linked_file(source.parent, path, boundary)) is not None:
+                    found.setdefault(*linked)
     return found
+
+
+def linked_file(folder: Path, path: str, boundary: Path) -> tuple[str, Path] | None:
+    """(its path in the content folder `boundary` (resolved), the file) of the file that the
+    relative link `path` (decoded, without its query or fragment) of a file in `folder` names:
+    a file inside the folder (symbolic links out are not followed, `..` that leaves it is
+    refused), not a markdown page; else None. The site publishes it at that path, so two
+    topics' `images/a.png` are two files, and a link that climbs (`../images/a.png`) works."""
+    file = folder / path
+    if leaves_folder(file, boundary) or not file.is_file() or file.suffix.lower() in MARKDOWN_SUFFIXES:
+        return None
+    resolved = file.resolve()
+    uri = resolved.relative_to(boundary).as_posix()
+    return (uri, resolved) if is_safe_uri(uri) else None
