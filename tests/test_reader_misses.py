@@ -40,3 +40,47 @@ def test_a_heading_item_below_the_question_level_stays_in_the_answer() -> None:
     answer = "Steps:\n\n1. Install.\n2. #### Configure\n\n   Edit it."
     text = f"## What is X?\n\n{answer}\n\n## What is Y?\n\nA y.\n"
     assert rows(text) == [(1, "What is X?", answer), (10, "What is Y?", "A y.")]
+
+
+def test_a_numbered_heading_a_level_deeper_that_continues_the_questions_is_the_next_question() -> None:
+    # `### 48.` inside question 47's answer continues the run 46, 47: it is question 48, and
+    # so are `### 49.` after it and `### 51.` under question 50; the answers' own subheadings
+    # (`#### Part I`) stay theirs.
+    text = (
+        "# JS\n\n## Question 46. What is enumerable?\n\nA flag.\n\n"
+        "## Question 47. What is binding?\n\nBinds `this`.\n\n"
+        "### 48. How to replace callback hell?\n\nWith promises.\n\n#### Part I\n\nNested callbacks.\n\n"
+        "### 49. What is a generator?\n\nA function that yields.\n\n"
+        "## Question 50. What is a proxy?\n\nA wrapper.\n\n### 51. What is Reflect?\n\nAn API.\n\n"
+        "# Coding\n\n## Hoisting\n\n### 1. What is the output?\n\n`undefined`.\n"
+    )
+    questions = read(text)
+    assert [(q.line, q.question, q.answer, q.answer_line) for q in questions] == [
+        (3, "What is enumerable?", "A flag.", 5),
+        (7, "What is binding?", "Binds `this`.", 9),
+        (11, "How to replace callback hell?", "With promises.\n\n#### Part I\n\nNested callbacks.", 13),
+        (19, "What is a generator?", "A function that yields.", 21),
+        (23, "What is a proxy?", "A wrapper.", 25),
+        (27, "What is Reflect?", "An API.", 29),
+        (35, "What is the output?", "`undefined`.", 37),
+    ]
+    assert questions[-1].section == "Coding / Hoisting"
+
+
+def test_numbered_subheadings_of_an_answer_that_restart_stay_in_it() -> None:
+    # Question 2's steps are numbered 1, 2, 3: step 3 carries the next question's number, but
+    # the answer numbers its headings of its own; so does question 12's, whatever comes next.
+    steps = "### 1. Build\n\nMake it.\n\n### 2. Test\n\nCheck it.\n\n### 3. Ship\n\nSend it."
+    text = f"## 1. What is CI?\n\nOn each push.\n\n## 2. How to deploy?\n\n{steps}\n\n## 3. What is CD?\n\nShipping.\n"
+    assert rows(text) == [
+        (1, "What is CI?", "On each push."),
+        (5, "How to deploy?", steps),
+        (19, "What is CD?", "Shipping."),
+    ]
+    steps = "### 1. Step one\n\nBuild.\n\n### 13. Step thirteen\n\nShip."
+    text = f"## 11. What is A?\n\nAn a.\n\n## 12. How to deploy?\n\n{steps}\n\n## 13. What is C?\n\nA c.\n"
+    assert rows(text) == [
+        (1, "What is A?", "An a."),
+        (5, "How to deploy?", steps),
+        (15, "What is C?", "A c."),
+    ]

@@ -5,6 +5,7 @@ reads, with what is known to be an answer set aside unparsed."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 import sys
@@ -24,6 +25,7 @@ from mlprep_site.core.reading.dialects.asking import (
     question_title,
 )
 from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
+from mlprep_site.core.reading.dialects.numbering import continuing_numbers
 from mlprep_site.core.reading.question_runs import Unit, atx_heading, runs, with_runs
 from mlprep_site.core.reading.references import is_references_heading
 from mlprep_site.core.reading.syntax import ATX_MARK_RE
@@ -85,12 +87,18 @@ class HeadingPlan:
     unnamed: frozenset[int] = frozenset()
     """Line indices of numbered headings that do not ask and stand where nothing says they are
     questions (`unnamed_numbered`): never questions."""
+    continuing: frozenset[int] = frozenset()
+    """Line indices of numbered headings below the question level that continue the numbers of
+    the questions before them (`## 47. …` then `### 48. …`: `numbering.continuing_numbers`):
+    questions, each one ending the answer it sits in."""
 
     def level_at(self, index: int) -> int:
         return self.levels[bisect.bisect_right(self.starts, index) - 1]
 
     def asks(self, index: int, level: int, text: str) -> bool:
         """Whether the heading at line `index` is a question."""
+        if index in self.continuing:
+            return True
         if level != self.level_at(index):
             return False
         if index in self.labelled:
@@ -202,12 +210,12 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
         ordered = sorted(marks.items())
         plan = HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], plan.labelled)
     unnamed = unnamed_numbered(headings, plan)
-    if not unnamed:
-        return plan
-    plan = HeadingPlan(plan.starts, plan.levels, plan.labelled, unnamed)
-    if any(plan.asks(index, level, text) for index, level, text in headings):
-        return plan
-    return HeadingPlan(plan.starts, [0] * len(plan.levels), plan.labelled, unnamed)  # a guide's sections
+    if unnamed:
+        plan = HeadingPlan(plan.starts, plan.levels, plan.labelled, unnamed)
+        if not any(plan.asks(index, level, text) for index, level, text in headings):  # a guide's sections
+            return HeadingPlan(plan.starts, [0] * len(plan.levels), plan.labelled, unnamed)
+    continuing = continuing_numbers(headings, plan.asks, plan.level_at)
+    return dataclasses.replace(plan, continuing=continuing) if continuing else plan
 
 
 QUESTIONS_NAME_RE = re.compile(
@@ -373,9 +381,10 @@ def _structure_and_plan(lines: list[str], start: int) -> tuple[tuple[Block, ...]
     for n, (index, heading_level, text, in_item) in enumerate(headings):
         if in_item or not plan.asks(index, heading_level, text):
             continue
-        level = heading_level
-        following = range(n + 1, len(headings))
-        end = next((headings[k][0] for k in following if headings[k][1] <= level), len(lines))
+        level = plan.level_at(index)  # (a continuing heading's answer runs as far as its run's)
+        following = (headings[k] for k in range(n + 1, len(headings)))
+        closing = (at for at, depth, _, _ in following if depth <= level or at in plan.continuing)
+        end = next(closing, len(lines))
         options = _option_lines(lines) if options is None else options
         k = bisect.bisect_left(options, index + 1)
         if k == len(options) or options[k] >= end:
