@@ -5,7 +5,8 @@ The question readers decide a section's form from these blocks, never from a lin
 fence, an HTML block, indented code, a list item, a table and a heading are what the parser
 says they are. A `<details>` element is one block from its opening tag to its balanced closing
 tag, whatever markdown lies between (GitHub shows it as one toggle), so a heading inside a
-revealed answer is not a heading of the page.
+revealed answer is not a heading of the page. A list whose first item is plain and a later one
+opens with a heading (`12. ### What is X?`) is two blocks, cut before that item.
 """
 
 from __future__ import annotations
@@ -178,9 +179,28 @@ def _outline(text: str, start: int, opaque: tuple[tuple[int, int], ...]) -> tupl
     n = 0
     while n < len(tokens):
         block, n = _block(tokens, n)
-        if block is not None:
+        if block is None:
+            continue
+        if block.kind == "list" and len(block.items) > 1:  # (a list of one item has nothing to cut)
+            blocks += _cut_before_item_heading(block)
+        else:
             blocks.append(block)
     return tuple(blocks)
+
+
+def _cut_before_item_heading(block: Block) -> tuple[Block, ...]:
+    """The list `block`, or, when its first item is plain and a later one opens with a heading,
+    the list of the items before that one and the list from it on. An ordered list goes on
+    whatever its items' numbers, so a question written `12. ### What is X?` after the plain
+    items `1.`-`3.` of an answer is an item of their list; its heading is the page's (`Margin`)
+    wherever its item sits, and a list that opens with such an item is what the readers take
+    it for. The plain items before it stay the list they were."""
+    cut = next((k for k, item in enumerate(block.items) if item.first and item.first.kind == "heading"), 0)
+    if cut == 0:
+        return (block,)
+    at = block.items[cut].start
+    plain = Block("list", block.start, at, items=block.items[:cut])
+    return plain, Block("list", at, block.end, items=block.items[cut:])
 
 
 def group_details(blocks: list[Block]) -> list[Block]:

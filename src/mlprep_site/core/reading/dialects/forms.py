@@ -4,9 +4,10 @@ structure (`core.reading.blocks`), never per file and never from what is inside 
 Headings are the page's outermost structure, so they are decided first: the question level is
 the level of most question headings (`## Q1: What is X? ⭐`, `#### 12) …`, `### What is X?`,
 also a heading that opens a numbered list item, `1.  ### What is X?`); a question's answer is
-everything up to the next heading at its level or above, whatever it holds. Headings above that
-level group questions. Between grouping headings, each section's own top-level blocks decide
-its form:
+everything up to the next heading at its level or above, whatever it holds, or up to a deeper
+numbered heading that continues the questions' numbers (`## 47. …` then `### 48. …`: the next
+question, `dialects.numbering`). Headings above that level group questions. Between grouping
+headings, each section's own top-level blocks decide its form:
 
 - a `<details>` element whose `<summary>` asks (not a label such as "Answer"): `dialects.summary`
   (`details_questions` tells them apart);
@@ -134,10 +135,10 @@ class FormReader:
             pages.read_page(self.parser, start, self.page)
 
     def closes_question(self, block: Block) -> bool:
-        if block.kind == "heading":
-            return block.level <= self.level and block.start not in self.plan.answer_labels
-        heading = item_heading(block)
-        return heading is not None and heading.level <= self.level
+        heading = block if block.kind == "heading" else item_heading(block)
+        if heading is None or heading.start in self.plan.answer_labels:
+            return False
+        return heading.level <= self.level or heading.start in self.plan.continuing
 
     def read_all(self) -> None:
         blocks = self.blocks

@@ -27,6 +27,7 @@ from mlprep_site.core.reading.dialects.asking import (
     unwrapped_heading,
 )
 from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE, is_back_link
+from mlprep_site.core.reading.dialects.numbering import continuing_numbers
 from mlprep_site.core.reading.question_runs import Unit, atx_heading, runs, with_runs
 from mlprep_site.core.reading.references import is_references_heading
 from mlprep_site.core.reading.syntax import ATX_MARK_RE
@@ -108,12 +109,18 @@ class HeadingPlan:
     answer_labels: frozenset[int] = frozenset()
     """Line indices of answer labels at their question heading's level, right under it
     (`#### **题目**：…` then `#### **参考答案**：`): part of its answer, not a heading that ends it."""
+    continuing: frozenset[int] = frozenset()
+    """Line indices of numbered headings below the question level that continue the numbers of
+    the questions before them (`## 47. …` then `### 48. …`: `numbering.continuing_numbers`):
+    questions, each one ending the answer it sits in."""
 
     def level_at(self, index: int) -> int:
         return self.levels[bisect.bisect_right(self.starts, index) - 1]
 
     def asks(self, index: int, level: int, text: str) -> bool:
         """Whether the heading at line `index` is a question."""
+        if index in self.continuing:
+            return True
         if level != self.level_at(index):
             return False
         if index in self.labelled:
@@ -242,12 +249,12 @@ def _planned(
         ordered = sorted(marks.items())
         plan = HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], plan.labelled)
     unnamed = unnamed_numbered(headings, plan)
-    if not unnamed:
-        return plan
-    plan = HeadingPlan(plan.starts, plan.levels, plan.labelled, unnamed)
-    if any(plan.asks(index, level, text) for index, level, text in headings):
-        return plan
-    return HeadingPlan(plan.starts, [0] * len(plan.levels), plan.labelled, unnamed)  # a guide's sections
+    if unnamed:
+        plan = HeadingPlan(plan.starts, plan.levels, plan.labelled, unnamed)
+        if not any(plan.asks(index, level, text) for index, level, text in headings):  # a guide's sections
+            return HeadingPlan(plan.starts, [0] * len(plan.levels), plan.labelled, unnamed)
+    continuing = continuing_numbers(headings, plan.asks, plan.level_at)
+    return dataclasses.replace(plan, continuing=continuing) if continuing else plan
 
 
 QUESTIONS_NAME_RE = re.compile(
@@ -465,10 +472,10 @@ def _structure_and_plan(lines: list[str], start: int) -> tuple[tuple[Block, ...]
     for n, (index, heading_level, text, in_item) in enumerate(headings):
         if in_item or not plan.asks(index, heading_level, text):
             continue
-        level = heading_level
-        following = range(n + 1, len(headings))
-        ends = (headings[k][0] for k in following if headings[k][1] <= level)
-        end = next((line for line in ends if line not in plan.answer_labels), len(lines))
+        level = plan.level_at(index)  # (a continuing heading's answer runs as far as its run's)
+        following = (headings[k] for k in range(n + 1, len(headings)))
+        closing = (at for at, depth, _, _ in following if depth <= level or at in plan.continuing)
+        end = next((at for at in closing if at not in plan.answer_labels), len(lines))
         options = _option_lines(lines) if options is None else options
         k = bisect.bisect_left(options, index + 1)
         if k == len(options) or options[k] >= end:
