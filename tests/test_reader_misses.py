@@ -84,3 +84,21 @@ def test_numbered_subheadings_of_an_answer_that_restart_stay_in_it() -> None:
         (5, "How to deploy?", steps),
         (15, "What is C?", "A c."),
     ]
+
+
+def test_a_numbered_question_heading_one_level_too_high_continues_the_questions() -> None:
+    # pedrobertao/golang-interview-prep: `#### 1.`, `### 2.`, `#### 3.` under one section, and
+    # a last `### 15.` after `#### 14.`: questions, not sections over the questions after them.
+    text = (
+        "## Tricky\n\n#### 1. What is the output?\n\nHello.\n\n### 2. How do you prevent a race?\n\nA mutex.\n\n"
+        "#### 3. What will it print?\n\nNothing.\n\n#### 4. What is nil?\n\nZero.\n\n### 5. Define X.\n\nY.\n"
+    )
+    assert rows(text) == [
+        (3, "What is the output?", "Hello."),
+        (7, "How do you prevent a race?", "A mutex."),
+        (11, "What will it print?", "Nothing."),
+        (15, "What is nil?", "Zero."),
+        (19, "Define X.", "Y."),
+    ]
+    sections = "### 1. What is X?\n\nAn x.\n\n## 2. Advanced\n\n### 1. What is Y?\n\nA y.\n"
+    assert [(q.line, q.question) for q in read(sections)] == [(1, "What is X?"), (7, "What is Y?")]

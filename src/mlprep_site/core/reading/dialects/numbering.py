@@ -1,6 +1,7 @@
 """Numbered question headings written a level too deep (`## 47. What is binding?` then
-`### 48. How to replace callback hell?`): the question that continues the numbers of the
-questions before it, not a subheading of the answer it sits in (`heading_plan`)."""
+`### 48. How to replace callback hell?`) or too high (`#### 1.`, `### 2.`, `#### 3.`): the
+question that continues the numbers of the questions around it, not a subheading of the answer
+it sits in nor a section over the questions after it (`heading_plan`)."""
 
 from __future__ import annotations
 
@@ -40,11 +41,24 @@ def continuing_numbers(
     """The last question's number while it continues a run, worked out when a deeper numbered
     heading first asks for it (most answers hold none: a question's number is not matched
     before)."""
+    shallower: tuple[int, str, int, bool] | None = None
+    """A heading above the question level numbered after the last question (`#### 1.` then
+    `### 2.`): one when the question after it carries the number after its own, or, last of
+    all, when the questions before it ran in order (and whether they did)."""
     for index, level, text in headings:
         if asks(index, level, text):
-            previous, question, number = question, text, None
+            if shallower is not None and question_number(text) == shallower[2] + 1:
+                found.append(shallower[0])
+                question = shallower[1]
+            previous, question, number, shallower = question, text, None, None
         elif level <= level_at(index):
-            previous = question = None  # a heading that groups questions: no answer goes past it
+            # a heading that groups questions (no answer goes past it), unless it continues them
+            last = question_number(question) if question is not None and level < level_at(index) else None
+            own = question_number(text) if last is not None else None
+            shallower = None
+            if last is not None and own == last + 1:
+                shallower = (index, text, own, _run_end(previous, question or "") is not None)
+            previous = question = None
         elif question is not None and (deeper := question_number(text)) is not None:
             number = _run_end(previous, question) if number is None else number
             if number is not None and deeper == number + 1 and not is_references_heading(text):
@@ -52,6 +66,8 @@ def continuing_numbers(
                 previous, question, number = question, text, deeper
             else:
                 question = None  # the answer numbers headings of its own: none of them continues
+    if shallower is not None and shallower[3]:
+        found.append(shallower[0])
     return frozenset(found)
 
 
