@@ -99,12 +99,13 @@ def test_a_file_without_questions_is_not_imported(tmp_path: Path) -> None:
 
 
 def test_an_answer_the_canonical_form_cannot_hold_is_left_out_with_an_error(tmp_path: Path) -> None:
-    """A `</details>` inside code, closing a `<details>` of the answer, would end its canonical
-    `<details>` block: the import leaves that question out, says which at its source line, and
-    exits 1; the rest is written and validates."""
+    """A `</details>` inside code, closing a `<details>` opened inside a paragraph of the
+    answer, would end its canonical `<details>` block: the import leaves that question out, says
+    which at its source line, and exits 1; the rest is written and validates. (One opened as
+    an HTML block of its own is closed at the answer's end: `test_import_publish`.)"""
     source = tmp_path / "h1.md"
     source.write_text(
-        "## What is X?\n\nX is a thing.\n\n<details><summary>More</summary>\n\n```\ncode\n</details>\n```\n\n"
+        "## What is X?\n\nX is a thing. <details><summary>More</summary>\n\n```\ncode\n</details>\n```\n\n"
         "More about X.\n\n## What is Y?\n\nY is another.\n",
         encoding="utf-8",
     )

@@ -388,3 +388,27 @@ def test_a_folder_of_pages_named_by_their_questions_imports_as_the_loader_reads_
     questions = sorted(q.question for t in imported.topics for q in t.questions)
     assert questions == sorted(q.question for t in read.topics for q in t.questions)
     assert "Enum" in questions and len(questions) == 5
+
+
+def test_a_details_an_answer_leaves_open_is_closed_at_its_end(tmp_path: Path) -> None:
+    """reactjs-interview-questions, question 72: its `<details>` closes inside a fence GitHub
+    reads as code, so GitHub closes it at the end of the page. Written into a canonical answer
+    block it would swallow the block's own `</details>`: it is closed at the answer's end, with
+    a warning, and the question is carried over."""
+    source = tmp_path / "react.md"
+    source.write_text(
+        "# React\n\n1. ### How to export components?\n\n"
+        "    Use default.\n\n"
+        "    <details><summary><b>See Class</b></summary>\n"
+        "    <p>\n\n    ```\n    </p>\n    </details>\n\n    The end.\n    ```\n\n"
+        "2. ### What is JSX?\n\n    A syntax.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    code, output = run("import", str(source), "--out", str(out))
+    assert code == 0, output
+    assert "warning: a <details> the answer leaves open is closed at its end, as GitHub closes it" in output
+    bank, findings = load_bank([out])
+    assert not [f for f in findings if f.severity == "error"]
+    answers = [q.answer or "" for q in bank.topics[0].questions]
+    assert len(answers) == 2 and answers[0].endswith("```\n\n</details>") and answers[1] == "A syntax."

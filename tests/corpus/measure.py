@@ -230,7 +230,8 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "envico801-javascript-interview-questions": (1169, 1168, 1),
     "frontend-interview-questions": (3622, 87, 0),
     "shapovalovdev-devops-interview-questions": (1100, 1100, 0),
-    "jobayer977-javascript-interview-questions": (397, 394, 2),
+    "jobayer977-javascript-interview-questions": (398, 395, 2),
+    "sudheerj-javascript-interview-questions": (564, 564, 0),
 }
 
 

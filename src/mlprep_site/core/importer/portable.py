@@ -12,7 +12,8 @@ Where the two disagree on a source's markup, what GitHub shows is what its autho
   It is written at the margin, with its language, its code lines as GitHub shows them (the
   opening line's indentation taken off), closed by the same marker;
 - a `</details>` line that closes no `<details>` (GitHub shows nothing for it; written into a
-  canonical answer block, it would close the block): left out;
+  canonical answer block, it would close the block): left out; a `<details>` the answer never
+  closes outside code (GitHub closes it at the end of the page): closed at the answer's end;
 - `[text](words with spaces)`, which GitHub shows as text and Python-Markdown as a link to a
   page that does not exist: its `](` is escaped, so both show the text.
 
@@ -86,7 +87,10 @@ def rewritten(text: str) -> tuple[str, list[Change]]:
                 changes.append(Change(start, "a </details> that closes no <details> is left out"))
                 continue
             balance = max(0, balance + opened - closed)
-    if not edits:
+    if balance:  # GitHub closes what the answer leaves open at the end of its page
+        message = "a <details> the answer leaves open is closed at its end, as GitHub closes it"
+        changes.append(Change(len(lines) - 1, message))
+    if not edits and not balance:
         return text, []
     out: list[str] = []
     index = 0
@@ -102,6 +106,7 @@ def rewritten(text: str) -> tuple[str, list[Change]]:
         out.pop()
     while out and not out[0].strip() and lines[0].strip():
         out.pop(0)
+    out += ["", *["</details>"] * balance] if balance else []
     return "\n".join(out), sorted(changes, key=lambda c: c.line)
 
 
@@ -109,7 +114,8 @@ def _may_need_changes(text: str) -> bool:
     """Whether `text` may hold anything to rewrite: most answers are parsed for nothing, so a
     line scan rules out what it can (a stray `</details>`, a `](` with a blank, a fence not at
     the margin, after a blank line, with a header superfences takes, closed by its marker)."""
-    if "</details" in text.lower() or "](" in text and _NOT_A_LINK_RE.search(text):
+    lower = text.lower()
+    if "</details" in lower or "<details" in lower or "](" in text and _NOT_A_LINK_RE.search(text):
         return True
     if "```" not in text and "~~~" not in text:
         return False
