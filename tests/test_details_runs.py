@@ -11,7 +11,7 @@ from unittest import mock
 from mlprep_site.core.reading import blocks
 from mlprep_site.core.reading.blocks import Block, group_details, outline
 from mlprep_site.core.reading.canonical import TopicParser
-from mlprep_site.core.reading.dialects.heading_plan import structure
+from mlprep_site.core.reading.dialects.heading_structure import structure
 from mlprep_site.core.text.kept import forget_kept
 
 RUN = [
@@ -50,7 +50,7 @@ def texts(found: list[Block]) -> list[str]:
 def element_by_element(lines: list[str]) -> list[Block]:
     """`structure` with each element parsed as its own opening line (no runs)."""
     forget_kept()
-    with mock.patch("mlprep_site.core.reading.dialects.heading_plan.runs", return_value=[]):
+    with mock.patch("mlprep_site.core.reading.dialects.heading_structure.runs", return_value=[]):
         found: list[Block] = structure(lines, 0)
     return found
 

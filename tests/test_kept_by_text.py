@@ -9,8 +9,8 @@ from unittest import mock
 from mlprep_site.core.loader import forget_read_files
 from mlprep_site.core.reading import detect
 from mlprep_site.core.reading.detect import HEADINGS, LISTS, scan
-from mlprep_site.core.reading.dialects import heading_plan
-from mlprep_site.core.reading.dialects.heading_plan import structure_and_plan
+from mlprep_site.core.reading.dialects import heading_structure
+from mlprep_site.core.reading.dialects.heading_structure import structure_and_plan
 
 FILE = [
     "# Topic",
@@ -39,7 +39,7 @@ def test_the_evidence_of_a_text_read_again_is_not_worked_out_again() -> None:
 
 def test_the_structure_of_a_text_read_again_is_not_worked_out_again() -> None:
     forget_read_files()
-    with mock.patch.object(heading_plan, "margin", wraps=heading_plan.margin) as work:
+    with mock.patch.object(heading_structure, "margin", wraps=heading_structure.margin) as work:
         first, plan = structure_and_plan(list(FILE), 0)
         first.append(first[0])  # the caller's list is its own
         again, plan_again = structure_and_plan(list(FILE), 0)
@@ -60,7 +60,7 @@ def test_what_is_kept_is_let_go() -> None:
     forget_read_files()
     with (
         mock.patch.object(detect, "_scan", wraps=detect._scan) as scanned,
-        mock.patch.object(heading_plan, "margin", wraps=heading_plan.margin) as structured,
+        mock.patch.object(heading_structure, "margin", wraps=heading_structure.margin) as structured,
     ):
         scan(list(FILE))
         structure_and_plan(list(FILE), 0)

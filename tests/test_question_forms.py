@@ -250,7 +250,7 @@ def test_a_command_table_in_its_own_section_is_left_out() -> None:
 def test_answers_under_question_headings_are_not_parsed_into_blocks() -> None:
     """Their blocks decide nothing (what lies under a question heading is its answer), and
     parsing them was most of the reading time; a `<details>` hint inside one changes nothing."""
-    from mlprep_site.core.reading.dialects.heading_plan import structure
+    from mlprep_site.core.reading.dialects.heading_structure import structure
 
     answer = "Text.\n\n- a\n- b\n\n<details>\n<summary>Hint</summary>\n\nLook.\n\n</details>\n"
     text = "# T\n\n" + "".join(f"## {n}. What is {n}?\n\n{answer}\n" for n in range(1, 4))

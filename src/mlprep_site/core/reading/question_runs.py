@@ -1,4 +1,4 @@
-"""Runs of questions whose answers are set aside unparsed (`dialects.heading_plan.structure`),
+"""Runs of questions whose answers are set aside unparsed (`dialects.heading_structure.structure`),
 parsed as the first question's line and one blank line.
 
 Each question there is one line the parser reads as a block of its own, then its answer,

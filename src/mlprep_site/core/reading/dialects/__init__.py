@@ -42,7 +42,7 @@ def read_other_forms(parser: TopicParser, start: int, canonical_seen: bool = Fal
     if canonical and canonical_seen and not docs_page(parser, start):
         return False
     from mlprep_site.core.reading.dialects import forms
-    from mlprep_site.core.reading.dialects.heading_plan import structure_and_plan
+    from mlprep_site.core.reading.dialects.heading_structure import structure_and_plan
 
     found = structure_and_plan(parser.lines, start)
     if canonical and not forms.holds_questions(parser, start, found):
@@ -101,7 +101,7 @@ def read_named_page(parser: TopicParser, start: int) -> None:
     read in it; one with a generic name (`README.md`, `Questions.md`), or whose name does not
     ask and that opens with questions, as it would be anywhere."""
     from mlprep_site.core.reading.dialects import forms, pages, prose
-    from mlprep_site.core.reading.dialects.heading_plan import structure_and_plan
+    from mlprep_site.core.reading.dialects.heading_structure import structure_and_plan
 
     parser.dialect = scan(parser.lines, start).dialect()
     if in_canonical_form(parser.lines, start):

@@ -51,12 +51,9 @@ from mlprep_site.core.reading.dialects.common import (
     trimmed,
 )
 from mlprep_site.core.reading.dialects.details_questions import answer_block, summary_question
-from mlprep_site.core.reading.dialects.heading_plan import (
-    HeadingPlan,
-    answer_banner_line,
-    is_answer_label,
-    structure_and_plan,
-)
+from mlprep_site.core.reading.dialects.heading_plan import HeadingPlan, answer_banner_line
+from mlprep_site.core.reading.dialects.heading_structure import structure_and_plan
+from mlprep_site.core.reading.dialects.heading_words import is_answer_label
 from mlprep_site.core.reading.dialects.list_questions import is_comment, read_list, read_question_meta
 from mlprep_site.core.reading.dialects.paragraph_questions import (
     bold_labels,

@@ -39,7 +39,8 @@ from mlprep_site.core.reading.dialects.common import (
     new_question,
     trimmed,
 )
-from mlprep_site.core.reading.dialects.heading_plan import HeadingPlan, is_answer_label
+from mlprep_site.core.reading.dialects.heading_plan import HeadingPlan
+from mlprep_site.core.reading.dialects.heading_words import is_answer_label
 from mlprep_site.core.reading.sources import FOLDER_PAGE_STEMS, LANGUAGE_STEM_RE
 
 if TYPE_CHECKING:
