@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -143,7 +144,7 @@ def heading_plan(headings: list[tuple[int, int, str]], lines: list[str] | None =
     answer_labels = frozenset(
         index
         for (_, level, text), (index, following, label) in pairs
-        if following == level > 1 and NAMED_PREFIX_RE.match(text) and is_answer_label(label)
+        if following == level > 1 and is_answer_label(label) and NAMED_PREFIX_RE.match(text)
     )
     labelled = frozenset(
         index
@@ -234,32 +235,48 @@ def _asking_in_words(
     what a Web Component is`, `## What is the Shadow DOM? Explain the need for it`), or, given
     the file's `lines`, one whose section ends with the same link back up the page as most of
     the asking ones' (`## General information about mysql.` … `[Table of Contents](#sql)`)."""
-    candidates: list[tuple[int, int, str | None]] = []  # (part, line index, its back link)
+    candidates: list[tuple[int, int, int, str]] = []  # (part, heading's position, line index, text)
+    asking: list[tuple[int, int]] = []  # (part, position) of the headings that end with a `?`
     strong: Counter[int] = Counter()
     at_level: Counter[int] = Counter()
-    back_links: dict[int, Counter[str]] = {}
-    ends = section_ends(headings)
-    for (index, level, text), end in zip(headings, ends, strict=True):
-        if not level or level != plan.level_at(index) or is_references_heading(text):
-            continue  # (a question's `#### References` under it is no sibling that does not ask)
+    for position, (index, level, text) in enumerate(headings):
+        if not level or level != plan.level_at(index):
+            continue
+        found = heading_question(level, text)  # (None for a references heading too)
+        if found is None and is_references_heading(text):
+            continue  # a question's `#### References` under it is no sibling that does not ask
         part = bisect.bisect_right(plan.starts, index)
         at_level[part] += 1
-        found = heading_question(level, text)
-        back_link = closing_back_link(lines, index, end) if lines is not None else None
-        if found is not None:
-            strong[part] += found.strong
-            if found.strong and back_link is not None:
-                back_links.setdefault(part, Counter())[back_link] += 1
-        elif level > 1 and index not in plan.labelled:
-            candidates.append((part, index, None if words_ask(text) else back_link or ""))
+        if found is not None and found.strong:
+            strong[part] += 1
+            asking.append((part, position))
+        elif found is None and level > 1 and index not in plan.labelled:
+            candidates.append((part, position, index, text))
+    banks = {part for part in strong if strong[part] >= STRONG_MIN and strong[part] * 2 >= at_level[part]}
+    candidates = [candidate for candidate in candidates if candidate[0] in banks]
+    if not candidates:  # (most files: the back links are not looked for)
+        return plan
+    closing = functools.partial(_closing_link, headings, section_ends(headings), lines)
+    back_links: dict[int, Counter[str]] = {}
+    if lines is not None:
+        for part, position in asking:
+            if part in banks and (link := closing(position)) is not None:
+                back_links.setdefault(part, Counter())[link] += 1
     added = frozenset(
         index
-        for part, index, back_link in candidates
-        if strong[part] >= STRONG_MIN
-        and strong[part] * 2 >= at_level[part]
-        and (back_link is None or back_link and most_common_back_link(back_links.get(part)) == back_link)
+        for part, position, index, text in candidates
+        if words_ask(text)
+        or (link := closing(position)) is not None
+        and most_common_back_link(back_links.get(part)) == link
     )
     return HeadingPlan(plan.starts, plan.levels, plan.labelled | added) if added else plan
+
+
+def _closing_link(
+    headings: list[tuple[int, int, str]], ends: list[int | None], lines: list[str] | None, position: int
+) -> str | None:
+    """The link back up the page that closes the section of `headings[position]`, if any."""
+    return closing_back_link(lines, headings[position][0], ends[position]) if lines is not None else None
 
 
 GROUP_MIN = 2
