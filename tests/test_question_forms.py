@@ -1093,3 +1093,16 @@ def test_korean_requests_and_spanish_imperatives_ask_among_question_headings() -
         "Explica casos de uso del hook `useEffect`",
         "¿Qué es JSX?",
     ]
+
+
+def test_a_summary_that_is_only_a_link_opens_an_index_not_a_question() -> None:
+    """boost-devs/ai-tech-interview's README: each `<summary>` links a chapter's file and opens
+    the list of its questions, which the chapter's file answers."""
+    index = (
+        '# AI\n\n<details>\n<summary><a href="./answers/stats.md"><strong>📈 통계</strong></a></summary>\n\n'
+        "- 확률 모형은 무엇인가요?\n- p-value는 무엇인가요?\n\n</details>\n"
+    )
+    reading = read_markdown(index, "README.md")
+    assert reading.topic is None or not [q for q in reading.topic.questions if "통계" in q.question]
+    asked = "<details>\n<summary><a href='#x'>What</a> is X?</summary>\n\nAn x.\n\n</details>\n"
+    assert [q.answer for q in read(asked)] == ["An x."]

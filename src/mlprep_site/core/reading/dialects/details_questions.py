@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.reading.answer_blocks import DETAILS_LINE_RE, AnswerBlock
@@ -49,12 +50,17 @@ def summary_question(lines: list[str], block: Block) -> bool:
     return not TOGGLE_RE.match(text)
 
 
+LINK_SUMMARY_RE = re.compile(r"[ \t]*<a\s[^>]*>(?:(?!</?a\b).)*</a>[ \t]*(?:</summary>|$)", re.IGNORECASE)
+"""A summary that is only a link (`<summary><a href="./answers/stats.md">📈 Statistics</a></summary>`):
+an index's entry, which opens the list of what the linked file holds, not a question."""
+
+
 @functools.lru_cache(maxsize=32768)  # a file read again (`serve`) asks about the same lines
 def _summary_line_asks(rest: str) -> bool | None:
     """`summary_question` of the line a summary starts on (`rest`), or None when its summary
     holds no text there, and the next line decides."""
     opener = summary.SUMMARY_OPEN_RE.match(rest)
-    if opener is None or answer_summary_at(rest):
+    if opener is None or answer_summary_at(rest) or LINK_SUMMARY_RE.match(rest, opener.end()):
         return False
     text = TAG_RE.sub("", rest[opener.end() :]).strip().lower()
     return not TOGGLE_RE.match(text) if text else None
