@@ -47,6 +47,10 @@ DIALECTS: dict[str, Callable[[int], str]] = {
 }
 
 
+TARGET_RATIO = 1.5
+"""Issue 20, item 8: each form's load within 1.5x of the canonical load of the same questions."""
+
+
 def generate_dialect(root: Path, dialect: str, questions: int, files: int) -> None:
     per_file = questions // files
     for f in range(files):
@@ -96,6 +100,12 @@ def main() -> None:
             f"{name:>10}: first load {first:.3f} s ({first / base_first:.2f}x canonical), "
             f"load {load:.3f} s ({load / base:.2f}x), import {both:.3f} s, "
             f"reload {reload:.3f} s ({reload / base:.2f}x)"
+        )
+    for what, column, canonical in (("repeated loads", 1, base), ("first loads", 0, base_first)):
+        worst = max((results[name][column] / canonical, name) for name in DIALECTS)
+        verdict = "PASS" if worst[0] <= TARGET_RATIO else "MISS"
+        print(
+            f"{verdict} target: each form within {TARGET_RATIO}x of canonical ({what}; worst {worst[1]} {worst[0]:.2f}x)"
         )
 
 
