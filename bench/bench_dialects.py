@@ -104,7 +104,7 @@ def main() -> None:
     for what, column, canonical in (("repeated loads", 1, base), ("first loads", 0, base_first)):
         ratio, name = max((results[name][column] / canonical, name) for name in DIALECTS)
         verdict = "PASS" if ratio <= TARGET_RATIO else "MISS"
-        print(f"{verdict} target: each form within {TARGET_RATIO}x of canonical ({what}; {name} {ratio:.2f}x)")
+        print(f"{verdict} target: each form at most {TARGET_RATIO}x canonical ({what}: {name} {ratio:.2f}x)")
 
 
 def cpu_seconds(action: Callable[[], object], repeat: int) -> float:
