@@ -6,6 +6,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mlprep_site.answers.render import PAGE_MARKDOWN, AnswerRenderer, MarkdownConfig, RenderedAnswer
 from mlprep_site.core.domain.model import Question, Topic
 
@@ -261,3 +264,43 @@ def test_without_drops_an_extension_and_its_options() -> None:
         ["toc", "pymdownx.snippets"], {"toc": {}, "pymdownx.snippets": {"base_path": "."}}
     )
     assert config.without("pymdownx.snippets") == MarkdownConfig(["toc"], {"toc": {}})
+
+
+def test_a_code_span_over_lines_with_an_indented_middle_line_renders() -> None:
+    """Jollu8/C-INTERVIEW-QUESTIONS: a fence written with single backticks is a code span over
+    three lines, the middle one indented four spaces; written as HTML on one line, it crashed
+    the build (the paragraph's lines no longer matched)."""
+    paragraph = AnswerRenderer().render("Example:\n`cpp\n    co_await s();\n    `").html
+    assert paragraph.startswith("<p>Example: <code>cpp") and "co_await s();" in paragraph, paragraph
+    assert "`" not in paragraph and paragraph.count("<code>") == 1
+    items = AnswerRenderer().render("- item `a\n      b\n  ` end\n- two").html
+    assert items.count("<li>") == 2 and items.count("<code>") == 1 and "`" not in items, items
+
+
+MARKDOWN_PIECES = [
+    "`",
+    "``",
+    " ",
+    "    ",
+    "\n",
+    "\n\n",
+    "- ",
+    "1. ",
+    "> ",
+    "a",
+    "b",
+    "*",
+    "_",
+    "\\",
+    "<",
+    "|",
+    "#",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join))
+def test_any_answer_renders_without_an_exception(markdown: str) -> None:
+    """Code spans over lines, list items, quotes, escapes and tables in any order: the page's
+    rewriting for Python-Markdown (`page_markdown`) and the render never raise."""
+    AnswerRenderer().render(markdown)

@@ -354,9 +354,15 @@ class _Edits(HtmlBlockEdits):
         if not _INLINE_RE.search(text):
             return
         rewritten = inline_text(text, in_table)
-        if rewritten != text:
-            for offset, (head, line) in enumerate(zip(heads, rewritten.split("\n"), strict=True)):
-                self.replaced[start + offset] = head + line
+        if rewritten == text:
+            return
+        lines = rewritten.split("\n")
+        if len(lines) != len(heads):  # a code span over lines written as HTML, whose breaks are spaces:
+            self.replaced[start] = heads[0] + " ".join(lines)  # the paragraph on one line, as shown
+            self.removed.update(range(start + 1, end))
+            return
+        for offset, (head, line) in enumerate(zip(heads, lines, strict=True)):
+            self.replaced[start + offset] = head + line
 
     def apply(self) -> str:
         out: list[str] = []
