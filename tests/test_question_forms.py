@@ -1106,3 +1106,23 @@ def test_a_summary_that_is_only_a_link_opens_an_index_not_a_question() -> None:
     assert reading.topic is None or not [q for q in reading.topic.questions if "통계" in q.question]
     asked = "<details>\n<summary><a href='#x'>What</a> is X?</summary>\n\nAn x.\n\n</details>\n"
     assert [q.answer for q in read(asked)] == ["An x."]
+
+
+def test_a_page_whose_question_is_under_a_question_label_heading() -> None:
+    """dmz-v-x/devops-interview-questions: `### Question` (or `### Question:`), the question's
+    paragraph, `---`, perhaps `### Answer`, then the answer with numbered headings of its own."""
+    page = (
+        "### Question  \nWhat is DNS and why is it important?\n\n---\n\n### Answer  \n\n---\n\n"
+        "### 1. What is DNS?\n\n- The internet's phonebook.\n\n### 2. Why?\n\nNames.\n"
+    )
+    assert rows(page) == [
+        (
+            2,
+            "What is DNS and why is it important?",
+            "### 1. What is DNS?\n\n- The internet's phonebook.\n\n### 2. Why?\n\nNames.",
+        )
+    ]
+    colon = "### Question:\n\nI have three VPCs. How do you peer two of them?\n\n---\n\nWith peering.\n"
+    reading = read_markdown(colon, "vpc.md")
+    assert not [f for f in reading.findings if f.severity == "error"]
+    assert rows(colon) == [(3, "I have three VPCs. How do you peer two of them?", "With peering.")]

@@ -44,7 +44,10 @@ def heading_question(level: int, text: str) -> HeadingQuestion | None:
     text = unwrapped_heading(text)
     if level < 2 or text.strip().lower() in NOT_QUESTIONS or is_references_heading(text):
         return None
-    strong = asks(text) or bool(NAMED_PREFIX_RE.match(text)) or bank_text_asks(text)
+    named = NAMED_PREFIX_RE.match(text)
+    if named is not None and not text[named.end() :].strip(" \t*_:："):
+        return None  # only a label (`### Question:`): the question is the text under it
+    strong = asks(text) or named is not None or bank_text_asks(text)
     if strong or PREFIX_RE.match(text):
         return HeadingQuestion(level, text, strong)
     return None

@@ -1,7 +1,9 @@
 """One question per file: the page asks one question and the rest of it is the answer.
 
-Four ways a page says which question it is, in this order:
+Five ways a page says which question it is, in this order:
 
+- a heading that only labels the question (`### Question`, `### Question:`), the question's
+  paragraph under it (the answer after it, past `---` or `### Answer`);
 - a docs-site page (`.mdx`) with a front matter `title`: the title, when it asks or when nothing
   in the page asks in a form of its own; any other page's front matter `title` when it asks
   and nothing in the page asks (`title: Implement Array at polyfill ?`);
@@ -65,6 +67,8 @@ class Page:
     """The page's parts are labelled by banners (`read_bannered`)."""
     label: Block | None = None
     """The heading that labels the answer (`## Answer guide`) under the question's body."""
+    question_label: Block | None = None
+    """The heading that labels the question (`### Question`) over its paragraph (`asking`)."""
 
 
 BANNER_RE = re.compile(r"^=={2,}[ \t]+([A-Za-z][A-Za-z ]{0,30}?)[ \t]+=={2,}[ \t]*$")
@@ -143,6 +147,9 @@ def page_question(
     bannered = bannered_question(parser, blocks)
     if bannered is not None:
         return Page(question_title(bannered.text), bannered.start, None, bannered, bannered=True)
+    if len(blocks) > 1 and is_question_label(blocks[0]) and blocks[1].kind == "paragraph":
+        text = " ".join(blocks[1].text.split())
+        return Page(text, blocks[1].start, None, blocks[1], question_label=blocks[0])
     title = parser.meta.get("title")
     if isinstance(title, str) and title:
         title_asks = asks(title) or first_word_asks(title)
@@ -307,6 +314,9 @@ def read_page(parser: Parser, start: int, page: Page) -> None:
     if page.bannered and page.asking is not None:
         read_bannered(parser, start, page.asking)
         return
+    if page.question_label is not None and page.asking is not None:
+        read_label_headed(parser, start, page.question_label, page)
+        return
     if page.label is not None and page.asking is not None:
         read_labelled(parser, start, page)
         return
@@ -348,3 +358,40 @@ def read_labelled(parser: Parser, start: int, page: Page) -> None:
     parser.claim(first, last, "answer")
     question = new_question(parser, page.question, page.line, answer, first + 1, body=body)
     parser.add_question(question)
+
+
+QUESTION_LABELS = frozenset(
+    {"question", "q", "вопрос", "问题", "题目", "pregunta", "pergunta", "frage", "질문"}
+)
+"""A heading that only labels the question under it (`### Question`, `### Question:`)."""
+
+
+def is_question_label(block: Block) -> bool:
+    return block.kind == "heading" and block.text.strip(" \t*_:：").lower() in QUESTION_LABELS
+
+
+def read_label_headed(parser: Parser, start: int, label: Block, page: Page) -> None:
+    """A page that opens with a heading that labels its question (`### Question`), the
+    question's paragraph under it, then the answer, perhaps under its own label (`### Answer`)
+    and separators (`---`), which are markup."""
+    assert page.asking is not None
+    lines = parser.lines
+    leave_out(parser, start, label.start)
+    parser.claim(label.start, label.end, "markup")
+    parser.claim(page.asking.start, page.asking.end, "question")
+    index = page.asking.end
+    while index < len(lines):
+        line = lines[index].strip()
+        heading = HEADING_LABEL_RE.match(line)
+        if line and not SEPARATOR_LINE_RE.match(line) and not (heading and is_answer_label(heading.group(1))):
+            break
+        parser.claim(index, index + 1, "markup")
+        index += 1
+    first, last = answer_span(parser, index, len(lines))
+    answer = "\n".join(lines[first:last]) if last > first else None
+    parser.claim(first, last, "answer")
+    parser.add_question(new_question(parser, page.question, page.line, answer, first + 1))
+
+
+HEADING_LABEL_RE = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$")
+SEPARATOR_LINE_RE = re.compile(r"^(?:(?:[-*_][ \t]*){3,})$")
