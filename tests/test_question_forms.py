@@ -1126,3 +1126,16 @@ def test_a_page_whose_question_is_under_a_question_label_heading() -> None:
     reading = read_markdown(colon, "vpc.md")
     assert not [f for f in reading.findings if f.severity == "error"]
     assert rows(colon) == [(3, "I have three VPCs. How do you peer two of them?", "With peering.")]
+
+
+def test_a_bold_line_that_opens_with_a_question_label_asks_whatever_its_words() -> None:
+    """CodeWithDhruvX/java-golang-interview-questions: `**Q3: Write a query …**`, the answer on
+    the next line: every item of the file carries the label, asking with a `?` or not."""
+    text = (
+        "# SQL\n\n**Q2: How do you retrieve unique records from a table?**\nUse `DISTINCT`.\n\n"
+        "**Q3: Write a query to get the second highest salary from a table.**\nUse `LIMIT 1 OFFSET 1`.\n"
+    )
+    assert rows(text) == [
+        (3, "How do you retrieve unique records from a table?", "Use `DISTINCT`."),
+        (6, "Write a query to get the second highest salary from a table.", "Use `LIMIT 1 OFFSET 1`."),
+    ]

@@ -70,6 +70,12 @@ def paragraph_question(
         return None
     if bold and (asks(bold.group(2)) or loose and block.end - block.start == 1):
         return bold.group(2).strip()
+    if (
+        bold
+        and (labelled_bold := LABELLED_RE.match(bold.group(2)))
+        and WORD_RE.search(labelled_bold.group(1))
+    ):
+        return labelled_bold.group(1).strip()  # `**Q3: Write a query to get the second salary.**`
     numbered = NUMBERED_BOLD_RE.match(first) or LABELLED_RE.match(first)
     if numbered and WORD_RE.search(numbered.group(1)):  # `Q:: =====` is a banner, no question
         return numbered.group(1).strip()
@@ -89,7 +95,7 @@ def read_paragraph_question(
     if any(SECOND_OPTION_RE.match(lines[n]) for n in range(split + 1, block.end)):
         split = block.end
     bold = BOLD_LINE_RE.match(lines[block.start].strip())
-    if split == block.end and bold is not None and asks(bold.group(2)):
+    if split == block.end and bold is not None and (asks(bold.group(2)) or LABELLED_RE.match(bold.group(2))):
         split = block.start + 1  # `**What is X?**` then its answer on the next line (an FAQ)
     body_start, body_end = trimmed(lines, block.start + 1, split)
     body = "\n".join(lines[body_start:body_end]) or None
