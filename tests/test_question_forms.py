@@ -1139,3 +1139,21 @@ def test_a_bold_line_that_opens_with_a_question_label_asks_whatever_its_words() 
         (3, "How do you retrieve unique records from a table?", "Use `DISTINCT`."),
         (6, "Write a query to get the second highest salary from a table.", "Use `LIMIT 1 OFFSET 1`."),
     ]
+
+
+def test_a_heading_that_only_numbers_a_question_asks_the_paragraph_under_it() -> None:
+    """devopsprathamesh/interview-questions' mock interviews: `## Question 1`, then the question's
+    paragraph, then the answer up to the next question."""
+    text = (
+        "# Mock Interview 1\n\nFifteen questions.\n\n## Question 1\n"
+        '**Interviewer asks:** "What happens when two pipelines apply at once?"\n\n'
+        "**Expected answer points:**\n- One gets the lock.\n\n**Follow-up questions:**\n1. What if it dies?\n\n"
+        '## Question 2\n**Interviewer asks:** "Why pin providers?"\n\n**Model answer:** To avoid drift.\n'
+    )
+    questions = read(text)
+    assert [(q.line, q.question) for q in questions] == [
+        (5, '**Interviewer asks:** "What happens when two pipelines apply at once?"'),
+        (14, '**Interviewer asks:** "Why pin providers?"'),
+    ]
+    assert questions[0].answer is not None and questions[0].answer.endswith("1. What if it dies?")
+    assert questions[1].answer == "**Model answer:** To avoid drift."

@@ -53,7 +53,7 @@ from mlprep_site.core.reading.dialects.common import (
 from mlprep_site.core.reading.dialects.details_questions import answer_block, summary_question
 from mlprep_site.core.reading.dialects.heading_plan import HeadingPlan, answer_banner_line
 from mlprep_site.core.reading.dialects.heading_structure import structure_and_plan
-from mlprep_site.core.reading.dialects.heading_words import is_answer_label
+from mlprep_site.core.reading.dialects.heading_words import NUMBERED_LABEL_RE, is_answer_label
 from mlprep_site.core.reading.dialects.list_questions import is_comment, read_list, read_question_meta
 from mlprep_site.core.reading.dialects.paragraph_questions import (
     bold_labels,
@@ -148,6 +148,10 @@ class FormReader:
                 title = question_title_keeping_links(unwrapped_heading(block.text))
                 options = self.options(blocks[n + 1 : end])
                 heading_end = self.answer_label_end(block)
+                label = not title.strip(" \t*_:：") or NUMBERED_LABEL_RE.match(block.text) is not None
+                if label and n + 1 < end and blocks[n + 1].kind == "paragraph":
+                    # a numbered label (`## Question 1`): the question is the paragraph under it
+                    title, heading_end = " ".join(blocks[n + 1].text.split()), blocks[n + 1].end
                 headings.read_question(self.parser, block.start, title, stop, options, heading_end)
                 n = end
             elif (heading := item_heading(block)) is not None and heading.level == self.level:

@@ -11,6 +11,7 @@ import sys
 from mlprep_site.core.reading.blocks import Block, group_details, margin, outline
 from mlprep_site.core.reading.dialects.asking import OPTION_RE
 from mlprep_site.core.reading.dialects.heading_plan import HeadingPlan, heading_plan
+from mlprep_site.core.reading.dialects.heading_words import NUMBERED_LABEL_RE
 from mlprep_site.core.reading.question_runs import Unit, atx_heading, runs, with_runs
 from mlprep_site.core.text.kept import KeptByText
 
@@ -46,8 +47,8 @@ def _structure_and_plan(lines: list[str], start: int) -> tuple[tuple[Block, ...]
     units: list[Unit] = []
     options: list[int] | None = None
     for n, (index, heading_level, text, in_item) in enumerate(headings):
-        if in_item or not plan.asks(index, heading_level, text):
-            continue
+        if in_item or not plan.asks(index, heading_level, text) or NUMBERED_LABEL_RE.match(text):
+            continue  # (under a numbered label, the question's own paragraph is read)
         level = plan.level_at(index)  # (a continuing heading's answer runs as far as its run's)
         following = (headings[k] for k in range(n + 1, len(headings)))
         closing = (at for at, depth, _, _ in following if depth <= level or at in plan.continuing)

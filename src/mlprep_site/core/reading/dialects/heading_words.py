@@ -39,15 +39,21 @@ class HeadingQuestion:
     """Asks, or carries a `Q…` prefix; a bare number is weak (a numbered section heading has it)."""
 
 
+NUMBERED_LABEL_RE = re.compile(
+    r"[ \t]*(?:Question|Q|Вопрос|问题|题目)[ \t]*#?\d{1,9}[ \t]*[.:)：]?[ \t]*$", re.IGNORECASE
+)
+"""A heading that only numbers a question (`## Question 1`): the question is the paragraph under it."""
+
+
 @functools.lru_cache(maxsize=32768)  # each heading is judged by the margin, the plan and the reader
 def heading_question(level: int, text: str) -> HeadingQuestion | None:
     text = unwrapped_heading(text)
     if level < 2 or text.strip().lower() in NOT_QUESTIONS or is_references_heading(text):
         return None
     named = NAMED_PREFIX_RE.match(text)
-    if named is not None and not text[named.end() :].strip(" \t*_:："):
-        return None  # only a label (`### Question:`): the question is the text under it
-    strong = asks(text) or named is not None or bank_text_asks(text)
+    if named is not None and not text[named.end() :].strip(" \t*_:：") and not any(map(str.isdigit, text)):
+        return None  # only a label (`### Question:`), the page's one question under it (`pages`)
+    strong = asks(text) or named is not None or bank_text_asks(text) or bool(NUMBERED_LABEL_RE.match(text))
     if strong or PREFIX_RE.match(text):
         return HeadingQuestion(level, text, strong)
     return None
