@@ -1157,3 +1157,17 @@ def test_a_heading_that_only_numbers_a_question_asks_the_paragraph_under_it() ->
     ]
     assert questions[0].answer is not None and questions[0].answer.endswith("1. What if it dies?")
     assert questions[1].answer == "**Model answer:** To avoid drift."
+
+
+def test_a_numbered_heading_over_a_list_of_questions_groups_them() -> None:
+    """Jollu8/C-INTERVIEW-QUESTIONS: `## 1. Основы тестирования` under a title that names
+    questions, over `1. … ?` items: the items are the questions, the heading their section."""
+    text = (
+        "# Testing — Questions\n\n## 1. Основы тестирования\n\n1. Что такое тестирование?\n2. Чем QA отличается от QC?\n\n"
+        "## 2. Unit Testing\n\n1. What is a unit test?\n"
+    )
+    assert [(q.line, q.question) for q in read(text)] == [
+        (5, "Что такое тестирование?"),
+        (6, "Чем QA отличается от QC?"),
+        (10, "What is a unit test?"),
+    ]

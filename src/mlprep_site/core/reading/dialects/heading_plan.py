@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from mlprep_site.core.reading.dialects.asking import NAMED_PREFIX_RE
+from mlprep_site.core.reading.dialects.asking import NAMED_PREFIX_RE, line_asks
 from mlprep_site.core.reading.dialects.common import QUESTION_BANNER_RE
 from mlprep_site.core.reading.dialects.heading_words import (
     STRONG_MIN,
@@ -185,7 +185,7 @@ def _planned(
             marks[first] = level
         ordered = sorted(marks.items())
         plan = HeadingPlan([start for start, _ in ordered], [level for _, level in ordered], plan.labelled)
-    unnamed = unnamed_numbered(headings, plan)
+    unnamed = unnamed_numbered(headings, plan, lines)
     if unnamed:
         plan = HeadingPlan(plan.starts, plan.levels, plan.labelled, unnamed)
         if not any(plan.asks(index, level, text) for index, level, text in headings):  # a guide's sections
@@ -202,12 +202,17 @@ QUESTIONS_NAME_RE = re.compile(
 """Words of a heading that says the headings under it are questions (`## Coding Problems`)."""
 
 
-def unnamed_numbered(headings: list[tuple[int, int, str]], plan: HeadingPlan) -> frozenset[int]:
+def unnamed_numbered(
+    headings: list[tuple[int, int, str]], plan: HeadingPlan, lines: list[str] | None = None
+) -> frozenset[int]:
     """Line indices of the headings that are questions only by a bare number (`### 1. Continue`,
     `## 2. Usage`: a guide's numbered sections) where nothing else says they are: no heading
     above them names questions (`## Coding Problems`, `## Interview Questions`) and no heading
-    under the same parent, at their level, asks."""
+    under the same parent, at their level, asks; and, given the file's `lines`, those whose
+    section opens with a list item that asks (`## 1. Основы тестирования` over `1. (L1) Что
+    такое тестирование?`): they group the list's questions."""
     weak: list[tuple[int, int | None, int]] = []  # (line index, its parent heading's, level)
+    grouping: list[int] = []
     asking_under: set[tuple[int | None, int]] = set()  # (parent, level) where a heading asks
     above: list[tuple[int, int, bool]] = []  # open headings: (level, line index, names questions)
     for index, level, text in headings:
@@ -221,9 +226,19 @@ def unnamed_numbered(headings: list[tuple[int, int, str]], plan: HeadingPlan) ->
         found = heading_question(level, text)
         if index in plan.labelled or (found is not None and (found.strong or words_ask(text))):
             asking_under.add((parent, level))
+        elif found is not None and lines is not None and _opens_with_list_question(lines, index):
+            grouping.append(index)
         elif found is not None and not named:
             weak.append((index, parent, level))
-    return frozenset(index for index, parent, level in weak if (parent, level) not in asking_under)
+    unnamed = {index for index, parent, level in weak if (parent, level) not in asking_under}
+    return frozenset(unnamed.union(grouping))
+
+
+def _opens_with_list_question(lines: list[str], index: int) -> bool:
+    """Whether the first line with text after the heading at line `index` is a list item that
+    asks."""
+    following = next((line for line in lines[index + 1 : index + 4] if line.strip()), "")
+    return line_asks(following)
 
 
 def _asking_in_words(
