@@ -60,15 +60,8 @@ def heading_question(level: int, text: str) -> HeadingQuestion | None:
 
 
 ANSWER_LABELS = frozenset({"answer", "answers", "solution", "solutions", "explanation", "short answer"})
-ANSWER_LABELS |= {
-    "参考答案",
-    "答案",
-    "解答",
-    "解析",
-    "回答",
-    "参考回答",
-    "答案解析",
-}  # Chinese: (reference) answer
+# Chinese: (reference) answer, solution, explanation
+ANSWER_LABELS |= {"参考答案", "答案", "解答", "解析", "回答", "参考回答", "答案解析"}
 """Headings that label the answer under a question heading (`### Closures` then `#### Answer`)."""
 ANSWER_WORDS = frozenset({"answer", "answers", "solution", "solutions"})
 ANSWER_KINDS = frozenset({"model", "sample", "suggested", "expected", "example", "ideal", "reference"})

@@ -147,7 +147,8 @@ def page_question(
     bannered = bannered_question(parser, blocks)
     if bannered is not None:
         return Page(question_title(bannered.text), bannered.start, None, bannered, bannered=True)
-    if len(blocks) > 1 and is_question_label(blocks[0]) and blocks[1].kind == "paragraph":
+    labels = sum(map(is_question_label, blocks))  # (one page, one question: one such label)
+    if labels == 1 and len(blocks) > 1 and is_question_label(blocks[0]) and blocks[1].kind == "paragraph":
         text = " ".join(blocks[1].text.split())
         return Page(text, blocks[1].start, None, blocks[1], question_label=blocks[0])
     title = parser.meta.get("title")
