@@ -435,10 +435,17 @@ def test_placeholders_are_unanswered_in_every_form() -> None:
 
 
 def test_labelled_placeholders_and_answers_without_a_word_are_unanswered() -> None:
-    for placeholder in ("**Answer:** TBD", "Answer: _pending_", "Work in progress...", "...", "🚧", "___"):
+    for placeholder in (
+        "**Answer:** TBD",
+        "Answer: _to be added_",
+        "Work in progress...",
+        "...",
+        "🚧",
+        "___",
+    ):
         for name, questions in each_form("What is X{n}?", placeholder).items():
             assert questions == [("What is X1?", None), ("What is X2?", None)], (placeholder, name)
-    for answer in ("Answer: B", "A.", "`42`", "**Answer:** a pending request waits."):
+    for answer in ("Answer: B", "A.", "`42`", "**Answer:** a pending request waits.", "Pending."):
         for name, questions in each_form("What is X{n}?", answer).items():
             assert [a for _, a in questions] == [answer, answer], (answer, name)
 

@@ -87,10 +87,11 @@ PLACEHOLDER_WORDS_RE = re.compile(r"[^\w ]+")
 PLACEHOLDERS = frozenset(
     {"to be completed", "tbd", "todo", "answer here", "answer", "coming soon", "wip", "to do", "tba"}
     | {"to be added", "to be done", "your answer here", "answer goes here", "to be written", "tbc"}
-    | {"to be continued", "to be updated", "to be filled", "pending", "in progress", "work in progress"}
+    | {"to be continued", "to be updated", "to be filled", "work in progress", "answer pending"}
     | {"under construction", "not yet answered", "no answer yet", "will be added", "will be added soon"}
-    | {"write your answer here", "add your answer", "add answer", "placeholder", "coming later"}
+    | {"write your answer here", "add your answer", "add answer", "coming later"}
 )
+# (Not "pending" or "in progress" alone: the answer to "What state is a new Promise in?")
 """Answers that hold no answer (compared without case, markup or punctuation, and after a
 leading answer label: `**Answer:** TBD`); so is one without a letter or digit (`...`, `-`, 🚧)."""
 ANSWER_LABEL_WORDS = ("answer ", "answers ", "a ")
