@@ -102,3 +102,20 @@ def test_a_numbered_question_heading_one_level_too_high_continues_the_questions(
     ]
     sections = "### 1. What is X?\n\nAn x.\n\n## 2. Advanced\n\n### 1. What is Y?\n\nA y.\n"
     assert [(q.line, q.question) for q in read(sections)] == [(1, "What is X?"), (7, "What is Y?")]
+
+
+def test_two_levels_of_labelled_question_headings_are_both_questions() -> None:
+    # Libra11/interview-questions: `## 问题 4：…` holds `### 问题 1: …` items, a second level of
+    # questions; the outer ones stay questions, and a summary's numbered subheadings do not ask.
+    text = (
+        "# Sticky\n\n## 问题 1：什么是 sticky\n\n粘性定位。\n\n## 问题 2：常见问题\n\n以下几种：\n\n"
+        "### 问题 1: sticky 不生效\n\n父元素 overflow。\n\n### 问题 2: Safari 中不生效\n\n加前缀。\n\n"
+        "## 问题 3：与 fixed 的对比\n\n不同。\n\n## 总结\n\n### 1. sticky 特点\n\n混合。\n"
+    )
+    assert rows(text) == [
+        (3, "什么是 sticky", "粘性定位。"),
+        (7, "常见问题", "以下几种："),
+        (11, "sticky 不生效", "父元素 overflow。"),
+        (15, "Safari 中不生效", "加前缀。"),
+        (19, "与 fixed 的对比", "不同。"),
+    ]

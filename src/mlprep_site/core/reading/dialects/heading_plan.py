@@ -190,8 +190,28 @@ def _planned(
         plan = HeadingPlan(plan.starts, plan.levels, plan.labelled, unnamed)
         if not any(plan.asks(index, level, text) for index, level, text in headings):  # a guide's sections
             return HeadingPlan(plan.starts, [0] * len(plan.levels), plan.labelled, unnamed)
-    continuing = continuing_numbers(headings, plan.asks, plan.level_at)
+    continuing = continuing_numbers(headings, plan.asks, plan.level_at) | _nested_labelled(headings, plan)
     return dataclasses.replace(plan, continuing=continuing) if continuing else plan
+
+
+NESTED_MIN = 2
+"""Labelled question headings one level under a question, at least, to be questions of their own."""
+
+
+def _nested_labelled(headings: list[tuple[int, int, str]], plan: HeadingPlan) -> frozenset[int]:
+    """Line indices of a second level of questions: headings one level under a question that
+    carry a question's label (`## 问题 4：常见问题` over `### 问题 1: sticky 不生效`, `### Q2: …`),
+    NESTED_MIN or more under it. Each is a question, and ends the answer it sits in."""
+    found: list[int] = []
+    group: list[int] = []
+    for index, level, text in headings:
+        question_level = plan.level_at(index)
+        if level <= question_level:
+            found += group if len(group) >= NESTED_MIN else []
+            group = []
+        elif level == question_level + 1 and NAMED_PREFIX_RE.match(text.strip()):
+            group.append(index)
+    return frozenset(found + (group if len(group) >= NESTED_MIN else []))
 
 
 QUESTIONS_NAME_RE = re.compile(
@@ -341,5 +361,7 @@ def _majority(headings: list[tuple[int, int, str]], labelled: frozenset[int]) ->
             strong[level] += found.strong
     if not every:
         return 0, False
-    level = max(every, key=lambda level: (strong[level], every[level], -level))
+    # (Between levels with as many strong ones, the numbered headings that count the others
+    # are an answer's own subheadings more often than questions: the level nearer the top.)
+    level = max(every, key=lambda level: (strong[level], -level if strong[level] else every[level], -level))
     return level, strong[level] > 0
