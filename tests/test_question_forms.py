@@ -1178,3 +1178,21 @@ def test_a_numbered_heading_over_a_list_of_questions_groups_them() -> None:
         (6, "Чем QA отличается от QC?"),
         (10, "What is a unit test?"),
     ]
+
+
+def test_mkdocs_admonitions_that_ask_are_questions_their_bodies_answers() -> None:
+    """anujonthemove/Machine-Learning-Interview-Handbook: `??? question "…"` (or unquoted, or
+    `???+`), the indented body its answer, after a blank line or right under it; an admonition
+    of another type whose title does not ask is no question."""
+    text = (
+        '# Evaluation\n\n??? question "What is a cost function?"\n\n    * It measures error.\n    * It is minimised.\n\n'
+        "??? question  Accuracy\n    The share of right answers.\n\n"
+        '???+ question "Why cross-validate?"\n\n    ```python\n    cv = KFold(5)\n    ```\n'
+    )
+    assert rows(text) == [
+        (3, "What is a cost function?", "* It measures error.\n* It is minimised."),
+        (8, "Accuracy", "The share of right answers."),
+        (11, "Why cross-validate?", "```python\ncv = KFold(5)\n```"),
+    ]
+    note = '# N\n\n!!! note "Setting up"\n\n    Install it.\n\n??? tip "Why pin versions?"\n\n    Drift.\n'
+    assert [q.question for q in read(note)] == ["Why pin versions?"]

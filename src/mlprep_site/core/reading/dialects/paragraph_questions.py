@@ -38,6 +38,26 @@ ANSWER_LINE_RE = re.compile(
 )
 """`A: …`, `**A:** …`, `Answer: …`: where the answer starts in a question's own paragraph
 (`Q: What is X?` then `A: It is.` on the next line)..."""
+ADMONITION_RE = re.compile(
+    r"^(?:\?\?\?\+?|!!!)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+(?:\"([^\"\n]*)\"|([^\"\s].*?)))?[ \t]*$"
+)
+"""A MkDocs admonition's opening line (`??? question "What is a cost function?"`), its body
+the indented lines under it."""
+ASKING_ADMONITIONS = frozenset({"question", "faq", "quiz", "help"})
+"""Admonition types that ask; another type asks when its title does."""
+ADMONITION_INDENT_RE = re.compile(r"^(?: {1,4}|\t)")
+
+
+def admonition_question(line: str) -> str | None:
+    """The question an admonition's opening line asks: its title, when its type asks or its
+    title does; None for any other line."""
+    found = ADMONITION_RE.match(line) if line[:1] in "?!" else None
+    if found is None:
+        return None
+    title = (found.group(2) if found.group(2) is not None else found.group(3) or "").strip()
+    return title if title and (found.group(1).lower() in ASKING_ADMONITIONS or asks(title)) else None
+
+
 SECOND_OPTION_RE = re.compile(r"^(?:\*\*|__)?B[ \t]*[:.)]")
 """...unless a `B:` line follows: then `A:` is the first of the options."""
 WORD_RE = re.compile(r"[^\W_]")
@@ -65,6 +85,8 @@ def paragraph_question(
     if block.kind != "paragraph":
         return None
     first = lines[block.start].strip()
+    if (admonition := admonition_question(first)) is not None:
+        return admonition  # (its body may go on in the paragraph: no blank line before it)
     bold = BOLD_LINE_RE.match(first)
     if bold and (" ".join(bold.group(2).lower().split()) in labels or BACK_TO_TOP_RE.search(bold.group(2))):
         return None
@@ -97,6 +119,8 @@ def read_paragraph_question(
     bold = BOLD_LINE_RE.match(lines[block.start].strip())
     if split == block.end and bold is not None and (asks(bold.group(2)) or LABELLED_RE.match(bold.group(2))):
         split = block.start + 1  # `**What is X?**` then its answer on the next line (an FAQ)
+    admonition = admonition_question(lines[block.start].strip()) is not None
+    split = block.start + 1 if admonition else split
     body_start, body_end = trimmed(lines, block.start + 1, split)
     body = "\n".join(lines[body_start:body_end]) or None
     parser.claim(block.start, block.start + 1, "question")
@@ -108,5 +132,7 @@ def read_paragraph_question(
         if last > first:
             answer, answer_line = "\n".join(lines[first:last]), first + 1
             parser.claim(first, last, "answer")
+            if admonition:  # its body, indented
+                answer = "\n".join(ADMONITION_INDENT_RE.sub("", line, count=1) for line in lines[first:last])
     question = new_question(parser, title, block.start, answer, answer_line, body, difficulty)
     parser.add_question(question)
