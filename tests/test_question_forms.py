@@ -1196,3 +1196,17 @@ def test_mkdocs_admonitions_that_ask_are_questions_their_bodies_answers() -> Non
     ]
     note = '# N\n\n!!! note "Setting up"\n\n    Install it.\n\n??? tip "Why pin versions?"\n\n    Drift.\n'
     assert [q.question for q in read(note)] == ["Why pin versions?"]
+
+
+def test_an_imperative_item_among_nested_questions_asks_too() -> None:
+    """ajitsingh98/Machine-Learning-Interviews-Problems-And-Solutions: a group's nested items ask
+    with `?`, and one among them asks with a verb (`Explain …`, `Given a vector …, find …`)."""
+    text = (
+        "# ML\n\n1. Hyperparameters\n    1. What is a hyperparameter?\n    1. How do you tune them?\n"
+        "    1. Explain an algorithm for tuning hyperparameters.\n    1. A note without a question.\n"
+    )
+    assert [q.question for q in read(text)] == [
+        "What is a hyperparameter?",
+        "How do you tune them?",
+        "Explain an algorithm for tuning hyperparameters.",
+    ]

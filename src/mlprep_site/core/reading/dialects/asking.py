@@ -68,6 +68,7 @@ BANK_ASKING_WORDS = ASKING_WORDS | {
     *("list", "state", "tell", "outline", "mention", "identify", "summarize", "summarise", "illustrate"),
     *("elaborate", "design", "create", "find", "calculate", "suggest", "demonstrate", "differentiate"),
     *("distinguish", "contrast", "will", "did", "has", "have", "was", "were", "may", "show", "build"),
+    *("prove", "derive", "construct", "draw", "estimate", "compute", "given", "suppose", "assume"),
     # Russian (enhorse/java-interview): what, how, why, what for, which, where, when, who, by what
     *("что", "как", "почему", "зачем", "какие", "какой", "какая", "какое", "каковы", "где", "когда"),
     *("кто", "чем", "в", "для", "сколько", "можно", "нужно", "есть"),
@@ -219,11 +220,15 @@ def item_asks(lines: list[str], item: Item) -> bool:
     return line_asks(lines[item.start])
 
 
-def prompts(line: str) -> bool:
-    """Whether a list item's text opens with a word that asks (`Explain …`, `How …`)."""
+def prompts(line: str, among_questions: bool = False) -> bool:
+    """Whether a list item's text opens with a word that asks (`Explain …`, `How …`); among
+    items that ask, a bank's imperative too (`Calculate …`, `Given a vector …`)."""
     match = lists.ITEM_RE.match(line.lstrip(" \t"))
     words = match.group(4).lstrip("*_`<b>").split(" ", 1) if match else []
-    return bool(words) and words[0].lower() in ASKING_WORDS
+    if not words:
+        return False
+    word = words[0].lower().rstrip(":,")
+    return word in ASKING_WORDS or among_questions and bank_word_asks(word)
 
 
 def line_asks(line: str) -> bool:

@@ -59,8 +59,8 @@ def read_list(parser: Parser, block: Block, answer: AnswerBlock | None = None) -
             )
             read_item(parser, n, end, context)
             leave_out(parser, end, following)
-        for child in item.children:
-            if item_asks(lines, child):
+        for child in item.children:  # (among items that ask, an imperative one asks too)
+            if item_asks(lines, child) or prompts(lines[child.start], among_questions=True):
                 read_item(parser, child.start, child.end, context)
             else:
                 leave_out(parser, child.start, child.end)
