@@ -1210,3 +1210,22 @@ def test_an_imperative_item_among_nested_questions_asks_too() -> None:
         "How do you tune them?",
         "Explain an algorithm for tuning hyperparameters.",
     ]
+
+
+def test_lines_that_each_ask_are_questions_and_what_follows_them_answers() -> None:
+    """SepidehHosseinian/MLOPs-Interview-Questions: an intro, then questions one a line, alone
+    or soft-wrapped into one paragraph; LongxingTan's notes: a question line, its bullets."""
+    text = (
+        "# MLOps\n\nA set of questions for the interview.\n\nCan you explain MLOps?\n\n"
+        "How do you version models?\nHave you used SageMaker?\nHow do you handle drift?\n\n"
+        "- Retrain on a schedule.\n"
+    )
+    assert rows(text) == [
+        (5, "Can you explain MLOps?", None),
+        (7, "How do you version models?", None),
+        (8, "Have you used SageMaker?", None),
+        (9, "How do you handle drift?", "- Retrain on a schedule."),
+    ]
+    prose = "# Notes\n\nWhy does this matter? Because it does.\n\nIs it hard?\n\nNot really.\n"
+    reading = read_markdown(prose, "notes.md")
+    assert reading.topic is None or not reading.topic.questions

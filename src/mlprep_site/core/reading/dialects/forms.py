@@ -58,7 +58,9 @@ from mlprep_site.core.reading.dialects.list_questions import is_comment, read_li
 from mlprep_site.core.reading.dialects.paragraph_questions import (
     bold_labels,
     paragraph_question,
+    question_lines,
     read_paragraph_question,
+    read_question_lines,
 )
 from mlprep_site.core.reading.dialects.titles import read_html_title, title_heading_line
 from mlprep_site.core.reading.references import is_references_heading
@@ -262,6 +264,7 @@ class FormReader:
         return (
             summary_question(self.parser.lines, block)
             or paragraph_question(self.parser.lines, block, labels=self.labels) is not None
+            or question_lines(self.parser.lines, block) >= 2
             or block.kind == "list"
             and list_asks(self.parser.lines, block)
         )
@@ -291,6 +294,8 @@ class FormReader:
             for k, n in enumerate(asking):
                 stop = asking[k + 1] if k + 1 < len(asking) else len(blocks)
                 read_paragraph_question(self.parser, blocks[n], blocks[n + 1 : stop], True, labels)
+            return
+        if read_question_lines(self.parser, blocks, self.prose):
             return
         blocks = attach_to_items(lines, blocks)
         asking_list = any(b.kind == "list" and list_asks(lines, b) for b in blocks)

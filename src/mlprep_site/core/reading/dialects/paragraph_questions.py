@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mlprep_site.core.reading.blocks import Block
@@ -136,3 +137,42 @@ def read_paragraph_question(
                 answer = "\n".join(ADMONITION_INDENT_RE.sub("", line, count=1) for line in lines[first:last])
     question = new_question(parser, title, block.start, answer, answer_line, body, difficulty)
     parser.add_question(question)
+
+
+QUESTION_LINES_MIN = 3
+"""Lines that ask, each alone, that a section's paragraphs hold at least to be its questions."""
+
+
+def question_lines(lines: list[str], block: Block) -> int:
+    """The lines of a paragraph when each of them asks and nothing else (`Can you explain
+    MLOps?` lines, one question a line, no answers), else 0."""
+    if block.kind != "paragraph":
+        return 0
+    span = lines[block.start : block.end]
+    return len(span) if all(asks(line) and not line.lstrip().startswith(("**", "__")) for line in span) else 0
+
+
+def read_question_lines(parser: Parser, blocks: list[Block], prose: Callable[[Block], None]) -> bool:
+    """A section of paragraphs whose lines each ask (QUESTION_LINES_MIN or more): each line is
+    a question; the blocks after a paragraph of them, up to the next, are its last line's
+    answer, and what comes before the first is prose. False (nothing read) otherwise."""
+    lines = parser.lines
+    asking = [n for n, block in enumerate(blocks) if question_lines(lines, block)]
+    if sum(question_lines(lines, blocks[n]) for n in asking) < QUESTION_LINES_MIN:
+        return False
+    for block in blocks[: asking[0]]:
+        prose(block)
+    for k, n in enumerate(asking):
+        block = blocks[n]
+        following = blocks[n + 1 : asking[k + 1] if k + 1 < len(asking) else len(blocks)]
+        for index in range(block.start, block.end):
+            parser.claim(index, index + 1, "question")
+            answer, answer_line = None, None
+            if index == block.end - 1 and following:
+                first, last = answer_span(parser, following[0].start, following[-1].end)
+                if last > first:
+                    answer, answer_line = "\n".join(lines[first:last]), first + 1
+                    parser.claim(first, last, "answer")
+            text, difficulty = split_difficulty(lines[index].strip())
+            parser.add_question(new_question(parser, text, index, answer, answer_line, None, difficulty))
+    return True
