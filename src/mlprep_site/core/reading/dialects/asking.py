@@ -21,6 +21,8 @@ NAMED_PREFIX_RE = re.compile(
 """A question's label opening a heading: `Q12.`, `Question:`, `**Question:**`, `**题目**：`."""
 BOLD_LINE_RE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
 NUMBERED_BOLD_RE = re.compile(r"^\*\*\d{1,9}[.)]\*\*[ \t]*(\S.*)$")
+LABEL_MARKS = " \t*_:："
+"""What may wrap a label or follow it (`**Question:**`, `题目：`): a label with only these is bare."""
 QUESTION_LABEL = r"(?:Question|Q|题目|问题)"
 """The label of a question (`Question 3:`, `Q:`; Chinese `题目：`, `问题：`)."""
 LABELLED_RE = re.compile(rf"^{QUESTION_LABEL}[ \t]*\d{{0,9}}[ \t]*[:：][ \t]*(\S.*)$", re.IGNORECASE)
@@ -128,22 +130,6 @@ def item_heading(block: Block) -> Block | None:
     """The heading that opens a list's first item (`1.  ### What is X?`), if it does."""
     first = block.items[0].first if block.kind == "list" and block.items else None
     return first if first is not None and first.kind == "heading" else None
-
-
-def block_headings(blocks: list[Block]) -> list[tuple[int, int, str]]:
-    """(line index, level, text) of the headings among `blocks`, also those that open a list
-    item (`1.  ### What is X?`)."""
-    found: list[tuple[int, int, str]] = []
-    for block in blocks:
-        if block.kind == "heading":
-            found.append((block.start, block.level, block.text))
-        elif block.kind == "list" and item_heading(block) is not None:
-            found += [
-                (i.first.start, i.first.level, i.first.text)
-                for i in block.items
-                if i.first and i.first.kind == "heading"
-            ]
-    return found
 
 
 WRAPPED_HEADING_RE = re.compile(r"^(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1$")

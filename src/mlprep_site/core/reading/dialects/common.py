@@ -170,6 +170,16 @@ def answer_span(parser: Parser, first: int, last: int) -> tuple[int, int]:
     return first, end
 
 
+def claimed_answer(parser: Parser, first: int, last: int) -> tuple[str | None, int]:
+    """The answer in lines [first, last) as `answer_span` cuts it, claimed, or None when none
+    is left; with the index of its first line."""
+    first, last = answer_span(parser, first, last)
+    if last <= first:
+        return None, first
+    parser.claim(first, last, "answer")
+    return "\n".join(parser.lines[first:last]), first
+
+
 class GroupingHeadings:
     """The grouping headings above the current question. A question's section is the path of
     them (`Group / Subgroup`); a heading with no question under it is left out, with a finding."""

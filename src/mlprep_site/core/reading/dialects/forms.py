@@ -30,6 +30,7 @@ from mlprep_site.core.reading.answer_blocks import DETAILS_LINE_RE, AnswerBlock,
 from mlprep_site.core.reading.blocks import Block
 from mlprep_site.core.reading.dialects import headings, lists, pages, summary
 from mlprep_site.core.reading.dialects.asking import (
+    LABEL_MARKS,
     OPTION_RE,
     attach_to_items,
     dedent,
@@ -150,7 +151,7 @@ class FormReader:
                 title = question_title_keeping_links(unwrapped_heading(block.text))
                 options = self.options(blocks[n + 1 : end])
                 heading_end = self.answer_label_end(block)
-                label = not title.strip(" \t*_:：") or NUMBERED_LABEL_RE.match(block.text) is not None
+                label = not title.strip(LABEL_MARKS) or NUMBERED_LABEL_RE.match(block.text) is not None
                 if label and n + 1 < end and blocks[n + 1].kind == "paragraph":
                     # a numbered label (`## Question 1`): the question is the paragraph under it
                     title, heading_end = " ".join(blocks[n + 1].text.split()), blocks[n + 1].end

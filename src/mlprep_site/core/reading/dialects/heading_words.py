@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from mlprep_site.core.reading.detect import TAG_RE
 from mlprep_site.core.reading.dialects.asking import (
+    LABEL_MARKS,
     NAMED_PREFIX_RE,
     NOT_QUESTIONS,
     PREFIX_RE,
@@ -51,7 +52,7 @@ def heading_question(level: int, text: str) -> HeadingQuestion | None:
     if level < 2 or text.strip().lower() in NOT_QUESTIONS or is_references_heading(text):
         return None
     named = NAMED_PREFIX_RE.match(text)
-    if named is not None and not text[named.end() :].strip(" \t*_:：") and not any(map(str.isdigit, text)):
+    if named is not None and not text[named.end() :].strip(LABEL_MARKS) and not any(map(str.isdigit, text)):
         return None  # only a label (`### Question:`), the page's one question under it (`pages`)
     strong = asks(text) or named is not None or bank_text_asks(text) or bool(NUMBERED_LABEL_RE.match(text))
     if strong or PREFIX_RE.match(text):

@@ -33,10 +33,11 @@ from typing import TYPE_CHECKING
 
 from mlprep_site.core.domain.rules import title_problem
 from mlprep_site.core.reading.blocks import Block
-from mlprep_site.core.reading.dialects.asking import ASKING_WORDS, asks, question_title
+from mlprep_site.core.reading.dialects.asking import ASKING_WORDS, LABEL_MARKS, asks, question_title
 from mlprep_site.core.reading.dialects.common import (
     QUESTION_PREFIX_RE,
     answer_span,
+    claimed_answer,
     leave_out,
     new_question,
     trimmed,
@@ -44,6 +45,7 @@ from mlprep_site.core.reading.dialects.common import (
 from mlprep_site.core.reading.dialects.heading_plan import HeadingPlan
 from mlprep_site.core.reading.dialects.heading_words import is_answer_label
 from mlprep_site.core.reading.sources import FOLDER_PAGE_STEMS, LANGUAGE_STEM_RE
+from mlprep_site.core.reading.syntax import HEADING_RE
 
 if TYPE_CHECKING:
     from mlprep_site.core.reading.canonical import TopicParser as Parser
@@ -336,9 +338,7 @@ def read_page(parser: Parser, start: int, page: Page) -> None:
     if page.title is None and page.asking is None and first < last and lines[first].startswith("# "):
         parser.claim(first, first + 1, "title")  # a docs page's own title heading
         first, last = trimmed(lines, first + 1, last)
-    first, last = answer_span(parser, first, last)  # without decoration; a placeholder is none
-    answer = "\n".join(lines[first:last]) if last > first else None
-    parser.claim(first, last, "answer")
+    answer, first = claimed_answer(parser, first, last)  # without decoration; a placeholder is none
     parser.add_question(new_question(parser, page.question, page.line, answer, first + 1))
 
 
@@ -354,9 +354,7 @@ def read_labelled(parser: Parser, start: int, page: Page) -> None:
     parser.claim(first, last, "question-body")
     body = "\n".join(lines[first:last]) or None
     parser.claim(label.start, label.end, "markup")
-    first, last = answer_span(parser, label.end, len(lines))
-    answer = "\n".join(lines[first:last]) if last > first else None
-    parser.claim(first, last, "answer")
+    answer, first = claimed_answer(parser, label.end, len(lines))
     question = new_question(parser, page.question, page.line, answer, first + 1, body=body)
     parser.add_question(question)
 
@@ -368,7 +366,7 @@ QUESTION_LABELS = frozenset(
 
 
 def is_question_label(block: Block) -> bool:
-    return block.kind == "heading" and block.text.strip(" \t*_:：").lower() in QUESTION_LABELS
+    return block.kind == "heading" and block.text.strip(LABEL_MARKS).lower() in QUESTION_LABELS
 
 
 def read_label_headed(parser: Parser, start: int, label: Block, page: Page) -> None:
@@ -383,16 +381,13 @@ def read_label_headed(parser: Parser, start: int, label: Block, page: Page) -> N
     index = page.asking.end
     while index < len(lines):
         line = lines[index].strip()
-        heading = HEADING_LABEL_RE.match(line)
-        if line and not SEPARATOR_LINE_RE.match(line) and not (heading and is_answer_label(heading.group(1))):
+        heading = HEADING_RE.match(line)
+        if line and not SEPARATOR_LINE_RE.match(line) and not (heading and is_answer_label(heading.group(2))):
             break
         parser.claim(index, index + 1, "markup")
         index += 1
-    first, last = answer_span(parser, index, len(lines))
-    answer = "\n".join(lines[first:last]) if last > first else None
-    parser.claim(first, last, "answer")
+    answer, first = claimed_answer(parser, index, len(lines))
     parser.add_question(new_question(parser, page.question, page.line, answer, first + 1))
 
 
-HEADING_LABEL_RE = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$")
 SEPARATOR_LINE_RE = re.compile(r"^(?:(?:[-*_][ \t]*){3,})$")

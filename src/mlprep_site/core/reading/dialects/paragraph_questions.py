@@ -18,7 +18,7 @@ from mlprep_site.core.reading.dialects.asking import (
 )
 from mlprep_site.core.reading.dialects.common import (
     BACK_TO_TOP_RE,
-    answer_span,
+    claimed_answer,
     new_question,
     split_difficulty,
     trimmed,
@@ -129,12 +129,11 @@ def read_paragraph_question(
     answer, answer_line = None, None
     if split < block.end or answer_blocks:
         first = split if split < block.end else answer_blocks[0].start
-        first, last = answer_span(parser, first, answer_blocks[-1].end if answer_blocks else block.end)
-        if last > first:
-            answer, answer_line = "\n".join(lines[first:last]), first + 1
-            parser.claim(first, last, "answer")
+        answer, first = claimed_answer(parser, first, answer_blocks[-1].end if answer_blocks else block.end)
+        if answer is not None:
+            answer_line = first + 1
             if admonition:  # its body, indented
-                answer = "\n".join(ADMONITION_INDENT_RE.sub("", line, count=1) for line in lines[first:last])
+                answer = "\n".join(ADMONITION_INDENT_RE.sub("", line, count=1) for line in answer.split("\n"))
     question = new_question(parser, title, block.start, answer, answer_line, body, difficulty)
     parser.add_question(question)
 
@@ -157,9 +156,10 @@ def read_question_lines(parser: Parser, blocks: list[Block], prose: Callable[[Bl
     a question; the blocks after a paragraph of them, up to the next, are its last line's
     answer, and what comes before the first is prose. False (nothing read) otherwise."""
     lines = parser.lines
-    asking = [n for n, block in enumerate(blocks) if question_lines(lines, block)]
-    if sum(question_lines(lines, blocks[n]) for n in asking) < QUESTION_LINES_MIN:
+    counts = [question_lines(lines, block) for block in blocks]
+    if sum(counts) < QUESTION_LINES_MIN:
         return False
+    asking = [n for n, count in enumerate(counts) if count]
     for block in blocks[: asking[0]]:
         prose(block)
     for k, n in enumerate(asking):
@@ -169,10 +169,8 @@ def read_question_lines(parser: Parser, blocks: list[Block], prose: Callable[[Bl
             parser.claim(index, index + 1, "question")
             answer, answer_line = None, None
             if index == block.end - 1 and following:
-                first, last = answer_span(parser, following[0].start, following[-1].end)
-                if last > first:
-                    answer, answer_line = "\n".join(lines[first:last]), first + 1
-                    parser.claim(first, last, "answer")
+                answer, first = claimed_answer(parser, following[0].start, following[-1].end)
+                answer_line = first + 1 if answer is not None else None
             text, difficulty = split_difficulty(lines[index].strip())
             parser.add_question(new_question(parser, text, index, answer, answer_line, None, difficulty))
     return True
