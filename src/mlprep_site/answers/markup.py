@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import textwrap
 
-from mlprep_site.core.reading.answer_blocks import DETAILS_LINE_RE, DETAILS_OPEN_RE
+from mlprep_site.core.reading.answer_blocks import DETAILS_LINE_RE
+from mlprep_site.core.reading.syntax import DETAILS_OPEN_RE
 from mlprep_site.core.text.code import close_open_fence, code_lines
 
 # The markdown extensions generated pages are written for; mkdocs.yml enables them (and `toc`),

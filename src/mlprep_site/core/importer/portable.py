@@ -28,12 +28,11 @@ from dataclasses import dataclass
 
 # The page renderer's fence rule, kept to find where it reads a fence otherwise than GitHub.
 from mlprep_site.core.importer.fences import fence_step, opening_fence
+from mlprep_site.core.reading.syntax import DETAILS_CLOSE_RE, DETAILS_OPEN_RE
 from mlprep_site.core.text.code import PARSER, closes_fence
 from mlprep_site.core.text.code_spans import blank_code_spans
 
 _LANG_RE = re.compile(r"[\w#.+-]+")
-_DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
-_DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 _LONE_CLOSE_RE = re.compile(r"[ \t]*</details\s*>[ \t]*", re.IGNORECASE)
 # `](` then a destination with a blank inside that is not a quoted or parenthesised title:
 # not a link to CommonMark, a link to Python-Markdown.
@@ -81,7 +80,7 @@ def rewritten(text: str) -> tuple[str, list[Change]]:
                 changes.append(Change(start, f"a fence {why}: written at the margin, closed as opened"))
         elif token.type == "html_block":
             block = token.content
-            opened, closed = len(_DETAILS_OPEN_RE.findall(block)), len(_DETAILS_CLOSE_RE.findall(block))
+            opened, closed = len(DETAILS_OPEN_RE.findall(block)), len(DETAILS_CLOSE_RE.findall(block))
             if balance == 0 and opened == 0 and closed == 1 and _LONE_CLOSE_RE.fullmatch(lines[start]):
                 edits[start], ends[start] = [], start + 1
                 changes.append(Change(start, "a </details> that closes no <details> is left out"))

@@ -17,14 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mlprep_site.core.reading.detect import SUMMARY_CLOSE_RE, TAG_RE, answer_summary_at, summary_left_open
+from mlprep_site.core.reading.syntax import DETAILS_CLOSE_RE
 from mlprep_site.core.text.code import Code, shared_code
 from mlprep_site.core.text.code_spans import blank_code_spans
 from mlprep_site.core.text.kept import KeptByText
 
 Report = Callable[..., None]
 
-DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
-DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 DETAILS_LINE_RE = re.compile(r"^ {0,3}<details(?:\s[^>]*)?>", re.IGNORECASE)
 SUMMARY_RE = re.compile(r"^\s*<summary\b[^>]*>.*?</summary>", re.IGNORECASE | re.DOTALL)
 CANONICAL_SUMMARY = "<summary>Answer</summary>"

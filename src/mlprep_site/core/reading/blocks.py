@@ -17,13 +17,11 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from mlprep_site.core.reading.syntax import HEADING_RE, ITEM_HEADING_RE
+from mlprep_site.core.reading.syntax import DETAILS_CLOSE_RE, DETAILS_OPEN_RE, HEADING_RE, ITEM_HEADING_RE
 from mlprep_site.core.text.code import PARSER, code_lines
 from mlprep_site.core.text.code_spans import blank_code_spans
 from mlprep_site.core.text.kept import KeptByText
 
-_DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
-_DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
 _DETAILS_LINE_RE = re.compile(r"^<details(?:\s[^>]*)?>", re.IGNORECASE)
 DETAILS_REACH = 400
 """Lines a `<details>` element opened at the margin may span for `margin` to set its inside
@@ -118,7 +116,7 @@ def _items(tokens: Sequence[Token], n: int, close: int) -> list[Item]:
 
 
 def _details_balance(html: str) -> int:
-    return len(_DETAILS_OPEN_RE.findall(html)) - len(_DETAILS_CLOSE_RE.findall(html))
+    return len(DETAILS_OPEN_RE.findall(html)) - len(DETAILS_CLOSE_RE.findall(html))
 
 
 _DETAILS_WORD_RE = re.compile("details", re.IGNORECASE)

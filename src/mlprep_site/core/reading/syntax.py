@@ -1,5 +1,5 @@
-"""The canonical dialect's line patterns: a question, a heading, a metadata comment. The
-canonical reader, its section reader and the foreign dialects' readers share them."""
+"""Line patterns the readers share (a question, a heading, a metadata comment, a `<details>`
+tag): the canonical reader, its section reader, the foreign dialects' readers and import."""
 
 from __future__ import annotations
 
@@ -29,3 +29,6 @@ COMMENT_RE = re.compile(r"^\s*<!--")
 ITEM_HEADING_RE = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")
 """A heading that opens a list item (`12.  ### What is X?`): the item's first block."""
 LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+\S")
+DETAILS_OPEN_RE = re.compile(r"<details(?:\s[^>]*)?>", re.IGNORECASE)
+DETAILS_CLOSE_RE = re.compile(r"</details\s*>", re.IGNORECASE)
+"""A `<details>` element's tags, wherever they are in a text."""
